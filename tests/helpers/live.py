@@ -83,16 +83,18 @@ def _wait_until_up(server, deadline):
 
 
 @contextlib.contextmanager
-def gunicorn(log_dir, argv=None, *, env=None, cwd=ROOT, workers=1):
+def gunicorn(log_dir, argv=None, *, env=None, cwd=ROOT, workers=1, inherit_env=True):
     """Run ``argv`` (default: the project's gunicorn command) bound to a free loopback port.
 
-    ``env`` is laid over this process's environment; a None value removes the variable.
+    ``env`` is laid over this process's environment (or stands alone, without
+    ``inherit_env``); a None value removes the variable.
     The bind (and ``workers`` unless None) go in GUNICORN_CMD_ARGS, which gunicorn applies
     over its config file, so ``argv`` can be a command exactly as an image runs it. Yields
     a ``Server`` once /healthz answers; on exit the whole process group is gone.
     """
     port = free_port()
-    run_env = {k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None}
+    base = os.environ if inherit_env else {}
+    run_env = {k: v for k, v in {**base, **(env or {})}.items() if v is not None}
     run_env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port}" + (f" --workers {workers}" if workers else "")
     log_path = Path(log_dir) / f"gunicorn-{port}.log"
     with open(log_path, "wb") as log:
