@@ -1,0 +1,155 @@
+"""Properties of ``extract`` on arbitrary text (hypothesis, bounded and deterministic).
+
+Whatever the input (any Unicode, lone surrogates included, or text built from
+numeral, scale, unit, qualifier and punctuation pieces), ``extract``:
+never raises; gives offsets that are valid Python string indexes with
+``text[start:end] == mention["text"]``; gives finite values; answers with
+JSON-serialisable data that survives a round trip; and gives the identical answer
+on a second call. The settings are fixed (``derandomize=True``, no example
+database) so a run is reproducible and CI never flakes on a new example.
+"""
+import hashlib
+import json
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from service import extract
+
+DIMENSIONS = {"count", "currency", "percent", "area", "number", "date", "duration", "age",
+              "multiple", "ordinal"}
+QUALIFIERS = {"exact", "approx", "at_least", "at_most", "range"}
+TOP_KEYS = {"extractor", "document", "mentions", "kpis", "breakdowns", "placeholders", "warnings"}
+
+BOUNDED = settings(max_examples=200, derandomize=True, deadline=None, database=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+# Pieces reports are made of: every numeral form, scales, units, qualifiers,
+# separators, masks, and the words that make a number out of scope.
+PIECES = (
+    list("0123456789０１２３４５６７８９") + ["12", "76", "2385", "615,365", "3.6", "0.5", "-", "+"]
+    + list("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟几数点")
+    + ["万元", "亿元", "元", "块", "美元", "港元", "%", "％", "百分之", "成", "个百分点",
+       "平方米", "平米", "㎡", "m2", "亩", "公顷", "套", "件", "个", "户", "名", "人", "人次",
+       "张", "条", "盒", "台", "辆", "单", "次", "组", "家", "幢", "/", "/平方米", "/月"]
+    + ["余", "多", "近", "约", "左右", "上下", "以上", "超过", "不到", "以内", "高达", "共计", "其中"]
+    + [",", ".", "，", "。", "、", "：", ":", "；", "（", "）", "(", ")", "-", "—", "~", "～", "到", "至",
+       " ", "  ", "\n", "\t", "\u3000"]
+    + ["x", "xx", "xxx", "X", "第", "期", "年", "月", "日", "岁", "倍", "篇", "是", "号", "G",
+       "销售", "共销售", "实现销售", "剩余", "投诉", "咨询", "维修", "同比增长", "计划", "目标",
+       "# ", "## ", "篇一", "一、", "（一）"]
+)
+report_like = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+any_unicode = st.text(alphabet=st.characters(exclude_categories=()), max_size=300)
+
+
+def is_finite_number(v):
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return True
+    return isinstance(v, float) and math.isfinite(v)
+
+
+def check_span(text, item, what):
+    start, end = item.get("start"), item.get("end")
+    assert isinstance(start, int) and isinstance(end, int), f"{what}: offsets {start!r}, {end!r}"
+    assert 0 <= start <= end <= len(text), f"{what}: span {start}..{end} outside 0..{len(text)}"
+
+
+def check_answer(text, answer):
+    """Every structural promise of the contract that holds for any input."""
+    assert isinstance(answer, dict) and TOP_KEYS <= set(answer), set(answer)
+    doc = answer["document"]
+    assert doc["chars"] == len(text)
+    assert doc["sha256"] == hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    sections = doc["sections"]
+    assert sections, "at least one section"
+    for i, section in enumerate(sections):
+        assert section["index"] == i
+        check_span(text, section, f"section {i}")
+    ids = set()
+    for m in answer["mentions"]:
+        check_span(text, m, f"mention {m.get('id')}")
+        assert text[m["start"]:m["end"]] == m["text"], m
+        assert m["start"] < m["end"], m
+        assert m["id"] not in ids, f"duplicate id {m['id']}"
+        ids.add(m["id"])
+        for key in ("value", "min", "max"):
+            assert m[key] is None or is_finite_number(m[key]), f"{key}={m[key]!r} in {m}"
+        if m["value"] is None and m["dimension"] in {"count", "currency", "percent", "area"}:
+            assert m["min"] is not None or m["max"] is not None, m
+        assert m["dimension"] in DIMENSIONS, m
+        assert m["qualifier"] in QUALIFIERS, m
+        assert 0 <= m["section"] < len(sections), m
+    for k in answer["kpis"]:
+        check_span(text, k, f"kpi {k.get('name')}")
+        assert k["mention"] in ids, k
+        for key in ("value", "min", "max"):
+            assert k[key] is None or is_finite_number(k[key]), k
+    for p in answer["placeholders"]:
+        check_span(text, p, "placeholder")
+        assert text[p["start"]:p["end"]] == p["text"], p
+    for b in answer["breakdowns"]:
+        assert b["total"] in ids and all(part in ids for part in b["parts"]), b
+    for w in answer["warnings"]:
+        assert isinstance(w["code"], str) and w["code"], w
+
+
+def check_json_and_repeat(text, answer):
+    dumped = json.dumps(answer, allow_nan=False, sort_keys=True)
+    assert json.loads(dumped) == answer, "answer does not survive a JSON round trip"
+    again = extract(text)
+    assert json.dumps(again, allow_nan=False, sort_keys=True) == dumped, "second call differs"
+
+
+@BOUNDED
+@given(any_unicode)
+def test_any_unicode_gives_a_valid_answer(text):
+    check_answer(text, extract(text))
+
+
+@BOUNDED
+@given(any_unicode)
+def test_any_unicode_answer_is_json_and_repeatable(text):
+    check_json_and_repeat(text, extract(text))
+
+
+@BOUNDED
+@given(report_like)
+def test_report_like_text_gives_a_valid_answer(text):
+    check_answer(text, extract(text))
+
+
+@BOUNDED
+@given(report_like)
+def test_report_like_answer_is_json_and_repeatable(text):
+    check_json_and_repeat(text, extract(text))
+
+
+@BOUNDED
+@given(report_like, report_like)
+def test_offsets_follow_the_text_when_a_prefix_is_added(prefix, text):
+    """An in-scope mention found in ``text`` keeps its span and value after a sentence break."""
+    in_scope = {"count", "currency", "percent", "area"}
+    alone = [m for m in extract(text)["mentions"] if m["dimension"] in in_scope]
+    shifted_text = prefix + "。\n" + text
+    shift = len(prefix) + 2
+    shifted = {(m["start"], m["end"], m["value"], m["min"], m["max"])
+               for m in extract(shifted_text)["mentions"]}
+    check_answer(shifted_text, extract(shifted_text))
+    # The prefix may only change a mention that starts right at the break.
+    for m in alone:
+        if m["start"] == 0:
+            continue
+        key = (m["start"] + shift, m["end"] + shift, m["value"], m["min"], m["max"])
+        assert key in shifted, f"{m} lost after prefix {prefix!r}"
+
+
+@BOUNDED
+@given(st.sampled_from(["", " ", "\n", "万", "xx户", "一二三", "9" * 50, "万" * 40, "套" * 30]))
+def test_degenerate_inputs(text):
+    answer = extract(text)
+    check_answer(text, answer)
+    check_json_and_repeat(text, answer)
