@@ -17,15 +17,16 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PORT=8000
 # A system user with no home and no shell; the numeric id lets Kubernetes check runAsNonRoot.
-RUN useradd --system --no-log-init --uid 10001 --no-create-home --home-dir /nonexistent \
-        --shell /usr/sbin/nologin suanpan
+RUN groupadd --system --gid 10001 suanpan \
+    && useradd --system --no-log-init --uid 10001 --gid 10001 --no-create-home \
+        --home-dir /nonexistent --shell /usr/sbin/nologin suanpan
 WORKDIR /app
 COPY --from=builder /opt/venv /opt/venv
 COPY gunicorn.conf.py ./
 COPY service ./service
 # Bytecode now, since the root filesystem is read-only at run time.
 RUN python -m compileall -q /app/service
-USER 10001
+USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; u.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=4)"]

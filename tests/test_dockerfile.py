@@ -28,8 +28,8 @@ def test_final_stage_takes_the_virtualenv_from_the_builder():
 
 
 def test_runs_as_a_numeric_non_root_user():
-    user = last("USER", final_stage())
-    assert user.isdigit() and int(user) != 0
+    uid, _, gid = last("USER", final_stage()).partition(":")
+    assert uid.isdigit() and gid.isdigit() and 0 not in (int(uid), int(gid))
 
 
 def test_cmd_runs_gunicorn_with_the_config_file_in_exec_form():

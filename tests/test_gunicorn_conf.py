@@ -1,26 +1,18 @@
 """gunicorn.conf.py run as gunicorn runs it: settings from the environment, the metrics directory."""
 import os
-import runpy
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-CONF = Path(__file__).resolve().parents[1] / "gunicorn.conf.py"
+from helpers import gunicorn_conf
 
 
 @pytest.fixture
 def load(monkeypatch):
     """Run gunicorn.conf.py under the given environment (None removes a variable); return its names."""
-    def run(**env):
-        monkeypatch.delenv("SUANPAN_METRICS_PREPARED_BY", raising=False)  # as in a new master
-        for name, value in env.items():
-            if value is None:
-                monkeypatch.delenv(name, raising=False)
-            else:
-                monkeypatch.setenv(name, value)
-        return runpy.run_path(str(CONF))
-    return run
+    return partial(gunicorn_conf.load, monkeypatch)
 
 
 @pytest.fixture
