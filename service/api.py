@@ -1,0 +1,105 @@
+"""The routes: load the request, call the engine, dump the answer."""
+import hashlib
+import json
+
+from flask import Blueprint, current_app, request
+
+from service import body, engine, errors, logs, metrics, readiness
+from service.schemas import (BatchRequest, BatchResponse, Extraction, ExtractQuery,
+                             ExtractRequest, Health, InvalidDocument, KpiList, OptionsQuery,
+                             Readiness)
+
+bp = Blueprint("api", __name__)
+
+
+def etag(text, options):
+    """Strong validator of an answer: the same text, options and extractor version give it."""
+    digest = hashlib.sha256(json.dumps([engine.__version__, options], sort_keys=True).encode())
+    digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def _extract(text, options):
+    # Pass options only when given, so an engine without ``options=`` yet still serves the rest.
+    answer = engine.extract(text, options=options) if options else engine.extract(text)
+    metrics.observe_answer(answer)
+    return Extraction().dump(answer)
+
+
+def _answer(text, options):
+    """The extraction as a response with its ETag; 304 when a GET already holds it."""
+    tag = etag(text, options)
+    if request.method == "GET" and request.if_none_match.contains_weak(tag):
+        response = current_app.response_class(status=304)
+    else:
+        response = current_app.json.response(_extract(text, options))
+    response.set_etag(tag)
+    if request.method == "GET":
+        response.cache_control.public = True
+        response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+    return response
+
+
+@bp.post("/v1/extract")
+def extract_post():
+    media_type = body.media_type((body.JSON, body.TEXT))
+    options = OptionsQuery().load(body.query(OptionsQuery()))
+    if media_type == body.TEXT:
+        return _answer(body.text(), options)
+    loaded = ExtractRequest().load(body.json_document())
+    return _answer(loaded["text"], {**options, **loaded.get("options", {})})
+
+
+@bp.get("/v1/extract")
+def extract_get():
+    schema = ExtractQuery(max_text=current_app.config["MAX_GET_TEXT"])
+    options = schema.load(body.query(schema))
+    return _answer(options.pop("text"), options)
+
+
+def _batch_result(index, document, options):
+    if isinstance(document, InvalidDocument):
+        return {"id": document.id, "status": 422, "error": errors.validation_body(
+            document.errors, f"Document {index} does not match the schema; see `errors`.")}
+    try:
+        return {"id": document["id"], "status": 200,
+                "answer": _extract(document["text"], options)}
+    except Exception as error:  # noqa: BLE001 - one document's failure must not sink the batch
+        errors.log_unexpected(error, document=index)
+        return {"id": document["id"], "status": 500, "error": errors.body(
+            500, errors.INTERNAL_DETAIL, request_id=logs.request_id())}
+
+
+@bp.post("/v1/extract/batch")
+def extract_batch():
+    body.media_type((body.JSON,))
+    loaded = BatchRequest(max_documents=current_app.config["MAX_BATCH"]).load(
+        body.json_document())
+    options = loaded.get("options", {})
+    return BatchResponse().dump({"results": [
+        _batch_result(i, document, options) for i, document in enumerate(loaded["documents"])]})
+
+
+@bp.get("/v1/kpis")
+def kpis():
+    return KpiList().dump({"kpis": engine.taxonomy()})
+
+
+@bp.get("/healthz")
+def healthz():
+    return Health().dump({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz():
+    failure = readiness.failure()
+    if failure:
+        raise errors.Problem(503, failure, "not-ready")
+    return Readiness().dump({"status": "ready",
+                             "extractor": {"name": "suanpan", "version": engine.__version__}})
+
+
+@bp.get("/metrics")
+def metrics_text():
+    data, content_type = metrics.exposition()
+    return current_app.response_class(data, headers={"Content-Type": content_type})

@@ -1,0 +1,71 @@
+"""Prometheus metrics: requests and latency by route and status; documents, characters, KPIs."""
+import os
+
+from flask import current_app, request
+from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
+                               generate_latest, multiprocess)
+
+from service.logs import elapsed_seconds
+
+_LABELS = ("method", "route", "status")
+_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+
+
+class Metrics:
+    """The service's metrics, in a registry of their own so each app (and test) starts at zero."""
+
+    def __init__(self):
+        self.registry = CollectorRegistry()
+        self.requests = Counter("suanpan_http_requests", "HTTP requests answered.", _LABELS,
+                                registry=self.registry)
+        self.latency = Histogram("suanpan_http_request_duration_seconds",
+                                 "Time to answer an HTTP request.", _LABELS, buckets=_BUCKETS,
+                                 registry=self.registry)
+        self.documents = Counter("suanpan_documents", "Documents extracted.",
+                                 registry=self.registry)
+        self.characters = Counter("suanpan_characters", "Characters of text extracted.",
+                                  registry=self.registry)
+        self.kpis = Counter("suanpan_kpis", "KPIs found, by name.", ("name",),
+                            registry=self.registry)
+
+
+def _metrics():
+    return current_app.extensions["suanpan.metrics"]
+
+
+def observe_answer(answer):
+    """Count one extracted document, its characters and its KPIs."""
+    metrics = _metrics()
+    metrics.documents.inc()
+    metrics.characters.inc(answer["document"]["chars"])
+    for kpi in answer["kpis"]:
+        metrics.kpis.labels(kpi["name"]).inc()
+
+
+def exposition():
+    """The metrics in Prometheus text format, and its content type.
+
+    Under several gunicorn workers each one writes its values to files in
+    PROMETHEUS_MULTIPROC_DIR; reading them all is what makes the totals right.
+    """
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = _metrics().registry
+    return generate_latest(registry), CONTENT_TYPE_LATEST
+
+
+def _record(response):
+    # The rule, not the path: paths are unbounded (404 scans), rules are a short list.
+    route = request.url_rule.rule if request.url_rule else "unmatched"
+    labels = (request.method, route, str(response.status_code))
+    metrics = _metrics()
+    metrics.requests.labels(*labels).inc()
+    metrics.latency.labels(*labels).observe(elapsed_seconds())
+    return response
+
+
+def init_app(app):
+    app.extensions["suanpan.metrics"] = Metrics()
+    app.after_request(_record)

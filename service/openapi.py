@@ -1,0 +1,232 @@
+"""The OpenAPI document, built from the marshmallow schemas: `python -m service.openapi > openapi.yaml`."""
+import sys
+from urllib.parse import quote
+
+import yaml
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from service import engine, errors, readiness, schemas
+from service.docs import ASSETS
+from service.settings import SETTINGS, defaults
+
+REPORT = ("2024年上半年，本项目共销售住宅41套，销售面积4520平方米，实现销售收入1.2亿元，"
+          "同比增长15%。其中住户咨询155件。")
+EXAMPLE_REQUEST_ID = "example"
+JSON = "application/json"
+_LIMITS = defaults()
+
+# Requests run against the app when the document is built; each answer becomes the example for
+# its path, method and status, so the examples are what the service really says.
+RUNS = (
+    ("/v1/extract", "post", {"json": {"text": REPORT}}),
+    ("/v1/extract", "post", {"data": REPORT, "content_type": "text/plain; charset=utf-8"}),
+    ("/v1/extract", "post", {"data": '{"text": "共销售住宅41套', "content_type": JSON}),
+    ("/v1/extract", "post", {"data": b"x" * (_LIMITS["MAX_BODY_BYTES"] + 1),
+                             "content_type": "text/plain"}),
+    ("/v1/extract", "post", {"data": "text=41", "content_type": "application/x-www-form-urlencoded"}),
+    ("/v1/extract", "post", {"json": {"txt": REPORT, "options": {"out_of_scope": "no"}}}),
+    ("/v1/extract?text=" + quote(readiness.TEXT), "get", {}),
+    ("/v1/extract?text=%FF", "get", {}),
+    ("/v1/extract?text=" + "x" * (_LIMITS["MAX_GET_TEXT"] + 1), "get", {}),
+    ("/v1/extract/batch", "post", {"json": {"documents": [
+        {"id": "2024-h1", "text": REPORT}, {"id": "2024-h2", "text": None}]}}),
+    ("/v1/extract/batch", "post", {"json": {"documents": []}}),
+    ("/v1/kpis", "get", {}),
+    ("/healthz", "get", {}),
+    ("/readyz", "get", {}),
+    ("/docs/missing.js", "get", {}),
+)
+
+PROBLEMS = {
+    400: "Malformed JSON, or a body or query string that is not valid UTF-8.",
+    404: "No such file.",
+    413: "The body is larger than SUANPAN_MAX_BODY_BYTES, by its Content-Length or, for a "
+         "chunked body, counted while reading it.",
+    415: "A Content-Type not listed for the request body, or a charset other than UTF-8.",
+    422: "The request does not match the schema: `errors` says, per field, what is wrong.",
+    500: "An unexpected error; the logs have it under the request id.",
+    503: "The engine is not loaded, or its self-check report did not give the expected KPI.",
+}
+HEADERS = {
+    "X-Request-ID": ("The request's id: the caller's X-Request-ID when it is a plain token "
+                     "(letters, digits, `._:+=/-`, at most 128), otherwise a new one. Logs carry it.",
+                     True),
+    "ETag": ("Strong validator: a hash of the text, the options and the extractor version.", True),
+    "Cache-Control": ("`public, max-age=N` (N from SUANPAN_CACHE_MAX_AGE).", True),
+}
+DESCRIPTION = f"""\
+Reads Chinese business reports and returns their KPIs as JSON, with evidence spans.
+
+Every answer is a pure function of the request and the extractor version. Every error is
+`application/problem+json` (RFC 9457). Send `X-Request-ID` to choose the id logs and errors
+carry.
+
+Settings (environment variables):
+
+{''.join(f"- `{s.env}` (default {s.shown_default}): {s.meaning}" + chr(10) for s in SETTINGS)}"""
+
+
+def _content(media, schema, description=None):
+    body = {"schema": schema}
+    return {media: body if description is None else {**body, "description": description}}
+
+
+def _answer(description, schema, media=JSON, headers=()):
+    return {"description": description, "headers": _headers(headers),
+            "content": _content(media, schema)}
+
+
+def _headers(names):
+    return {name: name for name in ("X-Request-ID", *names)}
+
+
+def _problems(*statuses, **descriptions):
+    """Problem responses for ``statuses``, with PROBLEMS' descriptions unless given (``d422=``)."""
+    return {str(s): {"description": descriptions.get(f"d{s}", PROBLEMS[s]), "headers": _headers(()),
+                     "content": _content(errors.MEDIA_TYPE, "Problem")}
+            for s in (*statuses, 500)}
+
+
+def _operation(summary, description, responses, parameters=(), request_body=None):
+    operation = {"summary": summary, "description": description,
+                 "parameters": [*parameters, "RequestId"], "responses": responses}
+    if request_body:
+        operation["requestBody"] = request_body
+    return operation
+
+
+def _text(description):
+    return {"type": "string", "description": description}
+
+
+def paths():
+    """Every path and operation, with all the status codes each can answer."""
+    extraction = _answer("The engine's answer.", "Extraction", headers=("ETag",))
+    return {
+        "/v1/extract": {
+            "get": _operation(
+                "Read a short report given in the query string",
+                "For dashboards and curl. Conditional: send the ETag back in If-None-Match "
+                "and an unchanged answer is a 304 with no body.",
+                {"200": _answer("The engine's answer.", "Extraction",
+                                headers=("ETag", "Cache-Control")),
+                 "304": {"description": "The answer the If-None-Match tag names is current.",
+                         "headers": _headers(("ETag", "Cache-Control"))},
+                 **_problems(400, 422, d400="The query string is not valid UTF-8.")},
+                [{"in": "query", "schema": schemas.ExtractQuery}]),
+            "post": _operation(
+                "Read a report",
+                "The body is the report as `text/plain` (UTF-8), or JSON with `text` and "
+                "`options`. Options may also be given in the query string; with a JSON body, "
+                "its `options` win where both name the same option.",
+                {"200": extraction, **_problems(400, 413, 415, 422)},
+                [{"in": "query", "schema": schemas.OptionsQuery}],
+                {"required": True, "content": {
+                    **_content(JSON, "ExtractRequest"),
+                    **_content("text/plain", _text("The report, as UTF-8 text."))}}),
+        },
+        "/v1/extract/batch": {"post": _operation(
+            "Read several reports",
+            "Results come in the order sent, with their ids. An invalid document gets its own "
+            "error entry (status 422) and the others are still read.",
+            {"200": _answer("One result per document.", "BatchResponse"),
+             **_problems(400, 413, 415, 422,
+                         d422="Not a list of 1 to SUANPAN_MAX_BATCH documents, or bad options.")},
+            request_body={"required": True, "content": _content("application/json",
+                                                                "BatchRequest")})},
+        "/v1/kpis": {"get": _operation(
+            "List the KPIs", "The taxonomy: the names answers use and `kpis` accepts.",
+            {"200": _answer("The KPIs.", "KpiList"), **_problems()})},
+        "/healthz": {"get": _operation(
+            "Liveness", "The process answers.", {"200": _answer("Alive.", "Health"),
+                                                 **_problems()})},
+        "/readyz": {"get": _operation(
+            "Readiness", f"The engine is loaded and reads KPI {readiness.EXPECTED['name']} = "
+            f"{readiness.EXPECTED['value']} from the self-check report {readiness.TEXT!r}.",
+            {"200": _answer("Ready.", "Readiness"), **_problems(503)})},
+        "/metrics": {"get": _operation(
+            "Prometheus metrics", "Requests and latency by route and status; documents, "
+            "characters and KPIs by name. Right across gunicorn workers when "
+            "PROMETHEUS_MULTIPROC_DIR is set.",
+            {"200": _answer("Prometheus text format.", _text("Metrics."), "text/plain"),
+             **_problems()})},
+        "/openapi.yaml": {"get": _operation(
+            "This document, as YAML", "The contract.",
+            {"200": _answer("OpenAPI 3.0.", _text("The document."), "application/yaml"),
+             **_problems()})},
+        "/openapi.json": {"get": _operation(
+            "This document, as JSON", "The contract.",
+            {"200": _answer("OpenAPI 3.0.", {"type": "object"}), **_problems()})},
+        "/docs": {"get": _operation(
+            "Interactive docs", "Swagger UI, served from the installed swagger-ui-bundle.",
+            {"200": _answer("The page.", _text("HTML."), "text/html"), **_problems()})},
+        "/docs/{name}": {"get": _operation(
+            "A file of the docs page", f"One of: {', '.join(ASSETS)}.",
+            {"200": {"description": "The file.", "headers": _headers(()), "content": {
+                **_content("text/css", _text("Style sheet.")),
+                **_content("text/javascript", _text("Script.")),
+                **_content("image/png", {"type": "string", "format": "binary"})}},
+             **_problems(404)},
+            [{"in": "path", "name": "name", "required": True, "schema": {"type": "string"}}])},
+    }
+
+
+def _documented_path(url, document):
+    """The documented path a URL falls under (``/docs/x.js`` → ``/docs/{name}``)."""
+    path = url.split("?")[0]
+    if path in document["paths"]:
+        return path
+    return next(p for p in document["paths"] if "{" in p and path.startswith(p.split("{")[0]))
+
+
+def add_examples(document):
+    """Run RUNS against a fresh app; each first answer per path, method and status is its example.
+
+    The first JSON body sent to each operation becomes its request example.
+    """
+    from service.app import create_app  # Flask is needed to build the document, not to import it
+
+    client = create_app({"TESTING": True}).test_client()
+    for url, method, kwargs in RUNS:
+        response = client.open(url, method=method.upper(),
+                               headers={"X-Request-ID": EXAMPLE_REQUEST_ID}, **kwargs)
+        if response.status_code == 500:
+            raise RuntimeError(f"{method.upper()} {url} answered 500: {response.get_data()!r}")
+        operation = document["paths"][_documented_path(url, document)][method]
+        if response.is_json:
+            answer = operation["responses"][str(response.status_code)]["content"]
+            next(iter(answer.values())).setdefault("example", response.get_json())
+        if "json" in kwargs:
+            operation["requestBody"]["content"][JSON].setdefault("example", kwargs["json"])
+    document["paths"]["/v1/extract"]["post"]["requestBody"]["content"]["text/plain"][
+        "example"] = REPORT
+
+
+def build():
+    """The OpenAPI document as a dict."""
+    spec = APISpec(title="suanpan", version=engine.__version__, openapi_version="3.0.3",
+                   plugins=[MarshmallowPlugin()], info={"description": DESCRIPTION})
+    for name, (description, required) in HEADERS.items():
+        spec.components.header(name, {"description": description, "required": required,
+                                      "schema": {"type": "string"}})
+    spec.components.parameter("RequestId", "header", {
+        "name": "X-Request-ID", "required": False, "schema": {"type": "string"},
+        "description": "Your id for the request, echoed back and logged (see the header)."})
+    for schema in (schemas.Problem, schemas.Extraction, schemas.ExtractRequest,
+                   schemas.BatchRequest, schemas.BatchResponse, schemas.KpiList,
+                   schemas.Health, schemas.Readiness):
+        spec.components.schema(schema.__name__, schema=schema)
+    for path, operations in paths().items():
+        spec.path(path=path, operations=operations)
+    document = spec.to_dict()
+    add_examples(document)
+    return document
+
+
+def to_yaml(document):
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(to_yaml(build()))

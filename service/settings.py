@@ -1,0 +1,92 @@
+"""The service's settings: one table of name, environment variable, default and meaning."""
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+PREFIX = "SUANPAN_"
+
+
+def _positive_int(raw):
+    value = int(raw)
+    if value < 1:
+        raise ValueError(f"must be a positive integer, got {raw!r}")
+    return value
+
+
+def _log_level(raw):
+    level = raw.strip().upper()
+    if not isinstance(logging.getLevelName(level), int):
+        raise ValueError(f"not a logging level: {raw!r}")
+    return level
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the table; ``name`` is the Flask config key, None when a library reads it."""
+
+    name: str | None
+    env: str
+    default: object
+    meaning: str
+    parse: Callable[[str], object] = str
+
+    @property
+    def shown_default(self):
+        return "unset" if self.default is None else f"`{self.default}`"
+
+
+SETTINGS = (
+    Setting("MAX_BODY_BYTES", PREFIX + "MAX_BODY_BYTES", 1024 * 1024,
+            "Largest request body in bytes, by Content-Length or counted while reading a "
+            "chunked body; a larger body gets 413.", _positive_int),
+    Setting("MAX_BATCH", PREFIX + "MAX_BATCH", 100,
+            "Most documents in one POST /v1/extract/batch; more gets 422.", _positive_int),
+    Setting("MAX_GET_TEXT", PREFIX + "MAX_GET_TEXT", 500,
+            "Longest `text` in characters for GET /v1/extract (longer texts go by POST); "
+            "more gets 422.", _positive_int),
+    Setting("CACHE_MAX_AGE", PREFIX + "CACHE_MAX_AGE", 300,
+            "Seconds a GET /v1/extract answer may be reused (Cache-Control max-age); "
+            "after that clients revalidate with If-None-Match.", int),
+    Setting("LOG_LEVEL", PREFIX + "LOG_LEVEL", "INFO",
+            "Level of the JSON-line logs written to stderr (DEBUG, INFO, WARNING, ERROR).",
+            _log_level),
+    Setting(None, PREFIX + "UNITS_FILE", None,
+            "A units lexicon to use instead of service/engine/data/units.yaml (read by the "
+            "engine)."),
+    Setting(None, PREFIX + "KPIS_FILE", None,
+            "A KPI taxonomy to use instead of service/engine/data/kpis.yaml (read by the "
+            "engine)."),
+    Setting(None, "PROMETHEUS_MULTIPROC_DIR", None,
+            "Directory for metric files shared by gunicorn workers (read by prometheus_client "
+            "itself, hence no prefix); set it to an empty writable directory whenever more than "
+            "one worker runs, or /metrics shows one worker's counts."),
+)
+
+
+def defaults():
+    """The config mapping with every setting at its default."""
+    return {s.name: s.default for s in SETTINGS if s.name}
+
+
+def from_environ(environ):
+    """The config values set in ``environ``, parsed; a bad value stops start-up with its name.
+
+    >>> from_environ({"SUANPAN_MAX_BATCH": "20"})
+    {'MAX_BATCH': 20}
+    """
+    config = {}
+    for s in SETTINGS:
+        if s.name and s.env in environ:
+            try:
+                config[s.name] = s.parse(environ[s.env])
+            except ValueError as error:
+                raise ValueError(f"{s.env}: {error}") from None
+    return config
+
+
+def markdown_table():
+    """The settings as a Markdown table, for the README."""
+    rows = ["| Variable | Default | Meaning |", "| --- | --- | --- |"]
+    for s in SETTINGS:
+        rows.append(f"| `{s.env}` | {s.shown_default} | {s.meaning} |")
+    return "\n".join(rows) + "\n"
