@@ -4,8 +4,6 @@ import os
 import shutil
 import tempfile
 
-from prometheus_client import multiprocess
-
 
 def _env_int(name, default):
     """``int(os.environ[name])``, or ``default`` when unset or empty; a bad value stops the start."""
@@ -120,6 +118,10 @@ prepare_metrics_dir()
 
 def child_exit(server, worker):
     """A worker is gone: drop its live gauges from what /metrics adds up."""
+    # Imported here, not at the top: prometheus_client fixes its mode when first imported,
+    # and the top of this file runs before PROMETHEUS_MULTIPROC_DIR is set.
+    from prometheus_client import multiprocess
+
     multiprocess.mark_process_dead(worker.pid)
 
 

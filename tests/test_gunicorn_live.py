@@ -98,3 +98,11 @@ def test_no_control_socket_error_without_a_home(tmp_path):
     with gunicorn(tmp_path, env={"HOME": "/proc/no-such-home", "XDG_RUNTIME_DIR": None}) as server:
         server.request("GET", "/healthz")
     assert "Control server error" not in server.log()
+
+
+def test_metrics_add_up_across_workers(tmp_path):
+    with gunicorn(tmp_path, workers=2) as server:
+        for _ in range(20):
+            server.request("POST", "/v1/extract", "营业收入3.5亿元".encode(), {"Content-Type": "text/plain"})
+        exposition = server.request("GET", "/metrics")[2].decode()
+    assert "suanpan_documents_total 20.0" in exposition.splitlines()
