@@ -1,22 +1,160 @@
-"""The extraction engine: text → numerals → quantities → KPIs → one JSON-ready dict."""
+"""The extraction engine: text → numerals → quantities → KPIs → one JSON-ready dict.
+
+Plain Python (no Flask), deterministic, and linear in the length of the text:
+each stage is one pass with bounded look-arounds.  See docs/CONTRACT.md for the
+answer's shape.
+"""
 import hashlib
+
+from service.engine.breakdowns import BreakdownFinder, mark_from_to
+from service.engine.cues import CueIndex
+from service.engine.kpis import IN_SCOPE, KpiNamer
+from service.engine.lexicon import taxonomy
+from service.engine.numerals import FOLD
+from service.engine.placeholders import BlankFinder
+from service.engine.quantities import read_mentions
+from service.engine.sections import Geometry, find_sections
 
 __version__ = "0.1.0"
 EXTRACTOR = {"name": "suanpan", "version": __version__}
+OPTIONS = ("kpis", "out_of_scope")
+EVIDENCE = 60  # characters of clause kept as a KPI's evidence
+
+__all__ = ["EXTRACTOR", "OPTIONS", "__version__", "extract", "taxonomy"]
 
 
-def extract(text):
-    """Return every quantity, KPI, breakdown and blank in ``text`` (stub: empty answer)."""
+class OptionError(ValueError):
+    """An unknown or ill-typed option."""
+
+
+def _check_options(options):
+    options = dict(options or {})
+    unknown = sorted(set(options) - set(OPTIONS))
+    if unknown:
+        raise OptionError(f"unknown option(s): {', '.join(unknown)}")
+    kpis = options.get("kpis")
+    if kpis is not None:
+        names = {k["name"] for k in taxonomy()}
+        if not isinstance(kpis, (list, tuple)) or not all(isinstance(k, str) for k in kpis):
+            raise OptionError("kpis must be a list of KPI names")
+        bad = sorted(set(kpis) - names)
+        if bad:
+            raise OptionError(f"unknown KPI name(s): {', '.join(bad)}")
+    oos = options.get("out_of_scope", True)
+    if not isinstance(oos, bool):
+        raise OptionError("out_of_scope must be true or false")
+    return (set(kpis) if kpis is not None else None), oos
+
+
+def extract(text, options=None):
+    """Every quantity, KPI, breakdown and blank in ``text``, as a JSON-ready dict.
+
+    >>> extract("共销售住宅41套")["kpis"][0]["name"]
+    'units_sold'
+    """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
+    only_kpis, out_of_scope = _check_options(options)
+    folded = text.translate(FOLD)
+    sections = find_sections(text)
+    geo = Geometry(folded, sections)
+    cue_index = CueIndex(folded)
+    mentions = read_mentions(folded)
+    namer = KpiNamer(folded, geo, cue_index)
+    namer.name_all(mentions)
+    mark_from_to(folded, mentions, geo)
+    blanks = BlankFinder(folded, mentions, geo).find()
+    for b in blanks:
+        b.section = geo.section_of(b.start)
+        _name_blank(namer, geo, b)
+    breakdowns = BreakdownFinder(folded, mentions, geo, cue_index).find()
+    if not out_of_scope:
+        mentions = [m for m in mentions if m.dimension in IN_SCOPE]
+    return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
+
+
+def _name_blank(namer, geo, blank):
+    if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
+        blank.kpi = blank.parallel_to.kpi
+        return
+    lo, hi = geo.clause(blank.start, blank.end)
+    kpi, _ = namer.choose(blank.dimension, blank.unit, max(lo, blank.start - 40), blank.end,
+                          blank.end, min(hi, blank.end + 16))
+    if kpi is None:
+        # the cue may sit inside the blank's own span (销售面积平方米)
+        kpi, _ = namer.choose(blank.dimension, blank.unit, max(lo, blank.start - 40),
+                              blank.end - len(blank.unit or ""), blank.end, min(hi, blank.end + 16))
+    if kpi in ("units_sold", "sales_value", "sales_area"):
+        slo, shi = geo.sentence(blank.start, blank.end)
+        if namer._has_target_word(max(slo, blank.start - 120), min(shi, blank.end + 120)):
+            kpi = "sales_target"
+    blank.kpi = kpi
+
+
+def _num(v):
+    return v
+
+
+def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):
+    ids = {}
+    out_mentions, out_kpis = [], []
+    for i, m in enumerate(mentions):
+        mid = f"m{i}"
+        ids[id(m)] = mid
+        m.section = geo.section_of(m.start)
+        n = m.number
+        out_mentions.append({
+            "id": mid, "text": text[m.start:m.end], "start": m.start, "end": m.end,
+            "value": n.value, "min": n.min, "max": n.max, "unit": m.unit,
+            "dimension": m.dimension, "qualifier": n.qualifier, "label": m.label,
+            "kpi": m.kpi, "section": m.section,
+        })
+        if m.kpi and (only_kpis is None or m.kpi in only_kpis):
+            lo, hi = geo.clause(m.start, m.end)
+            lo, hi = max(lo, m.start - EVIDENCE), min(hi, m.end + EVIDENCE)
+            out_kpis.append({
+                "name": m.kpi, "value": n.value, "min": n.min, "max": n.max, "unit": m.unit,
+                "dimension": m.dimension, "qualifier": n.qualifier, "mention": mid,
+                "start": m.start, "end": m.end, "label": m.label,
+                "period": namer.period(m, sections[m.section].title), "section": m.section,
+                "evidence": text[lo:hi].strip(),
+            })
+    out_breakdowns, warnings = [], []
+    for b in breakdowns:
+        if id(b.total) not in ids or not all(id(p) in ids for p in b.parts):
+            continue
+        parts_sum = _tidy(b.parts_sum)
+        ok = b.consistent
+        out_breakdowns.append({
+            "total": ids[id(b.total)], "parts": [ids[id(p)] for p in b.parts],
+            "unit": b.total.unit, "total_value": b.total.number.value,
+            "parts_sum": parts_sum, "consistent": ok,
+        })
+        if not ok:
+            warnings.append({
+                "code": "breakdown_mismatch",
+                "message": (f"parts add up to {parts_sum}, not to the total "
+                            f"{b.total.number.value} ({text[b.total.start:b.total.end]})"),
+                "start": b.total.start, "end": b.total.end,
+            })
+    out_blanks = [{"start": b.start, "end": b.end, "text": text[b.start:b.end], "unit": b.unit,
+                   "kpi": b.kpi, "section": b.section} for b in blanks]
     data = text.encode("utf-8", "surrogatepass")
     return {
         "extractor": dict(EXTRACTOR),
-        "document": {"chars": len(text), "sha256": hashlib.sha256(data).hexdigest(),
-                     "sections": [{"index": 0, "title": None, "start": 0, "end": len(text)}]},
-        "mentions": [],
-        "kpis": [],
-        "breakdowns": [],
-        "placeholders": [],
-        "warnings": [],
+        "document": {
+            "chars": len(text), "sha256": hashlib.sha256(data).hexdigest(),
+            "sections": [{"index": s.index, "title": s.title, "start": s.start, "end": s.end}
+                         for s in sections],
+        },
+        "mentions": out_mentions,
+        "kpis": out_kpis,
+        "breakdowns": out_breakdowns,
+        "placeholders": out_blanks,
+        "warnings": warnings,
     }
+
+
+def _tidy(v):
+    from service.engine.numerals import tidy
+    return tidy(v)

@@ -1,0 +1,192 @@
+"""Totals and their parts: `共计2385件，其中住户咨询155件…`, and lists that add up.
+
+Two rules:
+- marked: after 其中 (or 在所有投诉中) the figures to the end of the sentence
+  are parts of an earlier figure with the same unit.  With several such totals
+  before it (共销售住宅41套，营业房2套。其中…39套…2套；…1套…1套) the parts are
+  split in order into runs that add up to each total; otherwise each part goes
+  to the total that fits best (same KPI, a total word like 共, shared label
+  characters, nearness).
+- unmarked: a run of later figures with the same unit that adds up to a figure
+  (接听诉求132件，直接答复59件，分转73件), within the rounding of what is written.
+Percentages are shares, not parts, and are left out.  The parts need not add up
+to a marked total: the answer says whether they do.
+"""
+from dataclasses import dataclass
+import re
+
+from service.engine.cues import words_kpis
+
+PARTABLE = ("count", "currency", "area")
+MARKER_RE = re.compile(r"其中|(?:在)?(?:所有|全部)([^，。；,;！？\n]{1,8}?)中")
+LOOKBACK = 3  # sentences before the marker where its total may stand
+MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
+SUM_REACH = 600  # characters after a figure searched for parts that add up to it
+MAX_PARTS = 12
+
+
+@dataclass
+class Breakdown:
+    total: object
+    parts: list
+    marked: bool
+
+    @property
+    def parts_sum(self):
+        return sum(p.number.value for p in self.parts)
+
+    @property
+    def consistent(self):
+        return adds_up(self.total, self.parts)
+
+
+def _value(m):
+    return m.number.value
+
+
+def adds_up(total, parts):
+    """Whether parts sum to the total within the rounding of the written figures."""
+    tol = total.number.ulp / 2 + sum(p.number.ulp / 2 for p in parts)
+    return abs(sum(_value(p) for p in parts) - _value(total)) <= tol + 1e-9
+
+
+def _same_kind(a, b):
+    return a.dimension == b.dimension and a.unit == b.unit
+
+
+class BreakdownFinder:
+    def __init__(self, folded, mentions, geometry, cue_index):
+        self.t = folded
+        self.geo = geometry
+        self.cues = cue_index
+        self.ms = [m for m in mentions if m.dimension in PARTABLE and _value(m) is not None]
+
+    def find(self):
+        found = self._marked()
+        totals = {id(b.total) for b in found}
+        used = {id(p) for b in found for p in b.parts}
+        found += [b for b in self._summed() if id(b.total) not in totals and id(b.total) not in used]
+        return sorted(found, key=lambda b: b.total.start)
+
+    # -- marked by 其中 ----------------------------------------------------------------
+    def _marked(self):
+        out = []
+        for mk in MARKER_RE.finditer(self.t):
+            lo, hi = self.geo.sentence(mk.start(), mk.end())
+            parts = [m for m in self.ms if mk.end() <= m.start and m.end <= hi and not m.from_to]
+            if not parts:
+                continue
+            about = mk.group(1)
+            reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
+            before = [m for m in self.ms if reach <= m.start and m.end <= mk.start()]
+            for unit_parts in self._group_by_kind(parts):
+                cands = [m for m in before if _same_kind(m, unit_parts[0])]
+                if about is not None:
+                    cands = [m for m in cands if about in (m.label or "") or self._names(m, about)]
+                out += self._assign(cands, unit_parts)
+        return out
+
+    def _sentences_back(self, lo):
+        for _ in range(LOOKBACK):
+            if lo <= 0:
+                break
+            lo, _hi = self.geo.sentence(lo - 1, lo - 1)
+        return lo
+
+    def _names(self, m, about):
+        """Whether the words 所有投诉 name the KPI of m (投诉 → complaints)."""
+        return bool(m.kpi) and m.kpi in words_kpis(about)
+
+    @staticmethod
+    def _group_by_kind(parts):
+        groups = {}
+        for p in parts:
+            groups.setdefault((p.dimension, p.unit), []).append(p)
+        return list(groups.values())
+
+    def _assign(self, cands, parts):
+        if not cands:
+            return []
+        if len(cands) >= 2:
+            split = self._split(cands, parts)
+            if split:
+                return split
+        best = {}
+        for p in parts:
+            fits = [c for c in cands if _value(c) > _value(p)] or cands
+            c = max(fits, key=lambda c: self._fit(c, p))
+            best.setdefault(id(c), (c, []))[1].append(p)
+        return [Breakdown(c, ps, True) for c, ps in best.values()]
+
+    def _split(self, cands, parts):
+        """Parts in order, cut into runs adding up to the last k totals in order."""
+        for k in range(len(cands), 1, -1):
+            totals = cands[-k:]
+            runs, i = [], 0
+            for tot in totals:
+                j = i + 1
+                while j <= len(parts) and not adds_up(tot, parts[i:j]):
+                    j += 1
+                if j > len(parts):
+                    break
+                runs.append(Breakdown(tot, parts[i:j], True))
+                i = j
+            if len(runs) == k and i == len(parts):
+                return runs
+        return None
+
+    def _fit(self, cand, part):
+        score = 0.0
+        if cand.kpi and cand.kpi == part.kpi:
+            score += 3
+        if self._is_total(cand):
+            score += 2
+        shared = set(cand.label or "") & set(part.label or "")
+        score += min(len(shared), 6)
+        return score + cand.start / 1e9  # nearer (later) wins a tie
+
+    def _is_total(self, m):
+        lo, _ = self.geo.clause(m.start, m.end)
+        return any(h.roles.total for h in self.cues.within(max(lo, m.start - 12), m.start))
+
+    # -- lists that add up ----------------------------------------------------------
+    def _summed(self):
+        out = []
+        ms = self.ms
+        for i, tot in enumerate(ms):
+            if _value(tot) <= 0:
+                continue
+            same = [m for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]
+                    if _same_kind(m, tot) and m.start - tot.end <= SUM_REACH]
+            best = None
+            for a in range(min(3, len(same))):
+                total_so_far = 0
+                for b in range(a, min(len(same), a + MAX_PARTS)):
+                    total_so_far += _value(same[b])
+                    if _value(same[b]) <= 0 or _value(same[b]) >= _value(tot):
+                        break
+                    if b > a and adds_up(tot, same[a:b + 1]):
+                        best = same[a:b + 1]
+                        break
+                    if total_so_far > _value(tot) * 1.01:
+                        break
+                if best:
+                    break
+            if best:
+                out.append(Breakdown(tot, best, False))
+        return out
+
+
+FROM_RE = re.compile(r"[从由]")
+TO_WORDS = ("到", "至", "为")
+
+
+def mark_from_to(folded, mentions, geometry):
+    """从3月的1.2万辆提升到7月的2万辆: both ends are one quantity at two times."""
+    for a, b in zip(mentions, mentions[1:]):
+        lo, hi = geometry.clause(a.start, a.end)
+        if b.start >= hi or a.unit != b.unit:
+            continue
+        between = folded[a.end:b.start]
+        if any(w in between for w in TO_WORDS) and FROM_RE.search(folded, lo, a.start):
+            a.from_to = b.from_to = True

@@ -1,0 +1,122 @@
+"""Finds every lexicon word (KPI cues, change words, target words …) in one pass.
+
+The words are compiled into one trie-shaped regular expression, so each text
+position tries only the branches that start with its character; the longest
+word at a position wins and matches do not overlap.  Gap cues (销售…面积) are
+few and run as their own bounded patterns.
+"""
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+import re
+
+from service.engine.lexicon import kpis
+
+
+def trie_pattern(words):
+    """A regex matching any of ``words``, longest first, shaped as a trie."""
+    trie = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = True
+
+    def emit(node):
+        end = node.get("", False)
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one word means: KPIs it names (in taxonomy order), or none, or other roles."""
+
+    kpis: tuple = ()
+    none: bool = False
+    change: bool = False
+    target: bool = False
+    total: bool = False
+    coordinator: bool = False
+
+    @property
+    def is_cue(self):
+        return bool(self.kpis) or self.none or self.change
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    word: str
+    roles: Roles
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    k = kpis()
+    roles = {}
+
+    def add(word, **kw):
+        r = roles.get(word, Roles())
+        fields = {f: getattr(r, f) for f in ("kpis", "none", "change", "target", "total", "coordinator")}
+        for key, val in kw.items():
+            fields[key] = fields[key] + val if key == "kpis" else (fields[key] or val)
+        roles[word] = Roles(**fields)
+
+    gaps = []
+    for cue in k.cues:
+        if cue.regex is not None:
+            gaps.append(cue)
+        elif cue.kpi is None:
+            add(cue.text, none=True)
+        else:
+            add(cue.text, kpis=(cue.kpi,))
+    for name, spec in k.kpis.items():
+        for w in spec.after:
+            add(w, kpis=(name,)) if name not in roles.get(w, Roles()).kpis else None
+    for w in k.change_cues:
+        add(w, change=True)
+    for w in k.target_words:
+        add(w, target=True)
+    for w in k.total_markers:
+        add(w, total=True)
+    for w in k.coordinators:
+        add(w, coordinator=True)
+    regex = re.compile(trie_pattern(sorted(roles)))
+    return regex, roles, tuple(gaps)
+
+
+class CueIndex:
+    """All lexicon words of one (folded) text, in order, searchable by span."""
+
+    def __init__(self, text):
+        regex, roles, gaps = _compiled()
+        hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in regex.finditer(text)]
+        for cue in gaps:
+            hits += [Hit(m.start(), m.end(), m.group(), Roles(kpis=(cue.kpi,)))
+                     for m in cue.regex.finditer(text)]
+            hits.sort(key=lambda h: (h.start, h.end))
+        self.hits = hits
+        self.starts = [h.start for h in hits]
+
+    def within(self, lo, hi):
+        """Hits that lie wholly inside [lo, hi), in text order."""
+        i = bisect_left(self.starts, lo)
+        out = []
+        while i < len(self.hits) and self.hits[i].start < hi:
+            if self.hits[i].end <= hi:
+                out.append(self.hits[i])
+            i += 1
+        return out
+
+
+def words_kpis(words):
+    """The KPIs the cue words in a short phrase name (所有投诉 → [complaints])."""
+    regex, roles, _ = _compiled()
+    return [k for hit in regex.finditer(words) for k in roles[hit.group()].kpis]

@@ -1,0 +1,154 @@
+"""Mentions + context → labels, KPI names and reporting periods.
+
+The nearest cue word before a figure in its clause names it (受理消费者投诉615365件
+→ complaints); a change word makes a rate growth_rate and an absolute change
+nothing; a none-cue (净利润, 财政收入) leaves the figure without a KPI.  With no
+cue before it, a cue after it (4名业务员相继离职) may name it, and a figure in a
+list of like clauses (营业房2套 after 共销售住宅41套) takes its neighbour's KPI.
+Target words in the sentence (计划, 目标, 要求 …) turn sales into sales_target.
+Context windows are bounded, so the cost per figure is constant.
+"""
+import re
+
+from service.engine.lexicon import kpis as load_kpis
+
+IN_SCOPE = ("count", "currency", "percent", "area")
+LEFT = 40  # characters of clause looked at before a figure
+RIGHT = 16  # … and after it
+SENTENCE = 120  # … and of its sentence, for target words and money context
+SALES = ("units_sold", "sales_value", "sales_area")
+STAFF_MOVES = ("staff_left", "staff_hired")
+LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次", "以及", "并", "而", "且", "和", "及")
+TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计", "累计", "总共", "一共", "分别为",
+         "分别", "约为", "大约", "将近", "接近", "不到", "不足", "高达", "多达", "已达",
+         "为", "达", "是", "共", "约", "有", "已", "了", "的", "近", "超", "逾", "计", "到", "至")
+PERIOD_RE = re.compile(
+    r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
+    r"|上半年|下半年|全年|本年度|年度|今年|去年|当年|本月|当月|上月|本季度|前三季度|第?[一二三四]季度"
+    r"|\d{1,2}\s?[—\-–~至]\s?\d{1,2}\s?月|[一二三四五六七八九十\d]{1,3}个月|[一二三四五六七八九十\d]{1,2}\s?月份?)"
+)
+
+
+class KpiNamer:
+    """Names the mentions of one text; see the module docstring for the rules."""
+
+    def __init__(self, folded, geometry, cue_index):
+        self.t = folded
+        self.geo = geometry
+        self.cues = cue_index
+        self.lex = load_kpis()
+
+    # -- per mention -------------------------------------------------------------
+    def name_all(self, mentions):
+        prev_by_sentence = {}
+        for m in mentions:
+            clo, chi = self.geo.clause(m.start, m.end)
+            slo, shi = self.geo.sentence(m.start, m.end)
+            left_lo = max(clo, m.start - LEFT)
+            if m.dimension == "number":
+                self._money_context(m, max(slo, m.start - SENTENCE))
+            if m.dimension not in IN_SCOPE:
+                continue
+            m.label = self.label(left_lo, m.start, m.end, chi)
+            kpi, found = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
+            if not found:
+                prev = prev_by_sentence.get(slo)
+                if prev is not None and prev.unit == m.unit and prev.kpi and prev.start < clo:
+                    kpi = prev.kpi  # 公共区域752件 after 居家维修740件: a list of like clauses
+            if kpi in SALES and self._has_target_word(max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
+                kpi = "sales_target"
+            if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
+                kpi = None
+            m.kpi = kpi
+            if m.dimension in IN_SCOPE:
+                prev_by_sentence[slo] = m
+
+    def choose(self, dimension, unit, lo, start, end, hi):
+        """(kpi or None, whether any cue decided it) for a figure at [start, end)."""
+        lex = self.lex
+        left = self.cues.within(lo, start)
+        for i in range(len(left) - 1, -1, -1):
+            h = left[i]
+            r = h.roles
+            if r.change:
+                if self.t.startswith(lex.level_after, h.end):
+                    continue  # 提高至65%: a level, not a change
+                if not r.kpis:
+                    return ("growth_rate" if dimension == "percent" else None), True
+            if r.kpis:
+                for name in r.kpis:
+                    if lex.allows(name, dimension, unit):
+                        if name in lex.service_family and self._coordinated(left, i):
+                            return "service_requests", True
+                        return self._staff_move(name, dimension, unit, start, hi), True
+                continue
+            if r.none:
+                return None, True
+        for h in self.cues.within(end, hi):
+            for name in sorted(h.roles.kpis, key=lambda n: n not in STAFF_MOVES):
+                if name in lex.kpis and h.word in lex.kpis[name].after and lex.allows(name, dimension, unit):
+                    return self._staff_move(name, dimension, unit, start, hi), True
+        return None, False
+
+    def _staff_move(self, name, dimension, unit, start, hi):
+        """4名业务员相继离职: a hire or a departure after the figure beats headcount."""
+        if name != "headcount":
+            return name
+        for h in self.cues.within(start, hi):
+            for k in h.roles.kpis:
+                if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):
+                    return k
+        return name
+
+    def _coordinated(self, left, i):
+        """来访和咨询, 来电、来访: two service categories joined make a total."""
+        fam = self.lex.service_family
+        j, gap_end = i - 1, left[i].start
+        if j >= 0 and left[j].roles.coordinator and left[j].end == gap_end:
+            j, gap_end = j - 1, left[j].start
+        return j >= 0 and left[j].end == gap_end and any(k in fam for k in left[j].roles.kpis)
+
+    def _has_target_word(self, lo, hi):
+        return any(h.roles.target for h in self.cues.within(lo, hi))
+
+    def _vetoed(self, kpi, lo, hi):
+        veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()
+        return bool(veto) and any(w in self.t[lo:hi] for w in veto)
+
+    def _money_context(self, m, lo):
+        """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY."""
+        for h in reversed(self.cues.within(lo, m.start)):
+            if any(self.lex.allows(k, "currency", "CNY") for k in h.roles.kpis):
+                m.dimension, m.unit = "currency", "CNY"
+                return
+
+    # -- labels and periods -------------------------------------------------------
+    def label(self, lo, start, end, hi):
+        """The phrase a figure measures: its clause before it, less lead-ins and verbs."""
+        s = self.t[lo:start].strip()
+        changed = True
+        while changed and s:
+            changed = False
+            for w in LEAD_IN:
+                if s.startswith(w) and len(s) > len(w):
+                    s, changed = s[len(w):].lstrip("，, "), True
+            for w in TRAIL:
+                if s.endswith(w):
+                    s, changed = s[:-len(w)].rstrip(), True
+        s = s[-12:]
+        if not s:
+            right = self.t[end:hi]
+            cut = next((i for i, c in enumerate(right) if c in "的，,。；;、 \n" or not c.isalpha()), len(right))
+            s = right[:min(cut, 6)]
+        return s or None
+
+    def period(self, m, section_title):
+        """The reporting period stated before the figure in its sentence, else in its section title."""
+        slo, _ = self.geo.sentence(m.start, m.end)
+        found = None
+        for p in PERIOD_RE.finditer(self.t, max(slo, m.start - SENTENCE), m.start):
+            found = p.group()
+        if found is None and section_title:
+            p = PERIOD_RE.search(section_title)
+            found = p.group() if p else None
+        return found

@@ -1,0 +1,172 @@
+"""Loads the lexicon data files (units.yaml, kpis.yaml) into lookup tables, once."""
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+import os
+import re
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _path(env, name):
+    """A deployer may point SUANPAN_UNITS_FILE / SUANPAN_KPIS_FILE at their own file."""
+    return Path(os.environ.get(env) or DATA / name)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A written unit: what it makes of the number before it."""
+
+    text: str
+    dimension: str  # count, currency, percent, area, date, duration, age, multiple, measure
+    unit: str | None  # the unit reported (套, CNY, %, m2 …)
+
+
+@dataclass
+class Units:
+    """units.yaml as lookup tables: written unit → Unit, longest match first."""
+
+    by_text: dict
+    max_len: int
+    scales: dict
+    per_units: dict
+    per_periods: frozenset
+    article_with_one: frozenset
+    unit_word_starts: frozenset
+
+    def match(self, text, pos):
+        """The longest unit written at ``text[pos:]``, or None."""
+        for n in range(min(self.max_len, len(text) - pos), 0, -1):
+            u = self.by_text.get(text[pos:pos + n])
+            if u is not None:
+                return u
+        return None
+
+
+@lru_cache(maxsize=1)
+def units():
+    """units.yaml, loaded once.
+
+    Format: ``scales`` (word → factor), ``currency``/``percent``/``area`` (word →
+    reported unit), ``count`` (list of measure words), ``other`` (dimension → list of
+    words that make a number a date, duration, age, multiple or physical measure),
+    ``per_units``/``per_periods`` (unit-price denominators), ``article_with_one`` and
+    ``unit_word_starts`` (word lists).
+    """
+    raw = yaml.safe_load(_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
+    table = {}
+    for dim in ("currency", "percent", "area"):
+        for text, unit in raw[dim].items():
+            table[text] = Unit(text, dim, unit)
+    for text in raw["count"]:
+        table.setdefault(text, Unit(text, "count", text))
+    for dim, words in raw["other"].items():
+        for text in words:
+            table.setdefault(text, Unit(text, dim, text))
+    return Units(
+        by_text=table,
+        max_len=max(map(len, table)),
+        scales={k: int(v) for k, v in raw["scales"].items()},
+        per_units=dict(raw["per_units"]),
+        per_periods=frozenset(raw["per_periods"]),
+        article_with_one=frozenset(raw["article_with_one"]),
+        unit_word_starts=frozenset(raw["unit_word_starts"]),
+    )
+
+
+@dataclass
+class Cue:
+    """A cue word or pattern (A…B) that names a KPI, or none (kpi None)."""
+
+    kpi: str | None
+    text: str
+    regex: re.Pattern | None = None
+
+
+@dataclass
+class Kpi:
+    name: str
+    description: str
+    dimensions: frozenset
+    units: frozenset | None
+    exclude_units: frozenset
+    after: tuple
+    sentence_veto: tuple
+
+
+@dataclass
+class Kpis:
+    """kpis.yaml as lookup tables."""
+
+    kpis: dict
+    cues: list  # every Cue, KPI and none cues together
+    change_cues: tuple
+    level_after: tuple
+    target_words: tuple
+    service_family: frozenset
+    coordinators: tuple
+    total_markers: tuple
+    raw: dict = field(repr=False, default_factory=dict)
+
+    def allows(self, name, dimension, unit):
+        """Whether KPI ``name`` may sit on a mention of this dimension and unit."""
+        k = self.kpis.get(name)
+        if k is None or dimension not in k.dimensions:
+            return False
+        if dimension == "count":
+            if k.units is not None and unit not in k.units:
+                return False
+            if unit in k.exclude_units:
+                return False
+        return True
+
+
+def _cue(kpi, text):
+    if "…" in text:
+        a, b = text.split("…", 1)
+        # bounded gap and no clause punctuation: linear, no backtracking blow-up
+        return Cue(kpi, text, re.compile(re.escape(a) + r"[^，。；,;！？\n]{0,4}?" + re.escape(b)))
+    return Cue(kpi, text)
+
+
+@lru_cache(maxsize=1)
+def kpis():
+    """kpis.yaml, loaded once (format documented at the top of the file)."""
+    raw = yaml.safe_load(_path("SUANPAN_KPIS_FILE", "kpis.yaml").read_text("utf-8"))
+    table, cues = {}, []
+    for name, spec in raw["kpis"].items():
+        table[name] = Kpi(
+            name=name,
+            description=spec["description"],
+            dimensions=frozenset(spec["dimensions"]),
+            units=frozenset(spec["units"]) if spec.get("units") else None,
+            exclude_units=frozenset(spec.get("exclude_units", ())),
+            after=tuple(spec.get("after", ())),
+            sentence_veto=tuple(spec.get("sentence_veto", ())),
+        )
+        cues += [_cue(name, c) for c in spec.get("cues", ())]
+    cues += [_cue(None, c) for c in raw.get("none_cues", ())]
+    return Kpis(
+        kpis=table,
+        cues=cues,
+        change_cues=tuple(raw.get("change_cues", ())),
+        level_after=tuple(raw.get("level_after", ())),
+        target_words=tuple(raw.get("target_words", ())),
+        service_family=frozenset(raw.get("service_family", ())),
+        coordinators=tuple(raw.get("coordinators", ())),
+        total_markers=tuple(raw.get("total_markers", ())),
+        raw=raw,
+    )
+
+
+def taxonomy():
+    """The KPI names with descriptions, dimensions and cue words, for GET /v1/kpis."""
+    k = kpis()
+    return [
+        {"name": name, "description": spec.description,
+         "dimensions": sorted(spec.dimensions),
+         "keywords": list(k.raw["kpis"][name].get("cues", ()))}
+        for name, spec in k.kpis.items()
+    ]

@@ -1,0 +1,318 @@
+"""Numbers as written in reports → values, ranges and qualifiers.
+
+Reads Arabic digits (with thousands separators and decimals), full-width digits,
+Chinese numerals (两, 〇/零, 点, financial forms), mixed forms (1.2万) and the
+vague forms reports use (七八 = 7–8, 十几 = 11–19, 几十 = 20–99, 数亿, 三万余).
+Plain Chinese integers go through cn2an; what cn2an reads wrongly for reports
+(``cn2an.cn2an("七八")`` is 78) is handled here before it gets there.
+
+Not handled yet: fractions (三分之一, 千分之五), 兆, and numbers spelled with
+spaces between Chinese digits.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+import math
+import re
+
+import cn2an
+
+# One-to-one character folding: offsets in the folded text equal the input's.
+FOLD = str.maketrans("０１２３４５６７８９．，％－～：", "0123456789.,%-~:")
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
+             "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9, "貳": 2, "參": 3, "陸": 6, "幺": 1}
+CN_PLACES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
+VAGUE = "几数"  # a digit the writer left open
+
+CN_CHARS = "".join(CN_DIGITS) + "".join(CN_PLACES) + "".join(CN_BIG) + VAGUE
+# A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
+NUMBER_RE = re.compile(
+    r"(?P<ar>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
+    r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[〇零一二两三四五六七八九]+)?)"
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number as read: a single ``value``, or ``min``/``max`` for a range."""
+
+    value: float | None
+    min: float | None = None
+    max: float | None = None
+    qualifier: str = "exact"
+    ulp: float = 1.0  # the unit of the last written digit, for rounding tolerance
+
+    def scaled(self, factor):
+        """The same number times ``factor`` (a scale word such as 万)."""
+        mul = lambda v: None if v is None else tidy(v * factor)  # noqa: E731
+        return Number(mul(self.value), mul(self.min), mul(self.max), self.qualifier,
+                      self.ulp * factor)
+
+    def with_qualifier(self, qualifier):
+        return Number(self.value, self.min, self.max, qualifier, self.ulp)
+
+    def negated(self):
+        neg = lambda v: None if v is None else tidy(-v)  # noqa: E731
+        lo, hi = neg(self.max), neg(self.min)
+        return Number(neg(self.value), lo, hi, self.qualifier, self.ulp)
+
+
+def tidy(v):
+    """Round away float noise (1.2*10000 → 12000) and give ints where integral."""
+    if v is None or not math.isfinite(v):
+        return None
+    r = round(v, 6)
+    if r == int(r) and abs(r) < 2 ** 63:
+        return int(r)
+    return r
+
+
+def parse_arabic(s):
+    """'81,833.14' → Number(81833.14); the separators must already be ASCII."""
+    digits = s.replace(",", "")
+    if "." in digits:
+        ulp = 10.0 ** -len(digits.split(".", 1)[1])
+        return Number(tidy(float(digits)), ulp=ulp)
+    return Number(int(digits), ulp=1.0)
+
+
+@lru_cache(maxsize=4096)
+def _cn_integer(s):
+    """A plain Chinese integer via cn2an; None when it is not one."""
+    if not s:
+        return None
+    try:
+        v = cn2an.cn2an(s, "normal")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return int(v) if v == int(v) else None
+
+
+def _place_of_last(s):
+    """The place value of the last written digit (三万二 → 1000, 三万 → 10000)."""
+    if not s:
+        return 1
+    last = s[-1]
+    if last in CN_PLACES:
+        return CN_PLACES[last]
+    if last in CN_BIG:
+        return CN_BIG[last]
+    if len(s) >= 2 and s[-2] in CN_BIG and last in CN_DIGITS:
+        return CN_BIG[s[-2]] // 10  # 三万二 = 32000: the 二 is thousands
+    if len(s) >= 2 and s[-2] in CN_PLACES and last in CN_DIGITS and s[-2] != "十":
+        return CN_PLACES[s[-2]] // 10  # 三百五 = 350
+    return 1
+
+
+def _split_big(s):
+    """Split off the trailing big scale words: '三十五万' → ('三十五', 10000)."""
+    factor = 1
+    while s and s[-1] in CN_BIG:
+        factor *= CN_BIG[s[-1]]
+        s = s[:-1]
+    return s, factor
+
+
+def _digit_pair(a, b):
+    """七八 / 两三 / 三五: two adjacent digits that read as a range."""
+    x, y = CN_DIGITS.get(a), CN_DIGITS.get(b)
+    if x is None or y is None or a in "〇零" or b in "〇零":
+        return None
+    if y == x + 1 or (x, y) == (3, 5):
+        return x, y
+    return None
+
+
+def parse_chinese(s):
+    """Read a Chinese numeral string (no unit); None when it is not a number.
+
+    >>> parse_chinese("两千万").value
+    20000000
+    >>> (parse_chinese("七八").min, parse_chinese("七八").max)
+    (7, 8)
+    """
+    if not s:
+        return None
+    if "点" in s:
+        return _parse_cn_decimal(s)
+    body, factor = _split_big(s)
+    if not body:
+        return None
+    if body in VAGUE and factor > 1:
+        return Number(None, 2 * factor, 10 * factor - 1, "range")
+    if body in ("十", "百", "千") and factor > 1:
+        return Number(CN_PLACES[body] * factor, ulp=CN_PLACES[body] * factor)
+    vague = _parse_vague(body)
+    if vague is not None:
+        if body[0] in VAGUE:  # 几十万 → 200000..999999: up to the next scale less one
+            return Number(None, vague.min * factor, (vague.max + 1) * factor - 1, "range")
+        return vague.scaled(factor)
+    rng = _parse_pair_range(body)
+    if rng is not None:
+        return rng.scaled(factor)
+    if all(c in CN_DIGITS for c in body) and len(body) > 1:
+        # digit by digit: 二〇二三 → 2023 (a year or a code, never a count)
+        return Number(int("".join(str(CN_DIGITS[c]) for c in body)), ulp=1.0).scaled(factor)
+    v = _cn_integer(body)
+    if v is None:
+        return None
+    return Number(v, ulp=_place_of_last(body)).scaled(factor)
+
+
+def _parse_cn_decimal(s):
+    """九十八点五 → 98.5; 三点五万 → 35000."""
+    head, _, tail = s.partition("点")
+    tail, factor = _split_big(tail)
+    if not tail or any(c not in CN_DIGITS for c in tail):
+        return None
+    whole = _cn_integer(head) if head else 0
+    if whole is None:
+        return None
+    frac = "".join(str(CN_DIGITS[c]) for c in tail)
+    v = float(f"{whole}.{frac}")
+    return Number(tidy(v), ulp=10.0 ** -len(frac)).scaled(factor)
+
+
+def _parse_pair_range(body):
+    """七八 → 7–8, 十七八 → 17–18, 七八十 → 70–80, 三四百 → 300–400."""
+    # a pair at the end after 十 / 百 …: 十七八, 一百五六
+    if len(body) >= 3 and _digit_pair(body[-2], body[-1]) and body[-3] in CN_PLACES:
+        head = _cn_integer(body[:-2])
+        if head is None:
+            return None
+        lo, hi = _digit_pair(body[-2], body[-1])
+        place = CN_PLACES[body[-3]] // 10
+        return Number(None, head + lo * place, head + hi * place, "range")
+    # a pair first, then one place word: 七八十, 三四百
+    if len(body) in (2, 3) and _digit_pair(body[0], body[1]):
+        lo, hi = _digit_pair(body[0], body[1])
+        place = CN_PLACES.get(body[2], None) if len(body) == 3 else 1
+        if place is None:
+            return None
+        return Number(None, lo * place, hi * place, "range")
+    return None
+
+
+def _parse_vague(body):
+    """几/数 as a digit: 十几 → 11–19, 几十 → 20–99, 二十几 → 21–29, 数百 → 200–999."""
+    if not any(c in VAGUE for c in body):
+        return None
+    if body.count("几") + body.count("数") != 1:
+        return None
+    i = max(body.find("几"), body.find("数"))
+    head, tail = body[:i], body[i + 1:]
+    if body[i] == "数" and (head or not tail):
+        return None  # 数 is only vague first: 数十, 数百, 数亿
+    if not tail:
+        # trailing: 十几 → 10 + 1..9, 二十几 → 20 + 1..9, 一百几 → 100 + 1..9
+        if not head or head[-1] not in CN_PLACES:
+            return None
+        base = _cn_integer(head)
+        if base is None:
+            return None
+        place = CN_PLACES[head[-1]] // 10
+        return Number(None, base + place, base + 9 * place, "range")
+    if tail in CN_PLACES and not head:
+        # leading: 几十 → 20..99, 几百 → 200..999 (twice the place up to the next, less one)
+        place = CN_PLACES[tail]
+        return Number(None, 2 * place, 10 * place - 1, "range")
+    if tail in CN_PLACES and head and head[-1] in CN_PLACES:
+        # 一百几十 → 120..199
+        base = _cn_integer(head)
+        if base is None:
+            return None
+        place = CN_PLACES[tail]
+        return Number(None, base + 2 * place, base + 10 * place - 1, "range")
+    return None
+
+
+def read_core(folded, m):
+    """Turn one NUMBER_RE match on folded text into a Number (or None)."""
+    if m.group("ar") is not None:
+        return parse_arabic(m.group("ar"))
+    return parse_chinese(m.group("cn"))
+
+
+def leading_vague_scale(number, scale):
+    """数亿 / 几万: a vague leading digit times a scale reaches the next scale less one."""
+    if number.qualifier == "range" and number.min is not None and number.max is not None:
+        return Number(None, tidy(number.min * scale), tidy((number.max + 1) * scale - 1),
+                      "range", number.ulp * scale)
+    return number.scaled(scale)
+
+
+def parse_number(s):
+    """Read a whole string as one number; None when it is not exactly one number.
+
+    Accepts what reports write: '615,365', '７６', '1.2万', '两千万', '三万余',
+    '十几', '七八', '600-700', '-22', '百分之九十八点五' (→ 98.5).
+    """
+    if not isinstance(s, str):
+        return None
+    t = s.strip().translate(FOLD)
+    if not t:
+        return None
+    sign = 1
+    if t[0] in "-−+负正":
+        sign = -1 if t[0] in "-−负" else 1
+        t = t[1:]
+    if t.startswith("百分之"):
+        t = t[3:]
+    qual = None
+    if len(t) > 1 and t[-1] in "余多":
+        qual, t = "at_least", t[:-1]
+    for sep in ("-", "~", "至", "到", "—"):
+        a, found, b = t.partition(sep)
+        if found and a and b:
+            x, y = parse_number(a), parse_number(b)
+            if x is None or y is None or x.value is None or y.value is None:
+                return None
+            if _plain_big_scale(a) is None and _plain_big_scale(b):
+                x = x.scaled(_plain_big_scale(b))  # 600-700万: the scale applies to both
+            return Number(None, x.value, y.value, "range")
+    m = NUMBER_RE.fullmatch(t)
+    if m is None:
+        n = _arabic_with_scale(t)
+        if n is None:
+            return None
+    else:
+        n = read_core(t, m)
+        if n is None:
+            return None
+    if sign < 0:
+        n = n.negated()
+    if qual:
+        n = n.with_qualifier(qual)
+    return n
+
+
+def _plain_big_scale(s):
+    """The scale word a written number ends with (万 → 10000), else None."""
+    factor = 1
+    while s and s[-1] in CN_BIG:
+        factor *= CN_BIG[s[-1]]
+        s = s[:-1]
+    return factor if factor > 1 else None
+
+
+SCALED_ARABIC_RE = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]+)")
+SCALE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
+
+
+def _arabic_with_scale(t):
+    """'1.2万' → 12000, '114万亿' → 1.14e14."""
+    m = SCALED_ARABIC_RE.fullmatch(t)
+    if m is None:
+        return None
+    n = parse_arabic(m.group(1))
+    return n.scaled(scale_value(m.group(2)))
+
+
+def scale_value(word):
+    """万亿 → 1e12: scale words multiply."""
+    f = 1
+    for c in word:
+        f *= SCALE_VALUES.get(c, CN_PLACES.get(c, CN_BIG.get(c, 1)))
+    return f

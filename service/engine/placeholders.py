@@ -1,0 +1,163 @@
+"""Template blanks: figures left out (共销售多层套, 实现销售万元) or masked (未交xx户).
+
+A blank is never a mention with a value; it is reported with the KPI it would
+have been.  Rules and word lists live in data/placeholders.yaml.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+import re
+
+import yaml
+
+from service.engine.cues import trie_pattern
+from service.engine.lexicon import _path, units
+from service.engine.numerals import CN_CHARS
+from service.engine.quantities import PUNCT
+
+SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
+ENDS_SLOT = set(PUNCT) | {"未", ""}
+
+
+@dataclass
+class Placeholder:
+    start: int
+    end: int
+    unit: str
+    dimension: str
+    kpi: str | None = None
+    section: int = 0
+    parallel_to: object = None  # the mention of a like clause before it (车卡380张，非机动车张)
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    raw = yaml.safe_load(_path("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml").read_text("utf-8"))
+    u = units()
+    scoped = {w: x for w, x in u.by_text.items() if x.dimension in ("count", "currency", "area", "percent")}
+    mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)
+    masks = re.escape(raw["masks"])
+    mask_re = re.compile(r"[" + masks + r"]{1,4}[ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")")
+    clear_re = re.compile(trie_pattern(raw["clear_units"]))
+    count_units = {w for w, x in u.by_text.items() if x.dimension == "count"}
+    return {
+        "mask_re": mask_re,
+        "masks": set(raw["masks"]),
+        "clear_re": clear_re,
+        "not_before_clear": set(raw["not_before_clear"]),
+        "slot_re": re.compile(trie_pattern(raw["slot_words"])),
+        "stop_words": frozenset(raw["stop_words"]),
+        "vague_before_stop": set(raw["vague_before_stop"]),
+        "count_units": count_units,
+        "count_max": max(map(len, count_units)),
+    }
+
+
+def _numeral(c):
+    return c.isdigit() or c in CN_CHARS
+
+
+class BlankFinder:
+    """Finds the blanks of one folded text, given its mentions."""
+
+    def __init__(self, folded, mentions, geometry):
+        self.t = folded
+        self.geo = geometry
+        self.r = _rules()
+        self.covered = bytearray(len(folded))
+        for m in mentions:
+            self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        self.by_end = {m.end: m for m in mentions}
+
+    def find(self):
+        found = {}
+        for ph in self._masked() + self._clear() + self._counts() + self._vague():
+            if not any(self.covered[ph.start:ph.end]) and ph.start not in found:
+                found[ph.start] = ph
+                self.covered[ph.start:ph.end] = b"\x01" * (ph.end - ph.start)
+        return [found[k] for k in sorted(found)]
+
+    def _unit(self, word):
+        u = units().by_text.get(word)
+        return (u.unit, u.dimension) if u else (word, "duration")
+
+    def _masked(self):
+        """未交xx户, 接到了xxx个电话, 计划实现销售xx元 (but 20xx年 is a year)."""
+        t, out = self.t, []
+        for m in self.r["mask_re"].finditer(t):
+            s = m.start()
+            if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
+                continue
+            unit, dim = self._unit(m.group(1))
+            out.append(Placeholder(s, m.end(), unit, dim))
+        return out
+
+    def _clear(self):
+        """销售面积平方米, 实现销售万元: a unit no ordinary word ends with, and no number."""
+        t, out = self.t, []
+        for m in self.r["clear_re"].finditer(t):
+            s = m.start()
+            prev = t[s - 1] if s > 0 else ""
+            if not prev or _numeral(prev) or prev in self.r["not_before_clear"] or prev in self.r["masks"]:
+                continue
+            if prev in PUNCT or self.covered[s]:
+                continue
+            if t.startswith("户", m.end()):  # 万元户 is an idiom
+                continue
+            word = m.group()
+            unit, dim = self._unit(word.lstrip("万亿"))
+            lo, _ = self.geo.clause(s, m.end())
+            out.append(Placeholder(max(lo, s - 4), m.end(), unit, dim))
+        return out
+
+    def _counts(self):
+        """共销售多层套, 剩余户未放户, 非机动车张: a measure word ending a slot with no number."""
+        t, r, out = self.t, self.r, []
+        for i, c in enumerate(t):
+            if c not in r["count_units"] or self.covered[i]:
+                continue
+            prev = t[i - 1] if i > 0 else ""
+            nxt = t[i + 1] if i + 1 < len(t) else ""
+            if not prev or _numeral(prev) or prev in PUNCT or prev in "余多" or prev in r["masks"]:
+                continue
+            if t[i - 1:i + 1] in r["stop_words"] or nxt not in ENDS_SLOT:
+                continue
+            lo, _ = self.geo.clause(i, i + 1)
+            parallel = self._parallel(lo)
+            slot = None
+            for m in r["slot_re"].finditer(t, max(lo, i - SLOT_REACH - 2), i):
+                if m.end() >= i - SLOT_REACH:
+                    slot = m
+                    break
+            if slot is None and parallel is None:
+                continue
+            start = slot.start() if slot else lo
+            while start < i and t[start] in " \t\u3000":
+                start += 1
+            out.append(Placeholder(start, i + 1, c, "count", parallel_to=parallel))
+        return out
+
+    def _parallel(self, clause_lo):
+        """The mention ending the clause just before this one, in the same sentence."""
+        j = clause_lo - 1
+        if j < 0 or self.t[j] in "。！？!?\n":
+            return None
+        return self.by_end.get(j)
+
+    def _vague(self):
+        """客户量余个: 余/多 + measure word with no number before it."""
+        t, out = self.t, []
+        for m in re.finditer(r"[余多]", t):
+            s = m.start()
+            prev = t[s - 1] if s > 0 else ""
+            unit = units().match(t, s + 1)
+            if unit is None or unit.dimension != "count" or not prev or _numeral(prev):
+                continue
+            if prev in self.r["vague_before_stop"] or prev in PUNCT:
+                continue
+            end = s + 1 + len(unit.text)
+            nxt = t[end] if end < len(t) else ""
+            if nxt not in ENDS_SLOT:
+                continue
+            lo, _ = self.geo.clause(s, end)
+            out.append(Placeholder(max(lo, s - 3), end, unit.unit, "count"))
+        return out

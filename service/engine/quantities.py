@@ -1,0 +1,330 @@
+"""Numbers + scale words + units → mentions with a dimension, value and qualifier.
+
+One left-to-right pass over the folded text: each number core found by
+``numerals.NUMBER_RE`` is extended by bounded look-arounds (sign and qualifier
+before it; 余/多, scale word, range and unit after it), so the cost is linear.
+Numbers that are names, ordinals, codes or articles are dropped here.
+"""
+from dataclasses import dataclass, field
+
+from service.engine import numerals
+from service.engine.lexicon import units
+from service.engine.numerals import NUMBER_RE, Number, tidy
+
+MAX_CORE = 32  # longer digit runs are codes, not quantities (and int() would balk)
+MAX_GAP = 4  # whitespace allowed inside a mention: '2385\n\n件', '240.1 万辆'
+
+PREFIX_QUALIFIERS = {
+    "约": "approx", "大约": "approx", "约为": "approx", "近": "approx", "将近": "approx",
+    "接近": "approx", "大概": "approx", "差不多": "approx", "约合": "approx",
+    "超过": "at_least", "超": "at_least", "逾": "at_least", "突破": "at_least",
+    "多于": "at_least", "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
+    "高于": "at_least", "大于": "at_least",
+    "不到": "at_most", "不足": "at_most", "不超过": "at_most", "少于": "at_most",
+    "低于": "at_most", "不高于": "at_most", "至多": "at_most", "最多": "at_most", "小于": "at_most",
+}
+SUFFIX_QUALIFIERS = {
+    "左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least",
+    "以下": "at_most", "以内": "at_most", "之内": "at_most",
+}
+# 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
+WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
+               "超": "高赶", "逾": "", "不到": ""}
+RANGE_SEPS = ("——", "~", "-", "—", "–", "〜", "至", "到")
+SIGNS = "-−+负"
+# 一 right after these is part of a word (统一, 唯一, 每一个), not a number
+ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
+CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
+PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
+
+
+@dataclass
+class Mention:
+    """A quantity found in the text. Offsets index the original input."""
+
+    start: int
+    end: int
+    number: Number
+    unit: str | None
+    dimension: str
+    core_start: int = 0  # where the digits start (after any qualifier word)
+    core_end: int = 0
+    extra: dict = field(default_factory=dict)
+    label: str | None = None
+    kpi: str | None = None
+    section: int = 0
+    from_to: bool = False  # one end of 从A…到B: the same quantity at two times
+
+
+def _is_ascii_letter(c):
+    return ("a" <= c <= "z") or ("A" <= c <= "Z")
+
+
+def _skip_ws(t, p, limit=MAX_GAP):
+    """Position after at most ``limit`` whitespace characters from p."""
+    q = p
+    while q < len(t) and q - p < limit and t[q] in " \t\r\n\u3000\xa0":
+        q += 1
+    return q
+
+
+def _prev_non_ws(t, p):
+    q = p - 1
+    while q >= 0 and p - q <= MAX_GAP and t[q] in " \t\u3000\xa0":
+        q -= 1
+    return q
+
+
+class Reader:
+    """Reads the mentions of one folded text. Use ``Reader(t).mentions()``."""
+
+    def __init__(self, folded):
+        self.t = folded
+        self.u = units()
+
+    def mentions(self):
+        out, consumed = [], 0
+        for m in NUMBER_RE.finditer(self.t):
+            if m.start() < consumed:
+                continue
+            got = self.read(m)
+            if got is None:
+                continue
+            mention, stop = got
+            consumed = stop
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    # -- one number ---------------------------------------------------------
+    def read(self, m):
+        """(Mention or None, position consumed to), or None to move on."""
+        t = self.t
+        s, e = m.span()
+        if e - s > MAX_CORE:
+            return None, e
+        if self._is_identifier(s, e):
+            return None, self._identifier_end(e)
+        number = numerals.read_core(t, m)
+        if number is None:
+            return None
+        p = _prev_non_ws(t, s)
+        if p >= 0 and t[p] == "第":
+            return None, self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
+        if m.group("cn") and m.group("cn")[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT:
+            return None, e
+        start = s
+        if t.startswith("百分之", s - 3):
+            return self._percent_words(s, e, number)
+        # a sign written on the number (not a range dash between two numbers)
+        if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isalnum())):
+            if t[s - 1] != "+":
+                number = number.negated()
+            start = s - 1
+        qual_start, prefix_q = self._prefix_qualifier(start)
+        number, p, scale = self._tail(number, e, bool(m.group("ar")))
+        if m.group("cn") and any(c in "万亿" for c in m.group("cn")):
+            scale = max(scale, 10)  # the core carries its own scale word: 三万
+        got = self._range(number, start, s, e, p, scale)
+        if got is None:
+            got = self._with_unit(number, start, s, e, p, scale)
+        mention, stop = got
+        if mention is None or mention.dimension == "skip":
+            return None, stop
+        if prefix_q:
+            if mention.number.qualifier == "exact":
+                mention.number = mention.number.with_qualifier(prefix_q)
+            mention.start = qual_start
+        stop = self._suffix_qualifier(mention, stop)
+        return mention, stop
+
+    def _is_identifier(self, s, e):
+        """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes."""
+        t = self.t
+        if s > 0 and (_is_ascii_letter(t[s - 1]) or t[s - 1] in "×xX*:/._#@"):
+            return True
+        if e < len(t) and t[e] in "×*:" and e + 1 < len(t) and t[e + 1].isdigit():
+            return True
+        if e < len(t) and _is_ascii_letter(t[e]) and not t.startswith("m2", e) and not t.startswith("m²", e):
+            return True
+        return False
+
+    def _identifier_end(self, e):
+        t = self.t
+        while e < len(t) and (t[e].isalnum() and t[e].isascii() or t[e] in "-.:×"):
+            e += 1
+        return e
+
+    def _skip_unit(self, e):
+        p = _skip_ws(self.t, e)
+        u = self.u.match(self.t, p)
+        return p + len(u.text) if u else e
+
+    def _prefix_qualifier(self, start):
+        t = self.t
+        p = _prev_non_ws(t, start) + 1
+        for n in (3, 2, 1):
+            w = t[p - n:p] if p - n >= 0 else ""
+            if w in PREFIX_QUALIFIERS and not (n == 1 and p - 2 >= 0 and t[p - 2] in WORD_BEFORE.get(w, "")):
+                # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number
+                return p - n, PREFIX_QUALIFIERS[w]
+        return start, None
+
+    def _tail(self, number, e, arabic):
+        """余/多 and a scale word after the core: 三万余, 500多亿, 240.1 万, 8,000余亿."""
+        t = self.t
+        p = e
+        scale = 1
+        if p < len(t) and t[p] in "余多来" and not self._unit_at(p):
+            number = number.with_qualifier("approx" if t[p] == "来" else "at_least")
+            p += 1
+        q = _skip_ws(t, p, 2) if arabic else p
+        if q < len(t) and not self._unit_at(q):
+            word = ""
+            while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿" and len(word) < 3:
+                word += t[q + len(word)]
+            if word and (arabic or word[0] in "万亿"):
+                scale = numerals.scale_value(word)
+                number = number.scaled(scale)
+                p = q + len(word)
+        if p < len(t) and t[p] in "余多" and not self._unit_at(p):
+            number = number.with_qualifier("at_least")
+            p += 1
+        return number, p, scale
+
+    def _unit_at(self, p):
+        """A unit that starts with a character we might otherwise read (多 in 多层?)."""
+        u = self.u.match(self.t, p)
+        return u is not None and len(u.text) > 1 and u.text[0] in "十百千万亿余多来"
+
+    def _with_unit(self, number, start, s, e, p, scale):
+        """Attach the unit after position p; return (Mention or None, stop)."""
+        t = self.t
+        q = _skip_ws(t, p)
+        u = self.u.match(t, q)
+        gap = t[p:q]
+        if u is not None and "\n" in gap and any(t.startswith(w, q) for w in self.u.unit_word_starts):
+            u = None  # a line break then 人员…: the next line's word, not a unit
+        if u is None:
+            if q < len(t) and t[q] == "成" and self._is_cheng(number, q):
+                n = number.scaled(10)
+                return Mention(start, q + 1, n, "%", "percent", s, e), q + 1
+            if scale > 1:
+                # a bare number with a scale word (2.01亿): a quantity with its unit left out
+                return Mention(start, p, number, None, "number", s, e), p
+            return None, p
+        end = q + len(u.text)
+        if u.dimension == "measure":
+            return Mention(start, end, number, u.unit, "skip", s, e), end
+        if u.dimension == "count" and self._is_article(number, s, e, u, end):
+            return None, end
+        dim, unit = u.dimension, u.unit
+        if dim == "date" and u.text == "年" and not self._is_year(number, s, e):
+            dim = "duration"
+        if dim == "currency":
+            unit, end = self._per_unit(unit, end)
+        return Mention(start, end, number, unit, dim, s, e), end
+
+    def _is_cheng(self, number, q):
+        """七成, 近五成, 超 8 成: tenths as a percentage (not 成交, 成为 …)."""
+        v = number.value if number.value is not None else number.max
+        if v is None or v > 10 or v <= 0:
+            return False
+        nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
+        return nxt not in CHENG_STOP
+
+    def _is_article(self, number, s, e, u, end):
+        """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
+        t = self.t
+        if t[s:e] != "一" or u.text not in self.u.article_with_one:
+            return False
+        nxt = t[end] if end < len(t) else ""
+        return not (nxt == "" or nxt in PUNCT)
+
+    def _is_year(self, number, s, e):
+        core = self.t[s:e]
+        return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
+            len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core))
+
+    def _per_unit(self, unit, end):
+        """元/平方米 → CNY/m2 (span extends); 万/月 keeps CNY (the period is context)."""
+        t = self.t
+        if end < len(t) and t[end] in "/每":
+            for n in (3, 2, 1):
+                w = t[end + 1:end + 1 + n]
+                if len(w) == n and w in self.u.per_units:
+                    return f"{unit}/{self.u.per_units[w]}", end + 1 + n
+        return unit, end
+
+    def _percent_words(self, s, e, number):
+        """百分之九十八点五 → 98.5 %; 负百分之五 → −5 %."""
+        start = s - 3
+        if start > 0 and self.t[start - 1] in SIGNS:
+            number, start = number.negated(), start - 1
+        return Mention(start, e, number, "%", "percent", s, e), e
+
+    def _range(self, first, start, s, e, p, scale1):
+        """600-700万, 15%到40%, -22亿元至-17亿元, 七八 …: two numbers sharing a unit.
+
+        The unit (and scale word) after the second number applies to both; a
+        unit after the first must be the same one.  Returns (Mention, stop) or None.
+        """
+        t = self.t
+        q = _skip_ws(t, p, 1)
+        u1 = self.u.match(t, q)
+        after_first = q + len(u1.text) if u1 else p
+        if u1 is not None and u1.dimension == "currency":
+            after_first = self._per_unit(u1.unit, after_first)[1]
+        r = _skip_ws(t, after_first, 1)
+        sep = next((x for x in RANGE_SEPS if t.startswith(x, r)), None)
+        if sep is None or first.value is None:
+            return None
+        r = _skip_ws(t, r + len(sep), 1)
+        neg = r < len(t) and t[r] in "-−负"
+        m = NUMBER_RE.match(t, r + 1 if neg else r)
+        if m is None or m.end() - m.start() > MAX_CORE:
+            return None
+        if sep in "-—–" and self._is_code_after(m.end()):
+            # 400-686-0900: a code; swallow it whole
+            return Mention(start, m.end(), first, None, "skip"), self._identifier_end(m.end())
+        second = numerals.read_core(t, m)
+        if second is None or second.value is None:
+            return None
+        if neg:
+            second = second.negated()
+        second, p2, scale2 = self._tail(second, m.end(), bool(m.group("ar")))
+        res, stop2 = self._with_unit(second, r, m.start(), m.end(), p2, scale2)
+        if res is None or res.dimension == "number" and scale2 == 1:
+            return None
+        if u1 is not None and (u1.dimension != res.dimension or (u1.unit != res.unit and
+                                                                  res.dimension != "currency")):
+            return None
+        lo = first
+        if scale1 == 1 and scale2 > 1 and u1 is None:
+            lo = lo.scaled(scale2)  # 600-700万: the scale after the second applies to both
+        elif scale1 > 1 and scale2 == 1:
+            return None  # 3万-5 is not a range
+        a, b = lo.value, res.number.value
+        if a is None or b is None or a >= b:
+            return None  # 由11%到5% is a change, not a range
+        merged = Number(None, tidy(a), tidy(b), "range", max(lo.ulp, res.number.ulp))
+        return Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end), stop2
+
+    def _is_code_after(self, e):
+        t = self.t
+        return e + 1 < len(t) and t[e] in "-—" and t[e + 1].isdigit()
+
+    def _suffix_qualifier(self, mention, stop):
+        t = self.t
+        for w, q in SUFFIX_QUALIFIERS.items():
+            if t.startswith(w, stop):
+                if mention.number.qualifier == "exact":
+                    mention.number = mention.number.with_qualifier(q)
+                mention.end = stop + len(w)
+                return stop + len(w)
+        return stop
+
+
+def read_mentions(folded):
+    """All mentions in the folded text, in order, without overlaps."""
+    return Reader(folded).mentions()

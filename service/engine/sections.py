@@ -1,0 +1,114 @@
+"""Headings and sections, and the sentence and clause around any offset.
+
+A report made of several articles (篇一…篇八, a repeated title line, 一、…,
+Markdown headings) is split into flat sections, each from its heading line to
+the next one.  Clauses end at ，；：。 etc.; a single line break ends one only
+where it is not a PDF line wrap inside a sentence.
+"""
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+import re
+
+SENTENCE_END = set("。！？!?")
+CLAUSE_END = SENTENCE_END | set("，,；;：:")
+MAX_HEADING = 40
+HEADING_RE = re.compile(
+    r"(?:#{1,6}\s*\S"  # Markdown
+    r"|篇[一二三四五六七八九十\d]+"  # 篇一
+    r"|第[一二三四五六七八九十百\d]+[章节篇部分]"  # 第一章
+    r"|[一二三四五六七八九十]{1,3}[、.．]"  # 一、
+    r"|[（(][一二三四五六七八九十]{1,3}[)）])"  # （一）
+)
+
+
+@dataclass
+class Section:
+    index: int
+    title: str | None
+    start: int
+    end: int
+
+
+def _is_heading(line):
+    s = line.strip()
+    if not s or len(s) > MAX_HEADING:
+        return False
+    if s[-1] in SENTENCE_END or s[-1] in "，,；;":
+        return False
+    if HEADING_RE.match(s):
+        return True
+    # a short title line of its own (销售部年终总结范文): no clause punctuation at all
+    return len(s) <= 24 and not any(c in CLAUSE_END or c in "、" for c in s) and not s[0].isdigit()
+
+
+def find_sections(text):
+    """Flat sections: the text before the first heading, then one per heading."""
+    heads = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _is_heading(line):
+            lead = len(line) - len(line.lstrip())
+            heads.append((pos + lead, line.strip().lstrip("#").strip()))
+        pos += len(line)
+    sections = []
+    if not heads or heads[0][0] > 0 and text[:heads[0][0]].strip():
+        sections.append(Section(0, None, 0, heads[0][0] if heads else len(text)))
+    for i, (start, title) in enumerate(heads):
+        end = heads[i + 1][0] if i + 1 < len(heads) else len(text)
+        if sections and not sections[-1].title and sections[-1].start == sections[-1].end:
+            sections.pop()
+        sections.append(Section(len(sections), title, start if sections else 0, end))
+    if not sections:
+        sections.append(Section(0, None, 0, len(text)))
+    return sections
+
+
+class Geometry:
+    """Sentence, clause and section bounds of one text, looked up by offset."""
+
+    def __init__(self, text, sections):
+        self.text = text
+        clause, sentence = [], []
+        n = len(text)
+        for i, c in enumerate(text):
+            if c in CLAUSE_END:
+                if c in ",:" and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                    continue  # 615,365 and 1:4 are inside numbers
+                clause.append(i)
+                if c in SENTENCE_END:
+                    sentence.append(i)
+            elif c == "\n" and self._breaks(i):
+                clause.append(i)
+                sentence.append(i)
+        self.clause_ends = clause
+        self.sentence_ends = sentence
+        self.section_starts = [s.start for s in sections]
+
+    def _breaks(self, i):
+        """A line break ends a sentence unless it wraps a long line mid-sentence."""
+        t = self.text
+        nxt = t[i + 1] if i + 1 < len(t) else "\n"
+        prev = t[i - 1] if i > 0 else "\n"
+        if nxt in " \t\r\n\u3000" or prev in "\r\n \t\u3000":
+            return True
+        line_start = t.rfind("\n", 0, i) + 1
+        return i - line_start < 25  # a short line is a heading or a list item
+
+    @staticmethod
+    def _bounds(ends, start, end):
+        i = bisect_left(ends, start)
+        lo = ends[i - 1] + 1 if i > 0 else 0
+        j = bisect_left(ends, end)
+        hi = ends[j] if j < len(ends) else None
+        return lo, hi
+
+    def clause(self, start, end):
+        lo, hi = self._bounds(self.clause_ends, start, end)
+        return lo, len(self.text) if hi is None else hi
+
+    def sentence(self, start, end):
+        lo, hi = self._bounds(self.sentence_ends, start, end)
+        return lo, len(self.text) if hi is None else hi
+
+    def section_of(self, pos):
+        return max(bisect_right(self.section_starts, pos) - 1, 0)
