@@ -45,13 +45,16 @@ class KpiNamer:
             clo, chi = self.geo.clause(m.start, m.end)
             slo, shi = self.geo.sentence(m.start, m.end)
             left_lo = max(clo, m.start - LEFT)
+            money_kpi = None
             if m.dimension == "number":
-                self._money_context(m, max(slo, m.start - SENTENCE))
+                money_kpi = self._money_context(m, max(slo, m.start - SENTENCE))
             if m.dimension not in IN_SCOPE:
                 continue
             m.label = self.label(left_lo, m.start, m.end, chi)
             kpi, found = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
-            if not found:
+            if not found and money_kpi:
+                kpi = money_kpi  # the money word that made it currency names it too
+            elif not found:
                 prev = prev_by_sentence.get(slo)
                 if prev is not None and prev.unit == m.unit and prev.kpi and prev.start < clo:
                     kpi = prev.kpi  # 公共区域752件 after 居家维修740件: a list of like clauses
@@ -78,8 +81,12 @@ class KpiNamer:
             if r.kpis:
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
+                        if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end:
+                            return None, True  # 公共预算总收入, 财政收入: a modifier that is not sales
                         if name in lex.service_family and self._coordinated(left, i):
                             return "service_requests", True
+                        if name == "service_requests":
+                            name = self._specific(left, i, dimension, unit) or name
                         return self._staff_move(name, dimension, unit, start, hi), True
                 continue
             if r.none:
@@ -100,16 +107,24 @@ class KpiNamer:
                     return k
         return name
 
+    def _specific(self, left, i, dimension, unit):
+        """维修服务量 740件: a generic service word after a specific one names the specific."""
+        if i == 0 or left[i - 1].end != left[i].start:
+            return None
+        return next((k for k in left[i - 1].roles.kpis
+                     if k in self.lex.service_family and self.lex.allows(k, dimension, unit)), None)
+
     def _coordinated(self, left, i):
-        """来访和咨询, 来电、来访: two service categories joined make a total."""
-        fam = self.lex.service_family
-        j, gap_end = i - 1, left[i].start
-        if j >= 0 and left[j].roles.coordinator and left[j].end == gap_end:
-            j, gap_end = j - 1, left[j].start
-        return j >= 0 and left[j].end == gap_end and any(k in fam for k in left[j].roles.kpis)
+        """来访和咨询, 咨询、投诉: two service categories joined make a total."""
+        j = i - 1
+        if j < 1 or not left[j].roles.coordinator or left[j].end != left[i].start:
+            return False
+        return left[j - 1].end == left[j].start and any(
+            k in self.lex.service_family for k in left[j - 1].roles.kpis)
 
     def _has_target_word(self, lo, hi):
-        return any(h.roles.target for h in self.cues.within(lo, hi))
+        """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成."""
+        return any(h.roles.target and not self.t.startswith("完成", h.end) for h in self.cues.within(lo, hi))
 
     def _vetoed(self, kpi, lo, hi):
         veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()
@@ -118,9 +133,11 @@ class KpiNamer:
     def _money_context(self, m, lo):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY."""
         for h in reversed(self.cues.within(lo, m.start)):
-            if any(self.lex.allows(k, "currency", "CNY") for k in h.roles.kpis):
-                m.dimension, m.unit = "currency", "CNY"
-                return
+            for k in h.roles.kpis:
+                if self.lex.allows(k, "currency", "CNY"):
+                    m.dimension, m.unit = "currency", "CNY"
+                    return k
+        return None
 
     # -- labels and periods -------------------------------------------------------
     def label(self, lo, start, end, hi):

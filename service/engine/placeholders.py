@@ -47,6 +47,7 @@ def _rules():
         "slot_re": re.compile(trie_pattern(raw["slot_words"])),
         "stop_words": frozenset(raw["stop_words"]),
         "vague_before_stop": set(raw["vague_before_stop"]),
+        "not_before_count": set(raw["not_before_count"]),
         "count_units": count_units,
         "count_max": max(map(len, count_units)),
     }
@@ -87,6 +88,9 @@ class BlankFinder:
             s = m.start()
             if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
                 continue
+            longest = units().match(t, m.start(1))
+            if longest is not None and longest.text != m.group(1):
+                continue  # x个月: the mask stands before a longer, out-of-scope unit
             unit, dim = self._unit(m.group(1))
             out.append(Placeholder(s, m.end(), unit, dim))
         return out
@@ -117,12 +121,18 @@ class BlankFinder:
                 continue
             prev = t[i - 1] if i > 0 else ""
             nxt = t[i + 1] if i + 1 < len(t) else ""
-            if not prev or _numeral(prev) or prev in PUNCT or prev in "余多" or prev in r["masks"]:
+            if not prev or _numeral(prev) or prev in PUNCT or prev in r["masks"]:
                 continue
+            if prev in r["not_before_count"]:
+                continue
+            if prev in "余多" and t[i - 2:i - 1] not in r["vague_before_stop"]:
+                continue  # 客户量余个 is the vague rule's
             if t[i - 1:i + 1] in r["stop_words"] or nxt not in ENDS_SLOT:
                 continue
             lo, _ = self.geo.clause(i, i + 1)
             parallel = self._parallel(lo)
+            if parallel is not None and parallel.unit != c:
+                parallel = None
             slot = None
             for m in r["slot_re"].finditer(t, max(lo, i - SLOT_REACH - 2), i):
                 if m.end() >= i - SLOT_REACH:

@@ -30,6 +30,7 @@ SUFFIX_QUALIFIERS = {
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
+RANK_UNITS = ("名", "位", "强")
 RANGE_SEPS = ("——", "~", "-", "—", "–", "〜", "至", "到")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
@@ -113,6 +114,10 @@ class Reader:
             return None, self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
         if m.group("cn") and m.group("cn")[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT:
             return None, e
+        if m.group("cn") and all(c in "零〇" for c in m.group("cn")):
+            return None, e  # 零部件, 零售: 零 alone is a word, not the number 0
+        if self._in_short_quote(s):
+            return None, self._skip_unit(e)  # “四张卡”项目: a name
         start = s
         if t.startswith("百分之", s - 3):
             return self._percent_words(s, e, number)
@@ -137,6 +142,14 @@ class Reader:
             mention.start = qual_start
         stop = self._suffix_qualifier(mention, stop)
         return mention, stop
+
+    def _in_short_quote(self, s):
+        """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something."""
+        t = self.t
+        if s == 0 or t[s - 1] not in "“「『《\"'":
+            return False
+        close = {"“": "”", "「": "」", "『": "』", "《": "》"}.get(t[s - 1], t[s - 1])
+        return close in t[s:s + 8]
 
     def _is_identifier(self, s, e):
         """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes."""
@@ -214,6 +227,8 @@ class Reader:
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
         end = q + len(u.text)
+        if u.text in RANK_UNITS and start > 0 and self.t[start - 1] == "前":
+            return None, end  # 前三名, 居前五位: a rank, not a count
         if u.dimension == "measure":
             return Mention(start, end, number, u.unit, "skip", s, e), end
         if u.dimension == "count" and self._is_article(number, s, e, u, end):
