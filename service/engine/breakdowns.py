@@ -44,9 +44,20 @@ def _value(m):
     return m.number.value
 
 
+ROUNDING_CAP = 0.005  # rounded figures may miss their total by at most 0.5 %
+
+
+def _half_ulp(m):
+    """Half the unit of the last written digit: 4,522亿 may be 4,521.5–4,522.5亿; 39套 is exact."""
+    if m.number.ulp >= 1 and not m.extra.get("scaled"):
+        return 0.0
+    return m.number.ulp / 2
+
+
 def adds_up(total, parts):
     """Whether parts sum to the total within the rounding of the written figures."""
-    tol = total.number.ulp / 2 + sum(p.number.ulp / 2 for p in parts)
+    tol = _half_ulp(total) + sum(_half_ulp(p) for p in parts)
+    tol = min(tol, abs(_value(total)) * ROUNDING_CAP)
     return abs(sum(_value(p) for p in parts) - _value(total)) <= tol + 1e-9
 
 
@@ -154,10 +165,11 @@ class BreakdownFinder:
         out = []
         ms = self.ms
         for i, tot in enumerate(ms):
-            if _value(tot) <= 0:
+            if _value(tot) <= 0 or tot.number.qualifier != "exact" or tot.from_to:
                 continue
             same = [m for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]
-                    if _same_kind(m, tot) and m.start - tot.end <= SUM_REACH]
+                    if _same_kind(m, tot) and m.start - tot.end <= SUM_REACH
+                    and m.number.qualifier == "exact" and not m.from_to]
             best = None
             for a in range(min(3, len(same))):
                 total_so_far = 0
@@ -183,7 +195,8 @@ TO_WORDS = ("到", "至", "为")
 
 def mark_from_to(folded, mentions, geometry):
     """从3月的1.2万辆提升到7月的2万辆: both ends are one quantity at two times."""
-    for a, b in zip(mentions, mentions[1:]):
+    scoped = [m for m in mentions if m.dimension in PARTABLE or m.dimension == "percent"]
+    for a, b in zip(scoped, scoped[1:]):
         lo, hi = geometry.clause(a.start, a.end)
         if b.start >= hi or a.unit != b.unit:
             continue

@@ -136,6 +136,7 @@ class Reader:
         mention, stop = got
         if mention is None or mention.dimension == "skip":
             return None, stop
+        mention.extra["scaled"] = scale > 1
         if prefix_q:
             if mention.number.qualifier == "exact":
                 mention.number = mention.number.with_qualifier(prefix_q)
