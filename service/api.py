@@ -20,8 +20,7 @@ def etag(text, options):
 
 
 def _extract(text, options):
-    # Pass options only when given, so an engine without ``options=`` yet still serves the rest.
-    answer = engine.extract(text, options=options) if options else engine.extract(text)
+    answer = engine.extract(text, options=options)
     metrics.observe_answer(answer)
     return Extraction().dump(answer)
 
