@@ -4,9 +4,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev openapi bench clean
+.PHONY: run test install install-dev readme image openapi bench clean
 
 $(BIN)/python:
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "suanpan needs Python 3.11 or newer as $(PY) (make PY=python3.11 ...)"; exit 1; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -21,6 +23,14 @@ run: install
 
 test: install-dev
 	$(BIN)/python -m pytest
+
+# Rewrite the README's settings table from service/settings.py.
+readme: install
+	$(BIN)/python scripts/readme_settings.py
+
+# Build and probe the container image with podman (as root; see the script's header).
+image:
+	scripts/build-image.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
