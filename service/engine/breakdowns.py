@@ -70,7 +70,9 @@ class BreakdownFinder:
         self.t = folded
         self.geo = geometry
         self.cues = cue_index
-        self.ms = [m for m in mentions if m.dimension in PARTABLE and _value(m) is not None]
+        # unit prices (元/平方米) are rates, not amounts that add up
+        self.ms = [m for m in mentions if m.dimension in PARTABLE and _value(m) is not None
+                   and "/" not in (m.unit or "")]
 
     def find(self):
         found = self._marked()
@@ -124,7 +126,9 @@ class BreakdownFinder:
                 return split
         best = {}
         for p in parts:
-            fits = [c for c in cands if _value(c) > _value(p)] or cands
+            fits = [c for c in cands if _value(c) > _value(p)]
+            if not fits:
+                continue  # 其中最高的3.5万: larger than any total, so not a part
             c = max(fits, key=lambda c: self._fit(c, p))
             best.setdefault(id(c), (c, []))[1].append(p)
         return [Breakdown(c, ps, True) for c, ps in best.values()]

@@ -161,6 +161,14 @@ def kpis():
     )
 
 
+@lru_cache(maxsize=1)
+def idiom_regex():
+    """Set phrases that contain numerals but state no quantity (units.yaml ``idioms``)."""
+    from service.engine.cues import trie_pattern  # cues imports this module
+    raw = yaml.safe_load(_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
+    return re.compile(trie_pattern(raw.get("idioms") or ["\x00"]))
+
+
 def taxonomy():
     """The KPI names with descriptions, dimensions and cue words, for GET /v1/kpis."""
     k = kpis()

@@ -63,7 +63,8 @@ def tidy(v):
     """Round away float noise (1.2*10000 → 12000) and give ints where integral."""
     if v is None or not math.isfinite(v):
         return None
-    r = round(v, 6)
+    r = float(f"{v:.15g}")  # 544.7 * 1e8 is 54470000000.00001 in binary floating point
+    r = round(r, 9)
     if r == int(r) and abs(r) < 2 ** 63:
         return int(r)
     return r

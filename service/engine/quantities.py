@@ -8,7 +8,7 @@ Numbers that are names, ordinals, codes or articles are dropped here.
 from dataclasses import dataclass, field
 
 from service.engine import numerals
-from service.engine.lexicon import units
+from service.engine.lexicon import idiom_regex, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
 
 MAX_CORE = 32  # longer digit runs are codes, not quantities (and int() would balk)
@@ -82,6 +82,9 @@ class Reader:
     def __init__(self, folded):
         self.t = folded
         self.u = units()
+        self.idioms = bytearray(len(folded))
+        for m in idiom_regex().finditer(folded):
+            self.idioms[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
     def mentions(self):
         out, consumed = [], 0
@@ -116,13 +119,16 @@ class Reader:
             return None, e
         if m.group("cn") and all(c in "零〇" for c in m.group("cn")):
             return None, e  # 零部件, 零售: 零 alone is a word, not the number 0
+        if self.idioms[s]:
+            return None, e  # 死路一条, 千方百计: numerals inside set phrases
         if self._in_short_quote(s):
             return None, self._skip_unit(e)  # “四张卡”项目: a name
         start = s
         if t.startswith("百分之", s - 3):
             return self._percent_words(s, e, number)
         # a sign written on the number (not a range dash between two numbers)
-        if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isalnum())):
+        if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()
+                                                            or t[s - 2] in numerals.CN_CHARS)):
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
@@ -192,6 +198,8 @@ class Reader:
         if p < len(t) and t[p] in "余多来" and not self._unit_at(p):
             number = number.with_qualifier("approx" if t[p] == "来" else "at_least")
             p += 1
+        if t.startswith(("个亿", "个万"), p):
+            p += 1  # 3个亿 is 3亿, spoken style
         q = _skip_ws(t, p, 2) if arabic else p
         if q < len(t) and not self._unit_at(q):
             word = ""
@@ -234,6 +242,8 @@ class Reader:
             return Mention(start, end, number, u.unit, "skip", s, e), end
         if u.dimension == "count" and self._is_article(number, s, e, u, end):
             return None, end
+        if u.dimension == "count" and t[s:e] == "二":
+            return None, end  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
         dim, unit = u.dimension, u.unit
         if dim == "date" and u.text == "年" and not self._is_year(number, s, e):
             dim = "duration"
