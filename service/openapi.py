@@ -30,7 +30,7 @@ RUNS = (
     ("/v1/extract?text=%FF", "get", {}),
     ("/v1/extract?text=" + "x" * (_LIMITS["MAX_GET_TEXT"] + 1), "get", {}),
     ("/v1/extract/batch", "post", {"json": {"documents": [
-        {"id": "2024-h1", "text": REPORT}, {"id": "2024-h2", "text": None}]}}),
+        {"id": "2024-h1", "text": REPORT}, {"id": "2024-07", "text": readiness.TEXT}]}}),
     ("/v1/extract/batch", "post", {"json": {"documents": []}}),
     ("/v1/kpis", "get", {}),
     ("/healthz", "get", {}),

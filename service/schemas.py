@@ -302,7 +302,7 @@ class BatchResult(Schema):
 class BatchResponse(Schema):
     """The outcome of every document, in the order sent."""
 
-    results = _list(BatchResult)
+    results = _list(BatchResult, "One result per document, in the order sent.")
 
 
 class KpiDefinition(Schema):
@@ -317,7 +317,7 @@ class KpiDefinition(Schema):
 class KpiList(Schema):
     """The KPI taxonomy, for legends and for the `kpis` option."""
 
-    kpis = _list(KpiDefinition)
+    kpis = _list(KpiDefinition, "Every KPI the engine can report.")
 
 
 class Health(Schema):
