@@ -61,6 +61,24 @@ def adds_up(total, parts):
     return abs(sum(_value(p) for p in parts) - _value(total)) <= tol + 1e-9
 
 
+def _prefix(a, b):
+    """Length of the common prefix of two labels."""
+    n = 0
+    for x, y in zip(a or "", b or ""):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _adding_prefix(total, parts):
+    """投诉1.61万件、举报6943件、立案674件 under 2.3万件: keep the run that adds up, if one does."""
+    for k in range(2, len(parts)):
+        if adds_up(total, parts[:k]):
+            return parts[:k]
+    return parts
+
+
 def _same_kind(a, b):
     return a.dimension == b.dimension and a.unit == b.unit
 
@@ -83,7 +101,7 @@ class BreakdownFinder:
 
     # -- marked by 其中 ----------------------------------------------------------------
     def _marked(self):
-        out = []
+        out, siblings = [], set()
         for mk in MARKER_RE.finditer(self.t):
             lo, hi = self.geo.sentence(mk.start(), mk.end())
             parts = [m for m in self.ms if mk.end() <= m.start and m.end <= hi and not m.from_to]
@@ -91,7 +109,9 @@ class BreakdownFinder:
                 continue
             about = mk.group(1)
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
-            before = [m for m in self.ms if reach <= m.start and m.end <= mk.start()]
+            # the parts listed after the previous 其中 are siblings, not totals of these
+            before = [m for m in self.ms if reach <= m.start and m.end <= mk.start() and id(m) not in siblings]
+            siblings = {id(m) for m in parts}
             for unit_parts in self._group_by_kind(parts):
                 cands = [m for m in before if _same_kind(m, unit_parts[0])]
                 if about is not None:
@@ -118,20 +138,32 @@ class BreakdownFinder:
         return list(groups.values())
 
     def _assign(self, cands, parts):
+        """Parts to totals: by sums, then by a shared label prefix, then all to the best one."""
+        cands = [c for c in cands if not c.extra.get("change")]  # 增长3689件 is no total
         if not cands:
             return []
         if len(cands) >= 2:
             split = self._split(cands, parts)
             if split:
                 return split
-        best = {}
+        groups, rest = {}, []
         for p in parts:
-            fits = [c for c in cands if _value(c) > _value(p)]
-            if not fits:
-                continue  # 其中最高的3.5万: larger than any total, so not a part
-            c = max(fits, key=lambda c: self._fit(c, p))
-            best.setdefault(id(c), (c, []))[1].append(p)
-        return [Breakdown(c, ps, True) for c, ps in best.values()]
+            named = [c for c in cands if _value(c) > _value(p) and _prefix(c.label, p.label) >= 2]
+            if len(named) == 1:  # 代收社保养老金金额 → 代收金额, not 代付金额
+                groups.setdefault(id(named[0]), (named[0], []))[1].append(p)
+            else:
+                rest.append(p)
+        if rest:
+            fits = [c for c in cands if all(_value(c) > _value(p) for p in rest)]
+            if fits:
+                recent = max(fits, key=lambda c: c.start)
+                best = max(fits, key=lambda c: sum(self._fit(c, p, recent) for p in rest))
+                groups.setdefault(id(best), (best, []))[1].extend(rest)
+        out = []
+        for total, ps in groups.values():
+            ps.sort(key=lambda m: m.start)
+            out.append(Breakdown(total, _adding_prefix(total, ps), True))
+        return out
 
     def _split(self, cands, parts):
         """Parts in order, cut into runs adding up to the last k totals in order."""
@@ -150,14 +182,16 @@ class BreakdownFinder:
                 return runs
         return None
 
-    def _fit(self, cand, part):
+    def _fit(self, cand, part, recent):
+        """How well a candidate total fits a part: KPI, nearness, a total word, shared label."""
         score = 0.0
         if cand.kpi and cand.kpi == part.kpi:
             score += 3
-        if self._is_total(cand):
+        if cand is recent:
             score += 2
-        shared = set(cand.label or "") & set(part.label or "")
-        score += min(len(shared), 6)
+        if self._is_total(cand):
+            score += 1
+        score += min(len(set(cand.label or "") & set(part.label or "")), 3)
         return score + cand.start / 1e9  # nearer (later) wins a tie
 
     def _is_total(self, m):

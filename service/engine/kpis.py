@@ -13,6 +13,8 @@ import re
 from service.engine.lexicon import kpis as load_kpis
 
 IN_SCOPE = ("count", "currency", "percent", "area")
+CHANGE = "change"
+COORD_REACH = 6  # 投诉、举报、咨询: at most this many characters between joined categories  # choose(): an absolute change, which has no KPI
 LEFT = 40  # characters of clause looked at before a figure
 RIGHT = 16  # … and after it
 SENTENCE = 120  # … and of its sentence, for target words and money context
@@ -52,13 +54,19 @@ class KpiNamer:
                 continue
             m.label = self.label(left_lo, m.start, m.end, chi)
             kpi, found = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
+            if kpi == CHANGE:
+                kpi, m.extra["change"] = None, True  # 较上年末增加2,661.11万户: a change, no KPI
+            if kpi and self._counts_places(m.end, chi):
+                kpi = None  # 销往全国十余个省份: places reached, not a business volume
+            if "/" in (m.unit or ""):
+                kpi = None  # a unit price (元/平方米) is a price, not a sales figure
             if not found and money_kpi:
                 kpi = money_kpi  # the money word that made it currency names it too
             elif not found:
                 prev = prev_by_sentence.get(slo)
                 if prev is not None and prev.unit == m.unit and prev.kpi and prev.start < clo:
                     kpi = prev.kpi  # 公共区域752件 after 居家维修740件: a list of like clauses
-            if kpi in SALES and self._has_target_word(max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
+            if kpi in SALES and self._has_target_word(max(slo, m.start - SENTENCE), chi):
                 kpi = "sales_target"
             if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
                 kpi = None
@@ -77,7 +85,7 @@ class KpiNamer:
                 if self.t.startswith(lex.level_after, h.end):
                     continue  # 提高至65%: a level, not a change
                 if not r.kpis:
-                    return ("growth_rate" if dimension == "percent" else None), True
+                    return ("growth_rate" if dimension == "percent" else CHANGE), True
             if r.kpis:
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
@@ -107,6 +115,10 @@ class KpiNamer:
                     return k
         return name
 
+    def _counts_places(self, end, hi):
+        nxt = self.t[end:min(hi, end + 3)]
+        return nxt.startswith(self.lex.place_nouns)
+
     def _specific(self, left, i, dimension, unit):
         """维修服务量 740件: a generic service word after a specific one names the specific."""
         if i == 0 or left[i - 1].end != left[i].start:
@@ -115,12 +127,17 @@ class KpiNamer:
                      if k in self.lex.service_family and self.lex.allows(k, dimension, unit)), None)
 
     def _coordinated(self, left, i):
-        """来访和咨询, 咨询、投诉: two service categories joined make a total."""
-        j = i - 1
-        if j < 1 or not left[j].roles.coordinator or left[j].end != left[i].start:
-            return False
-        return left[j - 1].end == left[j].start and any(
-            k in self.lex.service_family for k in left[j - 1].roles.kpis)
+        """来访和咨询, 投诉、举报、咨询: service categories joined by 和/、 make a total."""
+        h = left[i]
+        for j in range(i - 1, -1, -1):
+            prev = left[j]
+            if h.start - prev.end > COORD_REACH:
+                return False
+            if any(k in self.lex.service_family for k in prev.roles.kpis):
+                between = self.t[prev.end:h.start]
+                return bool(between) and any(c in between for c in "和及与、或") and not any(
+                    c in between for c in "，,。；;")
+        return False
 
     def _has_target_word(self, lo, hi):
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成."""

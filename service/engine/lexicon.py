@@ -108,6 +108,7 @@ class Kpis:
     service_family: frozenset
     coordinators: tuple
     total_markers: tuple
+    place_nouns: tuple
     raw: dict = field(repr=False, default_factory=dict)
 
     def allows(self, name, dimension, unit):
@@ -157,6 +158,7 @@ def kpis():
         service_family=frozenset(raw.get("service_family", ())),
         coordinators=tuple(raw.get("coordinators", ())),
         total_markers=tuple(raw.get("total_markers", ())),
+        place_nouns=tuple(raw.get("place_nouns", ())),
         raw=raw,
     )
 
