@@ -18,7 +18,8 @@ import re
 from service.engine.cues import words_kpis
 
 PARTABLE = ("count", "currency", "area")
-MARKER_RE = re.compile(r"其中|(?:在)?(?:所有|全部)([^，。；,;！？\n]{1,8}?)中")
+# 其中 …, or a scope 在(所有)X中 naming the total by its label or KPI
+MARKER_RE = re.compile(r"其中|在(?:所有|全部)?([^，。；,;！？\n]{1,8}?)中|(?:所有|全部)([^，。；,;！？\n]{1,8}?)中")
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 SUM_REACH = 600  # characters after a figure searched for parts that add up to it
@@ -101,23 +102,30 @@ class BreakdownFinder:
 
     # -- marked by 其中 ----------------------------------------------------------------
     def _marked(self):
-        out, siblings = [], set()
+        out, scope = [], None  # scope: (X of 在X中, sentence end it reaches to)
         for mk in MARKER_RE.finditer(self.t):
             lo, hi = self.geo.sentence(mk.start(), mk.end())
+            about = mk.group(1) or mk.group(2)
+            if about is None and scope is not None and mk.start() <= scope[1]:
+                about = scope[0]  # 在商品类投诉中，…。其中，食品类…471件
             parts = [m for m in self.ms if mk.end() <= m.start and m.end <= hi and not m.from_to]
             if not parts:
+                if about is not None and mk.group(0) != "其中":
+                    scope = (about, self._sentence_after(hi))
                 continue
-            about = mk.group(1)
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
-            # the parts listed after the previous 其中 are siblings, not totals of these
-            before = [m for m in self.ms if reach <= m.start and m.end <= mk.start() and id(m) not in siblings]
-            siblings = {id(m) for m in parts}
+            before = [m for m in self.ms if reach <= m.start and m.end <= mk.start()]
             for unit_parts in self._group_by_kind(parts):
                 cands = [m for m in before if _same_kind(m, unit_parts[0])]
                 if about is not None:
-                    cands = [m for m in cands if about in (m.label or "") or self._names(m, about)]
+                    named = [m for m in cands if about in (m.label or "")]
+                    cands = named or [m for m in cands if self._names(m, about)]
                 out += self._assign(cands, unit_parts)
         return out
+
+    def _sentence_after(self, hi):
+        """The end of the sentence after the one ending at hi."""
+        return self.geo.sentence(hi + 1, hi + 1)[1] if hi + 1 < len(self.t) else hi
 
     def _sentences_back(self, lo):
         for _ in range(LOOKBACK):
