@@ -105,6 +105,11 @@ probe() {
     "${PODMAN[@]}" image inspect -f 'user={{.Config.User}} cmd={{.Config.Cmd}} size={{.Size}}' "$IMAGE"
     say "container log (JSON lines)"
     "${PODMAN[@]}" logs "$CONTAINER" 2>&1 | tail -n 5
+    [[ ${KEEP:-} == 1 ]] && return
+    say "podman stop (SIGTERM): gunicorn drains and exits"
+    "${PODMAN[@]}" stop --time 40 "$CONTAINER" >/dev/null
+    "${PODMAN[@]}" inspect -f 'exit code {{.State.ExitCode}}' "$CONTAINER"
+    "${PODMAN[@]}" logs "$CONTAINER" 2>&1 | tail -n 2
 }
 
 cleanup() {
