@@ -153,7 +153,7 @@ def paths():
              **_problems()})},
         "/openapi.yaml": {"get": _operation(
             "This document, as YAML", "The contract.",
-            {"200": _answer("OpenAPI 3.0.", _text("The document."), "application/yaml"),
+            {"200": _answer("OpenAPI 3.0.", {"type": "object"}, "application/yaml"),
              **_problems()})},
         "/openapi.json": {"get": _operation(
             "This document, as JSON", "The contract.",

@@ -5,6 +5,7 @@ import logging
 from pathlib import Path
 
 import pytest
+import yaml
 from flask.testing import FlaskClient
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
@@ -27,7 +28,7 @@ def _text(data):
 @pytest.fixture(scope="session")
 def contract():
     # openapi-core knows application/json only; our other media types are read here.
-    readers = {MEDIA_TYPE: json.loads, "application/yaml": _text, "text/html": _text,
+    readers = {MEDIA_TYPE: json.loads, "application/yaml": yaml.safe_load, "text/html": _text,
                "text/css": _text, "text/javascript": _text, "image/png": bytes}
     return OpenAPI.from_file_path(str(SPEC), config=Config(extra_media_type_deserializers=readers))
 
