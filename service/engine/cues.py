@@ -38,6 +38,7 @@ class Roles:
     """What one word means: KPIs it names (in taxonomy order), or none, or other roles."""
 
     kpis: tuple = ()
+    after: tuple = ()  # KPIs this word names when it follows the figure (4名业务员相继离职)
     none: bool = False
     change: bool = False
     target: bool = False
@@ -64,9 +65,10 @@ def _compiled():
 
     def add(word, **kw):
         r = roles.get(word, Roles())
-        fields = {f: getattr(r, f) for f in ("kpis", "none", "change", "target", "total", "coordinator")}
+        names = ("kpis", "after", "none", "change", "target", "total", "coordinator")
+        fields = {f: getattr(r, f) for f in names}
         for key, val in kw.items():
-            fields[key] = fields[key] + val if key == "kpis" else (fields[key] or val)
+            fields[key] = fields[key] + val if key in ("kpis", "after") else (fields[key] or val)
         roles[word] = Roles(**fields)
 
     gaps = []
@@ -79,7 +81,7 @@ def _compiled():
             add(cue.text, kpis=(cue.kpi,))
     for name, spec in k.kpis.items():
         for w in spec.after:
-            add(w, kpis=(name,)) if name not in roles.get(w, Roles()).kpis else None
+            add(w, after=(name,))
     for w in k.change_cues:
         add(w, change=True)
     for w in k.target_words:

@@ -95,22 +95,22 @@ class KpiNamer:
                             return "service_requests", True
                         if name == "service_requests":
                             name = self._specific(left, i, dimension, unit) or name
-                        return self._staff_move(name, dimension, unit, start, hi), True
+                        return self._staff_move(name, dimension, unit, lo, hi), True
                 continue
             if r.none:
                 return None, True
         for h in self.cues.within(end, hi):
-            for name in sorted(h.roles.kpis, key=lambda n: n not in STAFF_MOVES):
-                if name in lex.kpis and h.word in lex.kpis[name].after and lex.allows(name, dimension, unit):
-                    return self._staff_move(name, dimension, unit, start, hi), True
+            for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
+                if lex.allows(name, dimension, unit):
+                    return self._staff_move(name, dimension, unit, lo, hi), True
         return None, False
 
-    def _staff_move(self, name, dimension, unit, start, hi):
-        """4名业务员相继离职: a hire or a departure after the figure beats headcount."""
+    def _staff_move(self, name, dimension, unit, lo, hi):
+        """新进员工12名, 4名业务员相继离职: a hire or a departure in the clause beats headcount."""
         if name != "headcount":
             return name
-        for h in self.cues.within(start, hi):
-            for k in h.roles.kpis:
+        for h in self.cues.within(lo, hi):
+            for k in h.roles.kpis + h.roles.after:
                 if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):
                     return k
         return name

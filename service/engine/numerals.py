@@ -156,6 +156,9 @@ def parse_chinese(s):
     if all(c in CN_DIGITS for c in body) and len(body) > 1:
         # digit by digit: 二〇二三 → 2023 (a year or a code, never a count)
         return Number(int("".join(str(CN_DIGITS[c]) for c in body)), ulp=1.0).scaled(factor)
+    whole = _cn_integer(s) if factor > 1 and any(c in CN_BIG for c in body) else None
+    if whole is not None:  # 五亿三千万: a big scale inside as well as at the end
+        return Number(whole, ulp=_place_of_last(s))
     v = _cn_integer(body)
     if v is None:
         return None

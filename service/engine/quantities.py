@@ -17,6 +17,7 @@ MAX_GAP = 4  # whitespace allowed inside a mention: '2385\n\n件', '240.1 万辆
 PREFIX_QUALIFIERS = {
     "约": "approx", "大约": "approx", "约为": "approx", "近": "approx", "将近": "approx",
     "接近": "approx", "大概": "approx", "差不多": "approx", "约合": "approx",
+    "约有": "approx", "大约有": "approx", "近有": "approx",
     "超过": "at_least", "超": "at_least", "逾": "at_least", "突破": "at_least",
     "多于": "at_least", "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
     "高于": "at_least", "大于": "at_least",
@@ -31,6 +32,7 @@ SUFFIX_QUALIFIERS = {
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
+PLACE_ALONE = {"十": 10, "百": 100, "千": 1000}
 RANGE_SEPS = ("——", "~", "-", "—", "–", "〜", "至", "到")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
@@ -110,6 +112,8 @@ class Reader:
         if self._is_identifier(s, e):
             return None, self._identifier_end(e)
         number = numerals.read_core(t, m)
+        if number is None and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
+            number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
         if number is None:
             return None
         p = _prev_non_ws(t, s)
@@ -283,11 +287,30 @@ class Reader:
         return unit, end
 
     def _percent_words(self, s, e, number):
-        """百分之九十八点五 → 98.5 %; 负百分之五 → −5 %."""
+        """百分之九十八点五 → 98.5 %; 负百分之五 → −5 %; 不到百分之五; 百分之八十到九十."""
+        t = self.t
         start = s - 3
-        if start > 0 and self.t[start - 1] in SIGNS:
+        if start > 0 and t[start - 1] in SIGNS:
             number, start = number.negated(), start - 1
-        return Mention(start, e, number, "%", "percent", s, e), e
+        qual_start, prefix_q = self._prefix_qualifier(start)
+        end = e
+        r = _skip_ws(t, e, 1)
+        sep = next((x for x in RANGE_SEPS if t.startswith(x, r)), None)
+        if sep is not None:
+            q = r + len(sep)
+            q += 3 if t.startswith("百分之", q) else 0
+            m2 = NUMBER_RE.match(t, q)
+            second = numerals.read_core(t, m2) if m2 and m2.end() - m2.start() <= MAX_CORE else None
+            if second is not None and second.value is not None and number.value is not None \
+                    and number.value < second.value:
+                number = Number(None, number.value, second.value, "range")
+                end = m2.end()
+        mention = Mention(start, end, number, "%", "percent", s, e)
+        if prefix_q:
+            if number.qualifier == "exact":
+                mention.number = number.with_qualifier(prefix_q)
+            mention.start = qual_start
+        return mention, self._suffix_qualifier(mention, end)
 
     def _range(self, first, start, s, e, p, scale1):
         """600-700万, 15%到40%, -22亿元至-17亿元, 七八 …: two numbers sharing a unit.
@@ -319,6 +342,8 @@ class Reader:
         if neg:
             second = second.negated()
         second, p2, scale2 = self._tail(second, m.end(), bool(m.group("ar")))
+        if m.group("cn") and any(c in "万亿" for c in m.group("cn")):
+            scale2 = max(scale2, 10)  # 八千万元 carries its own scale word
         res, stop2 = self._with_unit(second, r, m.start(), m.end(), p2, scale2)
         if res is None or res.dimension == "number" and scale2 == 1:
             return None
