@@ -24,6 +24,7 @@ LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 SUM_REACH = 600  # characters after a figure searched for parts that add up to it
 MAX_PARTS = 12
+RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
 
 
 @dataclass
@@ -108,6 +109,7 @@ class BreakdownFinder:
             about = mk.group(1) or mk.group(2)
             if about is None and scope is not None and mk.start() <= scope[1]:
                 about = scope[0]  # 在商品类投诉中，…。其中，食品类…471件
+            hi = self._paren_end(mk.start(), hi)
             parts = [m for m in self.ms if mk.end() <= m.start and m.end <= hi and not m.from_to]
             if not parts:
                 if about is not None and mk.group(0) != "其中":
@@ -122,6 +124,15 @@ class BreakdownFinder:
                     cands = named or [m for m in cands if self._names(m, about)]
                 out += self._assign(cands, unit_parts)
         return out
+
+    def _paren_end(self, pos, hi):
+        """（其中无照经营210件）: a 其中 inside brackets reaches to the closing bracket only."""
+        t = self.t
+        lo = max(t.rfind("（", 0, pos), t.rfind("(", 0, pos))
+        if lo < 0 or max(t.rfind("）", lo, pos), t.rfind(")", lo, pos)) > lo:
+            return hi
+        close = [i for i in (t.find("）", pos, hi), t.find(")", pos, hi)) if i >= 0]
+        return min(close) if close else hi
 
     def _sentence_after(self, hi):
         """The end of the sentence after the one ending at hi."""
@@ -213,6 +224,9 @@ class BreakdownFinder:
         for i, tot in enumerate(ms):
             if _value(tot) <= 0 or tot.number.qualifier != "exact" or tot.from_to:
                 continue
+            lo, hi = self.geo.sentence(tot.start, tot.end)
+            if RANKED_RE.search(self.t, lo, hi):
+                continue  # 依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance
             same = [m for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]
                     if _same_kind(m, tot) and m.start - tot.end <= SUM_REACH
                     and m.number.qualifier == "exact" and not m.from_to]
