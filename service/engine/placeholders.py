@@ -10,7 +10,7 @@ import re
 import yaml
 
 from service.engine.cues import trie_pattern
-from service.engine.lexicon import _path, units
+from service.engine.lexicon import _path, idiom_regex, units
 from service.engine.numerals import CN_CHARS
 from service.engine.quantities import PUNCT
 
@@ -68,6 +68,8 @@ class BlankFinder:
         for m in mentions:
             self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         self.by_end = {m.end: m for m in mentions}
+        for m in idiom_regex().finditer(folded):  # 千家万户 leaves no figure blank
+            self.covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
     def find(self):
         found = {}
