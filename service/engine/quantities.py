@@ -235,7 +235,7 @@ class Reader:
             if q < len(t) and t[q] == "成" and self._is_cheng(number, q):
                 n = number.scaled(10)
                 return Mention(start, q + 1, n, "%", "percent", s, e), q + 1
-            if scale > 1:
+            if scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
