@@ -16,9 +16,9 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PORT=8000
-# A system user with no home and no shell; the numeric id lets Kubernetes check runAsNonRoot.
-RUN groupadd --system --gid 10001 suanpan \
-    && useradd --system --no-log-init --uid 10001 --gid 10001 --no-create-home \
+# A user with no home and no shell; the numeric id lets Kubernetes check runAsNonRoot.
+RUN groupadd --gid 10001 suanpan \
+    && useradd --no-log-init --uid 10001 --gid 10001 --no-create-home \
         --home-dir /nonexistent --shell /usr/sbin/nologin suanpan
 WORKDIR /app
 COPY --from=builder /opt/venv /opt/venv
