@@ -22,7 +22,7 @@ PARTABLE = ("count", "currency", "area")
 MARKER_RE = re.compile(r"其中|在(?:所有|全部)?([^，。；,;！？\n]{1,8}?)中|(?:所有|全部)([^，。；,;！？\n]{1,8}?)中")
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
-SUM_REACH = 600  # characters after a figure searched for parts that add up to it
+SUM_REACH = 300  # characters after a figure searched for parts that add up to it
 MAX_PARTS = 12
 RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
 
@@ -47,6 +47,7 @@ def _value(m):
 
 
 ROUNDING_CAP = 0.005  # rounded figures may miss their total by at most 0.5 %
+UNMARKED_CAP = 0.002  # … and by 0.2 % where no 其中 says they are parts
 
 
 def _half_ulp(m):
@@ -56,10 +57,10 @@ def _half_ulp(m):
     return m.number.ulp / 2
 
 
-def adds_up(total, parts):
+def adds_up(total, parts, cap=ROUNDING_CAP):
     """Whether parts sum to the total within the rounding of the written figures."""
     tol = _half_ulp(total) + sum(_half_ulp(p) for p in parts)
-    tol = min(tol, abs(_value(total)) * ROUNDING_CAP)
+    tol = min(tol, abs(_value(total)) * cap)
     return abs(sum(_value(p) for p in parts) - _value(total)) <= tol + 1e-9
 
 
@@ -153,12 +154,13 @@ class BreakdownFinder:
     def _group_by_kind(parts):
         groups = {}
         for p in parts:
-            groups.setdefault((p.dimension, p.unit), []).append(p)
+            groups.setdefault((p.dimension, p.unit, bool(p.extra.get("change"))), []).append(p)
         return list(groups.values())
 
     def _assign(self, cands, parts):
         """Parts to totals: by sums, then by a shared label prefix, then all to the best one."""
-        cands = [c for c in cands if not c.extra.get("change")]  # 增长3689件 is no total
+        change = bool(parts[0].extra.get("change"))
+        cands = [c for c in cands if bool(c.extra.get("change")) == change]  # 同比增加 … with 增加 …
         if not cands:
             return []
         if len(cands) >= 2:
@@ -237,7 +239,7 @@ class BreakdownFinder:
                     total_so_far += _value(same[b])
                     if _value(same[b]) <= 0 or _value(same[b]) >= _value(tot):
                         break
-                    if b > a and adds_up(tot, same[a:b + 1]):
+                    if b > a and adds_up(tot, same[a:b + 1], UNMARKED_CAP):
                         best = same[a:b + 1]
                         break
                     if total_so_far > _value(tot) * 1.01:

@@ -89,7 +89,8 @@ class KpiNamer:
             if r.kpis:
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
-                        if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end:
+                        if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end \
+                                and not left[i - 1].word.startswith("其"):
                             return None, True  # 公共预算总收入, 财政收入: a modifier that is not sales
                         if name in lex.service_family and self._coordinated(left, i):
                             return "service_requests", True

@@ -207,7 +207,8 @@ class Reader:
         q = _skip_ws(t, p, 2) if arabic else p
         if q < len(t) and not self._unit_at(q):
             word = ""
-            while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿" and len(word) < 3:
+            while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿" and len(word) < 3 \
+                    and not self._unit_at(q + len(word)):  # 9712万千瓦: 千瓦 is the unit
                 word += t[q + len(word)]
             if word and (arabic or word[0] in "万亿"):
                 scale = numerals.scale_value(word)
