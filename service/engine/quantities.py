@@ -247,7 +247,7 @@ class Reader:
             return Mention(start, end, number, u.unit, "skip", s, e), end
         if u.dimension == "count" and self._is_article(number, s, e, u, end):
             return None, end
-        if u.dimension == "count" and scale == 1 and number.value is not None and number.value != int(number.value):
+        if u.dimension == "count" and scale == 1 and ("." in t[s:e] or "点" in t[s:e]):
             return None, end  # 轻居3.0项目: a version or code, not 3.0 items
         if u.dimension == "count" and t[s:e] == "二":
             return None, end  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
