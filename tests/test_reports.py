@@ -528,3 +528,27 @@ def test_real_report_answer_is_well_formed(path):
             assert re.fullmatch(r"[A-Z]{3}(/.+)?", m["unit"] or ""), m
         if m["kpi"] is not None:
             assert [k for k in answer["kpis"] if k["mention"] == m["id"] and k["name"] == m["kpi"]], m
+
+
+@pytest.mark.parametrize("anchor,figure,period", [("全年卖出新车65辆", "65辆", "全年"),
+                                                  ("本年度共销售住宅120套", "120套", "本年度"),
+                                                  ("上半年受理报修共计120件", "120件", "上半年")])
+def test_written_report_period_is_attached(anchor, figure, period):
+    answer = extract(MULTI_ARTICLE)
+    m = mention_at(answer, at(MULTI_ARTICLE, anchor, figure))
+    assert m is not None, figure
+    kpis = kpi_for(answer, m)
+    assert kpis and period in (kpis[0].get("period") or ""), kpis
+
+
+BLANKS = "二、本月工作情况\n本月新增意向客户xx组，成交套，实现销售额万元，客户满意率达到xx%。\n"
+
+
+@pytest.mark.parametrize("needle,kpi", [("客户xx组", "customers"), ("成交套", "units_sold"),
+                                        ("销售额万元", "sales_value"), ("满意率达到xx%", "satisfaction_rate")])
+def test_written_report_placeholders(needle, kpi):
+    answer = extract(BLANKS)
+    start = nth(BLANKS, needle)
+    found = [p for p in answer["placeholders"] if overlap(p["start"], p["end"], start, start + len(needle))]
+    assert found and any(p["kpi"] == kpi for p in found), answer["placeholders"]
+    assert in_scope_overlapping(answer, start, start + len(needle)) == []
