@@ -3,7 +3,7 @@ import os
 
 from flask import current_app, request
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
-                               generate_latest, multiprocess)
+                               generate_latest, multiprocess, values)
 
 from service.logs import elapsed_seconds
 
@@ -11,10 +11,25 @@ _LABELS = ("method", "route", "status")
 _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
 
+def _multiprocess():
+    return bool(os.environ.get("PROMETHEUS_MULTIPROC_DIR"))
+
+
+def _follow_environment():
+    """Choose prometheus_client's value store from the environment now, not at its first import.
+
+    prometheus_client fixes multiprocess mode when first imported; anything that imported it
+    earlier under another environment (a test that ran gunicorn.conf.py in-process, a host
+    module) would otherwise make this app count in the wrong place.
+    """
+    values.ValueClass = values.MultiProcessValue() if _multiprocess() else values.MutexValue
+
+
 class Metrics:
     """The service's metrics, in a registry of their own so each app (and test) starts at zero."""
 
     def __init__(self):
+        _follow_environment()
         self.registry = CollectorRegistry()
         self.requests = Counter("suanpan_http_requests", "HTTP requests answered.", _LABELS,
                                 registry=self.registry)
@@ -48,7 +63,7 @@ def exposition():
     Under several gunicorn workers each one writes its values to files in
     PROMETHEUS_MULTIPROC_DIR; reading them all is what makes the totals right.
     """
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if _multiprocess():
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
     else:

@@ -71,6 +71,16 @@ class ContractClient(FlaskClient):
         return response
 
 
+@pytest.fixture(autouse=True)
+def _metrics_in_this_process(monkeypatch):
+    """Each test starts without PROMETHEUS_MULTIPROC_DIR; tests of multiprocess mode set it.
+
+    Running gunicorn.conf.py in-process sets it (to a directory it removes on exit), and an
+    app built while it is set would count into that directory.
+    """
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+
+
 @pytest.fixture
 def app():
     return create_app({"TESTING": True})

@@ -30,7 +30,9 @@ schema = schemathesis.openapi.from_path(SPEC, config=CONFIG)
 @pytest.fixture(scope="module")
 def shared_app():
     """One app for all generated cases: it is stateless, bar its metrics counters."""
-    return create_app({"TESTING": True})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)  # count in this process
+        yield create_app({"TESTING": True})
 
 
 @schema.parametrize()
