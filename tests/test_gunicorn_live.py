@@ -3,8 +3,10 @@ import http.client
 import json
 import signal
 import time
+from urllib.parse import quote
 
 from helpers.live import STOP_TIMEOUT, gunicorn
+from service.settings import defaults
 
 BODY_LIMIT = 64 * 1024
 SMALL_LIMIT = {"SUANPAN_MAX_BODY_BYTES": str(BODY_LIMIT)}
@@ -106,3 +108,12 @@ def test_metrics_add_up_across_workers(tmp_path):
             server.request("POST", "/v1/extract", "营业收入3.5亿元".encode(), {"Content-Type": "text/plain"})
         exposition = server.request("GET", "/metrics")[2].decode()
     assert "suanpan_documents_total 20.0" in exposition.splitlines()
+
+
+def test_longest_get_text_fits_gunicorns_request_line(tmp_path):
+    # Percent-encoded, each Chinese character takes 9 bytes of the request line: the app's
+    # longest GET text must pass gunicorn's limit_request_line, or gunicorn answers 400 first.
+    text = "销" * defaults()["MAX_GET_TEXT"]
+    with gunicorn(tmp_path) as server:
+        status, _, body = server.request("GET", "/v1/extract?text=" + quote(text))
+    assert (status, json.loads(body)["document"]["chars"]) == (200, len(text))
