@@ -69,7 +69,8 @@ workers = _env_int("WEB_CONCURRENCY", usable_cores())
 worker_class = "sync"
 
 # --- time limits (these and the rest: override with GUNICORN_CMD_ARGS="--timeout 120") -
-# A 1 MiB report takes seconds at most; a worker silent for `timeout` seconds is killed.
+# A dense 1 MiB report (about 30 000 figures) takes some 15 s here; a worker busy on one
+# request for `timeout` seconds is killed and replaced, so no input can hold a core forever.
 timeout = 60
 # On SIGTERM, requests in flight get this long to finish before workers are killed;
 # Kubernetes' terminationGracePeriodSeconds is set above it (deploy/k8s/deployment.yaml).
@@ -84,7 +85,7 @@ max_requests_jitter = 200
 # GET /v1/extract?text=… carries the text in the line: 8190 is gunicorn's ceiling, about
 # 900 Chinese characters percent-encoded; longer texts are POSTed.
 limit_request_line = 8190
-limit_request_fields = 50
+limit_request_fields = 100  # gunicorn's default, stated: proxies and tracing add headers
 limit_request_field_size = 8190
 
 # --- process model ----------------------------------------------------------------------

@@ -45,6 +45,12 @@ def container(pod):
     return only
 
 
+@pytest.fixture
+def conf(monkeypatch, tmp_path):
+    """gunicorn.conf.py's settings, as the image's gunicorn reads them."""
+    return gunicorn_conf.load(monkeypatch, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+
+
 def container_env(container):
     return {e["name"]: e["value"] for e in container["env"]}
 
@@ -116,10 +122,15 @@ def test_workers_match_the_cpu_limit(container):
     assert int(container_env(container)["WEB_CONCURRENCY"]) == math.ceil(cores)
 
 
-def test_grace_period_outlasts_gunicorn_graceful_timeout(pod, container, monkeypatch, tmp_path):
-    graceful = gunicorn_conf.load(monkeypatch, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))["graceful_timeout"]
+def test_grace_period_outlasts_gunicorn_graceful_timeout(pod, container, conf):
     pre_stop = container["lifecycle"]["preStop"]["sleep"]["seconds"]
-    assert pod["spec"]["terminationGracePeriodSeconds"] > pre_stop + graceful
+    assert pod["spec"]["terminationGracePeriodSeconds"] > pre_stop + conf["graceful_timeout"]
+
+
+def test_liveness_outlasts_gunicorns_worker_timeout(container, conf):
+    # a worker busy past `timeout` is gunicorn's to replace; liveness must not restart the pod first
+    probe = container["livenessProbe"]
+    assert probe["periodSeconds"] * probe["failureThreshold"] > conf["timeout"]
 
 
 def test_service_pdb_and_hpa_point_at_the_deployment():
