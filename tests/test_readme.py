@@ -1,6 +1,7 @@
 """The README tells the truth: its first commands, its curl examples run against a live
 gunicorn with the answers it shows, its settings tables, and the files it names."""
 import json
+import os
 import re
 import runpy
 import subprocess
@@ -85,7 +86,8 @@ def test_ci_runs_the_readme_test_command():
 @pytest.mark.parametrize("command, answer", examples())
 def test_curl_example_answers_as_shown(server, command, answer):
     script = command.replace("localhost:8000", f"127.0.0.1:{server.port}")
-    run = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, timeout=60)
+    run = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, timeout=60,
+                         stdin=subprocess.DEVNULL, env={**os.environ, "no_proxy": "*"})  # loopback, no proxy
     assert run.returncode == 0, run.stderr.decode()
     status, headers, body = parse_http(run.stdout.decode("utf-8"))
     want_status, want_headers, want_body = parse_http(answer)
