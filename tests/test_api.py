@@ -56,6 +56,16 @@ def test_non_ascii_round_trip_keeps_every_character(client, text):
         assert text[mention["start"]:mention["end"]] == mention["text"]
 
 
+@pytest.mark.parametrize("prefix", ["", "𠮷😀", "\u0000\ufeff", "ｆｕｌｌ"],
+                         ids=["none", "astral", "nul-and-bom", "full-width"])
+def test_offsets_index_into_the_text_as_sent(client, prefix):
+    """Characters before the numbers that are wider in UTF-8 or UTF-16 must not shift offsets."""
+    text = prefix + REPORT
+    answer = client.post("/v1/extract", data=text.encode(), content_type="text/plain").get_json()
+    spans = [(m["start"], m["end"], m["text"]) for m in answer["mentions"]]
+    assert spans and all(text[start:end] == written for start, end, written in spans)
+
+
 def test_answers_are_utf8_json_with_chinese_unescaped(client):
     response = client.post("/v1/extract", json={"text": REPORT})
     assert response.mimetype == "application/json"
