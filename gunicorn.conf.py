@@ -1,4 +1,5 @@
-"""Gunicorn settings for suanpan: every knob from the environment, safe defaults for a CPU-bound engine."""
+"""Gunicorn settings for suanpan: PORT and WEB_CONCURRENCY from the environment (any other
+option through GUNICORN_CMD_ARGS), defaults chosen for a CPU-bound engine."""
 import math
 import os
 import shutil
