@@ -34,3 +34,36 @@ image:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# --- benchmarks and fuzzing (issue 4; see BENCHMARKS.md) ------------------------------
+BENCH_PY := bench/.venv/bin/python
+.PHONY: bench-venv bench-engine bench-scale bench-load bench-soak fuzz
+
+# The peer engines go into their own venv, never into $(VENV).
+$(BENCH_PY):
+	$(PY) -m venv bench/.venv
+	$(BENCH_PY) -m pip install --quiet --upgrade pip
+	$(BENCH_PY) -m pip install --quiet -r bench/requirements.txt
+
+bench-venv: $(BENCH_PY)
+
+bench-engine: install bench-venv
+	$(BIN)/python bench/engine.py
+
+bench-scale: install
+	$(BIN)/python bench/scaling.py
+
+bench-load: install
+	$(BIN)/python bench/load.py
+
+bench-soak: install
+	$(BIN)/python bench/load.py --soak-only
+
+# Everything above, then BENCHMARKS.md from bench/out/*.json.
+bench: bench-engine bench-scale bench-load
+	$(BIN)/python bench/report.py
+
+# The fuzz step of `make test`, for longer: make fuzz SUANPAN_FUZZ_SECONDS=600
+SUANPAN_FUZZ_SECONDS ?= 300
+fuzz: install-dev
+	SUANPAN_FUZZ_SECONDS=$(SUANPAN_FUZZ_SECONDS) $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
