@@ -12,6 +12,7 @@ Two rules:
 Percentages are shares, not parts, and are left out.  The parts need not add up
 to a marked total: the answer says whether they do.
 """
+from bisect import bisect_left
 from dataclasses import dataclass
 import re
 
@@ -24,6 +25,8 @@ LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 SUM_REACH = 300  # characters after a figure searched for parts that add up to it
 MAX_PARTS = 12
+MAX_TOTALS = 6  # nearest candidate totals weighed for one 其中
+PART_REACH = 400  # characters after a marker searched for its parts
 RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
 
 
@@ -94,6 +97,12 @@ class BreakdownFinder:
         # unit prices (元/平方米) are rates, not amounts that add up
         self.ms = [m for m in mentions if m.dimension in PARTABLE and _value(m) is not None
                    and "/" not in (m.unit or "")]
+        self.starts = [m.start for m in self.ms]
+
+    def _between(self, lo, hi):
+        """Partable mentions lying wholly inside [lo, hi), found by bisection."""
+        i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [m for m in self.ms[i:j] if m.end <= hi]
 
     def find(self):
         found = self._marked()
@@ -105,21 +114,25 @@ class BreakdownFinder:
     # -- marked by 其中 ----------------------------------------------------------------
     def _marked(self):
         out, scope = [], None  # scope: (X of 在X中, sentence end it reaches to)
-        for mk in MARKER_RE.finditer(self.t):
+        markers = list(MARKER_RE.finditer(self.t))
+        for n, mk in enumerate(markers):
             lo, hi = self.geo.sentence(mk.start(), mk.end())
+            # parts reach to the sentence end, the next marker, or PART_REACH characters
+            hi = min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
+            lo = max(lo, mk.start() - MARKER_REACH)
             about = mk.group(1) or mk.group(2)
             if about is None and scope is not None and mk.start() <= scope[1]:
                 about = scope[0]  # 在商品类投诉中，…。其中，食品类…471件
             hi = self._paren_end(mk.start(), hi)
-            parts = [m for m in self.ms if mk.end() <= m.start and m.end <= hi and not m.from_to]
+            parts = [m for m in self._between(mk.end(), hi) if not m.from_to][:MAX_PARTS]
             if not parts:
                 if about is not None and mk.group(0) != "其中":
                     scope = (about, self._sentence_after(hi))
                 continue
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
-            before = [m for m in self.ms if reach <= m.start and m.end <= mk.start()]
+            before = self._between(reach, mk.start())
             for unit_parts in self._group_by_kind(parts):
-                cands = [m for m in before if _same_kind(m, unit_parts[0])]
+                cands = [m for m in before if _same_kind(m, unit_parts[0])][-MAX_TOTALS:]
                 if about is not None:
                     named = [m for m in cands if about in (m.label or "")]
                     cands = named or [m for m in cands if self._names(m, about)]
@@ -140,11 +153,12 @@ class BreakdownFinder:
         return self.geo.sentence(hi + 1, hi + 1)[1] if hi + 1 < len(self.t) else hi
 
     def _sentences_back(self, lo):
+        floor = max(0, lo - MARKER_REACH)
         for _ in range(LOOKBACK):
-            if lo <= 0:
+            if lo <= floor:
                 break
             lo, _hi = self.geo.sentence(lo - 1, lo - 1)
-        return lo
+        return max(lo, floor)
 
     def _names(self, m, about):
         """Whether the words 所有投诉 name the KPI of m (投诉 → complaints)."""
@@ -188,7 +202,7 @@ class BreakdownFinder:
 
     def _split(self, cands, parts):
         """Parts in order, cut into runs adding up to the last k totals in order."""
-        for k in range(len(cands), 1, -1):
+        for k in range(min(len(cands), 4), 1, -1):
             totals = cands[-k:]
             runs, i = [], 0
             for tot in totals:
@@ -227,7 +241,7 @@ class BreakdownFinder:
             if _value(tot) <= 0 or tot.number.qualifier != "exact" or tot.from_to:
                 continue
             lo, hi = self.geo.sentence(tot.start, tot.end)
-            if RANKED_RE.search(self.t, lo, hi):
+            if RANKED_RE.search(self.t, max(lo, tot.start - 200), min(hi, tot.end + SUM_REACH)):
                 continue  # 依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance
             same = [m for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]
                     if _same_kind(m, tot) and m.start - tot.end <= SUM_REACH

@@ -100,10 +100,10 @@ class CueIndex:
     def __init__(self, text):
         regex, roles, gaps = _compiled()
         hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in regex.finditer(text)]
-        for cue in gaps:
-            hits += [Hit(m.start(), m.end(), m.group(), Roles(kpis=(cue.kpi,)))
-                     for m in cue.regex.finditer(text)]
-            hits.sort(key=lambda h: (h.start, h.end))
+        extra = [Hit(m.start(), m.end(), m.group(), Roles(kpis=(cue.kpi,)))
+                 for cue in gaps for m in cue.regex.finditer(text)]
+        if extra:
+            hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
         self.hits = hits
         self.starts = [h.start for h in hits]
 

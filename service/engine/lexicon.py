@@ -35,10 +35,14 @@ class Units:
     per_periods: frozenset
     article_with_one: frozenset
     unit_word_starts: frozenset
+    lengths: dict = field(default_factory=dict)  # first character → unit lengths, longest first
+    follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
 
     def match(self, text, pos):
         """The longest unit written at ``text[pos:]``, or None."""
-        for n in range(min(self.max_len, len(text) - pos), 0, -1):
+        if pos >= len(text):
+            return None
+        for n in self.lengths.get(text[pos], ()):
             u = self.by_text.get(text[pos:pos + n])
             if u is not None:
                 return u
@@ -65,7 +69,13 @@ def units():
     for dim, words in raw["other"].items():
         for text in words:
             table.setdefault(text, Unit(text, dim, text))
+    lengths = {}
+    for w in table:
+        lengths.setdefault(w[0], set()).add(len(w))
+    follow = set(lengths) | set(raw["scales"]) | set("余多来成个%-~—–〜至到/每") | set(" \t\r\n\u3000\xa0,.")
     return Units(
+        lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
+        follow_chars=frozenset(follow),
         by_text=table,
         max_len=max(map(len, table)),
         scales={k: int(v) for k, v in raw["scales"].items()},

@@ -49,7 +49,7 @@ def _rules():
         "vague_before_stop": set(raw["vague_before_stop"]),
         "not_before_count": set(raw["not_before_count"]),
         "count_units": count_units,
-        "count_max": max(map(len, count_units)),
+        "count_char_re": re.compile("[" + re.escape("".join(sorted(w for w in count_units if len(w) == 1))) + "]"),
     }
 
 
@@ -73,10 +73,11 @@ class BlankFinder:
 
     def find(self):
         found = {}
-        for ph in self._masked() + self._clear() + self._counts() + self._vague():
-            if not any(self.covered[ph.start:ph.end]) and ph.start not in found:
-                found[ph.start] = ph
-                self.covered[ph.start:ph.end] = b"\x01" * (ph.end - ph.start)
+        for finder in (self._masked, self._clear, self._counts, self._vague):
+            for ph in finder():  # each finder sees what the ones before it took
+                if not any(self.covered[ph.start:ph.end]) and ph.start not in found:
+                    found[ph.start] = ph
+                    self.covered[ph.start:ph.end] = b"\x01" * (ph.end - ph.start)
         return [found[k] for k in sorted(found)]
 
     def _unit(self, word):
@@ -118,8 +119,9 @@ class BlankFinder:
     def _counts(self):
         """共销售多层套, 剩余户未放户, 非机动车张: a measure word ending a slot with no number."""
         t, r, out = self.t, self.r, []
-        for i, c in enumerate(t):
-            if c not in r["count_units"] or self.covered[i]:
+        for m in r["count_char_re"].finditer(t):
+            i, c = m.start(), m.group()
+            if self.covered[i]:
                 continue
             prev = t[i - 1] if i > 0 else ""
             nxt = t[i + 1] if i + 1 < len(t) else ""

@@ -107,12 +107,14 @@ class Reader:
         """(Mention or None, position consumed to), or None to move on."""
         t = self.t
         s, e = m.span()
+        if e < len(t) and t[e] not in self.u.follow_chars and not (s >= 3 and t[s - 3:s] == "百分之"):
+            return None  # 1,2,3 …: nothing after the digits can make them a quantity
         if e - s > MAX_CORE:
             return None, e
         if self._is_identifier(s, e):
             return None, self._identifier_end(e)
         number = numerals.read_core(t, m)
-        if number is None and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
+        if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
         if number is None:
             return None
@@ -128,7 +130,7 @@ class Reader:
         if self._in_short_quote(s):
             return None, self._skip_unit(e)  # “四张卡”项目: a name
         start = s
-        if t.startswith("百分之", s - 3):
+        if s >= 3 and t.startswith("百分之", s - 3):
             return self._percent_words(s, e, number)
         # a sign written on the number (not a range dash between two numbers)
         if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()

@@ -12,6 +12,7 @@ import re
 SENTENCE_END = set("。！？!?")
 CLAUSE_END = SENTENCE_END | set("，,；;：:")
 MAX_HEADING = 40
+DELIM_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "\n]")
 HEADING_RE = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
     r"|篇[一二三四五六七八九十\d]+"  # 篇一
@@ -70,15 +71,17 @@ class Geometry:
         self.text = text
         clause, sentence = [], []
         n = len(text)
-        for i, c in enumerate(text):
-            if c in CLAUSE_END:
-                if c in ",:" and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                    continue  # 615,365 and 1:4 are inside numbers
-                clause.append(i)
-                if c in SENTENCE_END:
+        for m in DELIM_RE.finditer(text):
+            i, c = m.start(), m.group()
+            if c == "\n":
+                if self._breaks(i):
+                    clause.append(i)
                     sentence.append(i)
-            elif c == "\n" and self._breaks(i):
-                clause.append(i)
+                continue
+            if c in ",:" and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue  # 615,365 and 1:4 are inside numbers
+            clause.append(i)
+            if c in SENTENCE_END:
                 sentence.append(i)
         self.clause_ends = clause
         self.sentence_ends = sentence
