@@ -39,7 +39,9 @@ def _rules():
     mask_re = re.compile(r"[" + masks + r"]{1,4}[ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")")
     clear_re = re.compile(trie_pattern(raw["clear_units"]))
     count_units = {w for w, x in u.by_text.items() if x.dimension == "count"}
+    prefixes = {w for w in u.by_text for v in u.by_text if v != w and v.startswith(w)}
     return {
+        "unit_prefixes": frozenset(prefixes),
         "mask_re": mask_re,
         "masks": set(raw["masks"]),
         "clear_re": clear_re,
@@ -87,15 +89,19 @@ class BlankFinder:
     def _masked(self):
         """未交xx户, 接到了xxx个电话, 计划实现销售xx元 (but 20xx年 is a year)."""
         t, out = self.t, []
+        u = units()
+        prefixes = self.r["unit_prefixes"]
         for m in self.r["mask_re"].finditer(t):
             s = m.start()
             if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
                 continue
-            longest = units().match(t, m.start(1))
-            if longest is not None and longest.text != m.group(1):
-                continue  # x个月: the mask stands before a longer, out-of-scope unit
-            unit, dim = self._unit(m.group(1))
-            out.append(Placeholder(s, m.end(), unit, dim))
+            word = m.group(1)
+            if word in prefixes:
+                longest = u.match(t, m.start(1))
+                if longest is not None and longest.text != word:
+                    continue  # x个月: the mask stands before a longer, out-of-scope unit
+            x = u.by_text[word]
+            out.append(Placeholder(s, m.end(), x.unit, x.dimension))
         return out
 
     def _clear(self):
