@@ -174,6 +174,9 @@ def check_phrase(entry, answer):
         if "kpi" in expected and match.get("kpi") != expected["kpi"]:
             problems.append(f"placeholder {expected['text']!r}: kpi want {expected['kpi']!r}, "
                             f"got {match.get('kpi')!r}")
+    if "placeholders" in entry and not entry["placeholders"]:
+        # an explicit empty list: no blank may be reported at all
+        problems += [f"unexpected placeholder {p.get('text')!r}" for p in free]
     return problems
 
 

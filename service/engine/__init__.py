@@ -80,7 +80,7 @@ def _name_blank(namer, geo, blank):
     lo, hi = geo.clause(blank.start, blank.end)
     # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
     kpi, _ = namer.choose(blank.dimension, blank.unit, max(lo, blank.start - 40),
-                          blank.end - len(blank.unit or ""), blank.end, min(hi, blank.end + 16))
+                          blank.end - blank.written, blank.end, min(hi, blank.end + 16))
     if kpi in ("units_sold", "sales_value", "sales_area"):
         slo, shi = geo.sentence(blank.start, blank.end)
         if namer._has_target_word(max(slo, blank.start - 120), min(shi, blank.end + 120)):

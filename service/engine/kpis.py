@@ -66,7 +66,8 @@ class KpiNamer:
                 prev = prev_by_sentence.get(slo)
                 if prev is not None and prev.unit == m.unit and prev.kpi and prev.start < clo:
                     kpi = prev.kpi  # 公共区域752件 after 居家维修740件: a list of like clauses
-            if kpi in SALES and self._has_target_word(max(slo, m.start - SENTENCE), chi):
+            if kpi in SALES and self._has_target_word(max(slo, m.start - SENTENCE), chi) \
+                    and not any(w in self.t[clo:chi] for w in self.lex.actual_words):
                 kpi = "sales_target"
             if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
                 kpi = None
@@ -89,6 +90,8 @@ class KpiNamer:
             if r.kpis:
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
+                        if any(x.word in lex.net_change_cues for x in left[:i]):
+                            return (None if dimension != "percent" else "growth_rate"), True  # 净增会员2300名
                         if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end \
                                 and not left[i - 1].word.startswith("其"):
                             return None, True  # 公共预算总收入, 财政收入: a modifier that is not sales

@@ -37,6 +37,7 @@ class Units:
     unit_word_starts: frozenset
     lengths: dict = field(default_factory=dict)  # first character → unit lengths, longest first
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
+    currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
 
     def match(self, text, pos):
         """The longest unit written at ``text[pos:]``, or None."""
@@ -76,6 +77,7 @@ def units():
     return Units(
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
         follow_chars=frozenset(follow),
+        currency_names=dict(raw.get("currency_names", {})),
         by_text=table,
         max_len=max(map(len, table)),
         scales={k: int(v) for k, v in raw["scales"].items()},
@@ -119,6 +121,8 @@ class Kpis:
     coordinators: tuple
     total_markers: tuple
     place_nouns: tuple
+    actual_words: tuple
+    net_change_cues: tuple
     raw: dict = field(repr=False, default_factory=dict)
 
     def allows(self, name, dimension, unit):
@@ -169,6 +173,8 @@ def kpis():
         coordinators=tuple(raw.get("coordinators", ())),
         total_markers=tuple(raw.get("total_markers", ())),
         place_nouns=tuple(raw.get("place_nouns", ())),
+        actual_words=tuple(raw.get("actual_words", ())),
+        net_change_cues=tuple(raw.get("net_change_cues", ())),
         raw=raw,
     )
 

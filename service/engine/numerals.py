@@ -17,7 +17,9 @@ import re
 import cn2an
 
 # One-to-one character folding: offsets in the folded text equal the input's.
-FOLD = str.maketrans("０１２３４５６７８９．，％－～：", "0123456789.,%-~:")
+# Traditional forms of numeral and unit characters fold to simplified ones as well.
+FOLD = str.maketrans("０１２３４５６７８９．，％－～：兩萬億點個塊圓貳參陸隻張輛臺幣",
+                     "0123456789.,%-~:两万亿点个块圆贰叁陆只张辆台币")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
@@ -26,11 +28,13 @@ CN_PLACES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 CN_BIG = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
 VAGUE = "几数"  # a digit the writer left open
 
-CN_CHARS = "".join(CN_DIGITS) + "".join(CN_PLACES) + "".join(CN_BIG) + VAGUE
+TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿二 = 22
+CN_CHARS = "".join(CN_DIGITS) + "".join(CN_PLACES) + "".join(CN_BIG) + VAGUE + "".join(TENS)
+DECIMAL_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 # A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
 NUMBER_RE = re.compile(
     r"(?P<ar>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
-    r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[〇零一二两三四五六七八九]+)?)"
+    r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"]+)?)"
 )
 
 
@@ -136,6 +140,8 @@ def parse_chinese(s):
     """
     if not s:
         return None
+    if any(c in TENS for c in s):
+        s = "".join(TENS.get(c, c) for c in s)
     if "点" in s:
         return _parse_cn_decimal(s)
     body, factor = _split_big(s)
@@ -239,79 +245,35 @@ def read_core(folded, m):
     return parse_chinese(m.group("cn"))
 
 
-def leading_vague_scale(number, scale):
-    """数亿 / 几万: a vague leading digit times a scale reaches the next scale less one."""
-    if number.qualifier == "range" and number.min is not None and number.max is not None:
-        return Number(None, tidy(number.min * scale), tidy((number.max + 1) * scale - 1),
-                      "range", number.ulp * scale)
-    return number.scaled(scale)
-
-
 def parse_number(s):
     """Read a whole string as one number; None when it is not exactly one number.
 
     Accepts what reports write: '615,365', '７６', '1.2万', '两千万', '三万余',
-    '十几', '七八', '600-700', '-22', '百分之九十八点五' (→ 98.5).
+    '十几', '七八', '600-700', '-22亿至-17亿', '约3.2亿', '百分之九十八点五' (→ 98.5).
+    The same reader as ``extract`` does the work, so the two never disagree.
     """
+    from service.engine.quantities import Reader  # quantities builds on this module
+
     if not isinstance(s, str):
         return None
     t = s.strip().translate(FOLD)
     if not t:
         return None
-    sign = 1
-    if t[0] in "-−+负正":
-        sign = -1 if t[0] in "-−负" else 1
-        t = t[1:]
-    if t.startswith("百分之"):
-        t = t[3:]
-    qual = None
-    if len(t) > 1 and t[-1] in "余多":
-        qual, t = "at_least", t[:-1]
-    for sep in ("-", "~", "至", "到", "—"):
-        a, found, b = t.partition(sep)
-        if found and a and b:
-            x, y = parse_number(a), parse_number(b)
-            if x is None or y is None or x.value is None or y.value is None:
-                return None
-            if _plain_big_scale(a) is None and _plain_big_scale(b):
-                x = x.scaled(_plain_big_scale(b))  # 600-700万: the scale applies to both
-            return Number(None, x.value, y.value, "range")
-    m = NUMBER_RE.fullmatch(t)
-    if m is None:
-        n = _arabic_with_scale(t)
-        if n is None:
-            return None
-    else:
-        n = read_core(t, m)
-        if n is None:
-            return None
-    if sign < 0:
-        n = n.negated()
-    if qual:
-        n = n.with_qualifier(qual)
-    return n
-
-
-def _plain_big_scale(s):
-    """The scale word a written number ends with (万 → 10000), else None."""
-    factor = 1
-    while s and s[-1] in CN_BIG:
-        factor *= CN_BIG[s[-1]]
-        s = s[:-1]
-    return factor if factor > 1 else None
-
-
-SCALED_ARABIC_RE = re.compile(r"(\d+(?:\.\d+)?)([十百千万亿]+)")
-SCALE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8}
-
-
-def _arabic_with_scale(t):
-    """'1.2万' → 12000, '114万亿' → 1.14e14."""
-    m = SCALED_ARABIC_RE.fullmatch(t)
-    if m is None:
+    found = Reader(t, bare=True).mentions()
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(t):
         return None
-    n = parse_arabic(m.group(1))
-    return n.scaled(scale_value(m.group(2)))
+    if found[0].dimension not in ("number", "percent"):
+        return None
+    return found[0].number
+
+
+def big_scale_of(s):
+    """The factor of the big scale words a Chinese numeral ends with (二十五万 → 10000)."""
+    return _split_big(s)[1]
+
+
+SCALE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8,
+                "拾": 10, "佰": 100, "仟": 1000}
 
 
 def scale_value(word):

@@ -26,6 +26,7 @@ class Placeholder:
     dimension: str
     kpi: str | None = None
     section: int = 0
+    written: int = 1  # length of the unit as written (万元 → 2), where the figure would end
     parallel_to: object = None  # the mention of a like clause before it (车卡380张，非机动车张)
 
 
@@ -101,7 +102,7 @@ class BlankFinder:
                 if longest is not None and longest.text != word:
                     continue  # x个月: the mask stands before a longer, out-of-scope unit
             x = u.by_text[word]
-            out.append(Placeholder(s, m.end(), x.unit, x.dimension))
+            out.append(Placeholder(s, m.end(), x.unit, x.dimension, written=len(word)))
         return out
 
     def _clear(self):
@@ -119,7 +120,7 @@ class BlankFinder:
             word = m.group()
             unit, dim = self._unit(word.lstrip("万亿"))
             lo, _ = self.geo.clause(s, m.end())
-            out.append(Placeholder(max(lo, s - 4), m.end(), unit, dim))
+            out.append(Placeholder(max(lo, s - 4), m.end(), unit, dim, written=len(word)))
         return out
 
     def _counts(self):
@@ -179,5 +180,5 @@ class BlankFinder:
             if nxt not in ENDS_SLOT:
                 continue
             lo, _ = self.geo.clause(s, end)
-            out.append(Placeholder(max(lo, s - 3), end, unit.unit, "count"))
+            out.append(Placeholder(max(lo, s - 3), end, unit.unit, "count", written=len(unit.text) + 1))
         return out

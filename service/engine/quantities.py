@@ -32,8 +32,9 @@ SUFFIX_QUALIFIERS = {
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
-PLACE_ALONE = {"十": 10, "百": 100, "千": 1000}
-RANGE_SEPS = ("——", "~", "-", "—", "–", "〜", "至", "到")
+PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10 ** 6, "千万": 10 ** 7,
+               "亿": 10 ** 8}
+RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
@@ -81,8 +82,9 @@ def _prev_non_ws(t, p):
 class Reader:
     """Reads the mentions of one folded text. Use ``Reader(t).mentions()``."""
 
-    def __init__(self, folded):
+    def __init__(self, folded, bare=False):
         self.t = folded
+        self.bare = bare  # report numbers without a unit too (whole-string parsing)
         self.u = units()
         self.idioms = bytearray(len(folded))
         for m in idiom_regex().finditer(folded):
@@ -97,7 +99,9 @@ class Reader:
             if got is None:
                 continue
             mention, stop = got
-            consumed = stop
+            if mention is not None and mention.start < consumed:
+                continue  # 百分之百分之: a mention may not reach back into the one before
+            consumed = max(consumed, stop)
             if mention is not None:
                 out.append(mention)
         return out
@@ -107,7 +111,8 @@ class Reader:
         """(Mention or None, position consumed to), or None to move on."""
         t = self.t
         s, e = m.span()
-        if e < len(t) and t[e] not in self.u.follow_chars and not (s >= 3 and t[s - 3:s] == "百分之"):
+        if e < len(t) and t[e] not in self.u.follow_chars and not (s >= 3 and t[s - 3:s] == "百分之") \
+                and not self.bare:
             return None  # 1,2,3 …: nothing after the digits can make them a quantity
         if e - s > MAX_CORE:
             return None, e
@@ -116,6 +121,11 @@ class Reader:
         number = numerals.read_core(t, m)
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
+        if number is None and t[s:e] in PLACE_ALONE and (
+                t[e:e + 1] in ("余", "多") or self._prefix_qualifier(s)[1] or t[s - 1:s] == "上"):
+            number = Number(PLACE_ALONE[t[s:e]], ulp=PLACE_ALONE[t[s:e]])  # 百余人, 近千套, 逾百家
+            if t[s - 1:s] == "上":
+                number = number.with_qualifier("at_least")  # 上百家
         if number is None:
             return None
         p = _prev_non_ws(t, s)
@@ -123,7 +133,7 @@ class Reader:
             return None, self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
         if m.group("cn") and m.group("cn")[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT:
             return None, e
-        if m.group("cn") and all(c in "零〇" for c in m.group("cn")):
+        if m.group("cn") and all(c in "零〇" for c in m.group("cn")) and not self.bare:
             return None, e  # 零部件, 零售: 零 alone is a word, not the number 0
         if self.idioms[s]:
             return None, e  # 死路一条, 千方百计: numerals inside set phrases
@@ -132,6 +142,10 @@ class Reader:
         start = s
         if s >= 3 and t.startswith("百分之", s - 3):
             return self._percent_words(s, e, number)
+        if s >= 4 and t[s - 1] in "负-" and t.startswith("百分之", s - 4):
+            mention, stop = self._percent_words(s, e, number.negated())
+            mention.start = min(mention.start, s - 4)
+            return mention, stop
         # a sign written on the number (not a range dash between two numbers)
         if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()
                                                             or t[s - 2] in numerals.CN_CHARS)):
@@ -209,17 +223,41 @@ class Reader:
         q = _skip_ws(t, p, 2) if arabic else p
         if q < len(t) and not self._unit_at(q):
             word = ""
-            while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿" and len(word) < 3 \
-                    and not self._unit_at(q + len(word)):  # 9712万千瓦: 千瓦 is the unit
+            while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿拾佰仟" and len(word) < 3 \
+                    and not self._unit_at(q + len(word)) \
+                    and not t.startswith("百分之", q + len(word)):  # 9712万千瓦, 1百分之5
                 word += t[q + len(word)]
             if word and (arabic or word[0] in "万亿"):
                 scale = numerals.scale_value(word)
                 number = number.scaled(scale)
                 p = q + len(word)
+                number, p = self._remainder(number, p, scale)
         if p < len(t) and t[p] in "余多" and not self._unit_at(p):
             number = number.with_qualifier("at_least")
             p += 1
         return number, p, scale
+
+    def _remainder(self, number, p, scale):
+        """5万4千, 1万600, 1亿2千万: a smaller figure right after a big scale word adds to it."""
+        t = self.t
+        if scale < 10000 or number.value is None or number.qualifier != "exact":
+            return number, p
+        m = NUMBER_RE.match(t, p)
+        if m is None or m.end() - m.start() > 12:
+            return number, p
+        rest = numerals.read_core(t, m)
+        q = m.end()
+        word = ""
+        while q + len(word) < len(t) and t[q + len(word)] in "十百千万" and len(word) < 2:
+            word += t[q + len(word)]
+        if rest is None or rest.value is None:
+            return number, p
+        if m.group("ar") and word:
+            rest = rest.scaled(numerals.scale_value(word))
+            q += len(word)
+        if not 0 < rest.value < scale:
+            return number, p
+        return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q
 
     def _unit_at(self, p):
         """A unit that starts with a character we might otherwise read (多 in 多层?)."""
@@ -236,9 +274,11 @@ class Reader:
             u = None  # a line break then 人员…: the next line's word, not a unit
         if u is None:
             if q < len(t) and t[q] == "成" and self._is_cheng(number, q):
-                n = number.scaled(10)
-                return Mention(start, q + 1, n, "%", "percent", s, e), q + 1
-            if scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
+                n, end = number.scaled(10), q + 1
+                if t[end:end + 1] in ("多", "余"):
+                    n, end = n.with_qualifier("at_least"), end + 1  # 两成多
+                return Mention(start, end, n, "%", "percent", s, e), end
+            if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
@@ -257,6 +297,8 @@ class Reader:
         if dim == "date" and u.text == "年" and not self._is_year(number, s, e):
             dim = "duration"
         if dim == "currency":
+            number, end = self._jiao_fen(number, end, u.text)
+            unit, end = self._currency_name(unit, start, end)
             unit, end = self._per_unit(unit, end)
         return Mention(start, end, number, unit, dim, s, e), end
 
@@ -281,14 +323,53 @@ class Reader:
         return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
             len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core))
 
+    def _jiao_fen(self, number, end, written):
+        """3元5角2分 → 3.52 元: tenths and hundredths after a whole yuan."""
+        t = self.t
+        if written not in ("元", "圆", "块") or number.value is None or number.qualifier != "exact":
+            return number, end
+        extra, p = 0.0, end
+        for word, worth in (("角毛", 0.1), ("分", 0.01)):
+            m = NUMBER_RE.match(t, p)
+            if m is None or m.end() >= len(t) or t[m.end()] not in word or m.end() - m.start() > 2:
+                continue
+            n = numerals.read_core(t, m)
+            if n is None or n.value is None or not 0 <= n.value < 10:
+                break
+            extra += n.value * worth
+            p = m.end() + 1
+        if p == end:
+            return number, end
+        return Number(tidy(number.value + extra), ulp=0.01), p
+
+    def _currency_name(self, unit, start, end):
+        """港币100元 → HKD, 9000元日币 → JPY: a currency name next to 元 says which yuan."""
+        t = self.t
+        if unit != "CNY":
+            return unit, end
+        names = self.u.currency_names
+        for n in (3, 2):
+            after = t[end:end + n]
+            if after in names:
+                return names[after], end + n
+        q = _prev_non_ws(t, start) + 1
+        for n in (3, 2):
+            before = t[q - n:q] if q - n >= 0 else ""
+            if before in names:
+                return names[before], end
+        return unit, end
+
     def _per_unit(self, unit, end):
-        """元/平方米 → CNY/m2 (span extends); 万/月 keeps CNY (the period is context)."""
+        """元/平方米 → CNY/m2, 12.5元/盒 → CNY/盒 (span extends); 万/月 keeps CNY."""
         t = self.t
         if end < len(t) and t[end] in "/每":
             for n in (3, 2, 1):
                 w = t[end + 1:end + 1 + n]
                 if len(w) == n and w in self.u.per_units:
                     return f"{unit}/{self.u.per_units[w]}", end + 1 + n
+            u = self.u.match(t, end + 1)
+            if u is not None and u.dimension == "count":
+                return f"{unit}/{u.unit}", end + 1 + len(u.text)
         return unit, end
 
     def _percent_words(self, s, e, number):
@@ -347,17 +428,20 @@ class Reader:
         if neg:
             second = second.negated()
         second, p2, scale2 = self._tail(second, m.end(), bool(m.group("ar")))
+        shared = self._shared_scale(t[s:e], m.group("cn"))
         if m.group("cn") and any(c in "万亿" for c in m.group("cn")):
             scale2 = max(scale2, 10)  # 八千万元 carries its own scale word
         res, stop2 = self._with_unit(second, r, m.start(), m.end(), p2, scale2)
-        if res is None or res.dimension == "number" and scale2 == 1:
+        if res is None or res.dimension == "number" and scale2 == 1 and not self.bare:
             return None
         if u1 is not None and (u1.dimension != res.dimension or (u1.unit != res.unit and
                                                                   res.dimension != "currency")):
             return None
         lo = first
-        if scale1 == 1 and scale2 > 1 and u1 is None:
-            lo = lo.scaled(scale2)  # 600-700万: the scale after the second applies to both
+        if shared > 1 and u1 is None:
+            lo = lo.scaled(shared)  # 两到三万元: the second's scale word applies to both
+        elif scale1 == 1 and scale2 > 1 and u1 is None and lo.value * scale2 <= res.number.value:
+            lo = lo.scaled(scale2)  # 600-700万, but 从8500到3万 keeps 8500  # 600-700万: the scale after the second applies to both
         elif scale1 > 1 and scale2 == 1:
             return None  # 3万-5 is not a range
         a, b = lo.value, res.number.value
@@ -365,6 +449,18 @@ class Reader:
             return None  # 由11%到5% is a change, not a range
         merged = Number(None, tidy(a), tidy(b), "range", max(lo.ulp, res.number.ulp))
         return Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end), stop2
+
+    @staticmethod
+    def _shared_scale(first, second_cn):
+        """The factor a written-out second number lends the first: 两到三万 → 10000, 三到五千 → 1000."""
+        if not second_cn:
+            return 1
+        big = numerals.big_scale_of(second_cn)
+        if big > 1 and not any(c in "万亿" for c in first):
+            return big
+        if second_cn[-1] in numerals.CN_PLACES and len(first) == 1 and first in numerals.CN_DIGITS:
+            return numerals.CN_PLACES[second_cn[-1]]
+        return 1
 
     def _is_code_after(self, e):
         t = self.t
