@@ -73,7 +73,7 @@ def units():
     lengths = {}
     for w in table:
         lengths.setdefault(w[0], set()).add(len(w))
-    follow = set(lengths) | set(raw["scales"]) | set("余多来成个%-~—–〜至到/每") | set(" \t\r\n\u3000\xa0")
+    follow = set(lengths) | set(raw["scales"]) | set("余多来成个%-~—–〜至到/每角分毛") | set(" \t\r\n\u3000\xa0")
     return Units(
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
         follow_chars=frozenset(follow),

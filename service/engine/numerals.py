@@ -18,8 +18,8 @@ import cn2an
 
 # One-to-one character folding: offsets in the folded text equal the input's.
 # Traditional forms of numeral and unit characters fold to simplified ones as well.
-FOLD = str.maketrans("０１２３４５６７８９．，％－～：兩萬億點個塊圓貳參陸隻張輛臺幣",
-                     "0123456789.,%-~:两万亿点个块圆贰叁陆只张辆台币")
+FOLD = str.maketrans("０１２３４５６７８９．，％－～：兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
+                     "0123456789.,%-~:两万亿点个块圆贰叁陆只张辆台币负两")
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
@@ -34,7 +34,7 @@ DECIMAL_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌�
 # A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
 NUMBER_RE = re.compile(
     r"(?P<ar>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
-    r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"]+)?)"
+    r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"0-9]+)?)"
 )
 
 
@@ -175,12 +175,12 @@ def _parse_cn_decimal(s):
     """九十八点五 → 98.5; 三点五万 → 35000."""
     head, _, tail = s.partition("点")
     tail, factor = _split_big(tail)
-    if not tail or any(c not in CN_DIGITS for c in tail):
+    if not tail or any(c not in CN_DIGITS and not c.isdigit() for c in tail):
         return None
     whole = _cn_integer(head) if head else 0
     if whole is None:
         return None
-    frac = "".join(str(CN_DIGITS[c]) for c in tail)
+    frac = "".join(c if c.isdigit() else str(CN_DIGITS[c]) for c in tail)  # 一百点123
     v = float(f"{whole}.{frac}")
     return Number(tidy(v), ulp=10.0 ** -len(frac)).scaled(factor)
 

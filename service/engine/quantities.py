@@ -6,6 +6,7 @@ before it; 余/多, scale word, range and unit after it), so the cost is linear.
 Numbers that are names, ordinals, codes or articles are dropped here.
 """
 from dataclasses import dataclass, field
+import re
 
 from service.engine import numerals
 from service.engine.lexicon import idiom_regex, units
@@ -32,6 +33,8 @@ SUFFIX_QUALIFIERS = {
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
+URL_RE = re.compile(r"(?:https?|ftp)://[^\s，。；“”]+|www\.[^\s，。；“”]+")
+FINANCIAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
 PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10 ** 6, "千万": 10 ** 7,
                "亿": 10 ** 8}
 RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
@@ -87,8 +90,9 @@ class Reader:
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
         self.u = units()
         self.idioms = bytearray(len(folded))
-        for m in idiom_regex().finditer(folded):
-            self.idioms[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        for regex in (idiom_regex(), URL_RE):  # set phrases and web addresses state no quantity
+            for m in regex.finditer(folded):
+                self.idioms[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
     def mentions(self):
         out, consumed = [], 0
@@ -131,24 +135,34 @@ class Reader:
         p = _prev_non_ws(t, s)
         if p >= 0 and t[p] == "第":
             return None, self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
-        if m.group("cn") and m.group("cn")[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT:
+        if m.group("cn") and m.group("cn")[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
+                and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
             return None, e
-        if m.group("cn") and all(c in "零〇" for c in m.group("cn")) and not self.bare:
+        if m.group("cn") and len(m.group("cn")) == 1 and m.group("cn") in FINANCIAL \
+                and m.group("cn") != "零" and not t.startswith(("元", "圆", "角", "分"), e):
+            return None, e  # 登陆部队, 拾起: a lone financial numeral is a word
+        if m.group("cn") and all(c in "零〇" for c in m.group("cn")) and not self.bare \
+                and not t.startswith(("元", "圆"), e):
             return None, e  # 零部件, 零售: 零 alone is a word, not the number 0
         if self.idioms[s]:
             return None, e  # 死路一条, 千方百计: numerals inside set phrases
         if self._in_short_quote(s):
             return None, self._skip_unit(e)  # “四张卡”项目: a name
         start = s
-        if s >= 3 and t.startswith("百分之", s - 3):
+        if t.startswith("分之", e):
+            return self._fraction(s, e, number)
+        if s >= 3 and t.startswith("百分之", s - 3) and not (s >= 4 and t[s - 4] in numerals.CN_CHARS):
             return self._percent_words(s, e, number)
+        if m.group("cn") and t[e:e + 1] in ("角", "分") and all(c in FINANCIAL for c in m.group("cn")):
+            return self._financial_cents(s, e, number)
         if s >= 4 and t[s - 1] in "负-" and t.startswith("百分之", s - 4):
             mention, stop = self._percent_words(s, e, number.negated())
             mention.start = min(mention.start, s - 4)
             return mention, stop
         # a sign written on the number (not a range dash between two numbers)
         if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()
-                                                            or t[s - 2] in numerals.CN_CHARS)):
+                                                            or t[s - 2] in numerals.CN_CHARS
+                                                            or t[s - 2] in ")）")):
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
@@ -231,16 +245,20 @@ class Reader:
                 scale = numerals.scale_value(word)
                 number = number.scaled(scale)
                 p = q + len(word)
-                number, p = self._remainder(number, p, scale)
+                for _ in range(3):  # 5亿1万4千6百
+                    number, p2 = self._remainder(number, p, scale)
+                    if p2 == p:
+                        break
+                    p = p2
         if p < len(t) and t[p] in "余多" and not self._unit_at(p):
             number = number.with_qualifier("at_least")
             p += 1
         return number, p, scale
 
     def _remainder(self, number, p, scale):
-        """5万4千, 1万600, 1亿2千万: a smaller figure right after a big scale word adds to it."""
+        """5万4千, 1万600, 1百01, 1亿2千万: a smaller figure right after a scale word adds to it."""
         t = self.t
-        if scale < 10000 or number.value is None or number.qualifier != "exact":
+        if scale < 100 or number.value is None or number.qualifier != "exact":
             return number, p
         m = NUMBER_RE.match(t, p)
         if m is None or m.end() - m.start() > 12:
@@ -255,6 +273,8 @@ class Reader:
         if m.group("ar") and word:
             rest = rest.scaled(numerals.scale_value(word))
             q += len(word)
+        elif m.group("ar") and not 1 < len(m.group()) <= len(str(scale)) - 1:
+            return number, p  # 5千3 is spoken for 5300: too vague to add
         if not 0 < rest.value < scale:
             return number, p
         return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q
@@ -277,6 +297,8 @@ class Reader:
                 n, end = number.scaled(10), q + 1
                 if t[end:end + 1] in ("多", "余"):
                     n, end = n.with_qualifier("at_least"), end + 1  # 两成多
+                elif t[end:end + 1] == "半" and n.value is not None:
+                    n, end = Number(tidy(n.value + 5)), end + 1  # 三成半 = 35 %
                 return Mention(start, end, n, "%", "percent", s, e), end
             if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
@@ -322,6 +344,36 @@ class Reader:
         core = self.t[s:e]
         return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
             len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core))
+
+    def _fraction(self, s, e, denominator):
+        """二分之一 → 0.5, 四百三十二分之2345: a fraction, a plain number."""
+        t = self.t
+        m = NUMBER_RE.match(t, e + 2)
+        top = numerals.read_core(t, m) if m and m.end() - m.start() <= MAX_CORE else None
+        if top is None or top.value is None or not denominator.value:
+            return None, e + 2
+        value = Number(tidy(top.value / denominator.value), ulp=0.0)
+        start = s - 1 if s > 0 and t[s - 1] in "负-" else s
+        if start < s:
+            value = value.negated()
+        return Mention(start, m.end(), value, None, "number", s, m.end()), m.end()
+
+    def _financial_cents(self, s, e, number):
+        """肆角叁分, 壹分: money in financial numerals without 元 (cheques, invoices)."""
+        t = self.t
+        start = s - 1 if s > 0 and t[s - 1] == "负" else s
+        value = number.value * (0.1 if t[e] == "角" else 0.01)
+        end = e + 1
+        if t[e] == "角":
+            m = NUMBER_RE.match(t, end)
+            if m and m.group("cn") and t[m.end():m.end() + 1] == "分":
+                cents = numerals.read_core(t, m)
+                if cents is not None and cents.value is not None:
+                    value, end = value + cents.value * 0.01, m.end() + 1
+        n = Number(tidy(value), ulp=0.01)
+        if start < s:
+            n = n.negated()
+        return Mention(start, end, n, "CNY", "currency", s, e), end
 
     def _jiao_fen(self, number, end, written):
         """3元5角2分 → 3.52 元: tenths and hundredths after a whole yuan."""
