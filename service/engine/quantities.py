@@ -139,7 +139,7 @@ class Reader:
                 and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
             return None, e
         if m.group("cn") and len(m.group("cn")) == 1 and m.group("cn") in FINANCIAL \
-                and m.group("cn") != "零" and not t.startswith(("元", "圆", "角", "分"), e):
+                and m.group("cn") != "零" and not t.startswith(("元", "圆", "角", "分"), e) and not self.bare:
             return None, e  # 登陆部队, 拾起: a lone financial numeral is a word
         if m.group("cn") and all(c in "零〇" for c in m.group("cn")) and not self.bare \
                 and not t.startswith(("元", "圆"), e):
@@ -149,7 +149,7 @@ class Reader:
         if self._in_short_quote(s):
             return None, self._skip_unit(e)  # “四张卡”项目: a name
         start = s
-        if t.startswith("分之", e):
+        if t.startswith("分之", e) and t[s:e] not in ("百", "佰"):  # 百分之五 is a percentage
             return self._fraction(s, e, number)
         if s >= 3 and t.startswith("百分之", s - 3) and not (s >= 4 and t[s - 4] in numerals.CN_CHARS):
             return self._percent_words(s, e, number)
