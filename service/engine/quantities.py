@@ -95,7 +95,7 @@ class Reader:
                 self.idioms[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
     def mentions(self):
-        out, consumed = [], 0
+        out, consumed, last_end = [], 0, 0
         for m in NUMBER_RE.finditer(self.t):
             if m.start() < consumed:
                 continue
@@ -103,11 +103,12 @@ class Reader:
             if got is None:
                 continue
             mention, stop = got
-            if mention is not None and mention.start < consumed:
+            if mention is not None and mention.start < last_end:
                 continue  # 百分之百分之: a mention may not reach back into the one before
             consumed = max(consumed, stop)
             if mention is not None:
                 out.append(mention)
+                last_end = mention.end
         return out
 
     # -- one number ---------------------------------------------------------
@@ -125,7 +126,7 @@ class Reader:
         number = numerals.read_core(t, m)
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
-        if number is None and t[s:e] in PLACE_ALONE and (
+        if number is None and t[s:e] in PLACE_ALONE and not t.startswith("分之", e) and (
                 t[e:e + 1] in ("余", "多") or self._prefix_qualifier(s)[1] or t[s - 1:s] == "上"):
             number = Number(PLACE_ALONE[t[s:e]], ulp=PLACE_ALONE[t[s:e]])  # 百余人, 近千套, 逾百家
             if t[s - 1:s] == "上":
