@@ -22,7 +22,7 @@ RUN groupadd --gid 10001 suanpan \
         --home-dir /nonexistent --shell /usr/sbin/nologin suanpan
 WORKDIR /app
 COPY --from=builder /opt/venv /opt/venv
-COPY gunicorn.conf.py ./
+COPY gunicorn.conf.py openapi.yaml ./
 COPY service ./service
 # Bytecode now, since the root filesystem is read-only at run time.
 RUN python -m compileall -q /app/service

@@ -6,6 +6,7 @@ from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
 from service import api, docs, errors, logs, metrics, settings
+from service.engine import extract
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -38,4 +39,6 @@ def create_app(test_config=None):
     errors.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
+    # Load the engine's lexicon now: under preload_app the master does it once for all workers.
+    extract("共销售住宅41套。")
     return app

@@ -91,3 +91,10 @@ def test_image_healthcheck_passes(image):
     result = subprocess.run(healthcheck_argv(final_stage()), env={**env, "PORT": str(server.port)},
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("path", ["/openapi.yaml", "/openapi.json", "/docs"])
+def test_image_serves_the_contract_and_docs(image, path):
+    # the image must carry openapi.yaml: the docs endpoints read it from the app folder
+    server, _ = image
+    assert server.request("GET", path)[0] == 200

@@ -30,7 +30,7 @@ class Section:
     end: int
 
 
-def _is_heading(line):
+def _is_heading(line, has_next=True):
     s = line.strip()
     if not s or len(s) > MAX_HEADING:
         return False
@@ -38,16 +38,20 @@ def _is_heading(line):
         return False
     if HEADING_RE.match(s):
         return True
-    # a short title line of its own (销售部年终总结范文): no clause punctuation at all
-    return len(s) <= 24 and not any(c in CLAUSE_END or c in "、" for c in s) and not s[0].isdigit()
+    # a short title line of its own (销售部年终总结范文): no clause punctuation, no figures,
+    # and text after it (a one-line report is a sentence, not a title)
+    return (has_next and len(s) <= 24 and not any(c in CLAUSE_END or c in "、" for c in s)
+            and not any(c.isdigit() for c in s))
 
 
 def find_sections(text):
     """Flat sections: the text before the first heading, then one per heading."""
     heads = []
     pos = 0
-    for line in text.splitlines(keepends=True):
-        if _is_heading(line):
+    lines = text.splitlines(keepends=True)
+    last = max((i for i, x in enumerate(lines) if x.strip()), default=-1)
+    for i, line in enumerate(lines):
+        if _is_heading(line, i < last):
             lead = len(line) - len(line.lstrip())
             heads.append((pos + lead, line.strip().lstrip("#").strip()))
         pos += len(line)
