@@ -10,7 +10,7 @@ from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
 from service.engine.kpis import IN_SCOPE, KpiNamer
 from service.engine.lexicon import taxonomy
-from service.engine.numerals import FOLD
+from service.engine.numerals import FOLD, tidy
 from service.engine.placeholders import BlankFinder
 from service.engine.quantities import read_mentions
 from service.engine.sections import Geometry, find_sections
@@ -88,10 +88,6 @@ def _name_blank(namer, geo, blank):
     blank.kpi = kpi
 
 
-def _num(v):
-    return v
-
-
 def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):
     ids = {}
     out_mentions, out_kpis = [], []
@@ -120,7 +116,7 @@ def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
     for b in breakdowns:
         if id(b.total) not in ids or not all(id(p) in ids for p in b.parts):
             continue
-        parts_sum = _tidy(b.parts_sum)
+        parts_sum = tidy(b.parts_sum)
         ok = b.consistent
         out_breakdowns.append({
             "total": ids[id(b.total)], "parts": [ids[id(p)] for p in b.parts],
@@ -150,8 +146,3 @@ def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
         "placeholders": out_blanks,
         "warnings": warnings,
     }
-
-
-def _tidy(v):
-    from service.engine.numerals import tidy
-    return tidy(v)

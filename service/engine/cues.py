@@ -45,10 +45,6 @@ class Roles:
     total: bool = False
     coordinator: bool = False
 
-    @property
-    def is_cue(self):
-        return bool(self.kpis) or self.none or self.change
-
 
 @dataclass(frozen=True)
 class Hit:
