@@ -6,8 +6,9 @@ vague forms reports use (七八 = 7–8, 十几 = 11–19, 几十 = 20–99, 数
 Plain Chinese integers go through cn2an; what cn2an reads wrongly for reports
 (``cn2an.cn2an("七八")`` is 78) is handled here before it gets there.
 
-Not handled yet: fractions (三分之一, 千分之五), 兆, and numbers spelled with
-spaces between Chinese digits.
+Not handled yet (listed in tests/peers_exceptions.yaml): mixed fractions
+(一又二分之一) and slash fractions (1/2), 半, spoken abbreviations (千一, 萬九), 兆,
+and numbers spelled with spaces between their digits.
 """
 from dataclasses import dataclass
 from functools import lru_cache
