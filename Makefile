@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev readme image openapi bench clean
+.PHONY: run test install install-dev readme image openapi bench score clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -31,6 +31,10 @@ readme: install
 # Build and probe the container image with podman (as root; see the script's header).
 image:
 	scripts/build-image.sh
+
+# Score the engine on the labelled reports beside the repository (shared/corpus/gold).
+score: install
+	$(BIN)/python ../shared/tools/score.py --python service:extract ../shared/corpus/gold -v
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
