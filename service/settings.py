@@ -56,10 +56,13 @@ SETTINGS = (
     Setting(None, PREFIX + "KPIS_FILE", None,
             "A KPI taxonomy to use instead of service/engine/data/kpis.yaml (read by the "
             "engine)."),
+    Setting(None, PREFIX + "PLACEHOLDERS_FILE", None,
+            "Template-blank rules to use instead of service/engine/data/placeholders.yaml "
+            "(read by the engine)."),
     Setting(None, "PROMETHEUS_MULTIPROC_DIR", None,
             "Directory for metric files shared by gunicorn workers (read by prometheus_client "
-            "itself, hence no prefix); set it to an empty writable directory whenever more than "
-            "one worker runs, or /metrics shows one worker's counts."),
+            "itself, hence no prefix); gunicorn.conf.py makes one when it is unset, so set it "
+            "only to choose where, or when running several workers another way."),
 )
 
 
