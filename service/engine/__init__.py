@@ -10,7 +10,7 @@ from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
 from service.engine.kpis import IN_SCOPE, KpiNamer
 from service.engine.lexicon import taxonomy
-from service.engine.numerals import FOLD, tidy
+from service.engine.numerals import fold, tidy
 from service.engine.placeholders import BlankFinder
 from service.engine.quantities import read_mentions
 from service.engine.sections import Geometry, find_sections
@@ -55,7 +55,7 @@ def extract(text, options=None):
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     only_kpis, out_of_scope = _check_options(options)
-    folded = text.translate(FOLD)
+    folded = fold(text)
     sections = find_sections(text)
     geo = Geometry(folded, sections)
     cue_index = CueIndex(folded)

@@ -43,15 +43,15 @@ class Roles:
     change: bool = False
     target: bool = False
     total: bool = False
-    coordinator: bool = False
 
 
-@dataclass(frozen=True)
 class Hit:
-    start: int
-    end: int
-    word: str
-    roles: Roles
+    """One lexicon word found in the text (a plain slotted class: there are many)."""
+
+    __slots__ = ("start", "end", "word", "roles")
+
+    def __init__(self, start, end, word, roles):
+        self.start, self.end, self.word, self.roles = start, end, word, roles
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +61,7 @@ def _compiled():
 
     def add(word, **kw):
         r = roles.get(word, Roles())
-        names = ("kpis", "after", "none", "change", "target", "total", "coordinator")
+        names = ("kpis", "after", "none", "change", "target", "total")
         fields = {f: getattr(r, f) for f in names}
         for key, val in kw.items():
             fields[key] = fields[key] + val if key in ("kpis", "after") else (fields[key] or val)
@@ -84,8 +84,6 @@ def _compiled():
         add(w, target=True)
     for w in k.total_markers:
         add(w, total=True)
-    for w in k.coordinators:
-        add(w, coordinator=True)
     regex = re.compile(trie_pattern(sorted(roles)))
     return regex, roles, tuple(gaps)
 
@@ -95,7 +93,10 @@ class CueIndex:
 
     def __init__(self, text):
         regex, roles, gaps = _compiled()
-        hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in regex.finditer(text)]
+        hits = []
+        for m in regex.finditer(text):
+            w = m.group()
+            hits.append(Hit(m.start(), m.end(), w, roles[w]))
         extra = [Hit(m.start(), m.end(), m.group(), Roles(kpis=(cue.kpi,)))
                  for cue in gaps for m in cue.regex.finditer(text)]
         if extra:

@@ -139,7 +139,7 @@ class KpiNamer:
                 return False
             if any(k in self.lex.service_family for k in prev.roles.kpis):
                 between = self.t[prev.end:h.start]
-                return bool(between) and any(c in between for c in "和及与、或") and not any(
+                return bool(between) and any(w in between for w in self.lex.coordinators) and not any(
                     c in between for c in "，,。；;")
         return False
 

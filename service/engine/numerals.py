@@ -19,8 +19,14 @@ import cn2an
 
 # One-to-one character folding: offsets in the folded text equal the input's.
 # Traditional forms of numeral and unit characters fold to simplified ones as well.
-FOLD = str.maketrans("０１２３４５６７８９．，％－～：兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
-                     "0123456789.,%-~:两万亿点个块圆贰叁陆只张辆台币负两")
+FOLD_FROM = "０１２３４５６７８９．％－～兩萬億點個塊圓貳參陸隻張輛臺幣負倆"
+FOLD = str.maketrans(FOLD_FROM, "0123456789.%-~两万亿点个块圆贰叁陆只张辆台币负两")
+FOLD_RE = re.compile("[" + FOLD_FROM + "]")
+
+
+def fold(text):
+    """The text with full-width digits and traditional numeral characters folded (same length)."""
+    return text.translate(FOLD) if FOLD_RE.search(text) else text
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
@@ -257,7 +263,7 @@ def parse_number(s):
 
     if not isinstance(s, str):
         return None
-    t = s.strip().translate(FOLD)
+    t = fold(s.strip())
     if not t:
         return None
     found = Reader(t, bare=True).mentions()

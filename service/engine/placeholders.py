@@ -52,7 +52,9 @@ def _rules():
         "vague_before_stop": set(raw["vague_before_stop"]),
         "not_before_count": set(raw["not_before_count"]),
         "count_units": count_units,
-        "count_char_re": re.compile("[" + re.escape("".join(sorted(w for w in count_units if len(w) == 1))) + "]"),
+        # a measure word ending its slot: followed by punctuation, 未 or the end (C-level filter)
+        "count_char_re": re.compile("[" + re.escape("".join(sorted(w for w in count_units if len(w) == 1)))
+                                    + "](?=[" + re.escape("".join(sorted(ENDS_SLOT - {""}))) + "]|$)"),
     }
 
 

@@ -6,6 +6,7 @@ before it; 余/多, scale word, range and unit after it), so the cost is linear.
 Numbers that are names, ordinals, codes or articles are dropped here.
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 import re
 
 from service.engine import numerals
@@ -96,7 +97,8 @@ class Reader:
 
     def mentions(self):
         out, consumed, last_end = [], 0, 0
-        for m in NUMBER_RE.finditer(self.t):
+        scan = NUMBER_RE if self.bare else scan_regex()
+        for m in scan.finditer(self.t):
             if m.start() < consumed:
                 continue
             got = self.read(m)
@@ -528,6 +530,24 @@ class Reader:
                 mention.end = stop + len(w)
                 return stop + len(w)
         return stop
+
+
+@lru_cache(maxsize=1)
+def scan_regex():
+    """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs.
+
+    A core must start a run (no digit or numeral right before it) and be followed by a
+    character that can continue a quantity (a unit, scale word, 余/多, a range sign,
+    space …), or stand right after 百分之.  Atomic groups and the run-start lookbehind
+    keep the scan linear: no position inside a run is tried twice.
+    """
+    follow = "".join(sorted(units().follow_chars))
+    cn = numerals.CN_CHARS
+    arabic = r"(?<![0-9])(?P<ar>(?>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?))"
+    chinese = (r"(?<![" + cn + r"])(?P<cn>(?>[" + cn + r"]+(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?))")
+    ahead = r"(?=[" + re.escape(follow) + r"]|$)"
+    return re.compile(r"(?:" + arabic + "|" + chinese + r")(?:" + ahead + r"|(?<=百分之.)|(?<=百分之..)"
+                      r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))")
 
 
 def read_mentions(folded):
