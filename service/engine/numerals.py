@@ -40,7 +40,7 @@ CN_CHARS = "".join(CN_DIGITS) + "".join(CN_PLACES) + "".join(CN_BIG) + VAGUE + "
 DECIMAL_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 # A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
 NUMBER_RE = re.compile(
-    r"(?P<ar>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
+    r"(?P<ar>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
     r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"0-9]+)?)"
 )
 
@@ -83,7 +83,7 @@ def tidy(v):
 
 def parse_arabic(s):
     """'81,833.14' → Number(81833.14); the separators must already be ASCII."""
-    digits = s.replace(",", "")
+    digits = s.replace(",", "").replace("，", "")
     if "." in digits:
         ulp = 10.0 ** -len(digits.split(".", 1)[1])
         return Number(tidy(float(digits)), ulp=ulp)

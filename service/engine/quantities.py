@@ -543,7 +543,7 @@ def scan_regex():
     """
     follow = "".join(sorted(units().follow_chars))
     cn = numerals.CN_CHARS
-    arabic = r"(?<![0-9])(?P<ar>(?>(?:\d{1,3}(?:,\d{3}(?!\d))+|\d+)(?:\.\d+)?))"
+    arabic = r"(?<![0-9])(?P<ar>(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?))"
     chinese = (r"(?<![" + cn + r"])(?P<cn>(?>[" + cn + r"]+(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?))")
     ahead = r"(?=[" + re.escape(follow) + r"]|$)"
     return re.compile(r"(?:" + arabic + "|" + chinese + r")(?:" + ahead + r"|(?<=百分之.)|(?<=百分之..)"

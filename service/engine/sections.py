@@ -82,7 +82,7 @@ class Geometry:
                     clause.append(i)
                     sentence.append(i)
                 continue
-            if c in ",:" and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            if c in ",，:" and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
                 continue  # 615,365 and 1:4 are inside numbers
             clause.append(i)
             if c in SENTENCE_END:
