@@ -306,14 +306,11 @@ def test_get_extract_never_answers_5xx(fuzz_client, text, options):
 
 # ───────────────────────── regressions: what the fuzz found ─────────────────────────
 
-# Engine: a 百 read as the scale of the number before it is read again as the start of
-# 百分之, so two mentions share it. Reported to the engine owner (issue 4); the marker
-# goes when the engine is fixed (these then XPASS).
+# Engine: a 百 read as the scale of the number before it was read again as the start of
+# 百分之, so two mentions shared it (1百 and 百分之5 in 1百分之5).
 OVERLAPPING_MENTIONS = ["0百分之0", "1百分之5", "百分之百分之百分之"]
 
 
-@pytest.mark.xfail(reason="engine: 百 taken both as a scale and as the start of 百分之 (issue 4)",
-                   strict=False)
 @pytest.mark.parametrize("text", OVERLAPPING_MENTIONS)
 def test_regression_mentions_do_not_overlap(text):
     check_engine_answer(text, extract(text))
