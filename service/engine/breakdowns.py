@@ -20,7 +20,7 @@ from service.engine.cues import words_kpis
 
 PARTABLE = ("count", "currency", "area")
 # 其中 …, or a scope 在(所有)X中 naming the total by its label or KPI
-MARKER_RE = re.compile(r"其中|在(?:所有|全部)?([^，。；,;！？\n]{1,8}?)中|(?:所有|全部)([^，。；,;！？\n]{1,8}?)中")
+MARKER_RE = re.compile(r"(?=[其在所全])(?:其中|在(?:所有|全部)?([^，。；,;！？\n]{1,8}?)中|(?:所有|全部)([^，。；,;！？\n]{1,8}?)中)")
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 SUM_REACH = 300  # characters after a figure searched for parts that add up to it

@@ -84,7 +84,9 @@ def _compiled():
         add(w, target=True)
     for w in k.total_markers:
         add(w, total=True)
-    regex = re.compile(trie_pattern(sorted(roles)))
+    # the leading class of first characters lets the regex engine skip ahead in C
+    firsts = "".join(sorted({w[0] for w in roles}))
+    regex = re.compile("(?=[" + re.escape(firsts) + "])" + trie_pattern(sorted(roles)))
     return regex, roles, tuple(gaps)
 
 

@@ -34,7 +34,7 @@ SUFFIX_QUALIFIERS = {
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
-URL_RE = re.compile(r"(?:https?|ftp)://[^\s，。；“”]+|www\.[^\s，。；“”]+")
+URL_RE = re.compile(r"(?=[hfw])(?:https?|ftp)://[^\s，。；“”]+|www\.[^\s，。；“”]+")
 FINANCIAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
 PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10 ** 6, "千万": 10 ** 7,
                "亿": 10 ** 8}
@@ -546,7 +546,9 @@ def scan_regex():
     arabic = r"(?<![0-9])(?P<ar>(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?))"
     chinese = (r"(?<![" + cn + r"])(?P<cn>(?>[" + cn + r"]+(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?))")
     ahead = r"(?=[" + re.escape(follow) + r"]|$)"
-    return re.compile(r"(?:" + arabic + "|" + chinese + r")(?:" + ahead + r"|(?<=百分之.)|(?<=百分之..)"
+    # the leading class lets the regex engine skip to candidate characters in C
+    return re.compile(r"(?=[0-9" + cn + r"])(?:" + arabic + "|" + chinese + r")(?:" + ahead
+                      + r"|(?<=百分之.)|(?<=百分之..)"
                       r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))")
 
 
