@@ -154,12 +154,24 @@ def main():
         print(f"\nsuanpan, tools/score.py (dimension and unit must match too): {strict}")
 
     OUT.mkdir(exist_ok=True)
-    meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(),
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "revision": revision(),
             "command": "make bench-engine", "texts": [str(f.relative_to(SHARED)) for f in files],
             "seconds": a.seconds, "suanpan_strict": strict}
     (OUT / "engine.json").write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False,
                                                 indent=1), encoding="utf-8")
     print(f"\nwrote {(OUT / 'engine.json').relative_to(ROOT)}")
+
+
+def revision():
+    """The commit measured, and whether the work tree differed from it (others may be editing)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                              text=True, timeout=30).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "service"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return head + (" with uncommitted changes in service/" if dirty else "")
 
 
 def machine():

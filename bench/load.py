@@ -42,7 +42,7 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 sys.path.insert(0, str(HERE))
 
-from engine import machine  # noqa: E402
+from engine import machine, revision  # noqa: E402
 from scaling import ordinary  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -336,7 +336,7 @@ def main():
     data["soaks"] = [soak(body_files["3kb"], a.soak_seconds, connections, "", "as shipped"),
                      soak(body_files["3kb"], a.soak_seconds, connections, "--max-requests 0",
                           "recycling off")]
-    data["meta"] = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(),
+    data["meta"] = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "revision": revision(),
                     "command": "make bench-load" + (" (soak: make bench-soak)" if a.soak_only else ""),
                     "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0],
                     "seconds": a.seconds, "openloop_seconds": a.openloop_seconds, "quick": a.quick}

@@ -29,7 +29,8 @@ def num(v, fmt=",.0f"):
 
 
 def header(meta):
-    return f"Run {meta['date']} on {meta['machine']}. Command: `{meta['command']}`."
+    rev = f", code at {meta['revision']}" if meta.get("revision") else ""
+    return f"Run {meta['date']} on {meta['machine']}{rev}. Command: `{meta['command']}`."
 
 
 # ───────────────────────── engine ─────────────────────────

@@ -167,12 +167,15 @@ def main():
         print(f"{r['case']:24} {r['chars']:>10,} {r['seconds']:>9.3f} {r['us_per_char']:>8.2f} "
               f"{r['vs_ordinary']:>9.2f}× {r['mentions']:>8} {r['peak_rss_mib']:>6.0f}MiB")
     sys.path.insert(0, str(HERE))
-    from engine import machine
+    from engine import machine, revision
 
-    meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "command": "make bench-scale"}
-    (OUT / "scaling.json").write_text(json.dumps({"meta": meta, "results": list(results.values())},
-                                                 ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"\nwrote {(OUT / 'scaling.json').relative_to(ROOT)}")
+    meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "revision": revision(),
+            "command": "make bench-scale"}
+    # A partial run (--only) does not replace the full one that BENCHMARKS.md is made from.
+    out = OUT / ("scaling-partial.json" if a.only else "scaling.json")
+    out.write_text(json.dumps({"meta": meta, "results": list(results.values())}, ensure_ascii=False,
+                              indent=1), encoding="utf-8")
+    print(f"\nwrote {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
