@@ -78,9 +78,11 @@ timeout = 60
 graceful_timeout = 30
 keepalive = 5
 
-# --- recycling: bound any slow leak, and stagger restarts so workers never all recycle at once
-max_requests = 2000
-max_requests_jitter = 200
+# --- recycling: bound any slow leak, and stagger restarts so workers never all recycle at once.
+# The 60 s soak showed no growth after warm-up (BENCHMARKS.md), and each restart costs a
+# latency spike and leaves its metric files behind, so recycle rarely.
+max_requests = 20000
+max_requests_jitter = 2000
 
 # --- request head limits (the body limit is the app's, see service/settings.py) -------
 # GET /v1/extract?text=… carries the text in the line: 8190 is gunicorn's ceiling, about
