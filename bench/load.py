@@ -12,7 +12,7 @@ report, POST /v1/extract/batch with 20 reports):
    latency from the scheduled send time, as wrk2 does) and reports p50/p90/p99.
 
 Then the soak: 60 s of wrk at the 3 KB report's saturation, twice: with the config as
-shipped (workers recycled after ~2000 requests: counts 5xx and errors), and with
+shipped (workers recycled after max_requests: counts 5xx and errors), and with
 recycling off (``--max-requests 0``), so that worker memory growth is a leak and not
 a restart; each worker's RSS, PSS and private memory are read from /proc after start,
 after a warm-up and after the soak.

@@ -154,7 +154,7 @@ def load_section(data):
                   "latencies say nothing about the server; their wrk numbers stand."]
     lines += ["", "### Soak and memory", "",
               "60 s of wrk on POST /v1/extract (3 KB) at the saturating connection count, once with "
-              "the config as shipped (workers recycled after 2000 ± 200 requests) and once with "
+              "the config as shipped (workers recycled after max_requests ± jitter, gunicorn.conf.py) and once with "
               "`--max-requests 0`, so memory growth is growth and not a restart. Memory per worker from "
               "/proc/PID/smaps_rollup, in MiB: RSS (PSS, private).", "",
               "| soak | req/s | requests | 5xx | socket errors | workers booted | memory after start "
