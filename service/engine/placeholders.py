@@ -40,9 +40,14 @@ def _rules():
     mask_re = re.compile(r"[" + masks + r"]{1,4}[ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")")
     clear_re = re.compile(trie_pattern(raw["clear_units"]))
     count_units = {w for w, x in u.by_text.items() if x.dimension == "count"}
-    prefixes = {w for w in u.by_text for v in u.by_text if v != w and v.startswith(w)}
+    # unit → the characters that would continue it into a longer unit (个 → 月 for 个月)
+    prefixes = {}
+    for w in u.by_text:
+        for v in u.by_text:
+            if v != w and v.startswith(w):
+                prefixes.setdefault(w, set()).add(v[len(w)])
     return {
-        "unit_prefixes": frozenset(prefixes),
+        "unit_prefixes": prefixes,
         "mask_re": mask_re,
         "masks": set(raw["masks"]),
         "clear_re": clear_re,
@@ -80,7 +85,7 @@ class BlankFinder:
         found = {}
         for finder in (self._masked, self._clear, self._counts, self._vague):
             for ph in finder():  # each finder sees what the ones before it took
-                if not any(self.covered[ph.start:ph.end]) and ph.start not in found:
+                if self.covered.find(1, ph.start, ph.end) < 0 and ph.start not in found:
                     found[ph.start] = ph
                     self.covered[ph.start:ph.end] = b"\x01" * (ph.end - ph.start)
         return [found[k] for k in sorted(found)]
@@ -99,7 +104,7 @@ class BlankFinder:
             if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
                 continue
             word = m.group(1)
-            if word in prefixes:
+            if word in prefixes and t[m.end():m.end() + 1] in prefixes[word]:
                 longest = u.match(t, m.start(1))
                 if longest is not None and longest.text != word:
                     continue  # x个月: the mask stands before a longer, out-of-scope unit
