@@ -135,22 +135,9 @@ class Reader:
                 number = number.with_qualifier("at_least")  # 上百家
         if number is None:
             return None
-        p = _prev_non_ws(t, s)
-        if p >= 0 and t[p] == "第":
-            return None, self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
-        if m.group("cn") and m.group("cn")[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
-                and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
-            return None, e
-        if m.group("cn") and len(m.group("cn")) == 1 and m.group("cn") in FINANCIAL \
-                and m.group("cn") != "零" and not t.startswith(("元", "圆", "角", "分"), e) and not self.bare:
-            return None, e  # 登陆部队, 拾起: a lone financial numeral is a word
-        if m.group("cn") and all(c in "零〇" for c in m.group("cn")) and not self.bare \
-                and not t.startswith(("元", "圆"), e):
-            return None, e  # 零部件, 零售: 零 alone is a word, not the number 0
-        if self.idioms[s]:
-            return None, e  # 死路一条, 千方百计: numerals inside set phrases
-        if self._in_short_quote(s):
-            return None, self._skip_unit(e)  # “四张卡”项目: a name
+        skip = self._not_a_quantity(m, s, e)
+        if skip is not None:
+            return None, skip
         start = s
         if t.startswith("分之", e) and t[s:e] not in ("百", "佰"):  # 百分之五 is a percentage
             return self._fraction(s, e, number)
@@ -186,6 +173,26 @@ class Reader:
             mention.start = qual_start
         stop = self._suffix_qualifier(mention, stop)
         return mention, stop
+
+    def _not_a_quantity(self, m, s, e):
+        """Where a number is a word, name or ordinal: the position to skip to, else None."""
+        t, cn = self.t, m.group("cn")
+        p = _prev_non_ws(t, s)
+        if p >= 0 and t[p] == "第":
+            return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
+        if cn and cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
+                and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
+            return e
+        if cn and len(cn) == 1 and cn in FINANCIAL and cn != "零" and not self.bare \
+                and not t.startswith(("元", "圆", "角", "分"), e):
+            return e  # 登陆部队, 拾起: a lone financial numeral is a word
+        if cn and all(c in "零〇" for c in cn) and not self.bare and not t.startswith(("元", "圆"), e):
+            return e  # 零部件, 零售: 零 alone is a word, not the number 0
+        if self.idioms[s]:
+            return e  # 死路一条, 千方百计: numerals inside set phrases
+        if self._in_short_quote(s):
+            return self._skip_unit(e)  # “四张卡”项目: a name
+        return None
 
     def _in_short_quote(self, s):
         """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something."""
