@@ -311,6 +311,9 @@ class KpiDefinition(Schema):
     name = _string("The name used in answers and options.")
     description = _string("What it measures.")
     dimensions = _list(fields.String(validate=OneOf(DIMENSIONS)), "Dimensions its values take.")
+    units = fields.List(fields.String(), required=True, allow_none=True, metadata={
+        "description": "The only count units it may carry (`人`, `名` … for headcount), or null "
+                       "for any unit of its dimensions."})
     keywords = _list(fields.String(), "Words that name it in reports.")
 
 

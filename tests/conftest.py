@@ -152,9 +152,9 @@ def fake_engine(monkeypatch):
 def taxonomy(monkeypatch):
     """A fixed two-KPI taxonomy, for tests of how the API uses it (not of its contents)."""
     kpis = [{"name": "units_sold", "description": "Units sold.", "dimensions": ["count"],
-             "keywords": ["销售"]},
+             "units": ["套", "台"], "keywords": ["销售"]},
             {"name": "revenue", "description": "Revenue.", "dimensions": ["currency"],
-             "keywords": ["收入"]}]
+             "units": None, "keywords": ["收入"]}]
     # raising=False: the fixture also works while the engine has no taxonomy() yet.
     monkeypatch.setattr(engine, "taxonomy", lambda: kpis, raising=False)
     return kpis

@@ -188,11 +188,12 @@ def idiom_regex():
 
 
 def taxonomy():
-    """The KPI names with descriptions, dimensions and cue words, for GET /v1/kpis."""
+    """The KPI names with descriptions, dimensions, units and cue words, for GET /v1/kpis."""
     k = kpis()
     return [
         {"name": name, "description": spec.description,
          "dimensions": sorted(spec.dimensions),
+         "units": list(k.raw["kpis"][name]["units"]) if k.raw["kpis"][name].get("units") else None,
          "keywords": list(k.raw["kpis"][name].get("cues", ()))}
         for name, spec in k.kpis.items()
     ]
