@@ -66,8 +66,7 @@ class KpiNamer:
                 prev = prev_by_sentence.get(slo)
                 if prev is not None and prev.unit == m.unit and prev.kpi and prev.start < clo:
                     kpi = prev.kpi  # 公共区域752件 after 居家维修740件: a list of like clauses
-            if kpi in SALES and self._has_target_word(max(slo, m.start - SENTENCE), chi) \
-                    and not any(w in self.t[clo:chi] for w in self.lex.actual_words):
+            if kpi in SALES and self._is_target(m, slo, clo, chi):
                 kpi = "sales_target"
             if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
                 kpi = None
@@ -142,6 +141,17 @@ class KpiNamer:
                 return bool(between) and any(w in between for w in self.lex.coordinators) and not any(
                     c in between for c in "，,。；;")
         return False
+
+    def _is_target(self, m, slo, clo, chi):
+        """计划销售500套 is a target: a target word in the figure's clause, or in an earlier
+        clause of its sentence when this clause reports no outcome (实现, 完成 …)."""
+        own = self.t[clo:chi]
+        if any(w in own for w in self.lex.actual_words):
+            return False
+        if self._has_target_word(clo, chi):
+            return True
+        return self._has_target_word(max(slo, m.start - SENTENCE), clo) and not any(
+            w in own for w in self.lex.outcome_words)
 
     def _has_target_word(self, lo, hi):
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成."""

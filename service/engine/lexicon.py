@@ -122,6 +122,7 @@ class Kpis:
     total_markers: tuple
     place_nouns: tuple
     actual_words: tuple
+    outcome_words: tuple
     net_change_cues: tuple
     raw: dict = field(repr=False, default_factory=dict)
 
@@ -174,6 +175,7 @@ def kpis():
         total_markers=tuple(raw.get("total_markers", ())),
         place_nouns=tuple(raw.get("place_nouns", ())),
         actual_words=tuple(raw.get("actual_words", ())),
+        outcome_words=tuple(raw.get("outcome_words", ())),
         net_change_cues=tuple(raw.get("net_change_cues", ())),
         raw=raw,
     )
