@@ -66,26 +66,11 @@ def extract(text, options=None):
     blanks = BlankFinder(folded, mentions, geo).find()
     for b in blanks:
         b.section = geo.section_of(b.start)
-        _name_blank(namer, geo, b)
+        namer.name_blank(b)
     breakdowns = BreakdownFinder(folded, mentions, geo, cue_index).find()
     if not out_of_scope:
         mentions = [m for m in mentions if m.dimension in IN_SCOPE]
     return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
-
-
-def _name_blank(namer, geo, blank):
-    if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
-        blank.kpi = blank.parallel_to.kpi
-        return
-    lo, hi = geo.clause(blank.start, blank.end)
-    # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
-    kpi, _ = namer.choose(blank.dimension, blank.unit, max(lo, blank.start - 40),
-                          blank.end - blank.written, blank.end, min(hi, blank.end + 16))
-    if kpi in ("units_sold", "sales_value", "sales_area"):
-        slo, shi = geo.sentence(blank.start, blank.end)
-        if namer._has_target_word(max(slo, blank.start - 120), min(shi, blank.end + 120)):
-            kpi = "sales_target"
-    blank.kpi = kpi
 
 
 def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):

@@ -71,8 +71,21 @@ class KpiNamer:
             if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
                 kpi = None
             m.kpi = kpi
-            if m.dimension in IN_SCOPE:
-                prev_by_sentence[slo] = m
+            prev_by_sentence[slo] = m
+
+    def name_blank(self, blank):
+        """The KPI a template blank would have been: its like clause's, or its cue's."""
+        if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
+            blank.kpi = blank.parallel_to.kpi  # 车卡380张，非机动车张
+            return
+        clo, chi = self.geo.clause(blank.start, blank.end)
+        slo, _ = self.geo.sentence(blank.start, blank.end)
+        # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
+        kpi, _ = self.choose(blank.dimension, blank.unit, max(clo, blank.start - LEFT),
+                             blank.end - blank.written, blank.end, min(chi, blank.end + RIGHT))
+        if kpi in SALES and self._is_target(blank, slo, clo, chi):
+            kpi = "sales_target"
+        blank.kpi = kpi
 
     def choose(self, dimension, unit, lo, start, end, hi):
         """(kpi or None, whether any cue decided it) for a figure at [start, end)."""
