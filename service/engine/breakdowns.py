@@ -34,7 +34,6 @@ RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三
 class Breakdown:
     total: object
     parts: list
-    marked: bool
 
     @property
     def parts_sum(self):
@@ -197,7 +196,7 @@ class BreakdownFinder:
         out = []
         for total, ps in groups.values():
             ps.sort(key=lambda m: m.start)
-            out.append(Breakdown(total, _adding_prefix(total, ps), True))
+            out.append(Breakdown(total, _adding_prefix(total, ps)))
         return out
 
     def _split(self, cands, parts):
@@ -211,7 +210,7 @@ class BreakdownFinder:
                     j += 1
                 if j > len(parts):
                     break
-                runs.append(Breakdown(tot, parts[i:j], True))
+                runs.append(Breakdown(tot, parts[i:j]))
                 i = j
             if len(runs) == k and i == len(parts):
                 return runs
@@ -261,7 +260,7 @@ class BreakdownFinder:
                 if best:
                     break
             if best:
-                out.append(Breakdown(tot, best, False))
+                out.append(Breakdown(tot, best))
         return out
 
 

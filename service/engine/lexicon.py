@@ -10,7 +10,7 @@ import yaml
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def _path(env, name):
+def data_path(env, name):
     """A deployer may point SUANPAN_UNITS_FILE / SUANPAN_KPIS_FILE at their own file."""
     return Path(os.environ.get(env) or DATA / name)
 
@@ -38,6 +38,7 @@ class Units:
     lengths: dict = field(default_factory=dict)  # first character → unit lengths, longest first
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
     currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
+    idioms: tuple = ()  # set phrases with numerals that state no quantity
 
     def match(self, text, pos):
         """The longest unit written at ``text[pos:]``, or None."""
@@ -60,7 +61,7 @@ def units():
     ``per_units``/``per_periods`` (unit-price denominators), ``article_with_one`` and
     ``unit_word_starts`` (word lists).
     """
-    raw = yaml.safe_load(_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(data_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
     table = {}
     for dim in ("currency", "percent", "area"):
         for text, unit in raw[dim].items():
@@ -78,6 +79,7 @@ def units():
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
         follow_chars=frozenset(follow),
         currency_names=dict(raw.get("currency_names", {})),
+        idioms=tuple(raw.get("idioms") or ()),
         by_text=table,
         max_len=max(map(len, table)),
         scales={k: int(v) for k, v in raw["scales"].items()},
@@ -150,7 +152,7 @@ def _cue(kpi, text):
 @lru_cache(maxsize=1)
 def kpis():
     """kpis.yaml, loaded once (format documented at the top of the file)."""
-    raw = yaml.safe_load(_path("SUANPAN_KPIS_FILE", "kpis.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(data_path("SUANPAN_KPIS_FILE", "kpis.yaml").read_text("utf-8"))
     table, cues = {}, []
     for name, spec in raw["kpis"].items():
         table[name] = Kpi(
@@ -185,8 +187,7 @@ def kpis():
 def idiom_regex():
     """Set phrases that contain numerals but state no quantity (units.yaml ``idioms``)."""
     from service.engine.cues import trie_pattern  # cues imports this module
-    raw = yaml.safe_load(_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
-    return re.compile(trie_pattern(raw.get("idioms") or ["\x00"]))
+    return re.compile(trie_pattern(units().idioms or ["\x00"]))
 
 
 def taxonomy():

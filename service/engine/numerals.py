@@ -245,7 +245,7 @@ def _parse_vague(body):
     return None
 
 
-def read_core(folded, m):
+def read_core(m):
     """Turn one NUMBER_RE match on folded text into a Number (or None)."""
     if m.group("ar") is not None:
         return parse_arabic(m.group("ar"))

@@ -10,7 +10,7 @@ import re
 import yaml
 
 from service.engine.cues import trie_pattern
-from service.engine.lexicon import _path, idiom_regex, units
+from service.engine.lexicon import data_path, idiom_regex, units
 from service.engine.numerals import CN_CHARS
 from service.engine.quantities import PUNCT
 
@@ -32,7 +32,7 @@ class Placeholder:
 
 @lru_cache(maxsize=1)
 def _rules():
-    raw = yaml.safe_load(_path("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(data_path("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml").read_text("utf-8"))
     u = units()
     scoped = {w: x for w, x in u.by_text.items() if x.dimension in ("count", "currency", "area", "percent")}
     mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)

@@ -125,7 +125,7 @@ class Reader:
             return None, e
         if self._is_identifier(s, e):
             return None, self._identifier_end(e)
-        number = numerals.read_core(t, m)
+        number = numerals.read_core(m)
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
         if number is None and t[s:e] in PLACE_ALONE and not t.startswith("分之", e) and (
@@ -273,7 +273,7 @@ class Reader:
         m = NUMBER_RE.match(t, p)
         if m is None or m.end() - m.start() > 12:
             return number, p
-        rest = numerals.read_core(t, m)
+        rest = numerals.read_core(m)
         q = m.end()
         word = ""
         while q + len(word) < len(t) and t[q + len(word)] in "十百千万" and len(word) < 2:
@@ -290,7 +290,7 @@ class Reader:
         return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q
 
     def _unit_at(self, p):
-        """A unit that starts with a character we might otherwise read (多 in 多层?)."""
+        """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""
         u = self.u.match(self.t, p)
         return u is not None and len(u.text) > 1 and u.text[0] in "十百千万亿余多来"
 
@@ -359,7 +359,7 @@ class Reader:
         """二分之一 → 0.5, 四百三十二分之2345: a fraction, a plain number."""
         t = self.t
         m = NUMBER_RE.match(t, e + 2)
-        top = numerals.read_core(t, m) if m and m.end() - m.start() <= MAX_CORE else None
+        top = numerals.read_core(m) if m and m.end() - m.start() <= MAX_CORE else None
         if top is None or top.value is None or not denominator.value:
             return None, e + 2
         value = Number(tidy(top.value / denominator.value), ulp=0.0)
@@ -377,7 +377,7 @@ class Reader:
         if t[e] == "角":
             m = NUMBER_RE.match(t, end)
             if m and m.group("cn") and t[m.end():m.end() + 1] == "分":
-                cents = numerals.read_core(t, m)
+                cents = numerals.read_core(m)
                 if cents is not None and cents.value is not None:
                     value, end = value + cents.value * 0.01, m.end() + 1
         n = Number(tidy(value), ulp=0.01)
@@ -395,7 +395,7 @@ class Reader:
             m = NUMBER_RE.match(t, p)
             if m is None or m.end() >= len(t) or t[m.end()] not in word or m.end() - m.start() > 2:
                 continue
-            n = numerals.read_core(t, m)
+            n = numerals.read_core(m)
             if n is None or n.value is None or not 0 <= n.value < 10:
                 break
             extra += n.value * worth
@@ -448,7 +448,7 @@ class Reader:
             q = r + len(sep)
             q += 3 if t.startswith("百分之", q) else 0
             m2 = NUMBER_RE.match(t, q)
-            second = numerals.read_core(t, m2) if m2 and m2.end() - m2.start() <= MAX_CORE else None
+            second = numerals.read_core(m2) if m2 and m2.end() - m2.start() <= MAX_CORE else None
             if second is not None and second.value is not None and number.value is not None \
                     and number.value < second.value:
                 number = Number(None, number.value, second.value, "range")
@@ -484,7 +484,7 @@ class Reader:
         if sep in "-—–" and self._is_code_after(m.end()):
             # 400-686-0900: a code; swallow it whole
             return Mention(start, m.end(), first, None, "skip"), self._identifier_end(m.end())
-        second = numerals.read_core(t, m)
+        second = numerals.read_core(m)
         if second is None or second.value is None:
             return None
         if neg:
