@@ -7,6 +7,8 @@ with the project venv's python, the peers with bench/.venv's, so start-up time a
 peak RSS are each engine's own. Prints, per engine: chars/s, the ratio to suanpan,
 items found, start-up time, peak RSS, and its mention recall on the gold files
 (../shared/corpus/gold) by span overlap alone and by span overlap with the same value.
+Then, in the same run, suanpan and jionlp again on the two seed texts alone, for issue 2's
+speed criterion (suanpan at least 3× the chars/s of jionlp.ner.extract_money there).
 Writes bench/out/engine.json for bench/report.py.
 """
 import argparse
@@ -28,11 +30,41 @@ sys.path.insert(0, str(HERE))
 from engines import ENGINES  # noqa: E402
 
 WORKER_TIMEOUT = 900  # seconds for one engine's whole run; a hung peer is reported, not waited on
+SEED_ENGINES = ("suanpan", "jionlp")  # the two engines issue 2's speed criterion names
+SEED_TARGET = 3  # issue 2: suanpan ≥ 3× jionlp.ner.extract_money's chars/s on the seeds
+
+
+def seed_files():
+    """The two seed texts, which issue 2's speed criterion is measured on."""
+    return sorted((SHARED / "seeds").glob("*.txt"))
 
 
 def corpus_files():
     """The benchmark texts: the seeds and the corpus documents."""
-    return sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus" / "docs").glob("*.txt"))
+    return seed_files() + sorted((SHARED / "corpus" / "docs").glob("*.txt"))
+
+
+def seeds_only(engines, seconds):
+    """Issue 2's criterion: the named engines again, each in its own process, on the seeds alone."""
+    files = seed_files()
+    runs = {}
+    for name in engines:
+        print(f"… {name} on the seeds", end="", flush=True)
+        res = run_engine(name, files, [], seconds)
+        res.pop("gold_items", None)
+        runs[name] = res
+        print(f"\r  {name} on the seeds: " + (res["error"] if "error" in res
+                                               else f"{res['chars_per_s']:,.0f} chars/s"), flush=True)
+    sp, jio = runs.get("suanpan"), runs.get("jionlp")
+    ratio = (sp["chars_per_s"] / jio["chars_per_s"]
+             if sp and jio and "error" not in sp and "error" not in jio else None)
+    return {"criterion": f"suanpan ≥ {SEED_TARGET}× jionlp.ner.extract_money on the two seed texts",
+            "texts": [str(f.relative_to(SHARED)) for f in files],
+            "chars": sum(len(f.read_text(encoding="utf-8")) for f in files),
+            "target": SEED_TARGET, "ratio": ratio, "met": None if ratio is None else ratio >= SEED_TARGET,
+            "chars_per_s": {n: r.get("chars_per_s") for n, r in runs.items()},
+            "results": [{k: r[k] for k in ("engine", "error", "passes", "seconds", "chars_per_s", "items",
+                                           "errors") if k in r} for r in runs.values()]}
 
 
 def load_gold():
@@ -149,6 +181,16 @@ def main():
         value = "n/a" if r["engine"] == "regex floor" else f"{rec['value']:.1%}"
         print(f"{r['engine']:15} {r['chars_per_s']:>11,.0f} {r['suanpan_speedup']:>9.2f}× {r['items']:>6} "
               f"{r['startup_s']:>8.2f}s {r['peak_rss_mib']:>6.0f}MiB {rec['span']:>11.1%} {value:>12}")
+
+    print()
+    seeds = seeds_only([n for n in SEED_ENGINES if n in a.engines], a.seconds)
+    if seeds["ratio"] is not None:
+        cps = seeds["chars_per_s"]
+        print(f"Seeds only (issue 2: suanpan ≥ {SEED_TARGET}× jionlp.ner.extract_money): "
+              f"suanpan {cps['suanpan']:,.0f} chars/s, jionlp {cps['jionlp']:,.0f} chars/s → "
+              f"{seeds['ratio']:.2f}× ({'met' if seeds['met'] else 'missed'})")
+    else:
+        print("Seeds only (issue 2): not measured, needs both suanpan and jionlp to run")
     strict = strict_suanpan()
     if strict:
         print(f"\nsuanpan, tools/score.py (dimension and unit must match too): {strict}")
@@ -157,8 +199,8 @@ def main():
     meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "revision": revision(),
             "command": "make bench-engine", "texts": [str(f.relative_to(SHARED)) for f in files],
             "seconds": a.seconds, "suanpan_strict": strict}
-    (OUT / "engine.json").write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False,
-                                                indent=1), encoding="utf-8")
+    (OUT / "engine.json").write_text(json.dumps({"meta": meta, "results": results, "seeds": seeds},
+                                                ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwrote {(OUT / 'engine.json').relative_to(ROOT)}")
 
 
