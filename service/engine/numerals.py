@@ -10,10 +10,10 @@ Not handled yet (listed in tests/peers_exceptions.yaml): mixed fractions
 (一又二分之一) and slash fractions (1/2), 半, spoken abbreviations (千一, 萬九), 兆,
 and numbers spelled with spaces between their digits.
 """
-from dataclasses import dataclass
 from functools import lru_cache
 import math
 import re
+from typing import NamedTuple
 
 import cn2an
 
@@ -45,9 +45,12 @@ NUMBER_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Number:
-    """A number as read: a single ``value``, or ``min``/``max`` for a range."""
+class Number(NamedTuple):
+    """A number as read: a single ``value``, or ``min``/``max`` for a range.
+
+    Immutable (a named tuple: cheaper to make than a frozen dataclass, and the
+    reader makes several per figure), so parsed values can be cached and shared.
+    """
 
     value: float | None
     min: float | None = None
@@ -81,6 +84,7 @@ def tidy(v):
     return r
 
 
+@lru_cache(maxsize=4096)
 def parse_arabic(s):
     """'81,833.14' → Number(81833.14); the separators must already be ASCII."""
     digits = s.replace(",", "").replace("，", "")
@@ -137,6 +141,7 @@ def _digit_pair(a, b):
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_chinese(s):
     """Read a Chinese numeral string (no unit); None when it is not a number.
 
