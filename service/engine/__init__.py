@@ -58,7 +58,7 @@ def extract(text, options=None):
     folded = fold(text)
     sections = find_sections(text)
     geo = Geometry(folded, sections)
-    cue_index = CueIndex(folded)
+    cue_index = CueIndex(folded, geo.clause_ends)
     mentions = read_mentions(folded)
     namer = KpiNamer(folded, geo, cue_index)
     namer.name_all(mentions)

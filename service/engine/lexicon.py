@@ -145,7 +145,7 @@ def _cue(kpi, text):
     if "…" in text:
         a, b = text.split("…", 1)
         # bounded gap and no clause punctuation: linear, no backtracking blow-up
-        return Cue(kpi, text, re.compile(re.escape(a) + r"[^，。；,;！？\n]{0,4}?" + re.escape(b)))
+        return Cue(kpi, text, re.compile(re.escape(a) + r"[^，。；,;！？!?：:\n]{0,4}?" + re.escape(b)))
     return Cue(kpi, text)
 
 
