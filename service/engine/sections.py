@@ -12,7 +12,11 @@ import re
 SENTENCE_END = set("。！？!?")
 CLAUSE_END = SENTENCE_END | set("，,；;：:")
 MAX_HEADING = 40
-DELIM_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "\n]")
+SENTENCE_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
+# a comma or colon between digits is inside a number (615,365; 1:4), not a clause end
+CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + r"](?!(?<=\d[,，:])\d)")
+NEWLINE_RE = re.compile("\n")
+START = re.Match.start
 HEADING_RE = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
     r"|篇[一二三四五六七八九十\d]+"  # 篇一
@@ -73,22 +77,9 @@ class Geometry:
 
     def __init__(self, text, sections):
         self.text = text
-        clause, sentence = [], []
-        n = len(text)
-        for m in DELIM_RE.finditer(text):
-            i, c = m.start(), m.group()
-            if c == "\n":
-                if self._breaks(i):
-                    clause.append(i)
-                    sentence.append(i)
-                continue
-            if c in ",，:" and 0 < i < n - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                continue  # 615,365 and 1:4 are inside numbers
-            clause.append(i)
-            if c in SENTENCE_END:
-                sentence.append(i)
-        self.clause_ends = clause
-        self.sentence_ends = sentence
+        breaks = [i for i in map(START, NEWLINE_RE.finditer(text)) if self._breaks(i)]
+        self.clause_ends = sorted(list(map(START, CLAUSE_RE.finditer(text))) + breaks)
+        self.sentence_ends = sorted(list(map(START, SENTENCE_RE.finditer(text))) + breaks)
         self.section_starts = [s.start for s in sections]
 
     def _breaks(self, i):
