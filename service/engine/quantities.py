@@ -34,11 +34,15 @@ SUFFIX_QUALIFIERS = {
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
-URL_RE = re.compile(r"(?=[hfw])(?:https?|ftp)://[^\s，。；“”]+|www\.[^\s，。；“”]+")
+TAIL_CHARS = frozenset("十百千万亿拾佰仟余多来")  # what may stand between a core and its unit
+# each branch starts with a letter, so the regex engine skips to h, f or w in C
+URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
 FINANCIAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
 PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10 ** 6, "千万": 10 ** 7,
                "亿": 10 ** 8}
 RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
+RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
+WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
@@ -71,9 +75,16 @@ def _is_ascii_letter(c):
 def _skip_ws(t, p, limit=MAX_GAP):
     """Position after at most ``limit`` whitespace characters from p."""
     q = p
-    while q < len(t) and q - p < limit and t[q] in " \t\r\n\u3000\xa0":
+    while q < len(t) and q - p < limit and t[q] in WHITESPACE:
         q += 1
     return q
+
+
+def _range_sep(t, p):
+    """The range separator written at p (600-700, 两到三), or None."""
+    if t[p:p + 1] not in RANGE_SEP_FIRST:
+        return None
+    return next((x for x in RANGE_SEPS if t.startswith(x, p)), None)
 
 
 def _prev_non_ws(t, p):
@@ -156,6 +167,9 @@ class Reader:
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
+        stop = self._refused_early(start, s, e, m.group("cn"))
+        if stop is not None:
+            return None, stop
         qual_start, prefix_q = self._prefix_qualifier(start)
         number, p, scale = self._tail(number, e, bool(m.group("ar")))
         if m.group("cn") and any(c in "万亿" for c in m.group("cn")):
@@ -315,16 +329,10 @@ class Reader:
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
         end = q + len(u.text)
-        if u.text in RANK_UNITS and start > 0 and self.t[start - 1] == "前":
-            return None, end  # 前三名, 居前五位: a rank, not a count
+        if self._unit_refuses(start, s, e, u, end, scale):
+            return None, end
         if u.dimension == "measure":
             return Mention(start, end, number, u.unit, "skip", s, e), end
-        if u.dimension == "count" and self._is_article(number, s, e, u, end):
-            return None, end
-        if u.dimension == "count" and scale == 1 and ("." in t[s:e] or "点" in t[s:e]):
-            return None, end  # 轻居3.0项目: a version or code, not 3.0 items
-        if u.dimension == "count" and t[s:e] == "二":
-            return None, end  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
         dim, unit = u.dimension, u.unit
         if dim == "date" and u.text == "年" and not self._is_year(number, s, e):
             dim = "duration"
@@ -334,6 +342,36 @@ class Reader:
             unit, end = self._per_unit(unit, end)
         return Mention(start, end, number, unit, dim, s, e), end
 
+    def _unit_refuses(self, start, s, e, u, end, scale):
+        """Whether the unit after a figure says it is no quantity."""
+        t = self.t
+        if u.text in RANK_UNITS and start > 0 and t[start - 1] == "前":
+            return True  # 前三名, 居前五位: a rank, not a count
+        if u.dimension != "count":
+            return False
+        return (self._is_article(s, e, u, end)  # 一名合格的置业顾问
+                or scale == 1 and ("." in t[s:e] or "点" in t[s:e])  # 轻居3.0项目: a version or code
+                or t[s:e] == "二")  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
+
+    def _refused_early(self, start, s, e, cn):
+        """Where a measure word right after the core makes it no quantity: the end of that word.
+
+        Most numerals in prose are such (一个, 一名, 一期): this is the verdict _with_unit
+        would reach, taken before tail and range are read, and only where nothing after
+        the core could change the unit (no scale word, 余/多, or range separator).
+        """
+        t = self.t
+        u = self.u.match(t, e)
+        if u is None or u.dimension not in ("count", "measure") or u.text[0] in TAIL_CHARS \
+                or t.startswith(("个亿", "个万"), e) or cn and ("万" in cn or "亿" in cn):
+            return None
+        end = e + len(u.text)
+        if _range_sep(t, _skip_ws(t, end, 1)) is not None:
+            return None
+        if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
+            return end
+        return None
+
     def _is_cheng(self, number, q):
         """七成, 近五成, 超 8 成: tenths as a percentage (not 成交, 成为 …)."""
         v = number.value if number.value is not None else number.max
@@ -342,7 +380,7 @@ class Reader:
         nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
         return nxt not in CHENG_STOP
 
-    def _is_article(self, number, s, e, u, end):
+    def _is_article(self, s, e, u, end):
         """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
         t = self.t
         if t[s:e] != "一" or u.text not in self.u.article_with_one:
@@ -443,7 +481,7 @@ class Reader:
         qual_start, prefix_q = self._prefix_qualifier(start)
         end = e
         r = _skip_ws(t, e, 1)
-        sep = next((x for x in RANGE_SEPS if t.startswith(x, r)), None)
+        sep = _range_sep(t, r)
         if sep is not None:
             q = r + len(sep)
             q += 3 if t.startswith("百分之", q) else 0
@@ -473,7 +511,7 @@ class Reader:
         if u1 is not None and u1.dimension == "currency":
             after_first = self._per_unit(u1.unit, after_first)[1]
         r = _skip_ws(t, after_first, 1)
-        sep = next((x for x in RANGE_SEPS if t.startswith(x, r)), None)
+        sep = _range_sep(t, r)
         if sep is None or first.value is None:
             return None
         r = _skip_ws(t, r + len(sep), 1)
