@@ -12,7 +12,7 @@ from service.engine.kpis import IN_SCOPE, KpiNamer
 from service.engine.lexicon import taxonomy
 from service.engine.numerals import fold, tidy
 from service.engine.placeholders import BlankFinder
-from service.engine.quantities import read_mentions
+from service.engine.quantities import Reader
 from service.engine.sections import Geometry, find_sections
 
 __version__ = "0.1.0"
@@ -59,11 +59,12 @@ def extract(text, options=None):
     sections = find_sections(text)
     geo = Geometry(folded, sections)
     cue_index = CueIndex(folded, geo.clause_ends)
-    mentions = read_mentions(folded)
+    reader = Reader(folded)
+    mentions = reader.mentions()
     namer = KpiNamer(folded, geo, cue_index)
     namer.name_all(mentions)
     mark_from_to(folded, mentions, geo)
-    blanks = BlankFinder(folded, mentions, geo).find()
+    blanks = BlankFinder(folded, mentions, geo, reader.no_figures).find()
     for b in blanks:
         b.section = geo.section_of(b.start)
         namer.name_blank(b)

@@ -101,10 +101,10 @@ class Reader:
         self.t = folded
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
         self.u = units()
-        self.idioms = bytearray(len(folded))
-        for regex in (idiom_regex(), URL_RE):  # set phrases and web addresses state no quantity
+        self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
+        for regex in (idiom_regex(), URL_RE):
             for m in regex.finditer(folded):
-                self.idioms[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                self.no_figures[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
     def mentions(self):
         out, consumed, last_end = [], 0, 0
@@ -202,7 +202,7 @@ class Reader:
             return e  # 登陆部队, 拾起: a lone financial numeral is a word
         if cn and all(c in "零〇" for c in cn) and not self.bare and not t.startswith(("元", "圆"), e):
             return e  # 零部件, 零售: 零 alone is a word, not the number 0
-        if self.idioms[s]:
+        if self.no_figures[s]:
             return e  # 死路一条, 千方百计: numerals inside set phrases
         if self._in_short_quote(s):
             return self._skip_unit(e)  # “四张卡”项目: a name
