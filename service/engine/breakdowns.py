@@ -20,7 +20,10 @@ from service.engine.cues import words_kpis
 
 PARTABLE = ("count", "currency", "area")
 # 其中 …, or a scope 在(所有)X中 naming the total by its label or KPI
-MARKER_RE = re.compile(r"(?=[其在所全])(?:其中|在(?:所有|全部)?([^，。；,;！？\n]{1,8}?)中|(?:所有|全部)([^，。；,;！？\n]{1,8}?)中)")
+# (every branch starts with a character, so the regex engine skips to 其, 在, 所 or 全 in C)
+_SCOPE = r"[^，。；,;！？\n]{1,8}?"
+MARKER_RE = re.compile(r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
+                       r"|全部(?P<whole>" + _SCOPE + r")中")
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 SUM_REACH = 300  # characters after a figure searched for parts that add up to it
@@ -119,11 +122,13 @@ class BreakdownFinder:
             # parts reach to the sentence end, the next marker, or PART_REACH characters
             hi = min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
             lo = max(lo, mk.start() - MARKER_REACH)
-            about = mk.group(1) or mk.group(2)
+            about = mk.group(mk.lastgroup) if mk.lastgroup else None
             if about is None and scope is not None and mk.start() <= scope[1]:
                 about = scope[0]  # 在商品类投诉中，…。其中，食品类…471件
-            hi = self._paren_end(mk.start(), hi)
-            parts = [m for m in self._between(mk.end(), hi) if not m.from_to][:MAX_PARTS]
+            parts = [m for m in self._between(mk.end(), hi) if not m.from_to]
+            if parts or about is not None:  # (the bracket check only matters then)
+                hi = self._paren_end(mk.start(), hi)
+                parts = [m for m in parts if m.end <= hi][:MAX_PARTS]
             if not parts:
                 if about is not None and mk.group(0) != "其中":
                     scope = (about, self._sentence_after(hi))
@@ -141,7 +146,8 @@ class BreakdownFinder:
     def _paren_end(self, pos, hi):
         """（其中无照经营210件）: a 其中 inside brackets reaches to the closing bracket only."""
         t = self.t
-        lo = max(t.rfind("（", 0, pos), t.rfind("(", 0, pos))
+        floor = max(0, pos - MARKER_REACH)  # bounded: many markers in a long text stay linear
+        lo = max(t.rfind("（", floor, pos), t.rfind("(", floor, pos))
         if lo < 0 or max(t.rfind("）", lo, pos), t.rfind(")", lo, pos)) > lo:
             return hi
         close = [i for i in (t.find("）", pos, hi), t.find(")", pos, hi)) if i >= 0]

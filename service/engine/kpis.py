@@ -24,6 +24,8 @@ LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次",
 TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计", "累计", "总共", "一共", "分别为",
          "分别", "约为", "大约", "将近", "接近", "不到", "不足", "高达", "多达", "已达",
          "为", "达", "是", "共", "约", "有", "已", "了", "的", "近", "超", "逾", "计", "到", "至")
+LEAD_IN_FIRST = frozenset(w[0] for w in LEAD_IN)
+TRAIL_LAST = frozenset(w[-1] for w in TRAIL)
 PERIOD_RE = re.compile(
     r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
     r"|上半年|下半年|全年|本年度|年度|今年|去年|当年|本月|当月|上月|本季度|前三季度|第?[一二三四]季度"
@@ -190,12 +192,14 @@ class KpiNamer:
         changed = True
         while changed and s:
             changed = False
-            for w in LEAD_IN:
-                if s.startswith(w) and len(s) > len(w):
-                    s, changed = s[len(w):].lstrip("，, "), True
-            for w in TRAIL:
-                if s.endswith(w):
-                    s, changed = s[:-len(w)].rstrip(), True
+            if s[0] in LEAD_IN_FIRST:  # (most labels need neither loop)
+                for w in LEAD_IN:
+                    if s.startswith(w) and len(s) > len(w):
+                        s, changed = s[len(w):].lstrip("，, "), True
+            if s and s[-1] in TRAIL_LAST:
+                for w in TRAIL:
+                    if s.endswith(w):
+                        s, changed = s[:-len(w)].rstrip(), True
         s = s[-12:]
         if not s:
             right = self.t[end:hi]
