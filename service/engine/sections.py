@@ -53,7 +53,7 @@ def find_sections(text):
     heads = []
     pos = 0
     lines = text.splitlines(keepends=True)
-    last = max((i for i, x in enumerate(lines) if x.strip()), default=-1)
+    last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
     for i, line in enumerate(lines):
         if _is_heading(line, i < last):
             lead = len(line) - len(line.lstrip())
