@@ -8,6 +8,7 @@ Numbers that are names, ordinals, codes or articles are dropped here.
 from dataclasses import dataclass, field
 from functools import lru_cache
 import re
+import string
 
 from service.engine import numerals
 from service.engine.lexicon import idiom_regex, units
@@ -43,6 +44,10 @@ PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10 **
 RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
 RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
 WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
+INLINE_SPACE = frozenset(" \t\u3000\xa0")
+ASCII_LETTERS = frozenset(string.ascii_letters)
+IDENT_BEFORE = ASCII_LETTERS | frozenset("×xX*:/._#@")  # PM2.5, L9, 7×24, 10:30
+OPEN_QUOTES = frozenset("“「『《\"'")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
@@ -68,10 +73,6 @@ class Mention:
     from_to: bool = False  # one end of 从A…到B: the same quantity at two times
 
 
-def _is_ascii_letter(c):
-    return ("a" <= c <= "z") or ("A" <= c <= "Z")
-
-
 def _skip_ws(t, p, limit=MAX_GAP):
     """Position after at most ``limit`` whitespace characters from p."""
     q = p
@@ -88,6 +89,8 @@ def _range_sep(t, p):
 
 
 def _prev_non_ws(t, p):
+    if p > 0 and t[p - 1] not in INLINE_SPACE:
+        return p - 1
     q = p - 1
     while q >= 0 and p - q <= MAX_GAP and t[q] in " \t\u3000\xa0":
         q -= 1
@@ -101,10 +104,18 @@ class Reader:
         self.t = folded
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
         self.u = units()
+        self._unit_pos, self._unit_found = -1, None
         self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
-        for regex in (idiom_regex(), URL_RE):  # (two scans with a charset prefix beat one without)
+        web = "://" in folded or "www." in folded  # (no URL scan where none can be)
+        for regex in (idiom_regex(), URL_RE) if web else (idiom_regex(),):
             for m in regex.finditer(folded):
                 self.no_figures[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+
+    def _unit(self, p):
+        """The longest unit written at p; the last answer is kept (a figure's checks ask again)."""
+        if p != self._unit_pos:
+            self._unit_pos, self._unit_found = p, self.u.match(self.t, p)
+        return self._unit_found
 
     def mentions(self):
         out, consumed, last_end = [], 0, 0
@@ -194,38 +205,38 @@ class Reader:
         p = _prev_non_ws(t, s)
         if p >= 0 and t[p] == "第":
             return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
-        if cn and cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
-                and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
-            return e
-        if cn and len(cn) == 1 and cn in FINANCIAL and cn != "零" and not self.bare \
-                and not t.startswith(("元", "圆", "角", "分"), e):
-            return e  # 登陆部队, 拾起: a lone financial numeral is a word
-        if cn and all(c in "零〇" for c in cn) and not self.bare and not t.startswith(("元", "圆"), e):
-            return e  # 零部件, 零售: 零 alone is a word, not the number 0
+        if cn:
+            if cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
+                    and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
+                return e
+            if len(cn) == 1 and cn in FINANCIAL and cn != "零" and not self.bare \
+                    and not t.startswith(("元", "圆", "角", "分"), e):
+                return e  # 登陆部队, 拾起: a lone financial numeral is a word
+            if not cn.strip("零〇") and not self.bare and not t.startswith(("元", "圆"), e):
+                return e  # 零部件, 零售: 零 alone is a word, not the number 0
         if self.no_figures[s]:
             return e  # 死路一条, 千方百计: numerals inside set phrases
-        if self._in_short_quote(s):
+        if s > 0 and t[s - 1] in OPEN_QUOTES and self._in_short_quote(s):
             return self._skip_unit(e)  # “四张卡”项目: a name
         return None
 
     def _in_short_quote(self, s):
         """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something."""
         t = self.t
-        if s == 0 or t[s - 1] not in "“「『《\"'":
-            return False
         close = {"“": "”", "「": "」", "『": "』", "《": "》"}.get(t[s - 1], t[s - 1])
         return close in t[s:s + 8]
 
     def _is_identifier(self, s, e):
         """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes."""
         t = self.t
-        if s > 0 and (_is_ascii_letter(t[s - 1]) or t[s - 1] in "×xX*:/._#@"):
+        if s > 0 and t[s - 1] in IDENT_BEFORE:
             return True
-        if e < len(t) and t[e] in "×*:" and e + 1 < len(t) and t[e + 1].isdigit():
+        if e >= len(t):
+            return False
+        c = t[e]
+        if c in "×*:" and e + 1 < len(t) and t[e + 1].isdigit():
             return True
-        if e < len(t) and _is_ascii_letter(t[e]) and not t.startswith("m2", e) and not t.startswith("m²", e):
-            return True
-        return False
+        return c in ASCII_LETTERS and not t.startswith(("m2", "m²"), e)
 
     def _identifier_end(self, e):
         t = self.t
@@ -235,7 +246,7 @@ class Reader:
 
     def _skip_unit(self, e):
         p = _skip_ws(self.t, e)
-        u = self.u.match(self.t, p)
+        u = self._unit(p)
         return p + len(u.text) if u else e
 
     def _prefix_qualifier(self, start):
@@ -305,14 +316,14 @@ class Reader:
 
     def _unit_at(self, p):
         """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""
-        u = self.u.match(self.t, p)
+        u = self._unit(p)
         return u is not None and len(u.text) > 1 and u.text[0] in "十百千万亿余多来"
 
     def _with_unit(self, number, start, s, e, p, scale):
         """Attach the unit after position p; return (Mention or None, stop)."""
         t = self.t
         q = _skip_ws(t, p)
-        u = self.u.match(t, q)
+        u = self._unit(q)
         gap = t[p:q]
         if u is not None and "\n" in gap and any(t.startswith(w, q) for w in self.u.unit_word_starts):
             u = None  # a line break then 人员…: the next line's word, not a unit
@@ -361,7 +372,7 @@ class Reader:
         the core could change the unit (no scale word, 余/多, or range separator).
         """
         t = self.t
-        u = self.u.match(t, e)
+        u = self._unit(e)
         if u is None or u.dimension not in ("count", "measure") or u.text[0] in TAIL_CHARS \
                 or t.startswith(("个亿", "个万"), e) or cn and ("万" in cn or "亿" in cn):
             return None
@@ -467,7 +478,7 @@ class Reader:
                 w = t[end + 1:end + 1 + n]
                 if len(w) == n and w in self.u.per_units:
                     return f"{unit}/{self.u.per_units[w]}", end + 1 + n
-            u = self.u.match(t, end + 1)
+            u = self._unit(end + 1)
             if u is not None and u.dimension == "count":
                 return f"{unit}/{u.unit}", end + 1 + len(u.text)
         return unit, end
@@ -506,7 +517,7 @@ class Reader:
         """
         t = self.t
         q = _skip_ws(t, p, 1)
-        u1 = self.u.match(t, q)
+        u1 = self._unit(q)
         after_first = q + len(u1.text) if u1 else p
         if u1 is not None and u1.dimension == "currency":
             after_first = self._per_unit(u1.unit, after_first)[1]
