@@ -91,7 +91,9 @@ def _compiled():
     if bad:  # CueIndex scans clause by clause
         raise ValueError(f"cue words may not hold clause punctuation: {bad}")
     regex = re.compile(trie_pattern(sorted(roles)))
-    return regex, roles, tuple(gaps)
+    # gap cues run only in clauses holding one of their first words (a cheap C-level check)
+    heads = re.compile(trie_pattern(sorted({c.text.split("…", 1)[0] for c in gaps}))) if gaps else None
+    return regex, roles, tuple((cue.regex, Roles(kpis=(cue.kpi,))) for cue in gaps), heads
 
 
 class CueIndex:
@@ -106,17 +108,19 @@ class CueIndex:
         self.text = text
         self.ends = clause_ends  # offsets of the delimiters that end clauses, ascending
         self._clauses = {}  # clause number → its hits, in order
+        self._regex, self._roles, self._gaps, self._gap_heads = _compiled()
 
     def _clause(self, k):
         hits = self._clauses.get(k)
         if hits is None:
-            regex, roles, gaps = _compiled()
-            ends, text = self.ends, self.text
+            ends, text, roles = self.ends, self.text, self._roles
             lo = ends[k - 1] + 1 if k > 0 else 0
             hi = ends[k] if k < len(ends) else len(text)
-            hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in regex.finditer(text, lo, hi)]
-            extra = [Hit(m.start(), m.end(), m.group(), Roles(kpis=(cue.kpi,)))
-                     for cue in gaps for m in cue.regex.finditer(text, lo, hi)]
+            hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in self._regex.finditer(text, lo, hi)]
+            extra = []
+            if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):
+                extra = [Hit(m.start(), m.end(), m.group(), role)
+                         for regex, role in self._gaps for m in regex.finditer(text, lo, hi)]
             if extra:
                 hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
             self._clauses[k] = hits
@@ -134,5 +138,5 @@ class CueIndex:
 
 def words_kpis(words):
     """The KPIs the cue words in a short phrase name (所有投诉 → [complaints])."""
-    regex, roles, _ = _compiled()
+    regex, roles, _, _ = _compiled()
     return [k for hit in regex.finditer(words) for k in roles[hit.group()].kpis]

@@ -46,6 +46,8 @@ class KpiNamer:
     def name_all(self, mentions):
         prev_by_sentence = {}
         for m in mentions:
+            if m.dimension not in IN_SCOPE and m.dimension != "number":
+                continue  # dates, durations, ages … name no KPI
             clo, chi = self.geo.clause(m.start, m.end)
             slo, shi = self.geo.sentence(m.start, m.end)
             left_lo = max(clo, m.start - LEFT)
