@@ -27,10 +27,12 @@ PREFIX_QUALIFIERS = {
     "不到": "at_most", "不足": "at_most", "不超过": "at_most", "少于": "at_most",
     "低于": "at_most", "不高于": "at_most", "至多": "at_most", "最多": "at_most", "小于": "at_most",
 }
+PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
 SUFFIX_QUALIFIERS = {
     "左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least",
     "以下": "at_most", "以内": "at_most", "之内": "at_most",
 }
+SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
@@ -147,7 +149,8 @@ class Reader:
             return None, e
         if self._is_identifier(s, e):
             return None, self._identifier_end(e)
-        number = numerals.read_core(m)
+        cn = m.group("cn")
+        number = numerals.parse_chinese(cn) if cn else numerals.parse_arabic(m.group("ar"))
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
         if number is None and t[s:e] in PLACE_ALONE and not t.startswith("分之", e) and (
@@ -157,17 +160,19 @@ class Reader:
                 number = number.with_qualifier("at_least")  # 上百家
         if number is None:
             return None
-        skip = self._not_a_quantity(m, s, e)
+        skip = self._not_a_quantity(cn, s, e)
         if skip is not None:
             return None, skip
         start = s
-        if t.startswith("分之", e) and t[s:e] not in ("百", "佰"):  # 百分之五 is a percentage
+        after, before = t[e:e + 1], t[s - 1:s] if s else ""
+        if after == "分" and t.startswith("分之", e) and t[s:e] not in ("百", "佰"):  # 百分之五 is a percentage
             return self._fraction(s, e, number)
-        if s >= 3 and t.startswith("百分之", s - 3) and not (s >= 4 and t[s - 4] in numerals.CN_CHARS):
+        if before == "之" and s >= 3 and t.startswith("百分之", s - 3) \
+                and not (s >= 4 and t[s - 4] in numerals.CN_CHARS):
             return self._percent_words(s, e, number)
-        if m.group("cn") and t[e:e + 1] in ("角", "分") and all(c in FINANCIAL for c in m.group("cn")):
+        if cn and after in ("角", "分") and all(c in FINANCIAL for c in cn):
             return self._financial_cents(s, e, number)
-        if s >= 4 and t[s - 1] in "负-" and t.startswith("百分之", s - 4):
+        if before in ("负", "-") and s >= 4 and t.startswith("百分之", s - 4):
             mention, stop = self._percent_words(s, e, number.negated())
             mention.start = min(mention.start, s - 4)
             return mention, stop
@@ -178,12 +183,12 @@ class Reader:
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
-        stop = self._refused_early(start, s, e, m.group("cn"))
+        stop = self._refused_early(start, s, e, cn)
         if stop is not None:
             return None, stop
         qual_start, prefix_q = self._prefix_qualifier(start)
-        number, p, scale = self._tail(number, e, bool(m.group("ar")))
-        if m.group("cn") and any(c in "万亿" for c in m.group("cn")):
+        number, p, scale = self._tail(number, e, not cn)
+        if cn and ("万" in cn or "亿" in cn):
             scale = max(scale, 10)  # the core carries its own scale word: 三万
         got = self._range(number, start, s, e, p, scale)
         if got is None:
@@ -199,9 +204,9 @@ class Reader:
         stop = self._suffix_qualifier(mention, stop)
         return mention, stop
 
-    def _not_a_quantity(self, m, s, e):
+    def _not_a_quantity(self, cn, s, e):
         """Where a number is a word, name or ordinal: the position to skip to, else None."""
-        t, cn = self.t, m.group("cn")
+        t = self.t
         p = _prev_non_ws(t, s)
         if p >= 0 and t[p] == "第":
             return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
@@ -252,6 +257,8 @@ class Reader:
     def _prefix_qualifier(self, start):
         t = self.t
         p = _prev_non_ws(t, start) + 1
+        if p == 0 or t[p - 1] not in PREFIX_LAST:
+            return start, None
         for n in (3, 2, 1):
             w = t[p - n:p] if p - n >= 0 else ""
             if w in PREFIX_QUALIFIERS and not (n == 1 and p - 2 >= 0 and t[p - 2] in WORD_BEFORE.get(w, "")):
@@ -262,6 +269,8 @@ class Reader:
     def _tail(self, number, e, arabic):
         """余/多 and a scale word after the core: 三万余, 500多亿, 240.1 万, 8,000余亿."""
         t = self.t
+        if e >= len(t) or t[e] not in TAIL_CHARS and t[e] != "个" and not (arabic and t[e] in WHITESPACE):
+            return number, e, 1  # nothing between the core and its unit
         p = e
         scale = 1
         if p < len(t) and t[p] in "余多来" and not self._unit_at(p):
@@ -515,6 +524,8 @@ class Reader:
         The unit (and scale word) after the second number applies to both; a
         unit after the first must be the same one.  Returns (Mention, stop) or None.
         """
+        if first.value is None:
+            return None  # 七八, 十几: already a range
         t = self.t
         q = _skip_ws(t, p, 1)
         u1 = self._unit(q)
@@ -523,7 +534,7 @@ class Reader:
             after_first = self._per_unit(u1.unit, after_first)[1]
         r = _skip_ws(t, after_first, 1)
         sep = _range_sep(t, r)
-        if sep is None or first.value is None:
+        if sep is None:
             return None
         r = _skip_ws(t, r + len(sep), 1)
         neg = r < len(t) and t[r] in "-−负"
@@ -579,6 +590,8 @@ class Reader:
 
     def _suffix_qualifier(self, mention, stop):
         t = self.t
+        if t[stop:stop + 1] not in SUFFIX_FIRST:
+            return stop
         for w, q in SUFFIX_QUALIFIERS.items():
             if t.startswith(w, stop):
                 if mention.number.qualifier == "exact":
