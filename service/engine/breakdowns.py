@@ -123,15 +123,15 @@ class BreakdownFinder:
             hi = min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
             lo = max(lo, mk.start() - MARKER_REACH)
             about = mk.group(mk.lastgroup) if mk.lastgroup else None
-            if about is None and scope is not None and mk.start() <= scope[1]:
+            if about is None and scope is not None and mk.start() <= self._scope_end(*scope[1:]):
                 about = scope[0]  # 在商品类投诉中，…。其中，食品类…471件
             parts = [m for m in self._between(mk.end(), hi) if not m.from_to]
-            if parts or about is not None:  # (the bracket check only matters then)
+            if parts:
                 hi = self._paren_end(mk.start(), hi)
                 parts = [m for m in parts if m.end <= hi][:MAX_PARTS]
             if not parts:
                 if about is not None and mk.group(0) != "其中":
-                    scope = (about, self._sentence_after(hi))
+                    scope = (about, mk.start(), hi)  # how far it reaches is worked out if asked
                 continue
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
             before = self._between(reach, mk.start())
@@ -152,6 +152,10 @@ class BreakdownFinder:
             return hi
         close = [i for i in (t.find("）", pos, hi), t.find(")", pos, hi)) if i >= 0]
         return min(close) if close else hi
+
+    def _scope_end(self, start, hi):
+        """Where a 在X中 scope with no parts of its own ends: the sentence after its own."""
+        return self._sentence_after(self._paren_end(start, hi))
 
     def _sentence_after(self, hi):
         """The end of the sentence after the one ending at hi."""
@@ -248,9 +252,12 @@ class BreakdownFinder:
             lo, hi = self.geo.sentence(tot.start, tot.end)
             if RANKED_RE.search(self.t, max(lo, tot.start - 200), min(hi, tot.end + SUM_REACH)):
                 continue  # 依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance
-            same = [m for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]
-                    if _same_kind(m, tot) and m.start - tot.end <= SUM_REACH
-                    and m.number.qualifier == "exact" and not m.from_to]
+            same = []
+            for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]:
+                if m.start - tot.end > SUM_REACH:
+                    break  # (in text order: the rest lie further still)
+                if _same_kind(m, tot) and m.number.qualifier == "exact" and not m.from_to:
+                    same.append(m)
             best = None
             for a in range(min(3, len(same))):
                 total_so_far = 0
@@ -258,7 +265,8 @@ class BreakdownFinder:
                     total_so_far += _value(same[b])
                     if _value(same[b]) <= 0 or _value(same[b]) >= _value(tot):
                         break
-                    if b > a and adds_up(tot, same[a:b + 1], UNMARKED_CAP):
+                    near = abs(total_so_far - _value(tot)) <= abs(_value(tot)) * UNMARKED_CAP + 1e-6
+                    if b > a and near and adds_up(tot, same[a:b + 1], UNMARKED_CAP):
                         best = same[a:b + 1]
                         break
                     if total_so_far > _value(tot) * 1.01:
