@@ -6,16 +6,20 @@ the next one.  Clauses end at ，；：。 etc.; a single line break ends one on
 where it is not a PDF line wrap inside a sentence.
 """
 from bisect import bisect_left, bisect_right
+from itertools import compress
 from dataclasses import dataclass
 import re
 
 SENTENCE_END = set("。！？!?")
 CLAUSE_END = SENTENCE_END | set("，,；;：:")
 MAX_HEADING = 40
-SENTENCE_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "]")
 # a comma or colon between digits is inside a number (615,365; 1:4), not a clause end
 CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + r"](?!(?<=\d[,，:])\d)")
-NEWLINE_RE = re.compile("\n")
+# A line break ends a sentence next to a blank, another break or an end of the text; between
+# two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
+BREAK_RE = re.compile(r"\n(?:(?=[ \t\r\n\u3000])|\Z|(?<![^\r\n \t\u3000]\n))")
+WRAP_RE = re.compile(r"\n(?![ \t\r\n\u3000]|\Z)(?<=[^\r\n \t\u3000]\n)")
+SENTENCE_OR_BREAK = SENTENCE_END | {"\n"}
 START = re.Match.start
 HEADING_RE = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
@@ -77,20 +81,17 @@ class Geometry:
 
     def __init__(self, text, sections):
         self.text = text
-        breaks = [i for i in map(START, NEWLINE_RE.finditer(text)) if self._breaks(i)]
-        self.clause_ends = sorted(list(map(START, CLAUSE_RE.finditer(text))) + breaks)
-        self.sentence_ends = sorted(list(map(START, SENTENCE_RE.finditer(text))) + breaks)
+        breaks = list(map(START, BREAK_RE.finditer(text)))
+        wraps = [i for i in map(START, WRAP_RE.finditer(text)) if self._short_line(i)]
+        self.clause_ends = sorted(list(map(START, CLAUSE_RE.finditer(text))) + breaks + wraps)
+        # (sentence ends are the clause ends at 。！？ or a line break; picked out in C)
+        self.sentence_ends = list(compress(self.clause_ends, map(SENTENCE_OR_BREAK.__contains__,
+                                                                 map(text.__getitem__, self.clause_ends))))
         self.section_starts = [s.start for s in sections]
 
-    def _breaks(self, i):
-        """A line break ends a sentence unless it wraps a long line mid-sentence."""
-        t = self.text
-        nxt = t[i + 1] if i + 1 < len(t) else "\n"
-        prev = t[i - 1] if i > 0 else "\n"
-        if nxt in " \t\r\n\u3000" or prev in "\r\n \t\u3000":
-            return True
-        line_start = t.rfind("\n", 0, i) + 1
-        return i - line_start < 25  # a short line is a heading or a list item
+    def _short_line(self, i):
+        """A line break between two words ends a short line (a heading or a list item)."""
+        return i - (self.text.rfind("\n", 0, i) + 1) < 25
 
     @staticmethod
     def _bounds(ends, start, end):
