@@ -116,7 +116,7 @@ def strict_suanpan():
     r = subprocess.run([str(PYTHONS["project"]), str(score), "--python", "service:extract",
                         str(SHARED / "corpus" / "gold")], cwd=ROOT, capture_output=True, text=True,
                        timeout=600)
-    lines = [l for l in r.stdout.splitlines() if l.startswith("TOTAL")]
+    lines = [line for line in r.stdout.splitlines() if line.startswith("TOTAL")]
     return lines[-1] if lines else None
 
 

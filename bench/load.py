@@ -182,7 +182,7 @@ def wrk(url, method, body, connections, seconds):
     cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
            "-s", str(HERE / "wrk" / "request.lua"), url, "--", method, str(path), ctype]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
-    line = next((l for l in r.stdout.splitlines() if l.startswith("JSON ")), None)
+    line = next((x for x in r.stdout.splitlines() if x.startswith("JSON ")), None)
     if line is None:
         raise SystemExit(f"wrk gave no summary: {r.stdout[-500:]} {r.stderr[-500:]}")
     res = json.loads(line[5:])

@@ -59,7 +59,7 @@ def engine_section(data):
                      f"{r['suanpan_speedup']:.2f}× | {r['items']:,} | {r['startup_s']:.2f} s | "
                      f"{r['peak_rss_mib']:.0f} MiB | {rec['span']:.1%} | {value} |")
     gold_n = ok[0]["recall"]["gold"] if ok else 0
-    lines += ["", f"Calls timed: " + "; ".join(f"{r['engine']}: `{r['call']}`" for r in ok) + ".", "",
+    lines += ["", "Calls timed: " + "; ".join(f"{r['engine']}: `{r['call']}`" for r in ok) + ".", "",
               f"Recall is over the {gold_n} gold mentions of ../shared/corpus/gold: a gold mention "
               "counts as found by span when any item of the engine overlaps it, and by span + value when "
               "such an item also has its value (percentages in points, money in yuan, as the gold has "
