@@ -91,9 +91,10 @@ def _compiled():
     if bad:  # CueIndex scans clause by clause
         raise ValueError(f"cue words may not hold clause punctuation: {bad}")
     regex = re.compile(trie_pattern(sorted(roles)))
-    # gap cues run only in clauses holding one of their first words (a cheap C-level check)
+    # a gap cue runs only in clauses holding its first word (found for all of them in one scan)
     heads = re.compile(trie_pattern(sorted({c.text.split("…", 1)[0] for c in gaps}))) if gaps else None
-    return regex, roles, tuple((cue.regex, Roles(kpis=(cue.kpi,))) for cue in gaps), heads
+    gap_cues = tuple((cue.text.split("…", 1)[0], cue.regex, Roles(kpis=(cue.kpi,))) for cue in gaps)
+    return regex, roles, gap_cues, heads
 
 
 class CueIndex:
@@ -108,6 +109,7 @@ class CueIndex:
         self.text = text
         self.ends = clause_ends  # offsets of the delimiters that end clauses, ascending
         self._clauses = {}  # clause number → its hits, in order
+        self._reach = {}  # clause number → where its last-ending hit ends
         self._regex, self._roles, self._gaps, self._gap_heads = _compiled()
 
     def _clause(self, k):
@@ -118,21 +120,33 @@ class CueIndex:
             hi = ends[k] if k < len(ends) else len(text)
             hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in self._regex.finditer(text, lo, hi)]
             extra = []
-            if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):
+            heads = self._gap_heads and {m.group() for m in self._gap_heads.finditer(text, lo, hi)}
+            if heads:
                 extra = [Hit(m.start(), m.end(), m.group(), role)
-                         for regex, role in self._gaps for m in regex.finditer(text, lo, hi)]
+                         for head, regex, role in self._gaps if head in heads
+                         for m in regex.finditer(text, lo, hi)]
             if extra:
                 hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
             self._clauses[k] = hits
+            self._reach[k] = max((h.end for h in hits), default=lo)
         return hits
 
     def within(self, lo, hi):
-        """Hits that lie wholly inside [lo, hi), in text order."""
+        """Hits that lie wholly inside [lo, hi), in text order (a list not to be changed)."""
         if hi <= lo:
             return []
-        out = []
-        for k in range(bisect_left(self.ends, lo), bisect_left(self.ends, hi - 1) + 1):
-            out += [h for h in self._clause(k) if h.start >= lo and h.end <= hi]
+        first, last = bisect_left(self.ends, lo), bisect_left(self.ends, hi - 1)
+        if first == last:  # most spans asked about lie in one clause
+            hits = self._clause(first)
+            if not hits or hits[0].start >= lo and self._reach[first] <= hi:
+                return hits
+            return [h for h in hits if h.start >= lo and h.end <= hi]
+        out = [h for h in self._clause(first) if h.start >= lo]
+        clauses = self._clauses
+        for k in range(first + 1, last):  # clauses wholly inside the span
+            hits = clauses.get(k)
+            out += self._clause(k) if hits is None else hits
+        out += [h for h in self._clause(last) if h.end <= hi]
         return out
 
 

@@ -18,7 +18,7 @@ SLOT_REACH = 4  # a slot word must end at most this many characters before the u
 ENDS_SLOT = set(PUNCT) | {"未", ""}
 
 
-@dataclass
+@dataclass(slots=True)
 class Placeholder:
     start: int
     end: int

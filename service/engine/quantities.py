@@ -94,7 +94,7 @@ def _prev_non_ws(t, p):
     if p > 0 and t[p - 1] not in INLINE_SPACE:
         return p - 1
     q = p - 1
-    while q >= 0 and p - q <= MAX_GAP and t[q] in " \t\u3000\xa0":
+    while q >= 0 and p - q <= MAX_GAP and t[q] in INLINE_SPACE:
         q -= 1
     return q
 
@@ -226,7 +226,9 @@ class Reader:
         return None
 
     def _in_short_quote(self, s):
-        """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something."""
+        """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something.
+
+        The caller has seen an opening quote at s - 1."""
         t = self.t
         close = {"“": "”", "「": "」", "『": "』", "《": "》"}.get(t[s - 1], t[s - 1])
         return close in t[s:s + 8]

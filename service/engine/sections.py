@@ -93,21 +93,17 @@ class Geometry:
         """A line break between two words ends a short line (a heading or a list item)."""
         return i - (self.text.rfind("\n", 0, i) + 1) < 25
 
-    @staticmethod
-    def _bounds(ends, start, end):
+    def _bounds(self, ends, start, end):
+        """(lo, hi): just after the last end before start, and the first end at or after end."""
         i = bisect_left(ends, start)
-        lo = ends[i - 1] + 1 if i > 0 else 0
-        j = bisect_left(ends, end)
-        hi = ends[j] if j < len(ends) else None
-        return lo, hi
+        j = bisect_left(ends, end, i)
+        return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(self.text))
 
     def clause(self, start, end):
-        lo, hi = self._bounds(self.clause_ends, start, end)
-        return lo, len(self.text) if hi is None else hi
+        return self._bounds(self.clause_ends, start, end)
 
     def sentence(self, start, end):
-        lo, hi = self._bounds(self.sentence_ends, start, end)
-        return lo, len(self.text) if hi is None else hi
+        return self._bounds(self.sentence_ends, start, end)
 
     def section_of(self, pos):
         return max(bisect_right(self.section_starts, pos) - 1, 0)
