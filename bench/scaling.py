@@ -65,7 +65,7 @@ ADVERSARIAL = {
     "一二三 repeated": ("Chinese digits without a scale", lambda: repeat("一二三")),
     "万万万": ("a scale word alone, repeated", lambda: repeat("万")),
     "件件件": ("a measure word with no number", lambda: repeat("件")),
-    "xx户 × 10 000": ("template blanks (40 000 chars)", lambda: "xx户" * 10_000),
+    "xx户 repeated": ("template blanks, one every three characters", lambda: repeat("xx户")),
     "共销售套 repeated": ("a blank with a sales cue", lambda: repeat("共销售套，")),
     "1,2,3,…": ("counting, ASCII commas", lambda: counting(",")),
     "1,2、3，4.5;…": ("counting, mixed separators", lambda: counting([",", "、", "，", ".", ";", " "])),

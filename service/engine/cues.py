@@ -137,7 +137,9 @@ class CueIndex:
             return []
         first, last = bisect_left(self.ends, lo), bisect_left(self.ends, hi - 1)
         if first == last:  # most spans asked about lie in one clause
-            hits = self._clause(first)
+            hits = self._clauses.get(first)
+            if hits is None:
+                hits = self._clause(first)
             if not hits or hits[0].start >= lo and self._reach[first] <= hi:
                 return hits
             return [h for h in hits if h.start >= lo and h.end <= hi]

@@ -83,11 +83,13 @@ class KpiNamer:
             blank.kpi = blank.parallel_to.kpi  # 车卡380张，非机动车张
             return
         clo, chi = self.geo.clause(blank.start, blank.end)
-        slo, _ = self.geo.sentence(blank.start, blank.end)
+        if not self.cues.within(clo, chi):
+            blank.kpi = None  # no cue word in its clause (xx户 in a list of blanks)
+            return
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
         kpi, _ = self.choose(blank.dimension, blank.unit, max(clo, blank.start - LEFT),
                              blank.end - blank.written, blank.end, min(chi, blank.end + RIGHT))
-        if kpi in SALES and self._is_target(blank, slo, clo, chi):
+        if kpi in SALES and self._is_target(blank, self.geo.sentence(blank.start, blank.end)[0], clo, chi):
             kpi = "sales_target"
         blank.kpi = kpi
 

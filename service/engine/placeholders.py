@@ -112,16 +112,16 @@ class BlankFinder:
         u = units()
         prefixes = self.r["unit_prefixes"]
         for m in self.r["mask_re"].finditer(t):
-            s = m.start()
+            s, e = m.span()
             if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
                 continue
             word = m.group(1)
-            if word in prefixes and t[m.end():m.end() + 1] in prefixes[word]:
+            if word in prefixes and t[e:e + 1] in prefixes[word]:
                 longest = u.match(t, m.start(1))
                 if longest is not None and longest.text != word:
                     continue  # x个月: the mask stands before a longer, out-of-scope unit
             x = u.by_text[word]
-            out.append(Placeholder(s, m.end(), x.unit, x.dimension, written=len(word)))
+            out.append(Placeholder(s, e, x.unit, x.dimension, None, 0, len(word)))
         return out
 
     def _clear(self):

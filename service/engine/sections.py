@@ -106,4 +106,6 @@ class Geometry:
         return self._bounds(self.sentence_ends, start, end)
 
     def section_of(self, pos):
+        if len(self.section_starts) == 1:
+            return 0
         return max(bisect_right(self.section_starts, pos) - 1, 0)
