@@ -38,10 +38,8 @@ class Section:
     end: int
 
 
-def _is_heading(line, has_next=True):
-    s = line.strip()
-    if not s or len(s) > MAX_HEADING:
-        return False
+def _is_heading(s, has_next=True):
+    """Whether a stripped, non-empty line of at most MAX_HEADING characters is a heading."""
     if s[-1] in SENTENCE_END or s[-1] in "，,；;":
         return False
     if HEADING_RE.match(s):
@@ -59,9 +57,10 @@ def find_sections(text):
     lines = text.splitlines(keepends=True)
     last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
     for i, line in enumerate(lines):
-        if _is_heading(line, i < last):
+        s = line.strip()
+        if s and len(s) <= MAX_HEADING and _is_heading(s, i < last):
             lead = len(line) - len(line.lstrip())
-            heads.append((pos + lead, line.strip().lstrip("#").strip()))
+            heads.append((pos + lead, s.lstrip("#").strip()))
         pos += len(line)
     sections = []
     if not heads or heads[0][0] > 0 and text[:heads[0][0]].strip():
