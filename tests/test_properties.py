@@ -11,12 +11,15 @@ database) so a run is reproducible and CI never flakes on a new example.
 import hashlib
 import json
 import math
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service import extract
+from service.engine import quantities
+from service.engine.numerals import fold
 
 DIMENSIONS = {"count", "currency", "percent", "area", "number", "date", "duration", "age",
               "multiple", "ordinal"}
@@ -158,3 +161,28 @@ def test_degenerate_inputs(text):
     answer = extract(text)
     check_answer(text, answer)
     check_json_and_repeat(text, answer)
+
+
+# A numeral (a lone 一 most of all), a measure word or a longer unit it begins, and what
+# follows: more text, punctuation, the end, a range sign, a space; mixed with report pieces.
+ONES = ["一", "一", "一", "十一", "二", "两", "百分之一", "第一", "前一", "-一", "“一"]
+AFTER_ONE = ["个", "个月", "个亿", "个万", "个百分点", "名", "位", "期", "度", "度电", "号线", "强", "层", "次",
+             "起", "套", "件", "人", "份", "支", "项", "角", "分", "万", "元", "点"]
+FOLLOWING = ["", "新", "的", "人", "，", "。", "、", " ", "\u3000", "\n", "-", "到", "—5", " 到6", "\u3000至", "x",
+             "5", "之一", "多"]
+around_one = st.lists(st.one_of(
+    st.tuples(st.sampled_from(ONES), st.sampled_from(AFTER_ONE), st.sampled_from(FOLLOWING)).map("".join),
+    st.sampled_from(PIECES)), max_size=12).map("".join)
+PLAIN_SCAN = re.compile(quantities.scan_pattern(articles=False))
+
+
+def read(text, scan=None):
+    return [(m.start, m.end, m.number, m.unit, m.dimension)
+            for m in quantities.Reader(fold(text), scan=scan).mentions()]
+
+
+@settings(BOUNDED, max_examples=600)
+@given(around_one | report_like)
+def test_the_scan_passes_over_only_what_the_reader_refuses(text):
+    """The scan's article rule (一个新的, 一期) leaves every answer as the reader alone gives it."""
+    assert read(text) == read(text, PLAIN_SCAN)

@@ -102,9 +102,10 @@ def _prev_non_ws(t, p):
 class Reader:
     """Reads the mentions of one folded text. Use ``Reader(t).mentions()``."""
 
-    def __init__(self, folded, bare=False):
+    def __init__(self, folded, bare=False, scan=None):
         self.t = folded
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
+        self.scan = scan or (NUMBER_RE if bare else scan_regex())  # where number cores are sought
         self.u = units()
         self._unit_pos, self._unit_found = -1, None
         self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
@@ -121,7 +122,7 @@ class Reader:
 
     def mentions(self):
         out, consumed, last_end = [], 0, 0
-        scan = NUMBER_RE if self.bare else scan_regex()
+        scan = self.scan
         for m in scan.finditer(self.t):
             if m.start() < consumed:
                 continue
@@ -605,22 +606,59 @@ class Reader:
 
 @lru_cache(maxsize=1)
 def scan_regex():
-    """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs.
+    """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs."""
+    return re.compile(scan_pattern())
+
+
+def scan_pattern(articles=True):
+    """The pattern of scan_regex (``articles=False``: without the article rule, for tests).
 
     A core must start a run (no digit or numeral right before it) and be followed by a
     character that can continue a quantity (a unit, scale word, 余/多, a range sign,
     space …), or stand right after 百分之.  Atomic groups and the run-start lookbehind
-    keep the scan linear: no position inside a run is tried twice.
+    keep the scan linear: no position inside a run is tried twice.  A lone 一 before a
+    measure word that makes it no quantity (一个新的, 一期) is passed over here too.
     """
     follow = "".join(sorted(units().follow_chars))
     cn = numerals.CN_CHARS
     arabic = r"(?<![0-9])(?P<ar>(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?))"
     chinese = (r"(?<![" + cn + r"])(?P<cn>(?>[" + cn + r"]+(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?))")
+    if articles:
+        chinese += _article_rule()
     ahead = r"(?=[" + re.escape(follow) + r"]|$)"
-    # the leading class lets the regex engine skip to candidate characters in C
-    return re.compile(r"(?=[0-9" + cn + r"])(?:" + arabic + "|" + chinese + r")(?:" + ahead
-                      + r"|(?<=百分之.)|(?<=百分之..)"
-                      r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))")
+    # (the leading class makes most positions fail at once)
+    return (r"(?=[0-9" + cn + r"])(?:" + arabic + "|" + chinese + r")(?:" + ahead
+            + r"|(?<=百分之.)|(?<=百分之..)"
+            r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))")
+
+
+def _article_rule():
+    """A lookahead failing a lone 一 that Reader._refused_early would refuse anyway.
+
+    The same conditions, written for the regex engine: the longest unit after it is a
+    measure (一期) or an article count word followed by more text (一个新的), with no
+    scale word, 余/多, 角/分 or numeral in it, no 个亿/个万, no range separator after
+    it, and no 百分之 before.  Such a unit holds no numeral, so skipping the core here
+    leaves every other figure read as before (tests/test_properties.py checks it).
+    """
+    u = units()
+    numeral = set(numerals.CN_CHARS) | set("0123456789")
+    alts = []
+    for w, x in sorted(u.by_text.items()):
+        article = x.dimension == "count" and w in u.article_with_one
+        if not (article or x.dimension == "measure") or w[0] in TAIL_CHARS or w[0] in "角分" \
+                or numeral & set(w):
+            continue
+        longer = sorted({v[len(w):] for v in u.by_text if v != w and v.startswith(w)}
+                        | ({"亿", "万"} if w == "个" else set()), key=len, reverse=True)
+        alt = re.escape(w) + ("(?!" + "|".join(map(re.escape, longer)) + ")" if longer else "")
+        if article:
+            alt += "(?=[^" + re.escape("".join(sorted(PUNCT))) + "])"
+        alts.append(alt)
+    space = "[" + re.escape("".join(sorted(WHITESPACE))) + "]?"
+    seps = "|".join(map(re.escape, RANGE_SEPS))
+    return (r"(?!(?<![" + numerals.CN_CHARS + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
+            r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))")
 
 
 def read_mentions(folded):
