@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service import extract
-from service.engine import quantities
+from service.engine import kpis, quantities
 from service.engine.numerals import fold
 
 DIMENSIONS = {"count", "currency", "percent", "area", "number", "date", "duration", "age",
@@ -186,3 +186,11 @@ def read(text, scan=None):
 def test_the_scan_passes_over_only_what_the_reader_refuses(text):
     """The scan's article rule (一个新的, 一期) leaves every answer as the reader alone gives it."""
     assert read(text) == read(text, PLAIN_SCAN)
+
+
+@BOUNDED
+@given(st.text(alphabet="年月季度上下半全本今去当前第个份一二三四五六七八九十〇零0123456789xX —-–~至", max_size=24))
+def test_every_period_holds_a_period_character(text):
+    """KpiNamer.period looks for a period only where 年, 月 or 季 is written: it must be so."""
+    for p in kpis.PERIOD_RE.finditer(text):
+        assert any(c in p.group() for c in kpis.PERIOD_CHARS), p.group()

@@ -26,6 +26,7 @@ TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计"
          "为", "达", "是", "共", "约", "有", "已", "了", "的", "近", "超", "逾", "计", "到", "至")
 LEAD_IN_FIRST = frozenset(w[0] for w in LEAD_IN)
 TRAIL_LAST = frozenset(w[-1] for w in TRAIL)
+PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
 PERIOD_RE = re.compile(
     r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
     r"|上半年|下半年|全年|本年度|年度|今年|去年|当年|本月|当月|上月|本季度|前三季度|第?[一二三四]季度"
@@ -215,8 +216,10 @@ class KpiNamer:
         """The reporting period stated before the figure in its sentence, else in its section title."""
         slo, _ = self.geo.sentence(m.start, m.end)
         found = None
-        for p in PERIOD_RE.finditer(self.t, max(slo, m.start - SENTENCE), m.start):
-            found = p.group()
+        lo, t = max(slo, m.start - SENTENCE), self.t
+        if any(t.find(c, lo, m.start) >= 0 for c in PERIOD_CHARS):  # (else no period can be there)
+            for p in PERIOD_RE.finditer(t, lo, m.start):
+                found = p.group()
         if found is None and section_title:
             p = PERIOD_RE.search(section_title)
             found = p.group() if p else None
