@@ -150,8 +150,8 @@ class Reader:
             return None, e
         if self._is_identifier(s, e):
             return None, self._identifier_end(e)
-        cn = m.group("cn")
-        number = numerals.parse_chinese(cn) if cn else numerals.parse_arabic(m.group("ar"))
+        cn = None if t[s].isdigit() else t[s:e]  # a core is all Arabic or all Chinese numerals
+        number = numerals.parse_chinese(cn) if cn else numerals.parse_arabic(t[s:e])
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
         if number is None and t[s:e] in PLACE_ALONE and not t.startswith("分之", e) and (
@@ -621,13 +621,16 @@ def scan_pattern(articles=True):
     """
     follow = "".join(sorted(units().follow_chars))
     cn = numerals.CN_CHARS
-    arabic = r"(?<![0-9])(?P<ar>(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?))"
-    chinese = (r"(?<![" + cn + r"])(?P<cn>(?>[" + cn + r"]+(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?))")
+    # The first character is matched before the branch for Arabic or Chinese numerals, so
+    # the regex engine skips to candidate characters in C; each branch then checks it
+    # starts a run and reads the rest of the core (NUMBER_RE's forms, first digit taken).
+    arabic = r"(?<=[0-9])(?<![0-9][0-9])(?>(?:\d{0,2}(?:[,，]\d{3}(?!\d))+|\d*)(?:\.\d+)?)"
+    chinese = (r"(?<=[" + cn + r"])(?<![" + cn + r"][" + cn + r"])"
+               r"(?>[" + cn + r"]*(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?)")
     if articles:
         chinese += _article_rule()
     ahead = r"(?=[" + re.escape(follow) + r"]|$)"
-    # (the leading class makes most positions fail at once)
-    return (r"(?=[0-9" + cn + r"])(?:" + arabic + "|" + chinese + r")(?:" + ahead
+    return (r"[0-9" + cn + r"](?:" + arabic + "|" + chinese + r")(?:" + ahead
             + r"|(?<=百分之.)|(?<=百分之..)"
             r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))")
 
