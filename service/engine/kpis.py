@@ -25,7 +25,7 @@ TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计"
          "分别", "约为", "大约", "将近", "接近", "不到", "不足", "高达", "多达", "已达",
          "为", "达", "是", "共", "约", "有", "已", "了", "的", "近", "超", "逾", "计", "到", "至")
 LEAD_IN_FIRST = frozenset(w[0] for w in LEAD_IN)
-TRAIL_LAST = frozenset(w[-1] for w in TRAIL)
+TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
 PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
 PERIOD_RE = re.compile(
     r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
@@ -201,10 +201,12 @@ class KpiNamer:
                 for w in LEAD_IN:
                     if s.startswith(w) and len(s) > len(w):
                         s, changed = s[len(w):].lstrip("，, "), True
-            if s and s[-1] in TRAIL_LAST:
-                for w in TRAIL:
-                    if s.endswith(w):
-                        s, changed = s[:-len(w)].rstrip(), True
+            j = -1  # TRAIL words are tried in order, each once a round, as they come to end s
+            while s:
+                j = next((k for k in TRAIL_BY_LAST.get(s[-1], ()) if k > j and s.endswith(TRAIL[k])), None)
+                if j is None:
+                    break
+                s, changed = s[:-len(TRAIL[j])].rstrip(), True
         s = s[-12:]
         if not s:
             right = self.t[end:hi]
