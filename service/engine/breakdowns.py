@@ -115,24 +115,25 @@ class BreakdownFinder:
 
     # -- marked by 其中 ----------------------------------------------------------------
     def _marked(self):
-        out, scope = [], None  # scope: (X of 在X中, sentence end it reaches to)
+        out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
         markers = list(MARKER_RE.finditer(self.t))
         for n, mk in enumerate(markers):
-            lo, hi = self.geo.sentence(mk.start(), mk.end())
-            # parts reach to the sentence end, the next marker, or PART_REACH characters
-            hi = min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
-            lo = max(lo, mk.start() - MARKER_REACH)
             about = mk.group(mk.lastgroup) if mk.lastgroup else None
-            if about is None and scope is not None and mk.start() <= self._scope_end(*scope[1:]):
+            if about is None and scope is not None and mk.start() <= self._scope_end(markers, scope[1]):
                 about = scope[0]  # 在商品类投诉中，…。其中，食品类…471件
-            parts = [m for m in self._between(mk.end(), hi) if not m.from_to]
+            parts = []
+            i = bisect_left(self.starts, mk.end())
+            if i < len(self.starts) and self.starts[i] < mk.end() + PART_REACH:  # (most markers: none near)
+                hi = self._parts_end(markers, n)
+                parts = [m for m in self._between(mk.end(), hi) if not m.from_to]
             if parts:
                 hi = self._paren_end(mk.start(), hi)
                 parts = [m for m in parts if m.end <= hi][:MAX_PARTS]
             if not parts:
                 if about is not None and mk.group(0) != "其中":
-                    scope = (about, mk.start(), hi)  # how far it reaches is worked out if asked
+                    scope = (about, n)  # how far it reaches is worked out if asked
                 continue
+            lo = max(self.geo.sentence(mk.start(), mk.end())[0], mk.start() - MARKER_REACH)
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
             before = self._between(reach, mk.start())
             for unit_parts in self._group_by_kind(parts):
@@ -153,9 +154,15 @@ class BreakdownFinder:
         close = [i for i in (t.find("）", pos, hi), t.find(")", pos, hi)) if i >= 0]
         return min(close) if close else hi
 
-    def _scope_end(self, start, hi):
+    def _parts_end(self, markers, n):
+        """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
+        mk = markers[n]
+        hi = self.geo.sentence(mk.start(), mk.end())[1]
+        return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
+
+    def _scope_end(self, markers, n):
         """Where a 在X中 scope with no parts of its own ends: the sentence after its own."""
-        return self._sentence_after(self._paren_end(start, hi))
+        return self._sentence_after(self._paren_end(markers[n].start(), self._parts_end(markers, n)))
 
     def _sentence_after(self, hi):
         """The end of the sentence after the one ending at hi."""

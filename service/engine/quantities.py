@@ -142,10 +142,7 @@ class Reader:
     def read(self, m):
         """(Mention or None, position consumed to), or None to move on."""
         t = self.t
-        s, e = m.span()
-        if e < len(t) and t[e] not in self.u.follow_chars and not (s >= 3 and t[s - 3:s] == "百分之") \
-                and not self.bare:
-            return None  # 1,2,3 …: nothing after the digits can make them a quantity
+        s, e = m.span()  # (the scan has seen that a quantity can follow: 1,2,3 … never get here)
         if e - s > MAX_CORE:
             return None, e
         if self._is_identifier(s, e):
