@@ -57,7 +57,7 @@ UNMARKED_CAP = 0.002  # … and by 0.2 % where no 其中 says they are parts
 
 def _half_ulp(m):
     """Half the unit of the last written digit: 4,522亿 may be 4,521.5–4,522.5亿; 39套 is exact."""
-    if m.number.ulp >= 1 and not m.extra.get("scaled"):
+    if m.number.ulp >= 1 and not m.scaled:
         return 0.0
     return m.number.ulp / 2
 
@@ -184,13 +184,13 @@ class BreakdownFinder:
     def _group_by_kind(parts):
         groups = {}
         for p in parts:
-            groups.setdefault((p.dimension, p.unit, bool(p.extra.get("change"))), []).append(p)
+            groups.setdefault((p.dimension, p.unit, p.change), []).append(p)
         return list(groups.values())
 
     def _assign(self, cands, parts):
         """Parts to totals: by sums, then by a shared label prefix, then all to the best one."""
-        change = bool(parts[0].extra.get("change"))
-        cands = [c for c in cands if bool(c.extra.get("change")) == change]  # 同比增加 … with 增加 …
+        change = parts[0].change
+        cands = [c for c in cands if c.change == change]  # 同比增加 … with 增加 …
         if not cands:
             return []
         if len(cands) >= 2:

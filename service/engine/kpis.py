@@ -60,7 +60,7 @@ class KpiNamer:
             m.label = self.label(left_lo, m.start, m.end, chi)
             kpi, found = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
             if kpi == CHANGE:
-                kpi, m.extra["change"] = None, True  # 较上年末增加2,661.11万户: a change, no KPI
+                kpi, m.change = None, True  # 较上年末增加2,661.11万户: a change, no KPI
             if kpi and self._counts_places(m.end, chi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if "/" in (m.unit or ""):

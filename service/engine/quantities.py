@@ -5,7 +5,7 @@ One left-to-right pass over the folded text: each number core found by
 before it; 余/多, scale word, range and unit after it), so the cost is linear.
 Numbers that are names, ordinals, codes or articles are dropped here.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 import re
 import string
@@ -68,7 +68,8 @@ class Mention:
     dimension: str
     core_start: int = 0  # where the digits start (after any qualifier word)
     core_end: int = 0
-    extra: dict = field(default_factory=dict)
+    scaled: bool = False  # a scale word was read (3.2亿): the last written digit is not a unit
+    change: bool = False  # a change (较上年末增加…), not a level: no KPI
     label: str | None = None
     kpi: str | None = None
     section: int = 0
@@ -194,7 +195,7 @@ class Reader:
         mention, stop = got
         if mention is None or mention.dimension == "skip":
             return None, stop
-        mention.extra["scaled"] = scale > 1
+        mention.scaled = scale > 1
         if prefix_q:
             if mention.number.qualifier == "exact":
                 mention.number = mention.number.with_qualifier(prefix_q)
