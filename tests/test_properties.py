@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service import extract
-from service.engine import kpis, quantities
+from service.engine import kpis, numerals, quantities
 from service.engine.numerals import fold
 
 DIMENSIONS = {"count", "currency", "percent", "area", "number", "date", "duration", "age",
@@ -194,3 +194,14 @@ def test_every_period_holds_a_period_character(text):
     """KpiNamer.period looks for a period only where 年, 月 or 季 is written: it must be so."""
     for p in kpis.PERIOD_RE.finditer(text):
         assert any(c in p.group() for c in kpis.PERIOD_CHARS), p.group()
+
+
+@BOUNDED
+@given(st.one_of(st.integers(min_value=-10 ** 15 + 1, max_value=10 ** 15 - 1),
+                 st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15)))
+def test_tidy_takes_integers_as_they_are_and_floats_to_fifteen_digits(v):
+    """tidy's shortcut for integers gives what its float round trip gives."""
+    got = numerals.tidy(v)
+    slow = round(float(f"{v:.15g}"), 9)
+    assert got == (int(slow) if slow == int(slow) else slow)
+    assert type(got) is (int if slow == int(slow) else float)

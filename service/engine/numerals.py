@@ -73,8 +73,13 @@ class Number(NamedTuple):
         return Number(neg(self.value), lo, hi, self.qualifier, self.ulp)
 
 
+EXACT_INT = 10 ** 15  # integers below this survive the 15-digit round trip unchanged
+
+
 def tidy(v):
     """Round away float noise (1.2*10000 → 12000) and give ints where integral."""
+    if type(v) is int and -EXACT_INT < v < EXACT_INT:
+        return v  # (what the float round trip below would give back)
     if v is None or not math.isfinite(v):
         return None
     r = float(f"{v:.15g}")  # 544.7 * 1e8 is 54470000000.00001 in binary floating point

@@ -449,6 +449,8 @@ class Reader:
         t = self.t
         if written not in ("元", "圆", "块") or number.value is None or number.qualifier != "exact":
             return number, end
+        if end >= len(t) or not (t[end].isdigit() or t[end] in numerals.CN_CHARS):
+            return number, end  # no numeral after the yuan
         extra, p = 0.0, end
         for word, worth in (("角毛", 0.1), ("分", 0.01)):
             m = NUMBER_RE.match(t, p)
@@ -469,15 +471,18 @@ class Reader:
         if unit != "CNY":
             return unit, end
         names = self.u.currency_names
-        for n in (3, 2):
-            after = t[end:end + n]
-            if after in names:
-                return names[after], end + n
+        first, last = _currency_name_ends()
+        if t[end:end + 1] in first:
+            for n in (3, 2):
+                after = t[end:end + n]
+                if after in names:
+                    return names[after], end + n
         q = _prev_non_ws(t, start) + 1
-        for n in (3, 2):
-            before = t[q - n:q] if q - n >= 0 else ""
-            if before in names:
-                return names[before], end
+        if q > 0 and t[q - 1] in last:
+            for n in (3, 2):
+                before = t[q - n:q] if q - n >= 0 else ""
+                if before in names:
+                    return names[before], end
         return unit, end
 
     def _per_unit(self, unit, end):
@@ -600,6 +605,13 @@ class Reader:
                 mention.end = stop + len(w)
                 return stop + len(w)
         return stop
+
+
+@lru_cache(maxsize=1)
+def _currency_name_ends():
+    """The first and the last characters of the currency names (港币, 日元 …)."""
+    names = units().currency_names
+    return frozenset(n[0] for n in names), frozenset(n[-1] for n in names)
 
 
 @lru_cache(maxsize=1)
