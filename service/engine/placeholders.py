@@ -52,6 +52,7 @@ def _rules():
         "mask_re": mask_re,
         "masks": set(raw["masks"]),
         "clear_re": clear_re,
+        "clear_firsts": "".join(sorted({w[0] for w in raw["clear_units"]})),
         "not_before_clear": set(raw["not_before_clear"]),
         "slot_re": re.compile(trie_pattern(raw["slot_words"])),
         "stop_words": frozenset(raw["stop_words"]),
@@ -73,6 +74,18 @@ def _positions(t, chars):
             found.append(i)
             i = t.find(c, i + 1)
     return sorted(found)
+
+
+def _matches_at(regex, t, firsts):
+    """regex.finditer(t) for a pattern that can only start with one of a few rare
+    characters: those are found with str.find, far faster than the regex engine's scan."""
+    end = 0
+    for p in _positions(t, firsts):
+        if p >= end:
+            m = regex.match(t, p)
+            if m is not None:
+                end = m.end()
+                yield m
 
 
 def _numeral(c):
@@ -111,7 +124,7 @@ class BlankFinder:
         t, out = self.t, []
         u = units()
         prefixes = self.r["unit_prefixes"]
-        for m in self.r["mask_re"].finditer(t):
+        for m in _matches_at(self.r["mask_re"], t, self.r["masks"]):
             s, e = m.span()
             if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
                 continue
@@ -127,7 +140,7 @@ class BlankFinder:
     def _clear(self):
         """销售面积平方米, 实现销售万元: a unit no ordinary word ends with, and no number."""
         t, out = self.t, []
-        for m in self.r["clear_re"].finditer(t):
+        for m in _matches_at(self.r["clear_re"], t, self.r["clear_firsts"]):
             s = m.start()
             prev = t[s - 1] if s > 0 else ""
             if not prev or _numeral(prev) or prev in self.r["not_before_clear"] or prev in self.r["masks"]:
