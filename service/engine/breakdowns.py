@@ -256,9 +256,6 @@ class BreakdownFinder:
         for i, tot in enumerate(ms):
             if _value(tot) <= 0 or tot.number.qualifier != "exact" or tot.from_to:
                 continue
-            lo, hi = self.geo.sentence(tot.start, tot.end)
-            if RANKED_RE.search(self.t, max(lo, tot.start - 200), min(hi, tot.end + SUM_REACH)):
-                continue  # 依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance
             same = []
             for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]:
                 if m.start - tot.end > SUM_REACH:
@@ -280,9 +277,14 @@ class BreakdownFinder:
                         break
                 if best:
                     break
-            if best:
+            if best and not self._ranked(tot):
                 out.append(Breakdown(tot, best))
         return out
+
+    def _ranked(self, tot):
+        """依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance."""
+        lo, hi = self.geo.sentence(tot.start, tot.end)
+        return RANKED_RE.search(self.t, max(lo, tot.start - 200), min(hi, tot.end + SUM_REACH)) is not None
 
 
 FROM_RE = re.compile(r"[从由]")
