@@ -1,9 +1,10 @@
-"""Finds every lexicon word (KPI cues, change words, target words …) in one pass.
+"""Finds the lexicon words (KPI cues, change words, target words …) of a text.
 
 The words are compiled into one trie-shaped regular expression, so each text
 position tries only the branches that start with its character; the longest
 word at a position wins and matches do not overlap.  Gap cues (销售…面积) are
-few and run as their own bounded patterns.
+few and run as their own bounded patterns.  No word holds clause punctuation, so
+a text is scanned clause by clause, each clause once and only when asked about.
 """
 from bisect import bisect_left
 from dataclasses import dataclass

@@ -1,9 +1,11 @@
 """Numbers + scale words + units → mentions with a dimension, value and qualifier.
 
 One left-to-right pass over the folded text: each number core found by
-``numerals.NUMBER_RE`` is extended by bounded look-arounds (sign and qualifier
-before it; 余/多, scale word, range and unit after it), so the cost is linear.
-Numbers that are names, ordinals, codes or articles are dropped here.
+``scan_regex`` (NUMBER_RE's forms, where a quantity can follow) is extended by
+bounded look-arounds (sign and qualifier before it; 余/多, scale word, range and
+unit after it), so the cost is linear.  Numbers that are names, ordinals, codes or
+articles are dropped here; each rule first checks the one character that could
+bring it into play, since most figures need none of them.
 """
 from dataclasses import dataclass
 from functools import lru_cache
