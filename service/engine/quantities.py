@@ -674,8 +674,3 @@ def _article_rule():
     seps = "|".join(map(re.escape, RANGE_SEPS))
     return (r"(?!(?<![" + numerals.CN_CHARS + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
             r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))")
-
-
-def read_mentions(folded):
-    """All mentions in the folded text, in order, without overlaps."""
-    return Reader(folded).mentions()
