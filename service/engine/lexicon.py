@@ -29,10 +29,7 @@ class Units:
     """units.yaml as lookup tables: written unit → Unit, longest match first."""
 
     by_text: dict
-    max_len: int
-    scales: dict
     per_units: dict
-    per_periods: frozenset
     article_with_one: frozenset
     unit_word_starts: frozenset
     lengths: dict = field(default_factory=dict)  # first character → unit lengths, longest first
@@ -58,7 +55,7 @@ def units():
     Format: ``scales`` (word → factor), ``currency``/``percent``/``area`` (word →
     reported unit), ``count`` (list of measure words), ``other`` (dimension → list of
     words that make a number a date, duration, age, multiple or physical measure),
-    ``per_units``/``per_periods`` (unit-price denominators), ``article_with_one`` and
+    ``per_units`` (unit-price denominators), ``article_with_one`` and
     ``unit_word_starts`` (word lists).
     """
     raw = yaml.safe_load(data_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
@@ -81,10 +78,7 @@ def units():
         currency_names=dict(raw.get("currency_names", {})),
         idioms=tuple(raw.get("idioms") or ()),
         by_text=table,
-        max_len=max(map(len, table)),
-        scales={k: int(v) for k, v in raw["scales"].items()},
         per_units=dict(raw["per_units"]),
-        per_periods=frozenset(raw["per_periods"]),
         article_with_one=frozenset(raw["article_with_one"]),
         unit_word_starts=frozenset(raw["unit_word_starts"]),
     )

@@ -289,13 +289,12 @@ def big_scale_of(s):
     return _split_big(s)[1]
 
 
-SCALE_VALUES = {"十": 10, "百": 100, "千": 1000, "万": 10 ** 4, "亿": 10 ** 8,
-                "拾": 10, "佰": 100, "仟": 1000}
+SCALE_VALUES = {**CN_PLACES, **CN_BIG}
 
 
 def scale_value(word):
     """万亿 → 1e12: scale words multiply."""
     f = 1
     for c in word:
-        f *= SCALE_VALUES.get(c, CN_PLACES.get(c, CN_BIG.get(c, 1)))
+        f *= SCALE_VALUES.get(c, 1)
     return f
