@@ -255,11 +255,14 @@ def _parse_vague(body):
     return None
 
 
+def parse_core(core):
+    """A number core (all Arabic or all Chinese numerals, as NUMBER_RE finds) → Number or None."""
+    return parse_arabic(core) if core[0].isdigit() else parse_chinese(core)
+
+
 def read_core(m):
     """Turn one NUMBER_RE match on folded text into a Number (or None)."""
-    if m.group("ar") is not None:
-        return parse_arabic(m.group("ar"))
-    return parse_chinese(m.group("cn"))
+    return parse_core(m.group())
 
 
 def parse_number(s):

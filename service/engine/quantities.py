@@ -150,8 +150,8 @@ class Reader:
             return None, e
         if self._is_identifier(s, e):
             return None, self._identifier_end(e)
-        cn = None if t[s].isdigit() else t[s:e]  # a core is all Arabic or all Chinese numerals
-        number = numerals.parse_chinese(cn) if cn else numerals.parse_arabic(t[s:e])
+        number = numerals.parse_core(t[s:e])
+        cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
         if number is None and t[s:e] in PLACE_ALONE and not t.startswith("分之", e) and (
