@@ -37,8 +37,7 @@ def _rules():
     scoped = {w: x for w, x in u.by_text.items() if x.dimension in ("count", "currency", "area", "percent")}
     mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)
     masks = re.escape(raw["masks"])
-    # [x][x]{0,3} rather than [x]{1,4}: a leading class lets the regex engine skip ahead in C
-    mask_re = re.compile(r"[" + masks + r"][" + masks + r"]{0,3}[ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")")
+    mask_re = re.compile(r"[" + masks + r"]{1,4}[ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")")
     clear_re = re.compile(trie_pattern(raw["clear_units"]))
     count_units = {w for w, x in u.by_text.items() if x.dimension == "count"}
     # unit → the characters that would continue it into a longer unit (个 → 月 for 个月)
