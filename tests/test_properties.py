@@ -108,28 +108,22 @@ def check_json_and_repeat(text, answer):
     assert json.dumps(again, allow_nan=False, sort_keys=True) == dumped, "second call differs"
 
 
-@BOUNDED
-@given(any_unicode)
-def test_any_unicode_gives_a_valid_answer(text):
-    check_answer(text, extract(text))
+def check_everything(text):
+    answer = extract(text)
+    check_answer(text, answer)
+    check_json_and_repeat(text, answer)
 
 
 @BOUNDED
 @given(any_unicode)
-def test_any_unicode_answer_is_json_and_repeatable(text):
-    check_json_and_repeat(text, extract(text))
+def test_any_unicode_gives_a_valid_repeatable_answer(text):
+    check_everything(text)
 
 
 @BOUNDED
 @given(report_like)
-def test_report_like_text_gives_a_valid_answer(text):
-    check_answer(text, extract(text))
-
-
-@BOUNDED
-@given(report_like)
-def test_report_like_answer_is_json_and_repeatable(text):
-    check_json_and_repeat(text, extract(text))
+def test_report_like_text_gives_a_valid_repeatable_answer(text):
+    check_everything(text)
 
 
 @BOUNDED
@@ -158,9 +152,7 @@ DEGENERATE = ["", " ", "\n", "万", "xx户", "一二三", "9" * 50, "万" * 40, 
 
 @pytest.mark.parametrize("text", DEGENERATE)
 def test_degenerate_inputs(text):
-    answer = extract(text)
-    check_answer(text, answer)
-    check_json_and_repeat(text, answer)
+    check_everything(text)
 
 
 # A numeral (a lone 一 most of all), a measure word or a longer unit it begins, and what
