@@ -10,6 +10,7 @@ import re
 import yaml
 
 from service.engine.cues import trie_pattern
+from service.engine.findchars import matches_at, positions
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
 from service.engine.quantities import PUNCT
@@ -64,29 +65,6 @@ def _rules():
     }
 
 
-def _positions(t, chars):
-    """Offsets of any of a few characters, in order (str.find runs faster than a regex scan)."""
-    found = []
-    for c in chars:
-        i = t.find(c)
-        while i >= 0:
-            found.append(i)
-            i = t.find(c, i + 1)
-    return sorted(found)
-
-
-def _matches_at(regex, t, firsts):
-    """regex.finditer(t) for a pattern that can only start with one of a few rare
-    characters: those are found with str.find, far faster than the regex engine's scan."""
-    end = 0
-    for p in _positions(t, firsts):
-        if p >= end:
-            m = regex.match(t, p)
-            if m is not None:
-                end = m.end()
-                yield m
-
-
 def _numeral(c):
     return c.isdigit() or c in CN_CHARS
 
@@ -123,7 +101,7 @@ class BlankFinder:
         t, out = self.t, []
         u = units()
         prefixes = self.r["unit_prefixes"]
-        for m in _matches_at(self.r["mask_re"], t, self.r["masks"]):
+        for m in matches_at(self.r["mask_re"], t, self.r["masks"]):
             s, e = m.span()
             if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
                 continue
@@ -139,7 +117,7 @@ class BlankFinder:
     def _clear(self):
         """销售面积平方米, 实现销售万元: a unit no ordinary word ends with, and no number."""
         t, out = self.t, []
-        for m in _matches_at(self.r["clear_re"], t, self.r["clear_firsts"]):
+        for m in matches_at(self.r["clear_re"], t, self.r["clear_firsts"]):
             s = m.start()
             prev = t[s - 1] if s > 0 else ""
             if not prev or _numeral(prev) or prev in self.r["not_before_clear"] or prev in self.r["masks"]:
@@ -198,7 +176,7 @@ class BlankFinder:
     def _vague(self):
         """客户量余个: 余/多 + measure word with no number before it."""
         t, out = self.t, []
-        for s in _positions(t, "余多"):
+        for s in positions(t, "余多"):
             prev = t[s - 1] if s > 0 else ""
             unit = units().match(t, s + 1)
             if unit is None or unit.dimension != "count" or not prev or _numeral(prev):

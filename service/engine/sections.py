@@ -6,12 +6,14 @@ the next one.  Clauses end at ，；：。 etc.; a single line break ends one on
 where it is not a PDF line wrap inside a sentence.
 """
 from bisect import bisect_left, bisect_right
-from itertools import compress
 from dataclasses import dataclass
 import re
 
+from service.engine.findchars import positions
+
 SENTENCE_END = set("。！？!?")
 CLAUSE_END = SENTENCE_END | set("，,；;：:")
+TITLE_STOPS = frozenset(CLAUSE_END | {"、"})  # never in a title line of its own
 MAX_HEADING = 40
 # a comma or colon between digits is inside a number (615,365; 1:4), not a clause end
 CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + r"](?!(?<=\d[,，:])\d)")
@@ -19,7 +21,6 @@ CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + r"](?!(?<=
 # two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
 BREAK_RE = re.compile(r"\n(?:(?=[ \t\r\n\u3000])|\Z|(?<![^\r\n \t\u3000]\n))")
 WRAP_RE = re.compile(r"\n(?![ \t\r\n\u3000]|\Z)(?<=[^\r\n \t\u3000]\n)")
-SENTENCE_OR_BREAK = SENTENCE_END | {"\n"}
 START = re.Match.start
 HEADING_RE = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
@@ -46,8 +47,8 @@ def _is_heading(s, has_next=True):
         return True
     # a short title line of its own (销售部年终总结范文): no clause punctuation, no figures,
     # and text after it (a one-line report is a sentence, not a title)
-    return (has_next and len(s) <= 24 and not any(c in CLAUSE_END or c in "、" for c in s)
-            and not any(c.isdigit() for c in s))
+    return (has_next and len(s) <= 24 and TITLE_STOPS.isdisjoint(s)
+            and not any(map(str.isdigit, s)))
 
 
 def find_sections(text):
@@ -83,9 +84,8 @@ class Geometry:
         breaks = list(map(START, BREAK_RE.finditer(text)))
         wraps = [i for i in map(START, WRAP_RE.finditer(text)) if self._short_line(i)]
         self.clause_ends = sorted(list(map(START, CLAUSE_RE.finditer(text))) + breaks + wraps)
-        # (sentence ends are the clause ends at 。！？ or a line break; picked out in C)
-        self.sentence_ends = list(compress(self.clause_ends, map(SENTENCE_OR_BREAK.__contains__,
-                                                                 map(text.__getitem__, self.clause_ends))))
+        # sentence ends are the clause ends at 。！？ or a line break
+        self.sentence_ends = sorted(positions(text, SENTENCE_END) + breaks + wraps)
         self.section_starts = [s.start for s in sections]
 
     def _short_line(self, i):
