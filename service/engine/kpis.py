@@ -8,6 +8,7 @@ list of like clauses (营业房2套 after 共销售住宅41套) takes its neighb
 Target words in the sentence (计划, 目标, 要求 …) turn sales into sales_target.
 Context windows are bounded, so the cost per figure is constant.
 """
+from functools import lru_cache
 import re
 
 from service.engine.lexicon import kpis as load_kpis
@@ -27,6 +28,7 @@ TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计"
 LEAD_IN_FIRST = frozenset(w[0] for w in LEAD_IN)
 TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
 PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
+PERIOD_HINT = re.compile("[" + PERIOD_CHARS + "]")
 PERIOD_RE = re.compile(
     r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
     r"|上半年|下半年|全年|本年度|年度|今年|去年|当年|本月|当月|上月|本季度|前三季度|第?[一二三四]季度"
@@ -219,10 +221,16 @@ class KpiNamer:
         slo, _ = self.geo.sentence(m.start, m.end)
         found = None
         lo, t = max(slo, m.start - SENTENCE), self.t
-        if any(t.find(c, lo, m.start) >= 0 for c in PERIOD_CHARS):  # (else no period can be there)
+        if PERIOD_HINT.search(t, lo, m.start):  # (else no period can be there)
             for p in PERIOD_RE.finditer(t, lo, m.start):
                 found = p.group()
         if found is None and section_title:
-            p = PERIOD_RE.search(section_title)
-            found = p.group() if p else None
+            found = _title_period(section_title)
         return found
+
+
+@lru_cache(maxsize=256)
+def _title_period(title):
+    """The period a section title states (全年销售工作总结 → 全年); titles recur, figures ask often."""
+    p = PERIOD_RE.search(title)
+    return p.group() if p else None
