@@ -254,26 +254,29 @@ class BreakdownFinder:
         out = []
         ms = self.ms
         for i, tot in enumerate(ms):
-            if _value(tot) <= 0 or tot.number.qualifier != "exact" or tot.from_to:
+            v, kind = _value(tot), (tot.dimension, tot.unit)
+            if v <= 0 or tot.number.qualifier != "exact" or tot.from_to:
                 continue
-            same = []
+            same, reach = [], tot.end + SUM_REACH
             for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]:
-                if m.start - tot.end > SUM_REACH:
+                if m.start > reach:
                     break  # (in text order: the rest lie further still)
-                if _same_kind(m, tot) and m.number.qualifier == "exact" and not m.from_to:
+                if (m.dimension, m.unit) == kind and m.number.qualifier == "exact" and not m.from_to:
                     same.append(m)
+            values = [_value(m) for m in same]
             best = None
             for a in range(min(3, len(same))):
                 total_so_far = 0
                 for b in range(a, min(len(same), a + MAX_PARTS)):
-                    total_so_far += _value(same[b])
-                    if _value(same[b]) <= 0 or _value(same[b]) >= _value(tot):
+                    x = values[b]
+                    total_so_far += x
+                    if x <= 0 or x >= v:
                         break
-                    near = abs(total_so_far - _value(tot)) <= abs(_value(tot)) * UNMARKED_CAP + 1e-6
+                    near = abs(total_so_far - v) <= abs(v) * UNMARKED_CAP + 1e-6
                     if b > a and near and adds_up(tot, same[a:b + 1], UNMARKED_CAP):
                         best = same[a:b + 1]
                         break
-                    if total_so_far > _value(tot) * 1.01:
+                    if total_so_far > v * 1.01:
                         break
                 if best:
                     break
