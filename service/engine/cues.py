@@ -120,16 +120,15 @@ class CueIndex:
             lo = ends[k - 1] + 1 if k > 0 else 0
             hi = ends[k] if k < len(ends) else len(text)
             hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in self._regex.finditer(text, lo, hi)]
-            extra = []
-            heads = self._gap_heads and {m.group() for m in self._gap_heads.finditer(text, lo, hi)}
-            if heads:
+            if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):  # (most clauses: none)
+                heads = {m.group() for m in self._gap_heads.finditer(text, lo, hi)}
                 extra = [Hit(m.start(), m.end(), m.group(), role)
                          for head, regex, role in self._gaps if head in heads
                          for m in regex.finditer(text, lo, hi)]
-            if extra:
-                hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
+                if extra:
+                    hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
             self._clauses[k] = hits
-            self._reach[k] = max((h.end for h in hits), default=lo)
+            self._reach[k] = max(h.end for h in hits) if hits else lo
         return hits
 
     def within(self, lo, hi):
