@@ -57,7 +57,8 @@ def _rules():
         "slot_re": re.compile(trie_pattern(raw["slot_words"])),
         "stop_words": frozenset(raw["stop_words"]),
         "vague_before_stop": set(raw["vague_before_stop"]),
-        "not_before_count": set(raw["not_before_count"]),
+        # what a measure word ending a blank never follows (bar a digit, checked with isdigit)
+        "not_before_slot_end": frozenset(CN_CHARS) | PUNCT | set(raw["masks"]) | set(raw["not_before_count"]),
         "count_units": count_units,
         # a measure word ending its slot: followed by punctuation, 未 or the end (C-level filter)
         "count_char_re": re.compile("[" + re.escape("".join(sorted(w for w in count_units if len(w) == 1)))
@@ -135,20 +136,17 @@ class BlankFinder:
     def _counts(self):
         """共销售多层套, 剩余户未放户, 非机动车张: a measure word ending a slot with no number."""
         t, r, out = self.t, self.r, []
-        for m in r["count_char_re"].finditer(t):
-            i, c = m.start(), m.group()
-            if self.covered[i]:
+        covered, no_slot, stop_words = self.covered, r["not_before_slot_end"], r["stop_words"]
+        for m in r["count_char_re"].finditer(t):  # (which has seen the slot end after it)
+            i = m.start()
+            if covered[i] or i == 0:
                 continue
-            prev = t[i - 1] if i > 0 else ""
-            nxt = t[i + 1] if i + 1 < len(t) else ""
-            if not prev or _numeral(prev) or prev in PUNCT or prev in r["masks"]:
-                continue
-            if prev in r["not_before_count"]:
-                continue
+            prev = t[i - 1]
+            if prev in no_slot or prev.isdigit() or t[i - 1:i + 1] in stop_words:
+                continue  # a figure, punctuation, a mask, 的人, or a word (客户, 配套)
             if prev in "余多" and t[i - 2:i - 1] not in r["vague_before_stop"]:
                 continue  # 客户量余个 is the vague rule's
-            if t[i - 1:i + 1] in r["stop_words"] or nxt not in ENDS_SLOT:
-                continue
+            c = m.group()
             lo, _ = self.geo.clause(i, i + 1)
             parallel = self._parallel(lo)
             if parallel is not None and parallel.unit != c:

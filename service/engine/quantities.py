@@ -215,7 +215,7 @@ class Reader:
     def _not_a_quantity(self, cn, s, e):
         """Where a number is a word, name or ordinal: the position to skip to, else None."""
         t = self.t
-        p = _prev_non_ws(t, s)
+        p = s - 1 if s > 0 and t[s - 1] not in INLINE_SPACE else _prev_non_ws(t, s)
         if p >= 0 and t[p] == "第":
             return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
         if cn:
@@ -378,9 +378,11 @@ class Reader:
             return True  # 前三名, 居前五位: a rank, not a count
         if u.dimension != "count":
             return False
-        return (self._is_article(s, e, u, end)  # 一名合格的置业顾问
-                or scale == 1 and ("." in t[s:e] or "点" in t[s:e])  # 轻居3.0项目: a version or code
-                or t[s:e] == "二")  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
+        core = t[s:e]
+        if core == "一":
+            return self._is_article(s, e, u, end)  # 一名合格的置业顾问
+        return (scale == 1 and ("." in core or "点" in core)  # 轻居3.0项目: a version or code
+                or core == "二")  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
 
     def _refused_early(self, start, s, e, cn):
         """Where a measure word right after the core makes it no quantity: the end of that word.
@@ -395,7 +397,8 @@ class Reader:
                 or t.startswith(("个亿", "个万"), e) or cn and ("万" in cn or "亿" in cn):
             return None
         end = e + len(u.text)
-        if _range_sep(t, _skip_ws(t, end, 1)) is not None:
+        r = end + (t[end:end + 1] in WHITESPACE)
+        if t[r:r + 1] in RANGE_SEP_FIRST and _range_sep(t, r) is not None:
             return None
         if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
             return end
