@@ -87,6 +87,8 @@ def check_answer(text, answer):
         assert m["dimension"] in DIMENSIONS, m
         assert m["qualifier"] in QUALIFIERS, m
         assert 0 <= m["section"] < len(sections), m
+        where = sections[m["section"]]  # the section holding the mention's start (the last if two touch)
+        assert where["start"] <= m["start"] and (m["start"] < where["end"] or m["section"] == len(sections) - 1), m
     for k in answer["kpis"]:
         check_span(text, k, f"kpi {k.get('name')}")
         assert k["mention"] in ids, k
@@ -123,6 +125,18 @@ def test_any_unicode_gives_a_valid_repeatable_answer(text):
 @BOUNDED
 @given(report_like)
 def test_report_like_text_gives_a_valid_repeatable_answer(text):
+    check_everything(text)
+
+
+HEADINGS = ["2019年销售总结", "篇一", "篇二", "一、销售情况", "二、", "（三）服务", "# 客服", "## 第二部分", "第三章"]
+sectioned = st.lists(st.tuples(st.sampled_from(HEADINGS), report_like), min_size=2, max_size=6).map(
+    lambda parts: "\n".join(f"{head}\n共销售住宅41套，{body}" for head, body in parts))
+
+
+@BOUNDED
+@given(sectioned)
+def test_sectioned_reports_give_a_valid_repeatable_answer(text):
+    """Reports of several headed parts: each mention names the section its start lies in."""
     check_everything(text)
 
 

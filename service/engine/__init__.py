@@ -77,10 +77,11 @@ def extract(text, options=None):
 def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):
     ids = {}
     out_mentions, out_kpis = [], []
-    for i, m in enumerate(mentions):
+    # (mentions come in text order)
+    for i, (m, section) in enumerate(zip(mentions, geo.sections_of(m.start for m in mentions))):
         mid = f"m{i}"
         ids[id(m)] = mid
-        m.section = geo.section_of(m.start)
+        m.section = section
         n = m.number
         out_mentions.append({
             "id": mid, "text": text[m.start:m.end], "start": m.start, "end": m.end,

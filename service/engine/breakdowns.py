@@ -298,8 +298,10 @@ def mark_from_to(folded, mentions, geometry):
     """从3月的1.2万辆提升到7月的2万辆: both ends are one quantity at two times."""
     scoped = [m for m in mentions if m.dimension in PARTABLE or m.dimension == "percent"]
     for a, b in zip(scoped, scoped[1:]):
+        if a.unit != b.unit:
+            continue
         lo, hi = geometry.clause(a.start, a.end)
-        if b.start >= hi or a.unit != b.unit:
+        if b.start >= hi:
             continue
         between = folded[a.end:b.start]
         if any(w in between for w in TO_WORDS) and FROM_RE.search(folded, lo, a.start):

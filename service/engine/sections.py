@@ -104,6 +104,14 @@ class Geometry:
     def sentence(self, start, end):
         return self._bounds(self.sentence_ends, start, end)
 
+    def sections_of(self, positions):
+        """section_of for each of ascending positions, in one walk."""
+        starts, k = self.section_starts, 0
+        for pos in positions:
+            while k + 1 < len(starts) and starts[k + 1] <= pos:
+                k += 1
+            yield k
+
     def section_of(self, pos):
         if len(self.section_starts) == 1:
             return 0
