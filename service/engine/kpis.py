@@ -11,6 +11,7 @@ Context windows are bounded, so the cost per figure is constant.
 from functools import lru_cache
 import re
 
+from service.engine.cues import trie_pattern
 from service.engine.lexicon import kpis as load_kpis
 
 IN_SCOPE = ("count", "currency", "percent", "area")
@@ -177,6 +178,8 @@ class KpiNamer:
 
     def _has_target_word(self, lo, hi):
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成."""
+        if _target_hint().search(self.t, lo, hi) is None:
+            return False  # (no target word written there: the clauses need no cue scan)
         return any(h.roles.target and not self.t.startswith("完成", h.end) for h in self.cues.within(lo, hi))
 
     def _vetoed(self, kpi, lo, hi):
@@ -205,7 +208,8 @@ class KpiNamer:
                         s, changed = s[len(w):].lstrip("，, "), True
             j = -1  # TRAIL words are tried in order, each once a round, as they come to end s
             while s:
-                j = next((k for k in TRAIL_BY_LAST.get(s[-1], ()) if k > j and s.endswith(TRAIL[k])), None)
+                ends = TRAIL_BY_LAST.get(s[-1])
+                j = None if ends is None else next((k for k in ends if k > j and s.endswith(TRAIL[k])), None)
                 if j is None:
                     break
                 s, changed = s[:-len(TRAIL[j])].rstrip(), True
@@ -234,3 +238,9 @@ def _title_period(title):
     """The period a section title states (全年销售工作总结 → 全年); titles recur, figures ask often."""
     p = PERIOD_RE.search(title)
     return p.group() if p else None
+
+
+@lru_cache(maxsize=1)
+def _target_hint():
+    """Where a target word is written at all: a cue hit with the target role is one of these."""
+    return re.compile(trie_pattern(load_kpis().target_words))
