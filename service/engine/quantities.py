@@ -51,6 +51,7 @@ WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
 INLINE_SPACE = frozenset(" \t\u3000\xa0")
 ASCII_LETTERS = frozenset(string.ascii_letters)
 IDENT_BEFORE = ASCII_LETTERS | frozenset("×xX*:/._#@")  # PM2.5, L9, 7×24, 10:30
+IDENT_AFTER = ASCII_LETTERS | frozenset("×*:")  # 5G, 7×24, 1:4 (what _is_identifier looks at after)
 OPEN_QUOTES = frozenset("“「『《\"'")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
@@ -136,7 +137,8 @@ class Reader:
             mention, stop = got
             if mention is not None and mention.start < last_end:
                 continue  # 百分之百分之: a mention may not reach back into the one before
-            consumed = max(consumed, stop)
+            if stop > consumed:
+                consumed = stop
             if mention is not None:
                 out.append(mention)
                 last_end = mention.end
@@ -149,7 +151,7 @@ class Reader:
         s, e = m.span()  # (the scan has seen that a quantity can follow: 1,2,3 … never get here)
         if e - s > MAX_CORE:
             return None, e
-        if self._is_identifier(s, e):
+        if (t[s - 1:s] in IDENT_BEFORE or t[e:e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
             return None, self._identifier_end(e)
         number = numerals.parse_core(t[s:e])
         cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
