@@ -9,6 +9,7 @@ on a second call. The settings are fixed (``derandomize=True``, no example
 database) so a run is reproducible and CI never flakes on a new example.
 """
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -182,9 +183,9 @@ around_one = st.lists(st.one_of(
 PLAIN_SCAN = re.compile(quantities.scan_pattern(articles=False))
 
 
-def read(text, scan=None):
-    return [(m.start, m.end, m.number, m.unit, m.dimension)
-            for m in quantities.Reader(fold(text), scan=scan).mentions()]
+def read(text, scan=None, plain=True):
+    return [(m.start, m.end, m.number, m.unit, m.dimension, m.scaled)
+            for m in quantities.Reader(fold(text), scan=scan, plain=plain).mentions()]
 
 
 @settings(BOUNDED, max_examples=600)
@@ -192,6 +193,32 @@ def read(text, scan=None):
 def test_the_scan_passes_over_only_what_the_reader_refuses(text):
     """The scan's article rule (一个新的, 一期) leaves every answer as the reader alone gives it."""
     assert read(text) == read(text, PLAIN_SCAN)
+
+
+# A figure with, on each side, what some rule of the reader looks at (or nothing).
+BEFORE = ["", "第", "第 ", "前", "之", "百分之", "上", "-", "负", "+", "约", "约\u3000", "近", "超", "多于", "“",
+          "《", " ", "L", "PM", "/", "统", "这", "每", "港币"]
+CORES = ["2", "41", "12.5", "2019", "09", "3.0", "615,365", "一", "二", "两", "十", "三万", "七八", "十几",
+         "零", "壹", "拾"]
+UNITS = ["套", "名", "年", "个", "个月", "%", "件", "元", "万元", "岁", "期", "位", "强", "次", "m2", "平方米",
+         "人", "户", "倍", "成", "分", "角", ""]
+AFTER = ["", "左右", "以上", "-5", "-5套", "到6年", "至9%", " ", "\n", "的", "/月", "/平方米", "多", "余", "新",
+         "5角", "亿元", "港币", "”", "》", "四季"]  # (一年四季 is a set phrase)
+
+
+@pytest.mark.parametrize("before", BEFORE)
+def test_plain_figures_are_read_as_the_general_rules_read_them(before):
+    """Reader._plain (41套, 一年 read at once) answers as read()'s rules do, or leaves them to
+    decide: every core, unit and what follows, after each thing a rule looks at before one."""
+    for core, unit, after in itertools.product(CORES, UNITS, AFTER):
+        text = f"共{before}{core}{unit}{after}，"
+        assert read(text) == read(text, plain=False), text
+
+
+@settings(BOUNDED, max_examples=300)
+@given(around_one | report_like)
+def test_plain_figures_in_running_text_are_read_as_the_general_rules_read_them(text):
+    assert read(text) == read(text, plain=False)
 
 
 @BOUNDED

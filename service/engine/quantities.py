@@ -58,6 +58,12 @@ SIGNS = "-−+负"
 ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
 CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
 PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
+# Reader._plain reads a figure at once where nothing next to it is one of these (each is
+# what some rule of Reader.read looks at: a sign, a qualifier, 第, a quote, 之 of 百分之 …)
+NOT_PLAIN_BEFORE = (IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | PREFIX_LAST
+                    | frozenset("第之"))
+NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("个分角")  # … a scale, 余, 个亿, 分之, 角
+NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST  # … a range, 左右, 以上
 
 
 @dataclass(slots=True)
@@ -106,8 +112,9 @@ def _prev_non_ws(t, p):
 class Reader:
     """Reads the mentions of one folded text. Use ``Reader(t).mentions()``."""
 
-    def __init__(self, folded, bare=False, scan=None):
+    def __init__(self, folded, bare=False, scan=None, plain=True):
         self.t = folded
+        self.plain = plain  # read the commonest figures at once (False: by the general rules only, for tests)
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
         self.scan = scan or (NUMBER_RE if bare else scan_regex())  # where number cores are sought
         self.u = units()
@@ -149,6 +156,10 @@ class Reader:
         """(Mention or None, position consumed to), or None to move on."""
         t = self.t
         s, e = m.span()  # (the scan has seen that a quantity can follow: 1,2,3 … never get here)
+        if self.plain:
+            got = self._plain(s, e)
+            if got is not None:
+                return got
         if e - s > MAX_CORE:
             return None, e
         if (t[s - 1:s] in IDENT_BEFORE or t[e:e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
@@ -213,6 +224,35 @@ class Reader:
         if t[stop:stop + 1] in SUFFIX_FIRST:
             stop = self._suffix_qualifier(mention, stop)
         return mention, stop
+
+    def _plain(self, s, e):
+        """The commonest figure read at once: a core written right before its unit (41套, 一年,
+        12.5%), with nothing next to either that another rule of read() looks at, and no
+        scale word, range, currency or measure.  None where read() must decide; else what
+        read() gives (tests/test_properties.py holds the two to the same answers)."""
+        t = self.t
+        if t[s - 1:s] in NOT_PLAIN_BEFORE or t[e:e + 1] in NOT_PLAIN_AFTER or e - s > MAX_CORE:
+            return None
+        u = self._unit(e)
+        if u is None or u.dimension == "measure" or u.dimension == "currency":
+            return None
+        end = e + len(u.text)
+        if t[end:end + 1] in NOT_PLAIN_AFTER_UNIT or self.no_figures[s]:
+            return None
+        core = t[s:e]
+        number = numerals.parse_core(core)
+        if number is None:
+            return None
+        if not core[0].isdigit() and ("万" in core or "亿" in core or not core.strip("零〇")
+                                      or core[0] == "一" and t[s - 1:s] in ONE_WORD_LEFT
+                                      or len(core) == 1 and core in FINANCIAL):
+            return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起)
+        if u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
+            return None
+        dim = u.dimension
+        if dim == "date" and u.text == "年" and not self._is_year(number, s, e):
+            dim = "duration"
+        return Mention(s, end, number, u.unit, dim, s, e), end
 
     def _not_a_quantity(self, cn, s, e):
         """Where a number is a word, name or ordinal: the position to skip to, else None."""
