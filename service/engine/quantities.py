@@ -249,10 +249,7 @@ class Reader:
             return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起)
         if u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
             return None
-        dim = u.dimension
-        if dim == "date" and u.text == "年" and not self._is_year(number, s, e):
-            dim = "duration"
-        return Mention(s, end, number, u.unit, dim, s, e), end
+        return Mention(s, end, number, u.unit, self._dimension(u, number, s, e), s, e), end
 
     def _not_a_quantity(self, cn, s, e):
         """Where a number is a word, name or ordinal: the position to skip to, else None."""
@@ -404,9 +401,7 @@ class Reader:
             return None, end
         if u.dimension == "measure":
             return Mention(start, end, number, u.unit, "skip", s, e), end
-        dim, unit = u.dimension, u.unit
-        if dim == "date" and u.text == "年" and not self._is_year(number, s, e):
-            dim = "duration"
+        dim, unit = self._dimension(u, number, s, e), u.unit
         if dim == "currency":
             number, end = self._jiao_fen(number, end, u.text)
             unit, end = self._currency_name(unit, start, end)
@@ -461,6 +456,12 @@ class Reader:
             return False
         nxt = t[end] if end < len(t) else ""
         return not (nxt == "" or nxt in PUNCT)
+
+    def _dimension(self, u, number, s, e):
+        """The unit's dimension; 年 after a number that is no year (三年, 12年) is a duration."""
+        if u.dimension == "date" and u.text == "年" and not self._is_year(number, s, e):
+            return "duration"
+        return u.dimension
 
     def _is_year(self, number, s, e):
         core = self.t[s:e]
