@@ -60,10 +60,9 @@ CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套�
 PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
 # Reader._plain reads a figure at once where nothing next to it is one of these (each is
 # what some rule of Reader.read looks at: a sign, a qualifier, 第, a quote, 之 of 百分之 …)
-NOT_PLAIN_BEFORE = (IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | PREFIX_LAST
-                    | frozenset("第之"))
-NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("个分角")  # … a scale, 余, 个亿, 分之, 角
-NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST  # … a range, 左右, 以上
+NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之")
+NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
+NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
 
 
 @dataclass(slots=True)
@@ -231,10 +230,11 @@ class Reader:
         scale word, range, currency or measure.  None where read() must decide; else what
         read() gives (tests/test_properties.py holds the two to the same answers)."""
         t = self.t
-        if t[s - 1:s] in NOT_PLAIN_BEFORE or t[e:e + 1] in NOT_PLAIN_AFTER or e - s > MAX_CORE:
+        before = t[s - 1:s]
+        if before in NOT_PLAIN_BEFORE or t[e:e + 1] in NOT_PLAIN_AFTER or e - s > MAX_CORE:
             return None
         u = self._unit(e)
-        if u is None or u.dimension == "measure" or u.dimension == "currency":
+        if u is None or u.dimension == "currency" or before in PREFIX_LAST and self._prefix_qualifier(s)[1]:
             return None
         end = e + len(u.text)
         if t[end:end + 1] in NOT_PLAIN_AFTER_UNIT or self.no_figures[s]:
@@ -247,8 +247,8 @@ class Reader:
                                       or core[0] == "一" and t[s - 1:s] in ONE_WORD_LEFT
                                       or len(core) == 1 and core in FINANCIAL):
             return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起)
-        if u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
-            return None
+        if u.dimension == "measure" or u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
+            return None, end  # 二期, 一名合格的: no quantity, as _refused_early finds
         return Mention(s, end, number, u.unit, self._dimension(u, number, s, e), s, e), end
 
     def _not_a_quantity(self, cn, s, e):
