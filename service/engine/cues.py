@@ -119,7 +119,9 @@ class CueIndex:
             ends, text, roles = self.ends, self.text, self._roles
             lo = ends[k - 1] + 1 if k > 0 else 0
             hi = ends[k] if k < len(ends) else len(text)
-            hits = [Hit(m.start(), m.end(), m.group(), roles[m.group()]) for m in self._regex.finditer(text, lo, hi)]
+            hits = [Hit(m.start(), m.end(), w, roles[w]) for m in self._regex.finditer(text, lo, hi)
+                    for w in (m.group(),)]
+            reach = hits[-1].end if hits else lo  # (the words found do not overlap)
             if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):  # (most clauses: none)
                 heads = {m.group() for m in self._gap_heads.finditer(text, lo, hi)}
                 extra = [Hit(m.start(), m.end(), m.group(), role)
@@ -127,8 +129,9 @@ class CueIndex:
                          for m in regex.finditer(text, lo, hi)]
                 if extra:
                     hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
+                    reach = max(h.end for h in hits)
             self._clauses[k] = hits
-            self._reach[k] = max(h.end for h in hits) if hits else lo
+            self._reach[k] = reach
         return hits
 
     def within(self, lo, hi):

@@ -112,7 +112,7 @@ class KpiNamer:
             if r.kpis:
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
-                        if any(x.word in lex.net_change_cues for x in left[:i]):
+                        if i and any(x.word in lex.net_change_cues for x in left[:i]):
                             return (None if dimension != "percent" else "growth_rate"), True  # 净增会员2300名
                         if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end \
                                 and not left[i - 1].word.startswith("其"):
