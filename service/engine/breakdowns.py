@@ -100,6 +100,7 @@ class BreakdownFinder:
         self.ms = [m for m in mentions if m.dimension in PARTABLE and _value(m) is not None
                    and "/" not in (m.unit or "")]
         self.starts = [m.start for m in self.ms]
+        self._totals = {}  # mention start → whether a total word stands before it
 
     def _between(self, lo, hi):
         """Partable mentions lying wholly inside [lo, hi), found by bisection."""
@@ -246,8 +247,12 @@ class BreakdownFinder:
         return score + cand.start / 1e9  # nearer (later) wins a tie
 
     def _is_total(self, m):
-        lo, _ = self.geo.clause(m.start, m.end)
-        return any(h.roles.total for h in self.cues.within(max(lo, m.start - 12), m.start))
+        """共, 合计 … just before the figure (kept per figure: every part asks it of every total)."""
+        got = self._totals.get(m.start)
+        if got is None:
+            lo, _ = self.geo.clause(m.start, m.end)
+            got = self._totals[m.start] = any(h.roles.total for h in self.cues.within(max(lo, m.start - 12), m.start))
+        return got
 
     # -- lists that add up ----------------------------------------------------------
     def _summed(self):

@@ -173,13 +173,13 @@ class BlankFinder:
 
     def _vague(self):
         """客户量余个: 余/多 + measure word with no number before it."""
-        t, out = self.t, []
+        t, out, u, stop = self.t, [], units(), self.r["vague_before_stop"]
         for s in positions(t, "余多"):
             prev = t[s - 1] if s > 0 else ""
-            unit = units().match(t, s + 1)
-            if unit is None or unit.dimension != "count" or not prev or _numeral(prev):
+            if not prev or _numeral(prev) or prev in stop or prev in PUNCT:
                 continue
-            if prev in self.r["vague_before_stop"] or prev in PUNCT:
+            unit = u.match(t, s + 1)
+            if unit is None or unit.dimension != "count":
                 continue
             end = s + 1 + len(unit.text)
             nxt = t[end] if end < len(t) else ""
