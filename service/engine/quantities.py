@@ -693,12 +693,13 @@ def scan_pattern(articles=True):
     arabic = r"(?<=[0-9])(?<![0-9][0-9])(?>(?:\d{0,2}(?:[,，]\d{3}(?!\d))+|\d*)(?:\.\d+)?)"
     chinese = (r"(?<=[" + cn + r"])(?<![" + cn + r"][" + cn + r"])"
                r"(?>[" + cn + r"]*(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?)")
-    if articles:
-        chinese += _article_rule()
     ahead = r"(?=[" + re.escape(follow) + r"]|$)"
+    # (the article rule comes last: most cores, 一些 and 一定 among them, fail the cheaper
+    # follow check first; it holds only after a lone 一, never after an Arabic core)
     return (r"[0-9" + cn + r"](?:" + arabic + "|" + chinese + r")(?:" + ahead
             + r"|(?<=百分之.)|(?<=百分之..)"
-            r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))")
+            r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))"
+            + (_article_rule() if articles else ""))
 
 
 def _article_rule():
