@@ -81,22 +81,22 @@ def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
     for i, (m, section) in enumerate(zip(mentions, geo.sections_of(m.start for m in mentions))):
         mid = f"m{i}"
         ids[id(m)] = mid
-        m.section = section
-        n = m.number
+        value, low, high, qualifier, _ = m.number
+        start, end = m.start, m.end
         out_mentions.append({
-            "id": mid, "text": text[m.start:m.end], "start": m.start, "end": m.end,
-            "value": n.value, "min": n.min, "max": n.max, "unit": m.unit,
-            "dimension": m.dimension, "qualifier": n.qualifier, "label": m.label,
-            "kpi": m.kpi, "section": m.section,
+            "id": mid, "text": text[start:end], "start": start, "end": end,
+            "value": value, "min": low, "max": high, "unit": m.unit,
+            "dimension": m.dimension, "qualifier": qualifier, "label": m.label,
+            "kpi": m.kpi, "section": section,
         })
         if m.kpi and (only_kpis is None or m.kpi in only_kpis):
-            lo, hi = geo.clause(m.start, m.end)
-            lo, hi = max(lo, m.start - EVIDENCE), min(hi, m.end + EVIDENCE)
+            lo, hi = geo.clause(start, end)
+            lo, hi = max(lo, start - EVIDENCE), min(hi, end + EVIDENCE)
             out_kpis.append({
-                "name": m.kpi, "value": n.value, "min": n.min, "max": n.max, "unit": m.unit,
-                "dimension": m.dimension, "qualifier": n.qualifier, "mention": mid,
-                "start": m.start, "end": m.end, "label": m.label,
-                "period": namer.period(m, sections[m.section].title), "section": m.section,
+                "name": m.kpi, "value": value, "min": low, "max": high, "unit": m.unit,
+                "dimension": m.dimension, "qualifier": qualifier, "mention": mid,
+                "start": start, "end": end, "label": m.label,
+                "period": namer.period(m, sections[section].title), "section": section,
                 "evidence": text[lo:hi].strip(),
             })
     out_breakdowns, warnings = [], []

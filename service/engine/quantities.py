@@ -80,7 +80,6 @@ class Mention:
     change: bool = False  # a change (较上年末增加…), not a level: no KPI
     label: str | None = None
     kpi: str | None = None
-    section: int = 0
     from_to: bool = False  # one end of 从A…到B: the same quantity at two times
 
 
