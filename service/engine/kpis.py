@@ -26,7 +26,6 @@ LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次",
 TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计", "累计", "总共", "一共", "分别为",
          "分别", "约为", "大约", "将近", "接近", "不到", "不足", "高达", "多达", "已达",
          "为", "达", "是", "共", "约", "有", "已", "了", "的", "近", "超", "逾", "计", "到", "至")
-LEAD_IN_FIRST = frozenset(w[0] for w in LEAD_IN)
 TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
 PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
 PERIOD_HINT = re.compile("[" + PERIOD_CHARS + "]")
@@ -202,7 +201,7 @@ class KpiNamer:
         changed = True
         while changed and s:
             changed = False
-            if s[0] in LEAD_IN_FIRST:  # (most labels need neither loop)
+            if s.startswith(LEAD_IN):  # (most labels need neither loop)
                 for w in LEAD_IN:
                     if s.startswith(w) and len(s) > len(w):
                         s, changed = s[len(w):].lstrip("，, "), True
