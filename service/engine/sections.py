@@ -87,7 +87,6 @@ class Geometry:
         # sentence ends are the clause ends at 。！？ or a line break
         self.sentence_ends = sorted(positions(text, SENTENCE_END) + breaks + wraps)
         self.section_starts = [s.start for s in sections]
-        self._clauses, self._sentences = {}, {}  # (start, end) → bounds: each stage asks again
 
     def _short_line(self, i):
         """A line break between two words ends a short line (a heading or a list item)."""
@@ -100,16 +99,10 @@ class Geometry:
         return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(self.text))
 
     def clause(self, start, end):
-        got = self._clauses.get((start, end))
-        if got is None:
-            got = self._clauses[start, end] = self._bounds(self.clause_ends, start, end)
-        return got
+        return self._bounds(self.clause_ends, start, end)
 
     def sentence(self, start, end):
-        got = self._sentences.get((start, end))
-        if got is None:
-            got = self._sentences[start, end] = self._bounds(self.sentence_ends, start, end)
-        return got
+        return self._bounds(self.sentence_ends, start, end)
 
     def sections_of(self, positions):
         """section_of for each of ascending positions, in one walk."""
