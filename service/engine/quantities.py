@@ -132,11 +132,14 @@ class Reader:
 
     def mentions(self):
         out, consumed, last_end = [], 0, 0
-        scan = self.scan
+        scan, plain = self.scan, self.plain
         for m in scan.finditer(self.t):
-            if m.start() < consumed:
+            s, e = m.span()
+            if s < consumed:
                 continue
-            got = self.read(m)
+            got = self._plain(s, e) if plain else None
+            if got is None:
+                got = self.read(m)
             if got is None:
                 continue
             mention, stop = got
@@ -154,10 +157,6 @@ class Reader:
         """(Mention or None, position consumed to), or None to move on."""
         t = self.t
         s, e = m.span()  # (the scan has seen that a quantity can follow: 1,2,3 … never get here)
-        if self.plain:
-            got = self._plain(s, e)
-            if got is not None:
-                return got
         if e - s > MAX_CORE:
             return None, e
         if (t[s - 1:s] in IDENT_BEFORE or t[e:e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
