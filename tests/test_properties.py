@@ -183,9 +183,9 @@ around_one = st.lists(st.one_of(
 PLAIN_SCAN = re.compile(quantities.scan_pattern(articles=False))
 
 
-def read(text, scan=None, plain=True):
+def read(text, scan=None, plain=True, bare=False):
     return [(m.start, m.end, m.number, m.unit, m.dimension, m.scaled)
-            for m in quantities.Reader(fold(text), scan=scan, plain=plain).mentions()]
+            for m in quantities.Reader(fold(text), scan=scan, plain=plain, bare=bare).mentions()]
 
 
 @settings(BOUNDED, max_examples=600)
@@ -213,6 +213,13 @@ def test_plain_figures_are_read_as_the_general_rules_read_them(before):
     for core, unit, after in itertools.product(CORES, UNITS, AFTER):
         text = f"共{before}{core}{unit}{after}，"
         assert read(text) == read(text, plain=False), text
+
+
+def test_plain_figures_read_whole_strings_as_the_general_rules_do():
+    """The same in whole-string parsing (numerals.parse_number), where bare numbers count too."""
+    for core, unit, after in itertools.product(CORES, UNITS, AFTER):
+        text = f"{core}{unit}{after}"
+        assert read(text, bare=True) == read(text, plain=False, bare=True), text
 
 
 @settings(BOUNDED, max_examples=300)
