@@ -65,8 +65,8 @@ def extract(text, options=None):
     namer.name_all(mentions)
     mark_from_to(folded, mentions, geo)
     blanks = BlankFinder(folded, mentions, geo, reader.no_figures).find()
-    for b in blanks:
-        b.section = geo.section_of(b.start)
+    for b, section in zip(blanks, geo.sections_of(b.start for b in blanks)):  # (blanks come in text order)
+        b.section = section
         namer.name_blank(b)
     breakdowns = BreakdownFinder(folded, mentions, geo, cue_index).find()
     if not out_of_scope:

@@ -5,7 +5,7 @@ Markdown headings) is split into flat sections, each from its heading line to
 the next one.  Clauses end at ，；：。 etc.; a single line break ends one only
 where it is not a PDF line wrap inside a sentence.
 """
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 import re
 
@@ -105,14 +105,9 @@ class Geometry:
         return self._bounds(self.sentence_ends, start, end)
 
     def sections_of(self, positions):
-        """section_of for each of ascending positions, in one walk."""
+        """The section holding each of ascending positions, in one walk."""
         starts, k = self.section_starts, 0
         for pos in positions:
             while k + 1 < len(starts) and starts[k + 1] <= pos:
                 k += 1
             yield k
-
-    def section_of(self, pos):
-        if len(self.section_starts) == 1:
-            return 0
-        return max(bisect_right(self.section_starts, pos) - 1, 0)
