@@ -432,8 +432,7 @@ class Reader:
                 or t.startswith(("个亿", "个万"), e) or cn and ("万" in cn or "亿" in cn):
             return None
         end = e + len(u.text)
-        r = end + (t[end:end + 1] in WHITESPACE)
-        if t[r:r + 1] in RANGE_SEP_FIRST and _range_sep(t, r) is not None:
+        if _range_sep(t, end + (t[end:end + 1] in WHITESPACE)) is not None:
             return None
         if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
             return end
@@ -591,8 +590,6 @@ class Reader:
         if u1 is not None and u1.dimension == "currency":
             after_first = self._per_unit(u1.unit, after_first)[1]
         r = after_first + (t[after_first:after_first + 1] in WHITESPACE)
-        if t[r:r + 1] not in RANGE_SEP_FIRST:
-            return None  # (most figures: no separator after them)
         sep = _range_sep(t, r)
         if sep is None:
             return None
