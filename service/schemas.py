@@ -234,6 +234,14 @@ class Kpi(_Quantity):
     start, end = _span("the mention")
     period = _string_or_null("The period it covers, if stated (`上半年`).")
     evidence = _string("The clause it was read from.")
+    direction = fields.String(
+        required=True, allow_none=True, validate=OneOf(["up", "down"]),
+        metadata=_doc("For growth_rate: `up` for a rise, `down` for a fall (whose `value` is "
+                      "then negative: `同比下降12.5%` → −12.5); null for other KPIs."))
+    part_of = fields.String(
+        required=True, allow_none=True,
+        metadata=_doc("Id of the total's mention when this KPI is a part of a breakdown "
+                      "(sum the KPIs with `part_of: null` to count nothing twice); else null."))
 
 
 class Breakdown(Schema):
@@ -245,6 +253,11 @@ class Breakdown(Schema):
     total_value = _nullable_num("Value of the total.")
     parts_sum = _nullable_num("Sum of the parts.")
     consistent = fields.Boolean(required=True, metadata=_doc("Whether the parts add up."))
+    kind = fields.String(
+        required=True, validate=OneOf(["partition", "subset"]),
+        metadata=_doc("`partition`: the parts are listed as the whole (`其中A…，B…，C…`), and a "
+                      "`breakdown_mismatch` warning says when they do not add up; `subset`: one "
+                      "part is named (`其中别墅12套`, `含回迁户38套`), never a warning."))
 
 
 class Placeholder(Schema):

@@ -131,7 +131,7 @@ def kpi(name, value, start=0, text="41套"):
     return {"name": name, "value": value, "min": None, "max": None, "unit": "套",
             "dimension": "count", "qualifier": "exact", "mention": "m1", "start": start,
             "end": start + len(text), "label": None, "period": None, "section": 0,
-            "evidence": text}
+            "evidence": text, "direction": None, "part_of": None}
 
 
 @pytest.fixture

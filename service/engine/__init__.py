@@ -69,18 +69,29 @@ def extract(text, options=None):
         b.section = section
         namer.name_blank(b)
     breakdowns = BreakdownFinder(folded, mentions, geo, cue_index).find()
+    namer.name_parts(breakdowns)
     if not out_of_scope:
         mentions = [m for m in mentions if m.dimension in IN_SCOPE]
     return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
 
 
+def _neg(x):
+    return None if x is None else -x
+
+
+def _signed_qualifier(qualifier, direction):
+    """下降超过5%: at least a 5 % fall is at most −5 once the sign is put on the value."""
+    if direction != "down":
+        return qualifier
+    return {"at_least": "at_most", "at_most": "at_least"}.get(qualifier, qualifier)
+
+
 def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):
-    ids = {}
+    ids = {id(m): f"m{i}" for i, m in enumerate(mentions)}
     out_mentions, out_kpis = [], []
     # (mentions come in text order)
-    for i, (m, section) in enumerate(zip(mentions, geo.sections_of(m.start for m in mentions))):
-        mid = f"m{i}"
-        ids[id(m)] = mid
+    for m, section in zip(mentions, geo.sections_of(m.start for m in mentions)):
+        mid = ids[id(m)]
         value, low, high, qualifier, _ = m.number
         start, end = m.start, m.end
         out_mentions.append({
@@ -92,9 +103,14 @@ def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
         if m.kpi and (only_kpis is None or m.kpi in only_kpis):
             lo, hi = geo.clause(start, end)
             lo, hi = max(lo, start - EVIDENCE), min(hi, end + EVIDENCE)
+            if m.direction == "down" and (value or low or 0) > 0:
+                # a fall is a negative change; the mention keeps the figure as written
+                value, low, high = _neg(value), _neg(high), _neg(low)
             out_kpis.append({
                 "name": m.kpi, "value": value, "min": low, "max": high, "unit": m.unit,
-                "dimension": m.dimension, "qualifier": qualifier, "mention": mid,
+                "dimension": m.dimension, "qualifier": _signed_qualifier(qualifier, m.direction),
+                "direction": m.direction, "mention": mid,
+                "part_of": ids.get(id(m.part_of)) if m.part_of is not None else None,
                 "start": start, "end": end, "label": m.label,
                 "period": namer.period(m, sections[section].title), "section": section,
                 "evidence": text[lo:hi].strip(),
@@ -106,11 +122,11 @@ def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
         parts_sum = tidy(b.parts_sum)
         ok = b.consistent
         out_breakdowns.append({
-            "total": ids[id(b.total)], "parts": [ids[id(p)] for p in b.parts],
+            "total": ids[id(b.total)], "parts": [ids[id(p)] for p in b.parts], "kind": b.kind,
             "unit": b.total.unit, "total_value": b.total.number.value,
             "parts_sum": parts_sum, "consistent": ok,
         })
-        if not ok:
+        if not ok and b.kind == "partition":
             warnings.append({
                 "code": "breakdown_mismatch",
                 "message": (f"parts add up to {parts_sum}, not to the total "

@@ -35,8 +35,12 @@ RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三
 
 @dataclass
 class Breakdown:
+    """A total and its parts; ``kind`` is "partition" where the parts are listed as the
+    whole (其中A…，B…，C…) and "subset" where one part is named (其中别墅12套, 含回迁户38套)."""
+
     total: object
     parts: list
+    kind: str = "partition"
 
     @property
     def parts_sum(self):
@@ -214,7 +218,8 @@ class BreakdownFinder:
         out = []
         for total, ps in groups.values():
             ps.sort(key=lambda m: m.start)
-            out.append(Breakdown(total, _adding_prefix(total, ps)))
+            ps = _adding_prefix(total, ps)
+            out.append(Breakdown(total, ps, "subset" if len(ps) == 1 else "partition"))
         return out
 
     def _split(self, cands, parts):

@@ -45,6 +45,8 @@ class Roles:
     after: tuple = ()  # KPIs this word names when it follows the figure (4名业务员相继离职)
     none: bool = False
     change: bool = False
+    down: bool = False  # a change cue that states a fall (下降, 减少 …)
+    gap: bool = False  # a comparison with another figure (高于底线 …), not a change
     target: bool = False
     total: bool = False
 
@@ -65,7 +67,7 @@ def _compiled():
 
     def add(word, **kw):
         r = roles.get(word, Roles())
-        names = ("kpis", "after", "none", "change", "target", "total")
+        names = ("kpis", "after", "none", "change", "down", "gap", "target", "total")
         fields = {f: getattr(r, f) for f in names}
         for key, val in kw.items():
             fields[key] = fields[key] + val if key in ("kpis", "after") else (fields[key] or val)
@@ -84,6 +86,10 @@ def _compiled():
             add(w, after=(name,))
     for w in k.change_cues:
         add(w, change=True)
+    for w in k.decline_cues:
+        add(w, change=True, down=True)
+    for w in k.gap_cues:
+        add(w, gap=True)
     for w in k.target_words:
         add(w, target=True)
     for w in k.total_markers:

@@ -9,6 +9,7 @@ Target words in the sentence (计划, 目标, 要求 …) turn sales into sales_
 Context windows are bounded, so the cost per figure is constant.
 """
 from functools import lru_cache
+from typing import NamedTuple
 import re
 
 from service.engine.cues import trie_pattern
@@ -36,6 +37,20 @@ PERIOD_RE = re.compile(
 )
 
 
+class Choice(NamedTuple):
+    """What the cues around a figure make of it."""
+
+    kpi: str | None
+    found: bool  # some cue decided (so no neighbour's KPI is taken)
+    down: bool = False  # the change cue that made it growth_rate states a fall
+
+
+NOTHING = Choice(None, False)
+CATEGORY_MARKS = ("类", "方面")  # 投诉类4733件, 重复投诉方面…239件: a category of a heading
+HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
+ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
+
+
 class KpiNamer:
     """Names the mentions of one text; see the module docstring for the rules."""
 
@@ -60,7 +75,13 @@ class KpiNamer:
             if m.dimension not in IN_SCOPE:
                 continue
             m.label = self.label(left_lo, m.start, m.end, chi)
-            kpi, found = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
+            choice = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
+            choice = self._category(m, clo, choice)
+            if not choice.found:
+                choice = self._heading(m, clo, slo) or choice
+            kpi, found = choice.kpi, choice.found
+            if kpi == "growth_rate":
+                m.direction = "down" if choice.down or (m.number.value or m.number.min or 0) < 0 else "up"
             if kpi == CHANGE:
                 kpi, m.change = None, True  # 较上年末增加2,661.11万户: a change, no KPI
             if kpi and self._counts_places(m.end, chi):
@@ -73,12 +94,35 @@ class KpiNamer:
                 prev = prev_by_sentence.get(slo)
                 if prev is not None and prev.unit == m.unit and prev.kpi and prev.start < clo:
                     kpi = prev.kpi  # 公共区域752件 after 居家维修740件: a list of like clauses
+                    m.direction = prev.direction
+                if self._states_actual(clo, chi) and (kpi is None or kpi == "sales_target"):
+                    kpi = self._actual_of(m, slo, clo)  # 目标30万人，实际达成34.5万人: customers
+            elif kpi == "service_requests":
+                prev = prev_by_sentence.get(slo)
+                if prev is not None and prev.unit == m.unit and prev.kpi in self.lex.service_family \
+                        and prev.start < clo and self._generic_only(left_lo, m.start):
+                    kpi = prev.kpi  # 接待客户987人次，日均接待27人次: the same figure per day
             if kpi in SALES and self._is_target(m, slo, clo, chi):
                 kpi = "sales_target"
             if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
                 kpi = None
             m.kpi = kpi
+            m.named = found
             prev_by_sentence[slo] = m
+
+    def name_parts(self, breakdowns):
+        """Mark each part with its total; a part no cue named takes its total's KPI
+        (泉源公司266起 under 报修302起), unless the total's parts are categories of their
+        own (工单 → 咨询, 投诉 …: ``parts_keep_kpi: false``)."""
+        for b in breakdowns:
+            total = b.total
+            spec = self.lex.kpis.get(total.kpi)
+            for p in b.parts:
+                if p.part_of is None:
+                    p.part_of = total
+                if p.kpi is None and not p.named and spec is not None and spec.parts_keep_kpi \
+                        and self.lex.allows(total.kpi, p.dimension, p.unit):
+                    p.kpi = total.kpi
 
     def name_blank(self, blank):
         """The KPI a template blank would have been: its like clause's, or its cue's."""
@@ -90,45 +134,93 @@ class KpiNamer:
             blank.kpi = None  # no cue word in its clause (xx户 in a list of blanks)
             return
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
-        kpi, _ = self.choose(blank.dimension, blank.unit, max(clo, blank.start - LEFT),
-                             blank.end - blank.written, blank.end, min(chi, blank.end + RIGHT))
+        kpi = self.choose(blank.dimension, blank.unit, max(clo, blank.start - LEFT),
+                          blank.end - blank.written, blank.end, min(chi, blank.end + RIGHT)).kpi
         if kpi in SALES and self._is_target(blank, self.geo.sentence(blank.start, blank.end)[0], clo, chi):
             kpi = "sales_target"
         blank.kpi = kpi
 
     def choose(self, dimension, unit, lo, start, end, hi):
-        """(kpi or None, whether any cue decided it) for a figure at [start, end)."""
-        lex = self.lex
+        """What the cues around a figure at [start, end) make of it (see Choice)."""
+        lex, t = self.lex, self.t
         left = self.cues.within(lo, start)
+        level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
             r = h.roles
-            if r.change:
-                if self.t.startswith(lex.level_after, h.end):
-                    continue  # 提高至65%: a level, not a change
+            if r.gap and h.end < start and not r.kpis:
+                return Choice(None, True)  # 高于底线1.2个百分点: a gap to another figure
+            if r.change and not level:
+                if t.startswith(lex.level_after, h.end) or _level_after_change(t, h.end, start):
+                    level = True  # 提高至65%; 提升1.7个百分点至44.79%
+                    continue
                 if not r.kpis:
-                    return ("growth_rate" if dimension == "percent" else CHANGE), True
+                    return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
                         if i and any(x.word in lex.net_change_cues for x in left[:i]):
-                            return (None if dimension != "percent" else "growth_rate"), True  # 净增会员2300名
+                            return Choice(None if dimension != "percent" else "growth_rate", True,
+                                          any(x.roles.down for x in left[:i]))  # 净增会员2300名
                         if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end \
                                 and not left[i - 1].word.startswith("其"):
-                            return None, True  # 公共预算总收入, 财政收入: a modifier that is not sales
+                            return Choice(None, True)  # 公共预算总收入, 财政收入: a modifier that is not sales
                         if name in lex.service_family and self._coordinated(left, i):
-                            return "service_requests", True
+                            return Choice("service_requests", True)
                         if name == "service_requests":
                             name = self._specific(left, i, dimension, unit) or name
-                        return self._staff_move(name, dimension, unit, lo, hi), True
+                        return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
                 continue
             if r.none:
-                return None, True
-        for h in self.cues.within(end, hi):
+                return Choice(None, True)
+        stop = _item_end(t, end, hi)
+        for h in self.cues.within(end, stop):
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if lex.allows(name, dimension, unit):
-                    return self._staff_move(name, dimension, unit, lo, hi), True
-        return None, False
+                    return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
+        return NOTHING
+
+    def _category(self, m, clo, choice):
+        """求决类1878件 (no KPI), 咨询类267件 (inquiries): a service category names its own KPI.
+
+        A category word (…类, …方面) before a service figure in its clause decides: the
+        service KPI its words name, else none (a category is a part, not all requests)."""
+        if m.dimension != "count" or (choice.kpi is not None and choice.kpi not in self.lex.service_family):
+            return choice
+        t = self.t
+        mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
+        if mark < 0 or t.startswith("分类", mark - 1):
+            return choice
+        lo = max(clo, t.rfind("、", clo, mark) + 1)
+        for h in self.cues.within(lo, mark):
+            for name in h.roles.kpis:
+                if name in self.lex.service_family and self.lex.allows(name, m.dimension, m.unit):
+                    return Choice(name, True)
+        return Choice(None, True)
+
+    def _heading(self, m, clo, slo):
+        """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names."""
+        if clo == 0 or self.t[clo - 1] not in HEADING_ENDS:
+            return None
+        hlo, _ = self.geo.clause(clo - 1, clo - 1)
+        choice = self.choose(m.dimension, m.unit, max(hlo, clo - 1 - LEFT), clo - 1, clo - 1, clo - 1)
+        return choice if choice.found and choice.kpi not in (None, CHANGE) else None
+
+    def _states_actual(self, clo, chi):
+        own = self.t[clo:chi]
+        return any(w in own for w in self.lex.actual_words)
+
+    def _actual_of(self, m, slo, clo):
+        """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for."""
+        for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
+            for name in h.roles.kpis:
+                if name != "sales_target" and self.lex.allows(name, m.dimension, m.unit):
+                    return name
+        return None
+
+    def _generic_only(self, lo, start):
+        """Whether the cues before a figure name nothing but all service requests (接待, 受理)."""
+        return all(set(h.roles.kpis) <= {"service_requests"} for h in self.cues.within(lo, start))
 
     def _staff_move(self, name, dimension, unit, lo, hi):
         """新进员工12名, 4名业务员相继离职: a hire or a departure in the clause beats headcount."""
@@ -230,6 +322,20 @@ class KpiNamer:
         if found is None and section_title:
             found = _title_period(section_title)
         return found
+
+
+def _level_after_change(t, pos, start):
+    """提升1.7个百分点至44.79%: a figure after 至/到 that follows the change's own figure."""
+    between = t[pos:start].rstrip()
+    return between.endswith(("至", "到")) and any(c.isdigit() for c in between)
+
+
+def _item_end(t, end, hi):
+    """Where the list item of a figure ending at ``end`` ends (before ``hi``)."""
+    for i in range(end, hi):
+        if t[i] in ITEM_BREAK or t[i].isdigit():
+            return i
+    return hi
 
 
 @lru_cache(maxsize=256)

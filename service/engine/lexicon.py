@@ -71,7 +71,7 @@ def units():
     lengths = {}
     for w in table:
         lengths.setdefault(w[0], set()).add(len(w))
-    follow = set(lengths) | set(raw["scales"]) | set("余多来成个%-~—–〜至到/每角分毛") | set(" \t\r\n\u3000\xa0")
+    follow = set(lengths) | set(raw["scales"]) | set("余多来成个%-~—–〜至到/每角分毛(（") | set(" \t\r\n\u3000\xa0")
     return Units(
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
         follow_chars=frozenset(follow),
@@ -102,6 +102,7 @@ class Kpi:
     exclude_units: frozenset
     after: tuple
     sentence_veto: tuple
+    parts_keep_kpi: bool = True
 
 
 @dataclass
@@ -120,6 +121,8 @@ class Kpis:
     actual_words: tuple
     outcome_words: tuple
     net_change_cues: tuple
+    decline_cues: frozenset = frozenset()
+    gap_cues: tuple = ()
     raw: dict = field(repr=False, default_factory=dict)
 
     def allows(self, name, dimension, unit):
@@ -157,6 +160,7 @@ def kpis():
             exclude_units=frozenset(spec.get("exclude_units", ())),
             after=tuple(spec.get("after", ())),
             sentence_veto=tuple(spec.get("sentence_veto", ())),
+            parts_keep_kpi=bool(spec.get("parts_keep_kpi", True)),
         )
         cues += [_cue(name, c) for c in spec.get("cues", ())]
     cues += [_cue(None, c) for c in raw.get("none_cues", ())]
@@ -173,6 +177,8 @@ def kpis():
         actual_words=tuple(raw.get("actual_words", ())),
         outcome_words=tuple(raw.get("outcome_words", ())),
         net_change_cues=tuple(raw.get("net_change_cues", ())),
+        decline_cues=frozenset(raw.get("decline_cues", ())),
+        gap_cues=tuple(raw.get("gap_cues", ())),
         raw=raw,
     )
 

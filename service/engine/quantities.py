@@ -39,6 +39,11 @@ SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
+IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
+COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
+ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
+AVERAGE_WORDS = ("均", "每")
+AVERAGE_REACH = 8  # characters before a figure looked at for 均/每
 TAIL_CHARS = frozenset("十百千万亿拾佰仟余多来")  # what may stand between a core and its unit
 # each branch starts with a letter, so the regex engine skips to h, f or w in C
 URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
@@ -81,6 +86,9 @@ class Mention:
     label: str | None = None
     kpi: str | None = None
     from_to: bool = False  # one end of 从A…到B: the same quantity at two times
+    direction: str | None = None  # a growth_rate's change: "up" or "down"
+    part_of: "Mention | None" = None  # the total of the breakdown this figure is a part of
+    named: bool = False  # a cue decided its KPI (or that it has none)
 
 
 def _skip_ws(t, p, limit=MAX_GAP):
@@ -191,7 +199,8 @@ class Reader:
         # a sign written on the number (not a range dash between two numbers)
         if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()
                                                             or t[s - 2] in numerals.CN_CHARS
-                                                            or t[s - 2] in ")）")):
+                                                            or t[s - 2] in ")）"
+                                                            or t[s - 1] == "负" and t[s - 2] in COMPARATIVES)):
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
@@ -279,10 +288,12 @@ class Reader:
         return close in t[s:s + 8]
 
     def _is_identifier(self, s, e):
-        """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes."""
+        """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes.
+
+        A colon after a word is a label's (回款净额:1.85亿元), not a ratio's or a time's."""
         t = self.t
         if s > 0 and t[s - 1] in IDENT_BEFORE:
-            return True
+            return not (t[s - 1] == ":" and (s < 2 or not t[s - 2].isdigit()))
         if e >= len(t):
             return False
         c = t[e]
@@ -380,6 +391,8 @@ class Reader:
         t = self.t
         q = _skip_ws(t, p) if t[p:p + 1] in WHITESPACE else p
         u = self._unit(q)
+        if u is None and t[q:q + 1] in "(（":
+            u = self._bracketed_unit(q)  # 5,454(台), 6,436,307(元): a table's unit in brackets
         if u is not None and q > p and "\n" in t[p:q] and any(t.startswith(w, q) for w in self.u.unit_word_starts):
             u = None  # a line break then 人员…: the next line's word, not a unit
         if u is None:
@@ -394,7 +407,7 @@ class Reader:
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
-        end = q + len(u.text)
+        end = q + len(u.text) + (2 if t[q:q + 1] in "(（" else 0)
         if (u.dimension == "count" or u.text in RANK_UNITS) and self._unit_refuses(start, s, e, u, end, scale):
             return None, end
         if u.dimension == "measure":
@@ -406,6 +419,14 @@ class Reader:
             unit, end = self._per_unit(unit, end)
         return Mention(start, end, number, unit, dim, s, e), end
 
+    def _bracketed_unit(self, q):
+        """The unit written in brackets at q, as in a table cell (台), or None."""
+        u = self._unit(q + 1)
+        if u is None or u.dimension not in IN_BRACKETS:
+            return None
+        close = q + 1 + len(u.text)
+        return u if close < len(self.t) and self.t[close] in ")）" else None
+
     def _unit_refuses(self, start, s, e, u, end, scale):
         """Whether the unit after a figure says it is no quantity."""
         t = self.t
@@ -414,10 +435,18 @@ class Reader:
         if u.dimension != "count":
             return False
         core = t[s:e]
+        if u.text in ARABIC_ONLY_UNITS and not core.isascii():
+            return True  # 二期, 一期: a phase's name; 2期 counts issues
         if core == "一":
             return self._is_article(s, e, u, end)  # 一名合格的置业顾问
-        return (scale == 1 and ("." in core or "点" in core)  # 轻居3.0项目: a version or code
+        return (scale == 1 and ("." in core or "点" in core) and not self._is_average(start)
+                # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count
                 or core == "二")  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
+
+    def _is_average(self, start):
+        """日均, 人均, 平均, 每…: the figure is an average, so a fraction of a unit is meant."""
+        lo = max(0, start - AVERAGE_REACH)
+        return any(w in self.t[lo:start] for w in AVERAGE_WORDS)
 
     def _refused_early(self, start, s, e, cn):
         """Where a measure word right after the core makes it no quantity: the end of that word.
