@@ -61,9 +61,9 @@ def extract(text, options=None):
     cue_index = CueIndex(folded, geo.clause_ends)
     reader = Reader(folded)
     mentions = reader.mentions()
+    mark_from_to(folded, mentions, geo)
     namer = KpiNamer(folded, geo, cue_index)
     namer.name_all(mentions)
-    mark_from_to(folded, mentions, geo)
     blanks = BlankFinder(folded, mentions, geo, reader.no_figures).find()
     for b, section in zip(blanks, geo.sections_of(b.start for b in blanks)):  # (blanks come in text order)
         b.section = section

@@ -130,7 +130,8 @@ class BreakdownFinder:
             i = bisect_left(self.starts, mk.end())
             if i < len(self.starts) and self.starts[i] < mk.end() + PART_REACH:  # (most markers: none near)
                 hi = self._parts_end(markers, n)
-                parts = [m for m in self._between(mk.end(), hi) if not m.from_to]
+                parts = [m for m in self._between(mk.end(), hi)
+                         if not m.from_to and not self.t.startswith("的", m.end)]  # 超5000元的会员: a modifier
             if parts:
                 hi = self._paren_end(mk.start(), hi)
                 parts = [m for m in parts if m.end <= hi][:MAX_PARTS]

@@ -90,6 +90,8 @@ def _compiled():
         add(w, change=True, down=True)
     for w in k.gap_cues:
         add(w, gap=True)
+    for w in k.neutral_words:
+        add(w)
     for w in k.target_words:
         add(w, target=True)
     for w in k.total_markers:

@@ -43,12 +43,17 @@ class Choice(NamedTuple):
     kpi: str | None
     found: bool  # some cue decided (so no neighbour's KPI is taken)
     down: bool = False  # the change cue that made it growth_rate states a fall
+    cue: str | None = None  # the word that decided
 
 
 NOTHING = Choice(None, False)
 CATEGORY_MARKS = ("类", "方面")  # 投诉类4733件, 重复投诉方面…239件: a category of a heading
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
-ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
+ITEM_BREAK = "、，,；;"
+RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
+LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
+SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
+JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target  # an after-cue is read only up to the next list item
 
 
 class KpiNamer:
@@ -62,6 +67,7 @@ class KpiNamer:
 
     # -- per mention -------------------------------------------------------------
     def name_all(self, mentions):
+        """Name each mention: its cues first, then, where none decided, its neighbours."""
         prev_by_sentence = {}
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
@@ -75,40 +81,82 @@ class KpiNamer:
             if m.dimension not in IN_SCOPE:
                 continue
             m.label = self.label(left_lo, m.start, m.end, chi)
+            # 1. cues: in the clause, its category words, its colon heading
             choice = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
             choice = self._category(m, clo, choice)
+            if not choice.found or choice.cue == LEVEL:
+                choice = self._heading(m, clo) or choice
+            if choice.cue in self.lex.outcome_words and self._states_actual(clo, chi) \
+                    and self._target_before(slo, clo):
+                choice = self._actual_of(m, slo, clo) or choice  # 目标1.2亿元，实际达成1.34亿元
+            if not choice.found and money_kpi:
+                choice = Choice(money_kpi, True)  # the money word that made it currency names it too
+            # 2. neighbours, where no cue decided
+            prev = prev_by_sentence.get(slo)
+            if prev is not None and (prev.start >= clo or m.from_to or self._parts_follow(prev, m)):
+                prev = None  # only a like clause before, not across 其中, not a level of 从…到
             if not choice.found:
-                choice = self._heading(m, clo, slo) or choice
-            kpi, found = choice.kpi, choice.found
-            if kpi == "growth_rate":
-                m.direction = "down" if choice.down or (m.number.value or m.number.min or 0) < 0 else "up"
+                choice = self._from_neighbours(m, prev, slo, clo, chi)
+            elif choice.kpi == "service_requests" and prev is not None:
+                choice = self._same_as_before(m, prev, left_lo) or choice
+            kpi = choice.kpi
+            # 3. vetoes and turns
             if kpi == CHANGE:
                 kpi, m.change = None, True  # 较上年末增加2,661.11万户: a change, no KPI
             if kpi and self._counts_places(m.end, chi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if "/" in (m.unit or ""):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
-            if not found and money_kpi:
-                kpi = money_kpi  # the money word that made it currency names it too
-            elif not found:
-                prev = prev_by_sentence.get(slo)
-                if prev is not None and prev.unit == m.unit and prev.kpi and prev.start < clo:
-                    kpi = prev.kpi  # 公共区域752件 after 居家维修740件: a list of like clauses
-                    m.direction = prev.direction
-                if self._states_actual(clo, chi) and (kpi is None or kpi == "sales_target"):
-                    kpi = self._actual_of(m, slo, clo)  # 目标30万人，实际达成34.5万人: customers
-            elif kpi == "service_requests":
-                prev = prev_by_sentence.get(slo)
-                if prev is not None and prev.unit == m.unit and prev.kpi in self.lex.service_family \
-                        and prev.start < clo and self._generic_only(left_lo, m.start):
-                    kpi = prev.kpi  # 接待客户987人次，日均接待27人次: the same figure per day
             if kpi in SALES and self._is_target(m, slo, clo, chi):
                 kpi = "sales_target"
             if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
                 kpi = None
+            if kpi == "growth_rate":
+                m.direction = "down" if choice.down or (m.number.value or m.number.min or 0) < 0 else "up"
             m.kpi = kpi
-            m.named = found
+            m.named = choice.found
             prev_by_sentence[slo] = m
+
+    def _from_neighbours(self, m, prev, slo, clo, chi):
+        """A figure no cue named: its list's KPI (公共区域752件 after 居家维修740件), what an
+        actual after a target measures (目标30万人，实际达成34.5万人), or its sentence's money word."""
+        if self._states_actual(clo, chi) and self._target_before(slo, clo):
+            actual = self._actual_of(m, slo, clo)
+            if actual:
+                return actual
+        if self.t.startswith("的", m.end):
+            return NOTHING  # 年消费超5000元的会员: a figure inside a noun phrase states nothing
+        if prev is not None and prev.unit == m.unit and prev.kpi:
+            return Choice(prev.kpi, False, prev.direction == "down")
+        if m.dimension == "currency":
+            kpi = self._sentence_money(m, slo, clo)
+            if kpi:
+                return Choice(kpi, False)  # 销售额占比27%，首次突破300万元
+        return NOTHING
+
+    def _same_as_before(self, m, prev, left_lo):
+        """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""
+        if prev.unit != m.unit or prev.kpi not in self.lex.service_family or prev.kpi == "service_requests":
+            return None
+        words = {h.word for h in self.cues.within(left_lo, m.start)}
+        if not words or not all(set(h.roles.kpis) <= {"service_requests"}
+                                for h in self.cues.within(left_lo, m.start) if h.roles.kpis):
+            return None
+        plo, _ = self.geo.clause(prev.start, prev.end)
+        before = {h.word for h in self.cues.within(plo, prev.start)}
+        return Choice(prev.kpi, True) if words & before else None
+
+    def _parts_follow(self, prev, m):
+        """其中 between two figures: the later one is a part, named by its own words or its total."""
+        return self.t.find("其中", prev.end, m.start) >= 0
+
+    def _sentence_money(self, m, slo, clo):
+        """The nearest money word before a currency figure's clause, in its sentence."""
+        for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
+            for k in h.roles.kpis:
+                if k != "sales_target" and self.lex.allows(k, "currency", m.unit):
+                    return k
+        return None
 
     def name_parts(self, breakdowns):
         """Mark each part with its total; a part no cue named takes its total's KPI
@@ -169,12 +217,21 @@ class KpiNamer:
                             return Choice("service_requests", True)
                         if name == "service_requests":
                             name = self._specific(left, i, dimension, unit) or name
-                        return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
+                        name = self._intake(name, left, i)
+                        if dimension == "percent" and h.word[-1] in RATE_ENDS \
+                                and t.startswith(lex.target_words, h.end):
+                            return Choice(None, True)  # 回款率目标不低于95%: a target for a rate
+                        return Choice(self._staff_move(name, dimension, unit, lo, hi), True, cue=h.word)
                 continue
             if r.none:
                 return Choice(None, True)
+        if level:
+            return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
         stop = _item_end(t, end, hi)
         for h in self.cues.within(end, stop):
+            if h.roles.change and dimension == "percent" and not h.roles.kpis \
+                    and not t.startswith(lex.level_after, h.end):
+                return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if lex.allows(name, dimension, unit):
                     return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
@@ -184,21 +241,23 @@ class KpiNamer:
         """求决类1878件 (no KPI), 咨询类267件 (inquiries): a service category names its own KPI.
 
         A category word (…类, …方面) before a service figure in its clause decides: the
-        service KPI its words name, else none (a category is a part, not all requests)."""
+        specific service KPI its item's words name, else none (a category is a part, not
+        all requests).  各类工单 (every kind) and 分类 (a heading) are no category."""
         if m.dimension != "count" or (choice.kpi is not None and choice.kpi not in self.lex.service_family):
             return choice
         t = self.t
         mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
-        if mark < 0 or t.startswith("分类", mark - 1):
+        if mark < 0 or t[mark - 1:mark] in "各分":
             return choice
         lo = max(clo, t.rfind("、", clo, mark) + 1)
-        for h in self.cues.within(lo, mark):
+        for h in reversed(self.cues.within(lo, m.start)):
             for name in h.roles.kpis:
-                if name in self.lex.service_family and self.lex.allows(name, m.dimension, m.unit):
+                if name in self.lex.service_family and name != "service_requests" \
+                        and self.lex.allows(name, m.dimension, m.unit):
                     return Choice(name, True)
         return Choice(None, True)
 
-    def _heading(self, m, clo, slo):
+    def _heading(self, m, clo):
         """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names."""
         if clo == 0 or self.t[clo - 1] not in HEADING_ENDS:
             return None
@@ -210,17 +269,21 @@ class KpiNamer:
         own = self.t[clo:chi]
         return any(w in own for w in self.lex.actual_words)
 
+    def _target_before(self, slo, clo):
+        return any(h.roles.target for h in self.cues.within(slo, clo))
+
     def _actual_of(self, m, slo, clo):
-        """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for."""
+        """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for (or none,
+        转化率目标4.2%，实际达成4.7%), from the words before the target."""
         for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
+            if h.roles.target:
+                continue
             for name in h.roles.kpis:
                 if name != "sales_target" and self.lex.allows(name, m.dimension, m.unit):
-                    return name
+                    return Choice(name, True)
+            if h.roles.none:
+                return Choice(None, True)
         return None
-
-    def _generic_only(self, lo, start):
-        """Whether the cues before a figure name nothing but all service requests (接待, 受理)."""
-        return all(set(h.roles.kpis) <= {"service_requests"} for h in self.cues.within(lo, start))
 
     def _staff_move(self, name, dimension, unit, lo, hi):
         """新进员工12名, 4名业务员相继离职: a hire or a departure in the clause beats headcount."""
@@ -237,11 +300,21 @@ class KpiNamer:
         return nxt.startswith(self.lex.place_nouns)
 
     def _specific(self, left, i, dimension, unit):
-        """维修服务量 740件: a generic service word after a specific one names the specific."""
-        if i == 0 or left[i - 1].end != left[i].start:
+        """维修服务量 740件, 解决群众诉求1700余万件: a generic service noun after a specific word
+        (at most SPECIFIC_REACH characters before it) names the specific."""
+        j = i - 1
+        if j < 0 or left[i].start - left[j].end > SPECIFIC_REACH:
             return None
-        return next((k for k in left[i - 1].roles.kpis
-                     if k in self.lex.service_family and self.lex.allows(k, dimension, unit)), None)
+        near = left[i].start == left[j].end  # 来电受理: a channel names the count only when it touches
+        return next((k for k in left[j].roles.kpis
+                     if k in self.lex.specific_service and (near or k not in self.lex.channel_kpis)
+                     and self.lex.allows(k, dimension, unit)), None)
+
+    def _intake(self, name, left, i):
+        """共受理群众来电(留言)9230件: a channel counted after an intake word is all requests."""
+        if name not in self.lex.channel_kpis:
+            return name
+        return "service_requests" if any(h.word in self.lex.intake_words for h in left[:i]) else name
 
     def _coordinated(self, left, i):
         """来访和咨询, 投诉、举报、咨询: service categories joined by 和/、 make a total."""
@@ -258,20 +331,25 @@ class KpiNamer:
 
     def _is_target(self, m, slo, clo, chi):
         """计划销售500套 is a target: a target word in the figure's clause, or in an earlier
-        clause of its sentence when this clause reports no outcome (实现, 完成 …)."""
+        clause of its sentence when this clause reports no outcome (实现, 完成 …).  A
+        semicolon starts a new statement: a target before it governs nothing after it."""
         own = self.t[clo:chi]
         if any(w in own for w in self.lex.actual_words):
             return False
         if self._has_target_word(clo, chi):
             return True
-        return self._has_target_word(max(slo, m.start - SENTENCE), clo) and not any(
-            w in own for w in self.lex.outcome_words)
+        lo = max(slo, m.start - SENTENCE)
+        lo = max(lo, self.t.rfind("；", lo, clo) + 1, self.t.rfind(";", lo, clo) + 1)
+        return self._has_target_word(lo, clo) and not any(w in own for w in self.lex.outcome_words)
 
     def _has_target_word(self, lo, hi):
-        """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成."""
+        """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成; 低于预期,
+        超出预期 judge an outcome against a plan, so not after 于, 出 …"""
         if _target_hint().search(self.t, lo, hi) is None:
             return False  # (no target word written there: the clauses need no cue scan)
-        return any(h.roles.target and not self.t.startswith("完成", h.end) for h in self.cues.within(lo, hi))
+        t = self.t
+        return any(h.roles.target and not t.startswith("完成", h.end) and t[h.start - 1:h.start] not in JUDGED
+                   for h in self.cues.within(lo, hi))
 
     def _vetoed(self, kpi, lo, hi):
         veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()

@@ -123,7 +123,15 @@ class Kpis:
     net_change_cues: tuple
     decline_cues: frozenset = frozenset()
     gap_cues: tuple = ()
+    neutral_words: tuple = ()
+    intake_words: tuple = ()
+    channel_kpis: frozenset = frozenset()
     raw: dict = field(repr=False, default_factory=dict)
+
+    @property
+    def specific_service(self):
+        """The service KPIs more specific than all requests (a resolved one counts too)."""
+        return (self.service_family - {"service_requests"}) | {"resolved"}
 
     def allows(self, name, dimension, unit):
         """Whether KPI ``name`` may sit on a mention of this dimension and unit."""
@@ -179,6 +187,9 @@ def kpis():
         net_change_cues=tuple(raw.get("net_change_cues", ())),
         decline_cues=frozenset(raw.get("decline_cues", ())),
         gap_cues=tuple(raw.get("gap_cues", ())),
+        neutral_words=tuple(raw.get("neutral_words", ())),
+        intake_words=tuple(raw.get("intake_words", ())),
+        channel_kpis=frozenset(raw.get("channel_kpis", ())),
         raw=raw,
     )
 
