@@ -53,6 +53,8 @@ ITEM_BREAK = "、，,；;"
 RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
 SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
+ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
+_AVERAGE = re.compile("[均每]")
 JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target  # an after-cue is read only up to the next list item
 
 
@@ -126,13 +128,25 @@ class KpiNamer:
                 return actual
         if self.t.startswith("的", m.end):
             return NOTHING  # 年消费超5000元的会员: a figure inside a noun phrase states nothing
-        if prev is not None and prev.unit == m.unit and prev.kpi:
+        if prev is not None and prev.unit == m.unit and prev.kpi and self._may_inherit(prev, m, clo):
             return Choice(prev.kpi, False, prev.direction == "down")
         if m.dimension == "currency":
             kpi = self._sentence_money(m, slo, clo)
             if kpi:
                 return Choice(kpi, False)  # 销售额占比27%，首次突破300万元
         return NOTHING
+
+    def _may_inherit(self, prev, m, clo):
+        """A like clause takes its neighbour's KPI, except: a total of all requests passes it
+        on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
+        total are its parts (交办1250件，直办70件); a change rate stops at a semicolon."""
+        spec = self.lex.kpis.get(prev.kpi)
+        if spec is not None and not spec.parts_keep_kpi and not _AVERAGE.search(self.t, clo, m.start):
+            return False
+        if prev.kpi == "growth_rate" and (self.t.find("；", prev.end, m.start) >= 0
+                                          or self.t.find(";", prev.end, m.start) >= 0):
+            return False
+        return True
 
     def _same_as_before(self, m, prev, left_lo):
         """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""
@@ -159,18 +173,33 @@ class KpiNamer:
         return None
 
     def name_parts(self, breakdowns):
-        """Mark each part with its total; a part no cue named takes its total's KPI
-        (泉源公司266起 under 报修302起), unless the total's parts are categories of their
-        own (工单 → 咨询, 投诉 …: ``parts_keep_kpi: false``)."""
+        """Mark each part with its total, and name the parts no specific word named.
+
+        A part takes its total's KPI (泉源公司266起 under 报修302起) where its own words
+        name nothing or only the generic noun (频繁停电工单9件 under 投诉工单26件), unless the
+        total's parts are categories of their own (工单 → 咨询, 投诉 …: ``parts_keep_kpi:
+        false``); there a part named only by the generic noun is a route or a channel
+        (信箱转派工单20件), no KPI.  A part named by a place (东城区1400通) is always a
+        share of its total's own KPI."""
+        lex = self.lex
         for b in breakdowns:
             total = b.total
-            spec = self.lex.kpis.get(total.kpi)
+            spec = lex.kpis.get(total.kpi)
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
-                if p.kpi is None and not p.named and spec is not None and spec.parts_keep_kpi \
-                        and self.lex.allows(total.kpi, p.dimension, p.unit):
-                    p.kpi = total.kpi
+                if spec is None or not lex.allows(total.kpi, p.dimension, p.unit):
+                    continue
+                unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
+                if spec.parts_keep_kpi or self._place_part(p):
+                    if unnamed or p.kpi == "service_requests":
+                        p.kpi = total.kpi
+                elif p.kpi == total.kpi == "service_requests":
+                    p.kpi = None
+
+    def _place_part(self, p):
+        label = (p.label or "").rstrip("共计为有达")
+        return label.endswith(self.lex.place_suffixes)
 
     def name_blank(self, blank):
         """The KPI a template blank would have been: its like clause's, or its cue's."""
@@ -205,6 +234,9 @@ class KpiNamer:
                 if not r.kpis:
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
+                if h.start and t.endswith(lex.negations, 0, h.start) and any(
+                        lex.allows(n, dimension, unit) for n in r.kpis):
+                    return Choice(None, True)  # 未解决312件, 不满意3件
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
                         if i and any(x.word in lex.net_change_cues for x in left[:i]):
@@ -217,7 +249,7 @@ class KpiNamer:
                             return Choice("service_requests", True)
                         if name == "service_requests":
                             name = self._specific(left, i, dimension, unit) or name
-                        name = self._intake(name, left, i)
+                        name = self._intake(name, h, start)
                         if dimension == "percent" and h.word[-1] in RATE_ENDS \
                                 and t.startswith(lex.target_words, h.end):
                             return Choice(None, True)  # 回款率目标不低于95%: a target for a rate
@@ -240,22 +272,42 @@ class KpiNamer:
     def _category(self, m, clo, choice):
         """求决类1878件 (no KPI), 咨询类267件 (inquiries): a service category names its own KPI.
 
-        A category word (…类, …方面) before a service figure in its clause decides: the
-        specific service KPI its item's words name, else none (a category is a part, not
-        all requests).  各类工单 (every kind) and 分类 (a heading) are no category."""
-        if m.dimension != "count" or (choice.kpi is not None and choice.kpi not in self.lex.service_family):
+        A category word before a service count in its clause (…类, …方面, or a topic
+        modifier: 反映停水的工单33件) decides: the specific service KPI its words name, else
+        none (a category is a part, not all requests).  此类 points back to the clause
+        before; 各类工单 (every kind) and 分类 (a heading) are no category."""
+        lex, t = self.lex, self.t
+        if m.dimension != "count" or m.unit not in self._service_units \
+                or (choice.kpi is not None and choice.kpi not in lex.service_family):
             return choice
-        t = self.t
         mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
-        if mark < 0 or t[mark - 1:mark] in "各分":
-            return choice
+        if mark >= 0 and t[mark - 1:mark] in "各分":
+            mark = -1
+        if mark < 0:
+            mark = self._topic_modifier(clo, m.start)
+            if mark < 0:
+                return choice
         lo = max(clo, t.rfind("、", clo, mark) + 1)
+        if t[mark - 1:mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
+            lo = self.geo.sentence(clo, clo)[0]
         for h in reversed(self.cues.within(lo, m.start)):
             for name in h.roles.kpis:
-                if name in self.lex.service_family and name != "service_requests" \
-                        and self.lex.allows(name, m.dimension, m.unit):
+                if name in lex.service_family and name != "service_requests" \
+                        and lex.allows(name, m.dimension, m.unit):
                     return Choice(name, True)
         return Choice(None, True)
+
+    def _topic_modifier(self, clo, start):
+        """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""
+        t = self.t
+        de = t.rfind("的", clo, start)
+        if de < 0 or not any(w in t[clo:de] for w in self.lex.topic_words):
+            return -1
+        return de
+
+    @property
+    def _service_units(self):
+        return self.lex.kpis["service_requests"].units or ()
 
     def _heading(self, m, clo):
         """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names."""
@@ -310,11 +362,12 @@ class KpiNamer:
                      if k in self.lex.specific_service and (near or k not in self.lex.channel_kpis)
                      and self.lex.allows(k, dimension, unit)), None)
 
-    def _intake(self, name, left, i):
-        """共受理群众来电(留言)9230件: a channel counted after an intake word is all requests."""
+    def _intake(self, name, h, start):
+        """共受理群众来电(留言)9230件: a channel counted with another channel is all requests."""
         if name not in self.lex.channel_kpis:
             return name
-        return "service_requests" if any(h.word in self.lex.intake_words for h in left[:i]) else name
+        between = self.t[h.end:start]
+        return "service_requests" if any(w in between for w in self.lex.other_channels) else name
 
     def _coordinated(self, left, i):
         """来访和咨询, 投诉、举报、咨询: service categories joined by 和/、 make a total."""
@@ -349,7 +402,8 @@ class KpiNamer:
             return False  # (no target word written there: the clauses need no cue scan)
         t = self.t
         return any(h.roles.target and not t.startswith("完成", h.end) and t[h.start - 1:h.start] not in JUDGED
-                   for h in self.cues.within(lo, hi))
+                   and not any(w in t[max(lo, h.start - 6):h.start] for w in self.lex.outcome_words)
+                   for h in self.cues.within(lo, hi))  # (完成年度目标的104%: an outcome)
 
     def _vetoed(self, kpi, lo, hi):
         veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()

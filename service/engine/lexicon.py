@@ -124,8 +124,11 @@ class Kpis:
     decline_cues: frozenset = frozenset()
     gap_cues: tuple = ()
     neutral_words: tuple = ()
-    intake_words: tuple = ()
+    other_channels: tuple = ()
     channel_kpis: frozenset = frozenset()
+    negations: tuple = ()
+    topic_words: tuple = ()
+    place_suffixes: tuple = ()
     raw: dict = field(repr=False, default_factory=dict)
 
     @property
@@ -188,8 +191,11 @@ def kpis():
         decline_cues=frozenset(raw.get("decline_cues", ())),
         gap_cues=tuple(raw.get("gap_cues", ())),
         neutral_words=tuple(raw.get("neutral_words", ())),
-        intake_words=tuple(raw.get("intake_words", ())),
+        other_channels=tuple(raw.get("other_channels", ())),
         channel_kpis=frozenset(raw.get("channel_kpis", ())),
+        negations=tuple(raw.get("negations", ())),
+        topic_words=tuple(raw.get("topic_words", ())),
+        place_suffixes=tuple(raw.get("place_suffixes", ())),
         raw=raw,
     )
 

@@ -42,8 +42,8 @@ RANK_UNITS = ("名", "位", "强")
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
 ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
-AVERAGE_WORDS = ("均", "每")
-AVERAGE_REACH = 8  # characters before a figure looked at for 均/每
+AVERAGE_WORDS = ("均", "每", "率")  # … and a rate in times (周转率4.2次)
+AVERAGE_REACH = 12  # characters before a figure looked at for 均/每
 TAIL_CHARS = frozenset("十百千万亿拾佰仟余多来")  # what may stand between a core and its unit
 # each branch starts with a letter, so the regex engine skips to h, f or w in C
 URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
