@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import re
 
 from service.engine.cues import words_kpis
+from service.engine.numerals import tidy
 
 PARTABLE = ("count", "currency", "area")
 # 其中 …, or a scope 在(所有)X中 naming the total by its label or KPI
@@ -26,10 +27,16 @@ MARKER_RE = re.compile(r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|
                        r"|全部(?P<whole>" + _SCOPE + r")中")
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
+MIN_UNMARKED = 10  # a total found only by its sum is at least this
+LIST_GAP = 30  # characters between the figures of one list
+LIST_REACH = 2000  # characters before a list searched for the total it adds up to
 SUM_REACH = 300  # characters after a figure searched for parts that add up to it
 MAX_PARTS = 12
 MAX_TOTALS = 6  # nearest candidate totals weighed for one 其中
 PART_REACH = 400  # characters after a marker searched for its parts
+SCOPE_ENDS = ("，", ",", "：", ":")
+CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
+CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
 RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
 
 
@@ -48,6 +55,9 @@ class Breakdown:
 
     @property
     def consistent(self):
+        """A partition adds up to its total; a subset's part is no larger than it."""
+        if self.kind == "subset":
+            return self.parts_sum <= _value(self.total) * (1 + ROUNDING_CAP)
         return adds_up(self.total, self.parts)
 
 
@@ -91,8 +101,31 @@ def _adding_prefix(total, parts):
     return parts
 
 
+# Count units that may stand together under one total: people (12人团队含3名实习生), and the
+# measure words of service contacts (受理1325件，其中…咨询服务260次…报修302起).
+UNIT_CLASSES = {u: "person" for u in ("人", "名", "位")}
+UNIT_CLASSES.update({u: "contact" for u in ("件", "起", "宗", "条", "次", "个", "单", "例", "人次",
+                                            "件次", "批", "封", "项", "通", "户次", "张")})
+
+
+def _unit_class(m):
+    return UNIT_CLASSES.get(m.unit, m.unit) if m.dimension == "count" else m.unit
+
+
+def _adding_subset(total, parts):
+    """其中转办2274件，办结1715件，…直办6673件 under 8947个: the parts less one or two that are
+    a subset of another part (办结 of 转办), where what is left adds up exactly."""
+    if len(parts) < 3 or adds_up(total, parts):
+        return parts
+    for drop in range(len(parts)):
+        rest = parts[:drop] + parts[drop + 1:]
+        if adds_up(total, rest, UNMARKED_CAP):
+            return rest
+    return parts
+
+
 def _same_kind(a, b):
-    return a.dimension == b.dimension and a.unit == b.unit
+    return a.dimension == b.dimension and _unit_class(a) == _unit_class(b)
 
 
 class BreakdownFinder:
@@ -112,11 +145,82 @@ class BreakdownFinder:
         return [m for m in self.ms[i:j] if m.end <= hi]
 
     def find(self):
-        found = self._marked()
+        found = self._marked() + self._contained() + self._scoped()
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
-        found += [b for b in self._summed() if id(b.total) not in totals and id(b.total) not in used]
+        for b in self._summed():
+            if id(b.total) not in totals and id(b.total) not in used and b.total.kpi != "sales_target" \
+                    and not any(id(p) in used for p in b.parts):
+                found.append(b)
+                used.update(id(p) for p in b.parts)
+        found += self._lists(used)
         return sorted(found, key=lambda b: b.total.start)
+
+    # -- 含 in brackets ----------------------------------------------------------------
+    def _contained(self):
+        """286套(含回迁户38套), 12人团队（含3名实习生）: the bracket names a subset of the figure
+        before it in its clause."""
+        out, t = [], self.t
+        for mk in CONTAINED_RE.finditer(t):
+            close = min([i for i in (t.find(")", mk.end(), mk.end() + PART_REACH),
+                                     t.find("）", mk.end(), mk.end() + PART_REACH)) if i >= 0] or [-1])
+            if close < 0:
+                continue
+            lo, _ = self.geo.clause(mk.start(), mk.start())
+            before = [m for m in self._between(max(lo, mk.start() - CONTAINED_REACH), mk.start())]
+            parts = self._between(mk.end(), close)
+            if before and parts and all(_same_kind(before[-1], p) for p in parts) \
+                    and all(_value(p) < _value(before[-1]) for p in parts):
+                out.append(Breakdown(before[-1], parts, "subset"))
+        return out
+
+    # -- a figure that scopes what follows: 1286万元中，… ----------------------------------
+    def _scoped(self):
+        """全年销售额1286万元中，核心产品贡献900万元，其中…: the figures after 中 (to the next
+        其中 or the sentence end) are parts of the figure before it."""
+        out, t = [], self.t
+        for m in self.ms:
+            if not t.startswith("中", m.end) or t[m.end + 1:m.end + 2] not in SCOPE_ENDS:
+                continue
+            _, hi = self.geo.sentence(m.end + 1, m.end + 1)
+            nxt = t.find("其中", m.end, hi)
+            parts = [p for p in self._part_candidates(m.end + 1, hi if nxt < 0 else nxt)
+                     if _same_kind(m, p) and _value(p) < _value(m)][:MAX_PARTS]
+            if parts:
+                out.append(Breakdown(m, parts, "subset" if len(parts) == 1 else "partition"))
+        return out
+
+    # -- lists that add up to an earlier total ----------------------------------------
+    def _lists(self, used):
+        """交办2388件、直办107件 … 按期回复2424件、逾期回复71件 … 求决类1878件、咨询类267件…:
+        a whole list (figures of one kind, close together, in one sentence) whose sum is
+        exactly an earlier figure is a partition of it, however far back (LIST_REACH)."""
+        out, ms, t = [], self.ms, self.t
+        by_value = {}  # (kind, value) → figures seen so far, in text order
+        run = []
+
+        def close_run():
+            if len(run) >= 2 and not any(id(p) in used for p in run):
+                total = sum(_value(p) for p in run)
+                cands = [c for c in by_value.get((_unit_class(run[0]), run[0].dimension, tidy(total)), ())
+                         if c.start >= run[0].start - LIST_REACH and c.kpi != "sales_target"]
+                if cands and adds_up(cands[-1], run, UNMARKED_CAP):
+                    out.append(Breakdown(cands[-1], list(run)))
+                    used.update(id(p) for p in run)
+
+        for m in ms:
+            ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used
+            if run and (not ok or not _same_kind(run[-1], m) or m.start - run[-1].end > LIST_GAP
+                        or _sentence_break(t, run[-1].end, m.start)):
+                close_run()
+                run = []
+            if ok:
+                run.append(m)
+                by_value.setdefault((_unit_class(m), m.dimension, _value(m)), []).append(m)
+            if len(run) > MAX_PARTS:
+                run = run[1:]
+        close_run()
+        return out
 
     # -- marked by 其中 ----------------------------------------------------------------
     def _marked(self):
@@ -130,8 +234,7 @@ class BreakdownFinder:
             i = bisect_left(self.starts, mk.end())
             if i < len(self.starts) and self.starts[i] < mk.end() + PART_REACH:  # (most markers: none near)
                 hi = self._parts_end(markers, n)
-                parts = [m for m in self._between(mk.end(), hi)
-                         if not m.from_to and not self.t.startswith("的", m.end)]  # 超5000元的会员: a modifier
+                parts = self._part_candidates(mk.end(), hi)
             if parts:
                 hi = self._paren_end(mk.start(), hi)
                 parts = [m for m in parts if m.end <= hi][:MAX_PARTS]
@@ -150,6 +253,10 @@ class BreakdownFinder:
                 out += self._assign(cands, unit_parts)
         return out
 
+    def _part_candidates(self, lo, hi):
+        """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员)."""
+        return [m for m in self._between(lo, hi) if not m.from_to and not self.t.startswith("的", m.end)]
+
     def _paren_end(self, pos, hi):
         """（其中无照经营210件）: a 其中 inside brackets reaches to the closing bracket only."""
         t = self.t
@@ -163,7 +270,13 @@ class BreakdownFinder:
     def _parts_end(self, markers, n):
         """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
         mk = markers[n]
-        hi = self.geo.sentence(mk.start(), mk.end())[1]
+        lo, hi = self.geo.sentence(mk.start(), mk.end())
+        if self.t[lo:mk.start()].strip():
+            # 销售额620万元，其中会员贡献占比达58%…；Q2…: a clause's 其中 with no part before the
+            # next ；ends there; with one (其中现金交易5680笔…；银行卡7140笔) its list goes on
+            semi = [i for i in (self.t.find("；", mk.end(), hi), self.t.find(";", mk.end(), hi)) if i >= 0]
+            if semi and not self._part_candidates(mk.end(), min(semi)):
+                hi = min(semi)
         return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
 
     def _scope_end(self, markers, n):
@@ -190,19 +303,23 @@ class BreakdownFinder:
     def _group_by_kind(parts):
         groups = {}
         for p in parts:
-            groups.setdefault((p.dimension, p.unit, p.change), []).append(p)
+            groups.setdefault((p.dimension, _unit_class(p), p.change), []).append(p)
         return list(groups.values())
 
     def _assign(self, cands, parts):
         """Parts to totals: by sums, then by a shared label prefix, then all to the best one."""
         change = parts[0].change
-        cands = [c for c in cands if c.change == change]  # 同比增加 … with 增加 …
+        # 同比增加 … with 增加 …; a target is never a total of what follows it
+        cands = [c for c in cands if c.change == change and c.kpi != "sales_target"]
         if not cands:
             return []
         if len(cands) >= 2:
             split = self._split(cands, parts)
             if split:
                 return split
+            exact = [c for c in cands if adds_up(c, parts)]
+            if exact:  # 全年销售额1286万元中，…900万元，其中420万元…380万元…100万元
+                return [Breakdown(exact[-1], parts)]
         groups, rest = {}, []
         for p in parts:
             named = [c for c in cands if _value(c) > _value(p) and _prefix(c.label, p.label) >= 2]
@@ -219,7 +336,7 @@ class BreakdownFinder:
         out = []
         for total, ps in groups.values():
             ps.sort(key=lambda m: m.start)
-            ps = _adding_prefix(total, ps)
+            ps = _adding_subset(total, _adding_prefix(total, ps))
             out.append(Breakdown(total, ps, "subset" if len(ps) == 1 else "partition"))
         return out
 
@@ -266,8 +383,8 @@ class BreakdownFinder:
         ms = self.ms
         for i, tot in enumerate(ms):
             v, kind = _value(tot), (tot.dimension, tot.unit)
-            if v <= 0 or tot.number.qualifier != "exact" or tot.from_to:
-                continue
+            if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
+                continue  # (2 = 1 + 1 is chance)
             same, reach = [], tot.end + SUM_REACH
             for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]:
                 if m.start > reach:
@@ -299,6 +416,10 @@ class BreakdownFinder:
         """依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance."""
         lo, hi = self.geo.sentence(tot.start, tot.end)
         return RANKED_RE.search(self.t, max(lo, tot.start - 200), min(hi, tot.end + SUM_REACH)) is not None
+
+
+def _sentence_break(t, lo, hi):
+    return any(c in t[lo:hi] for c in "。！？\n")
 
 
 FROM_RE = re.compile(r"[从由]")
