@@ -215,7 +215,7 @@ class KpiNamer:
                           blank.end - blank.written, blank.end, min(chi, blank.end + RIGHT)).kpi
         if kpi in SALES and self._is_target(blank, self.geo.sentence(blank.start, blank.end)[0], clo, chi):
             kpi = "sales_target"
-        blank.kpi = kpi
+        blank.kpi = None if kpi == CHANGE else kpi
 
     def choose(self, dimension, unit, lo, start, end, hi):
         """What the cues around a figure at [start, end) make of it (see Choice)."""
@@ -459,7 +459,7 @@ class KpiNamer:
 def _level_after_change(t, pos, start):
     """提升1.7个百分点至44.79%: a figure after 至/到 that follows the change's own figure."""
     between = t[pos:start].rstrip()
-    return between.endswith(("至", "到")) and any(c.isdigit() for c in between)
+    return between.endswith(("至", "到")) and any(c.isdigit() or c in "]】］" for c in between)
 
 
 def _item_end(t, end, hi):

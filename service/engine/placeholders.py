@@ -38,7 +38,16 @@ def _rules():
     scoped = {w: x for w, x in u.by_text.items() if x.dimension in ("count", "currency", "area", "percent")}
     mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)
     masks = re.escape(raw["masks"])
-    mask_re = re.compile(r"[" + masks + r"]{1,4}[ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")")
+    # xx户, ****套, 4xx7736元 (digits around a mask), xx.88个百分点
+    mask_re = re.compile(r"\d*[" + masks + r"]{1,4}(?:\d+|[.．]\d+)?[ \t]?(?:[万亿千百])?("
+                         + trie_pattern(mask_units) + ")")
+    # 达到Y万次, 保持在A%以上: one capital letter standing for a figure
+    letter_re = re.compile(r"(?<![A-Za-z0-9])[A-Z](?![A-Za-z0-9])[ \t]?(?:[万亿千百])?("
+                           + trie_pattern(sorted(set(mask_units) - set(raw["not_letter_units"]),
+                                                 key=len, reverse=True)) + ")")
+    # [具体数量]家, 同比[具体百分比], [X]万元: a bracketed slot, then its unit if one is written
+    bracket_re = re.compile(r"[\[【［]([^\]】］\d\n]{1,8})[\]】］][ \t]?(?:[万亿千百])?("
+                            + trie_pattern(mask_units) + ")?")
     clear_re = re.compile(trie_pattern(raw["clear_units"]))
     count_units = {w for w, x in u.by_text.items() if x.dimension == "count"}
     # unit → the characters that would continue it into a longer unit (个 → 月 for 个月)
@@ -50,6 +59,10 @@ def _rules():
     return {
         "unit_prefixes": prefixes,
         "mask_re": mask_re,
+        "letter_re": letter_re,
+        "letter_before": set(raw["letter_before"]),
+        "bracket_re": bracket_re,
+        "bracket_kinds": dict(raw["bracket_kinds"]),
         "masks": set(raw["masks"]),
         "clear_re": clear_re,
         "clear_firsts": "".join(sorted({w[0] for w in raw["clear_units"]})),
@@ -86,7 +99,7 @@ class BlankFinder:
 
     def find(self):
         found = {}
-        for finder in (self._masked, self._clear, self._counts, self._vague):
+        for finder in (self._bracketed, self._masked, self._letters, self._clear, self._counts, self._vague):
             for ph in finder():  # each finder sees what the ones before it took
                 if self.covered.find(1, ph.start, ph.end) < 0 and ph.start not in found:
                     found[ph.start] = ph
@@ -104,8 +117,12 @@ class BlankFinder:
         prefixes = self.r["unit_prefixes"]
         for m in matches_at(self.r["mask_re"], t, self.r["masks"]):
             s, e = m.span()
-            if s > 0 and (t[s - 1].isdigit() or t[s - 1].isascii() and t[s - 1].isalpha()):
+            while s > 0 and t[s - 1].isdigit():
+                s -= 1  # 4xx7736元: the written digits belong to the blank
+            if s > 0 and t[s - 1].isascii() and t[s - 1].isalpha():
                 continue
+            if not any(c in self.r["masks"] for c in t[s:m.start(1)]):
+                continue  # (digits alone are the reader's)
             word = m.group(1)
             if word in prefixes and t[e:e + 1] in prefixes[word]:
                 longest = u.match(t, m.start(1))
@@ -113,6 +130,43 @@ class BlankFinder:
                     continue  # x个月: the mask stands before a longer, out-of-scope unit
             x = u.by_text[word]
             out.append(Placeholder(s, e, x.unit, x.dimension, None, 0, len(word)))
+        return out
+
+    def _bracketed(self):
+        """新开门店[具体数量]家, 同比[具体百分比], 销售总额为[X]元: a slot in brackets; with no
+        unit after it, the words inside say what it holds (百分比 → %, 金额 → 元)."""
+        t, out, u = self.t, [], units()
+        if "[" not in t and "【" not in t and "［" not in t:
+            return out
+        prev_end = 0
+        for m in self.r["bracket_re"].finditer(t):
+            inside, word = m.group(1), m.group(2)
+            if word:
+                x = u.by_text[word]
+                unit, dim = x.unit, x.dimension
+            else:
+                kind = next((v for k, v in self.r["bracket_kinds"].items() if k in inside), None)
+                if kind is None:
+                    continue  # [注], [1]: a note, not a slot
+                unit, dim = kind
+            lo, _ = self.geo.clause(m.start(), m.end())
+            start = max(lo, prev_end, m.start() - SLOT_REACH)  # the slot's words: 同比, 新开门店 …
+            while start < m.start() and t[start] in " \t\u3000":
+                start += 1
+            out.append(Placeholder(start, m.end(), unit, dim, None, 0, m.end() - m.start()))
+            prev_end = m.end()
+        return out
+
+    def _letters(self):
+        """达到Y万次, 接待Z万人次, 保持在A%以上: a capital letter where the figure goes, after a
+        word that a figure follows (到, 待, 在 …), so A类, B座 stay names."""
+        t, out, u = self.t, [], units()
+        for m in self.r["letter_re"].finditer(t):
+            s = m.start()
+            if s == 0 or t[s - 1] not in self.r["letter_before"]:
+                continue
+            x = u.by_text[m.group(1)]
+            out.append(Placeholder(max(0, s - 2), m.end(), x.unit, x.dimension, None, 0, m.end() - s))
         return out
 
     def _clear(self):
