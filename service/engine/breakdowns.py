@@ -28,6 +28,7 @@ MARKER_RE = re.compile(r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 MIN_UNMARKED = 10  # a total found only by its sum is at least this
+LIST_HEADS = 3  # figures at the head of a list that may be its total rather than a part
 LIST_GAP = 30  # characters between the figures of one list
 LIST_REACH = 2000  # characters before a list searched for the total it adds up to
 SUM_REACH = 300  # characters after a figure searched for parts that add up to it
@@ -200,13 +201,17 @@ class BreakdownFinder:
         run = []
 
         def close_run():
-            if len(run) >= 2 and not any(id(p) in used for p in run):
-                total = sum(_value(p) for p in run)
-                cands = [c for c in by_value.get((_unit_class(run[0]), run[0].dimension, tidy(total)), ())
-                         if c.start >= run[0].start - LIST_REACH and c.kpi != "sales_target"]
-                if cands and adds_up(cands[-1], run, UNMARKED_CAP):
-                    out.append(Breakdown(cands[-1], list(run)))
-                    used.update(id(p) for p in run)
+            # the whole list, or the list after its first figures (投诉工单共计26件，按类别分别为：
+            # 频繁停电工单9件、…: the total may open the run)
+            for a in range(min(LIST_HEADS, len(run) - 1)):
+                parts = run[a:]
+                total = tidy(sum(_value(p) for p in parts))
+                cands = [c for c in by_value.get((_unit_class(parts[0]), parts[0].dimension, total), ())
+                         if parts[0].start - LIST_REACH <= c.start < parts[0].start and c.kpi != "sales_target"]
+                if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
+                    out.append(Breakdown(cands[-1], list(parts)))
+                    used.update(id(p) for p in parts)
+                    return
 
         for m in ms:
             ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used

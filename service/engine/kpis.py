@@ -213,7 +213,11 @@ class KpiNamer:
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
         kpi = self.choose(blank.dimension, blank.unit, max(clo, blank.start - LEFT),
                           blank.end - blank.written, blank.end, min(chi, blank.end + RIGHT)).kpi
-        if kpi in SALES and self._is_target(blank, self.geo.sentence(blank.start, blank.end)[0], clo, chi):
+        slo = self.geo.sentence(blank.start, blank.end)[0]
+        if kpi is None and self._states_actual(clo, chi) and self._target_before(slo, clo):
+            actual = self._actual_of(blank, slo, clo)  # 目标设定为XX台，实际完成XX台
+            kpi = actual.kpi if actual else None
+        if kpi in SALES and self._is_target(blank, slo, clo, chi):
             kpi = "sales_target"
         blank.kpi = None if kpi == CHANGE else kpi
 
@@ -283,11 +287,12 @@ class KpiNamer:
         mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
         if mark >= 0 and t[mark - 1:mark] in "各分":
             mark = -1
+        lo = max(clo, t.rfind("、", clo, mark) + 1)
         if mark < 0:
-            mark = self._topic_modifier(clo, m.start)
+            mark = lo = self._topic_modifier(clo, m.start)
             if mark < 0:
                 return choice
-        lo = max(clo, t.rfind("、", clo, mark) + 1)
+            lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
         if t[mark - 1:mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
         for h in reversed(self.cues.within(lo, m.start)):

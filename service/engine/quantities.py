@@ -40,6 +40,7 @@ WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附�
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
+FIGURE_REFS = ("附件", "附表", "表格")
 COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
 ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
 AVERAGE_WORDS = ("均", "每", "率")  # … and a rate in times (周转率4.2次)
@@ -264,6 +265,8 @@ class Reader:
         p = s - 1 if s > 0 and t[s - 1] not in INLINE_SPACE else _prev_non_ws(t, s)
         if p >= 0 and t[p] == "第":
             return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
+        if p >= 0 and (t[p] == "图" or t.startswith(FIGURE_REFS, max(0, p - 1), p + 1)):
+            return self._skip_unit(e)  # 如图1所示, 详见附件3所列: a figure or annex number
         if cn:
             if cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
                     and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
