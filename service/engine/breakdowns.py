@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import re
 
 from service.engine.cues import words_kpis
+from service.engine.lexicon import kpis
 from service.engine.numerals import tidy
 
 PARTABLE = ("count", "currency", "area")
@@ -102,15 +103,10 @@ def _adding_prefix(total, parts):
     return parts
 
 
-# Count units that may stand together under one total: people (12人团队含3名实习生), and the
-# measure words of service contacts (受理1325件，其中…咨询服务260次…报修302起).
-UNIT_CLASSES = {u: "person" for u in ("人", "名", "位")}
-UNIT_CLASSES.update({u: "contact" for u in ("件", "起", "宗", "条", "次", "个", "单", "例", "人次",
-                                            "件次", "批", "封", "项", "通", "户次", "张")})
-
-
 def _unit_class(m):
-    return UNIT_CLASSES.get(m.unit, m.unit) if m.dimension == "count" else m.unit
+    """Count units that may stand together under one total: people (12人团队含3名实习生), and
+    the measure words of service contacts (受理1325件，其中…咨询服务260次…报修302起)."""
+    return kpis().unit_classes.get(m.unit, m.unit) if m.dimension == "count" else m.unit
 
 
 def _adding_subset(total, parts):

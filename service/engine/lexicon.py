@@ -129,6 +129,7 @@ class Kpis:
     negations: tuple = ()
     topic_words: tuple = ()
     place_suffixes: tuple = ()
+    unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact"
     raw: dict = field(repr=False, default_factory=dict)
 
     @property
@@ -196,6 +197,8 @@ def kpis():
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
+        unit_classes={**{u: "contact" for u in raw.get("contact_units", ())},
+                      **{u: "person" for u in raw.get("person_units", ()) if u != "个"}},
         raw=raw,
     )
 

@@ -40,6 +40,9 @@ WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附�
                "超": "高赶", "逾": "", "不到": ""}
 RANK_UNITS = ("名", "位", "强")
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
+# 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
+# 短信+8元券 joins two things
+PLUS_SIGN_AFTER = frozenset("比为长增至到是约达") | frozenset(" \t\n\u3000，,。；;：:（(、")
 FIGURE_REFS = ("附件", "附表", "表格")
 COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
 ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
@@ -66,7 +69,7 @@ CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套�
 PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
 # Reader._plain reads a figure at once where nothing next to it is one of these (each is
 # what some rule of Reader.read looks at: a sign, a qualifier, 第, a quote, 之 of 百分之 …)
-NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之")
+NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表")
 NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
 NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
 
@@ -198,7 +201,8 @@ class Reader:
             mention.start = min(mention.start, s - 4)
             return mention, stop
         # a sign written on the number (not a range dash between two numbers)
-        if s > 0 and t[s - 1] in SIGNS and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()
+        if s > 0 and t[s - 1] in SIGNS and not (t[s - 1] == "+" and s > 1 and t[s - 2] not in PLUS_SIGN_AFTER) \
+                and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()
                                                             or t[s - 2] in numerals.CN_CHARS
                                                             or t[s - 2] in ")）"
                                                             or t[s - 1] == "负" and t[s - 2] in COMPARATIVES)):
