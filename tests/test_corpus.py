@@ -30,11 +30,13 @@ KPI_NAMES = {
     "units_sold", "units_remaining", "sales_value", "sales_target", "sales_area",
     "completion_rate", "growth_rate", "customers", "orders", "headcount", "staff_hired",
     "staff_left", "service_requests", "inquiries", "complaints", "suggestions", "repairs",
-    "praises", "calls", "resolved", "cards_issued", "satisfaction_rate", "collection_rate",
-    "messages_sent",
+    "praises", "calls", "resolved", "cards_issued", "satisfaction_rate", "resolution_rate",
+    "collection_rate", "messages_sent",
 }
-MENTION_KEYS = {"text", "value", "min", "max", "unit", "dimension", "qualifier", "kpi", "start"}
-ENTRY_KEYS = {"phrase", "mentions", "placeholders", "ignore"}
+MENTION_KEYS = {"text", "value", "min", "max", "unit", "dimension", "qualifier", "kpi", "start",
+                "direction", "part_of"}
+ENTRY_KEYS = {"phrase", "mentions", "placeholders", "ignore", "breakdowns", "warnings"}
+BREAKDOWN_KEYS = {"total", "parts", "kind"}
 MIN_PHRASES = 320
 
 
@@ -155,6 +157,8 @@ def check_phrase(entry, answer):
                            or (k.get("start"), k.get("end")) == (got.get("start"), got.get("end")))]
             if not listed:
                 problems.append(f"{alternatives(expected)[0]!r}: no {expected['kpi']} entry in kpis")
+            else:
+                problems += kpi_diffs(expected, got, listed[0], answer)
     ignore = [span for text in entry.get("ignore", []) for span in spans_of(phrase, text)]
     for i, m in enumerate(reported):
         if i in used:
@@ -180,10 +184,45 @@ def check_phrase(entry, answer):
     return problems
 
 
+def kpi_diffs(expected, mention, kpi, answer):
+    """A KPI's sign and direction (a fall is negative: 下降12.5% → −12.5) and its total."""
+    diffs, name = [], alternatives(expected)[0]
+    if "direction" in expected:
+        if kpi.get("direction") != expected["direction"]:
+            diffs.append(f"{name!r}: direction want {expected['direction']!r}, got {kpi.get('direction')!r}")
+        sign = -1 if expected["direction"] == "down" else 1
+        written = mention.get("value") if mention.get("value") is not None else mention.get("max")
+        got = kpi.get("value") if kpi.get("value") is not None else kpi.get("min")
+        if written is not None and not close(got, sign * abs(written)):
+            diffs.append(f"{name!r}: KPI value want {sign * abs(written)!r}, got {got!r}")
+    if "part_of" in expected:
+        totals = [m["id"] for m in answer.get("mentions", []) if m.get("text") == expected["part_of"]]
+        if expected["part_of"] is None and kpi.get("part_of") is not None:
+            diffs.append(f"{name!r}: part_of want null, got {kpi.get('part_of')!r}")
+        elif expected["part_of"] is not None and kpi.get("part_of") not in totals:
+            diffs.append(f"{name!r}: part_of want {expected['part_of']!r}, got {kpi.get('part_of')!r}")
+    return diffs
+
+
+def breakdown_problems(entry, answer):
+    """Each expected breakdown reported with its total, exactly its parts and its kind."""
+    text = {m["id"]: m["text"] for m in answer.get("mentions", [])}
+    got = [(text.get(b["total"]), sorted(text.get(p) for p in b["parts"]), b.get("kind"))
+           for b in answer.get("breakdowns", [])]
+    problems = []
+    for want in entry.get("breakdowns", []):
+        key = (want["total"], sorted(want["parts"]), want.get("kind", "partition"))
+        if key not in got:
+            problems.append(f"breakdown {key} not reported (reported: {got})")
+    if "warnings" in entry and len(answer.get("warnings", [])) != entry["warnings"]:
+        problems.append(f"warnings: want {entry['warnings']}, got {answer.get('warnings')}")
+    return problems
+
+
 @pytest.mark.parametrize("entry", [pytest.param(e, id=case_id(s, e)) for s, e in CASES])
 def test_phrase(entry):
     answer = extract(entry["phrase"])
-    problems = check_phrase(entry, answer)
+    problems = check_phrase(entry, answer) + breakdown_problems(entry, answer)
     assert not problems, f"{entry['phrase']!r}:\n  " + "\n  ".join(problems)
 
 
@@ -228,3 +267,9 @@ def test_corpus_entry_is_well_formed(stem, entry):
         assert expected.get("kpi") is None or expected["kpi"] in KPI_NAMES
     for text in entry.get("ignore", []):
         assert text in phrase
+    for want in entry.get("breakdowns", []):
+        assert set(want) <= BREAKDOWN_KEYS and want["total"] in phrase
+        assert all(p in phrase for p in want["parts"]) and want.get("kind", "partition") in ("partition", "subset")
+    for expected in entry["mentions"]:
+        assert expected.get("direction") in (None, "up", "down")
+        assert "direction" not in expected or expected.get("kpi") == "growth_rate"

@@ -25,7 +25,9 @@ PARTABLE = ("count", "currency", "area")
 # (every branch starts with a character, so the regex engine skips to 其, 在, 所 or 全 in C)
 _SCOPE = r"[^，。；,;！？\n]{1,8}?"
 MARKER_RE = re.compile(r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
-                       r"|全部(?P<whole>" + _SCOPE + r")中")
+                       r"|全部(?P<whole>" + _SCOPE + r")中"
+                       # 报修中，公共区域240件…: a sentence opened by what its figures are parts of
+                       r"|(?<=[。；;\n])(?P<lead>[^，。；,;！？\n\d]{1,6}?)中(?=[，,：:])")
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 MIN_UNMARKED = 10  # a total found only by its sum is at least this

@@ -39,7 +39,7 @@ def _rules():
     mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)
     masks = re.escape(raw["masks"])
     # xx户, ****套, 4xx7736元 (digits around a mask), xx.88个百分点
-    mask_re = re.compile(r"\d*[" + masks + r"]{1,4}(?:\d+|[.．]\d+)?[ \t]?(?:[万亿千百])?("
+    mask_re = re.compile(r"\d*(?:[" + masks + r"]{1,4}\d*){1,3}(?:[.．]\d+)?[ \t]?(?:[万亿千百])?("
                          + trie_pattern(mask_units) + ")")
     # 达到Y万次, 保持在A%以上: one capital letter standing for a figure
     letter_re = re.compile(r"(?<![A-Za-z0-9])[A-Z](?![A-Za-z0-9])[ \t]?(?:[万亿千百])?("
