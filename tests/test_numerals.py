@@ -1,4 +1,4 @@
-"""Whole-string numeral parsing: ``service.engine.numerals.parse_number``.
+"""Whole-string numeral parsing: ``service.engine.quantities.parse_number``.
 
 ``parse_number(s)`` reads ``s`` as ONE number as a person reads it (contract,
 docs/CONTRACT.md): a single value, or min/max for a range, with a qualifier; None
@@ -20,10 +20,10 @@ from service import extract
 @pytest.fixture(scope="module")
 def parse_number():
     try:
-        module = importlib.import_module("service.engine.numerals")
+        module = importlib.import_module("service.engine.quantities")
         return module.parse_number
     except (ImportError, AttributeError) as exc:  # a failure, not a skip: the contract names it
-        pytest.fail(f"service.engine.numerals.parse_number is missing: {exc!r}")
+        pytest.fail(f"service.engine.quantities.parse_number is missing: {exc!r}")
 
 
 def field(number, name):

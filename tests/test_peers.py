@@ -153,7 +153,7 @@ def case_scope(case):
 
 @lru_cache(maxsize=None)
 def parser():
-    return importlib.import_module("service.engine.numerals").parse_number
+    return importlib.import_module("service.engine.quantities").parse_number
 
 
 @lru_cache(maxsize=None)

@@ -216,7 +216,7 @@ def test_plain_figures_are_read_as_the_general_rules_read_them(before):
 
 
 def test_plain_figures_read_whole_strings_as_the_general_rules_do():
-    """The same in whole-string parsing (numerals.parse_number), where bare numbers count too."""
+    """The same in whole-string parsing (quantities.parse_number), where bare numbers count too."""
     for core, unit, after in itertools.product(CORES, UNITS, AFTER):
         text = f"{core}{unit}{after}"
         assert read(text, bare=True) == read(text, plain=False, bare=True), text

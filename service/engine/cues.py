@@ -11,30 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 import re
 
+from service.engine.findchars import trie_pattern
 from service.engine.lexicon import kpis
 from service.engine.sections import CLAUSE_END
 
 DELIMITERS = CLAUSE_END | {"\n"}
-
-
-def trie_pattern(words):
-    """A regex matching any of ``words``, longest first, shaped as a trie."""
-    trie = {}
-    for w in words:
-        node = trie
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = True
-
-    def emit(node):
-        end = node.get("", False)
-        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if end else body
-
-    return emit(trie)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""Finding a few characters in a text: str.find runs in C far faster than a regex scan."""
+"""Finding words and characters in a text: str.find runs in C far faster than a regex scan,
+and a list of words compiles to one trie-shaped pattern.  The floor every stage stands on."""
+import re
 
 
 def positions(t, chars):
@@ -22,3 +24,23 @@ def matches_at(regex, t, firsts):
             if m is not None:
                 end = m.end()
                 yield m
+
+
+def trie_pattern(words):
+    """A regex matching any of ``words``, longest first, shaped as a trie."""
+    trie = {}
+    for w in words:
+        node = trie
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = True
+
+    def emit(node):
+        end = node.get("", False)
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if end else body
+
+    return emit(trie)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 import re
 
-from service.engine.cues import trie_pattern
+from service.engine.findchars import trie_pattern
 from service.engine.lexicon import kpis as load_kpis
 
 IN_SCOPE = ("count", "currency", "percent", "area")

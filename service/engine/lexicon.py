@@ -7,6 +7,8 @@ import re
 
 import yaml
 
+from service.engine.findchars import trie_pattern
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -206,7 +208,6 @@ def kpis():
 @lru_cache(maxsize=1)
 def idiom_regex():
     """Set phrases that contain numerals but state no quantity (units.yaml ``idioms``)."""
-    from service.engine.cues import trie_pattern  # cues imports this module
     return re.compile(trie_pattern(units().idioms or ["\x00"]))
 
 

@@ -265,28 +265,6 @@ def read_core(m):
     return parse_core(m.group())
 
 
-def parse_number(s):
-    """Read a whole string as one number; None when it is not exactly one number.
-
-    Accepts what reports write: '615,365', '７６', '1.2万', '两千万', '三万余',
-    '十几', '七八', '600-700', '-22亿至-17亿', '约3.2亿', '百分之九十八点五' (→ 98.5).
-    The same reader as ``extract`` does the work, so the two never disagree.
-    """
-    from service.engine.quantities import Reader  # quantities builds on this module
-
-    if not isinstance(s, str):
-        return None
-    t = fold(s.strip())
-    if not t:
-        return None
-    found = Reader(t, bare=True).mentions()
-    if len(found) != 1 or found[0].start != 0 or found[0].end != len(t):
-        return None
-    if found[0].dimension not in ("number", "percent"):
-        return None
-    return found[0].number
-
-
 def big_scale_of(s):
     """The factor of the big scale words a Chinese numeral ends with (二十五万 → 10000)."""
     return _split_big(s)[1]

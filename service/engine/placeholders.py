@@ -9,8 +9,7 @@ import re
 
 import yaml
 
-from service.engine.cues import trie_pattern
-from service.engine.findchars import matches_at, positions
+from service.engine.findchars import matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
 from service.engine.quantities import PUNCT

@@ -760,3 +760,23 @@ def _article_rule():
     seps = "|".join(map(re.escape, RANGE_SEPS))
     return (r"(?!(?<![" + numerals.CN_CHARS + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
             r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))")
+
+
+def parse_number(s):
+    """Read a whole string as one number; None when it is not exactly one number.
+
+    Accepts what reports write: '615,365', '７６', '1.2万', '两千万', '三万余',
+    '十几', '七八', '600-700', '-22亿至-17亿', '约3.2亿', '百分之九十八点五' (→ 98.5).
+    The same reader as ``extract`` does the work, so the two never disagree.
+    """
+    if not isinstance(s, str):
+        return None
+    t = numerals.fold(s.strip())
+    if not t:
+        return None
+    found = Reader(t, bare=True).mentions()
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(t):
+        return None
+    if found[0].dimension not in ("number", "percent"):
+        return None
+    return found[0].number
