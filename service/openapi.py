@@ -6,7 +6,7 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from service import engine, errors, readiness, schemas
+from service import engine, errors, export, readiness, schemas
 from service.docs import ASSETS
 from service.settings import SETTINGS, defaults
 
@@ -26,11 +26,16 @@ RUNS = (
                              "content_type": "text/plain"}),
     ("/v1/extract", "post", {"data": "text=41", "content_type": "application/x-www-form-urlencoded"}),
     ("/v1/extract", "post", {"json": {"txt": REPORT, "options": {"out_of_scope": "no"}}}),
+    ("/v1/extract", "post", {"json": {"text": REPORT}, "headers": {"Accept": export.MEDIA_TYPE}}),
     ("/v1/extract?text=" + quote(readiness.TEXT), "get", {}),
+    ("/v1/extract?text=" + quote(readiness.TEXT), "get", {"headers": {"Accept": export.MEDIA_TYPE}}),
     ("/v1/extract?text=%FF", "get", {}),
     ("/v1/extract?text=" + "x" * (_LIMITS["MAX_GET_TEXT"] + 1), "get", {}),
     ("/v1/extract/batch", "post", {"json": {"documents": [
         {"id": "2024-h1", "text": REPORT}, {"id": "2024-07", "text": readiness.TEXT}]}}),
+    ("/v1/extract/batch", "post", {"json": {"documents": [
+        {"id": "2024-h1", "text": REPORT}, {"id": "2024-07", "text": 41}]},
+        "headers": {"Accept": export.MEDIA_TYPE}}),
     ("/v1/extract/batch", "post", {"json": {"documents": []}}),
     ("/v1/kpis", "get", {}),
     ("/healthz", "get", {}),
@@ -77,6 +82,21 @@ def _answer(description, schema, media=JSON, headers=()):
             "content": _content(media, schema)}
 
 
+def _or_csv(response, description):
+    """``response`` (a 200 in JSON) with CSV as the other media type a client may Accept."""
+    csv = _content(export.MEDIA_TYPE, _text(description))
+    return {**response, "content": {**response["content"], **csv}}
+
+
+CSV_ANSWER = ("With `Accept: text/csv`: one row per KPI, RFC 4180 (CRLF, quotes doubled), UTF-8 "
+              "with a BOM so spreadsheets read Chinese; columns " +
+              ", ".join(export.KPI_COLUMNS) + ". Empty cells are nulls; a text cell that would "
+              "start a formula (=, +, -, @) gets a leading apostrophe.")
+CSV_BATCH = ("With `Accept: text/csv`: one row per KPI of every document, the document's id "
+             f"first; a document that was not read has one row with its id and the problem's "
+             f"detail in `{export.ERROR_COLUMN}`. Otherwise as for POST /v1/extract.")
+
+
 def _headers(names):
     return {name: name for name in ("X-Request-ID", *names)}
 
@@ -102,15 +122,16 @@ def _text(description):
 
 def paths():
     """Every path and operation, with all the status codes each can answer."""
-    extraction = _answer("The engine's answer.", "Extraction", headers=("ETag",))
+    extraction = _or_csv(_answer("The engine's answer.", "Extraction", headers=("ETag",)),
+                         CSV_ANSWER)
     return {
         "/v1/extract": {
             "get": _operation(
                 "Read a short report given in the query string",
                 "For dashboards and curl. Conditional: send the ETag back in If-None-Match "
                 "and an unchanged answer is a 304 with no body.",
-                {"200": _answer("The engine's answer.", "Extraction",
-                                headers=("ETag", "Cache-Control")),
+                {"200": _or_csv(_answer("The engine's answer.", "Extraction",
+                                        headers=("ETag", "Cache-Control")), CSV_ANSWER),
                  "304": {"description": "The answer the If-None-Match tag names is current.",
                          "headers": _headers(("ETag", "Cache-Control"))},
                  **_problems(400, 422, d400="The query string is not valid UTF-8.")},
@@ -130,7 +151,7 @@ def paths():
             "Read several reports",
             "Results come in the order sent, with their ids. An invalid document gets its own "
             "error entry (status 422) and the others are still read.",
-            {"200": _answer("One result per document.", "BatchResponse"),
+            {"200": _or_csv(_answer("One result per document.", "BatchResponse"), CSV_BATCH),
              **_problems(400, 413, 415, 422,
                          d422="Not a list of 1 to SUANPAN_MAX_BATCH documents, or bad options.")},
             request_body={"required": True, "content": _content("application/json",
@@ -189,14 +210,17 @@ def add_examples(document):
 
     client = create_app({"TESTING": True}).test_client()
     for url, method, kwargs in RUNS:
-        response = client.open(url, method=method.upper(),
-                               headers={"X-Request-ID": EXAMPLE_REQUEST_ID}, **kwargs)
+        kwargs = dict(kwargs)
+        headers = {"X-Request-ID": EXAMPLE_REQUEST_ID, **kwargs.pop("headers", {})}
+        response = client.open(url, method=method.upper(), headers=headers, **kwargs)
         if response.status_code == 500:
             raise RuntimeError(f"{method.upper()} {url} answered 500: {response.get_data()!r}")
         operation = document["paths"][_documented_path(url, document)][method]
+        answer = operation["responses"][str(response.status_code)].get("content", {})
         if response.is_json:
-            answer = operation["responses"][str(response.status_code)]["content"]
-            next(iter(answer.values())).setdefault("example", response.get_json())
+            answer[response.mimetype].setdefault("example", response.get_json())
+        elif response.mimetype == export.MEDIA_TYPE:
+            answer[response.mimetype].setdefault("example", response.get_data(as_text=True))
         if "json" in kwargs:
             operation["requestBody"]["content"][JSON].setdefault("example", kwargs["json"])
     document["paths"]["/v1/extract"]["post"]["requestBody"]["content"]["text/plain"][
