@@ -4,7 +4,7 @@ import json
 
 from flask import Blueprint, current_app, request
 
-from service import body, engine, errors, export, logs, metrics, readiness
+from service import body, engine, errors, export, logs, metrics, readers, readiness, uploads
 from service.schemas import (BatchRequest, BatchResponse, ExtractQuery,
                              ExtractRequest, Health, InvalidDocument, KpiList, OptionsQuery,
                              Readiness)
@@ -44,19 +44,25 @@ def csv_response(text):
     return response
 
 
-def _answer(text, options):
+def _answer(text, options, document=None):
     """The extraction as a response with its ETag; 304 when a GET already holds it.
 
     JSON, or CSV with one row per KPI when the client prefers it (``Accept: text/csv``).
+    ``document`` is the file the text was read from, if it was: the answer then carries the
+    text and where it came from.
     """
     as_csv = wants_csv()
-    tag = etag(text, options, *([export.MEDIA_TYPE] if as_csv else []))
+    representation = [*([export.MEDIA_TYPE] if as_csv else []),
+                      *([document.source] if document else [])]
+    tag = etag(text, options, *representation)
     if request.method == "GET" and request.if_none_match.contains_weak(tag):
         response = current_app.response_class(status=304)
-    elif as_csv:
-        response = csv_response(export.answer_csv(_extract(text, options)))
     else:
-        response = current_app.json.response(_extract(text, options))
+        answer = _extract(text, options)
+        if document:
+            answer = readers.annotate(answer, document)
+        response = (csv_response(export.answer_csv(answer)) if as_csv
+                    else current_app.json.response(answer))
     response.vary.add("Accept")
     response.set_etag(tag)
     if request.method == "GET":
@@ -67,12 +73,13 @@ def _answer(text, options):
 
 @bp.post("/v1/extract")
 def extract_post():
-    media_type = body.media_type((body.JSON, body.TEXT))
+    media_type = uploads.media_type()
     options = OptionsQuery().load(body.query(OptionsQuery()))
-    if media_type == body.TEXT:
-        return _answer(body.text(), options)
-    loaded = ExtractRequest().load(body.json_document())
-    return _answer(loaded["text"], {**options, **loaded.get("options", {})})
+    if media_type == body.JSON:
+        loaded = ExtractRequest().load(body.json_document())
+        return _answer(loaded["text"], {**options, **loaded.get("options", {})})
+    text, document = uploads.text_body() if media_type == body.TEXT else (None, uploads.file_body())
+    return _answer(document.text if document else text, options, document)
 
 
 @bp.get("/v1/extract")

@@ -6,7 +6,7 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from service import engine, errors, export, readiness, schemas
+from service import engine, errors, export, readers, readiness, schemas, uploads
 from service.docs import ASSETS
 from service.settings import SETTINGS, defaults
 
@@ -21,6 +21,8 @@ _LIMITS = defaults()
 RUNS = (
     ("/v1/extract", "post", {"json": {"text": REPORT}}),
     ("/v1/extract", "post", {"data": REPORT, "content_type": "text/plain; charset=utf-8"}),
+    ("/v1/extract", "post", {"data": readiness.TEXT.encode("gbk"),
+                             "content_type": "text/plain; charset=gbk"}),
     ("/v1/extract", "post", {"data": '{"text": "共销售住宅41套', "content_type": JSON}),
     ("/v1/extract", "post", {"data": b"x" * (_LIMITS["MAX_BODY_BYTES"] + 1),
                              "content_type": "text/plain"}),
@@ -44,7 +46,8 @@ RUNS = (
 )
 
 PROBLEMS = {
-    400: "Malformed JSON, or a body or query string that is not valid UTF-8.",
+    400: "Malformed JSON, a body or query string that is not valid UTF-8, or a text/plain "
+         "body that is not valid in its declared charset (or in any detected one).",
     404: "No such file.",
     413: "The body is larger than SUANPAN_MAX_BODY_BYTES, by its Content-Length or, for a "
          "chunked body, counted while reading it.",
@@ -52,6 +55,20 @@ PROBLEMS = {
     422: "The request does not match the schema: `errors` says, per field, what is wrong.",
     500: "An unexpected error; the logs have it under the request id.",
     503: "The engine is not loaded, or its self-check report did not give the expected KPI.",
+}
+FILE_PROBLEMS = {
+    "d400": PROBLEMS[400] + " A multipart body that cannot be parsed.",
+    "d413": PROBLEMS[413] + " For a file (multipart, Word, PDF, octet-stream), the limit is "
+            "SUANPAN_MAX_FILE_BYTES; a .docx whose parts unpack to more than 4 times that (a zip "
+            "bomb) and a file whose text is more than SUANPAN_MAX_BODY_BYTES as UTF-8 are "
+            "refused too.",
+    "d415": "A Content-Type not listed for the request body; a file type not read (an "
+            "upload's part type or name, e.g. .doc); a charset Python does not know; or a "
+            "charset other than UTF-8 on JSON.",
+    "d422": "The request does not match the schema (`errors` says, per field, what is "
+            "wrong), or a file that cannot be parsed: a truncated .docx, a zip that is not "
+            "Word, a damaged PDF, a PDF encrypted with a password, or one without a text "
+            "layer (scanned images).",
 }
 HEADERS = {
     "X-Request-ID": ("The request's id: the caller's X-Request-ID when it is a plain token "
@@ -116,6 +133,10 @@ def _operation(summary, description, responses, parameters=(), request_body=None
     return operation
 
 
+def _binary(description):
+    return {"type": "string", "format": "binary", "description": description}
+
+
 def _text(description):
     return {"type": "string", "description": description}
 
@@ -138,14 +159,31 @@ def paths():
                 [{"in": "query", "schema": schemas.ExtractQuery}]),
             "post": _operation(
                 "Read a report",
-                "The body is the report as `text/plain` (UTF-8), or JSON with `text` and "
-                "`options`. Options may also be given in the query string; with a JSON body, "
-                "its `options` win where both name the same option.",
-                {"200": extraction, **_problems(400, 413, 415, 422)},
+                "The body is the report as `text/plain`, JSON with `text` and `options`, or a "
+                "file: a multipart/form-data upload with a `file` field, or a raw Word or PDF "
+                "body. Options may also be given in the query string; with a JSON body, its "
+                "`options` win where both name the same option. For a file, the answer "
+                "carries `document.text` (what the offsets index) and `document.source`; a "
+                "Word table row is one line with its cells separated by tabs.",
+                {"200": extraction, **_problems(400, 413, 415, 422, **FILE_PROBLEMS)},
                 [{"in": "query", "schema": schemas.OptionsQuery}],
                 {"required": True, "content": {
                     **_content(JSON, "ExtractRequest"),
-                    **_content("text/plain", _text("The report, as UTF-8 text."))}}),
+                    **_content("text/plain", _text(
+                        "The report as text. In UTF-8 (with or without charset=utf-8) offsets "
+                        "index the body as sent; any other declared charset (`gbk`, "
+                        "`gb18030`, `big5`, `utf-16`) is decoded, and without one a body that "
+                        "is not UTF-8 is read by its byte order mark or by detection (a "
+                        "warning says so). Then the answer carries `document.text`.")),
+                    **_content(uploads.MULTIPART, {
+                        "type": "object", "required": [uploads.FIELD],
+                        "properties": {uploads.FIELD: _binary(
+                            "The report: .docx, .pdf or .txt, told by the part's Content-Type, "
+                            "else its file name, else its first bytes.")}}),
+                    **_content(readers.DOCX, _binary("A Word report.")),
+                    **_content(readers.PDF, _binary("A PDF report with a text layer.")),
+                    **_content(readers.OCTET_STREAM, _binary(
+                        "A .docx, .pdf or text file, told by its first bytes."))}}),
         },
         "/v1/extract/batch": {"post": _operation(
             "Read several reports",
