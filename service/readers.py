@@ -349,8 +349,8 @@ def _read_pdf(data, limits):
             text = page.extract_text() or ""
             size += len(text)
             if size > limits.text_bytes:
-                raise TooLarge(f"The text of the PDF is more than {limits.text_bytes} "
-                               f"characters; split the report.")
+                raise TooLarge(f"The text of the file is more than {limits.text_bytes} "
+                               f"bytes as UTF-8; split the report.")
             pages.append(text.rstrip("\n"))
     except ReadError:
         raise
