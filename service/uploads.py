@@ -50,7 +50,13 @@ def file_body():
     """The Document of a multipart upload or a raw Word, PDF or octet-stream body."""
     limits = readers.Limits.of(current_app.config["MAX_FILE_BYTES"],
                                current_app.config["MAX_BODY_BYTES"])
-    data = body.raw(limits.file_bytes)
+    try:
+        data = body.raw(limits.file_bytes)
+    except Problem as problem:
+        if problem.code != 413:
+            raise
+        raise Problem(413, f"The file is larger than {limits.file_bytes} bytes; split the "
+                           f"report or raise SUANPAN_MAX_FILE_BYTES.") from None
     if request.mimetype != MULTIPART:
         return _read(data, request.mimetype, limits)
     part = _the_file(data)
