@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev readme image openapi bench score clean
+.PHONY: run test install install-dev readme image openapi bench score shared-corpus clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,9 +32,17 @@ readme: install
 image:
 	scripts/build-image.sh
 
-# Score the engine on the labelled reports beside the repository (shared/corpus/gold).
-score: install
-	$(BIN)/python ../shared/tools/score.py --python service:extract ../shared/corpus/gold -v
+# Score the engine on the labelled reports of the shared corpus (README: "The shared corpus").
+SHARED ?= $(or $(SUANPAN_SHARED),../shared)
+
+shared-corpus:
+	@test -f $(SHARED)/tools/score.py -a -d $(SHARED)/corpus/gold || { \
+		echo "make score needs the shared corpus (tools/score.py and corpus/gold) at $(SHARED):"; \
+		echo "put it beside the repository as ../shared, or set SUANPAN_SHARED=/path/to/shared."; \
+		exit 1; }
+
+score: shared-corpus install
+	$(BIN)/python $(SHARED)/tools/score.py --python service:extract $(SHARED)/corpus/gold -v
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

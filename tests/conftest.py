@@ -29,7 +29,7 @@ def _text(data):
 def contract():
     # openapi-core knows application/json only; our other media types are read here.
     readers = {MEDIA_TYPE: json.loads, "application/yaml": yaml.safe_load, "text/html": _text,
-               "text/css": _text, "text/javascript": _text, "image/png": bytes}
+               "text/css": _text, "text/javascript": _text, "text/csv": _text, "image/png": bytes}
     return OpenAPI.from_file_path(str(SPEC), config=Config(extra_media_type_deserializers=readers))
 
 
@@ -158,3 +158,29 @@ def taxonomy(monkeypatch):
     # raising=False: the fixture also works while the engine has no taxonomy() yet.
     monkeypatch.setattr(engine, "taxonomy", lambda: kpis, raising=False)
     return kpis
+
+
+# ---- the shared corpus beside the repository (tests/helpers/shared.py) ------------------------
+
+def pytest_report_header(config):
+    from helpers.shared import ENV, SHARED
+    return f"shared corpus: {SHARED} ({'found' if SHARED.is_dir() else 'MISSING'}; {ENV} to move)"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One loud line when tests were skipped for want of the shared corpus, with their count.
+
+    Those skips leave the `-ra` list (one line per test location would bury the point) and
+    are counted apart on the last line: "…, 138 skipped: no shared corpus".
+    """
+    from helpers.shared import REASON
+
+    stats = terminalreporter.stats
+    skipped = [report for report in stats.get("skipped", [])
+               if isinstance(report.longrepr, tuple) and REASON in report.longrepr[2]]
+    if skipped:
+        stats["skipped"] = [report for report in stats["skipped"] if report not in skipped]
+        stats["skipped: no shared corpus"] = skipped
+        terminalreporter.write_sep(
+            "!", f"SKIPPED {len(skipped)} tests: {REASON}; see README.md, 'The shared corpus'",
+            red=True, bold=True)

@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from conftest import chunked_environ, kpi
+from helpers import shared
 from service import api, engine, extract, settings
 from service.schemas import Extraction
 
@@ -449,15 +450,10 @@ def test_get_query_text_with_reserved_characters_arrives_intact(client):
 def test_engine_answers_are_already_in_the_schema_shape(name):
     # the view sends the engine's answer without a marshmallow dump: that is only right
     # while dumping it would change nothing
-    from pathlib import Path
-
     from service import extract
     from service.schemas import Extraction
 
-    shared = Path(__file__).resolve().parents[2] / "shared"
-    folder = shared / ("seeds" if name == "seed" else "corpus/docs")
-    if not folder.is_dir():
-        pytest.skip("the shared corpus is not beside the repository")
+    folder = shared.folder(*(("seeds",) if name == "seed" else ("corpus", "docs")))
     for path in sorted(folder.glob("*.txt")):
         answer = extract(path.read_text(encoding="utf-8"), options={"out_of_scope": True})
         assert Extraction().dump(answer) == answer, path.name

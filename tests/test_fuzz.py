@@ -17,20 +17,20 @@ import functools
 import json
 import os
 import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from helpers import shared
 from service import extract
 from service.engine import taxonomy
 from service.errors import MEDIA_TYPE
 
 FUZZ_SECONDS = float(os.environ.get("SUANPAN_FUZZ_SECONDS") or 0)
 FUZZ_TESTS = 5  # the tests below that share FUZZ_SECONDS
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = shared.SHARED
 SMALL_BODY = 4096  # the app under fuzz takes at most this many bytes, so 413 is reached cheaply
 
 HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,

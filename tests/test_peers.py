@@ -31,9 +31,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from helpers import shared
 from service import extract
 
-PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers"
+PEERS = shared.SHARED / "peers"
 EXCEPTIONS = Path(__file__).parent / "peers_exceptions.yaml"
 IN_SCOPE = {"count", "currency", "percent", "area"}
 MIN_RATE = 0.95
@@ -337,7 +338,7 @@ def peer_summary(request):
     yield
 
 
-pytestmark = pytest.mark.skipif(not PEERS.is_dir(), reason="shared/peers is not present")
+pytestmark = pytest.mark.skipif(not PEERS.is_dir(), reason=shared.REASON)
 
 SCOPED = [c for c in CASES if case_scope(c)[0]]
 

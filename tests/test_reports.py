@@ -7,21 +7,21 @@ are located by searching the text, never by hard-coded offsets.
 """
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
+from helpers import shared
 from service import extract
 from test_properties import check_answer
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = shared.SHARED
 SEEDS = SHARED / "seeds"
 DOCS = SHARED / "corpus" / "docs"
 SEED_SALES = "000_1233faf6df12c4de.txt"     # 销售部年终总结范文(6篇)
 SEED_SERVICE = "002_0c9af6567898c9b6.txt"   # 物业客服主管上半年工作总结报告(通用8篇)
 IN_SCOPE = {"count", "currency", "percent", "area"}
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not present")
+pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=shared.REASON)
 
 
 @lru_cache(maxsize=None)
