@@ -8,6 +8,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from service import engine, errors, readiness, schemas
 from service.docs import ASSETS
+from service.page import FILES
 from service.settings import SETTINGS, defaults
 
 REPORT = ("2024年上半年，本项目共销售住宅41套，销售面积4520平方米，实现销售收入1.2亿元，"
@@ -36,6 +37,7 @@ RUNS = (
     ("/healthz", "get", {}),
     ("/readyz", "get", {}),
     ("/docs/missing.js", "get", {}),
+    ("/static/missing.js", "get", {}),
 )
 
 PROBLEMS = {
@@ -167,6 +169,20 @@ def paths():
                 **_content("text/css", _text("Style sheet.")),
                 **_content("text/javascript", _text("Script.")),
                 **_content("image/png", {"type": "string", "format": "binary"})}},
+             **_problems(404)},
+            [{"in": "path", "name": "name", "required": True, "schema": {"type": "string"}}])},
+        "/": {"get": _operation(
+            "A page to read a report",
+            "Paste a report or drop a file: the text with every figure highlighted by KPI, "
+            "the KPIs, the breakdowns and the warnings, and the answer as JSON or CSV. Plain "
+            "HTML, CSS and JavaScript from /static/, no inline script or style.",
+            {"200": _answer("The page.", _text("HTML."), "text/html"), **_problems()})},
+        "/static/{name}": {"get": _operation(
+            "A file of the page", f"One of: {', '.join(FILES)}.",
+            {"200": {"description": "The file.", "headers": _headers(()), "content": {
+                **_content("text/css", _text("Style sheet.")),
+                **_content("text/javascript", _text("Script.")),
+                **_content("image/svg+xml", _text("Icon."))}},
              **_problems(404)},
             [{"in": "path", "name": "name", "required": True, "schema": {"type": "string"}}])},
     }
