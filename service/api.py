@@ -4,7 +4,7 @@ import json
 
 from flask import Blueprint, current_app, request
 
-from service import body, engine, errors, logs, metrics, readiness
+from service import body, engine, errors, export, logs, metrics, readers, readiness, uploads
 from service.schemas import (BatchRequest, BatchResponse, ExtractQuery,
                              ExtractRequest, Health, InvalidDocument, KpiList, OptionsQuery,
                              Readiness)
@@ -12,9 +12,13 @@ from service.schemas import (BatchRequest, BatchResponse, ExtractQuery,
 bp = Blueprint("api", __name__)
 
 
-def etag(text, options):
-    """Strong validator of an answer: the same text, options and extractor version give it."""
-    digest = hashlib.sha256(json.dumps([engine.__version__, options], sort_keys=True).encode())
+def etag(text, options, *representation):
+    """Strong validator of an answer: the same text, options and extractor version give it.
+
+    ``representation`` names anything else the bytes depend on (CSV rather than JSON).
+    """
+    digest = hashlib.sha256(json.dumps([engine.__version__, options, *representation],
+                                       sort_keys=True).encode())
     digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
 
@@ -28,13 +32,38 @@ def _extract(text, options):
     return answer
 
 
-def _answer(text, options):
-    """The extraction as a response with its ETag; 304 when a GET already holds it."""
-    tag = etag(text, options)
+def wants_csv():
+    """Whether the client prefers CSV (``Accept: text/csv``) to JSON; JSON when it says nothing."""
+    return request.accept_mimetypes.best_match((body.JSON, export.MEDIA_TYPE)) == \
+        export.MEDIA_TYPE
+
+
+def csv_response(text):
+    response = current_app.response_class(export.encode(text), content_type=export.CONTENT_TYPE)
+    response.vary.add("Accept")
+    return response
+
+
+def _answer(text, options, document=None):
+    """The extraction as a response with its ETag; 304 when a GET already holds it.
+
+    JSON, or CSV with one row per KPI when the client prefers it (``Accept: text/csv``).
+    ``document`` is the file the text was read from, if it was: the answer then carries the
+    text and where it came from.
+    """
+    as_csv = wants_csv()
+    representation = [*([export.MEDIA_TYPE] if as_csv else []),
+                      *([document.source] if document else [])]
+    tag = etag(text, options, *representation)
     if request.method == "GET" and request.if_none_match.contains_weak(tag):
         response = current_app.response_class(status=304)
     else:
-        response = current_app.json.response(_extract(text, options))
+        answer = _extract(text, options)
+        if document:
+            answer = readers.annotate(answer, document)
+        response = (csv_response(export.answer_csv(answer)) if as_csv
+                    else current_app.json.response(answer))
+    response.vary.add("Accept")
     response.set_etag(tag)
     if request.method == "GET":
         response.cache_control.public = True
@@ -44,12 +73,13 @@ def _answer(text, options):
 
 @bp.post("/v1/extract")
 def extract_post():
-    media_type = body.media_type((body.JSON, body.TEXT))
+    media_type = uploads.media_type()
     options = OptionsQuery().load(body.query(OptionsQuery()))
-    if media_type == body.TEXT:
-        return _answer(body.text(), options)
-    loaded = ExtractRequest().load(body.json_document())
-    return _answer(loaded["text"], {**options, **loaded.get("options", {})})
+    if media_type == body.JSON:
+        loaded = ExtractRequest().load(body.json_document())
+        return _answer(loaded["text"], {**options, **loaded.get("options", {})})
+    text, document = uploads.text_body() if media_type == body.TEXT else (None, uploads.file_body())
+    return _answer(document.text if document else text, options, document)
 
 
 @bp.get("/v1/extract")
@@ -78,8 +108,9 @@ def extract_batch():
     loaded = BatchRequest(max_documents=current_app.config["MAX_BATCH"]).load(
         body.json_document())
     options = loaded.get("options", {})
-    return BatchResponse().dump({"results": [
+    answer = BatchResponse().dump({"results": [
         _batch_result(i, document, options) for i, document in enumerate(loaded["documents"])]})
+    return csv_response(export.batch_csv(answer)) if wants_csv() else answer
 
 
 @bp.get("/v1/kpis")

@@ -17,6 +17,8 @@ KINDS = {
     "invalid-utf8": "Not valid UTF-8",
     "validation-error": "Request does not match the schema",
     "not-ready": "Engine self-check failed",
+    "unreadable-file": "File cannot be read",
+    "undecodable-text": "Text not valid in its charset",
 }
 INTERNAL_DETAIL = ("The server met an unexpected error; quote the request id when you report "
                    "it.")

@@ -6,7 +6,7 @@ import yaml
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from service import engine, errors, readiness, schemas
+from service import engine, errors, export, readers, readiness, schemas, uploads
 from service.docs import ASSETS
 from service.page import FILES
 from service.settings import SETTINGS, defaults
@@ -22,16 +22,23 @@ _LIMITS = defaults()
 RUNS = (
     ("/v1/extract", "post", {"json": {"text": REPORT}}),
     ("/v1/extract", "post", {"data": REPORT, "content_type": "text/plain; charset=utf-8"}),
+    ("/v1/extract", "post", {"data": readiness.TEXT.encode("gbk"),
+                             "content_type": "text/plain; charset=gbk"}),
     ("/v1/extract", "post", {"data": '{"text": "共销售住宅41套', "content_type": JSON}),
     ("/v1/extract", "post", {"data": b"x" * (_LIMITS["MAX_BODY_BYTES"] + 1),
                              "content_type": "text/plain"}),
     ("/v1/extract", "post", {"data": "text=41", "content_type": "application/x-www-form-urlencoded"}),
     ("/v1/extract", "post", {"json": {"txt": REPORT, "options": {"out_of_scope": "no"}}}),
+    ("/v1/extract", "post", {"json": {"text": REPORT}, "headers": {"Accept": export.MEDIA_TYPE}}),
     ("/v1/extract?text=" + quote(readiness.TEXT), "get", {}),
+    ("/v1/extract?text=" + quote(readiness.TEXT), "get", {"headers": {"Accept": export.MEDIA_TYPE}}),
     ("/v1/extract?text=%FF", "get", {}),
     ("/v1/extract?text=" + "x" * (_LIMITS["MAX_GET_TEXT"] + 1), "get", {}),
     ("/v1/extract/batch", "post", {"json": {"documents": [
         {"id": "2024-h1", "text": REPORT}, {"id": "2024-07", "text": readiness.TEXT}]}}),
+    ("/v1/extract/batch", "post", {"json": {"documents": [
+        {"id": "2024-h1", "text": REPORT}, {"id": "2024-07", "text": 41}]},
+        "headers": {"Accept": export.MEDIA_TYPE}}),
     ("/v1/extract/batch", "post", {"json": {"documents": []}}),
     ("/v1/kpis", "get", {}),
     ("/healthz", "get", {}),
@@ -41,7 +48,8 @@ RUNS = (
 )
 
 PROBLEMS = {
-    400: "Malformed JSON, or a body or query string that is not valid UTF-8.",
+    400: "Malformed JSON, a body or query string that is not valid UTF-8, or a text/plain "
+         "body that is not valid in its declared charset (or in any detected one).",
     404: "No such file.",
     413: "The body is larger than SUANPAN_MAX_BODY_BYTES, by its Content-Length or, for a "
          "chunked body, counted while reading it.",
@@ -49,6 +57,20 @@ PROBLEMS = {
     422: "The request does not match the schema: `errors` says, per field, what is wrong.",
     500: "An unexpected error; the logs have it under the request id.",
     503: "The engine is not loaded, or its self-check report did not give the expected KPI.",
+}
+FILE_PROBLEMS = {
+    "d400": PROBLEMS[400] + " A multipart body that cannot be parsed.",
+    "d413": PROBLEMS[413] + " For a file (multipart, Word, PDF, octet-stream), the limit is "
+            "SUANPAN_MAX_FILE_BYTES; a .docx whose parts unpack to more than 4 times that (a zip "
+            "bomb) and a file whose text is more than SUANPAN_MAX_BODY_BYTES as UTF-8 are "
+            "refused too.",
+    "d415": "A Content-Type not listed for the request body; a file type not read (an "
+            "upload's part type or name, e.g. .doc); a charset Python does not know; or a "
+            "charset other than UTF-8 on JSON.",
+    "d422": "The request does not match the schema (`errors` says, per field, what is "
+            "wrong), or a file that cannot be parsed: a truncated .docx, a zip that is not "
+            "Word, a damaged PDF, a PDF encrypted with a password, or one without a text "
+            "layer (scanned images).",
 }
 HEADERS = {
     "X-Request-ID": ("The request's id: the caller's X-Request-ID when it is a plain token "
@@ -79,6 +101,21 @@ def _answer(description, schema, media=JSON, headers=()):
             "content": _content(media, schema)}
 
 
+def _or_csv(response, description):
+    """``response`` (a 200 in JSON) with CSV as the other media type a client may Accept."""
+    csv = _content(export.MEDIA_TYPE, _text(description))
+    return {**response, "content": {**response["content"], **csv}}
+
+
+CSV_ANSWER = ("With `Accept: text/csv`: one row per KPI, RFC 4180 (CRLF, quotes doubled), UTF-8 "
+              "with a BOM so spreadsheets read Chinese; columns " +
+              ", ".join(export.KPI_COLUMNS) + ". Empty cells are nulls; a text cell that would "
+              "start a formula (=, +, -, @) gets a leading apostrophe.")
+CSV_BATCH = ("With `Accept: text/csv`: one row per KPI of every document, the document's id "
+             f"first; a document that was not read has one row with its id and the problem's "
+             f"detail in `{export.ERROR_COLUMN}`. Otherwise as for POST /v1/extract.")
+
+
 def _headers(names):
     return {name: name for name in ("X-Request-ID", *names)}
 
@@ -98,41 +135,63 @@ def _operation(summary, description, responses, parameters=(), request_body=None
     return operation
 
 
+def _binary(description):
+    return {"type": "string", "format": "binary", "description": description}
+
+
 def _text(description):
     return {"type": "string", "description": description}
 
 
 def paths():
     """Every path and operation, with all the status codes each can answer."""
-    extraction = _answer("The engine's answer.", "Extraction", headers=("ETag",))
+    extraction = _or_csv(_answer("The engine's answer.", "Extraction", headers=("ETag",)),
+                         CSV_ANSWER)
     return {
         "/v1/extract": {
             "get": _operation(
                 "Read a short report given in the query string",
                 "For dashboards and curl. Conditional: send the ETag back in If-None-Match "
                 "and an unchanged answer is a 304 with no body.",
-                {"200": _answer("The engine's answer.", "Extraction",
-                                headers=("ETag", "Cache-Control")),
+                {"200": _or_csv(_answer("The engine's answer.", "Extraction",
+                                        headers=("ETag", "Cache-Control")), CSV_ANSWER),
                  "304": {"description": "The answer the If-None-Match tag names is current.",
                          "headers": _headers(("ETag", "Cache-Control"))},
                  **_problems(400, 422, d400="The query string is not valid UTF-8.")},
                 [{"in": "query", "schema": schemas.ExtractQuery}]),
             "post": _operation(
                 "Read a report",
-                "The body is the report as `text/plain` (UTF-8), or JSON with `text` and "
-                "`options`. Options may also be given in the query string; with a JSON body, "
-                "its `options` win where both name the same option.",
-                {"200": extraction, **_problems(400, 413, 415, 422)},
+                "The body is the report as `text/plain`, JSON with `text` and `options`, or a "
+                "file: a multipart/form-data upload with a `file` field, or a raw Word or PDF "
+                "body. Options may also be given in the query string; with a JSON body, its "
+                "`options` win where both name the same option. For a file, the answer "
+                "carries `document.text` (what the offsets index) and `document.source`; a "
+                "Word table row is one line with its cells separated by tabs.",
+                {"200": extraction, **_problems(400, 413, 415, 422, **FILE_PROBLEMS)},
                 [{"in": "query", "schema": schemas.OptionsQuery}],
                 {"required": True, "content": {
                     **_content(JSON, "ExtractRequest"),
-                    **_content("text/plain", _text("The report, as UTF-8 text."))}}),
+                    **_content("text/plain", _text(
+                        "The report as text. In UTF-8 (with or without charset=utf-8) offsets "
+                        "index the body as sent; any other declared charset (`gbk`, "
+                        "`gb18030`, `big5`, `utf-16`) is decoded, and without one a body that "
+                        "is not UTF-8 is read by its byte order mark or by detection (a "
+                        "warning says so). Then the answer carries `document.text`.")),
+                    **_content(uploads.MULTIPART, {
+                        "type": "object", "required": [uploads.FIELD],
+                        "properties": {uploads.FIELD: _binary(
+                            "The report: .docx, .pdf or .txt, told by the part's Content-Type, "
+                            "else its file name, else its first bytes.")}}),
+                    **_content(readers.DOCX, _binary("A Word report.")),
+                    **_content(readers.PDF, _binary("A PDF report with a text layer.")),
+                    **_content(readers.OCTET_STREAM, _binary(
+                        "A .docx, .pdf or text file, told by its first bytes."))}}),
         },
         "/v1/extract/batch": {"post": _operation(
             "Read several reports",
             "Results come in the order sent, with their ids. An invalid document gets its own "
             "error entry (status 422) and the others are still read.",
-            {"200": _answer("One result per document.", "BatchResponse"),
+            {"200": _or_csv(_answer("One result per document.", "BatchResponse"), CSV_BATCH),
              **_problems(400, 413, 415, 422,
                          d422="Not a list of 1 to SUANPAN_MAX_BATCH documents, or bad options.")},
             request_body={"required": True, "content": _content("application/json",
@@ -205,14 +264,17 @@ def add_examples(document):
 
     client = create_app({"TESTING": True}).test_client()
     for url, method, kwargs in RUNS:
-        response = client.open(url, method=method.upper(),
-                               headers={"X-Request-ID": EXAMPLE_REQUEST_ID}, **kwargs)
+        kwargs = dict(kwargs)
+        headers = {"X-Request-ID": EXAMPLE_REQUEST_ID, **kwargs.pop("headers", {})}
+        response = client.open(url, method=method.upper(), headers=headers, **kwargs)
         if response.status_code == 500:
             raise RuntimeError(f"{method.upper()} {url} answered 500: {response.get_data()!r}")
         operation = document["paths"][_documented_path(url, document)][method]
+        answer = operation["responses"][str(response.status_code)].get("content", {})
         if response.is_json:
-            answer = operation["responses"][str(response.status_code)]["content"]
-            next(iter(answer.values())).setdefault("example", response.get_json())
+            answer[response.mimetype].setdefault("example", response.get_json())
+        elif response.mimetype == export.MEDIA_TYPE:
+            answer[response.mimetype].setdefault("example", response.get_data(as_text=True))
         if "json" in kwargs:
             operation["requestBody"]["content"][JSON].setdefault("example", kwargs["json"])
     document["paths"]["/v1/extract"]["post"]["requestBody"]["content"]["text/plain"][

@@ -192,12 +192,34 @@ class Section(Schema):
     start, end = _span("the section")
 
 
+class Source(Schema):
+    """The file the text was read from."""
+
+    media_type = _string("The type it was read as: text/plain, application/pdf or "
+                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.")
+    filename = _string_or_null("The file name given with an upload, else null.")
+    bytes = _integer("Size of the file in bytes.")
+    encoding = _string_or_null("For text: the encoding it was read in (`gb18030`, `utf-16`, …), "
+                               "declared, from a byte order mark, or detected; else null.")
+    pages = fields.Integer(required=True, allow_none=True, metadata=_doc(
+        "For a PDF: its pages (joined by line breaks in `text`); else null."))
+    paragraphs = fields.Integer(required=True, allow_none=True, metadata=_doc(
+        "For a .docx: paragraphs of its body, one line each in `text`; else null."))
+    tables = fields.Integer(required=True, allow_none=True, metadata=_doc(
+        "For a .docx: its tables; each row is one line of `text`, cells separated by tabs."))
+
+
 class Document(Schema):
     """What the service read."""
 
     chars = _integer("Length of the text in characters.")
     sha256 = _string("SHA-256 of the text's UTF-8 bytes (lone surrogates kept), in hex.")
     sections = _list(Section, "Sections.")
+    text = fields.String(metadata=_doc(
+        "The text the offsets index, when it is not the one sent: present when the report "
+        "came as a file (Word, PDF, a multipart upload) or as text/plain in a charset other "
+        "than UTF-8."))
+    source = fields.Nested(Source, metadata=_doc("Where `text` came from; present with it."))
 
 
 class _Quantity(Schema):

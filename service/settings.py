@@ -39,6 +39,11 @@ SETTINGS = (
     Setting("MAX_BODY_BYTES", PREFIX + "MAX_BODY_BYTES", 1024 * 1024,
             "Largest request body in bytes, by Content-Length or counted while reading a "
             "chunked body; a larger body gets 413.", _positive_int),
+    Setting("MAX_FILE_BYTES", PREFIX + "MAX_FILE_BYTES", 10 * 1024 * 1024,
+            "Largest file in bytes: a multipart/form-data upload, or a Word, PDF or "
+            "octet-stream body; a larger one gets 413, as does a .docx unpacking to more than "
+            "4 times this, or a file whose text is more than SUANPAN_MAX_BODY_BYTES as UTF-8.",
+            _positive_int),
     Setting("MAX_BATCH", PREFIX + "MAX_BATCH", 100,
             "Most documents in one POST /v1/extract/batch; more gets 422.", _positive_int),
     Setting("MAX_GET_TEXT", PREFIX + "MAX_GET_TEXT", 500,

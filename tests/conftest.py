@@ -30,7 +30,7 @@ def _text(data):
 def contract():
     # openapi-core knows application/json only; our other media types are read here.
     readers = {MEDIA_TYPE: json.loads, "application/yaml": yaml.safe_load, "text/html": _text,
-               "text/css": _text, "text/javascript": _text, "image/png": bytes,
+               "text/css": _text, "text/javascript": _text, "text/csv": _text, "image/png": bytes,
                "image/svg+xml": _text}
     return OpenAPI.from_file_path(str(SPEC), config=Config(extra_media_type_deserializers=readers))
 

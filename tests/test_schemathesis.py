@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from service import create_app
+from service import create_app, readers, uploads
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi.yaml"
 
@@ -24,6 +25,8 @@ CONFIG = schemathesis.Config.from_dict({
 })
 
 
+# Word and PDF bodies are bytes, sent as schemathesis sends application/octet-stream.
+schemathesis.serializer.alias([readers.DOCX, readers.PDF], "application/octet-stream")
 schema = schemathesis.openapi.from_path(SPEC, config=CONFIG)
 
 
@@ -37,4 +40,8 @@ def shared_app():
 
 @schema.parametrize()
 def test_generated_requests_get_documented_answers(case, shared_app):
-    case.call_and_validate(app=shared_app)
+    # A file body's schema is "binary": random bytes fit it, yet are not a Word, PDF or text
+    # file, so rejecting them (documented 4xx) is right; every other check still runs.
+    files = case.media_type and case.media_type.split(";")[0] in (*uploads.TYPES, "text/plain")
+    case.call_and_validate(app=shared_app,
+                           excluded_checks=[positive_data_acceptance] if files else None)
