@@ -18,6 +18,8 @@ if not browser.available():
 
 from playwright.sync_api import expect  # noqa: E402 - only where there is a browser to drive
 
+from service import extract as read  # noqa: E402
+from tests.helpers.files import make_docx  # noqa: E402
 from tests.helpers.live import gunicorn  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,9 +104,10 @@ def test_seed_002_screenshots_wide_and_narrow(page, seed):
     page.locator("#kpis tr.kpi-row").first.click()
     expect(page.locator("#tip")).to_be_visible()
     ARTEFACTS.mkdir(exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=ARTEFACTS / "page-seed-002.png", full_page=True)
     page.set_viewport_size(NARROW)
-    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("#results").scroll_into_view_if_needed()
     page.screenshot(path=ARTEFACTS / "page-seed-002-narrow.png")
     page.locator("#kpis").scroll_into_view_if_needed()
     page.screenshot(path=ARTEFACTS / "page-seed-002-narrow-kpis.png")
@@ -159,34 +162,41 @@ def test_offsets_count_code_points_as_python_does(page, server):
     assert texts(page, "#doc mark.mention") == [m["text"] for m in mentions] == ["41套", "2800万元"]
 
 
+def tab_to(page, script, want, presses=12):
+    """Press Tab until ``script`` (run on the focused element) gives ``want``; the values seen."""
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(f"(e => {script})(document.activeElement)"))
+        if seen[-1] == want:
+            return seen
+    raise AssertionError(f"Tab never reached {want!r}: {seen}")
+
+
 def test_the_page_is_usable_by_keyboard(page, seed):
     page.fill("#text", seed)
     page.evaluate("document.activeElement.blur()")
-    order = []
-    for _ in range(12):
-        page.keyboard.press("Tab")
-        order.append(page.evaluate("document.activeElement.id"))
-        if order[-1] == "extract":
-            break
-    assert order[-1] == "extract", order
+    assert tab_to(page, "e.id", "extract")[-2:] == ["choose", "extract"]
     page.keyboard.press("Enter")
     expect(page.locator("#status")).to_contain_text("Done")
-    # The buttons, then the text as one stop, then the KPI rows.
-    for expected in ("download-json", "download-csv"):
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.id") == expected
+    assert tab_to(page, "e.id", "download-csv")[-3:] == ["out-of-scope", "download-json",
+                                                           "download-csv"]
+    # The text is one stop in the tab order; the arrow keys move from figure to figure.
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.dataset.id")
+    assert first == read(seed)["mentions"][0]["id"]
     expect(page.locator("#tip")).to_be_visible()
     page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.activeElement.dataset.id") not in (None, first)
+    assert page.evaluate("document.activeElement.dataset.id") == read(seed)["mentions"][1]["id"]
     page.keyboard.press("Escape")
     expect(page.locator("#tip")).to_be_hidden()
+    # Then the KPI rows, each a stop; Enter finds the KPI in the text.
     page.keyboard.press("Tab")
     row = page.evaluate("document.activeElement.dataset.mention")
-    assert row
+    assert row == read(seed)["kpis"][0]["mention"]
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.dataset.id") == row
+    expect(page.locator("#tip")).to_be_visible()
 
 
 def test_json_download_is_the_answer(page, server, seed):
@@ -208,6 +218,46 @@ def test_csv_download_parses_one_row_per_kpi(page, server, seed):
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     assert [(r["name"], r["evidence"]) for r in rows] == [(k["name"], k["evidence"]) for k in kpis]
     assert download.value.suggested_filename.endswith(".csv")
+
+
+def shown_as_read(page):
+    """The text on show, after checking its highlights are the mentions the engine reads in it."""
+    expect(page.locator("#status")).to_contain_text("Done")
+    text = page.locator("#doc").text_content()
+    assert texts(page, "#doc mark.mention") == [m["text"] for m in read(text)["mentions"]]
+    return text
+
+
+def test_a_chosen_word_file_is_read_and_its_text_shown(page):
+    page.set_input_files("#file", files=[{
+        "name": "报告.docx", "buffer": make_docx("本月共销售住宅41套。", [["销售数量", "5,454(台)"]]),
+        "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}])
+    assert shown_as_read(page).splitlines() == ["本月共销售住宅41套。", "销售数量\t5,454(台)"]
+    expect(page.locator("#summary")).to_contain_text("报告.docx, Word, 1 paragraph, 1 table")
+    expect(page.locator("#file-name")).to_contain_text("报告.docx")
+
+
+def test_a_dropped_gbk_file_is_read_and_its_text_shown(page):
+    data = list("上半年共销售住宅128套，实现销售收入3.2亿元。".encode("gbk"))
+    page.evaluate("""data => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(data)], "gbk.txt", {type: "text/plain"}));
+        document.getElementById("drop").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+    }""", data)
+    assert shown_as_read(page) == "上半年共销售住宅128套，实现销售收入3.2亿元。"
+    expect(page.locator("#summary")).to_contain_text("gbk.txt, text")
+    # Typing again goes back to the text box.
+    page.fill("#text", "本月共销售住宅41套。")
+    expect(page.locator("#file-name")).to_be_hidden()
+    page.click("#extract")
+    assert shown_as_read(page) == "本月共销售住宅41套。"
+
+
+def test_a_file_the_service_does_not_read_gets_its_problem_shown(page):
+    page.set_input_files("#file", files=[{"name": "a.png", "mimeType": "image/png",
+                                          "buffer": b"\x89PNG\r\n\x1a\n" + bytes(64)}])
+    expect(page.locator("#error")).to_contain_text("415")
 
 
 def test_a_problem_from_the_service_is_shown(page):

@@ -13,6 +13,8 @@
   const QUALIFIER_WORDS = { exact: "exact", approx: "approximate", at_least: "at least",
                             at_most: "at most", range: "range" };
   const DIRECTION = { up: "↑ up", down: "↓ down" };
+  const FILE_KINDS = { "text/plain": "text", "application/pdf": "PDF",
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word" };
   const KINDS = { partition: "partition: the parts should make up the total",
                   subset: "subset: the parts are some of the total" };
 
@@ -300,6 +302,16 @@
     $("legend").replaceChildren(...items);
   }
 
+  /** Where the text came from: "report.docx, Word, 3 paragraphs, 1 table". */
+  function fileSummary(source) {
+    const bits = [source.filename || "the file", FILE_KINDS[source.media_type] || blank(source.media_type)];
+    if (typeof source.pages === "number") bits.push(plural(source.pages, "page"));
+    if (typeof source.paragraphs === "number") bits.push(plural(source.paragraphs, "paragraph"));
+    if (typeof source.tables === "number") bits.push(plural(source.tables, "table"));
+    if (source.encoding) bits.push(source.encoding);
+    return "from " + bits.filter(Boolean).join(", ");
+  }
+
   function renderSummary(text, ctx, skipped) {
     const a = ctx.answer;
     const parts = [
@@ -311,8 +323,7 @@
       plural((a.warnings || []).length, "warning"),
     ];
     const source = ((a.document || {}).source) || null;
-    if (source && source.media_type) parts.push(`read as ${source.media_type}`);
-    if (source && source.encoding) parts.push(`encoding ${source.encoding}`);
+    if (source) parts.push(fileSummary(source));
     const version = (a.extractor || {}).version;
     if (version) parts.push(`extractor ${version}`);
     const summary = $("summary");
