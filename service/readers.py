@@ -134,8 +134,9 @@ def read(data, declared=None, *, charset=None, filename=None, limits=Limits()):
 def detection_warning(encoding):
     return {"code": "encoding_detected", "start": None, "end": None,
             "message": f"No charset was declared and the text is not UTF-8; it was read as "
-                       f"{encoding} by detection. Declare the charset if that is wrong "
-                       f"(text/plain; charset=gbk)."}
+                       f"{encoding} by detection. If that is wrong, declare the charset "
+                       f"(`text/plain; charset=gbk`, or `--encoding gbk` on the command "
+                       f"line)."}
 
 
 def _check_text(text, limits):
