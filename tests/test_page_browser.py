@@ -126,6 +126,15 @@ def test_the_2385_breakdown_shows_as_not_adding_up(page, server, seed):
     assert len(texts(page, ".breakdown .parts li")) == len(breakdown["parts"])
 
 
+def test_unticking_out_of_scope_reads_again_without_them(page, seed):
+    extract(page, seed)
+    page.uncheck("#out-of-scope")
+    in_scope = read(seed, options={"out_of_scope": False})["mentions"]
+    expect(page.locator("#doc mark.mention")).to_have_count(len(in_scope))
+    assert texts(page, "#doc mark.mention") == [m["text"] for m in in_scope]
+    expect(page.locator("#doc mark.out")).to_have_count(0)
+
+
 def test_warnings_are_listed(page, server, seed):
     warnings = answer_of(server, seed)["warnings"]
     extract(page, seed)
@@ -152,6 +161,29 @@ def test_hovering_a_figure_shows_what_was_read(page):
     expect(page.locator("#tip")).to_contain_text("≈ 320,000,000")
     expect(page.locator("#tip")).to_contain_text("CNY")
     expect(page.locator("#tip")).to_contain_text("approximate")
+
+
+def test_direction_part_of_and_kind_are_shown_when_the_answer_has_them(page):
+    text = "上半年实现销售收入3.2亿元，同比增长12.5%。本月接待来电来访共计300件，其中住户咨询100件，住户投诉200件。"
+    answer = read(text)
+    breakdown = answer["breakdowns"][0]
+    breakdown.setdefault("kind", "partition")
+    for kpi in answer["kpis"]:
+        kpi.setdefault("part_of", breakdown["total"] if kpi["mention"] in breakdown["parts"] else None)
+        if kpi["name"] == "growth_rate":
+            kpi.setdefault("direction", "up")
+    page.route("**/v1/extract*", lambda route: route.fulfill(json=answer))
+    extract(page, text)
+    growth = page.locator("#kpis tr", has_text="growth_rate")
+    expect(growth.locator("td").nth(1)).to_have_text("↑ up 12.5")
+    part = page.locator("#kpis tr", has_text="inquiries")
+    expect(part.locator("td").nth(5)).to_have_text("本月接待来电来访 300 件")
+    shown = page.locator(".breakdown")
+    expect(shown).to_have_attribute("data-consistent", "true")
+    expect(shown.locator(".verdict")).to_contain_text("adds up")
+    expect(shown.locator(".kind")).to_contain_text("partition")
+    page.locator("#doc mark", has_text="12.5%").hover()
+    expect(page.locator("#tip")).to_contain_text("Direction↑ up")
 
 
 def test_offsets_count_code_points_as_python_does(page, server):

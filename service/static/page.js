@@ -23,6 +23,7 @@
     sent: null,       // what the answer on show was read from: {file} or {text}, and options
     answer: null,
     marks: [],        // the <mark>s in text order
+    byMention: new Map(), // mention id → its <mark>
     rover: null,      // the one mark in the tab order
     described: null,  // the mark the tooltip describes
   };
@@ -231,6 +232,7 @@
     renderBreakdowns(ctx);
     renderWarnings(ctx);
     $("results").hidden = false;
+    $("skip").hidden = false;
   }
 
   function mentionClass(m, ctx) {
@@ -242,19 +244,23 @@
   function renderDoc(text, ctx) {
     // Offsets are Python string indexes: code points, not the UTF-16 units of JS strings.
     const chars = Array.from(text);
-    const kept = [];
-    const free = (s) => kept.every((k) => s.end <= k.start || s.start >= k.end);
+    const inText = (s) => Number.isInteger(s.start) && Number.isInteger(s.end) &&
+      s.start >= 0 && s.start < s.end && s.end <= chars.length;
+    const byStart = (a, b) => a.start - b.start || a.end - b.end;
+    // Mentions first, then the blanks that overlap none of them; of two overlapping, the first.
+    const mentions = [];
     let skipped = 0;
-    for (const m of ctx.answer.mentions || []) {
-      const span = { start: m.start, end: m.end, mention: m };
-      if (m.start >= 0 && m.end <= chars.length && m.start < m.end && free(span)) kept.push(span);
-      else skipped += 1;
+    for (const m of [...(ctx.answer.mentions || [])].filter(inText).sort(byStart)) {
+      if (mentions.length && m.start < mentions[mentions.length - 1].end) skipped += 1;
+      else mentions.push({ start: m.start, end: m.end, mention: m });
     }
-    for (const p of ctx.answer.placeholders || []) {
-      const span = { start: p.start, end: p.end, placeholder: p };
-      if (p.start >= 0 && p.end <= chars.length && p.start < p.end && free(span)) kept.push(span);
+    skipped += (ctx.answer.mentions || []).filter((m) => !inText(m)).length;
+    const blanks = [];
+    for (const p of [...(ctx.answer.placeholders || [])].filter(inText).sort(byStart)) {
+      const free = !overlapsAny(mentions, p) && !(blanks.length && p.start < blanks[blanks.length - 1].end);
+      if (free) blanks.push({ start: p.start, end: p.end, placeholder: p });
     }
-    kept.sort((a, b) => a.start - b.start);
+    const kept = [...mentions, ...blanks].sort(byStart);
 
     const doc = $("doc");
     const out = document.createDocumentFragment();
@@ -277,10 +283,23 @@
     doc.scrollTop = 0;
     state.marks = marks;
     state.spans = new Map(marks.map((mark, i) => [mark, kept[i]]));
+    state.byMention = new Map(marks.filter((m) => m.dataset.id).map((m) => [m.dataset.id, m]));
     state.ctx = ctx;
     state.rover = null;
     if (marks.length) rove(marks[0]);
     return skipped;
+  }
+
+  /** Whether ``span`` overlaps any of ``sorted`` (non-overlapping spans in text order). */
+  function overlapsAny(sorted, span) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) { // the first that ends after span starts
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].end <= span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo].start < span.end;
   }
 
   function renderLegend(ctx) {
@@ -340,7 +359,7 @@
   /** ``evidence`` with the figure in it emphasised (its last occurrence: evidence ends there). */
   function evidence(kpi) {
     const text = blank(kpi.evidence);
-    const figure = state.marks.find((m) => m.dataset.id === kpi.mention);
+    const figure = state.byMention.get(kpi.mention);
     const written = figure ? figure.textContent : "";
     const at = written ? text.lastIndexOf(written) : -1;
     if (at < 0) return el("span", "", text);
@@ -464,7 +483,7 @@
   }
 
   function markOfMention(id) {
-    return state.marks.find((m) => m.dataset.id === id);
+    return state.byMention.get(id);
   }
 
   function markAt(offset) {
@@ -584,6 +603,7 @@
     window.addEventListener("dragover", (event) => event.preventDefault());
     window.addEventListener("drop", (event) => event.preventDefault());
 
+    $("out-of-scope").addEventListener("change", () => { if (state.answer) extract(); });
     $("download-json").addEventListener("click", downloadJson);
     $("download-csv").addEventListener("click", downloadCsv);
 
