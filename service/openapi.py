@@ -127,6 +127,12 @@ def _problems(*statuses, **descriptions):
             for s in (*statuses, 500)}
 
 
+def _unchanged():
+    """The 304 of a file revalidated by its ETag (sent with `Cache-Control: no-cache`)."""
+    return {"304": {"description": "The copy the If-None-Match tag names is current.",
+                    "headers": _headers(())}}
+
+
 def _operation(summary, description, responses, parameters=(), request_body=None):
     operation = {"summary": summary, "description": description,
                  "parameters": [*parameters, "RequestId"], "responses": responses}
@@ -235,14 +241,15 @@ def paths():
             "Paste a report or drop a file: the text with every figure highlighted by KPI, "
             "the KPIs, the breakdowns and the warnings, and the answer as JSON or CSV. Plain "
             "HTML, CSS and JavaScript from /static/, no inline script or style.",
-            {"200": _answer("The page.", _text("HTML."), "text/html"), **_problems()})},
+            {"200": _answer("The page.", _text("HTML."), "text/html"), **_unchanged(),
+             **_problems()})},
         "/static/{name}": {"get": _operation(
             "A file of the page", f"One of: {', '.join(FILES)}.",
             {"200": {"description": "The file.", "headers": _headers(()), "content": {
                 **_content("text/css", _text("Style sheet.")),
                 **_content("text/javascript", _text("Script.")),
                 **_content("image/svg+xml", _text("Icon."))}},
-             **_problems(404)},
+             **_unchanged(), **_problems(404)},
             [{"in": "path", "name": "name", "required": True, "schema": {"type": "string"}}])},
     }
 

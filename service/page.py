@@ -5,7 +5,7 @@ runs under a Content-Security-Policy of 'self'.
 """
 from pathlib import Path
 
-from flask import Blueprint, abort, send_from_directory
+from flask import Blueprint, abort, current_app, request
 
 FOLDER = Path(__file__).resolve().parent / "static"
 # The files the page loads, with their media types: named here, since the platform's
@@ -15,13 +15,22 @@ FILES = {"page.css": "text/css", "page.js": "text/javascript", "favicon.svg": "i
 bp = Blueprint("page", __name__)
 
 
+def _send(name, mimetype):
+    """A small file from memory (no open file left to a client that never reads the body),
+    with an ETag; revalidated on each use, so a new version shows at once."""
+    response = current_app.response_class((FOLDER / name).read_bytes(), mimetype=mimetype)
+    response.add_etag()
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
 @bp.get("/")
 def index():
-    return send_from_directory(FOLDER, "index.html", mimetype="text/html")
+    return _send("index.html", "text/html")
 
 
 @bp.get("/static/<name>")
 def asset(name):
     if name not in FILES:
         abort(404)
-    return send_from_directory(FOLDER, name, mimetype=FILES[name])
+    return _send(name, FILES[name])

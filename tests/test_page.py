@@ -71,6 +71,14 @@ def test_each_file_is_served_with_its_media_type_in_utf_8(client, name):
     assert response.get_data() == (FOLDER / name).read_bytes()
 
 
+@pytest.mark.parametrize("path", ["/", *(f"/static/{name}" for name in FILES)])
+def test_each_file_is_revalidated_by_its_etag(client, path):
+    first = client.get(path)
+    assert first.headers["Cache-Control"] == "no-cache" and first.headers["ETag"]
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert (again.status_code, again.get_data()) == (304, b"")
+
+
 def test_the_page_itself_is_utf_8_html(client):
     response = client.get("/")
     assert response.content_type == "text/html; charset=utf-8"

@@ -97,6 +97,9 @@ def test_seed_002_has_a_highlight_per_mention_and_per_blank(page, server, seed):
     assert texts(page, "#doc mark.mention") == [m["text"] for m in answer["mentions"]]
     assert texts(page, "#doc mark.blank") == [p["text"] for p in answer["placeholders"]]
     assert page.locator("#doc").text_content() == seed
+    # Chinese in a Chinese font: the CJK stack, not whatever the browser falls back to.
+    assert page.eval_on_selector("#doc", "d => getComputedStyle(d).fontFamily").startswith(
+        '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC"')
 
 
 def test_seed_002_screenshots_wide_and_narrow(page, seed):

@@ -26,6 +26,7 @@
     byMention: new Map(), // mention id → its <mark>
     rover: null,      // the one mark in the tab order
     described: null,  // the mark the tooltip describes
+    ticket: 0,        // counts requests: only the latest one's answer is shown
   };
 
   // ---------------------------------------------------------------- small helpers
@@ -102,7 +103,8 @@
     if (problem && problem.detail) lines.push(problem.detail);
     if (problem && problem.errors && typeof problem.errors === "object") {
       for (const [field, messages] of Object.entries(problem.errors)) {
-        lines.push(`${field}: ${[].concat(messages).map(String).join(" ")}`);
+        const said = [].concat(messages).map((m) => (typeof m === "string" ? m : JSON.stringify(m)));
+        lines.push(`${field}: ${said.join(" ")}`);
       }
     }
     return { heading: `${response.status} ${title}`, lines };
@@ -127,18 +129,21 @@
     const sent = state.file
       ? { file: state.file, outOfScope: $("out-of-scope").checked }
       : { text: $("text").value, outOfScope: $("out-of-scope").checked };
+    const ticket = ++state.ticket;
     clearError();
     $("extract").disabled = true;
     setStatus(sent.file ? `Reading ${sent.file.name}…` : "Reading…");
     const started = performance.now();
     try {
       const response = await post(sent, "application/json");
+      if (ticket !== state.ticket) return; // a later request's answer is the one to show
       if (!response.ok) {
         showError(await failure(response));
         setStatus("");
         return;
       }
       const answer = await response.json();
+      if (ticket !== state.ticket) return;
       const text = typeof (answer.document || {}).text === "string" ? answer.document.text
         : sent.file ? null : sent.text;
       if (text === null) {
@@ -155,10 +160,12 @@
                 `${plural((answer.mentions || []).length, "figure")}, ` +
                 `${plural((answer.warnings || []).length, "warning")}.`);
     } catch (error) {
-      showError({ heading: "The service could not be reached", lines: [String(error)] });
-      setStatus("");
+      if (ticket === state.ticket) {
+        showError({ heading: "The service could not be reached", lines: [String(error)] });
+        setStatus("");
+      }
     } finally {
-      $("extract").disabled = false;
+      if (ticket === state.ticket) $("extract").disabled = false;
     }
   }
 
