@@ -5,7 +5,7 @@ import re
 from flask import Flask
 from flask.json.provider import DefaultJSONProvider
 
-from service import api, docs, errors, logs, metrics, settings
+from service import api, docs, errors, logs, metrics, page, settings
 from service.engine import extract
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -39,6 +39,7 @@ def create_app(test_config=None):
     errors.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(page.bp)
     # Load the engine's lexicon now: under preload_app the master does it once for all workers.
     extract("共销售住宅41套。")
     return app

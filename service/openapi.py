@@ -8,6 +8,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 
 from service import engine, errors, export, readers, readiness, schemas, uploads
 from service.docs import ASSETS
+from service.page import FILES
 from service.settings import SETTINGS, defaults
 
 REPORT = ("2024年上半年，本项目共销售住宅41套，销售面积4520平方米，实现销售收入1.2亿元，"
@@ -43,6 +44,7 @@ RUNS = (
     ("/healthz", "get", {}),
     ("/readyz", "get", {}),
     ("/docs/missing.js", "get", {}),
+    ("/static/missing.js", "get", {}),
 )
 
 PROBLEMS = {
@@ -123,6 +125,12 @@ def _problems(*statuses, **descriptions):
     return {str(s): {"description": descriptions.get(f"d{s}", PROBLEMS[s]), "headers": _headers(()),
                      "content": _content(errors.MEDIA_TYPE, "Problem")}
             for s in (*statuses, 500)}
+
+
+def _unchanged():
+    """The 304 of a file revalidated by its ETag (sent with `Cache-Control: no-cache`)."""
+    return {"304": {"description": "The copy the If-None-Match tag names is current.",
+                    "headers": _headers(())}}
 
 
 def _operation(summary, description, responses, parameters=(), request_body=None):
@@ -227,6 +235,21 @@ def paths():
                 **_content("text/javascript", _text("Script.")),
                 **_content("image/png", {"type": "string", "format": "binary"})}},
              **_problems(404)},
+            [{"in": "path", "name": "name", "required": True, "schema": {"type": "string"}}])},
+        "/": {"get": _operation(
+            "A page to read a report",
+            "Paste a report or drop a file: the text with every figure highlighted by KPI, "
+            "the KPIs, the breakdowns and the warnings, and the answer as JSON or CSV. Plain "
+            "HTML, CSS and JavaScript from /static/, no inline script or style.",
+            {"200": _answer("The page.", _text("HTML."), "text/html"), **_unchanged(),
+             **_problems()})},
+        "/static/{name}": {"get": _operation(
+            "A file of the page", f"One of: {', '.join(FILES)}.",
+            {"200": {"description": "The file.", "headers": _headers(()), "content": {
+                **_content("text/css", _text("Style sheet.")),
+                **_content("text/javascript", _text("Script.")),
+                **_content("image/svg+xml", _text("Icon."))}},
+             **_unchanged(), **_problems(404)},
             [{"in": "path", "name": "name", "required": True, "schema": {"type": "string"}}])},
     }
 

@@ -9,7 +9,8 @@ import yaml
 from flask.testing import FlaskClient
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
-from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from openapi_core.templating.paths.exceptions import (OperationNotFound, PathNotFound,
+                                                      ServerNotFound)
 from openapi_schema_validator import OAS30Validator
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 from werkzeug.wrappers import Request, Response
@@ -29,7 +30,8 @@ def _text(data):
 def contract():
     # openapi-core knows application/json only; our other media types are read here.
     readers = {MEDIA_TYPE: json.loads, "application/yaml": yaml.safe_load, "text/html": _text,
-               "text/css": _text, "text/javascript": _text, "text/csv": _text, "image/png": bytes}
+               "text/css": _text, "text/javascript": _text, "text/csv": _text, "image/png": bytes,
+               "image/svg+xml": _text}
     return OpenAPI.from_file_path(str(SPEC), config=Config(extra_media_type_deserializers=readers))
 
 
@@ -43,7 +45,9 @@ def check_against_contract(contract, request, response):
     try:
         contract.validate_response(WerkzeugOpenAPIRequest(request),
                                    WerkzeugOpenAPIResponse(response))
-    except (PathNotFound, OperationNotFound):
+    # ServerNotFound too: openapi-core takes any URL ending in "/" for the page at "/" (it
+    # matches paths by suffix), then finds no server under which it is that path.
+    except (PathNotFound, OperationNotFound, ServerNotFound):
         assert response.status_code in (404, 405), response.status_code
         assert response.mimetype == MEDIA_TYPE
         problem = (contract.spec / "components" / "schemas" / "Problem").read_value()

@@ -1,0 +1,36 @@
+"""The page at /: paste a report or drop a file and see what was read. Plain files, no build step.
+
+The page loads only its own files from /static/, and has no inline script or style, so it
+runs under a Content-Security-Policy of 'self'.
+"""
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, request
+
+FOLDER = Path(__file__).resolve().parent / "static"
+# The files the page loads, with their media types: named here, since the platform's
+# mimetypes table varies (application/javascript on some systems).
+FILES = {"page.css": "text/css", "page.js": "text/javascript", "favicon.svg": "image/svg+xml"}
+
+bp = Blueprint("page", __name__)
+
+
+def _send(name, mimetype):
+    """A small file from memory (no open file left to a client that never reads the body),
+    with an ETag; revalidated on each use, so a new version shows at once."""
+    response = current_app.response_class((FOLDER / name).read_bytes(), mimetype=mimetype)
+    response.add_etag()
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+@bp.get("/")
+def index():
+    return _send("index.html", "text/html")
+
+
+@bp.get("/static/<name>")
+def asset(name):
+    if name not in FILES:
+        abort(404)
+    return _send(name, FILES[name])
