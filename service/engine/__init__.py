@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 EXTRACTOR = {"name": "suanpan", "version": __version__}
 OPTIONS = ("kpis", "out_of_scope")
 EVIDENCE = 60  # characters of clause kept as a KPI's evidence
+LABEL_REACH = 64  # a label stands within this many characters of its figure
 
 __all__ = ["EXTRACTOR", "OPTIONS", "__version__", "extract", "taxonomy"]
 
@@ -71,7 +72,22 @@ def extract(text, options=None):
     breakdowns = BreakdownFinder(folded, mentions, geo, cue_index).find()
     if not out_of_scope:
         mentions = [m for m in mentions if m.dimension in IN_SCOPE]
+    if folded is not text:
+        for m in mentions:
+            m.label = _as_written(text, folded, m.label, m.start, m.end)
     return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
+
+
+def _as_written(text, folded, label, start, end):
+    """A label read in the folded text, as the input writes it (銷售住宅, not 销售住宅).
+
+    A label is cut from the figure's clause, before it or else right after it."""
+    if not label:
+        return label
+    i = folded.rfind(label, max(0, start - LABEL_REACH), start)
+    if i < 0:
+        i = folded.find(label, end, end + LABEL_REACH)
+    return text[i:i + len(label)] if i >= 0 else label
 
 
 def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):
