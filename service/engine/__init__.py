@@ -5,9 +5,11 @@ each stage is one pass with bounded look-arounds.  See docs/CONTRACT.md for the
 answer's shape.
 """
 import hashlib
+import re
 
 from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
+from service.engine.currency import resolve as resolve_currency
 from service.engine.kpis import IN_SCOPE, KpiNamer
 from service.engine.lexicon import taxonomy
 from service.engine.numerals import fold, tidy
@@ -17,9 +19,11 @@ from service.engine.sections import Geometry, find_sections
 
 __version__ = "0.1.0"
 EXTRACTOR = {"name": "suanpan", "version": __version__}
-OPTIONS = ("kpis", "out_of_scope")
+OPTIONS = ("kpis", "out_of_scope", "currency")
 EVIDENCE = 60  # characters of clause kept as a KPI's evidence
 LABEL_REACH = 64  # a label stands within this many characters of its figure
+
+CURRENCY_CODE = re.compile("[A-Z]{3}")
 
 __all__ = ["EXTRACTOR", "OPTIONS", "__version__", "extract", "taxonomy"]
 
@@ -44,7 +48,10 @@ def _check_options(options):
     oos = options.get("out_of_scope", True)
     if not isinstance(oos, bool):
         raise OptionError("out_of_scope must be true or false")
-    return (set(kpis) if kpis is not None else None), oos
+    currency = options.get("currency")
+    if currency is not None and not (isinstance(currency, str) and CURRENCY_CODE.fullmatch(currency)):
+        raise OptionError("currency must be an ISO 4217 code such as HKD")
+    return (set(kpis) if kpis is not None else None), oos, currency
 
 
 def extract(text, options=None):
@@ -55,7 +62,7 @@ def extract(text, options=None):
     """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    only_kpis, out_of_scope = _check_options(options)
+    only_kpis, out_of_scope, currency = _check_options(options)
     folded = fold(text)
     sections = find_sections(text)
     geo = Geometry(folded, sections)
@@ -64,6 +71,7 @@ def extract(text, options=None):
     mentions = reader.mentions()
     namer = KpiNamer(folded, geo, cue_index)
     namer.name_all(mentions)
+    resolve_currency(text, folded, mentions, currency)
     mark_from_to(folded, mentions, geo)
     blanks = BlankFinder(folded, mentions, geo, reader.no_figures).find()
     for b, section in zip(blanks, geo.sections_of(b.start for b in blanks)):  # (blanks come in text order)

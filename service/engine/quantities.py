@@ -60,7 +60,10 @@ CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套�
 PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
 # Reader._plain reads a figure at once where nothing next to it is one of these (each is
 # what some rule of Reader.read looks at: a sign, a qualifier, 第, a quote, 之 of 百分之 …)
-NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之")
+# Currency signs written before a figure (HK$1,000, ¥500) end in one of these (units.yaml
+# currency_signs; the fold makes ＄ $ and ￥ ¥).
+SIGN_ENDS = frozenset("$¥")
+NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之") | SIGN_ENDS
 NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
 NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
 
@@ -114,7 +117,9 @@ class Reader:
         self.t = folded
         self.plain = plain  # read the commonest figures at once (False: by the general rules only, for tests)
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
-        self.scan = scan or (NUMBER_RE if bare else scan_regex())  # where number cores are sought
+        if scan is None and not bare:  # (a sign lets a figure end anywhere: HK$1,000，)
+            scan = scan_regex("$" in folded or "¥" in folded)
+        self.scan = scan or NUMBER_RE  # where number cores are sought
         self.u = units()
         self._unit_pos, self._unit_found = -1, None
         self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
@@ -195,7 +200,10 @@ class Reader:
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
-        stop = self._refused_early(start, s, e, cn)
+        sign = None
+        if start > 0 and t[start - 1] in SIGN_ENDS:
+            start, sign = self._currency_sign(start)
+        stop = self._refused_early(start, s, e, cn) if sign is None else None
         if stop is not None:
             return None, stop
         # (the first checks of _prefix_qualifier and _tail, made here: most figures need neither)
@@ -211,6 +219,8 @@ class Reader:
         if got is None:
             got = self._with_unit(number, start, s, e, p, scale)
         mention, stop = got
+        if sign is not None:
+            mention, stop = self._signed_money(mention, stop, sign, start, s, e, number, p)
         if mention is None or mention.dimension == "skip":
             return None, stop
         mention.scaled = scale > 1
@@ -536,6 +546,29 @@ class Reader:
                     return names[before], end
         return unit, end
 
+    @staticmethod
+    def _signed_money(mention, stop, sign, start, s, e, number, p):
+        """HK$1,000, $5.6億, NT$12,000元: a figure after a currency sign is money in its currency."""
+        if mention is None or mention.dimension == "number":
+            end = mention.end if mention is not None else p
+            return Mention(start, end, number if mention is None else mention.number,
+                           sign, "currency", s, e), max(stop, end)
+        if mention.dimension == "currency" and mention.unit.startswith("CNY"):
+            mention.unit, mention.start = sign + mention.unit[3:], start  # (元 says no more than the sign)
+        return mention, stop
+
+    def _currency_sign(self, start):
+        """(where the sign starts, its currency) for a sign written right before ``start``:
+        HK$ → HKD, NT$ → TWD, ¥ → CNY; a bare $ is USD here, and the document's
+        dollar in service.engine.currency.  The caller has seen $ or ¥ at start - 1."""
+        t = self.t
+        signs = self.u.currency_signs
+        for n in range(min(start, self.u.longest_sign), 0, -1):
+            w = t[start - n:start]
+            if w in signs and not (t[start - n - 1:start - n].isascii() and t[start - n - 1:start - n].isalpha()):
+                return start - n, signs[w]
+        return start, None
+
     def _per_unit(self, unit, end):
         """元/平方米 → CNY/m2, 12.5元/盒 → CNY/盒 (span extends); 万/月 keeps CNY."""
         t = self.t
@@ -665,10 +698,17 @@ def _currency_name_ends():
     return frozenset(n[0] for n in names), frozenset(n[-1] for n in names)
 
 
-@lru_cache(maxsize=1)
-def scan_regex():
-    """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs."""
-    return re.compile(scan_pattern())
+@lru_cache(maxsize=2)
+def scan_regex(signs=False):
+    """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs.
+
+    ``signs``: also an Arabic figure right after a currency sign ($1,072,154,197，), which
+    may be followed by anything; only texts that write a sign need the longer pattern."""
+    if not signs:
+        return re.compile(scan_pattern())
+    after_sign = (r"|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + r"])"
+                  r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)")
+    return re.compile("(?:" + scan_pattern() + ")" + after_sign)
 
 
 def scan_pattern(articles=True):
