@@ -59,9 +59,9 @@ def units():
     Format: ``scales`` (word → factor), ``currency``/``percent``/``area`` (word →
     reported unit), ``count`` (list of measure words), ``other`` (dimension → list of
     words that make a number a date, duration, age, multiple or physical measure),
-    ``per_units`` (unit-price denominators), ``currency_signs`` (sign before a figure →
-    currency), ``local_currencies`` and ``currency_places`` (the document's currency),
-    ``article_with_one`` and
+    ``unit_like_words`` (read as ``measure``), ``per_units`` (unit-price denominators),
+    ``currency_signs`` (sign before a figure → currency), ``local_currencies`` and
+    ``currency_places`` (the document's currency), ``article_with_one`` and
     ``unit_word_starts`` (word lists).
     """
     raw = yaml.safe_load(data_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
@@ -74,6 +74,8 @@ def units():
     for dim, words in raw["other"].items():
         for text in words:
             table.setdefault(text, Unit(text, dim, text))
+    for text in raw.get("unit_like_words") or ():
+        table.setdefault(text, Unit(text, "measure", text))  # 4通道: a word, never a count
     lengths = {}
     for w in table:
         lengths.setdefault(w[0], set()).add(len(w))

@@ -22,8 +22,8 @@ import cn2an
 # Full-width digits and signs fold to ASCII, and traditional numeral characters to the
 # forms the reader knows (參 is the financial 叁 here, not 参); over these, every
 # traditional character of data/traditional.tsv (OpenCC's table) folds to its simplified one.
-FOLD_NUMERALS = dict(zip("０１２３４５６７８９．％－～＄￥兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
-                         "0123456789.%-~$¥两万亿点个块圆贰叁陆只张辆台币负两"))
+FOLD_NUMERALS = dict(zip("０１２３４５６７８９．％－～＄￥＞＜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
+                         "0123456789.%-~$¥><两万亿点个块圆贰叁陆只张辆台币负两"))
 TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
 
 

@@ -28,6 +28,9 @@ PREFIX_QUALIFIERS = {
     "高于": "at_least", "大于": "at_least",
     "不到": "at_most", "不足": "at_most", "不超过": "at_most", "少于": "at_most",
     "低于": "at_most", "不高于": "at_most", "至多": "at_most", "最多": "at_most", "小于": "at_most",
+    # signs (the fold makes ＞ > and ＜ <): ≥23.5%, ＞95%, ≤5%
+    "≥": "at_least", "≧": "at_least", ">": "at_least", "大于等于": "at_least",
+    "≤": "at_most", "≦": "at_most", "<": "at_most", "小于等于": "at_most",
 }
 PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
 SUFFIX_QUALIFIERS = {
@@ -56,6 +59,7 @@ OPEN_QUOTES = frozenset("“「『《\"'")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
+CHENG_DIGITS = frozenset("一二三四五六七八九")  # 五成五: the hundredth after 成
 CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
 PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
 # Reader._plain reads a figure at once where nothing next to it is one of these (each is
@@ -399,6 +403,9 @@ class Reader:
                     n, end = n.with_qualifier("at_least"), end + 1  # 两成多
                 elif t[end:end + 1] == "半" and n.value is not None:
                     n, end = Number(tidy(n.value + 5)), end + 1  # 三成半 = 35 %
+                elif n.value is not None and self._cheng_digit(end):
+                    n = Number(tidy(n.value + numerals.CN_DIGITS[t[end]]), qualifier=n.qualifier)
+                    end += 1  # 五成五 = 55 %
                 return Mention(start, end, n, "%", "percent", s, e), end
             if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
@@ -455,6 +462,13 @@ class Reader:
             return False
         nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
         return nxt not in CHENG_STOP
+
+    def _cheng_digit(self, p):
+        """五成五: one more digit after 成 is the hundredth (not 三成五千, 三成五个)."""
+        t = self.t
+        nxt = t[p + 1:p + 2]
+        return t[p:p + 1] in CHENG_DIGITS and not (
+            nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None)
 
     def _is_article(self, s, e, u, end):
         """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
