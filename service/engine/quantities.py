@@ -33,6 +33,7 @@ PREFIX_QUALIFIERS = {
     "≤": "at_most", "≦": "at_most", "<": "at_most", "小于等于": "at_most",
 }
 PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
+PREFIX_LENGTHS = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
 SUFFIX_QUALIFIERS = {
     "左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least",
     "以下": "at_most", "以内": "at_most", "之内": "at_most",
@@ -320,7 +321,7 @@ class Reader:
         p = _prev_non_ws(t, start) + 1
         if p == 0 or t[p - 1] not in PREFIX_LAST:
             return start, None
-        for n in (3, 2, 1):
+        for n in PREFIX_LENGTHS:
             w = t[p - n:p] if p - n >= 0 else ""
             if w in PREFIX_QUALIFIERS and not (n == 1 and p - 2 >= 0 and t[p - 2] in WORD_BEFORE.get(w, "")):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number
