@@ -24,29 +24,27 @@ TRADITIONAL_SHARE = 0.05  # folded (traditional) characters per character that m
 def resolve(original, folded, mentions, option=None):
     """Give the bare 元 and $ figures of ``mentions`` the document's currency (in place)."""
     u = units()
-    yuan_sign = [m for m in mentions if m.dimension == "currency" and _is_bare_yuan(folded, m)]
-    dollar_sign = [m for m in mentions if m.dimension == "currency" and _is_bare_dollar(folded, m)]
-    if not yuan_sign and not dollar_sign:
-        return
-    stated = _stated(folded)
-    yuan = dollar = None
-    if yuan_sign and folded is not original and _traditional(original, folded):
-        yuan = _most(stated, u.local_currencies | {"CNY"})
+    money = [m for m in mentions if m.dimension == "currency"]
+    dollar_sign = [m for m in money if m.unit.startswith("USD") and _is_bare_dollar(folded, m)]
+    traditional = folded is not original and _traditional(original, folded)
+    if not (dollar_sign or traditional or option):
+        return  # (a simplified text: 元 is CNY, and nothing else asks)
+    yuan_sign = [m for m in money if m.unit.startswith("CNY") and _is_bare_yuan(folded, m)]
+    stated = _stated(folded) if dollar_sign or yuan_sign and traditional else []
+    yuan = _most(stated, u.local_currencies | {"CNY"}) if traditional else None
     if yuan is None or yuan == "CNY":
         yuan = option or "CNY"
-    if dollar_sign:
-        dollar = _most(stated, u.local_currencies | {"USD"}) or (option if option and option != "CNY" else None)
-        dollar = dollar or _place(folded) or "USD"
     for m in yuan_sign:
         m.unit = yuan + m.unit[3:]  # CNY/m2 → HKD/m2
-    for m in dollar_sign:
-        m.unit = dollar + m.unit[3:]
+    if dollar_sign:
+        dollar = _most(stated, u.local_currencies | {"USD"}) or (option if option != "CNY" else None)
+        dollar = dollar or _place(folded) or "USD"
+        for m in dollar_sign:
+            m.unit = dollar + m.unit[3:]
 
 
 def _is_bare_yuan(folded, m):
     """元, 万元, 块 or ¥ with no 人民币 next to it (the reader made it CNY for want of a name)."""
-    if not m.unit.startswith("CNY"):
-        return False
     near = folded[max(0, m.start - 4):m.end]
     return not any(w in near for w in _explicit_yuan())
 
@@ -54,7 +52,7 @@ def _is_bare_yuan(folded, m):
 def _is_bare_dollar(folded, m):
     """A figure after a lone $ (not HK$, US$ …)."""
     s = m.core_start
-    if not m.unit.startswith("USD") or folded[s - 1:s] != "$":
+    if folded[s - 1:s] != "$":
         return False
     return not any(folded.startswith(sign, s - len(sign)) for sign in units().currency_signs if len(sign) > 1)
 
