@@ -29,6 +29,18 @@ def test_the_currency_named_most_often_in_a_traditional_text_wins():
     assert units(text) == [("3億元", "HKD"), ("2,000萬元", "CNY"), ("3.2億元", "HKD")]
 
 
+def test_a_bare_yuan_in_traditional_text_takes_the_place_it_names_most():
+    text = "台灣門市全年營業額12.5億元，其中台北旗艦店3.2億元，香港快閃店0.1億元"
+    assert [unit for _, unit in units(text)] == ["TWD", "TWD", "TWD"]
+    assert units("台灣門市全年營業額12.5億元", currency="HKD") == [("12.5億元", "HKD")]  # the option first
+    assert units("台湾门市全年营业额12.5亿元") == [("12.5亿元", "CNY")]  # simplified: places do not say
+
+
+def test_a_traditional_text_that_names_renminbi_most_keeps_its_yuan_as_cny():
+    text = "以人民幣計價，營收3億元；人民幣收入佔九成，港幣收入佔一成"
+    assert units(text, currency="HKD") == [("3億元", "CNY")]
+
+
 def test_a_dollar_takes_the_place_the_text_names_when_no_currency_word_says():
     assert units("澳門分店本月營業額$860萬") == [("$860萬", "MOP")]
     assert units("台灣門市本月營業額$860萬") == [("$860萬", "TWD")]

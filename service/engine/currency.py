@@ -3,8 +3,8 @@
 A figure's own unit always wins (5.6億港元, HK$100, 人民币100元).  A bare 元, 万元 or
 亿元 is CNY unless the text is written in traditional characters and names a Hong
 Kong, Taiwan or Macau currency more often than 人民币 (港幣, 新台幣, 澳門元, HK$ …):
-then it is that currency; else the request option ``currency`` (``{"currency": "HKD"}``),
-else CNY.  A bare $ is the dollar the text names (港元, NT$, 美元 …), else the option's
+then it is that currency; else the request option ``currency`` (``{"currency": "HKD"}``);
+else, in traditional text, that of the place it names most (台灣 → TWD); else CNY.  A bare $ is the dollar the text names (港元, NT$, 美元 …), else the option's
 (unless CNY), else that of a place the text names (香港 → HKD, 台灣 → TWD, 澳門 → MOP),
 else USD.  Ties go to the currency written first.
 
@@ -32,8 +32,8 @@ def resolve(original, folded, mentions, option=None):
     yuan_sign = [m for m in money if m.unit.startswith("CNY") and _is_bare_yuan(folded, m)]
     stated = _stated(folded) if dollar_sign or yuan_sign and traditional else []
     yuan = _most(stated, u.local_currencies | {"CNY"}) if traditional else None
-    if yuan is None or yuan == "CNY":
-        yuan = option or "CNY"
+    if yuan is None:
+        yuan = option or (_place(folded) if traditional else None) or "CNY"
     for m in yuan_sign:
         m.unit = yuan + m.unit[3:]  # CNY/m2 → HKD/m2
     if dollar_sign:
@@ -82,9 +82,10 @@ def _most(stated, among):
 
 
 def _place(folded):
+    """The currency of the place the text names most often (香港 → HKD), the first on a tie."""
     places = units().currency_places
-    found = [(folded.find(p), code) for p, code in places.items() if p in folded]
-    return min(found)[1] if found else None
+    stated = [(m.start(), places[m.group()]) for p in places for m in re.finditer(re.escape(p), folded)]
+    return _most([code for _, code in sorted(stated)], set(places.values()))
 
 
 @lru_cache(maxsize=1)
