@@ -16,19 +16,19 @@ from functools import lru_cache
 import re
 
 from service.engine.lexicon import units
-from service.engine.numerals import FOLD_NUMERALS
+from service.engine.numerals import traditional_count
 
 TRADITIONAL_SHARE = 0.05  # folded (traditional) characters per character that make a traditional text
 
 
 def resolve(original, folded, mentions, option=None):
     """Give the bare 元 and $ figures of ``mentions`` the document's currency (in place)."""
+    traditional = folded is not original and _traditional(original)
+    if not (traditional or option or "$" in folded):
+        return  # (a simplified text: 元 is CNY, and no $ asks which dollar)
     u = units()
     money = [m for m in mentions if m.dimension == "currency"]
     dollar_sign = [m for m in money if m.unit.startswith("USD") and _is_bare_dollar(folded, m)]
-    traditional = folded is not original and _traditional(original, folded)
-    if not (dollar_sign or traditional or option):
-        return  # (a simplified text: 元 is CNY, and nothing else asks)
     yuan_sign = [m for m in money if m.unit.startswith("CNY") and _is_bare_yuan(folded, m)]
     stated = _stated(folded) if dollar_sign or yuan_sign and traditional else []
     yuan = _most(stated, u.local_currencies | {"CNY"}) if traditional else None
@@ -57,9 +57,9 @@ def _is_bare_dollar(folded, m):
     return not any(folded.startswith(sign, s - len(sign)) for sign in units().currency_signs if len(sign) > 1)
 
 
-def _traditional(original, folded):
+def _traditional(original):
     """Whether the text is written in traditional characters (not just full-width digits)."""
-    changed = sum(1 for a, b in zip(original, folded) if a != b and a not in FOLD_NUMERALS)
+    changed = traditional_count(original)
     return changed >= 2 and changed >= TRADITIONAL_SHARE * len(original)
 
 

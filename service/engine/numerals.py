@@ -29,7 +29,8 @@ TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
 
 @lru_cache(maxsize=1)
 def _fold_tables():
-    """(str.translate table, regex finding a character to fold), loaded once.
+    """(str.translate table, regex finding a character to fold, regex finding a traditional
+    character), loaded once.
 
     data/traditional.tsv: ``traditional<TAB>simplified`` lines, one character each,
     ``#`` comments; written by scripts/traditional_table.py from OpenCC's tables.
@@ -40,10 +41,11 @@ def _fold_tables():
             a, b = line.split("\t")
             if len(a) == 1 and len(b) == 1:
                 table[a] = b
+    traditional = re.compile("[" + re.escape("".join(sorted(set(table) - set(FOLD_NUMERALS)))) + "]")
     table.update(FOLD_NUMERALS)
     # one character set of BMP characters: the regex scans simplified text at ~200 M chars/s,
     # where translating it would cost a tenth of the engine's time
-    return str.maketrans(table), re.compile("[" + re.escape("".join(sorted(table))) + "]")
+    return str.maketrans(table), re.compile("[" + re.escape("".join(sorted(table))) + "]"), traditional
 
 
 def fold(text):
@@ -52,8 +54,13 @@ def fold(text):
     >>> fold("銷售住宅１２８套")
     '销售住宅128套'
     """
-    table, finder = _fold_tables()
+    table, finder, _ = _fold_tables()
     return text.translate(table) if finder.search(text) else text
+
+
+def traditional_count(text):
+    """How many traditional characters ``text`` writes (full-width digits are not such)."""
+    return len(_fold_tables()[2].findall(text))
 
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
