@@ -38,3 +38,11 @@ def test_labels_and_evidence_keep_the_traditional_characters_as_written():
     assert (kpi["name"], kpi["value"]) == ("units_sold", 128)
     assert kpi["label"].endswith("銷售住宅")
     assert kpi["evidence"] == "本月共銷售住宅128套"
+
+
+def test_sections_are_found_in_traditional_text_and_titled_as_written():
+    text = "第一節 2024年銷售情況\n本季共銷售住宅128套。\n第二節 2024年客戶服務\n全年處理投訴120宗。"
+    answer = extract(text)  # (a title with digits is a heading only by its 第…節)
+    assert [s["title"] for s in answer["document"]["sections"]] == ["第一節 2024年銷售情況",
+                                                                  "第二節 2024年客戶服務"]
+    assert [k["section"] for k in answer["kpis"]] == [0, 1]

@@ -64,7 +64,7 @@ def extract(text, options=None):
         raise TypeError("text must be a str")
     only_kpis, out_of_scope, currency = _check_options(options)
     folded = fold(text)
-    sections = find_sections(text)
+    sections = find_sections(folded)  # (第一節 is a heading too)
     geo = Geometry(folded, sections)
     cue_index = CueIndex(folded, geo.clause_ends)
     reader = Reader(folded)
@@ -83,6 +83,10 @@ def extract(text, options=None):
     if folded is not text:
         for m in mentions:
             m.label = _as_written(text, folded, m.label, m.start, m.end)
+        for s in sections:
+            if s.title:
+                i = folded.find(s.title, s.start)
+                s.title = text[i:i + len(s.title)]
     return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
 
 
