@@ -2,7 +2,7 @@
 from typing import NamedTuple
 
 from marshmallow import Schema, ValidationError, fields, utils
-from marshmallow.validate import Length, OneOf, Validator
+from marshmallow.validate import Length, OneOf, Regexp, Validator
 
 from service import engine
 from service.settings import defaults
@@ -79,6 +79,15 @@ class KnownKpi(Validator):
         return value
 
 
+def currency_code():
+    return fields.String(validate=Regexp(r"^[A-Z]{3}$", error="Not an ISO 4217 code such as HKD."),
+                         metadata=_doc(
+        "ISO 4217 code of the report's money where the text does not say: a bare 元 or $ "
+        "takes it (e.g. HKD). A figure's own unit (港元, 美元, HK$) always wins, and so does "
+        "a traditional-character text that names its currency (港幣, 新台幣).",
+        example="HKD"))
+
+
 def kpi_names():
     return fields.List(fields.String(validate=KnownKpi()), metadata=_doc(
         "Report only these KPIs (names from GET /v1/kpis); mentions are unchanged."))
@@ -123,6 +132,7 @@ class ExtractOptions(Schema):
     out_of_scope = StrictBoolean(metadata=_doc(
         "Default true; false drops mentions whose dimension is not count, currency, percent "
         "or area."))
+    currency = currency_code()
 
 
 class ExtractRequest(Schema):
@@ -140,6 +150,7 @@ class OptionsQuery(Schema):
     out_of_scope = fields.Boolean(truthy={"true"}, falsy={"false"}, metadata=_doc(
         "`true` (default) or `false`: whether to keep mentions outside count, currency, "
         "percent and area."))
+    currency = currency_code()
 
 
 class ExtractQuery(OptionsQuery):

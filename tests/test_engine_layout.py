@@ -10,7 +10,7 @@ ENGINE = Path(__file__).resolve().parents[1] / "service" / "engine"
 FLOORS = [
     {"findchars"},                                 # text search: characters, word tries
     {"lexicon", "numerals", "sections"},           # data files; numerals as written; bounds
-    {"quantities", "cues"},                        # numbers + units → mentions; cue words
+    {"quantities", "cues", "currency"},            # numbers + units → mentions; cue words; money
     {"kpis", "breakdowns", "placeholders"},        # mentions + cues → KPIs, totals, blanks
     {"__init__"},                                  # extract(): the pipeline
 ]

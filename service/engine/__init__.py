@@ -5,9 +5,11 @@ each stage is one pass with bounded look-arounds.  See docs/CONTRACT.md for the
 answer's shape.
 """
 import hashlib
+import re
 
 from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
+from service.engine.currency import resolve as resolve_currency
 from service.engine.kpis import IN_SCOPE, KpiNamer
 from service.engine.lexicon import taxonomy
 from service.engine.numerals import fold, tidy
@@ -17,8 +19,11 @@ from service.engine.sections import Geometry, find_sections
 
 __version__ = "0.1.0"
 EXTRACTOR = {"name": "suanpan", "version": __version__}
-OPTIONS = ("kpis", "out_of_scope")
+OPTIONS = ("kpis", "out_of_scope", "currency")
 EVIDENCE = 60  # characters of clause kept as a KPI's evidence
+LABEL_REACH = 64  # a label stands within this many characters of its figure
+
+CURRENCY_CODE = re.compile("[A-Z]{3}")
 
 __all__ = ["EXTRACTOR", "OPTIONS", "__version__", "extract", "taxonomy"]
 
@@ -43,7 +48,10 @@ def _check_options(options):
     oos = options.get("out_of_scope", True)
     if not isinstance(oos, bool):
         raise OptionError("out_of_scope must be true or false")
-    return (set(kpis) if kpis is not None else None), oos
+    currency = options.get("currency")
+    if currency is not None and not (isinstance(currency, str) and CURRENCY_CODE.fullmatch(currency)):
+        raise OptionError("currency must be an ISO 4217 code such as HKD")
+    return (set(kpis) if kpis is not None else None), oos, currency
 
 
 def extract(text, options=None):
@@ -54,9 +62,9 @@ def extract(text, options=None):
     """
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    only_kpis, out_of_scope = _check_options(options)
+    only_kpis, out_of_scope, currency = _check_options(options)
     folded = fold(text)
-    sections = find_sections(text)
+    sections = find_sections(folded)  # (第一節 is a heading too)
     geo = Geometry(folded, sections)
     cue_index = CueIndex(folded, geo.clause_ends)
     reader = Reader(folded)
@@ -64,6 +72,7 @@ def extract(text, options=None):
     mark_from_to(folded, mentions, geo)
     namer = KpiNamer(folded, geo, cue_index)
     namer.name_all(mentions)
+    resolve_currency(text, folded, mentions, currency)
     blanks = BlankFinder(folded, mentions, geo, reader.no_figures).find()
     for b, section in zip(blanks, geo.sections_of(b.start for b in blanks)):  # (blanks come in text order)
         b.section = section
@@ -72,6 +81,13 @@ def extract(text, options=None):
     namer.name_parts(breakdowns)
     if not out_of_scope:
         mentions = [m for m in mentions if m.dimension in IN_SCOPE]
+    if folded is not text:
+        for m in mentions:
+            m.label = _as_written(text, folded, m.label, m.start, m.end)
+        for s in sections:
+            if s.title:
+                i = folded.find(s.title, s.start)
+                s.title = text[i:i + len(s.title)]
     return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
 
 
@@ -84,6 +100,18 @@ def _signed_qualifier(qualifier, direction):
     if direction != "down":
         return qualifier
     return {"at_least": "at_most", "at_most": "at_least"}.get(qualifier, qualifier)
+
+
+def _as_written(text, folded, label, start, end):
+    """A label read in the folded text, as the input writes it (銷售住宅, not 销售住宅).
+
+    A label is cut from the figure's clause, before it or else right after it."""
+    if not label:
+        return label
+    i = folded.rfind(label, max(0, start - LABEL_REACH), start)
+    if i < 0:
+        i = folded.find(label, end, end + LABEL_REACH)
+    return text[i:i + len(label)] if i >= 0 else label
 
 
 def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):

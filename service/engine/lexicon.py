@@ -38,6 +38,10 @@ class Units:
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
     currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
     idioms: tuple = ()  # set phrases with numerals that state no quantity
+    currency_signs: dict = field(default_factory=dict)  # HK$ → HKD, written before a figure
+    longest_sign: int = 0
+    local_currencies: frozenset = frozenset()  # HKD, TWD, MOP: a bare 元 may be one of these
+    currency_places: dict = field(default_factory=dict)  # 香港 → HKD: which dollar a bare $ is
 
     def match(self, text, pos):
         """The longest unit written at ``text[pos:]``, or None."""
@@ -57,7 +61,9 @@ def units():
     Format: ``scales`` (word → factor), ``currency``/``percent``/``area`` (word →
     reported unit), ``count`` (list of measure words), ``other`` (dimension → list of
     words that make a number a date, duration, age, multiple or physical measure),
-    ``per_units`` (unit-price denominators), ``article_with_one`` and
+    ``unit_like_words`` (read as ``measure``), ``per_units`` (unit-price denominators),
+    ``currency_signs`` (sign before a figure → currency), ``local_currencies`` and
+    ``currency_places`` (the document's currency), ``article_with_one`` and
     ``unit_word_starts`` (word lists).
     """
     raw = yaml.safe_load(data_path("SUANPAN_UNITS_FILE", "units.yaml").read_text("utf-8"))
@@ -70,6 +76,8 @@ def units():
     for dim, words in raw["other"].items():
         for text in words:
             table.setdefault(text, Unit(text, dim, text))
+    for text in raw.get("unit_like_words") or ():
+        table.setdefault(text, Unit(text, "measure", text))  # 4通道: a word, never a count
     lengths = {}
     for w in table:
         lengths.setdefault(w[0], set()).add(len(w))
@@ -79,6 +87,10 @@ def units():
         follow_chars=frozenset(follow),
         currency_names=dict(raw.get("currency_names", {})),
         idioms=tuple(raw.get("idioms") or ()),
+        currency_signs=dict(raw.get("currency_signs") or {}),
+        longest_sign=max(map(len, raw.get("currency_signs") or {"": 0})),
+        local_currencies=frozenset(raw.get("local_currencies") or ()),
+        currency_places=dict(raw.get("currency_places") or {}),
         by_text=table,
         per_units=dict(raw["per_units"]),
         article_with_one=frozenset(raw["article_with_one"]),

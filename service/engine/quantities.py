@@ -28,8 +28,12 @@ PREFIX_QUALIFIERS = {
     "高于": "at_least", "大于": "at_least",
     "不到": "at_most", "不足": "at_most", "不超过": "at_most", "少于": "at_most",
     "低于": "at_most", "不高于": "at_most", "至多": "at_most", "最多": "at_most", "小于": "at_most",
+    # signs (the fold makes ＞ > and ＜ <): ≥23.5%, ＞95%, ≤5%
+    "≥": "at_least", "≧": "at_least", ">": "at_least", "大于等于": "at_least",
+    "≤": "at_most", "≦": "at_most", "<": "at_most", "小于等于": "at_most",
 }
 PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
+PREFIX_LENGTHS = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
 SUFFIX_QUALIFIERS = {
     "左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least",
     "以下": "at_most", "以内": "at_most", "之内": "at_most",
@@ -65,11 +69,15 @@ OPEN_QUOTES = frozenset("“「『《\"'")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
+CHENG_DIGITS = frozenset("一二三四五六七八九")  # 五成五: the hundredth after 成
 CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
 PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
 # Reader._plain reads a figure at once where nothing next to it is one of these (each is
 # what some rule of Reader.read looks at: a sign, a qualifier, 第, a quote, 之 of 百分之 …)
-NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表")
+# Currency signs written before a figure (HK$1,000, ¥500) end in one of these (units.yaml
+# currency_signs; the fold makes ＄ $ and ￥ ¥).
+SIGN_ENDS = frozenset("$¥")
+NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表") | SIGN_ENDS
 NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
 NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
 
@@ -126,7 +134,9 @@ class Reader:
         self.t = folded
         self.plain = plain  # read the commonest figures at once (False: by the general rules only, for tests)
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
-        self.scan = scan or (NUMBER_RE if bare else scan_regex())  # where number cores are sought
+        if scan is None and not bare:  # (a sign lets a figure end anywhere: HK$1,000，)
+            scan = scan_regex("$" in folded or "¥" in folded)
+        self.scan = scan or NUMBER_RE  # where number cores are sought
         self.u = units()
         self._unit_pos, self._unit_found = -1, None
         self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
@@ -209,7 +219,10 @@ class Reader:
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
-        stop = self._refused_early(start, s, e, cn)
+        sign = None
+        if start > 0 and t[start - 1] in SIGN_ENDS:
+            start, sign = self._currency_sign(start)
+        stop = self._refused_early(start, s, e, cn) if sign is None else None
         if stop is not None:
             return None, stop
         # (the first checks of _prefix_qualifier and _tail, made here: most figures need neither)
@@ -225,6 +238,8 @@ class Reader:
         if got is None:
             got = self._with_unit(number, start, s, e, p, scale)
         mention, stop = got
+        if sign is not None:
+            mention, stop = self._signed_money(mention, stop, sign, start, s, e, number, p)
         if mention is None or mention.dimension == "skip":
             return None, stop
         mention.scaled = scale > 1
@@ -324,7 +339,7 @@ class Reader:
         p = _prev_non_ws(t, start) + 1
         if p == 0 or t[p - 1] not in PREFIX_LAST:
             return start, None
-        for n in (3, 2, 1):
+        for n in PREFIX_LENGTHS:
             w = t[p - n:p] if p - n >= 0 else ""
             if w in PREFIX_QUALIFIERS and not (n == 1 and p - 2 >= 0 and t[p - 2] in WORD_BEFORE.get(w, "")):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number
@@ -409,6 +424,9 @@ class Reader:
                     n, end = n.with_qualifier("at_least"), end + 1  # 两成多
                 elif t[end:end + 1] == "半" and n.value is not None:
                     n, end = Number(tidy(n.value + 5)), end + 1  # 三成半 = 35 %
+                elif n.value is not None and self._cheng_digit(end):
+                    n = Number(tidy(n.value + numerals.CN_DIGITS[t[end]]), qualifier=n.qualifier)
+                    end += 1  # 五成五 = 55 %
                 return Mention(start, end, n, "%", "percent", s, e), end
             if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
@@ -482,6 +500,13 @@ class Reader:
             return False
         nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
         return nxt not in CHENG_STOP
+
+    def _cheng_digit(self, p):
+        """五成五: one more digit after 成 is the hundredth (not 三成五千, 三成五个)."""
+        t = self.t
+        nxt = t[p + 1:p + 2]
+        return t[p:p + 1] in CHENG_DIGITS and not (
+            nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None)
 
     def _is_article(self, s, e, u, end):
         """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
@@ -572,6 +597,29 @@ class Reader:
                 if before in names:
                     return names[before], end
         return unit, end
+
+    @staticmethod
+    def _signed_money(mention, stop, sign, start, s, e, number, p):
+        """HK$1,000, $5.6億, NT$12,000元: a figure after a currency sign is money in its currency."""
+        if mention is None or mention.dimension == "number":
+            end = mention.end if mention is not None else p
+            return Mention(start, end, number if mention is None else mention.number,
+                           sign, "currency", s, e), max(stop, end)
+        if mention.dimension == "currency" and mention.unit.startswith("CNY"):
+            mention.unit, mention.start = sign + mention.unit[3:], start  # (元 says no more than the sign)
+        return mention, stop
+
+    def _currency_sign(self, start):
+        """(where the sign starts, its currency) for a sign written right before ``start``:
+        HK$ → HKD, NT$ → TWD, ¥ → CNY; a bare $ is USD here, and the document's
+        dollar in service.engine.currency.  The caller has seen $ or ¥ at start - 1."""
+        t = self.t
+        signs = self.u.currency_signs
+        for n in range(min(start, self.u.longest_sign), 0, -1):
+            w = t[start - n:start]
+            if w in signs and not (t[start - n - 1:start - n].isascii() and t[start - n - 1:start - n].isalpha()):
+                return start - n, signs[w]
+        return start, None
 
     def _per_unit(self, unit, end):
         """元/平方米 → CNY/m2, 12.5元/盒 → CNY/盒 (span extends); 万/月 keeps CNY."""
@@ -702,10 +750,17 @@ def _currency_name_ends():
     return frozenset(n[0] for n in names), frozenset(n[-1] for n in names)
 
 
-@lru_cache(maxsize=1)
-def scan_regex():
-    """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs."""
-    return re.compile(scan_pattern())
+@lru_cache(maxsize=2)
+def scan_regex(signs=False):
+    """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs.
+
+    ``signs``: also an Arabic figure right after a currency sign ($1,072,154,197，), which
+    may be followed by anything; only texts that write a sign need the longer pattern."""
+    if not signs:
+        return re.compile(scan_pattern())
+    after_sign = (r"|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + r"])"
+                  r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)")
+    return re.compile("(?:" + scan_pattern() + ")" + after_sign)
 
 
 def scan_pattern(articles=True):
