@@ -22,8 +22,8 @@ import cn2an
 # Full-width digits and signs fold to ASCII, and traditional numeral characters to the
 # forms the reader knows (參 is the financial 叁 here, not 参); over these, every
 # traditional character of data/traditional.tsv (OpenCC's table) folds to its simplified one.
-FOLD_NUMERALS = dict(zip("０１２３４５６７８９．％－～＄￥＞＜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
-                         "0123456789.%-~$¥><两万亿点个块圆贰叁陆只张辆台币负两"))
+FOLD_NUMERALS = dict(zip("０１２３４５６７８９．﹒％－～＄￥＞＜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
+                         "0123456789..%-~$¥><两万亿点个块圆贰叁陆只张辆台币负两"))  # ﹒: Hong Kong's decimal point
 TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
 
 
@@ -74,8 +74,11 @@ TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿二 = 22
 CN_CHARS = "".join(CN_DIGITS) + "".join(CN_PLACES) + "".join(CN_BIG) + VAGUE + "".join(TENS)
 DECIMAL_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 # A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
+# between digit groups: a comma, or one space where the next group has exactly three digits
+# (1 500万套, 12 680台, as Hong Kong tables and some reports write thousands)
+GROUP_SEP = r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?!\d)))"
 NUMBER_RE = re.compile(
-    r"(?P<ar>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
+    r"(?P<ar>(?:\d{1,3}(?:" + GROUP_SEP + r"\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
     r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"0-9]+)?)"
 )
 
@@ -127,7 +130,7 @@ def tidy(v):
 @lru_cache(maxsize=4096)
 def parse_arabic(s):
     """'81,833.14' → Number(81833.14); the separators must already be ASCII."""
-    digits = s.replace(",", "").replace("，", "")
+    digits = s.replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "").replace("\u2009", "")
     if "." in digits:
         ulp = 10.0 ** -len(digits.split(".", 1)[1])
         return Number(tidy(float(digits)), ulp=ulp)

@@ -777,7 +777,8 @@ def scan_pattern(articles=True):
     # The first character is matched before the branch for Arabic or Chinese numerals, so
     # the regex engine skips to candidate characters in C; each branch then checks it
     # starts a run and reads the rest of the core (NUMBER_RE's forms, first digit taken).
-    arabic = r"(?<=[0-9])(?<![0-9][0-9])(?>(?:\d{0,2}(?:[,，]\d{3}(?!\d))+|\d*)(?:\.\d+)?)"
+    arabic = (r"(?<=[0-9])(?<![0-9][0-9])(?>(?:\d{0,2}(?:" + numerals.GROUP_SEP + r"\d{3}(?!\d))+|\d*)"
+              r"(?:\.\d+)?)")
     chinese = (r"(?<=[" + cn + r"])(?<![" + cn + r"][" + cn + r"])"
                r"(?>[" + cn + r"]*(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?)")
     ahead = r"(?=[" + re.escape(follow) + r"]|$)"
