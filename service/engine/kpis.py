@@ -55,6 +55,7 @@ LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
 SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
 ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
 _AVERAGE = re.compile("[均每]")
+SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
 JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target  # an after-cue is read only up to the next list item
 
 
@@ -165,11 +166,16 @@ class KpiNamer:
         return self.t.find("其中", prev.end, m.start) >= 0
 
     def _sentence_money(self, m, slo, clo):
-        """The nearest money word before a currency figure's clause, in its sentence."""
+        """The nearest money word before a currency figure's clause, in its sentence
+        (销售额占比27%，首次突破300万元); a word that names no KPI stops the search
+        (净利润-22亿元，同期为-14亿元), unless it named a share (占比27%)."""
+        t = self.t
         for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
             for k in h.roles.kpis:
                 if k != "sales_target" and self.lex.allows(k, "currency", m.unit):
                     return k
+            if h.roles.none and "%" not in t[h.end:h.end + SHARE_REACH]:
+                return None
         return None
 
     def name_parts(self, breakdowns):
