@@ -13,8 +13,12 @@ bp = Blueprint("api", __name__)
 
 
 def etag(text, options):
-    """Strong validator of an answer: the same text, options and extractor version give it."""
-    digest = hashlib.sha256(json.dumps([engine.__version__, options], sort_keys=True).encode())
+    """Strong validator of an answer: the same text, options and extractor version give it.
+
+    The version covers the lexicon files in use (engine.version()), so a deployer's own
+    KPI file or a new release never shares a tag with answers it would change.
+    """
+    digest = hashlib.sha256(json.dumps([engine.version(), options], sort_keys=True).encode())
     digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
 
@@ -23,7 +27,13 @@ def _extract(text, options):
     # The engine's answer is already the Extraction schema's shape (a test holds dump to be
     # the identity on real answers), so it is sent as is: dumping it again costs a third
     # of a request.
-    answer = engine.extract(text, options=options)
+    limit = current_app.config["MAX_MENTIONS"]
+    try:
+        answer = engine.extract(text, options=options, max_mentions=limit)
+    except engine.TooManyMentions as error:
+        raise errors.Problem(422, f"The text holds {error.count} mentions, more than the "
+                                  f"{limit} one answer may carry (SUANPAN_MAX_MENTIONS); "
+                                  f"split the report.", "too-many-mentions") from None
     metrics.observe_answer(answer)
     return answer
 
@@ -37,8 +47,9 @@ def _answer(text, options):
         response = current_app.json.response(_extract(text, options))
     response.set_etag(tag)
     if request.method == "GET":
-        response.cache_control.public = True
-        response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+        max_age = current_app.config["CACHE_MAX_AGE"]
+        response.headers["Cache-Control"] = (f"private, max-age={max_age}" if max_age
+                                             else "private, no-cache")
     return response
 
 
@@ -66,6 +77,9 @@ def _batch_result(index, document, options):
     try:
         return {"id": document["id"], "status": 200,
                 "answer": _extract(document["text"], options)}
+    except errors.Problem as problem:  # too many mentions: this document's own 422
+        return {"id": document["id"], "status": problem.code, "error": errors.body(
+            problem.code, problem.description, problem.kind)}
     except Exception as error:  # noqa: BLE001 - one document's failure must not sink the batch
         errors.log_unexpected(error, document=index)
         return {"id": document["id"], "status": 500, "error": errors.body(
@@ -98,7 +112,7 @@ def readyz():
     if failure:
         raise errors.Problem(503, failure, "not-ready")
     return Readiness().dump({"status": "ready",
-                             "extractor": {"name": "suanpan", "version": engine.__version__}})
+                             "extractor": {"name": "suanpan", "version": engine.version()}})
 
 
 @bp.get("/metrics")

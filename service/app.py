@@ -2,13 +2,21 @@
 import os
 import re
 
-from flask import Flask
+from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 
 from service import api, docs, errors, logs, metrics, settings
 from service.engine import extract
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# On every answer, the app's and the worker's (service/worker.py): an API answers JSON that
+# no page should sniff, frame or load resources for; /docs widens the policy for Swagger UI.
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+)
 
 
 class JsonProvider(DefaultJSONProvider):
@@ -24,6 +32,21 @@ class JsonProvider(DefaultJSONProvider):
         return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", super().dumps(obj, **kwargs))
 
 
+def _secure(response):
+    for name, value in SECURITY_HEADERS:
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _options(response):
+    """OPTIONS is answered as the others are: Allow says the methods, and no empty HTML body."""
+    if request.method == "OPTIONS" and response.status_code == 200 and "Allow" in response.headers:
+        response.status_code = 204
+        response.set_data(b"")
+        del response.headers["Content-Type"]
+    return response
+
+
 def create_app(test_config=None):
     """Build the app: defaults, overridden by SUANPAN_* variables, overridden by ``test_config``."""
     app = Flask(__name__, static_folder=None)
@@ -37,6 +60,8 @@ def create_app(test_config=None):
     logs.init_app(app)
     metrics.init_app(app)
     errors.init_app(app)
+    app.after_request(_options)
+    app.after_request(_secure)
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
     # Load the engine's lexicon now: under preload_app the master does it once for all workers.

@@ -17,6 +17,7 @@ KINDS = {
     "invalid-utf8": "Not valid UTF-8",
     "validation-error": "Request does not match the schema",
     "not-ready": "Engine self-check failed",
+    "too-many-mentions": "Too many mentions for one answer",
 }
 INTERNAL_DETAIL = ("The server met an unexpected error; quote the request id when you report "
                    "it.")

@@ -43,6 +43,7 @@ PROBLEMS = {
     404: "No such file.",
     413: "The body is larger than SUANPAN_MAX_BODY_BYTES, by its Content-Length or, for a "
          "chunked body, counted while reading it.",
+    411: "A body framed neither by Content-Length nor by chunking.",
     415: "A Content-Type not listed for the request body, or a charset other than UTF-8.",
     422: "The request does not match the schema: `errors` says, per field, what is wrong.",
     500: "An unexpected error; the logs have it under the request id.",
@@ -53,7 +54,8 @@ HEADERS = {
                      "(letters, digits, `._:+=/-`, at most 128), otherwise a new one. Logs carry it.",
                      True),
     "ETag": ("Strong validator: a hash of the text, the options and the extractor version.", True),
-    "Cache-Control": ("`public, max-age=N` (N from SUANPAN_CACHE_MAX_AGE).", True),
+    "Cache-Control": ("`private, no-cache`, or `private, max-age=N` with N from "
+                      "SUANPAN_CACHE_MAX_AGE.", True),
 }
 DESCRIPTION = f"""\
 Reads Chinese business reports and returns their KPIs as JSON, with evidence spans.
@@ -120,7 +122,7 @@ def paths():
                 "The body is the report as `text/plain` (UTF-8), or JSON with `text` and "
                 "`options`. Options may also be given in the query string; with a JSON body, "
                 "its `options` win where both name the same option.",
-                {"200": extraction, **_problems(400, 413, 415, 422)},
+                {"200": extraction, **_problems(400, 411, 413, 415, 422)},
                 [{"in": "query", "schema": schemas.OptionsQuery}],
                 {"required": True, "content": {
                     **_content(JSON, "ExtractRequest"),
@@ -131,7 +133,7 @@ def paths():
             "Results come in the order sent, with their ids. An invalid document gets its own "
             "error entry (status 422) and the others are still read.",
             {"200": _answer("One result per document.", "BatchResponse"),
-             **_problems(400, 413, 415, 422,
+             **_problems(400, 411, 413, 415, 422,
                          d422="Not a list of 1 to SUANPAN_MAX_BATCH documents, or bad options.")},
             request_body={"required": True, "content": _content("application/json",
                                                                 "BatchRequest")})},

@@ -1,7 +1,7 @@
 """Marshmallow schemas of requests, answers and errors; their descriptions become openapi.yaml."""
 from typing import NamedTuple
 
-from marshmallow import Schema, ValidationError, fields, utils
+from marshmallow import Schema, ValidationError, fields, utils, validates_schema
 from marshmallow.validate import Length, OneOf, Validator
 
 from service import engine
@@ -173,6 +173,19 @@ class BatchRequest(Schema):
     def __init__(self, *, max_documents=_DEFAULTS["MAX_BATCH"], **kwargs):
         super().__init__(**kwargs)
         _limit(self, "documents", Length(min=1, max=max_documents))
+
+    @validates_schema
+    def _unique_ids(self, data, **kwargs):
+        """Results are matched to documents by id, so two documents may not share one."""
+        seen, repeated = set(), []
+        for document in data.get("documents", ()):
+            doc_id = document.id if isinstance(document, InvalidDocument) else document["id"]
+            if doc_id is not None and doc_id in seen and doc_id not in repeated:
+                repeated.append(doc_id)
+            seen.add(doc_id)
+        if repeated:
+            raise ValidationError(f"Each document needs its own id; repeated: "
+                                  f"{', '.join(map(repr, repeated[:5]))}.", "documents")
 
 
 # ---- answers --------------------------------------------------------------------------------
