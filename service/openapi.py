@@ -205,6 +205,18 @@ def add_examples(document):
         "example"] = REPORT
 
 
+def _any_document(document):
+    """A batch takes any item: one that is not a BatchDocument gets its own 422 result.
+
+    So the request is valid whatever its items are, and the spec says so; the item's
+    shape is still named for clients, and the answer documents what happens to a bad one.
+    """
+    documents = document["components"]["schemas"]["BatchRequest"]["properties"]["documents"]
+    documents["items"] = {"anyOf": [documents["items"], {}], "description": (
+        "A BatchDocument. An item that is not one is answered in its own result with "
+        "status 422 and the reasons in `error.errors`; the other documents are still read.")}
+
+
 def build():
     """The OpenAPI document as a dict."""
     spec = APISpec(title="suanpan", version=engine.__version__, openapi_version="3.0.3",
@@ -222,6 +234,7 @@ def build():
     for path, operations in paths().items():
         spec.path(path=path, operations=operations)
     document = spec.to_dict()
+    _any_document(document)
     add_examples(document)
     return document
 

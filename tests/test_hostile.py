@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from helpers.live import default_argv, gunicorn
+from helpers.live import default_argv, free_port, gunicorn
 
 PROBLEM = "application/problem+json"
 HEAD = b"Host: test\r\nContent-Type: text/plain; charset=utf-8\r\n"
@@ -170,3 +170,40 @@ def test_request_over_the_worker_timeout_gets_a_503_problem(tmp_path):
         assert (status, headers["content-type"]) == (503, PROBLEM)
         assert json.loads(body)["status"] == 503
         assert server.request("GET", "/healthz", timeout=10)[0] == 200
+
+
+# --- bounded answers and a separate metrics port -------------------------------------------
+
+def peak_rss_mb(pid):
+    """The process's peak resident set (VmHWM) in MB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        line = next(line for line in f if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def test_a_megabyte_of_figures_leaves_the_worker_under_150_mb(server):
+    body = b"50%" * (1024 * 1024 // 3)
+    problem = problem_of(server.request("POST", "/v1/extract", body,
+                                        {"Content-Type": "text/plain"}, timeout=60))
+    assert problem["type"] == "urn:suanpan:problem:too-many-mentions"
+    [worker] = server.worker_pids()
+    assert peak_rss_mb(worker) <= 150
+
+
+def test_metrics_can_have_a_port_of_their_own(tmp_path):
+    port = free_port()
+    env = {"SUANPAN_METRICS_PORT": str(port), "SUANPAN_METRICS_HOST": "127.0.0.1"}
+    with gunicorn(tmp_path, env=env) as server:
+        public = server.request("GET", "/metrics")
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request("GET", "/metrics")
+            private = conn.getresponse()
+            private_status, private_body = private.status, private.read()
+            conn.request("GET", "/healthz")
+            other = conn.getresponse().status
+        finally:
+            conn.close()
+    assert problem_of(public)["status"] == 404
+    assert private_status == 200 and b"suanpan_http_requests_total" in private_body
+    assert other == 404
