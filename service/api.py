@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, request
 from service import body, engine, errors, logs, metrics, readiness
 from service.schemas import (BatchRequest, BatchResponse, ExtractQuery,
                              ExtractRequest, Health, InvalidDocument, KpiList, OptionsQuery,
-                             Readiness)
+                             Readiness, schema)
 
 bp = Blueprint("api", __name__)
 
@@ -56,17 +56,17 @@ def _answer(text, options):
 @bp.post("/v1/extract")
 def extract_post():
     media_type = body.media_type((body.JSON, body.TEXT))
-    options = OptionsQuery().load(body.query(OptionsQuery()))
+    options = schema(OptionsQuery).load(body.query(schema(OptionsQuery)))
     if media_type == body.TEXT:
         return _answer(body.text(), options)
-    loaded = ExtractRequest().load(body.json_document())
+    loaded = schema(ExtractRequest).load(body.json_document())
     return _answer(loaded["text"], {**options, **loaded.get("options", {})})
 
 
 @bp.get("/v1/extract")
 def extract_get():
-    schema = ExtractQuery(max_text=current_app.config["MAX_GET_TEXT"])
-    options = schema.load(body.query(schema))
+    query = schema(ExtractQuery, max_text=current_app.config["MAX_GET_TEXT"])
+    options = query.load(body.query(query))
     return _answer(options.pop("text"), options)
 
 
@@ -89,21 +89,21 @@ def _batch_result(index, document, options):
 @bp.post("/v1/extract/batch")
 def extract_batch():
     body.media_type((body.JSON,))
-    loaded = BatchRequest(max_documents=current_app.config["MAX_BATCH"]).load(
+    loaded = schema(BatchRequest, max_documents=current_app.config["MAX_BATCH"]).load(
         body.json_document())
     options = loaded.get("options", {})
-    return BatchResponse().dump({"results": [
+    return schema(BatchResponse).dump({"results": [
         _batch_result(i, document, options) for i, document in enumerate(loaded["documents"])]})
 
 
 @bp.get("/v1/kpis")
 def kpis():
-    return KpiList().dump({"kpis": engine.taxonomy()})
+    return schema(KpiList).dump({"kpis": engine.taxonomy()})
 
 
 @bp.get("/healthz")
 def healthz():
-    return Health().dump({"status": "ok"})
+    return schema(Health).dump({"status": "ok"})
 
 
 @bp.get("/readyz")
@@ -111,7 +111,7 @@ def readyz():
     failure = readiness.failure()
     if failure:
         raise errors.Problem(503, failure, "not-ready")
-    return Readiness().dump({"status": "ready",
+    return schema(Readiness).dump({"status": "ready",
                              "extractor": {"name": "suanpan", "version": engine.version()}})
 
 

@@ -2,6 +2,7 @@
 import json
 from urllib.parse import parse_qsl
 
+import orjson
 from flask import current_app, request
 from marshmallow import fields
 from werkzeug.exceptions import ClientDisconnected
@@ -75,6 +76,10 @@ def text():
 def json_document():
     """The body parsed as JSON; 400 when it is not JSON or nests too deeply to parse."""
     data = text()
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass  # or JSON orjson does not take (lone surrogates, long integers): the standard way
     try:
         return json.loads(data)
     except json.JSONDecodeError as error:

@@ -6,6 +6,7 @@ answer's shape.
 """
 import functools
 import hashlib
+import os
 
 from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
@@ -31,14 +32,14 @@ def version():
     A deployer's own SUANPAN_KPIS_FILE (or units, placeholders) gives its own version, so
     ETags and caches keyed on it never mix answers of two lexicons.
     """
-    return _version(tuple(data_path(env, name) for env, name in LEXICON))
+    return _version(tuple(os.environ.get(env) for env, _ in LEXICON))
 
 
 @functools.lru_cache(maxsize=8)
-def _version(paths):
+def _version(chosen):
     digest = hashlib.sha256()
-    for path in paths:
-        data = path.read_bytes()
+    for env, name in LEXICON:
+        data = data_path(env, name).read_bytes()
         digest.update(b"%d\0" % len(data) + data)
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
