@@ -13,7 +13,8 @@
 4. p50/p99 at 80 % of extract_rps: bench/openloop.py --keepalive at that fixed rate,
    pinned to the same core (latency from the scheduled send; no coordinated omission).
 
-The server is not pinned: on a 2-core machine it shares the client's core, so the
+Workers are not recycled during the run (--max-requests 0; bench/load.py's soak covers
+recycling). The server is not pinned: on a 2-core machine it shares the client's core, so the
 figures are a floor. Writes bench/out/serving.json.
 """
 import argparse
@@ -84,7 +85,10 @@ def main():
     ap.add_argument("--seconds", type=int, default=8)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--connections", type=int, default=8)
-    ap.add_argument("--extra-args", default="", help="more gunicorn options (--threads 1)")
+    # Recycling off: a worker replaced mid-run would take its CPU time with it (and a
+    # recycle is a pause that belongs to the soak in bench/load.py, not to this ratio).
+    ap.add_argument("--extra-args", default="--max-requests 0",
+                    help="gunicorn options over gunicorn.conf.py")
     a = ap.parse_args()
     from helpers.live import gunicorn
 

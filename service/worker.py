@@ -120,7 +120,7 @@ class BufferingWorker(ThreadWorker):
         # The loop thread must get the GIL back quickly from a thread deep in an extraction
         # to accept, read and hand on the next request: 5 ms (Python's default) per handoff
         # halved the rate of small requests.
-        sys.setswitchinterval(float(os.environ.get("SUANPAN_SWITCH_INTERVAL", "0.0005")))
+        sys.setswitchinterval(0.0005)
         super().init_process()
 
     # --- reading, in the main loop -------------------------------------------------------
