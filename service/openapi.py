@@ -64,6 +64,13 @@ Every answer is a pure function of the request and the extractor version. Every 
 `application/problem+json` (RFC 9457). Send `X-Request-ID` to choose the id logs and errors
 carry.
 
+Before a request reaches an operation, the server itself may answer it with a problem:
+400 (a malformed request line, header or chunked body, or Content-Length with
+Transfer-Encoding), 408 (the request did not arrive whole within SUANPAN_READ_TIMEOUT),
+414 (a request line over 8190 bytes), 431 (headers too many or too large), 501 (a
+transfer coding other than chunked) and 503 (a request still running at the worker
+timeout).
+
 Settings (environment variables):
 
 {''.join(f"- `{s.env}` (default {s.shown_default}): {s.meaning}" + chr(10) for s in SETTINGS)}"""
