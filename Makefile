@@ -49,7 +49,7 @@ clean:
 
 # --- benchmarks and fuzzing (issue 4; see BENCHMARKS.md) ------------------------------
 BENCH_PY := bench/.venv/bin/python
-.PHONY: bench-venv bench-engine bench-scale bench-load bench-soak fuzz
+.PHONY: bench-venv bench-engine bench-scale bench-load bench-soak bench-serving fuzz
 
 # The peer engines go into their own venv, never into $(VENV).
 $(BENCH_PY):
@@ -71,8 +71,13 @@ bench-load: install
 bench-soak: install
 	$(BIN)/python bench/load.py --soak-only
 
+# What serving costs beyond the engine (kept-alive clients), and slow clients (issue 10).
+bench-serving: install-dev
+	$(BIN)/python bench/serving.py
+	$(BIN)/python bench/slowclients.py
+
 # Everything above, then BENCHMARKS.md from bench/out/*.json.
-bench: bench-engine bench-scale bench-load
+bench: bench-engine bench-scale bench-load bench-serving
 	$(BIN)/python bench/report.py
 
 # The fuzz step of `make test`, for longer: make fuzz SUANPAN_FUZZ_SECONDS=600

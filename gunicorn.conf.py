@@ -64,18 +64,29 @@ def prepare_metrics_dir():
 
 # --- where and how many ---------------------------------------------------------------
 bind = [f"0.0.0.0:{_env_int('PORT', 8000)}"]
-# The engine is CPU-bound and pure Python: one sync worker per usable core keeps every
-# core busy without two workers fighting over one. More only adds memory and latency.
+# The engine is CPU-bound and pure Python: one worker per usable core keeps every core
+# busy without two workers fighting over one. More only adds memory and latency.
 workers = _env_int("WEB_CONCURRENCY", usable_cores())
-worker_class = "sync"
+# gthread, reading each request whole in its event loop before a thread sees it: idle and
+# trickling clients cost a buffer, not a thread (sync workers were taken offline by two
+# idle sockets), and connections are kept alive. Why this and not gevent or a proxy: README.
+worker_class = "service.worker.BufferingWorker"
+# Threads only run complete requests, so a few suffice: one extraction at a time uses the
+# core, the others let /healthz and small requests through while a long one runs.
+threads = 4
+# Kept-alive and read-buffering connections per worker; each costs a socket and at most
+# one request's buffer (SUANPAN_MAX_BODY_BYTES) while it is being read.
+worker_connections = 200
 
 # --- time limits (these and the rest: override with GUNICORN_CMD_ARGS="--timeout 120") -
-# A dense 1 MiB report (about 30 000 figures) takes some 15 s here; a worker busy on one
-# request for `timeout` seconds is killed and replaced, so no input can hold a core forever.
+# A request still running after `timeout` seconds is answered 503 and its worker replaced
+# (service/worker.py), so no input can hold a core forever.
 timeout = 60
 # On SIGTERM, requests in flight get this long to finish before workers are killed;
 # Kubernetes' terminationGracePeriodSeconds is set above it (deploy/k8s/deployment.yaml).
 graceful_timeout = 30
+# Seconds an idle kept-alive connection stays open; reading a request has its own
+# deadline, SUANPAN_READ_TIMEOUT.
 keepalive = 5
 
 # --- recycling: bound any slow leak, and stagger restarts so workers never all recycle at once.
@@ -118,6 +129,14 @@ logconfig_dict = {
 
 # --- metrics across workers ---------------------------------------------------------------
 prepare_metrics_dir()
+
+
+def on_starting(server):
+    """Listen on SUANPAN_METRICS_PORT too, when set, however the main bind was given."""
+    port = os.environ.get("SUANPAN_METRICS_PORT", "").strip()
+    if port:
+        host = os.environ.get("SUANPAN_METRICS_HOST", "").strip() or "0.0.0.0"
+        server.cfg.set("bind", [*server.cfg.bind, f"{host}:{port}"])
 
 
 def child_exit(server, worker):

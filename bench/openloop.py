@@ -28,16 +28,22 @@ def percentile(sorted_values, q):
     return sorted_values[i]
 
 
-async def run(host, port, request, rate, seconds):
+async def run(host, port, request, rate, seconds, keepalive=False):
     n = int(rate * seconds)
     latencies, statuses = [], {}
     errors = dropped = 0
     in_flight = 0
+    idle = []
 
     async def one(due):
         nonlocal errors, in_flight
         try:
-            reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT)
+            if idle:
+                reader, writer = idle.pop()
+            else:
+                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port),
+                                                        REQUEST_TIMEOUT)
+            reuse = False
             try:
                 writer.write(request)
                 await writer.drain()
@@ -52,8 +58,12 @@ async def run(host, port, request, rate, seconds):
                 status = int(head[9:12])
                 statuses[status // 100] = statuses.get(status // 100, 0) + 1
                 latencies.append(done - due)
+                reuse = keepalive and b"connection: close" not in head.lower()
             finally:
-                writer.close()
+                if reuse:
+                    idle.append((reader, writer))
+                else:
+                    writer.close()
         except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError):
             errors += 1
         finally:
@@ -73,6 +83,8 @@ async def run(host, port, request, rate, seconds):
         tasks.append(asyncio.ensure_future(one(due)))
     sent_for = time.perf_counter() - start
     await asyncio.gather(*tasks)
+    for _, writer in idle:
+        writer.close()
     latencies.sort()
     ms = lambda v: None if v is None else v * 1000  # noqa: E731
     return {"rate": rate, "seconds": seconds, "requests": n, "answered": len(latencies),
@@ -91,6 +103,7 @@ def main():
     ap.add_argument("--method", default="GET")
     ap.add_argument("--body")
     ap.add_argument("--content-type", default="application/json")
+    ap.add_argument("--keepalive", action="store_true", help="reuse connections")
     a = ap.parse_args()
     u = urlsplit(a.url)
     host = u.hostname or "127.0.0.1"
@@ -100,12 +113,13 @@ def main():
         raise SystemExit("rate × seconds must be between 1 and 200 000 requests")
     body = open(a.body, "rb").read() if a.body else b""
     path = (u.path or "/") + (f"?{u.query}" if u.query else "")
-    head = [f"{a.method} {path} HTTP/1.1", f"Host: {u.netloc}", "Connection: close",
-            f"Content-Length: {len(body)}"]
+    head = [f"{a.method} {path} HTTP/1.1", f"Host: {u.netloc}",
+            *([] if a.keepalive else ["Connection: close"]), f"Content-Length: {len(body)}"]
     if a.body:
         head.append(f"Content-Type: {a.content_type}")
     request = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
-    print(json.dumps(asyncio.run(run(host, u.port or 80, request, a.rate, a.seconds))))
+    print(json.dumps(asyncio.run(run(host, u.port or 80, request, a.rate, a.seconds,
+                                     a.keepalive))))
 
 
 if __name__ == "__main__":

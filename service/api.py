@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, request
 from service import body, engine, errors, export, logs, metrics, readers, readiness, uploads
 from service.schemas import (BatchRequest, BatchResponse, ExtractQuery,
                              ExtractRequest, Health, InvalidDocument, KpiList, OptionsQuery,
-                             Readiness)
+                             Readiness, schema)
 
 bp = Blueprint("api", __name__)
 
@@ -15,9 +15,11 @@ bp = Blueprint("api", __name__)
 def etag(text, options, *representation):
     """Strong validator of an answer: the same text, options and extractor version give it.
 
+    The version covers the lexicon files in use (engine.version()), so a deployer's own
+    KPI file or a new release never shares a tag with answers it would change;
     ``representation`` names anything else the bytes depend on (CSV rather than JSON).
     """
-    digest = hashlib.sha256(json.dumps([engine.__version__, options, *representation],
+    digest = hashlib.sha256(json.dumps([engine.version(), options, *representation],
                                        sort_keys=True).encode())
     digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
@@ -27,7 +29,13 @@ def _extract(text, options):
     # The engine's answer is already the Extraction schema's shape (a test holds dump to be
     # the identity on real answers), so it is sent as is: dumping it again costs a third
     # of a request.
-    answer = engine.extract(text, options=options)
+    limit = current_app.config["MAX_MENTIONS"]
+    try:
+        answer = engine.extract(text, options=options, max_mentions=limit)
+    except engine.TooManyMentions as error:
+        raise errors.Problem(422, f"The text holds {error.count} mentions, more than the "
+                                  f"{limit} one answer may carry (SUANPAN_MAX_MENTIONS); "
+                                  f"split the report.", "too-many-mentions") from None
     metrics.observe_answer(answer)
     return answer
 
@@ -66,17 +74,18 @@ def _answer(text, options, document=None):
     response.vary.add("Accept")
     response.set_etag(tag)
     if request.method == "GET":
-        response.cache_control.public = True
-        response.cache_control.max_age = current_app.config["CACHE_MAX_AGE"]
+        max_age = current_app.config["CACHE_MAX_AGE"]
+        response.headers["Cache-Control"] = (f"private, max-age={max_age}" if max_age
+                                             else "private, no-cache")
     return response
 
 
 @bp.post("/v1/extract")
 def extract_post():
     media_type = uploads.media_type()
-    options = OptionsQuery().load(body.query(OptionsQuery()))
+    options = schema(OptionsQuery).load(body.query(schema(OptionsQuery)))
     if media_type == body.JSON:
-        loaded = ExtractRequest().load(body.json_document())
+        loaded = schema(ExtractRequest).load(body.json_document())
         return _answer(loaded["text"], {**options, **loaded.get("options", {})})
     text, document = uploads.text_body() if media_type == body.TEXT else (None, uploads.file_body())
     return _answer(document.text if document else text, options, document)
@@ -84,8 +93,8 @@ def extract_post():
 
 @bp.get("/v1/extract")
 def extract_get():
-    schema = ExtractQuery(max_text=current_app.config["MAX_GET_TEXT"])
-    options = schema.load(body.query(schema))
+    query = schema(ExtractQuery, max_text=current_app.config["MAX_GET_TEXT"])
+    options = query.load(body.query(query))
     return _answer(options.pop("text"), options)
 
 
@@ -96,6 +105,9 @@ def _batch_result(index, document, options):
     try:
         return {"id": document["id"], "status": 200,
                 "answer": _extract(document["text"], options)}
+    except errors.Problem as problem:  # too many mentions: this document's own 422
+        return {"id": document["id"], "status": problem.code, "error": errors.body(
+            problem.code, problem.description, problem.kind)}
     except Exception as error:  # noqa: BLE001 - one document's failure must not sink the batch
         errors.log_unexpected(error, document=index)
         return {"id": document["id"], "status": 500, "error": errors.body(
@@ -105,22 +117,22 @@ def _batch_result(index, document, options):
 @bp.post("/v1/extract/batch")
 def extract_batch():
     body.media_type((body.JSON,))
-    loaded = BatchRequest(max_documents=current_app.config["MAX_BATCH"]).load(
+    loaded = schema(BatchRequest, max_documents=current_app.config["MAX_BATCH"]).load(
         body.json_document())
     options = loaded.get("options", {})
-    answer = BatchResponse().dump({"results": [
+    answer = schema(BatchResponse).dump({"results": [
         _batch_result(i, document, options) for i, document in enumerate(loaded["documents"])]})
     return csv_response(export.batch_csv(answer)) if wants_csv() else answer
 
 
 @bp.get("/v1/kpis")
 def kpis():
-    return KpiList().dump({"kpis": engine.taxonomy()})
+    return schema(KpiList).dump({"kpis": engine.taxonomy()})
 
 
 @bp.get("/healthz")
 def healthz():
-    return Health().dump({"status": "ok"})
+    return schema(Health).dump({"status": "ok"})
 
 
 @bp.get("/readyz")
@@ -128,8 +140,8 @@ def readyz():
     failure = readiness.failure()
     if failure:
         raise errors.Problem(503, failure, "not-ready")
-    return Readiness().dump({"status": "ready",
-                             "extractor": {"name": "suanpan", "version": engine.__version__}})
+    return schema(Readiness).dump({"status": "ready",
+                             "extractor": {"name": "suanpan", "version": engine.version()}})
 
 
 @bp.get("/metrics")

@@ -2,13 +2,22 @@
 import os
 import re
 
-from flask import Flask
+import orjson
+from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 
 from service import api, docs, errors, logs, metrics, page, settings
 from service.engine import extract
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# On every answer, the app's and the worker's (service/worker.py): an API answers JSON that
+# no page should sniff, frame or load resources for; /docs widens the policy for Swagger UI.
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+)
 
 
 class JsonProvider(DefaultJSONProvider):
@@ -16,12 +25,40 @@ class JsonProvider(DefaultJSONProvider):
 
     A lone surrogate cannot be encoded as UTF-8, and outside strings JSON has none, so
     escaping each one gives what ``ensure_ascii`` would have, for that character only.
+    Answers are written by orjson (UTF-8 as is, keys sorted, as the standard encoder here
+    writes them) at a tenth of the cost; what orjson refuses (a lone surrogate, an integer
+    past 64 bits, a type it does not know) goes the standard way.
     """
 
     ensure_ascii = False
 
+    def response(self, *args, **kwargs):
+        if self.compact is False or (self.compact is None and self._app.debug):
+            return super().response(*args, **kwargs)
+        obj = self._prepare_response_obj(args, kwargs)
+        try:
+            data = orjson.dumps(obj, option=orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE)
+        except (orjson.JSONEncodeError, TypeError):
+            return super().response(*args, **kwargs)
+        return self._app.response_class(data, mimetype=self.mimetype)
+
     def dumps(self, obj, **kwargs):
         return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", super().dumps(obj, **kwargs))
+
+
+def _secure(response):
+    for name, value in SECURITY_HEADERS:
+        response.headers.setdefault(name, value)
+    return response
+
+
+def _options(response):
+    """OPTIONS is answered as the others are: Allow says the methods, and no empty HTML body."""
+    if request.method == "OPTIONS" and response.status_code == 200 and "Allow" in response.headers:
+        response.status_code = 204
+        response.set_data(b"")
+        del response.headers["Content-Type"]
+    return response
 
 
 def create_app(test_config=None):
@@ -37,6 +74,8 @@ def create_app(test_config=None):
     logs.init_app(app)
     metrics.init_app(app)
     errors.init_app(app)
+    app.after_request(_options)
+    app.after_request(_secure)
     app.register_blueprint(api.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(page.bp)

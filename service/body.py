@@ -2,8 +2,10 @@
 import json
 from urllib.parse import parse_qsl
 
+import orjson
 from flask import current_app, request
 from marshmallow import fields
+from werkzeug.exceptions import ClientDisconnected
 from werkzeug.wsgi import LimitedStream
 
 from service.errors import Problem
@@ -27,22 +29,33 @@ def raw(limit=None):
 
     Werkzeug's own reader stops a chunked body at the limit and hands back the truncated
     bytes, so an answer would be about text the client never sent: we read one byte past it.
+    A body framed neither by length nor by chunking gets 411; one that ends early or is
+    malformed, 400.
     """
     limit = current_app.config["MAX_BODY_BYTES"] if limit is None else limit
     stream = request.environ["wsgi.input"]
     length = request.content_length
-    if length is not None:
-        if length > limit:
-            raise _too_large(limit)
-        return LimitedStream(stream, length).readall()
-    if not request.environ.get("wsgi.input_terminated"):
-        return b""  # no length and no framing from the server: nothing can be read safely
-    data = bytearray()
-    while len(data) <= limit:
-        chunk = stream.read(min(_CHUNK, limit + 1 - len(data)))
-        if not chunk:
-            return bytes(data)
-        data += chunk
+    try:
+        if length is not None:
+            if length > limit:
+                raise _too_large(limit)
+            return LimitedStream(stream, length).readall()
+        if "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
+            raise Problem(411, "Send the body with a Content-Length or chunked.")
+        data = bytearray()
+        while len(data) <= limit:
+            chunk = stream.read(min(_CHUNK, limit + 1 - len(data)))
+            if not chunk:
+                return bytes(data)
+            data += chunk
+    except (OSError, ClientDisconnected) as error:  # the client left or stalled mid-body
+        raise Problem(400, "The body ended before its announced end.") from error
+    except Exception as error:
+        # gunicorn's framing errors (a bad chunk size), met while the app reads the body;
+        # recognised by module so that the app never imports gunicorn.
+        if type(error).__module__.startswith("gunicorn."):
+            raise Problem(400, "The body's chunked framing is malformed.") from error
+        raise
     raise _too_large(limit)
 
 
@@ -64,9 +77,17 @@ def json_document():
     """The body parsed as JSON; 400 when it is not JSON or nests too deeply to parse."""
     data = text()
     try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        pass  # or JSON orjson does not take (lone surrogates, long integers): the standard way
+    try:
         return json.loads(data)
-    except ValueError as error:
-        raise Problem(400, f"The body is not valid JSON: {error}.", "malformed-json") from None
+    except json.JSONDecodeError as error:
+        raise Problem(400, f"The body is not valid JSON (line {error.lineno}, column "
+                           f"{error.colno}).", "malformed-json") from None
+    except ValueError:  # the only other: an integer with more digits than Python will read
+        raise Problem(400, "The body is not valid JSON: a number is too long.",
+                      "malformed-json") from None
     except RecursionError:
         raise Problem(400, "The body's JSON nests too deeply.", "malformed-json") from None
 

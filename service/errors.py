@@ -19,6 +19,7 @@ KINDS = {
     "not-ready": "Engine self-check failed",
     "unreadable-file": "File cannot be read",
     "undecodable-text": "Text not valid in its charset",
+    "too-many-mentions": "Too many mentions for one answer",
 }
 INTERNAL_DETAIL = ("The server met an unexpected error; quote the request id when you report "
                    "it.")

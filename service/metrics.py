@@ -1,13 +1,16 @@
 """Prometheus metrics: requests and latency by route and status; documents, characters, KPIs."""
 import os
 
-from flask import current_app, request
+from flask import abort, current_app, request
 from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
                                generate_latest, multiprocess, values)
 
 from service.logs import elapsed_seconds
 
 _LABELS = ("method", "route", "status")
+# Label values must be a short, fixed list: each new one is a series in every worker's files.
+_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"))
+OTHER = "other"
 _BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
 
@@ -74,13 +77,30 @@ def exposition():
 def _record(response):
     # The rule, not the path: paths are unbounded (404 scans), rules are a short list.
     route = request.url_rule.rule if request.url_rule else "unmatched"
-    labels = (request.method, route, str(response.status_code))
+    method = request.method if request.method in _METHODS else OTHER
+    labels = (method, route, str(response.status_code))
     metrics = _metrics()
     metrics.requests.labels(*labels).inc()
     metrics.latency.labels(*labels).observe(elapsed_seconds())
     return response
 
 
+def _local_port():
+    """The port this request came in on (the listening socket's, not the Host header's)."""
+    try:
+        return request.environ["gunicorn.socket"].getsockname()[1]
+    except (KeyError, OSError, AttributeError, IndexError):
+        return int(request.environ.get("SERVER_PORT") or 0)
+
+
+def _split_ports():
+    """With SUANPAN_METRICS_PORT set, /metrics is there alone, and 404 on the public port."""
+    port = current_app.config["METRICS_PORT"]
+    if port is not None and (request.path == "/metrics") != (_local_port() == port):
+        abort(404)
+
+
 def init_app(app):
     app.extensions["suanpan.metrics"] = Metrics()
+    app.before_request(_split_ports)
     app.after_request(_record)

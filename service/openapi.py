@@ -53,6 +53,7 @@ PROBLEMS = {
     404: "No such file.",
     413: "The body is larger than SUANPAN_MAX_BODY_BYTES, by its Content-Length or, for a "
          "chunked body, counted while reading it.",
+    411: "A body framed neither by Content-Length nor by chunking.",
     415: "A Content-Type not listed for the request body, or a charset other than UTF-8.",
     422: "The request does not match the schema: `errors` says, per field, what is wrong.",
     500: "An unexpected error; the logs have it under the request id.",
@@ -77,7 +78,8 @@ HEADERS = {
                      "(letters, digits, `._:+=/-`, at most 128), otherwise a new one. Logs carry it.",
                      True),
     "ETag": ("Strong validator: a hash of the text, the options and the extractor version.", True),
-    "Cache-Control": ("`public, max-age=N` (N from SUANPAN_CACHE_MAX_AGE).", True),
+    "Cache-Control": ("`private, no-cache`, or `private, max-age=N` with N from "
+                      "SUANPAN_CACHE_MAX_AGE.", True),
 }
 DESCRIPTION = f"""\
 Reads Chinese business reports and returns their KPIs as JSON, with evidence spans.
@@ -85,6 +87,13 @@ Reads Chinese business reports and returns their KPIs as JSON, with evidence spa
 Every answer is a pure function of the request and the extractor version. Every error is
 `application/problem+json` (RFC 9457). Send `X-Request-ID` to choose the id logs and errors
 carry.
+
+Before a request reaches an operation, the server itself may answer it with a problem:
+400 (a malformed request line, header or chunked body, or Content-Length with
+Transfer-Encoding), 408 (the request did not arrive whole within SUANPAN_READ_TIMEOUT),
+414 (a request line over 8190 bytes), 431 (headers too many or too large), 501 (a
+transfer coding other than chunked) and 503 (a request still running at the worker
+timeout).
 
 Settings (environment variables):
 
@@ -173,7 +182,7 @@ def paths():
                 "`options` win where both name the same option. For a file, the answer "
                 "carries `document.text` (what the offsets index) and `document.source`; a "
                 "Word table row is one line with its cells separated by tabs.",
-                {"200": extraction, **_problems(400, 413, 415, 422, **FILE_PROBLEMS)},
+                {"200": extraction, **_problems(400, 411, 413, 415, 422, **FILE_PROBLEMS)},
                 [{"in": "query", "schema": schemas.OptionsQuery}],
                 {"required": True, "content": {
                     **_content(JSON, "ExtractRequest"),
@@ -198,7 +207,7 @@ def paths():
             "Results come in the order sent, with their ids. An invalid document gets its own "
             "error entry (status 422) and the others are still read.",
             {"200": _or_csv(_answer("One result per document.", "BatchResponse"), CSV_BATCH),
-             **_problems(400, 413, 415, 422,
+             **_problems(400, 411, 413, 415, 422,
                          d422="Not a list of 1 to SUANPAN_MAX_BATCH documents, or bad options.")},
             request_body={"required": True, "content": _content("application/json",
                                                                 "BatchRequest")})},
@@ -288,6 +297,18 @@ def add_examples(document):
         "example"] = REPORT
 
 
+def _any_document(document):
+    """A batch takes any item: one that is not a BatchDocument gets its own 422 result.
+
+    So the request is valid whatever its items are, and the spec says so; the item's
+    shape is still named for clients, and the answer documents what happens to a bad one.
+    """
+    documents = document["components"]["schemas"]["BatchRequest"]["properties"]["documents"]
+    documents["items"] = {"anyOf": [documents["items"], {}], "description": (
+        "A BatchDocument. An item that is not one is answered in its own result with "
+        "status 422 and the reasons in `error.errors`; the other documents are still read.")}
+
+
 def build():
     """The OpenAPI document as a dict."""
     spec = APISpec(title="suanpan", version=engine.__version__, openapi_version="3.0.3",
@@ -305,6 +326,7 @@ def build():
     for path, operations in paths().items():
         spec.path(path=path, operations=operations)
     document = spec.to_dict()
+    _any_document(document)
     add_examples(document)
     return document
 

@@ -49,9 +49,27 @@ SETTINGS = (
     Setting("MAX_GET_TEXT", PREFIX + "MAX_GET_TEXT", 500,
             "Longest `text` in characters for GET /v1/extract (longer texts go by POST); "
             "more gets 422.", _positive_int),
-    Setting("CACHE_MAX_AGE", PREFIX + "CACHE_MAX_AGE", 300,
-            "Seconds a GET /v1/extract answer may be reused (Cache-Control max-age); "
-            "after that clients revalidate with If-None-Match.", int),
+    Setting("CACHE_MAX_AGE", PREFIX + "CACHE_MAX_AGE", 0,
+            "Seconds a client may reuse a GET /v1/extract answer without asking "
+            "(`Cache-Control: private, max-age=N`); at 0, `private, no-cache`: it revalidates "
+            "each time with If-None-Match, a 304 when unchanged. Always `private`: the URL "
+            "holds report text, which no shared cache should keep.", int),
+    Setting("MAX_MENTIONS", PREFIX + "MAX_MENTIONS", 20000,
+            "Most mentions one document may give; more gets 422 as soon as they are read, "
+            "so no answer grows far past its request (a worker stays under 150 MB; a report "
+            "that dense, over ~600 KB of figures, is split).", _positive_int),
+    Setting("READ_TIMEOUT", PREFIX + "READ_TIMEOUT", 10,
+            "Seconds a client has to send a whole request once it starts (head and body); "
+            "slower gets 408 and the connection closed. Requests are read in the worker's "
+            "event loop, so a slow client holds no thread (service/worker.py).",
+            _positive_int),
+    Setting("METRICS_PORT", PREFIX + "METRICS_PORT", None,
+            "A port for /metrics alone (gunicorn.conf.py binds it beside PORT, on "
+            "SUANPAN_METRICS_HOST, default 0.0.0.0); when set, /metrics is 404 on the public "
+            "port.", _positive_int),
+    Setting(None, PREFIX + "METRICS_HOST", None,
+            "The address SUANPAN_METRICS_PORT listens on (read by gunicorn.conf.py); "
+            "`127.0.0.1` keeps /metrics to the host or pod.", str),
     Setting("LOG_LEVEL", PREFIX + "LOG_LEVEL", "INFO",
             "Level of the JSON-line logs written to stderr (DEBUG, INFO, WARNING, ERROR).",
             _log_level),

@@ -144,7 +144,7 @@ def fake_engine(monkeypatch):
     real = engine.extract
 
     def install(*kpis, raises=None):
-        def extract(text, options=None):
+        def extract(text, options=None, **_):
             if raises is not None:
                 raise raises
             return {**real(text), "kpis": list(kpis)}

@@ -128,8 +128,8 @@ def test_text_plain_with_a_declared_charset_is_read_in_it(client, charset):
     assert answer["document"]["text"] == text
     assert answer["document"]["source"]["encoding"] == zlib_name(charset)
     assert answer["warnings"] == []
-    assert kpis(answer) == ({("sales_value", 120000000)} if charset == "big5" else
-                            {("units_sold", 41)})
+    assert kpis(answer) == ({("units_sold", 41), ("sales_value", 120000000)} if charset == "big5" else
+                            {("units_sold", 41)})  # (traditional characters read as simplified)
 
 
 def zlib_name(charset):

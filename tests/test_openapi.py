@@ -63,8 +63,8 @@ def test_each_example_matches_its_schema(where, schema, example):
 
 STATUSES = {
     ("/v1/extract", "get"): {"200", "304", "400", "422", "500"},
-    ("/v1/extract", "post"): {"200", "400", "413", "415", "422", "500"},
-    ("/v1/extract/batch", "post"): {"200", "400", "413", "415", "422", "500"},
+    ("/v1/extract", "post"): {"200", "400", "411", "413", "415", "422", "500"},
+    ("/v1/extract/batch", "post"): {"200", "400", "411", "413", "415", "422", "500"},
     ("/v1/kpis", "get"): {"200", "500"},
     ("/healthz", "get"): {"200", "500"},
     ("/readyz", "get"): {"200", "503", "500"},

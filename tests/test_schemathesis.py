@@ -17,11 +17,6 @@ CONFIG = schemathesis.Config.from_dict({
         # /readyz may answer 503 by design (documented); every other 5xx is still a failure.
         "not_a_server_error": {"expected-statuses": ["2xx", "3xx", "4xx", "503"]},
     },
-    "operations": [{
-        # An invalid document is answered in its own result entry, not by rejecting the batch.
-        "include-path": "/v1/extract/batch",
-        "checks": {"negative_data_rejection": {"enabled": False}},
-    }],
 })
 
 
@@ -30,12 +25,27 @@ schemathesis.serializer.alias([readers.DOCX, readers.PDF], "application/octet-st
 schema = schemathesis.openapi.from_path(SPEC, config=CONFIG)
 
 
+def stated_length(wsgi_app):
+    """Content-Length 0 for an empty body, as any HTTP client sends it.
+
+    Werkzeug's test client leaves the header out when the body is empty; the service
+    answers a POST framed neither by length nor by chunking with 411.
+    """
+    def app(environ, start_response):
+        if "CONTENT_LENGTH" not in environ and "HTTP_TRANSFER_ENCODING" not in environ:
+            environ["CONTENT_LENGTH"] = "0"
+        return wsgi_app(environ, start_response)
+    return app
+
+
 @pytest.fixture(scope="module")
 def shared_app():
     """One app for all generated cases: it is stateless, bar its metrics counters."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)  # count in this process
-        yield create_app({"TESTING": True})
+        app = create_app({"TESTING": True})
+        app.wsgi_app = stated_length(app.wsgi_app)
+        yield app
 
 
 @schema.parametrize()

@@ -4,32 +4,61 @@ Plain Python (no Flask), deterministic, and linear in the length of the text:
 each stage is one pass with bounded look-arounds.  See docs/CONTRACT.md for the
 answer's shape.
 """
+import functools
 import hashlib
+import os
 import re
 
 from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
 from service.engine.currency import resolve as resolve_currency
 from service.engine.kpis import IN_SCOPE, KpiNamer
-from service.engine.lexicon import taxonomy
+from service.engine.lexicon import data_path, taxonomy
 from service.engine.numerals import fold, tidy
 from service.engine.placeholders import BlankFinder
 from service.engine.quantities import Reader
 from service.engine.sections import Geometry, find_sections
 
-__version__ = "0.1.0"
-EXTRACTOR = {"name": "suanpan", "version": __version__}
+__version__ = "0.2.0"
+LEXICON = (("SUANPAN_UNITS_FILE", "units.yaml"), ("SUANPAN_KPIS_FILE", "kpis.yaml"),
+           ("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml"))
 OPTIONS = ("kpis", "out_of_scope", "currency")
 EVIDENCE = 60  # characters of clause kept as a KPI's evidence
 LABEL_REACH = 64  # a label stands within this many characters of its figure
 
 CURRENCY_CODE = re.compile("[A-Z]{3}")
 
-__all__ = ["EXTRACTOR", "OPTIONS", "__version__", "extract", "taxonomy"]
+__all__ = ["OPTIONS", "version", "TooManyMentions", "__version__", "extract", "taxonomy"]
+
+
+def version():
+    """``__version__`` plus a digest of the lexicon files in use: changes whenever answers can.
+
+    A deployer's own SUANPAN_KPIS_FILE (or units, placeholders) gives its own version, so
+    ETags and caches keyed on it never mix answers of two lexicons.
+    """
+    return _version(tuple(os.environ.get(env) for env, _ in LEXICON))
+
+
+@functools.lru_cache(maxsize=8)
+def _version(chosen):
+    digest = hashlib.sha256()
+    for env, name in LEXICON:
+        data = data_path(env, name).read_bytes()
+        digest.update(b"%d\0" % len(data) + data)
+    return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
 class OptionError(ValueError):
     """An unknown or ill-typed option."""
+
+
+class TooManyMentions(ValueError):
+    """The text holds more mentions than the caller's ``max_mentions``; ``count`` says how many."""
+
+    def __init__(self, count, limit):
+        super().__init__(f"{count} mentions, more than {limit}")
+        self.count, self.limit = count, limit
 
 
 def _check_options(options):
@@ -54,8 +83,12 @@ def _check_options(options):
     return (set(kpis) if kpis is not None else None), oos, currency
 
 
-def extract(text, options=None):
+def extract(text, options=None, *, max_mentions=None):
     """Every quantity, KPI, breakdown and blank in ``text``, as a JSON-ready dict.
+
+    With ``max_mentions``, a text with more mentions raises TooManyMentions as soon as
+    they are read, before the rest of the work and the answer (which would be far larger
+    than the text) are built.
 
     >>> extract("共销售住宅41套")["kpis"][0]["name"]
     'units_sold'
@@ -69,6 +102,8 @@ def extract(text, options=None):
     cue_index = CueIndex(folded, geo.clause_ends)
     reader = Reader(folded)
     mentions = reader.mentions()
+    if max_mentions is not None and len(mentions) > max_mentions:
+        raise TooManyMentions(len(mentions), max_mentions)
     mark_from_to(folded, mentions, geo)
     namer = KpiNamer(folded, geo, cue_index)
     namer.name_all(mentions)
@@ -165,7 +200,7 @@ def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
                    "kpi": b.kpi, "section": b.section} for b in blanks]
     data = text.encode("utf-8", "surrogatepass")
     return {
-        "extractor": dict(EXTRACTOR),
+        "extractor": {"name": "suanpan", "version": version()},
         "document": {
             "chars": len(text), "sha256": hashlib.sha256(data).hexdigest(),
             "sections": [{"index": s.index, "title": s.title, "start": s.start, "end": s.end}

@@ -83,11 +83,12 @@ def _wait_until_up(server, deadline):
 
 
 @contextlib.contextmanager
-def gunicorn(log_dir, argv=None, *, env=None, cwd=ROOT, workers=1, inherit_env=True):
+def gunicorn(log_dir, argv=None, *, env=None, cwd=ROOT, workers=1, inherit_env=True, extra_args=""):
     """Run ``argv`` (default: the project's gunicorn command) bound to a free loopback port.
 
     ``env`` is laid over this process's environment (or stands alone, without
-    ``inherit_env``); a None value removes the variable.
+    ``inherit_env``); a None value removes the variable. ``extra_args`` go on the end of
+    GUNICORN_CMD_ARGS (``--timeout 2``).
     The bind (and ``workers`` unless None) go in GUNICORN_CMD_ARGS, which gunicorn applies
     over its config file, so ``argv`` can be a command exactly as an image runs it. Yields
     a ``Server`` once /healthz answers; on exit the whole process group is gone.
@@ -95,7 +96,7 @@ def gunicorn(log_dir, argv=None, *, env=None, cwd=ROOT, workers=1, inherit_env=T
     port = free_port()
     base = os.environ if inherit_env else {}
     run_env = {k: v for k, v in {**base, **(env or {})}.items() if v is not None}
-    run_env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port}" + (f" --workers {workers}" if workers else "")
+    run_env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port}" + (f" --workers {workers}" if workers else "") + (f" {extra_args}" if extra_args else "")
     log_path = Path(log_dir) / f"gunicorn-{port}.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(argv or default_argv(), cwd=cwd, env=run_env, stdin=subprocess.DEVNULL,
