@@ -44,6 +44,7 @@ class KpiNamer:
         self.geo = geometry
         self.cues = cue_index
         self.lex = load_kpis()
+        self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
 
     # -- per mention -------------------------------------------------------------
     def name_all(self, mentions):
@@ -167,13 +168,18 @@ class KpiNamer:
     def _is_target(self, m, slo, clo, chi):
         """计划销售500套 is a target: a target word in the figure's clause, or in an earlier
         clause of its sentence when this clause reports no outcome (实现, 完成 …)."""
-        own = self.t[clo:chi]
-        if any(w in own for w in self.lex.actual_words):
+        facts = self._clause_facts.get((clo, chi))
+        if facts is None:  # kept per clause: a long clause of many figures is read once
+            own = self.t[clo:chi]
+            facts = self._clause_facts[clo, chi] = (
+                any(w in own for w in self.lex.actual_words), self._has_target_word(clo, chi),
+                any(w in own for w in self.lex.outcome_words))
+        actual, target, outcome = facts
+        if actual:
             return False
-        if self._has_target_word(clo, chi):
+        if target:
             return True
-        return self._has_target_word(max(slo, m.start - SENTENCE), clo) and not any(
-            w in own for w in self.lex.outcome_words)
+        return not outcome and self._has_target_word(max(slo, m.start - SENTENCE), clo)
 
     def _has_target_word(self, lo, hi):
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成."""
@@ -214,9 +220,9 @@ class KpiNamer:
                 s, changed = s[:-len(TRAIL[j])].rstrip(), True
         s = s[-12:]
         if not s:
-            right = self.t[end:hi]
+            right = self.t[end:min(hi, end + 6)]  # (no more can be kept: not the rest of the clause)
             cut = next((i for i, c in enumerate(right) if c in "的，,。；;、 \n" or not c.isalpha()), len(right))
-            s = right[:min(cut, 6)]
+            s = right[:cut]
         return s or None
 
     def period(self, m, section_title):
