@@ -136,13 +136,25 @@ class BreakdownFinder:
                 continue
             lo = max(self.geo.sentence(mk.start(), mk.end())[0], mk.start() - MARKER_REACH)
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
-            before = self._between(reach, mk.start())
             for unit_parts in self._group_by_kind(parts):
-                cands = [m for m in before if _same_kind(m, unit_parts[0])][-MAX_TOTALS:]
+                cands = self._nearest_before(reach, mk.start(), unit_parts[0])
                 if about is not None:
                     named = [m for m in cands if about in (m.label or "")]
                     cands = named or [m for m in cands if self._names(m, about)]
                 out += self._assign(cands, unit_parts)
+        return out
+
+    def _nearest_before(self, lo, hi, like):
+        """The last MAX_TOTALS mentions of the kind of ``like`` inside [lo, hi), in text order:
+        walked back from hi, so a marker costs as many figures as it weighs, not its reach."""
+        ms, out = self.ms, []
+        for k in range(bisect_left(self.starts, hi) - 1, bisect_left(self.starts, lo) - 1, -1):
+            m = ms[k]
+            if m.end <= hi and _same_kind(m, like):
+                out.append(m)
+                if len(out) == MAX_TOTALS:
+                    break
+        out.reverse()
         return out
 
     def _paren_end(self, pos, hi):
@@ -302,6 +314,7 @@ TO_WORDS = ("到", "至", "为")
 def mark_from_to(folded, mentions, geometry):
     """从3月的1.2万辆提升到7月的2万辆: both ends are one quantity at two times."""
     scoped = [m for m in mentions if m.dimension in PARTABLE or m.dimension == "percent"]
+    first_from = {}  # clause start → where its first 从/由 stands (searched once per clause)
     for a, b in zip(scoped, scoped[1:]):
         if a.unit != b.unit:
             continue
@@ -309,5 +322,10 @@ def mark_from_to(folded, mentions, geometry):
         if b.start >= hi:
             continue
         between = folded[a.end:b.start]
-        if any(w in between for w in TO_WORDS) and FROM_RE.search(folded, lo, a.start):
-            a.from_to = b.from_to = True
+        if any(w in between for w in TO_WORDS):
+            at = first_from.get(lo)
+            if at is None:
+                found = FROM_RE.search(folded, lo, hi)
+                at = first_from[lo] = found.start() if found else hi
+            if at < a.start:
+                a.from_to = b.from_to = True
