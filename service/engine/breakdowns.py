@@ -280,6 +280,8 @@ class BreakdownFinder:
                     break  # (in text order: the rest lie further still)
                 if (m.dimension, m.unit) == kind and m.number.qualifier == "exact" and not m.from_to:
                     same.append(m)
+                    if len(same) == 2 + MAX_PARTS:
+                        break  # (runs start at one of the first 3 and hold at most MAX_PARTS)
             values = [_value(m) for m in same]
             best = None
             for a in range(min(3, len(same))):
@@ -313,6 +315,8 @@ TO_WORDS = ("到", "至", "为")
 
 def mark_from_to(folded, mentions, geometry):
     """从3月的1.2万辆提升到7月的2万辆: both ends are one quantity at two times."""
+    if FROM_RE.search(folded) is None:
+        return  # (no 从 or 由 anywhere: nothing to mark)
     scoped = [m for m in mentions if m.dimension in PARTABLE or m.dimension == "percent"]
     first_from = {}  # clause start → where its first 从/由 stands (searched once per clause)
     for a, b in zip(scoped, scoped[1:]):
@@ -321,11 +325,11 @@ def mark_from_to(folded, mentions, geometry):
         lo, hi = geometry.clause(a.start, a.end)
         if b.start >= hi:
             continue
-        between = folded[a.end:b.start]
-        if any(w in between for w in TO_WORDS):
-            at = first_from.get(lo)
-            if at is None:
-                found = FROM_RE.search(folded, lo, hi)
-                at = first_from[lo] = found.start() if found else hi
-            if at < a.start:
+        at = first_from.get(lo)
+        if at is None:
+            found = FROM_RE.search(folded, lo, hi)
+            at = first_from[lo] = found.start() if found else hi
+        if at < a.start:
+            between = folded[a.end:b.start]
+            if any(w in between for w in TO_WORDS):
                 a.from_to = b.from_to = True
