@@ -270,24 +270,30 @@ class BreakdownFinder:
     def _summed(self):
         out = []
         ms = self.ms
+        alike = self._next_alike()
         for i, tot in enumerate(ms):
-            v, kind = _value(tot), (tot.dimension, tot.unit)
+            v = _value(tot)
             if v <= 0 or tot.number.qualifier != "exact" or tot.from_to:
                 continue
-            same, reach = [], tot.end + SUM_REACH
-            for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]:
-                if m.start > reach:
-                    break  # (in text order: the rest lie further still)
-                if (m.dimension, m.unit) == kind and m.number.qualifier == "exact" and not m.from_to:
-                    same.append(m)
-                    if len(same) == 2 + MAX_PARTS:
-                        break  # (runs start at one of the first 3 and hold at most MAX_PARTS)
-            values = [_value(m) for m in same]
+            # like figures after it (same dimension and unit, exact, not 从…到), taken as the
+            # search asks for them: most totals are settled by the first one or two
+            same, reach, k = [], tot.end + SUM_REACH, alike[i]
+            window = min(i + 1 + 3 * MAX_PARTS, len(ms))
             best = None
-            for a in range(min(3, len(same))):
+            for a in range(3):
+                if a == len(same):
+                    if k >= window or ms[k].start > reach:
+                        break  # (in text order: the rest lie further still)
+                    same.append(ms[k])
+                    k = alike[k]
                 total_so_far = 0
-                for b in range(a, min(len(same), a + MAX_PARTS)):
-                    x = values[b]
+                for b in range(a, a + MAX_PARTS):
+                    if b == len(same):
+                        if k >= window or ms[k].start > reach:
+                            break
+                        same.append(ms[k])
+                        k = alike[k]
+                    x = _value(same[b])
                     total_so_far += x
                     if x <= 0 or x >= v:
                         break
@@ -302,6 +308,18 @@ class BreakdownFinder:
             if best and not self._ranked(tot):
                 out.append(Breakdown(tot, best))
         return out
+
+    def _next_alike(self):
+        """For each figure, the index of the next one of its dimension and unit that is exact
+        and not one end of 从…到 (len(self.ms) where none is), in one walk from the end."""
+        ms, nxt, last = self.ms, [0] * len(self.ms), {}
+        for i in range(len(ms) - 1, -1, -1):
+            m = ms[i]
+            kind = (m.dimension, m.unit)
+            nxt[i] = last.get(kind, len(ms))
+            if m.number.qualifier == "exact" and not m.from_to:
+                last[kind] = i
+        return nxt
 
     def _ranked(self, tot):
         """依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance."""
