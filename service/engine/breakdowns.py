@@ -231,7 +231,7 @@ class BreakdownFinder:
 
     def _split(self, cands, parts):
         """Parts in order, cut into runs adding up to the last k totals in order."""
-        for k in range(min(len(cands), 4), 1, -1):
+        for k in range(min(len(cands), 4, len(parts)), 1, -1):  # (each run holds a part at least)
             totals = cands[-k:]
             runs, i = [], 0
             for tot in totals:
