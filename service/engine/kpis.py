@@ -189,7 +189,10 @@ class KpiNamer:
 
     def _vetoed(self, kpi, lo, hi):
         veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()
-        return bool(veto) and any(w in self.t[lo:hi] for w in veto)
+        if not veto:
+            return False
+        around = self.t[lo:hi]  # (cut once, not once per veto word)
+        return any(w in around for w in veto)
 
     def _money_context(self, m, lo):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY."""
