@@ -182,6 +182,7 @@ class BreakdownFinder:
             if not t.startswith("中", m.end) or t[m.end + 1:m.end + 2] not in SCOPE_ENDS:
                 continue
             _, hi = self.geo.sentence(m.end + 1, m.end + 1)
+            hi = min(hi, m.end + PART_REACH)
             nxt = t.find("其中", m.end, hi)
             parts = [p for p in self._part_candidates(m.end + 1, hi if nxt < 0 else nxt)
                      if _same_kind(m, p) and _value(p) < _value(m)][:MAX_PARTS]
@@ -247,9 +248,8 @@ class BreakdownFinder:
                 continue
             lo = max(self.geo.sentence(mk.start(), mk.end())[0], mk.start() - MARKER_REACH)
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
-            before = self._between(reach, mk.start())
             for unit_parts in self._group_by_kind(parts):
-                cands = [m for m in before if _same_kind(m, unit_parts[0])][-MAX_TOTALS:]
+                cands = self._nearest_before(reach, mk.start(), unit_parts[0])
                 if about is not None:
                     named = [m for m in cands if about in (m.label or "")]
                     cands = named or [m for m in cands if self._names(m, about)]
@@ -259,6 +259,19 @@ class BreakdownFinder:
     def _part_candidates(self, lo, hi):
         """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员)."""
         return [m for m in self._between(lo, hi) if not m.from_to and not self.t.startswith("的", m.end)]
+
+    def _nearest_before(self, lo, hi, like):
+        """The last MAX_TOTALS mentions of the kind of ``like`` inside [lo, hi), in text order:
+        walked back from hi, so a marker costs as many figures as it weighs, not its reach."""
+        ms, out = self.ms, []
+        for k in range(bisect_left(self.starts, hi) - 1, bisect_left(self.starts, lo) - 1, -1):
+            m = ms[k]
+            if m.end <= hi and _same_kind(m, like):
+                out.append(m)
+                if len(out) == MAX_TOTALS:
+                    break
+        out.reverse()
+        return out
 
     def _paren_end(self, pos, hi):
         """（其中无照经营210件）: a 其中 inside brackets reaches to the closing bracket only."""
@@ -274,7 +287,8 @@ class BreakdownFinder:
         """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
-        if self.t[lo:mk.start()].strip():
+        hi = min(hi, mk.end() + PART_REACH)
+        if self.t[lo:min(mk.start(), lo + 8)].strip():  # (a clause's 其中, not a sentence's)
             # 销售额620万元，其中会员贡献占比达58%…；Q2…: a clause's 其中 with no part before the
             # next ；ends there; with one (其中现金交易5680笔…；银行卡7140笔) its list goes on
             semi = [i for i in (self.t.find("；", mk.end(), hi), self.t.find(";", mk.end(), hi)) if i >= 0]
@@ -345,7 +359,7 @@ class BreakdownFinder:
 
     def _split(self, cands, parts):
         """Parts in order, cut into runs adding up to the last k totals in order."""
-        for k in range(min(len(cands), 4), 1, -1):
+        for k in range(min(len(cands), 4, len(parts)), 1, -1):  # (each run holds a part at least)
             totals = cands[-k:]
             runs, i = [], 0
             for tot in totals:
@@ -384,22 +398,30 @@ class BreakdownFinder:
     def _summed(self):
         out = []
         ms = self.ms
+        alike = self._next_alike()
         for i, tot in enumerate(ms):
-            v, kind = _value(tot), (tot.dimension, tot.unit)
+            v = _value(tot)
             if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
                 continue  # (2 = 1 + 1 is chance)
-            same, reach = [], tot.end + SUM_REACH
-            for m in ms[i + 1:i + 1 + 3 * MAX_PARTS]:
-                if m.start > reach:
-                    break  # (in text order: the rest lie further still)
-                if (m.dimension, m.unit) == kind and m.number.qualifier == "exact" and not m.from_to:
-                    same.append(m)
-            values = [_value(m) for m in same]
+            # like figures after it (same dimension and unit, exact, not 从…到), taken as the
+            # search asks for them: most totals are settled by the first one or two
+            same, reach, k = [], tot.end + SUM_REACH, alike[i]
+            window = min(i + 1 + 3 * MAX_PARTS, len(ms))
             best = None
-            for a in range(min(3, len(same))):
+            for a in range(3):
+                if a == len(same):
+                    if k >= window or ms[k].start > reach:
+                        break  # (in text order: the rest lie further still)
+                    same.append(ms[k])
+                    k = alike[k]
                 total_so_far = 0
-                for b in range(a, min(len(same), a + MAX_PARTS)):
-                    x = values[b]
+                for b in range(a, a + MAX_PARTS):
+                    if b == len(same):
+                        if k >= window or ms[k].start > reach:
+                            break
+                        same.append(ms[k])
+                        k = alike[k]
+                    x = _value(same[b])
                     total_so_far += x
                     if x <= 0 or x >= v:
                         break
@@ -414,6 +436,18 @@ class BreakdownFinder:
             if best and not self._ranked(tot):
                 out.append(Breakdown(tot, best))
         return out
+
+    def _next_alike(self):
+        """For each figure, the index of the next one of its dimension and unit that is exact
+        and not one end of 从…到 (len(self.ms) where none is), in one walk from the end."""
+        ms, nxt, last = self.ms, [0] * len(self.ms), {}
+        for i in range(len(ms) - 1, -1, -1):
+            m = ms[i]
+            kind = (m.dimension, m.unit)
+            nxt[i] = last.get(kind, len(ms))
+            if m.number.qualifier == "exact" and not m.from_to:
+                last[kind] = i
+        return nxt
 
     def _ranked(self, tot):
         """依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance."""
@@ -431,13 +465,21 @@ TO_WORDS = ("到", "至", "为")
 
 def mark_from_to(folded, mentions, geometry):
     """从3月的1.2万辆提升到7月的2万辆: both ends are one quantity at two times."""
+    if FROM_RE.search(folded) is None:
+        return  # (no 从 or 由 anywhere: nothing to mark)
     scoped = [m for m in mentions if m.dimension in PARTABLE or m.dimension == "percent"]
+    first_from = {}  # clause start → where its first 从/由 stands (searched once per clause)
     for a, b in zip(scoped, scoped[1:]):
         if a.unit != b.unit:
             continue
         lo, hi = geometry.clause(a.start, a.end)
         if b.start >= hi:
             continue
-        between = folded[a.end:b.start]
-        if any(w in between for w in TO_WORDS) and FROM_RE.search(folded, lo, a.start):
-            a.from_to = b.from_to = True
+        at = first_from.get(lo)
+        if at is None:
+            found = FROM_RE.search(folded, lo, hi)
+            at = first_from[lo] = found.start() if found else hi
+        if at < a.start:
+            between = folded[a.end:b.start]
+            if any(w in between for w in TO_WORDS):
+                a.from_to = b.from_to = True

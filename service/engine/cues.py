@@ -16,6 +16,7 @@ from service.engine.lexicon import kpis
 from service.engine.sections import CLAUSE_END
 
 DELIMITERS = CLAUSE_END | {"\n"}
+DENSE = 16  # hits in a clause beyond which within() bisects instead of filtering the clause
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class CueIndex:
         self.ends = clause_ends  # offsets of the delimiters that end clauses, ascending
         self._clauses = {}  # clause number → its hits, in order
         self._reach = {}  # clause number → where its last-ending hit ends
+        self._starts = {}  # clause number → its hits' starts, for clauses of more than DENSE hits
         self._regex, self._roles, self._gaps, self._gap_heads = _compiled()
 
     def _clause(self, k):
@@ -134,14 +136,27 @@ class CueIndex:
                 hits = self._clause(first)
             if not hits or hits[0].start >= lo and self._reach[first] <= hi:
                 return hits
+            if len(hits) > DENSE:
+                return self._slice(first, hits, lo, hi)
             return [h for h in hits if h.start >= lo and h.end <= hi]
-        out = [h for h in self._clause(first) if h.start >= lo]
+        hits = self._clause(first)
+        out = self._slice(first, hits, lo, hi) if len(hits) > DENSE else [h for h in hits if h.start >= lo]
         clauses = self._clauses
         for k in range(first + 1, last):  # clauses wholly inside the span
             hits = clauses.get(k)
             out += self._clause(k) if hits is None else hits
-        out += [h for h in self._clause(last) if h.end <= hi]
+        hits = self._clause(last)
+        out += self._slice(last, hits, lo, hi) if len(hits) > DENSE else [h for h in hits if h.end <= hi]
         return out
+
+    def _slice(self, k, hits, lo, hi):
+        """The hits of a cue-dense clause k inside [lo, hi), found by bisection: the work
+        follows the span asked about, not the clause (销售10套 repeated is one clause)."""
+        starts = self._starts.get(k)
+        if starts is None:
+            starts = self._starts[k] = [h.start for h in hits]
+        i = bisect_left(starts, lo)
+        return [h for h in hits[i:bisect_left(starts, hi, i)] if h.end <= hi]
 
 
 def words_kpis(words):

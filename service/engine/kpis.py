@@ -67,6 +67,7 @@ class KpiNamer:
         self.geo = geometry
         self.cues = cue_index
         self.lex = load_kpis()
+        self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
 
     # -- per mention -------------------------------------------------------------
     def name_all(self, mentions):
@@ -142,7 +143,8 @@ class KpiNamer:
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
         total are its parts (交办1250件，直办70件); a change rate stops at a semicolon."""
         spec = self.lex.kpis.get(prev.kpi)
-        if spec is not None and not spec.parts_keep_kpi and not _AVERAGE.search(self.t, clo, m.start):
+        if spec is not None and not spec.parts_keep_kpi \
+                and not _AVERAGE.search(self.t, max(clo, m.start - LEFT), m.start):
             return False
         if prev.kpi == "growth_rate" and (self.t.find("；", prev.end, m.start) >= 0
                                           or self.t.find(";", prev.end, m.start) >= 0):
@@ -290,6 +292,7 @@ class KpiNamer:
         if m.dimension != "count" or m.unit not in self._service_units \
                 or (choice.kpi is not None and choice.kpi not in lex.service_family):
             return choice
+        clo = max(clo, m.start - LEFT)  # (bounded: a clause of many figures is read near each)
         mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
         if mark >= 0 and t[mark - 1:mark] in "各分":
             mark = -1
@@ -329,11 +332,11 @@ class KpiNamer:
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
 
     def _states_actual(self, clo, chi):
-        own = self.t[clo:chi]
-        return any(w in own for w in self.lex.actual_words)
+        return self._facts(clo, chi)[0]
 
     def _target_before(self, slo, clo):
-        return any(h.roles.target for h in self.cues.within(slo, clo))
+        """A target word in the sentence before the clause (within SENTENCE characters)."""
+        return any(h.roles.target for h in self.cues.within(max(slo, clo - SENTENCE), clo))
 
     def _actual_of(self, m, slo, clo):
         """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for (or none,
@@ -397,14 +400,27 @@ class KpiNamer:
         """计划销售500套 is a target: a target word in the figure's clause, or in an earlier
         clause of its sentence when this clause reports no outcome (实现, 完成 …).  A
         semicolon starts a new statement: a target before it governs nothing after it."""
-        own = self.t[clo:chi]
-        if any(w in own for w in self.lex.actual_words):
+        actual, target, outcome = self._facts(clo, chi)
+        if actual:
             return False
-        if self._has_target_word(clo, chi):
+        if target:
             return True
+        if outcome:
+            return False
         lo = max(slo, m.start - SENTENCE)
         lo = max(lo, self.t.rfind("；", lo, clo) + 1, self.t.rfind(";", lo, clo) + 1)
-        return self._has_target_word(lo, clo) and not any(w in own for w in self.lex.outcome_words)
+        return self._has_target_word(lo, clo)
+
+    def _facts(self, clo, chi):
+        """(an actual word, a target word, an outcome word) in a clause, read once per clause:
+        a long clause of many figures would otherwise be read once for each."""
+        facts = self._clause_facts.get((clo, chi))
+        if facts is None:
+            own = self.t[clo:chi]
+            facts = self._clause_facts[clo, chi] = (
+                any(w in own for w in self.lex.actual_words), self._has_target_word(clo, chi),
+                any(w in own for w in self.lex.outcome_words))
+        return facts
 
     def _has_target_word(self, lo, hi):
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成; 低于预期,
@@ -418,7 +434,10 @@ class KpiNamer:
 
     def _vetoed(self, kpi, lo, hi):
         veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()
-        return bool(veto) and any(w in self.t[lo:hi] for w in veto)
+        if not veto:
+            return False
+        around = self.t[lo:hi]  # (cut once, not once per veto word)
+        return any(w in around for w in veto)
 
     def _money_context(self, m, lo):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY."""
@@ -449,9 +468,9 @@ class KpiNamer:
                 s, changed = s[:-len(TRAIL[j])].rstrip(), True
         s = s[-12:]
         if not s:
-            right = self.t[end:hi]
+            right = self.t[end:min(hi, end + 6)]  # (no more can be kept: not the rest of the clause)
             cut = next((i for i, c in enumerate(right) if c in "的，,。；;、 \n" or not c.isalpha()), len(right))
-            s = right[:min(cut, 6)]
+            s = right[:cut]
         return s or None
 
     def period(self, m, section_title):
