@@ -12,9 +12,9 @@ Two rules:
 Percentages are shares, not parts, and are left out.  The parts need not add up
 to a marked total: the answer says whether they do.
 """
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
-import re
 
 from service.engine.cues import words_kpis
 from service.engine.lexicon import kpis

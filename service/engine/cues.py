@@ -6,10 +6,10 @@ word at a position wins and matches do not overlap.  Gap cues (销售…面积) 
 few and run as their own bounded patterns.  No word holds clause punctuation, so
 a text is scanned clause by clause, each clause once and only when asked about.
 """
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-import re
 
 from service.engine.findchars import trie_pattern
 from service.engine.lexicon import kpis

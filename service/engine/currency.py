@@ -12,8 +12,8 @@ Simplified text that names 港元 once (a Hong Kong share price in a mainland re
 keeps its bare 元 as CNY: mainland reports quote HK prices, Hong Kong reports are
 written in traditional characters.
 """
-from functools import lru_cache
 import re
+from functools import lru_cache
 
 from service.engine.lexicon import units
 from service.engine.numerals import traditional_count

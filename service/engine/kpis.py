@@ -8,9 +8,9 @@ list of like clauses (营业房2套 after 共销售住宅41套) takes its neighb
 Target words in the sentence (计划, 目标, 要求 …) turn sales into sales_target.
 Context windows are bounded, so the cost per figure is constant.
 """
+import re
 from functools import lru_cache
 from typing import NamedTuple
-import re
 
 from service.engine.findchars import trie_pattern
 from service.engine.lexicon import kpis as load_kpis

@@ -1,9 +1,9 @@
 """Loads the lexicon data files (units.yaml, kpis.yaml) into lookup tables, once."""
+import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-import os
-import re
 
 import yaml
 

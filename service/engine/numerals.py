@@ -10,10 +10,10 @@ Not handled yet (listed in tests/peers_exceptions.yaml): mixed fractions
 (一又二分之一) and slash fractions (1/2), 半, spoken abbreviations (千一, 萬九), 兆,
 and numbers spelled with spaces between their digits.
 """
-from functools import lru_cache
 import math
-from pathlib import Path
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
 import cn2an

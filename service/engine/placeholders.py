@@ -3,16 +3,16 @@
 A blank is never a mention with a value; it is reported with the KPI it would
 have been.  Rules and word lists live in data/placeholders.yaml.
 """
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-import re
 
 import yaml
 
 from service.engine.findchars import matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
-from service.engine.quantities import PUNCT
+from service.engine.reading import PUNCT
 
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}

@@ -5,9 +5,9 @@ Markdown headings) is split into flat sections, each from its heading line to
 the next one.  Clauses end at ，；：。 etc.; a single line break ends one only
 where it is not a PDF line wrap inside a sentence.
 """
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
-import re
 
 from service.engine.findchars import positions
 

@@ -1,0 +1,235 @@
+"""Reader rules for the unit after a number: measure words (and in brackets, 5,454(台)),
+money (角分, currency names and signs, unit prices), percentages (百分之, 成), years."""
+from functools import lru_cache
+
+from service.engine import numerals
+from service.engine.lexicon import units
+from service.engine.numerals import NUMBER_RE, Number, tidy
+from service.engine.reading import (
+    CHENG_DIGITS,
+    CHENG_STOP,
+    IN_BRACKETS,
+    MAX_CORE,
+    RANK_UNITS,
+    SIGNS,
+    WHITESPACE,
+    Mention,
+    RuleBase,
+    prev_non_ws,
+    range_sep,
+    skip_ws,
+)
+
+
+class UnitRules(RuleBase):
+    """The unit after a number, and the dimension and value it gives the quantity."""
+
+    def _with_unit(self, number, start, s, e, p, scale):
+        """Attach the unit after position p; return (Mention or None, stop)."""
+        t = self.t
+        q = skip_ws(t, p) if t[p:p + 1] in WHITESPACE else p
+        u = self._unit(q)
+        if u is None and t[q:q + 1] in "(（":
+            u = self._bracketed_unit(q)  # 5,454(台), 6,436,307(元): a table's unit in brackets
+        if u is not None and q > p and "\n" in t[p:q] and any(t.startswith(w, q) for w in self.u.unit_word_starts):
+            u = None  # a line break then 人员…: the next line's word, not a unit
+        if u is None:
+            if q < len(t) and t[q] == "成" and self._is_cheng(number, q):
+                n, end = number.scaled(10), q + 1
+                if t[end:end + 1] in ("多", "余"):
+                    n, end = n.with_qualifier("at_least"), end + 1  # 两成多
+                elif t[end:end + 1] == "半" and n.value is not None:
+                    n, end = Number(tidy(n.value + 5)), end + 1  # 三成半 = 35 %
+                elif n.value is not None and self._cheng_digit(end):
+                    n = Number(tidy(n.value + numerals.CN_DIGITS[t[end]]), qualifier=n.qualifier)
+                    end += 1  # 五成五 = 55 %
+                return Mention(start, end, n, "%", "percent", s, e), end
+            if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
+                # a bare number with a scale word (2.01亿): a quantity with its unit left out
+                return Mention(start, p, number, None, "number", s, e), p
+            return None, p
+        end = q + len(u.text) + (2 if t[q:q + 1] in "(（" else 0)
+        if (u.dimension == "count" or u.text in RANK_UNITS) and self._unit_refuses(start, s, e, u, end, scale):
+            return None, end
+        if u.dimension == "measure":
+            return Mention(start, end, number, u.unit, "skip", s, e), end
+        dim, unit = self._dimension(u, number, s, e), u.unit
+        if dim == "currency":
+            number, end = self._jiao_fen(number, end, u.text)
+            unit, end = self._currency_name(unit, start, end)
+            unit, end = self._per_unit(unit, end)
+        return Mention(start, end, number, unit, dim, s, e), end
+
+    def _bracketed_unit(self, q):
+        """The unit written in brackets at q, as in a table cell (台), or None."""
+        u = self._unit(q + 1)
+        if u is None or u.dimension not in IN_BRACKETS:
+            return None
+        close = q + 1 + len(u.text)
+        return u if close < len(self.t) and self.t[close] in ")）" else None
+
+    def _dimension(self, u, number, s, e):
+        """The unit's dimension; 年 after a number that is no year (三年, 12年) is a duration."""
+        if u.dimension == "date" and u.text == "年" and not self._is_year(number, s, e):
+            return "duration"
+        return u.dimension
+
+    def _is_year(self, number, s, e):
+        core = self.t[s:e]
+        return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
+            len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core))
+
+    def _is_cheng(self, number, q):
+        """七成, 近五成, 超 8 成: tenths as a percentage (not 成交, 成为 …)."""
+        v = number.value if number.value is not None else number.max
+        if v is None or v > 10 or v <= 0:
+            return False
+        nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
+        return nxt not in CHENG_STOP
+
+    def _cheng_digit(self, p):
+        """五成五: one more digit after 成 is the hundredth (not 三成五千, 三成五个)."""
+        t = self.t
+        nxt = t[p + 1:p + 2]
+        return t[p:p + 1] in CHENG_DIGITS and not (
+            nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None)
+
+    def _fraction(self, s, e, denominator):
+        """二分之一 → 0.5, 四百三十二分之2345: a fraction, a plain number."""
+        t = self.t
+        m = NUMBER_RE.match(t, e + 2)
+        top = numerals.read_core(m) if m and m.end() - m.start() <= MAX_CORE else None
+        if top is None or top.value is None or not denominator.value:
+            return None, e + 2
+        value = Number(tidy(top.value / denominator.value), ulp=0.0)
+        start = s - 1 if s > 0 and t[s - 1] in "负-" else s
+        if start < s:
+            value = value.negated()
+        return Mention(start, m.end(), value, None, "number", s, m.end()), m.end()
+
+    def _financial_cents(self, s, e, number):
+        """肆角叁分, 壹分: money in financial numerals without 元 (cheques, invoices)."""
+        t = self.t
+        start = s - 1 if s > 0 and t[s - 1] == "负" else s
+        value = number.value * (0.1 if t[e] == "角" else 0.01)
+        end = e + 1
+        if t[e] == "角":
+            m = NUMBER_RE.match(t, end)
+            if m and m.group("cn") and t[m.end():m.end() + 1] == "分":
+                cents = numerals.read_core(m)
+                if cents is not None and cents.value is not None:
+                    value, end = value + cents.value * 0.01, m.end() + 1
+        n = Number(tidy(value), ulp=0.01)
+        if start < s:
+            n = n.negated()
+        return Mention(start, end, n, "CNY", "currency", s, e), end
+
+    def _jiao_fen(self, number, end, written):
+        """3元5角2分 → 3.52 元: tenths and hundredths after a whole yuan."""
+        t = self.t
+        if written not in ("元", "圆", "块") or number.value is None or number.qualifier != "exact":
+            return number, end
+        if end >= len(t) or not (t[end].isdigit() or t[end] in numerals.CN_CHARS):
+            return number, end  # no numeral after the yuan
+        extra, p = 0.0, end
+        for word, worth in (("角毛", 0.1), ("分", 0.01)):
+            m = NUMBER_RE.match(t, p)
+            if m is None or m.end() >= len(t) or t[m.end()] not in word or m.end() - m.start() > 2:
+                continue
+            n = numerals.read_core(m)
+            if n is None or n.value is None or not 0 <= n.value < 10:
+                break
+            extra += n.value * worth
+            p = m.end() + 1
+        if p == end:
+            return number, end
+        return Number(tidy(number.value + extra), ulp=0.01), p
+
+    def _currency_name(self, unit, start, end):
+        """港币100元 → HKD, 9000元日币 → JPY: a currency name next to 元 says which yuan."""
+        t = self.t
+        if unit != "CNY":
+            return unit, end
+        names = self.u.currency_names
+        first, last = _currency_name_ends()
+        if t[end:end + 1] in first:
+            for n in (3, 2):
+                after = t[end:end + n]
+                if after in names:
+                    return names[after], end + n
+        q = prev_non_ws(t, start) + 1
+        if q > 0 and t[q - 1] in last:
+            for n in (3, 2):
+                before = t[q - n:q] if q - n >= 0 else ""
+                if before in names:
+                    return names[before], end
+        return unit, end
+
+    @staticmethod
+    def _signed_money(mention, stop, sign, start, s, e, number, p):
+        """HK$1,000, $5.6億, NT$12,000元: a figure after a currency sign is money in its currency."""
+        if mention is None or mention.dimension == "number":
+            end = mention.end if mention is not None else p
+            return Mention(start, end, number if mention is None else mention.number,
+                           sign, "currency", s, e), max(stop, end)
+        if mention.dimension == "currency" and mention.unit.startswith("CNY"):
+            mention.unit, mention.start = sign + mention.unit[3:], start  # (元 says no more than the sign)
+        return mention, stop
+
+    def _currency_sign(self, start):
+        """(where the sign starts, its currency) for a sign written right before ``start``:
+        HK$ → HKD, NT$ → TWD, ¥ → CNY; a bare $ is USD here, and the document's
+        dollar in service.engine.currency.  The caller has seen $ or ¥ at start - 1."""
+        t = self.t
+        signs = self.u.currency_signs
+        for n in range(min(start, self.u.longest_sign), 0, -1):
+            w = t[start - n:start]
+            if w in signs and not (t[start - n - 1:start - n].isascii() and t[start - n - 1:start - n].isalpha()):
+                return start - n, signs[w]
+        return start, None
+
+    def _per_unit(self, unit, end):
+        """元/平方米 → CNY/m2, 12.5元/盒 → CNY/盒 (span extends); 万/月 keeps CNY."""
+        t = self.t
+        if end < len(t) and t[end] in "/每":
+            for n in (3, 2, 1):
+                w = t[end + 1:end + 1 + n]
+                if len(w) == n and w in self.u.per_units:
+                    return f"{unit}/{self.u.per_units[w]}", end + 1 + n
+            u = self._unit(end + 1)
+            if u is not None and u.dimension == "count":
+                return f"{unit}/{u.unit}", end + 1 + len(u.text)
+        return unit, end
+
+    def _percent_words(self, s, e, number):
+        """百分之九十八点五 → 98.5 %; 负百分之五 → −5 %; 不到百分之五; 百分之八十到九十."""
+        t = self.t
+        start = s - 3
+        if start > 0 and t[start - 1] in SIGNS:
+            number, start = number.negated(), start - 1
+        qual_start, prefix_q = self._prefix_qualifier(start)
+        end = e
+        r = skip_ws(t, e, 1)
+        sep = range_sep(t, r)
+        if sep is not None:
+            q = r + len(sep)
+            q += 3 if t.startswith("百分之", q) else 0
+            m2 = NUMBER_RE.match(t, q)
+            second = numerals.read_core(m2) if m2 and m2.end() - m2.start() <= MAX_CORE else None
+            if second is not None and second.value is not None and number.value is not None \
+                    and number.value < second.value:
+                number = Number(None, number.value, second.value, "range")
+                end = m2.end()
+        mention = Mention(start, end, number, "%", "percent", s, e)
+        if prefix_q:
+            if number.qualifier == "exact":
+                mention.number = number.with_qualifier(prefix_q)
+            mention.start = qual_start
+        return mention, self._suffix_qualifier(mention, end)
+
+
+@lru_cache(maxsize=1)
+def _currency_name_ends():
+    """The first and the last characters of the currency names (港币, 日元 …)."""
+    names = units().currency_names
+    return frozenset(n[0] for n in names), frozenset(n[-1] for n in names)

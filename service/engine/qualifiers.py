@@ -1,0 +1,107 @@
+"""Reader rules for the words around a number that qualify it: 约/近/超过 before it,
+余/多/左右/以上 after it, and the scale words between it and its unit (三万余, 5亿1万)."""
+from service.engine import numerals
+from service.engine.numerals import NUMBER_RE, Number, tidy
+from service.engine.reading import (
+    PREFIX_LAST,
+    PREFIX_LENGTHS,
+    PREFIX_QUALIFIERS,
+    SUFFIX_FIRST,
+    SUFFIX_QUALIFIERS,
+    TAIL_CHARS,
+    WHITESPACE,
+    WORD_BEFORE,
+    RuleBase,
+    prev_non_ws,
+    skip_ws,
+)
+
+
+class QualifierRules(RuleBase):
+    """Qualifier words before and after a number, and scale words after it."""
+
+    def _prefix_qualifier(self, start):
+        t = self.t
+        p = prev_non_ws(t, start) + 1
+        if p == 0 or t[p - 1] not in PREFIX_LAST:
+            return start, None
+        for n in PREFIX_LENGTHS:
+            w = t[p - n:p] if p - n >= 0 else ""
+            if w in PREFIX_QUALIFIERS and not (n == 1 and p - 2 >= 0 and t[p - 2] in WORD_BEFORE.get(w, "")):
+                # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number
+                return p - n, PREFIX_QUALIFIERS[w]
+        return start, None
+
+    def _suffix_qualifier(self, mention, stop):
+        t = self.t
+        if t[stop:stop + 1] not in SUFFIX_FIRST:
+            return stop
+        for w, q in SUFFIX_QUALIFIERS.items():
+            if t.startswith(w, stop):
+                if mention.number.qualifier == "exact":
+                    mention.number = mention.number.with_qualifier(q)
+                mention.end = stop + len(w)
+                return stop + len(w)
+        return stop
+
+    def _tail(self, number, e, arabic):
+        """余/多 and a scale word after the core: 三万余, 500多亿, 240.1 万, 8,000余亿."""
+        t = self.t
+        if e >= len(t) or t[e] not in TAIL_CHARS and t[e] != "个" and not (arabic and t[e] in WHITESPACE):
+            return number, e, 1  # nothing between the core and its unit
+        p = e
+        scale = 1
+        if p < len(t) and t[p] in "余多来" and not self._unit_at(p):
+            number = number.with_qualifier("approx" if t[p] == "来" else "at_least")
+            p += 1
+        if t.startswith(("个亿", "个万"), p):
+            p += 1  # 3个亿 is 3亿, spoken style
+        q = skip_ws(t, p, 2) if arabic else p
+        if q < len(t) and not self._unit_at(q):
+            word = ""
+            while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿拾佰仟" and len(word) < 3 \
+                    and not self._unit_at(q + len(word)) \
+                    and not t.startswith("百分之", q + len(word)):  # 9712万千瓦, 1百分之5
+                word += t[q + len(word)]
+            if word and (arabic or word[0] in "万亿"):
+                scale = numerals.scale_value(word)
+                number = number.scaled(scale)
+                p = q + len(word)
+                for _ in range(3):  # 5亿1万4千6百
+                    number, p2 = self._remainder(number, p, scale)
+                    if p2 == p:
+                        break
+                    p = p2
+        if p < len(t) and t[p] in "余多" and not self._unit_at(p):
+            number = number.with_qualifier("at_least")
+            p += 1
+        return number, p, scale
+
+    def _remainder(self, number, p, scale):
+        """5万4千, 1万600, 1百01, 1亿2千万: a smaller figure right after a scale word adds to it."""
+        t = self.t
+        if scale < 100 or number.value is None or number.qualifier != "exact":
+            return number, p
+        m = NUMBER_RE.match(t, p)
+        if m is None or m.end() - m.start() > 12:
+            return number, p
+        rest = numerals.read_core(m)
+        q = m.end()
+        word = ""
+        while q + len(word) < len(t) and t[q + len(word)] in "十百千万" and len(word) < 2:
+            word += t[q + len(word)]
+        if rest is None or rest.value is None:
+            return number, p
+        if m.group("ar") and word:
+            rest = rest.scaled(numerals.scale_value(word))
+            q += len(word)
+        elif m.group("ar") and not 1 < len(m.group()) <= len(str(scale)) - 1:
+            return number, p  # 5千3 is spoken for 5300: too vague to add
+        if not 0 < rest.value < scale:
+            return number, p
+        return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q
+
+    def _unit_at(self, p):
+        """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""
+        u = self._unit(p)
+        return u is not None and len(u.text) > 1 and u.text[0] in "十百千万亿余多来"

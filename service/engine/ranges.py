@@ -1,0 +1,75 @@
+"""Reader rules for ranges: 600-700万, 两到三成, -22亿元至-17亿元, 七八个 (the separator and
+the second number sharing the first one's scale and unit)."""
+from service.engine import numerals
+from service.engine.numerals import NUMBER_RE, Number, tidy
+from service.engine.reading import MAX_CORE, WHITESPACE, Mention, RuleBase, range_sep, skip_ws
+
+
+class RangeRules(RuleBase):
+    """Two numbers joined by a range separator, read as one quantity."""
+
+    def _range(self, first, start, s, e, p, scale1):
+        """600-700万, 15%到40%, -22亿元至-17亿元, 七八 …: two numbers sharing a unit.
+
+        The unit (and scale word) after the second number applies to both; a
+        unit after the first must be the same one.  Returns (Mention, stop) or None.
+        """
+        if first.value is None:
+            return None  # 七八, 十几: already a range
+        t = self.t
+        q = p + (t[p:p + 1] in WHITESPACE)  # (skip_ws(t, p, 1), without a call)
+        u1 = self._unit(q)
+        after_first = q + len(u1.text) if u1 else p
+        if u1 is not None and u1.dimension == "currency":
+            after_first = self._per_unit(u1.unit, after_first)[1]
+        r = after_first + (t[after_first:after_first + 1] in WHITESPACE)
+        sep = range_sep(t, r)
+        if sep is None:
+            return None
+        r = skip_ws(t, r + len(sep), 1)
+        neg = r < len(t) and t[r] in "-−负"
+        m = NUMBER_RE.match(t, r + 1 if neg else r)
+        if m is None or m.end() - m.start() > MAX_CORE:
+            return None
+        if sep in "-—–" and self._is_code_after(m.end()):
+            # 400-686-0900: a code; swallow it whole
+            return Mention(start, m.end(), first, None, "skip"), self._identifier_end(m.end())
+        second = numerals.read_core(m)
+        if second is None or second.value is None:
+            return None
+        if neg:
+            second = second.negated()
+        second, p2, scale2 = self._tail(second, m.end(), bool(m.group("ar")))
+        shared = self._shared_scale(t[s:e], m.group("cn"))
+        if m.group("cn") and any(c in "万亿" for c in m.group("cn")):
+            scale2 = max(scale2, 10)  # 八千万元 carries its own scale word
+        res, stop2 = self._with_unit(second, r, m.start(), m.end(), p2, scale2)
+        if res is None or res.dimension == "number" and scale2 == 1 and not self.bare:
+            return None
+        if u1 is not None and (u1.dimension != res.dimension or (u1.unit != res.unit and
+                                                                  res.dimension != "currency")):
+            return None
+        lo = first
+        if shared > 1 and u1 is None:
+            lo = lo.scaled(shared)  # 两到三万元: the second's scale word applies to both
+        elif scale1 == 1 and scale2 > 1 and u1 is None and lo.value * scale2 <= res.number.value:
+            lo = lo.scaled(scale2)  # 600-700万, but 从8500到3万 keeps 8500  # 600-700万: the scale after the second applies to both
+        elif scale1 > 1 and scale2 == 1:
+            return None  # 3万-5 is not a range
+        a, b = lo.value, res.number.value
+        if a is None or b is None or a >= b:
+            return None  # 由11%到5% is a change, not a range
+        merged = Number(None, tidy(a), tidy(b), "range", max(lo.ulp, res.number.ulp))
+        return Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end), stop2
+
+    @staticmethod
+    def _shared_scale(first, second_cn):
+        """The factor a written-out second number lends the first: 两到三万 → 10000, 三到五千 → 1000."""
+        if not second_cn:
+            return 1
+        big = numerals.big_scale_of(second_cn)
+        if big > 1 and not any(c in "万亿" for c in first):
+            return big
+        if second_cn[-1] in numerals.CN_PLACES and len(first) == 1 and first in numerals.CN_DIGITS:
+            return numerals.CN_PLACES[second_cn[-1]]
+        return 1

@@ -1,0 +1,129 @@
+"""The reader's floor: the character classes, whitespace steps and word tables that its
+rule families (refusals, qualifiers, ranges, measures) and the Reader itself share."""
+import re
+import string
+from dataclasses import dataclass
+
+from service.engine.lexicon import Unit, Units
+from service.engine.numerals import Number
+
+MAX_CORE = 32  # longer digit runs are codes, not quantities (and int() would balk)
+MAX_GAP = 4  # whitespace allowed inside a mention: '2385\n\n件', '240.1 万辆'
+
+PREFIX_QUALIFIERS = {
+    "约": "approx", "大约": "approx", "约为": "approx", "近": "approx", "将近": "approx",
+    "接近": "approx", "大概": "approx", "差不多": "approx", "约合": "approx",
+    "约有": "approx", "大约有": "approx", "近有": "approx",
+    "超过": "at_least", "超": "at_least", "逾": "at_least", "突破": "at_least",
+    "多于": "at_least", "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
+    "高于": "at_least", "大于": "at_least",
+    "不到": "at_most", "不足": "at_most", "不超过": "at_most", "少于": "at_most",
+    "低于": "at_most", "不高于": "at_most", "至多": "at_most", "最多": "at_most", "小于": "at_most",
+    # signs (the fold makes ＞ > and ＜ <): ≥23.5%, ＞95%, ≤5%
+    "≥": "at_least", "≧": "at_least", ">": "at_least", "大于等于": "at_least",
+    "≤": "at_most", "≦": "at_most", "<": "at_most", "小于等于": "at_most",
+}
+PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
+PREFIX_LENGTHS = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
+SUFFIX_QUALIFIERS = {
+    "左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least",
+    "以下": "at_most", "以内": "at_most", "之内": "at_most",
+}
+SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
+# 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
+WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
+               "超": "高赶", "逾": "", "不到": ""}
+RANK_UNITS = ("名", "位", "强")
+IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
+# 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
+# 短信+8元券 joins two things
+PLUS_SIGN_AFTER = frozenset("比为长增至到是约达") | frozenset(" \t\n\u3000，,。；;：:（(、")
+FIGURE_REFS = ("附件", "附表", "表格")
+COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
+ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
+AVERAGE_WORDS = ("均", "每", "率", "频")  # … and a rate in times (周转率4.2次, 频次2.3次)
+AVERAGE_REACH = 12  # characters before a figure looked at for 均/每
+TAIL_CHARS = frozenset("十百千万亿拾佰仟余多来")  # what may stand between a core and its unit
+# each branch starts with a letter, so the regex engine skips to h, f or w in C
+URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
+FINANCIAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
+PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10 ** 6, "千万": 10 ** 7,
+               "亿": 10 ** 8}
+RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
+RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
+WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
+INLINE_SPACE = frozenset(" \t\u3000\xa0")
+ASCII_LETTERS = frozenset(string.ascii_letters)
+IDENT_BEFORE = ASCII_LETTERS | frozenset("×xX*:/._#@")  # PM2.5, L9, 7×24, 10:30
+IDENT_AFTER = ASCII_LETTERS | frozenset("×*:")  # 5G, 7×24, 1:4 (what _is_identifier looks at after)
+OPEN_QUOTES = frozenset("“「『《\"'")
+SIGNS = "-−+负"
+# 一 right after these is part of a word (统一, 唯一, 每一个), not a number
+ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
+CHENG_DIGITS = frozenset("一二三四五六七八九")  # 五成五: the hundredth after 成
+CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
+PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
+# Reader._plain reads a figure at once where nothing next to it is one of these (each is
+# what some rule of Reader.read looks at: a sign, a qualifier, 第, a quote, 之 of 百分之 …)
+# Currency signs written before a figure (HK$1,000, ¥500) end in one of these (units.yaml
+# currency_signs; the fold makes ＄ $ and ￥ ¥).
+SIGN_ENDS = frozenset("$¥")
+NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表") | SIGN_ENDS
+NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
+NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
+
+
+def skip_ws(t, p, limit=MAX_GAP):
+    """Position after at most ``limit`` whitespace characters from p."""
+    q = p
+    while q < len(t) and q - p < limit and t[q] in WHITESPACE:
+        q += 1
+    return q
+
+
+def range_sep(t, p):
+    """The range separator written at p (600-700, 两到三), or None."""
+    if t[p:p + 1] not in RANGE_SEP_FIRST:
+        return None
+    return next((x for x in RANGE_SEPS if t.startswith(x, p)), None)
+
+
+def prev_non_ws(t, p):
+    if p > 0 and t[p - 1] not in INLINE_SPACE:
+        return p - 1
+    q = p - 1
+    while q >= 0 and p - q <= MAX_GAP and t[q] in INLINE_SPACE:
+        q -= 1
+    return q
+
+
+@dataclass(slots=True)
+class Mention:
+    """A quantity found in the text. Offsets index the original input."""
+
+    start: int
+    end: int
+    number: Number
+    unit: str | None
+    dimension: str
+    core_start: int = 0  # where the digits start (after any qualifier word)
+    core_end: int = 0
+    scaled: bool = False  # a scale word was read (3.2亿): the last written digit is not a unit
+    change: bool = False  # a change (较上年末增加…), not a level: no KPI
+    label: str | None = None
+    kpi: str | None = None
+    from_to: bool = False  # one end of 从A…到B: the same quantity at two times
+    direction: str | None = None  # a growth_rate's change: "up" or "down"
+    part_of: "Mention | None" = None  # the total of the breakdown this figure is a part of
+    named: bool = False  # a cue decided its KPI (or that it has none)
+
+
+class RuleBase:
+    """What every rule family reads: the folded text, the unit tables, the bare flag."""
+
+    t: str
+    u: Units
+    bare: bool
+
+    def _unit(self, p: int) -> Unit | None:
+        raise NotImplementedError

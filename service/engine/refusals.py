@@ -1,0 +1,137 @@
+"""Reader rules that refuse a number: names, ordinals, codes, articles, versions.
+
+PM2.5, 第一名, “四张卡”, 一名合格的, 二期, 轻居3.0项目, 如图1所示: each rule says where the
+reader skips to, or that the unit after a core makes it no quantity."""
+from service.engine.reading import (
+    ARABIC_ONLY_UNITS,
+    ASCII_LETTERS,
+    AVERAGE_REACH,
+    AVERAGE_WORDS,
+    FIGURE_REFS,
+    FINANCIAL,
+    IDENT_BEFORE,
+    INLINE_SPACE,
+    ONE_WORD_LEFT,
+    OPEN_QUOTES,
+    PUNCT,
+    RANK_UNITS,
+    TAIL_CHARS,
+    WHITESPACE,
+    RuleBase,
+    prev_non_ws,
+    range_sep,
+    skip_ws,
+)
+
+
+class RefusalRules(RuleBase):
+    """Numbers that are no quantity, and where the reader skips to past them."""
+
+    def _not_a_quantity(self, cn, s, e):
+        """Where a number is a word, name or ordinal: the position to skip to, else None."""
+        t = self.t
+        p = s - 1 if s > 0 and t[s - 1] not in INLINE_SPACE else prev_non_ws(t, s)
+        if p >= 0 and t[p] == "第":
+            return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
+        if p >= 0 and (t[p] == "图" or t.startswith(FIGURE_REFS, max(0, p - 1), p + 1)):
+            return self._skip_unit(e)  # 如图1所示, 详见附件3所列: a figure or annex number
+        if cn:
+            if cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
+                    and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
+                return e
+            if len(cn) == 1 and cn in FINANCIAL and cn != "零" and not self.bare \
+                    and not t.startswith(("元", "圆", "角", "分"), e):
+                return e  # 登陆部队, 拾起: a lone financial numeral is a word
+            if not cn.strip("零〇") and not self.bare and not t.startswith(("元", "圆"), e):
+                return e  # 零部件, 零售: 零 alone is a word, not the number 0
+        if self.no_figures[s]:
+            return e  # 死路一条, 千方百计: numerals inside set phrases
+        if s > 0 and t[s - 1] in OPEN_QUOTES and self._in_short_quote(s):
+            return self._skip_unit(e)  # “四张卡”项目: a name
+        return None
+
+    def _in_short_quote(self, s):
+        """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something.
+
+        The caller has seen an opening quote at s - 1."""
+        t = self.t
+        close = {"“": "”", "「": "」", "『": "』", "《": "》"}.get(t[s - 1], t[s - 1])
+        return close in t[s:s + 8]
+
+    def _is_identifier(self, s, e):
+        """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes.
+
+        A colon after a word is a label's (回款净额:1.85亿元), not a ratio's or a time's."""
+        t = self.t
+        if s > 0 and t[s - 1] in IDENT_BEFORE:
+            return not (t[s - 1] == ":" and (s < 2 or not t[s - 2].isdigit()))
+        if e >= len(t):
+            return False
+        c = t[e]
+        if c in "×*:" and e + 1 < len(t) and t[e + 1].isdigit():
+            return True
+        return c in ASCII_LETTERS and not t.startswith(("m2", "m²"), e)
+
+    def _identifier_end(self, e):
+        t = self.t
+        while e < len(t) and (t[e].isalnum() and t[e].isascii() or t[e] in "-.:×"):
+            e += 1
+        return e
+
+    def _skip_unit(self, e):
+        p = skip_ws(self.t, e)
+        u = self._unit(p)
+        return p + len(u.text) if u else e
+
+    def _unit_refuses(self, start, s, e, u, end, scale):
+        """Whether the unit after a figure says it is no quantity."""
+        t = self.t
+        if u.text in RANK_UNITS and start > 0 and t[start - 1] == "前":
+            return True  # 前三名, 居前五位: a rank, not a count
+        if u.dimension != "count":
+            return False
+        core = t[s:e]
+        if u.text in ARABIC_ONLY_UNITS and not core.isascii():
+            return True  # 二期, 一期: a phase's name; 2期 counts issues
+        if core == "一":
+            return self._is_article(s, e, u, end)  # 一名合格的置业顾问
+        return (scale == 1 and ("." in core or "点" in core) and not self._is_average(start)
+                and not t.startswith("/", end)  # 2.3次/年: a frequency
+                # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count
+                or core == "二")  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
+
+    def _is_average(self, start):
+        """日均, 人均, 平均, 每…: the figure is an average, so a fraction of a unit is meant."""
+        lo = max(0, start - AVERAGE_REACH)
+        return any(w in self.t[lo:start] for w in AVERAGE_WORDS)
+
+    def _refused_early(self, start, s, e, cn):
+        """Where a measure word right after the core makes it no quantity: the end of that word.
+
+        Most numerals in prose are such (一个, 一名, 一期): this is the verdict _with_unit
+        would reach, taken before tail and range are read, and only where nothing after
+        the core could change the unit (no scale word, 余/多, or range separator).
+        """
+        t = self.t
+        u = self._unit(e)
+        if u is None or u.dimension not in ("count", "measure") or u.text[0] in TAIL_CHARS \
+                or t.startswith(("个亿", "个万"), e) or cn and ("万" in cn or "亿" in cn):
+            return None
+        end = e + len(u.text)
+        if range_sep(t, end + (t[end:end + 1] in WHITESPACE)) is not None:
+            return None
+        if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
+            return end
+        return None
+
+    def _is_article(self, s, e, u, end):
+        """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
+        t = self.t
+        if t[s:e] != "一" or u.text not in self.u.article_with_one:
+            return False
+        nxt = t[end] if end < len(t) else ""
+        return not (nxt == "" or nxt in PUNCT)
+
+    def _is_code_after(self, e):
+        t = self.t
+        return e + 1 < len(t) and t[e] in "-—" and t[e + 1].isdigit()
