@@ -8,13 +8,14 @@ import pytest
 ENGINE = Path(__file__).resolve().parents[1] / "service" / "engine"
 # The floors, lowest first: a module may import from any floor below its own.
 FLOORS = [
-    {"findchars"},                                          # text search: characters, word tries
-    {"lexicon", "numerals", "sections"},                    # data files; numerals as written; bounds
-    {"reading"},                                            # the reader's character classes, Mention
-    {"refusals", "qualifiers", "ranges", "measures", "cues", "currency"},  # rule families; cue words
-    {"quantities"},                                         # the reader: numbers + units → mentions
-    {"kpis", "breakdowns", "placeholders"},                 # mentions + cues → KPIs, totals, blanks
-    {"__init__"},                                           # extract(): the pipeline
+    {"findchars"},                                   # text search: characters, word tries
+    {"lexicon", "numerals", "sections"},             # data files; numerals as written; bounds
+    {"reading", "cues"},                             # the reader's character classes; cue words
+    {"refusals", "qualifiers", "ranges", "measures",  # the reader's rule families
+     "naming", "currency"},                          # the namer's windows and Choice; money
+    {"quantities", "choice", "neighbours", "targets", "labels"},  # the reader; the namer's families
+    {"kpis", "breakdowns", "placeholders"},          # mentions + cues → KPIs, totals, blanks
+    {"__init__"},                                    # extract(): the pipeline
 ]
 FLOOR = {name: i for i, names in enumerate(FLOORS) for name in names}
 

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service import extract
-from service.engine import kpis, numerals, quantities
+from service.engine import naming, numerals, quantities
 from service.engine.numerals import fold
 
 DIMENSIONS = {"count", "currency", "percent", "area", "number", "date", "duration", "age",
@@ -232,8 +232,8 @@ def test_plain_figures_in_running_text_are_read_as_the_general_rules_read_them(t
 @given(st.text(alphabet="年月季度上下半全本今去当前第个份一二三四五六七八九十〇零0123456789xX —-–~至", max_size=24))
 def test_every_period_holds_a_period_character(text):
     """KpiNamer.period looks for a period only where 年, 月 or 季 is written: it must be so."""
-    for p in kpis.PERIOD_RE.finditer(text):
-        assert any(c in p.group() for c in kpis.PERIOD_CHARS), p.group()
+    for p in naming.PERIOD_RE.finditer(text):
+        assert any(c in p.group() for c in naming.PERIOD_CHARS), p.group()
 
 
 @BOUNDED

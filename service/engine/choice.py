@@ -1,0 +1,172 @@
+"""KPI rules, cue choice: the nearest cue word names a figure (受理消费者投诉615365件 →
+complaints), with the words around it — a change, a category (咨询类), a colon heading, a
+specific service verb before a generic noun (解决群众诉求), channels joined (来电(留言)).
+"""
+from service.engine.naming import (
+    ANAPHORA,
+    CATEGORY_MARKS,
+    CHANGE,
+    COORD_REACH,
+    HEADING_ENDS,
+    LEFT,
+    LEVEL,
+    NOTHING,
+    RATE_ENDS,
+    SPECIFIC_REACH,
+    STAFF_MOVES,
+    Choice,
+    NamerBase,
+    item_end,
+    level_after_change,
+)
+
+
+class CueChoice(NamerBase):
+    """Which KPI the cue words around a figure name."""
+
+    def choose(self, dimension, unit, lo, start, end, hi):
+        """What the cues around a figure at [start, end) make of it (see Choice)."""
+        lex, t = self.lex, self.t
+        left = self.cues.within(lo, start)
+        level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
+        for i in range(len(left) - 1, -1, -1):
+            h = left[i]
+            r = h.roles
+            if r.gap and h.end < start and not r.kpis:
+                return Choice(None, True)  # 高于底线1.2个百分点: a gap to another figure
+            if r.change and not level:
+                if t.startswith(lex.level_after, h.end) or level_after_change(t, h.end, start):
+                    level = True  # 提高至65%; 提升1.7个百分点至44.79%
+                    continue
+                if not r.kpis:
+                    return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
+            if r.kpis:
+                if h.start and t.endswith(lex.negations, 0, h.start) and any(
+                        lex.allows(n, dimension, unit) for n in r.kpis):
+                    return Choice(None, True)  # 未解决312件, 不满意3件
+                for name in r.kpis:
+                    if lex.allows(name, dimension, unit):
+                        if i and any(x.word in lex.net_change_cues for x in left[:i]):
+                            return Choice(None if dimension != "percent" else "growth_rate", True,
+                                          any(x.roles.down for x in left[:i]))  # 净增会员2300名
+                        if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end \
+                                and not left[i - 1].word.startswith("其"):
+                            return Choice(None, True)  # 公共预算总收入, 财政收入: a modifier that is not sales
+                        if name in lex.service_family and self._coordinated(left, i):
+                            return Choice("service_requests", True)
+                        if name == "service_requests":
+                            name = self._specific(left, i, dimension, unit) or name
+                        name = self._intake(name, h, start)
+                        if dimension == "percent" and h.word[-1] in RATE_ENDS \
+                                and t.startswith(lex.target_words, h.end):
+                            return Choice(None, True)  # 回款率目标不低于95%: a target for a rate
+                        return Choice(self._staff_move(name, dimension, unit, lo, hi), True, cue=h.word)
+                continue
+            if r.none:
+                return Choice(None, True)
+        if level:
+            return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
+        stop = item_end(t, end, hi)
+        for h in self.cues.within(end, stop):
+            if h.roles.change and dimension == "percent" and not h.roles.kpis \
+                    and not t.startswith(lex.level_after, h.end):
+                return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
+            for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
+                if lex.allows(name, dimension, unit):
+                    return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
+        return NOTHING
+
+    def _category(self, m, clo, choice):
+        """求决类1878件 (no KPI), 咨询类267件 (inquiries): a service category names its own KPI.
+
+        A category word before a service count in its clause (…类, …方面, or a topic
+        modifier: 反映停水的工单33件) decides: the specific service KPI its words name, else
+        none (a category is a part, not all requests).  此类 points back to the clause
+        before; 各类工单 (every kind) and 分类 (a heading) are no category."""
+        lex, t = self.lex, self.t
+        if m.dimension != "count" or m.unit not in self._service_units \
+                or (choice.kpi is not None and choice.kpi not in lex.service_family):
+            return choice
+        clo = max(clo, m.start - LEFT)  # (bounded: a clause of many figures is read near each)
+        mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
+        if mark >= 0 and t[mark - 1:mark] in "各分":
+            mark = -1
+        lo = max(clo, t.rfind("、", clo, mark) + 1)
+        if mark < 0:
+            mark = lo = self._topic_modifier(clo, m.start)
+            if mark < 0:
+                return choice
+            lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
+        if t[mark - 1:mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
+            lo = self.geo.sentence(clo, clo)[0]
+        for h in reversed(self.cues.within(lo, m.start)):
+            for name in h.roles.kpis:
+                if name in lex.service_family and name != "service_requests" \
+                        and lex.allows(name, m.dimension, m.unit):
+                    return Choice(name, True)
+        return Choice(None, True)
+
+    def _topic_modifier(self, clo, start):
+        """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""
+        t = self.t
+        de = t.rfind("的", clo, start)
+        if de < 0 or not any(w in t[clo:de] for w in self.lex.topic_words):
+            return -1
+        return de
+
+    @property
+    def _service_units(self):
+        return self.lex.kpis["service_requests"].units or ()
+
+    def _heading(self, m, clo):
+        """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names."""
+        if clo == 0 or self.t[clo - 1] not in HEADING_ENDS:
+            return None
+        hlo, _ = self.geo.clause(clo - 1, clo - 1)
+        choice = self.choose(m.dimension, m.unit, max(hlo, clo - 1 - LEFT), clo - 1, clo - 1, clo - 1)
+        return choice if choice.found and choice.kpi not in (None, CHANGE) else None
+
+    def _staff_move(self, name, dimension, unit, lo, hi):
+        """新进员工12名, 4名业务员相继离职: a hire or a departure in the clause beats headcount."""
+        if name != "headcount":
+            return name
+        for h in self.cues.within(lo, hi):
+            for k in h.roles.kpis + h.roles.after:
+                if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):
+                    return k
+        return name
+
+    def _specific(self, left, i, dimension, unit):
+        """维修服务量 740件, 解决群众诉求1700余万件: a generic service noun after a specific word
+        (at most SPECIFIC_REACH characters before it) names the specific."""
+        j = i - 1
+        if j < 0 or left[i].start - left[j].end > SPECIFIC_REACH:
+            return None
+        near = left[i].start == left[j].end  # 来电受理: a channel names the count only when it touches
+        return next((k for k in left[j].roles.kpis
+                     if k in self.lex.specific_service and (near or k not in self.lex.channel_kpis)
+                     and self.lex.allows(k, dimension, unit)), None)
+
+    def _intake(self, name, h, start):
+        """共受理群众来电(留言)9230件: a channel counted with another channel is all requests."""
+        if name not in self.lex.channel_kpis:
+            return name
+        between = self.t[h.end:start]
+        return "service_requests" if any(w in between for w in self.lex.other_channels) else name
+
+    def _coordinated(self, left, i):
+        """来访和咨询, 投诉、举报、咨询: service categories joined by 和/、 make a total."""
+        h = left[i]
+        for j in range(i - 1, -1, -1):
+            prev = left[j]
+            if h.start - prev.end > COORD_REACH:
+                return False
+            if any(k in self.lex.service_family for k in prev.roles.kpis):
+                between = self.t[prev.end:h.start]
+                return bool(between) and any(w in between for w in self.lex.coordinators) and not any(
+                    c in between for c in "，,。；;")
+        return False
+
+    def _counts_places(self, end, hi):
+        nxt = self.t[end:min(hi, end + 3)]
+        return nxt.startswith(self.lex.place_nouns)

@@ -1,0 +1,86 @@
+"""The KPI namer's floor: its context windows and word lists, the Choice a rule returns,
+and the base class its rule families (cue choice, inheritance, targets, labels) share."""
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from service.engine.cues import CueIndex
+from service.engine.findchars import trie_pattern
+from service.engine.lexicon import Kpis
+from service.engine.lexicon import kpis as load_kpis
+from service.engine.sections import Geometry
+
+IN_SCOPE = ("count", "currency", "percent", "area")
+CHANGE = "change"  # choose(): an absolute change, which has no KPI
+COORD_REACH = 6  # 投诉、举报、咨询: at most this many characters between joined categories
+LEFT = 40  # characters of clause looked at before a figure
+RIGHT = 16  # … and after it
+SENTENCE = 120  # … and of its sentence, for target words and money context
+SALES = ("units_sold", "sales_value", "sales_area")
+STAFF_MOVES = ("staff_left", "staff_hired")
+LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次", "以及", "并", "而", "且", "和", "及")
+TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计", "累计", "总共", "一共", "分别为",
+         "分别", "约为", "大约", "将近", "接近", "不到", "不足", "高达", "多达", "已达",
+         "为", "达", "是", "共", "约", "有", "已", "了", "的", "近", "超", "逾", "计", "到", "至")
+TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
+PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
+PERIOD_HINT = re.compile("[" + PERIOD_CHARS + "]")
+PERIOD_RE = re.compile(
+    r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
+    r"|上半年|下半年|全年|本年度|年度|今年|去年|当年|本月|当月|上月|本季度|前三季度|第?[一二三四]季度"
+    r"|\d{1,2}\s?[—\-–~至]\s?\d{1,2}\s?月|[一二三四五六七八九十\d]{1,3}个月|[一二三四五六七八九十\d]{1,2}\s?月份?)"
+)
+
+
+class Choice(NamedTuple):
+    """What the cues around a figure make of it."""
+
+    kpi: str | None
+    found: bool  # some cue decided (so no neighbour's KPI is taken)
+    down: bool = False  # the change cue that made it growth_rate states a fall
+    cue: str | None = None  # the word that decided
+
+
+NOTHING = Choice(None, False)
+CATEGORY_MARKS = ("类", "方面")  # 投诉类4733件, 重复投诉方面…239件: a category of a heading
+HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
+ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
+RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
+LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
+SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
+ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
+AVERAGE_RE = re.compile("[均每]")
+SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
+JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
+
+
+
+class NamerBase:
+    """What every naming rule reads: the folded text, its geometry, its cue index, the lexicon."""
+
+    t: str
+    geo: Geometry
+    cues: CueIndex
+    lex: Kpis
+    _clause_facts: dict
+
+
+def level_after_change(t, pos, start):
+    """提升1.7个百分点至44.79%: a figure after 至/到 that follows the change's own figure."""
+    between = t[pos:start].rstrip()
+    return between.endswith(("至", "到")) and any(c.isdigit() or c in "]】］" for c in between)
+
+
+def item_end(t, end, hi):
+    """Where the list item of a figure ending at ``end`` ends (before ``hi``)."""
+    for i in range(end, hi):
+        if t[i] in ITEM_BREAK or t[i].isdigit():
+            return i
+    return hi
+
+
+@lru_cache(maxsize=1)
+def target_hint():
+    """Where a target word is written at all: a cue hit with the target role is one of these."""
+    return re.compile(trie_pattern(load_kpis().target_words))
+

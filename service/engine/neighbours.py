@@ -1,0 +1,126 @@
+"""KPI rules, inheritance: what names a figure that no cue names — its list's neighbour
+(公共区域752件 after 居家维修740件), the KPI a target was set for (目标30万人，实际达成34.5万人),
+the sentence's money word, and, for the parts of a breakdown, their total.
+"""
+from service.engine.naming import AVERAGE_RE, LEFT, NOTHING, SENTENCE, SHARE_REACH, Choice, NamerBase
+
+
+class NeighbourRules(NamerBase):
+    """Where a figure no cue names takes its KPI from."""
+
+    def _from_neighbours(self, m, prev, slo, clo, chi):
+        """A figure no cue named: its list's KPI (公共区域752件 after 居家维修740件), what an
+        actual after a target measures (目标30万人，实际达成34.5万人), or its sentence's money word."""
+        if self._states_actual(clo, chi) and self._target_before(slo, clo):
+            actual = self._actual_of(m, slo, clo)
+            if actual:
+                return actual
+        if self.t.startswith("的", m.end):
+            return NOTHING  # 年消费超5000元的会员: a figure inside a noun phrase states nothing
+        if prev is not None and prev.unit == m.unit and prev.kpi and self._may_inherit(prev, m, clo):
+            return Choice(prev.kpi, False, prev.direction == "down")
+        if m.dimension == "currency":
+            kpi = self._sentence_money(m, slo, clo)
+            if kpi:
+                return Choice(kpi, False)  # 销售额占比27%，首次突破300万元
+        return NOTHING
+
+    def _may_inherit(self, prev, m, clo):
+        """A like clause takes its neighbour's KPI, except: a total of all requests passes it
+        on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
+        total are its parts (交办1250件，直办70件); a change rate stops at a semicolon."""
+        spec = self.lex.kpis.get(prev.kpi)
+        if spec is not None and not spec.parts_keep_kpi \
+                and not AVERAGE_RE.search(self.t, max(clo, m.start - LEFT), m.start):
+            return False
+        if prev.kpi == "growth_rate" and (self.t.find("；", prev.end, m.start) >= 0
+                                          or self.t.find(";", prev.end, m.start) >= 0):
+            return False
+        return True
+
+    def _same_as_before(self, m, prev, left_lo):
+        """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""
+        if prev.unit != m.unit or prev.kpi not in self.lex.service_family or prev.kpi == "service_requests":
+            return None
+        words = {h.word for h in self.cues.within(left_lo, m.start)}
+        if not words or not all(set(h.roles.kpis) <= {"service_requests"}
+                                for h in self.cues.within(left_lo, m.start) if h.roles.kpis):
+            return None
+        plo, _ = self.geo.clause(prev.start, prev.end)
+        before = {h.word for h in self.cues.within(plo, prev.start)}
+        return Choice(prev.kpi, True) if words & before else None
+
+    def _parts_follow(self, prev, m):
+        """其中 between two figures: the later one is a part, named by its own words or its total."""
+        return self.t.find("其中", prev.end, m.start) >= 0
+
+    def _sentence_money(self, m, slo, clo):
+        """The nearest money word before a currency figure's clause, in its sentence
+        (销售额占比27%，首次突破300万元); a word that names no KPI stops the search
+        (净利润-22亿元，同期为-14亿元), unless it named a share (占比27%)."""
+        t = self.t
+        for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
+            for k in h.roles.kpis:
+                if k != "sales_target" and self.lex.allows(k, "currency", m.unit):
+                    return k
+            if h.roles.none and "%" not in t[h.end:h.end + SHARE_REACH]:
+                return None
+        return None
+
+    def _actual_of(self, m, slo, clo):
+        """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for (or none,
+        转化率目标4.2%，实际达成4.7%), from the words before the target."""
+        for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
+            if h.roles.target:
+                continue
+            for name in h.roles.kpis:
+                if name != "sales_target" and self.lex.allows(name, m.dimension, m.unit):
+                    return Choice(name, True)
+            if h.roles.none:
+                return Choice(None, True)
+        return None
+
+    def _target_before(self, slo, clo):
+        """A target word in the sentence before the clause (within SENTENCE characters)."""
+        return any(h.roles.target for h in self.cues.within(max(slo, clo - SENTENCE), clo))
+
+    def _states_actual(self, clo, chi):
+        return self._facts(clo, chi)[0]
+
+    def name_parts(self, breakdowns):
+        """Mark each part with its total, and name the parts no specific word named.
+
+        A part takes its total's KPI (泉源公司266起 under 报修302起) where its own words
+        name nothing or only the generic noun (频繁停电工单9件 under 投诉工单26件), unless the
+        total's parts are categories of their own (工单 → 咨询, 投诉 …: ``parts_keep_kpi:
+        false``); there a part named only by the generic noun is a route or a channel
+        (信箱转派工单20件), no KPI.  A part named by a place (东城区1400通) is always a
+        share of its total's own KPI."""
+        lex = self.lex
+        for b in breakdowns:
+            total = b.total
+            spec = lex.kpis.get(total.kpi)
+            for p in b.parts:
+                if p.part_of is None:
+                    p.part_of = total
+                if spec is None or not lex.allows(total.kpi, p.dimension, p.unit):
+                    continue
+                unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
+                if spec.parts_keep_kpi or self._place_part(p):
+                    if unnamed or p.kpi == "service_requests":
+                        p.kpi = total.kpi
+                elif p.kpi == total.kpi == "service_requests":
+                    p.kpi = None
+
+    def _place_part(self, p):
+        label = (p.label or "").rstrip("共计为有达")
+        return label.endswith(self.lex.place_suffixes)
+
+    def _money_context(self, m, lo):
+        """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY."""
+        for h in reversed(self.cues.within(lo, m.start)):
+            for k in h.roles.kpis:
+                if self.lex.allows(k, "currency", "CNY"):
+                    m.dimension, m.unit = "currency", "CNY"
+                    return k
+        return None

@@ -1,0 +1,52 @@
+"""KPI rules, vetoes and turns: target words make sales a target (计划销售500套), up to a
+semicolon and not in an outcome (完成年度目标的104%) or a judgement (低于预期); a sentence's
+veto words rule a KPI out (股价).
+"""
+from service.engine.naming import JUDGED, SENTENCE, NamerBase, target_hint
+
+
+class TargetRules(NamerBase):
+    """Target words that turn sales into a target, and words that veto a KPI."""
+
+    def _is_target(self, m, slo, clo, chi):
+        """计划销售500套 is a target: a target word in the figure's clause, or in an earlier
+        clause of its sentence when this clause reports no outcome (实现, 完成 …).  A
+        semicolon starts a new statement: a target before it governs nothing after it."""
+        actual, target, outcome = self._facts(clo, chi)
+        if actual:
+            return False
+        if target:
+            return True
+        if outcome:
+            return False
+        lo = max(slo, m.start - SENTENCE)
+        lo = max(lo, self.t.rfind("；", lo, clo) + 1, self.t.rfind(";", lo, clo) + 1)
+        return self._has_target_word(lo, clo)
+
+    def _facts(self, clo, chi):
+        """(an actual word, a target word, an outcome word) in a clause, read once per clause:
+        a long clause of many figures would otherwise be read once for each."""
+        facts = self._clause_facts.get((clo, chi))
+        if facts is None:
+            own = self.t[clo:chi]
+            facts = self._clause_facts[clo, chi] = (
+                any(w in own for w in self.lex.actual_words), self._has_target_word(clo, chi),
+                any(w in own for w in self.lex.outcome_words))
+        return facts
+
+    def _has_target_word(self, lo, hi):
+        """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成; 低于预期,
+        超出预期 judge an outcome against a plan, so not after 于, 出 …"""
+        if target_hint().search(self.t, lo, hi) is None:
+            return False  # (no target word written there: the clauses need no cue scan)
+        t = self.t
+        return any(h.roles.target and not t.startswith("完成", h.end) and t[h.start - 1:h.start] not in JUDGED
+                   and not any(w in t[max(lo, h.start - 6):h.start] for w in self.lex.outcome_words)
+                   for h in self.cues.within(lo, hi))  # (完成年度目标的104%: an outcome)
+
+    def _vetoed(self, kpi, lo, hi):
+        veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()
+        if not veto:
+            return False
+        around = self.t[lo:hi]  # (cut once, not once per veto word)
+        return any(w in around for w in veto)
