@@ -12,8 +12,9 @@ FLOORS = [
     {"lexicon", "numerals", "sections"},             # data files; numerals as written; bounds
     {"reading", "cues"},                             # the reader's character classes; cue words
     {"refusals", "qualifiers", "ranges", "measures",  # the reader's rule families
-     "naming", "currency"},                          # the namer's windows and Choice; money
-    {"quantities", "choice", "neighbours", "targets", "labels"},  # the reader; the namer's families
+     "naming", "currency", "totals"},                # the namer's and finder's floors; money
+    {"quantities", "choice", "neighbours", "targets", "labels",   # the reader; the namer's families
+     "marked", "summed"},                            # the breakdown finder's families
     {"kpis", "breakdowns", "placeholders"},          # mentions + cues → KPIs, totals, blanks
     {"__init__"},                                    # extract(): the pipeline
 ]

@@ -1,0 +1,227 @@
+"""Breakdown rules for totals the text marks: 其中 (and 在所有投诉中, 报修中，), 含 in
+brackets, a figure that scopes what follows (1286万元中，…).  A marker's parts go to the
+total that fits them best: runs that add up, a shared label, the same KPI, nearness.
+"""
+from bisect import bisect_left
+
+from service.engine.cues import words_kpis
+from service.engine.totals import (
+    CONTAINED_RE,
+    CONTAINED_REACH,
+    LOOKBACK,
+    MARKER_RE,
+    MARKER_REACH,
+    MAX_PARTS,
+    MAX_TOTALS,
+    PART_REACH,
+    SCOPE_ENDS,
+    Breakdown,
+    FinderBase,
+    adding_prefix,
+    adding_subset,
+    adds_up,
+    common_prefix,
+    same_kind,
+    unit_class,
+    value_of,
+)
+
+
+class MarkedRules(FinderBase):
+    """Totals and parts that a marker word states."""
+
+    def _marked(self):
+        out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
+        markers = list(MARKER_RE.finditer(self.t))
+        for n, mk in enumerate(markers):
+            about = mk.group(mk.lastgroup) if mk.lastgroup else None
+            if about is None and scope is not None and mk.start() <= self._scope_end(markers, scope[1]):
+                about = scope[0]  # 在商品类投诉中，…。其中，食品类…471件
+            parts = []
+            i = bisect_left(self.starts, mk.end())
+            if i < len(self.starts) and self.starts[i] < mk.end() + PART_REACH:  # (most markers: none near)
+                hi = self._parts_end(markers, n)
+                parts = self._part_candidates(mk.end(), hi)
+            if parts:
+                hi = self._paren_end(mk.start(), hi)
+                parts = [m for m in parts if m.end <= hi][:MAX_PARTS]
+            if not parts:
+                if about is not None and mk.group(0) != "其中":
+                    scope = (about, n)  # how far it reaches is worked out if asked
+                continue
+            lo = max(self.geo.sentence(mk.start(), mk.end())[0], mk.start() - MARKER_REACH)
+            reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
+            for unit_parts in self._group_by_kind(parts):
+                cands = self._nearest_before(reach, mk.start(), unit_parts[0])
+                if about is not None:
+                    named = [m for m in cands if about in (m.label or "")]
+                    cands = named or [m for m in cands if self._names(m, about)]
+                out += self._assign(cands, unit_parts)
+        return out
+
+    def _contained(self):
+        """286套(含回迁户38套), 12人团队（含3名实习生）: the bracket names a subset of the figure
+        before it in its clause."""
+        out, t = [], self.t
+        for mk in CONTAINED_RE.finditer(t):
+            close = min([i for i in (t.find(")", mk.end(), mk.end() + PART_REACH),
+                                     t.find("）", mk.end(), mk.end() + PART_REACH)) if i >= 0] or [-1])
+            if close < 0:
+                continue
+            lo, _ = self.geo.clause(mk.start(), mk.start())
+            before = [m for m in self._between(max(lo, mk.start() - CONTAINED_REACH), mk.start())]
+            parts = self._between(mk.end(), close)
+            if before and parts and all(same_kind(before[-1], p) for p in parts) \
+                    and all(value_of(p) < value_of(before[-1]) for p in parts):
+                out.append(Breakdown(before[-1], parts, "subset"))
+        return out
+
+    def _scoped(self):
+        """全年销售额1286万元中，核心产品贡献900万元，其中…: the figures after 中 (to the next
+        其中 or the sentence end) are parts of the figure before it."""
+        out, t = [], self.t
+        for m in self.ms:
+            if not t.startswith("中", m.end) or t[m.end + 1:m.end + 2] not in SCOPE_ENDS:
+                continue
+            _, hi = self.geo.sentence(m.end + 1, m.end + 1)
+            hi = min(hi, m.end + PART_REACH)
+            nxt = t.find("其中", m.end, hi)
+            parts = [p for p in self._part_candidates(m.end + 1, hi if nxt < 0 else nxt)
+                     if same_kind(m, p) and value_of(p) < value_of(m)][:MAX_PARTS]
+            if parts:
+                out.append(Breakdown(m, parts, "subset" if len(parts) == 1 else "partition"))
+        return out
+
+    def _nearest_before(self, lo, hi, like):
+        """The last MAX_TOTALS mentions of the kind of ``like`` inside [lo, hi), in text order:
+        walked back from hi, so a marker costs as many figures as it weighs, not its reach."""
+        ms, out = self.ms, []
+        for k in range(bisect_left(self.starts, hi) - 1, bisect_left(self.starts, lo) - 1, -1):
+            m = ms[k]
+            if m.end <= hi and same_kind(m, like):
+                out.append(m)
+                if len(out) == MAX_TOTALS:
+                    break
+        out.reverse()
+        return out
+
+    def _paren_end(self, pos, hi):
+        """（其中无照经营210件）: a 其中 inside brackets reaches to the closing bracket only."""
+        t = self.t
+        floor = max(0, pos - MARKER_REACH)  # bounded: many markers in a long text stay linear
+        lo = max(t.rfind("（", floor, pos), t.rfind("(", floor, pos))
+        if lo < 0 or max(t.rfind("）", lo, pos), t.rfind(")", lo, pos)) > lo:
+            return hi
+        close = [i for i in (t.find("）", pos, hi), t.find(")", pos, hi)) if i >= 0]
+        return min(close) if close else hi
+
+    def _parts_end(self, markers, n):
+        """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
+        mk = markers[n]
+        lo, hi = self.geo.sentence(mk.start(), mk.end())
+        hi = min(hi, mk.end() + PART_REACH)
+        if self.t[lo:min(mk.start(), lo + 8)].strip():  # (a clause's 其中, not a sentence's)
+            # 销售额620万元，其中会员贡献占比达58%…；Q2…: a clause's 其中 with no part before the
+            # next ；ends there; with one (其中现金交易5680笔…；银行卡7140笔) its list goes on
+            semi = [i for i in (self.t.find("；", mk.end(), hi), self.t.find(";", mk.end(), hi)) if i >= 0]
+            if semi and not self._part_candidates(mk.end(), min(semi)):
+                hi = min(semi)
+        return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
+
+    def _scope_end(self, markers, n):
+        """Where a 在X中 scope with no parts of its own ends: the sentence after its own."""
+        return self._sentence_after(self._paren_end(markers[n].start(), self._parts_end(markers, n)))
+
+    def _sentence_after(self, hi):
+        """The end of the sentence after the one ending at hi."""
+        return self.geo.sentence(hi + 1, hi + 1)[1] if hi + 1 < len(self.t) else hi
+
+    def _sentences_back(self, lo):
+        floor = max(0, lo - MARKER_REACH)
+        for _ in range(LOOKBACK):
+            if lo <= floor:
+                break
+            lo, _hi = self.geo.sentence(lo - 1, lo - 1)
+        return max(lo, floor)
+
+    def _names(self, m, about):
+        """Whether the words 所有投诉 name the KPI of m (投诉 → complaints)."""
+        return bool(m.kpi) and m.kpi in words_kpis(about)
+
+    @staticmethod
+    def _group_by_kind(parts):
+        groups = {}
+        for p in parts:
+            groups.setdefault((p.dimension, unit_class(p), p.change), []).append(p)
+        return list(groups.values())
+
+    def _assign(self, cands, parts):
+        """Parts to totals: by sums, then by a shared label prefix, then all to the best one."""
+        change = parts[0].change
+        # 同比增加 … with 增加 …; a target is never a total of what follows it
+        cands = [c for c in cands if c.change == change and c.kpi != "sales_target"]
+        if not cands:
+            return []
+        if len(cands) >= 2:
+            split = self._split(cands, parts)
+            if split:
+                return split
+            exact = [c for c in cands if adds_up(c, parts)]
+            if exact:  # 全年销售额1286万元中，…900万元，其中420万元…380万元…100万元
+                return [Breakdown(exact[-1], parts)]
+        groups, rest = {}, []
+        for p in parts:
+            named = [c for c in cands if value_of(c) > value_of(p) and common_prefix(c.label, p.label) >= 2]
+            if len(named) == 1:  # 代收社保养老金金额 → 代收金额, not 代付金额
+                groups.setdefault(id(named[0]), (named[0], []))[1].append(p)
+            else:
+                rest.append(p)
+        if rest:
+            fits = [c for c in cands if all(value_of(c) > value_of(p) for p in rest)]
+            if fits:
+                recent = max(fits, key=lambda c: c.start)
+                best = max(fits, key=lambda c: sum(self._fit(c, p, recent) for p in rest))
+                groups.setdefault(id(best), (best, []))[1].extend(rest)
+        out = []
+        for total, ps in groups.values():
+            ps.sort(key=lambda m: m.start)
+            ps = adding_subset(total, adding_prefix(total, ps))
+            out.append(Breakdown(total, ps, "subset" if len(ps) == 1 else "partition"))
+        return out
+
+    def _split(self, cands, parts):
+        """Parts in order, cut into runs adding up to the last k totals in order."""
+        for k in range(min(len(cands), 4, len(parts)), 1, -1):  # (each run holds a part at least)
+            totals = cands[-k:]
+            runs, i = [], 0
+            for tot in totals:
+                j = i + 1
+                while j <= len(parts) and not adds_up(tot, parts[i:j]):
+                    j += 1
+                if j > len(parts):
+                    break
+                runs.append(Breakdown(tot, parts[i:j]))
+                i = j
+            if len(runs) == k and i == len(parts):
+                return runs
+        return None
+
+    def _fit(self, cand, part, recent):
+        """How well a candidate total fits a part: KPI, nearness, a total word, shared label."""
+        score = 0.0
+        if cand.kpi and cand.kpi == part.kpi:
+            score += 3
+        if cand is recent:
+            score += 2
+        if self._is_total(cand):
+            score += 1
+        score += min(len(set(cand.label or "") & set(part.label or "")), 3)
+        return score + cand.start / 1e9  # nearer (later) wins a tie
+
+    def _is_total(self, m):
+        """共, 合计 … just before the figure (kept per figure: every part asks it of every total)."""
+        got = self._totals.get(m.start)
+        if got is None:
+            lo, _ = self.geo.clause(m.start, m.end)
+            got = self._totals[m.start] = any(h.roles.total for h in self.cues.within(max(lo, m.start - 12), m.start))
+        return got

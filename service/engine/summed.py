@@ -1,0 +1,120 @@
+"""Breakdown rules for totals no word marks: a run of figures right after a figure that adds
+up to it (接听诉求132件，直接答复59件，分转73件), and a whole list that adds up to a figure
+written before it, which may be a second or third partition of the same total.
+"""
+from service.engine.numerals import tidy
+from service.engine.totals import (
+    LIST_GAP,
+    LIST_HEADS,
+    LIST_REACH,
+    MAX_PARTS,
+    MIN_UNMARKED,
+    RANKED_RE,
+    SUM_REACH,
+    UNMARKED_CAP,
+    Breakdown,
+    FinderBase,
+    adds_up,
+    same_kind,
+    sentence_break,
+    unit_class,
+    value_of,
+)
+
+
+class SumRules(FinderBase):
+    """Totals and parts found by their sums."""
+
+    def _summed(self):
+        out = []
+        ms = self.ms
+        alike = self._next_alike()
+        for i, tot in enumerate(ms):
+            v = value_of(tot)
+            if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
+                continue  # (2 = 1 + 1 is chance)
+            # like figures after it (same dimension and unit, exact, not 从…到), taken as the
+            # search asks for them: most totals are settled by the first one or two
+            same, reach, k = [], tot.end + SUM_REACH, alike[i]
+            window = min(i + 1 + 3 * MAX_PARTS, len(ms))
+            best = None
+            for a in range(3):
+                if a == len(same):
+                    if k >= window or ms[k].start > reach:
+                        break  # (in text order: the rest lie further still)
+                    same.append(ms[k])
+                    k = alike[k]
+                total_so_far = 0
+                for b in range(a, a + MAX_PARTS):
+                    if b == len(same):
+                        if k >= window or ms[k].start > reach:
+                            break
+                        same.append(ms[k])
+                        k = alike[k]
+                    x = value_of(same[b])
+                    total_so_far += x
+                    if x <= 0 or x >= v:
+                        break
+                    near = abs(total_so_far - v) <= abs(v) * UNMARKED_CAP + 1e-6
+                    if b > a and near and adds_up(tot, same[a:b + 1], UNMARKED_CAP):
+                        best = same[a:b + 1]
+                        break
+                    if total_so_far > v * 1.01:
+                        break
+                if best:
+                    break
+            if best and not self._ranked(tot):
+                out.append(Breakdown(tot, best))
+        return out
+
+    def _next_alike(self):
+        """For each figure, the index of the next one of its dimension and unit that is exact
+        and not one end of 从…到 (len(self.ms) where none is), in one walk from the end."""
+        ms, nxt, last = self.ms, [0] * len(self.ms), {}
+        for i in range(len(ms) - 1, -1, -1):
+            m = ms[i]
+            kind = (m.dimension, m.unit)
+            nxt[i] = last.get(kind, len(ms))
+            if m.number.qualifier == "exact" and not m.from_to:
+                last[kind] = i
+        return nxt
+
+    def _ranked(self, tot):
+        """依次为：人保财险111件，太平财险90件…: a ranking, where sums are chance."""
+        lo, hi = self.geo.sentence(tot.start, tot.end)
+        return RANKED_RE.search(self.t, max(lo, tot.start - 200), min(hi, tot.end + SUM_REACH)) is not None
+
+    def _lists(self, used):
+        """交办2388件、直办107件 … 按期回复2424件、逾期回复71件 … 求决类1878件、咨询类267件…:
+        a whole list (figures of one kind, close together, in one sentence) whose sum is
+        exactly an earlier figure is a partition of it, however far back (LIST_REACH)."""
+        out, ms, t = [], self.ms, self.t
+        by_value = {}  # (kind, value) → figures seen so far, in text order
+        run = []
+
+        def close_run():
+            # the whole list, or the list after its first figures (投诉工单共计26件，按类别分别为：
+            # 频繁停电工单9件、…: the total may open the run)
+            for a in range(min(LIST_HEADS, len(run) - 1)):
+                parts = run[a:]
+                total = tidy(sum(value_of(p) for p in parts))
+                cands = [c for c in by_value.get((unit_class(parts[0]), parts[0].dimension, total), ())
+                         if parts[0].start - LIST_REACH <= c.start < parts[0].start and c.kpi != "sales_target"]
+                if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
+                    out.append(Breakdown(cands[-1], list(parts)))
+                    used.update(id(p) for p in parts)
+                    return
+
+        for m in ms:
+            ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used
+            if run and (not ok or not same_kind(run[-1], m) or m.start - run[-1].end > LIST_GAP
+                        or sentence_break(t, run[-1].end, m.start)):
+                close_run()
+                run = []
+            if ok:
+                run.append(m)
+                by_value.setdefault((unit_class(m), m.dimension, value_of(m)), []).append(m)
+            if len(run) > MAX_PARTS:
+                run = run[1:]
+        close_run()
+        return out

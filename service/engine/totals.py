@@ -1,0 +1,134 @@
+"""The breakdown finder's floor: a Breakdown, when parts add up, the kinds of figures that
+may stand together, and the base class its rule families (marked, summed) share."""
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from service.engine.cues import CueIndex
+from service.engine.lexicon import kpis
+from service.engine.sections import Geometry
+
+PARTABLE = ("count", "currency", "area")
+# 其中 …, or a scope 在(所有)X中 naming the total by its label or KPI
+# (every branch starts with a character, so the regex engine skips to 其, 在, 所 or 全 in C)
+_SCOPE = r"[^，。；,;！？\n]{1,8}?"
+MARKER_RE = re.compile(r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
+                       r"|全部(?P<whole>" + _SCOPE + r")中"
+                       # 报修中，公共区域240件…: a sentence opened by what its figures are parts of
+                       r"|(?<=[。；;\n])(?P<lead>[^，。；,;！？\n\d]{1,6}?)中(?=[，,：:])")
+LOOKBACK = 3  # sentences before the marker where its total may stand
+MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
+MIN_UNMARKED = 10  # a total found only by its sum is at least this
+LIST_HEADS = 3  # figures at the head of a list that may be its total rather than a part
+LIST_GAP = 30  # characters between the figures of one list
+LIST_REACH = 2000  # characters before a list searched for the total it adds up to
+SUM_REACH = 300  # characters after a figure searched for parts that add up to it
+MAX_PARTS = 12
+MAX_TOTALS = 6  # nearest candidate totals weighed for one 其中
+PART_REACH = 400  # characters after a marker searched for its parts
+SCOPE_ENDS = ("，", ",", "：", ":")
+CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
+CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
+RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
+@dataclass
+class Breakdown:
+    """A total and its parts; ``kind`` is "partition" where the parts are listed as the
+    whole (其中A…，B…，C…) and "subset" where one part is named (其中别墅12套, 含回迁户38套)."""
+
+    total: object
+    parts: list
+    kind: str = "partition"
+
+    @property
+    def parts_sum(self):
+        return sum(p.number.value for p in self.parts)
+
+    @property
+    def consistent(self):
+        """A partition adds up to its total; a subset's part is no larger than it."""
+        if self.kind == "subset":
+            return self.parts_sum <= value_of(self.total) * (1 + ROUNDING_CAP)
+        return adds_up(self.total, self.parts)
+
+
+def value_of(m):
+    return m.number.value
+
+
+ROUNDING_CAP = 0.005  # rounded figures may miss their total by at most 0.5 %
+UNMARKED_CAP = 0.002  # … and by 0.2 % where no 其中 says they are parts
+def half_ulp(m):
+    """Half the unit of the last written digit: 4,522亿 may be 4,521.5–4,522.5亿; 39套 is exact."""
+    if m.number.ulp >= 1 and not m.scaled:
+        return 0.0
+    return m.number.ulp / 2
+
+
+def adds_up(total, parts, cap=ROUNDING_CAP):
+    """Whether parts sum to the total within the rounding of the written figures."""
+    tol = half_ulp(total) + sum(half_ulp(p) for p in parts)
+    tol = min(tol, abs(value_of(total)) * cap)
+    return abs(sum(value_of(p) for p in parts) - value_of(total)) <= tol + 1e-9
+
+
+def common_prefix(a, b):
+    """Length of the common prefix of two labels."""
+    n = 0
+    for x, y in zip(a or "", b or ""):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def adding_prefix(total, parts):
+    """投诉1.61万件、举报6943件、立案674件 under 2.3万件: keep the run that adds up, if one does."""
+    for k in range(2, len(parts)):
+        if adds_up(total, parts[:k]):
+            return parts[:k]
+    return parts
+
+
+def unit_class(m):
+    """Count units that may stand together under one total: people (12人团队含3名实习生), and
+    the measure words of service contacts (受理1325件，其中…咨询服务260次…报修302起)."""
+    return kpis().unit_classes.get(m.unit, m.unit) if m.dimension == "count" else m.unit
+
+
+def adding_subset(total, parts):
+    """其中转办2274件，办结1715件，…直办6673件 under 8947个: the parts less one or two that are
+    a subset of another part (办结 of 转办), where what is left adds up exactly."""
+    if len(parts) < 3 or adds_up(total, parts):
+        return parts
+    for drop in range(len(parts)):
+        rest = parts[:drop] + parts[drop + 1:]
+        if adds_up(total, rest, UNMARKED_CAP):
+            return rest
+    return parts
+
+
+def same_kind(a, b):
+    return a.dimension == b.dimension and unit_class(a) == unit_class(b)
+
+
+class FinderBase:
+    """What every breakdown rule reads: the text, its geometry and cues, the partable figures."""
+
+    t: str
+    geo: Geometry
+    cues: CueIndex
+    ms: list
+    starts: list
+
+    def _between(self, lo, hi):
+        """Partable mentions lying wholly inside [lo, hi), found by bisection."""
+        i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
+        return [m for m in self.ms[i:j] if m.end <= hi]
+
+    def _part_candidates(self, lo, hi):
+        """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员)."""
+        return [m for m in self._between(lo, hi) if not m.from_to and not self.t.startswith("的", m.end)]
+
+
+def sentence_break(t, lo, hi):
+    return any(c in t[lo:hi] for c in "。！？\n")
