@@ -1,5 +1,6 @@
 """The OpenAPI document, built from the marshmallow schemas: `python -m service.openapi > openapi.yaml`."""
 import sys
+from typing import Any
 from urllib.parse import quote
 
 import yaml
@@ -19,7 +20,7 @@ _LIMITS = defaults()
 
 # Requests run against the app when the document is built; each answer becomes the example for
 # its path, method and status, so the examples are what the service really says.
-RUNS = (
+RUNS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("/v1/extract", "post", {"json": {"text": REPORT}}),
     ("/v1/extract", "post", {"data": REPORT, "content_type": "text/plain; charset=utf-8"}),
     ("/v1/extract", "post", {"data": readiness.TEXT.encode("gbk"),

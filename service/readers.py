@@ -66,7 +66,7 @@ class ReadError(Exception):
     """A file that cannot be read; ``status`` is the HTTP status, the message says why."""
 
     status = 422
-    kind = "unreadable-file"
+    kind: str | None = "unreadable-file"
 
 
 class Unsupported(ReadError):

@@ -104,7 +104,7 @@ def kpi_names():
 class InvalidDocument(NamedTuple):
     """A batch item that failed validation, kept in its place with its errors."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # (a field named like tuple's own index method)
     id: str | None
     errors: dict
 

@@ -14,8 +14,8 @@ FLOORS = [
     {"refusals", "qualifiers", "ranges", "measures",  # the reader's rule families
      "naming", "currency", "totals"},                # the namer's and finder's floors; money
     {"quantities", "choice", "neighbours", "targets", "labels",   # the reader; the namer's families
-     "marked", "summed"},                            # the breakdown finder's families
-    {"kpis", "breakdowns", "placeholders"},          # mentions + cues → KPIs, totals, blanks
+     "marked", "summed", "placeholders"},            # the finder's families; template blanks
+    {"kpis", "breakdowns"},                          # mentions + cues → KPIs, totals
     {"__init__"},                                    # extract(): the pipeline
 ]
 FLOOR = {name: i for i, names in enumerate(FLOORS) for name in names}

@@ -8,6 +8,8 @@ import functools
 import hashlib
 import os
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
@@ -31,7 +33,7 @@ CURRENCY_CODE = re.compile("[A-Z]{3}")
 __all__ = ["OPTIONS", "version", "TooManyMentions", "__version__", "extract", "taxonomy"]
 
 
-def version():
+def version() -> str:
     """``__version__`` plus a digest of the lexicon files in use: changes whenever answers can.
 
     A deployer's own SUANPAN_KPIS_FILE (or units, placeholders) gives its own version, so
@@ -83,7 +85,8 @@ def _check_options(options):
     return (set(kpis) if kpis is not None else None), oos, currency
 
 
-def extract(text, options=None, *, max_mentions=None):
+def extract(text: str, options: Mapping[str, Any] | None = None, *,
+            max_mentions: int | None = None) -> dict[str, Any]:
     """Every quantity, KPI, breakdown and blank in ``text``, as a JSON-ready dict.
 
     With ``max_mentions``, a text with more mentions raises TooManyMentions as soon as

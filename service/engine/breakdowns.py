@@ -15,8 +15,10 @@ to a marked total: the answer says whether they do.
 import re
 
 from service.engine.marked import MarkedRules
+from service.engine.reading import Mention
+from service.engine.sections import Geometry
 from service.engine.summed import SumRules
-from service.engine.totals import PARTABLE, value_of
+from service.engine.totals import PARTABLE, Breakdown, value_of
 
 
 class BreakdownFinder(MarkedRules, SumRules):
@@ -33,7 +35,7 @@ class BreakdownFinder(MarkedRules, SumRules):
         self.starts = [m.start for m in self.ms]
         self._totals = {}  # mention start → whether a total word stands before it
 
-    def find(self):
+    def find(self) -> list[Breakdown]:
         found = self._marked() + self._contained() + self._scoped()
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
@@ -52,12 +54,12 @@ FROM_RE = re.compile(r"[从由]")
 TO_WORDS = ("到", "至", "为")
 
 
-def mark_from_to(folded, mentions, geometry):
+def mark_from_to(folded: str, mentions: list[Mention], geometry: Geometry) -> None:
     """从3月的1.2万辆提升到7月的2万辆: both ends are one quantity at two times."""
     if FROM_RE.search(folded) is None:
         return  # (no 从 or 由 anywhere: nothing to mark)
     scoped = [m for m in mentions if m.dimension in PARTABLE or m.dimension == "percent"]
-    first_from = {}  # clause start → where its first 从/由 stands (searched once per clause)
+    first_from: dict[int, int] = {}  # clause start → where its first 从/由 stands (searched once per clause)
     for a, b in zip(scoped, scoped[1:]):
         if a.unit != b.unit:
             continue

@@ -24,7 +24,7 @@ from service.engine.naming import (
 class CueChoice(NamerBase):
     """Which KPI the cue words around a figure name."""
 
-    def choose(self, dimension, unit, lo, start, end, hi):
+    def choose(self, dimension: str, unit: str | None, lo: int, start: int, end: int, hi: int) -> Choice:
         """What the cues around a figure at [start, end) make of it (see Choice)."""
         lex, t = self.lex, self.t
         left = self.cues.within(lo, start)

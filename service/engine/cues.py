@@ -125,7 +125,7 @@ class CueIndex:
             self._reach[k] = reach
         return hits
 
-    def within(self, lo, hi):
+    def within(self, lo: int, hi: int) -> list[Hit]:
         """Hits that lie wholly inside [lo, hi), in text order (a list not to be changed)."""
         if hi <= lo:
             return []
@@ -159,7 +159,7 @@ class CueIndex:
         return [h for h in hits[i:bisect_left(starts, hi, i)] if h.end <= hi]
 
 
-def words_kpis(words):
+def words_kpis(words: str) -> list[str]:
     """The KPIs the cue words in a short phrase name (所有投诉 → [complaints])."""
     regex, roles, _, _ = _compiled()
     return [k for hit in regex.finditer(words) for k in roles[hit.group()].kpis]

@@ -17,30 +17,31 @@ from functools import lru_cache
 
 from service.engine.lexicon import units
 from service.engine.numerals import traditional_count
+from service.engine.reading import Mention
 
 TRADITIONAL_SHARE = 0.05  # folded (traditional) characters per character that make a traditional text
 
 
-def resolve(original, folded, mentions, option=None):
+def resolve(original: str, folded: str, mentions: list[Mention], option: str | None = None) -> None:
     """Give the bare 元 and $ figures of ``mentions`` the document's currency (in place)."""
     traditional = folded is not original and _traditional(original)
     if not (traditional or option or "$" in folded):
         return  # (a simplified text: 元 is CNY, and no $ asks which dollar)
     u = units()
-    money = [m for m in mentions if m.dimension == "currency"]
-    dollar_sign = [m for m in money if m.unit.startswith("USD") and _is_bare_dollar(folded, m)]
-    yuan_sign = [m for m in money if m.unit.startswith("CNY") and _is_bare_yuan(folded, m)]
+    money = [m for m in mentions if m.dimension == "currency" and m.unit]
+    dollar_sign = [m for m in money if str(m.unit).startswith("USD") and _is_bare_dollar(folded, m)]
+    yuan_sign = [m for m in money if str(m.unit).startswith("CNY") and _is_bare_yuan(folded, m)]
     stated = _stated(folded) if dollar_sign or yuan_sign and traditional else []
     yuan = _most(stated, u.local_currencies | {"CNY"}) if traditional else None
     if yuan is None:
         yuan = option or (_place(folded) if traditional else None) or "CNY"
     for m in yuan_sign:
-        m.unit = yuan + m.unit[3:]  # CNY/m2 → HKD/m2
+        m.unit = yuan + str(m.unit)[3:]  # CNY/m2 → HKD/m2
     if dollar_sign:
         dollar = _most(stated, u.local_currencies | {"USD"}) or (option if option != "CNY" else None)
         dollar = dollar or _place(folded) or "USD"
         for m in dollar_sign:
-            m.unit = dollar + m.unit[3:]
+            m.unit = dollar + str(m.unit)[3:]
 
 
 def _is_bare_yuan(folded, m):

@@ -1,9 +1,11 @@
 """Finding words and characters in a text: str.find runs in C far faster than a regex scan,
 and a list of words compiles to one trie-shaped pattern.  The floor every stage stands on."""
 import re
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 
-def positions(t, chars):
+def positions(t: str, chars: Iterable[str]) -> list[int]:
     """Offsets of any of a few characters, in order."""
     found = []
     for c in chars:
@@ -14,7 +16,7 @@ def positions(t, chars):
     return sorted(found)
 
 
-def matches_at(regex, t, firsts):
+def matches_at(regex: re.Pattern[str], t: str, firsts: Iterable[str]) -> Iterator[re.Match[str]]:
     """regex.finditer(t) for a pattern that can only start with one of a few rare
     characters ``firsts``: they are found with str.find, the pattern matched there."""
     end = 0
@@ -26,9 +28,9 @@ def matches_at(regex, t, firsts):
                 yield m
 
 
-def trie_pattern(words):
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching any of ``words``, longest first, shaped as a trie."""
-    trie = {}
+    trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for c in w:

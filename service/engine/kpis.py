@@ -13,6 +13,8 @@ from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import CHANGE, IN_SCOPE, LEFT, LEVEL, RIGHT, SALES, SENTENCE, Choice
 from service.engine.neighbours import NeighbourRules
+from service.engine.placeholders import Placeholder
+from service.engine.reading import Mention
 from service.engine.targets import TargetRules
 
 
@@ -28,9 +30,9 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self.lex = load_kpis()
         self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
 
-    def name_all(self, mentions):
+    def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
-        prev_by_sentence = {}
+        prev_by_sentence: dict[int, Mention] = {}
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
@@ -79,7 +81,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             m.named = choice.found
             prev_by_sentence[slo] = m
 
-    def name_blank(self, blank):
+    def name_blank(self, blank: Placeholder) -> None:
         """The KPI a template blank would have been: its like clause's, or its cue's."""
         if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
             blank.kpi = blank.parallel_to.kpi  # 车卡380张，非机动车张

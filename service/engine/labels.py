@@ -4,12 +4,13 @@ the clause before it and, for the period, from its section's title.
 from functools import lru_cache
 
 from service.engine.naming import LEAD_IN, PERIOD_HINT, PERIOD_RE, SENTENCE, TRAIL, TRAIL_BY_LAST, NamerBase
+from service.engine.reading import Mention
 
 
 class LabelRules(NamerBase):
     """Labels and periods."""
 
-    def label(self, lo, start, end, hi):
+    def label(self, lo: int, start: int, end: int, hi: int) -> str | None:
         """The phrase a figure measures: its clause before it, less lead-ins and verbs."""
         s = self.t[lo:start].strip()
         changed = True
@@ -19,10 +20,10 @@ class LabelRules(NamerBase):
                 for w in LEAD_IN:
                     if s.startswith(w) and len(s) > len(w):
                         s, changed = s[len(w):].lstrip("，, "), True
-            j = -1  # TRAIL words are tried in order, each once a round, as they come to end s
+            j: int | None = -1  # TRAIL words are tried in order, each once a round, as they come to end s
             while s:
                 ends = TRAIL_BY_LAST.get(s[-1])
-                j = None if ends is None else next((k for k in ends if k > j and s.endswith(TRAIL[k])), None)
+                j = None if ends is None else next((k for k in ends if k > (j or -1) and s.endswith(TRAIL[k])), None)
                 if j is None:
                     break
                 s, changed = s[:-len(TRAIL[j])].rstrip(), True
@@ -33,7 +34,7 @@ class LabelRules(NamerBase):
             s = right[:cut]
         return s or None
 
-    def period(self, m, section_title):
+    def period(self, m: Mention, section_title: str | None) -> str | None:
         """The reporting period stated before the figure in its sentence, else in its section title."""
         slo, _ = self.geo.sentence(m.start, m.end)
         found = None

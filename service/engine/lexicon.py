@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -12,7 +13,7 @@ from service.engine.findchars import trie_pattern
 DATA = Path(__file__).resolve().parent / "data"
 
 
-def data_path(env, name):
+def data_path(env: str, name: str) -> Path:
     """A deployer may point SUANPAN_UNITS_FILE / SUANPAN_KPIS_FILE at their own file."""
     return Path(os.environ.get(env) or DATA / name)
 
@@ -43,7 +44,7 @@ class Units:
     local_currencies: frozenset = frozenset()  # HKD, TWD, MOP: a bare 元 may be one of these
     currency_places: dict = field(default_factory=dict)  # 香港 → HKD: which dollar a bare $ is
 
-    def match(self, text, pos):
+    def match(self, text: str, pos: int) -> Unit | None:
         """The longest unit written at ``text[pos:]``, or None."""
         if pos >= len(text):
             return None
@@ -55,7 +56,7 @@ class Units:
 
 
 @lru_cache(maxsize=1)
-def units():
+def units() -> Units:
     """units.yaml, loaded once.
 
     Format: ``scales`` (word → factor), ``currency``/``percent``/``area`` (word →
@@ -78,7 +79,7 @@ def units():
             table.setdefault(text, Unit(text, dim, text))
     for text in raw.get("unit_like_words") or ():
         table.setdefault(text, Unit(text, "measure", text))  # 4通道: a word, never a count
-    lengths = {}
+    lengths: dict[str, set[int]] = {}
     for w in table:
         lengths.setdefault(w[0], set()).add(len(w))
     follow = set(lengths) | set(raw["scales"]) | set("余多来成个%-~—–〜至到/每角分毛(（") | set(" \t\r\n\u3000\xa0")
@@ -147,11 +148,11 @@ class Kpis:
     raw: dict = field(repr=False, default_factory=dict)
 
     @property
-    def specific_service(self):
+    def specific_service(self) -> frozenset[str]:
         """The service KPIs more specific than all requests (a resolved one counts too)."""
         return (self.service_family - {"service_requests"}) | {"resolved"}
 
-    def allows(self, name, dimension, unit):
+    def allows(self, name: str, dimension: str, unit: str | None) -> bool:
         """Whether KPI ``name`` may sit on a mention of this dimension and unit."""
         k = self.kpis.get(name)
         if k is None or dimension not in k.dimensions:
@@ -173,7 +174,7 @@ def _cue(kpi, text):
 
 
 @lru_cache(maxsize=1)
-def kpis():
+def kpis() -> Kpis:
     """kpis.yaml, loaded once (format documented at the top of the file)."""
     raw = yaml.safe_load(data_path("SUANPAN_KPIS_FILE", "kpis.yaml").read_text("utf-8"))
     table, cues = {}, []
@@ -218,12 +219,12 @@ def kpis():
 
 
 @lru_cache(maxsize=1)
-def idiom_regex():
+def idiom_regex() -> re.Pattern[str]:
     """Set phrases that contain numerals but state no quantity (units.yaml ``idioms``)."""
     return re.compile(trie_pattern(units().idioms or ["\x00"]))
 
 
-def taxonomy():
+def taxonomy() -> list[dict[str, Any]]:
     """The KPI names with descriptions, dimensions, units and cue words, for GET /v1/kpis."""
     k = kpis()
     return [

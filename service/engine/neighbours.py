@@ -3,6 +3,7 @@
 the sentence's money word, and, for the parts of a breakdown, their total.
 """
 from service.engine.naming import AVERAGE_RE, LEFT, NOTHING, SENTENCE, SHARE_REACH, Choice, NamerBase
+from service.engine.totals import Breakdown
 
 
 class NeighbourRules(NamerBase):
@@ -87,7 +88,7 @@ class NeighbourRules(NamerBase):
     def _states_actual(self, clo, chi):
         return self._facts(clo, chi)[0]
 
-    def name_parts(self, breakdowns):
+    def name_parts(self, breakdowns: list[Breakdown]) -> None:
         """Mark each part with its total, and name the parts no specific word named.
 
         A part takes its total's KPI (泉源公司266起 under 报修302起) where its own words
@@ -99,11 +100,11 @@ class NeighbourRules(NamerBase):
         lex = self.lex
         for b in breakdowns:
             total = b.total
-            spec = lex.kpis.get(total.kpi)
+            spec = lex.kpis.get(total.kpi) if total.kpi else None
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
-                if spec is None or not lex.allows(total.kpi, p.dimension, p.unit):
+                if spec is None or not lex.allows(spec.name, p.dimension, p.unit):
                     continue
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
                 if spec.parts_keep_kpi or self._place_part(p):

@@ -48,7 +48,7 @@ def _fold_tables():
     return str.maketrans(table), re.compile("[" + re.escape("".join(sorted(table))) + "]"), traditional
 
 
-def fold(text):
+def fold(text: str) -> str:
     """The text with full-width digits and traditional characters folded to simplified (same length).
 
     >>> fold("銷售住宅１２８套")
@@ -58,7 +58,7 @@ def fold(text):
     return text.translate(table) if finder.search(text) else text
 
 
-def traditional_count(text):
+def traditional_count(text: str) -> int:
     """How many traditional characters ``text`` writes (full-width digits are not such)."""
     return len(_fold_tables()[2].findall(text))
 
@@ -114,7 +114,7 @@ class Number(NamedTuple):
 EXACT_INT = 10 ** 15  # integers below this survive the 15-digit round trip unchanged
 
 
-def tidy(v):
+def tidy(v: float | None) -> int | float | None:
     """Round away float noise (1.2*10000 → 12000) and give ints where integral."""
     if type(v) is int and -EXACT_INT < v < EXACT_INT:
         return v  # (what the float round trip below would give back)
@@ -128,7 +128,7 @@ def tidy(v):
 
 
 @lru_cache(maxsize=4096)
-def parse_arabic(s):
+def parse_arabic(s: str) -> Number:
     """'81,833.14' → Number(81833.14); the separators must already be ASCII."""
     digits = s.replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "").replace("\u2009", "")
     if "." in digits:
@@ -185,7 +185,7 @@ def _digit_pair(a, b):
 
 
 @lru_cache(maxsize=4096)
-def parse_chinese(s):
+def parse_chinese(s: str) -> Number | None:
     """Read a Chinese numeral string (no unit); None when it is not a number.
 
     >>> parse_chinese("两千万").value
@@ -293,17 +293,17 @@ def _parse_vague(body):
     return None
 
 
-def parse_core(core):
+def parse_core(core: str) -> Number | None:
     """A number core (all Arabic or all Chinese numerals, as NUMBER_RE finds) → Number or None."""
     return parse_arabic(core) if core[0].isdigit() else parse_chinese(core)
 
 
-def read_core(m):
+def read_core(m: re.Match[str]) -> Number | None:
     """Turn one NUMBER_RE match on folded text into a Number (or None)."""
     return parse_core(m.group())
 
 
-def big_scale_of(s):
+def big_scale_of(s: str) -> int:
     """The factor of the big scale words a Chinese numeral ends with (二十五万 → 10000)."""
     return _split_big(s)[1]
 
@@ -311,7 +311,7 @@ def big_scale_of(s):
 SCALE_VALUES = {**CN_PLACES, **CN_BIG}
 
 
-def scale_value(word):
+def scale_value(word: str) -> int:
     """万亿 → 1e12: scale words multiply."""
     f = 1
     for c in word:

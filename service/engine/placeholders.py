@@ -12,7 +12,7 @@ import yaml
 from service.engine.findchars import matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
-from service.engine.reading import PUNCT
+from service.engine.reading import PUNCT, Mention
 
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}
@@ -27,7 +27,7 @@ class Placeholder:
     kpi: str | None = None
     section: int = 0
     written: int = 1  # length of the unit as written (万元 → 2), where the figure would end
-    parallel_to: object = None  # the mention of a like clause before it (车卡380张，非机动车张)
+    parallel_to: Mention | None = None  # the mention of a like clause before it (车卡380张，非机动车张)
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +96,7 @@ class BlankFinder:
             self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         self.by_end = {m.end: m for m in mentions}
 
-    def find(self):
+    def find(self) -> list[Placeholder]:
         found = {}
         for finder in (self._bracketed, self._masked, self._letters, self._clear, self._counts, self._vague):
             for ph in finder():  # each finder sees what the ones before it took

@@ -71,7 +71,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             self._unit_pos, self._unit_found = p, self.u.match(self.t, p)
         return self._unit_found
 
-    def mentions(self):
+    def mentions(self) -> list[Mention]:
         out, consumed, last_end = [], 0, 0
         scan, plain = self.scan, self.plain
         for m in scan.finditer(self.t):
@@ -199,7 +199,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
 
 
 @lru_cache(maxsize=2)
-def scan_regex(signs=False):
+def scan_regex(signs: bool = False) -> re.Pattern[str]:
     """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs.
 
     ``signs``: also an Arabic figure right after a currency sign ($1,072,154,197，), which
@@ -211,7 +211,7 @@ def scan_regex(signs=False):
     return re.compile("(?:" + scan_pattern() + ")" + after_sign)
 
 
-def scan_pattern(articles=True):
+def scan_pattern(articles: bool = True) -> str:
     """The pattern of scan_regex (``articles=False``: without the article rule, for tests).
 
     A core must start a run (no digit or numeral right before it) and be followed by a
@@ -267,7 +267,7 @@ def _article_rule():
             r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))")
 
 
-def parse_number(s):
+def parse_number(s: object) -> Number | None:
     """Read a whole string as one number; None when it is not exactly one number.
 
     Accepts what reports write: '615,365', '７６', '1.2万', '两千万', '三万余',

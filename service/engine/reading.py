@@ -73,7 +73,7 @@ NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale 
 NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
 
 
-def skip_ws(t, p, limit=MAX_GAP):
+def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
     """Position after at most ``limit`` whitespace characters from p."""
     q = p
     while q < len(t) and q - p < limit and t[q] in WHITESPACE:
@@ -81,14 +81,14 @@ def skip_ws(t, p, limit=MAX_GAP):
     return q
 
 
-def range_sep(t, p):
+def range_sep(t: str, p: int) -> str | None:
     """The range separator written at p (600-700, 两到三), or None."""
     if t[p:p + 1] not in RANGE_SEP_FIRST:
         return None
     return next((x for x in RANGE_SEPS if t.startswith(x, p)), None)
 
 
-def prev_non_ws(t, p):
+def prev_non_ws(t: str, p: int) -> int:
     if p > 0 and t[p - 1] not in INLINE_SPACE:
         return p - 1
     q = p - 1

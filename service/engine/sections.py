@@ -7,6 +7,7 @@ where it is not a PDF line wrap inside a sentence.
 """
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from service.engine.findchars import positions
@@ -51,7 +52,7 @@ def _is_heading(s, has_next=True):
             and not any(map(str.isdigit, s)))
 
 
-def find_sections(text):
+def find_sections(text: str) -> list[Section]:
     """Flat sections: the text before the first heading, then one per heading."""
     heads = []
     pos = 0
@@ -98,13 +99,13 @@ class Geometry:
         j = bisect_left(ends, end, i)
         return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(self.text))
 
-    def clause(self, start, end):
+    def clause(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.clause_ends, start, end)
 
-    def sentence(self, start, end):
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.sentence_ends, start, end)
 
-    def sections_of(self, positions):
+    def sections_of(self, positions: Iterable[int]) -> Iterator[int]:
         """The section holding each of ascending positions, in one walk."""
         starts, k = self.section_starts, 0
         for pos in positions:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from service.engine.cues import CueIndex
 from service.engine.lexicon import kpis
+from service.engine.reading import Mention
 from service.engine.sections import Geometry
 
 PARTABLE = ("count", "currency", "area")
@@ -35,16 +36,16 @@ class Breakdown:
     """A total and its parts; ``kind`` is "partition" where the parts are listed as the
     whole (其中A…，B…，C…) and "subset" where one part is named (其中别墅12套, 含回迁户38套)."""
 
-    total: object
-    parts: list
+    total: Mention
+    parts: list[Mention]
     kind: str = "partition"
 
     @property
-    def parts_sum(self):
-        return sum(p.number.value for p in self.parts)
+    def parts_sum(self) -> float:
+        return sum(p.number.value or 0 for p in self.parts)  # (parts are single values)
 
     @property
-    def consistent(self):
+    def consistent(self) -> bool:
         """A partition adds up to its total; a subset's part is no larger than it."""
         if self.kind == "subset":
             return self.parts_sum <= value_of(self.total) * (1 + ROUNDING_CAP)
@@ -64,7 +65,7 @@ def half_ulp(m):
     return m.number.ulp / 2
 
 
-def adds_up(total, parts, cap=ROUNDING_CAP):
+def adds_up(total: Mention, parts: list[Mention], cap: float = ROUNDING_CAP) -> bool:
     """Whether parts sum to the total within the rounding of the written figures."""
     tol = half_ulp(total) + sum(half_ulp(p) for p in parts)
     tol = min(tol, abs(value_of(total)) * cap)
@@ -107,7 +108,7 @@ def adding_subset(total, parts):
     return parts
 
 
-def same_kind(a, b):
+def same_kind(a: Mention, b: Mention) -> bool:
     return a.dimension == b.dimension and unit_class(a) == unit_class(b)
 
 
