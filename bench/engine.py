@@ -11,6 +11,7 @@ Then, in the same run, suanpan and jionlp again on the two seed texts alone, for
 speed criterion (suanpan at least 3× the chars/s of jionlp.ner.extract_money there).
 Writes bench/out/engine.json for bench/report.py.
 """
+
 import argparse
 import json
 import math
@@ -53,18 +54,34 @@ def seeds_only(engines, seconds):
         res = run_engine(name, files, [], seconds)
         res.pop("gold_items", None)
         runs[name] = res
-        print(f"\r  {name} on the seeds: " + (res["error"] if "error" in res
-                                               else f"{res['chars_per_s']:,.0f} chars/s"), flush=True)
+        print(
+            f"\r  {name} on the seeds: "
+            + (res["error"] if "error" in res else f"{res['chars_per_s']:,.0f} chars/s"),
+            flush=True,
+        )
     sp, jio = runs.get("suanpan"), runs.get("jionlp")
-    ratio = (sp["chars_per_s"] / jio["chars_per_s"]
-             if sp and jio and "error" not in sp and "error" not in jio else None)
-    return {"criterion": f"suanpan ≥ {SEED_TARGET}× jionlp.ner.extract_money on the two seed texts",
-            "texts": [str(f.relative_to(SHARED)) for f in files],
-            "chars": sum(len(f.read_text(encoding="utf-8")) for f in files),
-            "target": SEED_TARGET, "ratio": ratio, "met": None if ratio is None else ratio >= SEED_TARGET,
-            "chars_per_s": {n: r.get("chars_per_s") for n, r in runs.items()},
-            "results": [{k: r[k] for k in ("engine", "error", "passes", "seconds", "chars_per_s", "items",
-                                           "errors") if k in r} for r in runs.values()]}
+    ratio = (
+        sp["chars_per_s"] / jio["chars_per_s"]
+        if sp and jio and "error" not in sp and "error" not in jio
+        else None
+    )
+    return {
+        "criterion": f"suanpan ≥ {SEED_TARGET}× jionlp.ner.extract_money on the two seed texts",
+        "texts": [str(f.relative_to(SHARED)) for f in files],
+        "chars": sum(len(f.read_text(encoding="utf-8")) for f in files),
+        "target": SEED_TARGET,
+        "ratio": ratio,
+        "met": None if ratio is None else ratio >= SEED_TARGET,
+        "chars_per_s": {n: r.get("chars_per_s") for n, r in runs.items()},
+        "results": [
+            {
+                k: r[k]
+                for k in ("engine", "error", "passes", "seconds", "chars_per_s", "items", "errors")
+                if k in r
+            }
+            for r in runs.values()
+        ],
+    }
 
 
 def load_gold():
@@ -86,9 +103,11 @@ def same_value(g, p):
     """tools/score.py's rule: the value, or min == max == value, or the same range ends."""
     if g.get("value") is not None:
         return close(g["value"], p["value"]) or (close(g["value"], p["min"]) and close(g["value"], p["max"]))
-    return (g.get("min") is None or close(g["min"], p["min"])) and \
-           (g.get("max") is None or close(g["max"], p["max"])) and \
-           (p["min"] is not None or p["max"] is not None)
+    return (
+        (g.get("min") is None or close(g["min"], p["min"]))
+        and (g.get("max") is None or close(g["max"], p["max"]))
+        and (p["min"] is not None or p["max"] is not None)
+    )
 
 
 def overlap(a, b):
@@ -113,9 +132,13 @@ def strict_suanpan():
     score = SHARED / "tools" / "score.py"
     if not score.exists():
         return None
-    r = subprocess.run([str(PYTHONS["project"]), str(score), "--python", "service:extract",
-                        str(SHARED / "corpus" / "gold")], cwd=ROOT, capture_output=True, text=True,
-                       timeout=600)
+    r = subprocess.run(
+        [str(PYTHONS["project"]), str(score), "--python", "service:extract", str(SHARED / "corpus" / "gold")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     lines = [line for line in r.stdout.splitlines() if line.startswith("TOTAL")]
     return lines[-1] if lines else None
 
@@ -127,8 +150,19 @@ def run_engine(name, files, gold_docs, seconds):
         return {"engine": name, "error": f"{python.relative_to(ROOT)} missing: run `make bench-venv`"}
     out = OUT / f"worker-{name.replace(' ', '-')}.json"
     out.unlink(missing_ok=True)
-    cmd = [str(python), str(HERE / "engine_worker.py"), name, "--seconds", str(seconds), "--out", str(out),
-           "--texts", *map(str, files), "--gold-docs", *gold_docs]
+    cmd = [
+        str(python),
+        str(HERE / "engine_worker.py"),
+        name,
+        "--seconds",
+        str(seconds),
+        "--out",
+        str(out),
+        "--texts",
+        *map(str, files),
+        "--gold-docs",
+        *gold_docs,
+    ]
     t = time.perf_counter()
     try:
         r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=WORKER_TIMEOUT)
@@ -152,9 +186,11 @@ def main():
 
     files = corpus_files()
     gold = load_gold()
-    print(f"{len(files)} texts, {sum(len(f.read_text(encoding='utf-8')) for f in files):,} chars; "
-          f"{len(gold)} gold docs, {sum(len(g['mentions']) for g in gold.values())} gold mentions",
-          flush=True)
+    print(
+        f"{len(files)} texts, {sum(len(f.read_text(encoding='utf-8')) for f in files):,} chars; "
+        f"{len(gold)} gold docs, {sum(len(g['mentions']) for g in gold.values())} gold mentions",
+        flush=True,
+    )
     OUT.mkdir(exist_ok=True)
     results = []
     for name in a.engines:
@@ -170,8 +206,10 @@ def main():
 
     base = next((r for r in results if r["engine"] == "suanpan" and "error" not in r), None)
     print()
-    print(f"{'engine':15} {'chars/s':>11} {'suanpan÷it':>10} {'items':>6} {'start-up':>9} "
-          f"{'peak RSS':>9} {'recall span':>11} {'recall value':>12}")
+    print(
+        f"{'engine':15} {'chars/s':>11} {'suanpan÷it':>10} {'items':>6} {'start-up':>9} "
+        f"{'peak RSS':>9} {'recall span':>11} {'recall value':>12}"
+    )
     for r in results:
         if "error" in r:
             print(f"{r['engine']:15} {r['error']}")
@@ -179,16 +217,20 @@ def main():
         r["suanpan_speedup"] = base["chars_per_s"] / r["chars_per_s"] if base else None
         rec = r["recall"]
         value = "n/a" if r["engine"] == "regex floor" else f"{rec['value']:.1%}"
-        print(f"{r['engine']:15} {r['chars_per_s']:>11,.0f} {r['suanpan_speedup']:>9.2f}× {r['items']:>6} "
-              f"{r['startup_s']:>8.2f}s {r['peak_rss_mib']:>6.0f}MiB {rec['span']:>11.1%} {value:>12}")
+        print(
+            f"{r['engine']:15} {r['chars_per_s']:>11,.0f} {r['suanpan_speedup']:>9.2f}× {r['items']:>6} "
+            f"{r['startup_s']:>8.2f}s {r['peak_rss_mib']:>6.0f}MiB {rec['span']:>11.1%} {value:>12}"
+        )
 
     print()
     seeds = seeds_only([n for n in SEED_ENGINES if n in a.engines], a.seconds)
     if seeds["ratio"] is not None:
         cps = seeds["chars_per_s"]
-        print(f"Seeds only (issue 2: suanpan ≥ {SEED_TARGET}× jionlp.ner.extract_money): "
-              f"suanpan {cps['suanpan']:,.0f} chars/s, jionlp {cps['jionlp']:,.0f} chars/s → "
-              f"{seeds['ratio']:.2f}× ({'met' if seeds['met'] else 'missed'})")
+        print(
+            f"Seeds only (issue 2: suanpan ≥ {SEED_TARGET}× jionlp.ner.extract_money): "
+            f"suanpan {cps['suanpan']:,.0f} chars/s, jionlp {cps['jionlp']:,.0f} chars/s → "
+            f"{seeds['ratio']:.2f}× ({'met' if seeds['met'] else 'missed'})"
+        )
     else:
         print("Seeds only (issue 2): not measured, needs both suanpan and jionlp to run")
     strict = strict_suanpan()
@@ -196,21 +238,35 @@ def main():
         print(f"\nsuanpan, tools/score.py (dimension and unit must match too): {strict}")
 
     OUT.mkdir(exist_ok=True)
-    meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "revision": revision(),
-            "command": "make bench-engine", "texts": [str(f.relative_to(SHARED)) for f in files],
-            "seconds": a.seconds, "suanpan_strict": strict}
-    (OUT / "engine.json").write_text(json.dumps({"meta": meta, "results": results, "seeds": seeds},
-                                                ensure_ascii=False, indent=1), encoding="utf-8")
+    meta = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "revision": revision(),
+        "command": "make bench-engine",
+        "texts": [str(f.relative_to(SHARED)) for f in files],
+        "seconds": a.seconds,
+        "suanpan_strict": strict,
+    }
+    (OUT / "engine.json").write_text(
+        json.dumps({"meta": meta, "results": results, "seeds": seeds}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
     print(f"\nwrote {(OUT / 'engine.json').relative_to(ROOT)}")
 
 
 def revision():
     """The commit measured, and whether the work tree differed from it (others may be editing)."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                              text=True, timeout=30).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "service"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=30).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "service"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return head + (" with uncommitted changes in service/" if dirty else "")
@@ -227,9 +283,12 @@ def machine():
     except OSError:
         pass
     import os
+
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{cpu}, {len(os.sched_getaffinity(0))} cores, {mem:.0f} GiB, Linux {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{cpu}, {len(os.sched_getaffinity(0))} cores, {mem:.0f} GiB, Linux {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 if __name__ == "__main__":

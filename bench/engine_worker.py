@@ -6,6 +6,7 @@ Run by bench/engine.py with the right venv's python; prints one JSON object on s
 
 The result goes to --out, not stdout: some peers print banners when imported.
 """
+
 import time
 
 T0 = time.perf_counter()  # before any engine import: start-up counts imports and set-up
@@ -76,11 +77,22 @@ def main():
         elapsed += time.perf_counter() - t
         passes += 1
 
-    result = {"engine": a.engine, "python": sys.version.split()[0], "pid": os.getpid(),
-               "startup_s": startup, "rss_ready_mib": rss_ready, "peak_rss_mib": peak_rss_mib(),
-               "docs": len(texts), "chars": chars, "passes": passes, "seconds": elapsed,
-               "chars_per_s": chars * passes / elapsed if elapsed else None,
-               "items": found, "errors": errors, "gold_items": on_gold}
+    result = {
+        "engine": a.engine,
+        "python": sys.version.split()[0],
+        "pid": os.getpid(),
+        "startup_s": startup,
+        "rss_ready_mib": rss_ready,
+        "peak_rss_mib": peak_rss_mib(),
+        "docs": len(texts),
+        "chars": chars,
+        "passes": passes,
+        "seconds": elapsed,
+        "chars_per_s": chars * passes / elapsed if elapsed else None,
+        "items": found,
+        "errors": errors,
+        "gold_items": on_gold,
+    }
     Path(a.out).write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
 
 

@@ -10,6 +10,7 @@ end exclusive, and percentages in percentage points (12.5% → 12.5), as the gol
 files have them. ``start`` is None where the engine gives no span and none could
 be found.
 """
+
 import difflib
 import math
 import re
@@ -21,8 +22,7 @@ FLOOR_RE = re.compile(f"[{NUMERAL_CHARS}]+")
 
 
 def item(start, end, value=None, lo=None, hi=None, kind=None):
-    return {"start": start, "end": end, "value": _num(value), "min": _num(lo), "max": _num(hi),
-            "kind": kind}
+    return {"start": start, "end": end, "value": _num(value), "min": _num(lo), "max": _num(hi), "kind": kind}
 
 
 def _num(v):
@@ -39,6 +39,7 @@ def _num(v):
 
 
 # ───────────────────────── the project venv ─────────────────────────
+
 
 def load_floor():
     """The floor: one ``re.finditer`` pass over runs of numeral characters; no values."""
@@ -57,11 +58,13 @@ def load_suanpan():
 
 
 def items_suanpan(text, raw):
-    return [item(m["start"], m["end"], m["value"], m["min"], m["max"], m["dimension"])
-            for m in raw["mentions"]]
+    return [
+        item(m["start"], m["end"], m["value"], m["min"], m["max"], m["dimension"]) for m in raw["mentions"]
+    ]
 
 
 # ───────────────────────── bench/.venv: the peers ─────────────────────────
+
 
 def load_jionlp():
     import jionlp
@@ -125,6 +128,7 @@ def _align(src, dst):
             s0 = lo if s0 is None else min(s0, lo)
             s1 = hi if s1 is None else max(s1, hi)
         return s0, s1
+
     return back
 
 
@@ -142,7 +146,9 @@ _C2D_FOLD = str.maketrans("两壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬�
 def items_chinese2digits(text, raw):
     folded = text.translate(_C2D_FOLD)
     out, pos = [], 0
-    for chunk, digits in zip(raw.get("CHNumberStringList", []), raw.get("digitsStringList", [])):
+    for chunk, digits in zip(
+        raw.get("CHNumberStringList", []), raw.get("digitsStringList", []), strict=False
+    ):
         at = folded.find(chunk.translate(_C2D_FOLD), pos)
         value = _num(digits)
         is_percent = chunk.endswith(("%", "％")) or "百分之" in chunk
@@ -163,11 +169,16 @@ def load_recognizers():
     # Models built once, as recognize_number() would rebuild them on every call.
     numbers = NumberRecognizer(Culture.Chinese)
     units = NumberWithUnitRecognizer(Culture.Chinese)
-    models = {"number": numbers.get_number_model(), "percent": numbers.get_percentage_model(),
-              "currency": units.get_currency_model(), "dimension": units.get_dimension_model()}
+    models = {
+        "number": numbers.get_number_model(),
+        "percent": numbers.get_percentage_model(),
+        "currency": units.get_currency_model(),
+        "dimension": units.get_dimension_model(),
+    }
 
     def run(text):
         return {kind: model.parse(text) for kind, model in models.items()}
+
     return run
 
 
@@ -206,22 +217,37 @@ def items_duckling(text, raw):
 
 ENGINES = {
     # name: (venv, what it does, the call timed)
-    "regex floor": ("project", "spans of numeral characters, no values",
-                    "re.finditer over [0-9…零一二…万亿]+"),
-    "suanpan": ("project", "full KPI extraction: mentions, KPIs, breakdowns, blanks, sections",
-                "service.extract(text)"),
+    "regex floor": (
+        "project",
+        "spans of numeral characters, no values",
+        "re.finditer over [0-9…零一二…万亿]+",
+    ),
+    "suanpan": (
+        "project",
+        "full KPI extraction: mentions, KPIs, breakdowns, blanks, sections",
+        "service.extract(text)",
+    ),
     "jionlp": ("bench", "money amounts", "jionlp.ner.extract_money(text, with_parsing=True)"),
     "cn2an": ("bench", "Chinese numerals → Arabic, in place", 'cn2an.transform(text, "cn2an")'),
-    "chinese2digits": ("bench", "numbers and percentages, no spans",
-                       "chinese2digits.takeNumberFromString(text)"),
-    "recognizers": ("bench", "number, percentage, currency, dimension (4 models)",
-                    "model.parse(text) for the 4 Chinese models"),
-    "duckling": ("bench", "number, amount-of-money, quantity, distance",
-                 "duckling.parse(text, ctx, dims)"),
+    "chinese2digits": (
+        "bench",
+        "numbers and percentages, no spans",
+        "chinese2digits.takeNumberFromString(text)",
+    ),
+    "recognizers": (
+        "bench",
+        "number, percentage, currency, dimension (4 models)",
+        "model.parse(text) for the 4 Chinese models",
+    ),
+    "duckling": ("bench", "number, amount-of-money, quantity, distance", "duckling.parse(text, ctx, dims)"),
 }
 
-LOADERS = {"regex floor": (load_floor, items_floor), "suanpan": (load_suanpan, items_suanpan),
-           "jionlp": (load_jionlp, items_jionlp), "cn2an": (load_cn2an, items_cn2an),
-           "chinese2digits": (load_chinese2digits, items_chinese2digits),
-           "recognizers": (load_recognizers, items_recognizers),
-           "duckling": (load_duckling, items_duckling)}
+LOADERS = {
+    "regex floor": (load_floor, items_floor),
+    "suanpan": (load_suanpan, items_suanpan),
+    "jionlp": (load_jionlp, items_jionlp),
+    "cn2an": (load_cn2an, items_cn2an),
+    "chinese2digits": (load_chinese2digits, items_chinese2digits),
+    "recognizers": (load_recognizers, items_recognizers),
+    "duckling": (load_duckling, items_duckling),
+}

@@ -22,6 +22,7 @@ load is bounded in time. wrk, the open-loop client and gunicorn share the machin
 cores, so the numbers are a floor for a server with cores of its own.
 Writes bench/out/load.json for bench/report.py.
 """
+
 import argparse
 import json
 import os
@@ -51,6 +52,7 @@ CONNECTIONS = [1, 2, 4, 8, 16]
 
 # ───────────────────────── request bodies ─────────────────────────
 
+
 def bodies():
     """The request bodies, written under bench/out/: {name: (path, content type)}."""
     docs = sorted((SHARED / "corpus" / "docs").glob("*.txt"))
@@ -60,8 +62,12 @@ def bodies():
     thirty = ordinary(30 * 1024)
     batch = {"documents": [{"id": f"d{i}", "text": t} for i, t in enumerate(texts[:20])]}
     out = {}
-    for name, doc in (("3kb", {"text": three}), ("30kb", {"text": thirty}), ("batch20", batch),
-                      ("noop3kb", {"text": three})):
+    for name, doc in (
+        ("3kb", {"text": three}),
+        ("30kb", {"text": thirty}),
+        ("batch20", batch),
+        ("noop3kb", {"text": three}),
+    ):
         path = OUT / f"body-{name}.json"
         path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         out[name] = (path, "application/json")
@@ -69,6 +75,7 @@ def bodies():
 
 
 # ───────────────────────── the server ─────────────────────────
+
 
 def free_port():
     with socket.socket() as s:
@@ -131,8 +138,11 @@ class Server:
                         m = re.match(r"(\w+):\s+(\d+) kB", line)
                         if m:
                             fields[m.group(1)] = int(m.group(2)) / 1024
-                out[pid] = {"rss": fields.get("Rss"), "pss": fields.get("Pss"),
-                            "private": fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)}
+                out[pid] = {
+                    "rss": fields.get("Rss"),
+                    "pss": fields.get("Pss"),
+                    "private": fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0),
+                }
             except OSError:
                 pass
         return out
@@ -176,11 +186,25 @@ class Server:
 
 # ───────────────────────── load generators ─────────────────────────
 
+
 def wrk(url, method, body, connections, seconds):
     """One bounded wrk run; its JSON summary with requests/s added."""
     path, ctype = body if body else ("-", "-")
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-           "-s", str(HERE / "wrk" / "request.lua"), url, "--", method, str(path), ctype]
+    cmd = [
+        "wrk",
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(HERE / "wrk" / "request.lua"),
+        url,
+        "--",
+        method,
+        str(path),
+        ctype,
+    ]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     line = next((x for x in r.stdout.splitlines() if x.startswith("JSON ")), None)
     if line is None:
@@ -194,8 +218,17 @@ def wrk(url, method, body, connections, seconds):
 
 def openloop(url, method, body, rate, seconds):
     """bench/openloop.py at a fixed rate; its JSON summary."""
-    cmd = [str(PYTHON), str(HERE / "openloop.py"), url, "--method", method, "--rate", str(rate),
-           "--seconds", str(seconds)]
+    cmd = [
+        str(PYTHON),
+        str(HERE / "openloop.py"),
+        url,
+        "--method",
+        method,
+        "--rate",
+        str(rate),
+        "--seconds",
+        str(seconds),
+    ]
     if body:
         cmd += ["--body", str(body[0]), "--content-type", body[1]]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 120)
@@ -214,8 +247,11 @@ def saturate(url, method, body, seconds):
     for c in CONNECTIONS:
         res = wrk(url, method, body, c, seconds)
         runs.append(res)
-        print(f"    c={c:<3} {res['rps']:8.0f} req/s  p50 {ms(res['p50_us']):7.2f} ms  "
-              f"p99 {ms(res['p99_us']):7.2f} ms  5xx {res['s5xx']}  errors {res['errors']}", flush=True)
+        print(
+            f"    c={c:<3} {res['rps']:8.0f} req/s  p50 {ms(res['p50_us']):7.2f} ms  "
+            f"p99 {ms(res['p99_us']):7.2f} ms  5xx {res['s5xx']}  errors {res['errors']}",
+            flush=True,
+        )
     # This VM's throughput wanders by up to 2× from run to run (the two vCPUs are not always
     # two cores' worth), so one lucky run must not set the pace: run the best count again,
     # and take as saturation the median of every run with at least as many connections as
@@ -236,8 +272,15 @@ SCENARIOS = [
     ("no-op (ceiling)", "noop", "", "POST", "/", "noop3kb", "bench/noop.py, POST of the 3 KB body"),
     ("GET /healthz", "app", "", "GET", "/healthz", None, "the app's lightest route"),
     ("extract 3 KB", "app", "", "POST", "/v1/extract", "3kb", "POST /v1/extract, a 3 KB report as JSON"),
-    ("extract 3 KB, no recycling", "app", "--max-requests 0", "POST", "/v1/extract", "3kb",
-     "the same with worker recycling off, to see what recycling costs the tail"),
+    (
+        "extract 3 KB, no recycling",
+        "app",
+        "--max-requests 0",
+        "POST",
+        "/v1/extract",
+        "3kb",
+        "the same with worker recycling off, to see what recycling costs the tail",
+    ),
     ("extract 30 KB", "app", "", "POST", "/v1/extract", "30kb", "POST /v1/extract, a 30 KB report as JSON"),
     ("batch of 20", "app", "", "POST", "/v1/extract/batch", "batch20", "POST /v1/extract/batch, 20 reports"),
 ]
@@ -261,14 +304,27 @@ def run_scenarios(body_files, seconds, openloop_seconds):
             # Python's client tops out near 1 500 new connections/s here: past that it, not the
             # server, sets the pace, and its latencies say nothing about the server.
             fixed["client_bound"] = fixed["achieved_rps"] < 0.95 * rate
-            print(f"    at 80 % ({rate} req/s, open loop, {openloop_seconds} s): p50 {fixed['p50_ms']:.2f} ms  "
-                  f"p90 {fixed['p90_ms']:.2f} ms  p99 {fixed['p99_ms']:.2f} ms  achieved {fixed['achieved_rps']:.0f}"
-                  f" req/s  5xx {fixed['s5xx']}  errors {fixed['errors']}"
-                  f"  workers recycled {fixed['workers_booted_during']}"
-                  f"{'  (CLIENT-BOUND: rate not reached)' if fixed['client_bound'] else ''}", flush=True)
-            results.append({"scenario": name, "what": what, "method": method, "path": path, "gunicorn_args": extra,
-                            "body_bytes": body[0].stat().st_size if body else 0,
-                            "saturation": best, "sweep": runs, "at_80": fixed})
+            print(
+                f"    at 80 % ({rate} req/s, open loop, {openloop_seconds} s): p50 {fixed['p50_ms']:.2f} ms  "
+                f"p90 {fixed['p90_ms']:.2f} ms  p99 {fixed['p99_ms']:.2f} ms  achieved {fixed['achieved_rps']:.0f}"
+                f" req/s  5xx {fixed['s5xx']}  errors {fixed['errors']}"
+                f"  workers recycled {fixed['workers_booted_during']}"
+                f"{'  (CLIENT-BOUND: rate not reached)' if fixed['client_bound'] else ''}",
+                flush=True,
+            )
+            results.append(
+                {
+                    "scenario": name,
+                    "what": what,
+                    "method": method,
+                    "path": path,
+                    "gunicorn_args": extra,
+                    "body_bytes": body[0].stat().st_size if body else 0,
+                    "saturation": best,
+                    "sweep": runs,
+                    "at_80": fixed,
+                }
+            )
     finally:
         for srv in servers.values():
             srv.stop()
@@ -297,17 +353,27 @@ def soak(body, seconds, connections, extra_args, label):
         same = [p for p in a if p in b]
         return {str(p): (b[p]["rss"] - a[p]["rss"]) / a[p]["rss"] for p in same} if same else {}
 
-    out = {"label": label, "extra_args": extra_args, "seconds": seconds, "connections": connections,
-           "warmup": warm, "result": res, "metrics_dir": {"before": metrics_before, "after": metrics_after},
-           "memory": {"after_start": after_start, "after_warmup": after_warmup, "after_soak": after_soak},
-           "rss_growth_from_start": growth(after_start, after_soak),
-           "rss_growth_from_warmup": growth(after_warmup, after_soak)}
+    out = {
+        "label": label,
+        "extra_args": extra_args,
+        "seconds": seconds,
+        "connections": connections,
+        "warmup": warm,
+        "result": res,
+        "metrics_dir": {"before": metrics_before, "after": metrics_after},
+        "memory": {"after_start": after_start, "after_warmup": after_warmup, "after_soak": after_soak},
+        "rss_growth_from_start": growth(after_start, after_soak),
+        "rss_growth_from_warmup": growth(after_warmup, after_soak),
+    }
     g = out["rss_growth_from_start"]
-    print(f"    {res['rps']:.0f} req/s, {res['requests']} requests, 5xx {res['s5xx']}, errors {res['errors']}, "
-          f"workers booted during soak {res['workers_booted_during']}, RSS growth from start "
-          f"{', '.join(f'{v:+.1%}' for v in g.values()) or 'n/a (workers replaced)'}; metrics dir "
-          f"{metrics_before.get('files')} → {metrics_after.get('files')} files, /metrics "
-          f"{metrics_before['scrape_ms']:.1f} → {metrics_after['scrape_ms']:.1f} ms", flush=True)
+    print(
+        f"    {res['rps']:.0f} req/s, {res['requests']} requests, 5xx {res['s5xx']}, errors {res['errors']}, "
+        f"workers booted during soak {res['workers_booted_during']}, RSS growth from start "
+        f"{', '.join(f'{v:+.1%}' for v in g.values()) or 'n/a (workers replaced)'}; metrics dir "
+        f"{metrics_before.get('files')} → {metrics_after.get('files')} files, /metrics "
+        f"{metrics_before['scrape_ms']:.1f} → {metrics_after['scrape_ms']:.1f} ms",
+        flush=True,
+    )
     return out
 
 
@@ -333,13 +399,20 @@ def main():
     three = next((s for s in data.get("scenarios", []) if s["scenario"] == "extract 3 KB"), None)
     connections = three["saturation"]["connections"] if three else 4
     print("soak:", flush=True)
-    data["soaks"] = [soak(body_files["3kb"], a.soak_seconds, connections, "", "as shipped"),
-                     soak(body_files["3kb"], a.soak_seconds, connections, "--max-requests 0",
-                          "recycling off")]
-    data["meta"] = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "revision": revision(),
-                    "command": "make bench-load" + (" (soak: make bench-soak)" if a.soak_only else ""),
-                    "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0],
-                    "seconds": a.seconds, "openloop_seconds": a.openloop_seconds, "quick": a.quick}
+    data["soaks"] = [
+        soak(body_files["3kb"], a.soak_seconds, connections, "", "as shipped"),
+        soak(body_files["3kb"], a.soak_seconds, connections, "--max-requests 0", "recycling off"),
+    ]
+    data["meta"] = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "revision": revision(),
+        "command": "make bench-load" + (" (soak: make bench-soak)" if a.soak_only else ""),
+        "wrk": subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.split("\n")[0],
+        "seconds": a.seconds,
+        "openloop_seconds": a.openloop_seconds,
+        "quick": a.quick,
+    }
     prev.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"\nwrote {prev.relative_to(ROOT)}")
 

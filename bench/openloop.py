@@ -9,6 +9,7 @@ request (gunicorn's sync workers close each one). Bounded: ``rate × seconds``
 requests at most, at most 1024 in flight (more are counted as ``dropped``), 10 s per
 request. Only loopback URLs are accepted. Prints one JSON object.
 """
+
 import argparse
 import asyncio
 import ipaddress
@@ -41,8 +42,7 @@ async def run(host, port, request, rate, seconds, keepalive=False):
             if idle:
                 reader, writer = idle.pop()
             else:
-                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port),
-                                                        REQUEST_TIMEOUT)
+                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT)
             reuse = False
             try:
                 writer.write(request)
@@ -64,7 +64,7 @@ async def run(host, port, request, rate, seconds, keepalive=False):
                     idle.append((reader, writer))
                 else:
                     writer.close()
-        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError):
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             errors += 1
         finally:
             in_flight -= 1
@@ -87,12 +87,22 @@ async def run(host, port, request, rate, seconds, keepalive=False):
         writer.close()
     latencies.sort()
     ms = lambda v: None if v is None else v * 1000  # noqa: E731
-    return {"rate": rate, "seconds": seconds, "requests": n, "answered": len(latencies),
-            "achieved_rps": len(latencies) / max(sent_for, 1e-9),
-            "p50_ms": ms(percentile(latencies, 50)), "p90_ms": ms(percentile(latencies, 90)),
-            "p99_ms": ms(percentile(latencies, 99)), "max_ms": ms(latencies[-1] if latencies else None),
-            "s2xx": statuses.get(2, 0), "s4xx": statuses.get(4, 0), "s5xx": statuses.get(5, 0),
-            "errors": errors, "dropped": dropped}
+    return {
+        "rate": rate,
+        "seconds": seconds,
+        "requests": n,
+        "answered": len(latencies),
+        "achieved_rps": len(latencies) / max(sent_for, 1e-9),
+        "p50_ms": ms(percentile(latencies, 50)),
+        "p90_ms": ms(percentile(latencies, 90)),
+        "p99_ms": ms(percentile(latencies, 99)),
+        "max_ms": ms(latencies[-1] if latencies else None),
+        "s2xx": statuses.get(2, 0),
+        "s4xx": statuses.get(4, 0),
+        "s5xx": statuses.get(5, 0),
+        "errors": errors,
+        "dropped": dropped,
+    }
 
 
 def main():
@@ -113,13 +123,16 @@ def main():
         raise SystemExit("rate × seconds must be between 1 and 200 000 requests")
     body = open(a.body, "rb").read() if a.body else b""
     path = (u.path or "/") + (f"?{u.query}" if u.query else "")
-    head = [f"{a.method} {path} HTTP/1.1", f"Host: {u.netloc}",
-            *([] if a.keepalive else ["Connection: close"]), f"Content-Length: {len(body)}"]
+    head = [
+        f"{a.method} {path} HTTP/1.1",
+        f"Host: {u.netloc}",
+        *([] if a.keepalive else ["Connection: close"]),
+        f"Content-Length: {len(body)}",
+    ]
     if a.body:
         head.append(f"Content-Type: {a.content_type}")
     request = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
-    print(json.dumps(asyncio.run(run(host, u.port or 80, request, a.rate, a.seconds,
-                                     a.keepalive))))
+    print(json.dumps(asyncio.run(run(host, u.port or 80, request, a.rate, a.seconds, a.keepalive))))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ instead of stalling the run. For each: characters, seconds of CPU time (best of 
 calls for small inputs), µs per character, that cost relative to ordinary reports of the same
 length, mentions found, peak RSS. Writes bench/out/scaling.json for bench/report.py.
 """
+
 import argparse
 import json
 import resource
@@ -67,8 +68,10 @@ def counting(sep, n_chars=ADVERSARIAL_CHARS):
 
 # name: (what it is, builder). Adversarial ones are about ADVERSARIAL_CHARS long.
 ADVERSARIAL = {
-    "ordinary 100k chars": ("the corpus, cut to 100 000 characters (the reference)",
-                            lambda: ordinary_chars(ADVERSARIAL_CHARS)),
+    "ordinary 100k chars": (
+        "the corpus, cut to 100 000 characters (the reference)",
+        lambda: ordinary_chars(ADVERSARIAL_CHARS),
+    ),
     "100 000 digits": ("one run of digits, no separator", lambda: repeat("1234567890")),
     "一二三 repeated": ("Chinese digits without a scale", lambda: repeat("一二三")),
     "万万万": ("a scale word alone, repeated", lambda: repeat("万")),
@@ -84,7 +87,10 @@ ADVERSARIAL = {
     "增长12.5%，": ("a KPI clause repeated", lambda: repeat("同比增长12.5%，")),
     # many figures in one long clause, each asking about its cue words (issue 10): these were
     # quadratic, since every figure listed the cue words of the whole clause
-    "销售10套 repeated": ("cue-dense: one clause of sales figures, no punctuation", lambda: repeat("销售10套")),
+    "销售10套 repeated": (
+        "cue-dense: one clause of sales figures, no punctuation",
+        lambda: repeat("销售10套"),
+    ),
     "销售10套剩余5套": ("cue-dense: sold and left pairs in one clause", lambda: repeat("销售10套剩余5套")),
     "计划销售10套": ("target and sales cues in one clause", lambda: repeat("计划销售10套")),
     "新进员工12名": ("staff cues in one clause (hires beat headcount)", lambda: repeat("新进员工12名")),
@@ -101,17 +107,30 @@ ADVERSARIAL = {
     "在所有投诉中10件": ("scope markers (在…中) with figures", lambda: repeat("在所有投诉中10件")),
     "1.2万 repeated": ("figures with a scale word, back to back", lambda: repeat("1.2万")),
     "50% repeated": ("bare percentages back to back", lambda: repeat("50%")),
-    "long clauses": ("a report with its clause punctuation removed",
-                     lambda: ordinary_chars(ADVERSARIAL_CHARS * 2).translate(NO_CLAUSE_ENDS)[:ADVERSARIAL_CHARS]),
-    "headings": ("a section heading and a sales line, repeated", lambda: repeat("\n一、销售情况\n销售10套。")),
-    "mixed": ("targets, 其中 in brackets, blanks, percentages and ranges",
-              lambda: repeat("计划销售10套，完成8套，其中住宅5套（其中别墅2套），合计xx户，增长50%，10-20元；")),
-    "one line, 100k chars": ("the corpus with every line break removed",
-                             lambda: ordinary_chars(ADVERSARIAL_CHARS, newlines=False)),
-    "one line, 1 MB": ("the corpus with every line break removed, 1 MB of UTF-8",
-                       lambda: ordinary(1 << 20, newlines=False)),
-    "ordinary 1 MB": ("the corpus, 1 MB of UTF-8 (reference for the lines above and below)",
-                      lambda: ordinary(1 << 20)),
+    "long clauses": (
+        "a report with its clause punctuation removed",
+        lambda: ordinary_chars(ADVERSARIAL_CHARS * 2).translate(NO_CLAUSE_ENDS)[:ADVERSARIAL_CHARS],
+    ),
+    "headings": (
+        "a section heading and a sales line, repeated",
+        lambda: repeat("\n一、销售情况\n销售10套。"),
+    ),
+    "mixed": (
+        "targets, 其中 in brackets, blanks, percentages and ranges",
+        lambda: repeat("计划销售10套，完成8套，其中住宅5套（其中别墅2套），合计xx户，增长50%，10-20元；"),
+    ),
+    "one line, 100k chars": (
+        "the corpus with every line break removed",
+        lambda: ordinary_chars(ADVERSARIAL_CHARS, newlines=False),
+    ),
+    "one line, 1 MB": (
+        "the corpus with every line break removed, 1 MB of UTF-8",
+        lambda: ordinary(1 << 20, newlines=False),
+    ),
+    "ordinary 1 MB": (
+        "the corpus, 1 MB of UTF-8 (reference for the lines above and below)",
+        lambda: ordinary(1 << 20),
+    ),
     # 1 MB of UTF-8 of the densest shapes above (issue 10: any 1 MB input in under 2 s)
     # (named as their 100 000-character row plus ", 1 MB": bench/report.py compares the two)
     "销售10套 repeated, 1 MB": ("cue-dense, 1 MB of UTF-8", lambda: repeat_bytes("销售10套")),
@@ -125,8 +144,9 @@ def size_name(n):
     return f"{n >> 20} MB" if n >= 1 << 20 else f"{n >> 10} KB"
 
 
-CASES = {f"ordinary {size_name(n)}": (f"the corpus, {n:,} bytes of UTF-8", lambda n=n: ordinary(n))
-         for n in SIZES}
+CASES = {
+    f"ordinary {size_name(n)}": (f"the corpus, {n:,} bytes of UTF-8", lambda n=n: ordinary(n)) for n in SIZES
+}
 CASES.update(ADVERSARIAL)
 
 
@@ -144,12 +164,19 @@ def measure(name):
         answer = extract(text)
         times.append(time.process_time() - t)
     best = min(times)
-    return {"case": name, "what": CASES[name][0], "chars": len(text),
-            "bytes": len(text.encode("utf-8", "surrogatepass")), "seconds": best, "calls": len(times),
-            "us_per_char": best / len(text) * 1e6 if text else None,
-            "mentions": len(answer["mentions"]), "kpis": len(answer["kpis"]),
-            "placeholders": len(answer["placeholders"]),
-            "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return {
+        "case": name,
+        "what": CASES[name][0],
+        "chars": len(text),
+        "bytes": len(text.encode("utf-8", "surrogatepass")),
+        "seconds": best,
+        "calls": len(times),
+        "us_per_char": best / len(text) * 1e6 if text else None,
+        "mentions": len(answer["mentions"]),
+        "kpis": len(answer["kpis"]),
+        "placeholders": len(answer["placeholders"]),
+        "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def run_case(name):
@@ -187,32 +214,45 @@ def main():
         print(f"\r  {name}: {r.get('error') or format(r['seconds'], '.3f') + ' s'}", flush=True)
 
     # The reference cost per character: ordinary text of the same length, else the nearest size.
-    ref = {r["chars"]: r["us_per_char"] for r in results.values()
-           if r["case"].startswith("ordinary") and "error" not in r}
+    ref = {
+        r["chars"]: r["us_per_char"]
+        for r in results.values()
+        if r["case"].startswith("ordinary") and "error" not in r
+    }
 
     def reference(chars):
         return ref[min(ref, key=lambda c: abs(c - chars))] if ref else None
 
     print()
-    print(f"{'case':24} {'chars':>10} {'seconds':>9} {'µs/char':>8} {'× ordinary':>10} {'mentions':>8} "
-          f"{'peak RSS':>9}")
+    print(
+        f"{'case':24} {'chars':>10} {'seconds':>9} {'µs/char':>8} {'× ordinary':>10} {'mentions':>8} "
+        f"{'peak RSS':>9}"
+    )
     for r in results.values():
         if "error" in r:
             print(f"{r['case']:24} {r['error']}")
             continue
         rr = reference(r["chars"])
         r["vs_ordinary"] = r["us_per_char"] / rr if rr else None
-        print(f"{r['case']:24} {r['chars']:>10,} {r['seconds']:>9.3f} {r['us_per_char']:>8.2f} "
-              f"{r['vs_ordinary']:>9.2f}× {r['mentions']:>8} {r['peak_rss_mib']:>6.0f}MiB")
+        print(
+            f"{r['case']:24} {r['chars']:>10,} {r['seconds']:>9.3f} {r['us_per_char']:>8.2f} "
+            f"{r['vs_ordinary']:>9.2f}× {r['mentions']:>8} {r['peak_rss_mib']:>6.0f}MiB"
+        )
     sys.path.insert(0, str(HERE))
     from engine import machine, revision
 
-    meta = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "machine": machine(), "revision": revision(),
-            "command": "make bench-scale"}
+    meta = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "revision": revision(),
+        "command": "make bench-scale",
+    }
     # A partial run (--only) does not replace the full one that BENCHMARKS.md is made from.
     out = OUT / ("scaling-partial.json" if a.only else "scaling.json")
-    out.write_text(json.dumps({"meta": meta, "results": list(results.values())}, ensure_ascii=False,
-                              indent=1), encoding="utf-8")
+    out.write_text(
+        json.dumps({"meta": meta, "results": list(results.values())}, ensure_ascii=False, indent=1),
+        encoding="utf-8",
+    )
     print(f"\nwrote {out.relative_to(ROOT)}")
 
 

@@ -17,6 +17,7 @@ Workers are not recycled during the run (--max-requests 0; bench/load.py's soak 
 recycling). The server is not pinned: on a 2-core machine it shares the client's core, so the
 figures are a floor. Writes bench/out/serving.json.
 """
+
 import argparse
 import json
 import os
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from engine import machine, revision  # noqa: E402
-from load import wrk, PYTHON  # noqa: E402
+from load import PYTHON, wrk  # noqa: E402
 from scaling import ordinary_chars  # noqa: E402
 
 
@@ -87,8 +88,7 @@ def main():
     ap.add_argument("--connections", type=int, default=8)
     # Recycling off: a worker replaced mid-run would take its CPU time with it (and a
     # recycle is a pause that belongs to the soak in bench/load.py, not to this ratio).
-    ap.add_argument("--extra-args", default="--max-requests 0",
-                    help="gunicorn options over gunicorn.conf.py")
+    ap.add_argument("--extra-args", default="--max-requests 0", help="gunicorn options over gunicorn.conf.py")
     a = ap.parse_args()
     from helpers.live import gunicorn
 
@@ -99,39 +99,66 @@ def main():
     engine_s = engine_seconds(text)
 
     import load
+
     real_run = subprocess.run
 
     def run_pinned(cmd, *args, **kwargs):  # wrk, pinned to its own core
         return real_run(pinned(cmd) if cmd and cmd[0] == "wrk" else cmd, *args, **kwargs)
+
     load.subprocess.run = run_pinned
 
     with gunicorn(OUT, workers=a.workers, extra_args=a.extra_args) as server:
         base = f"http://127.0.0.1:{server.port}"
         wrk(base + "/v1/extract", "POST", (body, "application/json"), a.connections, 2)  # warm
-        healthz = measured(server, lambda: wrk(base + "/healthz", "GET", None, a.connections,
-                                               a.seconds))
-        extract = measured(server, lambda: wrk(base + "/v1/extract", "POST",
-                                               (body, "application/json"), a.connections,
-                                               a.seconds))
+        healthz = measured(server, lambda: wrk(base + "/healthz", "GET", None, a.connections, a.seconds))
+        extract = measured(
+            server,
+            lambda: wrk(base + "/v1/extract", "POST", (body, "application/json"), a.connections, a.seconds),
+        )
         rate = round(0.8 * extract["rps"])
-        r = subprocess.run(pinned([str(PYTHON), str(HERE / "openloop.py"), base + "/v1/extract",
-                                   "--method", "POST", "--rate", str(rate), "--seconds",
-                                   str(a.seconds), "--body", str(body), "--keepalive"]),
-                           capture_output=True, text=True, timeout=a.seconds + 120)
+        r = subprocess.run(
+            pinned(
+                [
+                    str(PYTHON),
+                    str(HERE / "openloop.py"),
+                    base + "/v1/extract",
+                    "--method",
+                    "POST",
+                    "--rate",
+                    str(rate),
+                    "--seconds",
+                    str(a.seconds),
+                    "--body",
+                    str(body),
+                    "--keepalive",
+                ]
+            ),
+            capture_output=True,
+            text=True,
+            timeout=a.seconds + 120,
+        )
         open_loop = json.loads(r.stdout)
     allowed = 1 / (1 / healthz["rps"] + engine_s / a.workers)
     # the same ratio from CPU time per request, which the machine's other load does not skew
     cpu_ratio = (healthz["cpu_ms_per_request"] + engine_s * 1000) / extract["cpu_ms_per_request"]
     result = {
-        "machine": machine(), "revision": revision(), "workers": a.workers,
-        "extra_args": a.extra_args, "load_average": os.getloadavg()[0],
-        "connections": a.connections, "engine_ms": engine_s * 1000,
-        "healthz_rps": healthz["rps"], "extract_rps": extract["rps"],
-        "engine_bound_rps": allowed, "ratio": extract["rps"] / allowed,
+        "machine": machine(),
+        "revision": revision(),
+        "workers": a.workers,
+        "extra_args": a.extra_args,
+        "load_average": os.getloadavg()[0],
+        "connections": a.connections,
+        "engine_ms": engine_s * 1000,
+        "healthz_rps": healthz["rps"],
+        "extract_rps": extract["rps"],
+        "engine_bound_rps": allowed,
+        "ratio": extract["rps"] / allowed,
         "healthz_cpu_ms": healthz["cpu_ms_per_request"],
-        "extract_cpu_ms": extract["cpu_ms_per_request"], "cpu_ratio": cpu_ratio,
+        "extract_cpu_ms": extract["cpu_ms_per_request"],
+        "cpu_ratio": cpu_ratio,
         "extract_p99_ms_saturated": extract["p99_us"] / 1000,
-        "openloop_rate": rate, "openloop": open_loop,
+        "openloop_rate": rate,
+        "openloop": open_loop,
         "errors": healthz["errors"] + extract["errors"] + open_loop["errors"],
         "non_2xx": healthz["s4xx"] + healthz["s5xx"] + extract["s4xx"] + extract["s5xx"],
     }

@@ -6,6 +6,7 @@ client asks /healthz and extracts a 1 000-character report, 200 times in turn.
 Prints, per worker model, how many of the client's requests succeeded and their latency
 p50/p99 (a request that got no answer in 5 s counts as failed). Writes bench/out/slowclients.json.
 """
+
 import argparse
 import json
 import sys
@@ -16,11 +17,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from helpers.live import gunicorn  # noqa: E402
 from test_hostile import REPORT, _trickle  # noqa: E402
 
-MODELS = {"shipped": "", "sync": "--worker-class sync",
-          "gthread (4 threads)": "--worker-class gthread --threads 4"}
+from helpers.live import gunicorn  # noqa: E402
+
+MODELS = {
+    "shipped": "",
+    "sync": "--worker-class sync",
+    "gthread (4 threads)": "--worker-class gthread --threads 4",
+}
 
 
 def run(extra_args, requests=200):
@@ -28,8 +33,7 @@ def run(extra_args, requests=200):
     stop, timings, failed = threading.Event(), [], 0
     with gunicorn(HERE / "out", workers=2, extra_args=extra_args) as server:
         idle = [server.connect() for _ in range(2)]
-        tricklers = [threading.Thread(target=_trickle, args=(server, stop, i % 2))
-                     for i in range(50)]
+        tricklers = [threading.Thread(target=_trickle, args=(server, stop, i % 2)) for i in range(50)]
         for t in tricklers:
             t.start()
         time.sleep(1.0)
@@ -41,9 +45,13 @@ def run(extra_args, requests=200):
                     break
                 started = time.perf_counter()
                 try:
-                    status = (server.request("GET", "/healthz", timeout=5)[0] if i % 2 else
-                              server.request("POST", "/v1/extract", text,
-                                             {"Content-Type": "text/plain"}, timeout=5)[0])
+                    status = (
+                        server.request("GET", "/healthz", timeout=5)[0]
+                        if i % 2
+                        else server.request(
+                            "POST", "/v1/extract", text, {"Content-Type": "text/plain"}, timeout=5
+                        )[0]
+                    )
                 except OSError:
                     status = None
                 if status == 200:
@@ -57,8 +65,10 @@ def run(extra_args, requests=200):
             for sock in idle:
                 sock.close()
     timings.sort()
-    pick = lambda q: round(timings[min(len(timings) - 1, int(q * len(timings)))] * 1000, 1) \
-        if timings else None  # noqa: E731
+
+    def pick(q):
+        return round(timings[min(len(timings) - 1, int(q * len(timings)))] * 1000, 1) if timings else None
+
     return {"succeeded": len(timings), "failed": failed, "p50_ms": pick(0.5), "p99_ms": pick(0.99)}
 
 

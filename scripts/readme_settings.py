@@ -1,4 +1,5 @@
 """Write service/settings.py's table into README.md between its settings markers (`make readme`)."""
+
 import sys
 from pathlib import Path
 

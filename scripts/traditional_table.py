@@ -20,6 +20,7 @@ whether a text needs folding at all.  The numeral fold in service/engine/numeral
 Run: ``.venv/bin/python scripts/traditional_table.py`` (``--check`` exits 1 when the file
 is not what the source gives).
 """
+
 import importlib.metadata
 import sys
 from pathlib import Path

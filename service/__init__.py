@@ -1,4 +1,5 @@
 """suanpan: the two doors in, ``extract`` (plain Python) and ``create_app`` (Flask)."""
+
 from service.engine import __version__, extract
 
 __all__ = ["__version__", "create_app", "extract"]

@@ -1,4 +1,5 @@
 """`python -m service extract FILE...`: see service/cli.py."""
+
 import sys
 
 from service.cli import main

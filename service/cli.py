@@ -3,6 +3,7 @@
 The files are read by service/readers.py, as the API reads uploads; answers are the API's
 JSON, its CSV (service/export.py), or a table for a terminal.
 """
+
 import argparse
 import json
 import os
@@ -30,22 +31,33 @@ PROGRESS_FROM = 4  # files; fewer finish before a bar would be worth drawing
 
 def parser():
     main = argparse.ArgumentParser(
-        prog="python -m service", description="suanpan: KPIs from Chinese business reports.")
+        prog="python -m service", description="suanpan: KPIs from Chinese business reports."
+    )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract = commands.add_parser(
-        "extract", help="read report files and print their KPIs",
+        "extract",
+        help="read report files and print their KPIs",
         description="Read report files (.docx, .pdf, .txt in UTF-8, GB18030/GBK, Big5 or "
-                    "UTF-16) and print what the engine finds.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    extract.add_argument("files", nargs="+", metavar="FILE",
-                         help="a report file, or - for standard input")
-    extract.add_argument("--format", choices=("json", "csv", "table"), default="json",
-                         help="JSON (JSON Lines for several files; the default), CSV, or a "
-                              "table for the terminal")
-    extract.add_argument("--kpis", type=_kpi_names, metavar="NAME,...",
-                         help="report only these KPIs (names as GET /v1/kpis lists them)")
-    extract.add_argument("--encoding", metavar="CHARSET",
-                         help="the charset of text files (default: detected)")
+        "UTF-16) and print what the engine finds.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    extract.add_argument("files", nargs="+", metavar="FILE", help="a report file, or - for standard input")
+    extract.add_argument(
+        "--format",
+        choices=("json", "csv", "table"),
+        default="json",
+        help="JSON (JSON Lines for several files; the default), CSV, or a table for the terminal",
+    )
+    extract.add_argument(
+        "--kpis",
+        type=_kpi_names,
+        metavar="NAME,...",
+        help="report only these KPIs (names as GET /v1/kpis lists them)",
+    )
+    extract.add_argument(
+        "--encoding", metavar="CHARSET", help="the charset of text files (default: detected)"
+    )
     return main
 
 
@@ -55,7 +67,8 @@ def _kpi_names(value):
     unknown = [name for name in names if name not in known]
     if unknown or not names:
         raise argparse.ArgumentTypeError(
-            f"unknown KPI {', '.join(unknown) or '(none given)'}; known: {', '.join(sorted(known))}")
+            f"unknown KPI {', '.join(unknown) or '(none given)'}; known: {', '.join(sorted(known))}"
+        )
     return names
 
 
@@ -87,13 +100,17 @@ def _result(name, encoding, options, limits, progress):
     """One file as a batch result: ``{"id", "status", "answer"}`` or ``{..., "error"}``."""
     try:
         data = sys.stdin.buffer.read() if name == "-" else _read_file(name)
-        document = readers.read(data, charset=encoding, limits=limits,
-                                filename=None if name == "-" else name)
+        document = readers.read(data, charset=encoding, limits=limits, filename=None if name == "-" else name)
     except readers.ReadError as error:
         return _failure(name, error.status, str(error), error.kind, progress)
     except OSError as error:
-        return _failure(name, 404 if isinstance(error, FileNotFoundError) else 400,
-                        f"cannot read it: {error.strerror or error}", None, progress)
+        return _failure(
+            name,
+            404 if isinstance(error, FileNotFoundError) else 400,
+            f"cannot read it: {error.strerror or error}",
+            None,
+            progress,
+        )
     answer = readers.annotate(engine.extract(document.text, options=options), document)
     return {"id": name, "status": 200, "answer": answer}
 
@@ -116,15 +133,13 @@ def render(results, form):
     if form == "table":
         return "".join(_table(result) for result in results)
     if len(results) == 1:
-        return json.dumps(results[0].get("answer", results[0]), ensure_ascii=False,
-                          indent=2) + "\n"
+        return json.dumps(results[0].get("answer", results[0]), ensure_ascii=False, indent=2) + "\n"
     return "".join(json.dumps(result, ensure_ascii=False) + "\n" for result in results)
 
 
 # ---- a table for the terminal -----------------------------------------------------------
 
-TABLE_COLUMNS = ("name", "value", "unit", "direction", "qualifier", "period", "label", "part_of",
-                 "evidence")
+TABLE_COLUMNS = ("name", "value", "unit", "direction", "qualifier", "period", "label", "part_of", "evidence")
 OPTIONAL_COLUMNS = {"direction", "part_of"}  # shown when some KPI has one
 
 
@@ -133,18 +148,25 @@ def _table(result):
         return f"== {result['id']}: not read: {result['error']['detail']}\n\n"
     answer = result["answer"]
     source = answer["document"]["source"]
-    about = ", ".join(str(source[key]) + (f" {key}" if key in ("pages", "paragraphs") else "")
-                      for key in ("media_type", "encoding", "pages", "paragraphs")
-                      if source[key] is not None)
-    columns = tuple(c for c in TABLE_COLUMNS if c not in OPTIONAL_COLUMNS
-                    or any(kpi.get(c) is not None for kpi in answer["kpis"]))
-    rows = [columns] + [tuple(_shown(kpi, column) for column in columns)
-                        for kpi in answer["kpis"]]
+    about = ", ".join(
+        str(source[key]) + (f" {key}" if key in ("pages", "paragraphs") else "")
+        for key in ("media_type", "encoding", "pages", "paragraphs")
+        if source[key] is not None
+    )
+    columns = tuple(
+        c
+        for c in TABLE_COLUMNS
+        if c not in OPTIONAL_COLUMNS or any(kpi.get(c) is not None for kpi in answer["kpis"])
+    )
+    rows = [columns] + [tuple(_shown(kpi, column) for column in columns) for kpi in answer["kpis"]]
     widths = [max(_width(row[i]) for row in rows) for i in range(len(columns))]
     lines = [f"== {result['id']} ({about}): {len(answer['kpis'])} KPIs"]
     for row in rows:
-        lines.append("  ".join(cell + " " * (width - _width(cell))
-                               for cell, width in zip(row, widths)).rstrip())
+        lines.append(
+            "  ".join(
+                cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)
+            ).rstrip()
+        )
     lines.extend(f"warning: {w['code']}: {w['message']}" for w in answer["warnings"])
     return "\n".join(lines) + "\n\n"
 
@@ -169,6 +191,7 @@ def _width(text):
 
 # ---- progress -----------------------------------------------------------------------------
 
+
 class Progress:
     """A bar on stderr for more than a few files, only when stderr is a terminal."""
 
@@ -181,8 +204,9 @@ class Progress:
         self.count += 1
         if self.shown:
             filled = 30 * self.count // self.total
-            self.stream.write(f"\r\033[K[{'#' * filled}{'.' * (30 - filled)}] "
-                              f"{self.count}/{self.total} {name}")
+            self.stream.write(
+                f"\r\033[K[{'#' * filled}{'.' * (30 - filled)}] {self.count}/{self.total} {name}"
+            )
             self.stream.flush()
 
     def say(self, message):

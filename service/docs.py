@@ -1,4 +1,5 @@
 """The contract and its docs: /openapi.yaml, /openapi.json, and Swagger UI at /docs, all local."""
+
 import base64
 import functools
 import hashlib
@@ -13,8 +14,13 @@ from service import engine
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi.yaml"
 # Only what the page loads: the bundle's own index.html points at petstore.swagger.io.
-ASSETS = ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js",
-          "favicon-32x32.png", "favicon-16x16.png")
+ASSETS = (
+    "swagger-ui.css",
+    "swagger-ui-bundle.js",
+    "swagger-ui-standalone-preset.js",
+    "favicon-32x32.png",
+    "favicon-16x16.png",
+)
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>suanpan API</title>
@@ -32,9 +38,11 @@ window.onload = function () {{
 }};
 """
 # Swagger UI runs our one inline script (allowed by its hash) and sets inline styles.
-CSP = ("default-src 'self'; script-src 'self' 'sha256-{digest}'; style-src 'self' "
-       "'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
-       "form-action 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self' 'sha256-{digest}'; style-src 'self' "
+    "'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'none'"
+)
 
 bp = Blueprint("docs", __name__)
 
@@ -53,8 +61,7 @@ def _names_now():
 def spec_document(names):
     """The contract for the KPI names in use: a deployer's SUANPAN_KPIS_FILE has its own enum."""
     document = yaml.safe_load(committed_yaml())
-    shipped = document["components"]["schemas"]["ExtractOptions"]["properties"]["kpis"][
-        "items"]["enum"]
+    shipped = document["components"]["schemas"]["ExtractOptions"]["properties"]["kpis"]["items"]["enum"]
 
     def rename(node):
         if isinstance(node, dict):
@@ -65,6 +72,7 @@ def spec_document(names):
         elif isinstance(node, list):
             for value in node:
                 rename(value)
+
     if list(names) != shipped:
         rename(document)
     return document, list(names) == shipped
@@ -73,8 +81,11 @@ def spec_document(names):
 @functools.lru_cache(maxsize=4)
 def spec_yaml(names):
     document, shipped = spec_document(names)
-    return committed_yaml() if shipped else yaml.safe_dump(document, sort_keys=False,
-                                                           allow_unicode=True, width=100)
+    return (
+        committed_yaml()
+        if shipped
+        else yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -96,12 +107,20 @@ def openapi_json():
 def page():
     def asset(name):
         return url_for("docs.asset", name=name)
+
     script = SCRIPT.format(spec=url_for("docs.openapi_json"))
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     return current_app.response_class(
-        PAGE.format(css=asset(ASSETS[0]), bundle=asset(ASSETS[1]), preset=asset(ASSETS[2]),
-                    icon=asset(ASSETS[3]), script=script),
-        mimetype="text/html", headers={"Content-Security-Policy": CSP.format(digest=digest)})
+        PAGE.format(
+            css=asset(ASSETS[0]),
+            bundle=asset(ASSETS[1]),
+            preset=asset(ASSETS[2]),
+            icon=asset(ASSETS[3]),
+            script=script,
+        ),
+        mimetype="text/html",
+        headers={"Content-Security-Policy": CSP.format(digest=digest)},
+    )
 
 
 @bp.get("/docs/<name>")

@@ -1,4 +1,5 @@
 """One application/problem+json envelope (RFC 9457) for every error the service answers."""
+
 import logging
 import traceback
 
@@ -21,8 +22,7 @@ KINDS = {
     "undecodable-text": "Text not valid in its charset",
     "too-many-mentions": "Too many mentions for one answer",
 }
-INTERNAL_DETAIL = ("The server met an unexpected error; quote the request id when you report "
-                   "it.")
+INTERNAL_DETAIL = "The server met an unexpected error; quote the request id when you report it."
 
 
 class Problem(HTTPException):
@@ -37,9 +37,12 @@ class Problem(HTTPException):
 
 def body(status, detail, kind=None, errors=None, request_id=None):
     """The problem document for ``status`` as a dict."""
-    problem = {"type": f"urn:suanpan:problem:{kind}" if kind else "about:blank",
-               "title": KINDS[kind] if kind else HTTP_STATUS_CODES[status],
-               "status": status, "detail": detail}
+    problem = {
+        "type": f"urn:suanpan:problem:{kind}" if kind else "about:blank",
+        "title": KINDS[kind] if kind else HTTP_STATUS_CODES[status],
+        "status": status,
+        "detail": detail,
+    }
     if errors is not None:
         problem["errors"] = errors
     if request_id is not None:
@@ -55,8 +58,9 @@ def validation_body(messages, detail="The request does not match the schema; see
 def response(problem, headers=()):
     """A problem dict as a response, with this request's id inside."""
     problem = {**problem, "request_id": logs.request_id()}
-    return current_app.response_class(current_app.json.dumps(problem), problem["status"],
-                                      headers=list(headers), mimetype=MEDIA_TYPE)
+    return current_app.response_class(
+        current_app.json.dumps(problem), problem["status"], headers=list(headers), mimetype=MEDIA_TYPE
+    )
 
 
 def log_unexpected(error, **fields):
@@ -64,17 +68,28 @@ def log_unexpected(error, **fields):
 
     The message is left out because it may quote the report (``ValueError(text)``).
     """
-    LOG.error("unexpected error", extra={"fields": {
-        "request_id": logs.request_id(), "method": request.method, "path": request.path,
-        "error": type(error).__qualname__,
-        "traceback": "".join(traceback.format_tb(error.__traceback__)), **fields}})
+    LOG.error(
+        "unexpected error",
+        extra={
+            "fields": {
+                "request_id": logs.request_id(),
+                "method": request.method,
+                "path": request.path,
+                "error": type(error).__qualname__,
+                "traceback": "".join(traceback.format_tb(error.__traceback__)),
+                **fields,
+            }
+        },
+    )
 
 
 def _http_error(error):
     # Keep headers such as Allow (405); the content type is ours.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
-    return response(body(error.code, error.description, getattr(error, "kind", None),
-                         getattr(error, "errors", None)), headers)
+    return response(
+        body(error.code, error.description, getattr(error, "kind", None), getattr(error, "errors", None)),
+        headers,
+    )
 
 
 def _validation_error(error):

@@ -2,6 +2,7 @@
 
 Used by the API (``Accept: text/csv``) and the command line (``--format csv``). Plain Python.
 """
+
 import csv
 import io
 import re
@@ -12,8 +13,21 @@ CONTENT_TYPE = "text/csv; charset=utf-8; header=present"
 BOM = "\ufeff"
 # The KPI fields, in column order. `direction` and `part_of` are read with .get(): they are
 # empty in answers of an engine that does not give them.
-KPI_COLUMNS = ("name", "value", "unit", "direction", "qualifier", "min", "max", "period",
-               "label", "part_of", "start", "end", "evidence")
+KPI_COLUMNS = (
+    "name",
+    "value",
+    "unit",
+    "direction",
+    "qualifier",
+    "min",
+    "max",
+    "period",
+    "label",
+    "part_of",
+    "start",
+    "end",
+    "evidence",
+)
 DOCUMENT_COLUMN = "document"
 # A document of a batch (or a file of the command line) that could not be read gets one row
 # with its id and the problem's detail here, so it is not silently missing from a sheet.
@@ -22,8 +36,18 @@ ERROR_COLUMN = "error"
 # that do get a leading apostrophe. Numbers are written by us, never quoted from the report.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_TEXT_COLUMNS = {"name", "unit", "direction", "qualifier", "period", "label", "part_of",
-                 "evidence", DOCUMENT_COLUMN, ERROR_COLUMN}
+_TEXT_COLUMNS = {
+    "name",
+    "unit",
+    "direction",
+    "qualifier",
+    "period",
+    "label",
+    "part_of",
+    "evidence",
+    DOCUMENT_COLUMN,
+    ERROR_COLUMN,
+}
 
 
 def _cell(column, value):
@@ -65,13 +89,15 @@ def documents_csv(results):
                 continue
             for row in kpi_rows(answer):
                 yield {DOCUMENT_COLUMN: document_id, **row}
+
     return _write(columns, rows())
 
 
 def batch_csv(batch):
     """A POST /v1/extract/batch answer (``{"results": [...]}``) as CSV text."""
-    return documents_csv((r["id"], r.get("answer"), r.get("error", {}).get("detail"))
-                         for r in batch["results"])
+    return documents_csv(
+        (r["id"], r.get("answer"), r.get("error", {}).get("detail")) for r in batch["results"]
+    )
 
 
 def _write(columns, rows):

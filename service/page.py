@@ -3,6 +3,7 @@
 The page loads only its own files from /static/, and has no inline script or style, so it
 runs under a Content-Security-Policy of 'self'.
 """
+
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, request

@@ -8,6 +8,7 @@ the HTTP status the API answers with (415, 422, 413 or 400) and whose message sa
 What the readers do not do: old binary Word (.doc), headers, footers, footnotes and text
 boxes of a .docx, and scanned PDFs (no OCR: one without a text layer is refused as such).
 """
+
 import codecs
 import io
 import unicodedata
@@ -29,9 +30,13 @@ _ADVICE = {
 }
 _MAGIC = ((b"%PDF-", PDF), (b"PK\x03\x04", DOCX), (b"\xd0\xcf\x11\xe0", "application/msword"))
 # Byte order marks, longest first (UTF-32 LE starts with UTF-16 LE's).
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # Encodings detection may choose for a report that is not UTF-8: charset-normalizer proposes,
 # and the likeliest Chinese text among its proposals wins (short GBK texts are otherwise
 # often taken for UTF-16).
@@ -88,6 +93,7 @@ class Undecodable(ReadError):
 
 # ---- which reader -----------------------------------------------------------------------------
 
+
 def media_type(declared=None, filename=None, data=b""):
     """The type to read ``data`` as: the declared type, else by the file name, else by its bytes.
 
@@ -96,8 +102,7 @@ def media_type(declared=None, filename=None, data=b""):
     if declared and declared != OCTET_STREAM:
         if declared in TYPES:
             return declared
-        raise Unsupported(_ADVICE.get(declared, f"{declared} is not read; send "
-                                                f"{', '.join(TYPES)}."))
+        raise Unsupported(_ADVICE.get(declared, f"{declared} is not read; send {', '.join(TYPES)}."))
     if filename:
         suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
         if suffix in EXTENSIONS:
@@ -115,8 +120,15 @@ def read(data, declared=None, *, charset=None, filename=None, limits=Limits()):
     if len(data) > limits.file_bytes:
         raise TooLarge(f"The file is larger than {limits.file_bytes} bytes.")
     kind = media_type(declared, filename, data)
-    source = {"media_type": kind, "filename": filename, "bytes": len(data), "encoding": None,
-              "pages": None, "paragraphs": None, "tables": None}
+    source = {
+        "media_type": kind,
+        "filename": filename,
+        "bytes": len(data),
+        "encoding": None,
+        "pages": None,
+        "paragraphs": None,
+        "tables": None,
+    }
     warnings = []
     if kind == DOCX:
         text, counts = _read_docx(data, limits)
@@ -132,23 +144,28 @@ def read(data, declared=None, *, charset=None, filename=None, limits=Limits()):
 
 
 def detection_warning(encoding):
-    return {"code": "encoding_detected", "start": None, "end": None,
-            "message": f"No charset was declared and the text is not UTF-8; it was read as "
-                       f"{encoding} by detection. If that is wrong, declare the charset "
-                       f"(`text/plain; charset=gbk`, or `--encoding gbk` on the command "
-                       f"line)."}
+    return {
+        "code": "encoding_detected",
+        "start": None,
+        "end": None,
+        "message": f"No charset was declared and the text is not UTF-8; it was read as "
+        f"{encoding} by detection. If that is wrong, declare the charset "
+        f"(`text/plain; charset=gbk`, or `--encoding gbk` on the command "
+        f"line).",
+    }
 
 
 def _check_text(text, limits):
     # Counted as the UTF-8 a text/plain body of the same report would be: the engine's work
     # grows with it, and a file should not be a way around the body limit.
-    if len(text) > limits.text_bytes or len(text.encode("utf-8", "surrogatepass")) > \
-            limits.text_bytes:
-        raise TooLarge(f"The text of the file is more than {limits.text_bytes} bytes as UTF-8; "
-                       f"split the report.")
+    if len(text) > limits.text_bytes or len(text.encode("utf-8", "surrogatepass")) > limits.text_bytes:
+        raise TooLarge(
+            f"The text of the file is more than {limits.text_bytes} bytes as UTF-8; split the report."
+        )
 
 
 # ---- plain text -------------------------------------------------------------------------------
+
 
 def decode(data, charset=None):
     """``(text, encoding, detected)``: by the declared charset, else a BOM, UTF-8 or detection.
@@ -179,8 +196,7 @@ def _decode_declared(data, charset):
     except LookupError:
         info = None
     if info is None or not getattr(info, "_is_text_encoding", True):
-        raise Unsupported(f"The charset {charset!r} is not known; use utf-8, gb18030, gbk, "
-                          f"big5 or utf-16.")
+        raise Unsupported(f"The charset {charset!r} is not known; use utf-8, gb18030, gbk, big5 or utf-16.")
     name = info.name
     if name == "utf-8" and data.startswith(codecs.BOM_UTF8):
         name = "utf-8-sig"
@@ -199,12 +215,13 @@ def _detect(data):
     from charset_normalizer import from_bytes
 
     proposals = [(match.encoding, str(match)) for match in from_bytes(data, cp_isolation=_DETECTABLE)]
-    scored = [(_chinese_likeness(text), -i, encoding, text)
-              for i, (encoding, text) in enumerate(proposals)]
+    scored = [(_chinese_likeness(text), -i, encoding, text) for i, (encoding, text) in enumerate(proposals)]
     if not scored or max(scored)[0] < 0.5:
-        raise Undecodable("The text is not UTF-8 and no encoding detection tried (GB18030, "
-                          "Big5, UTF-16, UTF-32) reads it as text; declare its charset "
-                          "(text/plain; charset=...).")
+        raise Undecodable(
+            "The text is not UTF-8 and no encoding detection tried (GB18030, "
+            "Big5, UTF-16, UTF-32) reads it as text; declare its charset "
+            "(text/plain; charset=...)."
+        )
     _, _, encoding, text = max(scored)
     return codecs.lookup(encoding).name, text
 
@@ -245,6 +262,7 @@ def _common_hanzi(ch):
 
 # ---- Word ----------------------------------------------------------------------------------------
 
+
 def _read_docx(data, limits):
     """Body paragraphs and tables in document order; a table row is one line, cells tab-separated.
 
@@ -282,33 +300,40 @@ def _unpacked_copy(data, limits):
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = [entry for entry in archive.infolist() if not entry.is_dir()]
     except (zipfile.BadZipFile, EOFError, ValueError):
-        raise ReadError("The .docx file is not a complete zip archive (truncated or not a "
-                        "Word file).") from None
+        raise ReadError(
+            "The .docx file is not a complete zip archive (truncated or not a Word file)."
+        ) from None
     declared = sum(entry.file_size for entry in entries)
     if declared > limits.unpacked_bytes or len(entries) > 10_000:
-        raise TooLarge(f"The .docx file unpacks to {declared} bytes in {len(entries)} parts, "
-                       f"over the limit of {limits.unpacked_bytes} bytes.")
+        raise TooLarge(
+            f"The .docx file unpacks to {declared} bytes in {len(entries)} parts, "
+            f"over the limit of {limits.unpacked_bytes} bytes."
+        )
     if "word/document.xml" not in {entry.filename for entry in entries}:
         raise ReadError("The zip archive is not a Word document (it has no word/document.xml).")
     out, total = io.BytesIO(), 0
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
         for entry in entries:
             if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise ReadError(f"The .docx file compresses {entry.filename} in a way Word "
-                                f"does not (method {entry.compress_type}).")
+                raise ReadError(
+                    f"The .docx file compresses {entry.filename} in a way Word "
+                    f"does not (method {entry.compress_type})."
+                )
             chunks = []
             try:
                 with archive.open(entry) as member:
                     while chunk := member.read(_CHUNK):
                         total += len(chunk)
                         if total > limits.unpacked_bytes:
-                            raise TooLarge(f"The .docx file unpacks to more than "
-                                           f"{limits.unpacked_bytes} bytes.")
+                            raise TooLarge(
+                                f"The .docx file unpacks to more than {limits.unpacked_bytes} bytes."
+                            )
                         chunks.append(chunk)
-            except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError,
-                    RuntimeError) as error:
-                raise ReadError(f"The .docx file is damaged: {entry.filename} cannot be "
-                                f"unpacked ({type(error).__name__}).") from None
+            except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError) as error:
+                raise ReadError(
+                    f"The .docx file is damaged: {entry.filename} cannot be "
+                    f"unpacked ({type(error).__name__})."
+                ) from None
             copy.writestr(entry.filename, b"".join(chunks))
     return out.getvalue()
 
@@ -328,6 +353,7 @@ def _table_lines(table):
 
 
 # ---- PDF -----------------------------------------------------------------------------------------
+
 
 def _read_pdf(data, limits):
     """The text layer, page by page (pages joined by a line break)."""
@@ -349,26 +375,32 @@ def _read_pdf(data, limits):
             text = page.extract_text() or ""
             size += len(text)
             if size > limits.text_bytes:
-                raise TooLarge(f"The text of the file is more than {limits.text_bytes} "
-                               f"bytes as UTF-8; split the report.")
+                raise TooLarge(
+                    f"The text of the file is more than {limits.text_bytes} bytes as UTF-8; split the report."
+                )
             pages.append(text.rstrip("\n"))
     except ReadError:
         raise
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds on malformed files
-        raise ReadError(f"The PDF cannot be parsed ({type(error).__name__}); it may be "
-                        f"truncated or damaged.") from None
+        raise ReadError(
+            f"The PDF cannot be parsed ({type(error).__name__}); it may be truncated or damaged."
+        ) from None
     if not any(text.strip() for text in pages):
         count = f"{len(pages)} page" + ("s" if len(pages) != 1 else "")
-        raise ReadError(f"The PDF has no text layer ({count}, no text): it looks scanned "
-                        f"(images only). Run OCR on it first.")
+        raise ReadError(
+            f"The PDF has no text layer ({count}, no text): it looks scanned "
+            f"(images only). Run OCR on it first."
+        )
     return "\n".join(pages), {"pages": len(pages)}
 
 
 # ---- answers --------------------------------------------------------------------------------
 
+
 def annotate(answer, document):
     """The engine's answer for ``document.text`` with the text, its source and the warnings."""
-    return {**answer,
-            "document": {**answer["document"], "text": document.text,
-                         "source": document.source},
-            "warnings": [*document.warnings, *answer["warnings"]]}
+    return {
+        **answer,
+        "document": {**answer["document"], "text": document.text, "source": document.source},
+        "warnings": [*document.warnings, *answer["warnings"]],
+    }

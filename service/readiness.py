@@ -1,4 +1,5 @@
 """The readiness self-check: a small built-in report and the KPI the engine must read from it."""
+
 from service import engine
 
 TEXT = "本月共销售住宅41套。"
@@ -14,5 +15,7 @@ def failure():
     found = [k.get("value") for k in answer.get("kpis", []) if k.get("name") == EXPECTED["name"]]
     if EXPECTED["value"] in found:
         return None
-    return (f"The self-check report {TEXT!r} should give KPI {EXPECTED['name']} = "
-            f"{EXPECTED['value']}; the engine gave {found or 'none'}.")
+    return (
+        f"The self-check report {TEXT!r} should give KPI {EXPECTED['name']} = "
+        f"{EXPECTED['value']}; the engine gave {found or 'none'}."
+    )

@@ -1,4 +1,5 @@
 """Marshmallow schemas of requests, answers and errors; their descriptions become openapi.yaml."""
+
 import functools
 from typing import NamedTuple
 
@@ -8,8 +9,7 @@ from marshmallow.validate import Length, OneOf, Regexp, Validator
 from service import engine
 from service.settings import defaults
 
-DIMENSIONS = ("count", "currency", "percent", "area", "number", "date", "duration", "age",
-              "multiple")
+DIMENSIONS = ("count", "currency", "percent", "area", "number", "date", "duration", "age", "multiple")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 _DEFAULTS = defaults()
 
@@ -33,8 +33,10 @@ def _integer(description):
 
 
 def _span(what):
-    return (_integer(f"Index in the text where {what} starts."),
-            _integer(f"Index in the text where {what} ends (exclusive)."))
+    return (
+        _integer(f"Index in the text where {what} starts."),
+        _integer(f"Index in the text where {what} ends (exclusive)."),
+    )
 
 
 def _nullable_num(description):
@@ -55,6 +57,7 @@ def schema(cls, **limits):
 
 
 # ---- fields ---------------------------------------------------------------------------------
+
 
 class Num(fields.Number):
     """A JSON number passed on as the engine gave it, so 41 stays 41 and 0.5 stays 0.5."""
@@ -88,17 +91,22 @@ class KnownKpi(Validator):
 
 
 def currency_code():
-    return fields.String(validate=Regexp(r"^[A-Z]{3}$", error="Not an ISO 4217 code such as HKD."),
-                         metadata=_doc(
-        "ISO 4217 code of the report's money where the text does not say: a bare 元 or $ "
-        "takes it (e.g. HKD). A figure's own unit (港元, 美元, HK$) always wins, and so does "
-        "a traditional-character text that names its currency (港幣, 新台幣).",
-        example="HKD"))
+    return fields.String(
+        validate=Regexp(r"^[A-Z]{3}$", error="Not an ISO 4217 code such as HKD."),
+        metadata=_doc(
+            "ISO 4217 code of the report's money where the text does not say: a bare 元 or $ "
+            "takes it (e.g. HKD). A figure's own unit (港元, 美元, HK$) always wins, and so does "
+            "a traditional-character text that names its currency (港幣, 新台幣).",
+            example="HKD",
+        ),
+    )
 
 
 def kpi_names():
-    return fields.List(fields.String(validate=KnownKpi()), metadata=_doc(
-        "Report only these KPIs (names from GET /v1/kpis); mentions are unchanged."))
+    return fields.List(
+        fields.String(validate=KnownKpi()),
+        metadata=_doc("Report only these KPIs (names from GET /v1/kpis); mentions are unchanged."),
+    )
 
 
 class InvalidDocument(NamedTuple):
@@ -121,8 +129,11 @@ class Documents(fields.List):
                 loaded.append(self.inner.deserialize(item, **kwargs))
             except ValidationError as error:
                 item_id = item.get("id") if isinstance(item, dict) else None
-                loaded.append(InvalidDocument(index, item_id if isinstance(item_id, str) else None,
-                                              error.normalized_messages()))
+                loaded.append(
+                    InvalidDocument(
+                        index, item_id if isinstance(item_id, str) else None, error.normalized_messages()
+                    )
+                )
         return loaded
 
 
@@ -133,21 +144,23 @@ def _limit(schema, field, validator):
 
 # ---- requests -------------------------------------------------------------------------------
 
+
 class ExtractOptions(Schema):
     """Options of one extraction; any other key is a 422."""
 
     kpis = kpi_names()
-    out_of_scope = StrictBoolean(metadata=_doc(
-        "Default true; false drops mentions whose dimension is not count, currency, percent "
-        "or area."))
+    out_of_scope = StrictBoolean(
+        metadata=_doc(
+            "Default true; false drops mentions whose dimension is not count, currency, percent or area."
+        )
+    )
     currency = currency_code()
 
 
 class ExtractRequest(Schema):
     """A report to read, as JSON."""
 
-    text = _string(
-        "The report, any length up to the body limit; offsets in the answer index into it.")
+    text = _string("The report, any length up to the body limit; offsets in the answer index into it.")
     options = fields.Nested(ExtractOptions, metadata=_doc("How to report; all optional."))
 
 
@@ -155,17 +168,20 @@ class OptionsQuery(Schema):
     """Options given in the query string (with a text/plain body, or with GET)."""
 
     kpis = kpi_names()
-    out_of_scope = fields.Boolean(truthy={"true"}, falsy={"false"}, metadata=_doc(
-        "`true` (default) or `false`: whether to keep mentions outside count, currency, "
-        "percent and area."))
+    out_of_scope = fields.Boolean(
+        truthy={"true"},
+        falsy={"false"},
+        metadata=_doc(
+            "`true` (default) or `false`: whether to keep mentions outside count, currency, percent and area."
+        ),
+    )
     currency = currency_code()
 
 
 class ExtractQuery(OptionsQuery):
     """A short report in the query string, for dashboards and curl."""
 
-    text = _string("The report (longer ones go by POST).",
-                   validate=Length(max=_DEFAULTS["MAX_GET_TEXT"]))
+    text = _string("The report (longer ones go by POST).", validate=Length(max=_DEFAULTS["MAX_GET_TEXT"]))
 
     def __init__(self, *, max_text=_DEFAULTS["MAX_GET_TEXT"], **kwargs):
         super().__init__(**kwargs)
@@ -183,10 +199,14 @@ class BatchRequest(Schema):
     """Several reports in one request, read with the same options."""
 
     documents = Documents(
-        fields.Nested(BatchDocument), required=True,
+        fields.Nested(BatchDocument),
+        required=True,
         validate=Length(min=1, max=_DEFAULTS["MAX_BATCH"]),
-        metadata=_doc("The reports, answered in this order; an invalid one gets its own error "
-                      "entry and the others are still read."))
+        metadata=_doc(
+            "The reports, answered in this order; an invalid one gets its own error "
+            "entry and the others are still read."
+        ),
+    )
     options = fields.Nested(ExtractOptions, metadata=_doc("Options for every document."))
 
     def __init__(self, *, max_documents=_DEFAULTS["MAX_BATCH"], **kwargs):
@@ -203,11 +223,14 @@ class BatchRequest(Schema):
                 repeated.append(doc_id)
             seen.add(doc_id)
         if repeated:
-            raise ValidationError(f"Each document needs its own id; repeated: "
-                                  f"{', '.join(map(repr, repeated[:5]))}.", "documents")
+            raise ValidationError(
+                f"Each document needs its own id; repeated: {', '.join(map(repr, repeated[:5]))}.",
+                "documents",
+            )
 
 
 # ---- answers --------------------------------------------------------------------------------
+
 
 class Extractor(Schema):
     """Which extractor answered; part of every ETag."""
@@ -227,18 +250,31 @@ class Section(Schema):
 class Source(Schema):
     """The file the text was read from."""
 
-    media_type = _string("The type it was read as: text/plain, application/pdf or "
-                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.")
+    media_type = _string(
+        "The type it was read as: text/plain, application/pdf or "
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document."
+    )
     filename = _string_or_null("The file name given with an upload, else null.")
     bytes = _integer("Size of the file in bytes.")
-    encoding = _string_or_null("For text: the encoding it was read in (`gb18030`, `utf-16`, …), "
-                               "declared, from a byte order mark, or detected; else null.")
-    pages = fields.Integer(required=True, allow_none=True, metadata=_doc(
-        "For a PDF: its pages (joined by line breaks in `text`); else null."))
-    paragraphs = fields.Integer(required=True, allow_none=True, metadata=_doc(
-        "For a .docx: paragraphs of its body, one line each in `text`; else null."))
-    tables = fields.Integer(required=True, allow_none=True, metadata=_doc(
-        "For a .docx: its tables; each row is one line of `text`, cells separated by tabs."))
+    encoding = _string_or_null(
+        "For text: the encoding it was read in (`gb18030`, `utf-16`, …), "
+        "declared, from a byte order mark, or detected; else null."
+    )
+    pages = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata=_doc("For a PDF: its pages (joined by line breaks in `text`); else null."),
+    )
+    paragraphs = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata=_doc("For a .docx: paragraphs of its body, one line each in `text`; else null."),
+    )
+    tables = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata=_doc("For a .docx: its tables; each row is one line of `text`, cells separated by tabs."),
+    )
 
 
 class Document(Schema):
@@ -247,10 +283,13 @@ class Document(Schema):
     chars = _integer("Length of the text in characters.")
     sha256 = _string("SHA-256 of the text's UTF-8 bytes (lone surrogates kept), in hex.")
     sections = _list(Section, "Sections.")
-    text = fields.String(metadata=_doc(
-        "The text the offsets index, when it is not the one sent: present when the report "
-        "came as a file (Word, PDF, a multipart upload) or as text/plain in a charset other "
-        "than UTF-8."))
+    text = fields.String(
+        metadata=_doc(
+            "The text the offsets index, when it is not the one sent: present when the report "
+            "came as a file (Word, PDF, a multipart upload) or as text/plain in a charset other "
+            "than UTF-8."
+        )
+    )
     source = fields.Nested(Source, metadata=_doc("Where `text` came from; present with it."))
 
 
@@ -262,10 +301,12 @@ class _Quantity(Schema):
     max = _nullable_num("Upper bound of a range, else null.")
     unit = _string_or_null(
         "Measure word (`套`), ISO currency (`CNY`, `CNY/m2`), `%`/`pp`, `m2`/`mu`/`ha`/`km2`; "
-        "null for a bare number.")
+        "null for a bare number."
+    )
     dimension = _string(
         "What the number measures; KPIs only come from count, currency, percent and area.",
-        validate=OneOf(DIMENSIONS))
+        validate=OneOf(DIMENSIONS),
+    )
     qualifier = _string("How exact the number is.", validate=OneOf(QUALIFIERS))
     label = _string_or_null("The words naming what is counted, if found (`住户咨询`).")
     section = _integer("Index into `document.sections`.")
@@ -289,13 +330,22 @@ class Kpi(_Quantity):
     period = _string_or_null("The period it covers, if stated (`上半年`).")
     evidence = _string("The clause it was read from.")
     direction = fields.String(
-        required=True, allow_none=True, validate=OneOf(["up", "down"]),
-        metadata=_doc("For growth_rate: `up` for a rise, `down` for a fall (whose `value` is "
-                      "then negative: `同比下降12.5%` → −12.5); null for other KPIs."))
+        required=True,
+        allow_none=True,
+        validate=OneOf(["up", "down"]),
+        metadata=_doc(
+            "For growth_rate: `up` for a rise, `down` for a fall (whose `value` is "
+            "then negative: `同比下降12.5%` → −12.5); null for other KPIs."
+        ),
+    )
     part_of = fields.String(
-        required=True, allow_none=True,
-        metadata=_doc("Id of the total's mention when this KPI is a part of a breakdown "
-                      "(sum the KPIs with `part_of: null` to count nothing twice); else null."))
+        required=True,
+        allow_none=True,
+        metadata=_doc(
+            "Id of the total's mention when this KPI is a part of a breakdown "
+            "(sum the KPIs with `part_of: null` to count nothing twice); else null."
+        ),
+    )
 
 
 class Breakdown(Schema):
@@ -308,10 +358,14 @@ class Breakdown(Schema):
     parts_sum = _nullable_num("Sum of the parts.")
     consistent = fields.Boolean(required=True, metadata=_doc("Whether the parts add up."))
     kind = fields.String(
-        required=True, validate=OneOf(["partition", "subset"]),
-        metadata=_doc("`partition`: the parts are listed as the whole (`其中A…，B…，C…`), and a "
-                      "`breakdown_mismatch` warning says when they do not add up; `subset`: one "
-                      "part is named (`其中别墅12套`, `含回迁户38套`), never a warning."))
+        required=True,
+        validate=OneOf(["partition", "subset"]),
+        metadata=_doc(
+            "`partition`: the parts are listed as the whole (`其中A…，B…，C…`), and a "
+            "`breakdown_mismatch` warning says when they do not add up; `subset`: one "
+            "part is named (`其中别墅12套`, `含回迁户38套`), never a warning."
+        ),
+    )
 
 
 class Placeholder(Schema):
@@ -352,8 +406,10 @@ class Problem(Schema):
     title = _string("Short summary of the kind.")
     status = _integer("The HTTP status code.")
     detail = _string("What went wrong this time.")
-    errors = fields.Dict(keys=fields.String(), metadata=_doc(
-        "Per field (or query parameter), the list of its errors; nested objects nest."))
+    errors = fields.Dict(
+        keys=fields.String(),
+        metadata=_doc("Per field (or query parameter), the list of its errors; nested objects nest."),
+    )
     request_id = fields.String(metadata=_doc("The request id, as in the X-Request-ID header."))
 
 
@@ -378,9 +434,15 @@ class KpiDefinition(Schema):
     name = _string("The name used in answers and options.")
     description = _string("What it measures.")
     dimensions = _list(fields.String(validate=OneOf(DIMENSIONS)), "Dimensions its values take.")
-    units = fields.List(fields.String(), required=True, allow_none=True, metadata={
-        "description": "The only count units it may carry (`人`, `名` … for headcount), or null "
-                       "for any unit of its dimensions."})
+    units = fields.List(
+        fields.String(),
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The only count units it may carry (`人`, `名` … for headcount), or null "
+            "for any unit of its dimensions."
+        },
+    )
     keywords = _list(fields.String(), "Words that name it in reports.")
 
 

@@ -1,7 +1,8 @@
 """The service's settings: one table of name, environment variable, default and meaning."""
+
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 PREFIX = "SUANPAN_"
 
@@ -36,56 +37,115 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("MAX_BODY_BYTES", PREFIX + "MAX_BODY_BYTES", 1024 * 1024,
-            "Largest request body in bytes, by Content-Length or counted while reading a "
-            "chunked body; a larger body gets 413.", _positive_int),
-    Setting("MAX_FILE_BYTES", PREFIX + "MAX_FILE_BYTES", 10 * 1024 * 1024,
-            "Largest file in bytes: a multipart/form-data upload, or a Word, PDF or "
-            "octet-stream body; a larger one gets 413, as does a .docx unpacking to more than "
-            "4 times this, or a file whose text is more than SUANPAN_MAX_BODY_BYTES as UTF-8.",
-            _positive_int),
-    Setting("MAX_BATCH", PREFIX + "MAX_BATCH", 100,
-            "Most documents in one POST /v1/extract/batch; more gets 422.", _positive_int),
-    Setting("MAX_GET_TEXT", PREFIX + "MAX_GET_TEXT", 500,
-            "Longest `text` in characters for GET /v1/extract (longer texts go by POST); "
-            "more gets 422.", _positive_int),
-    Setting("CACHE_MAX_AGE", PREFIX + "CACHE_MAX_AGE", 0,
-            "Seconds a client may reuse a GET /v1/extract answer without asking "
-            "(`Cache-Control: private, max-age=N`); at 0, `private, no-cache`: it revalidates "
-            "each time with If-None-Match, a 304 when unchanged. Always `private`: the URL "
-            "holds report text, which no shared cache should keep.", int),
-    Setting("MAX_MENTIONS", PREFIX + "MAX_MENTIONS", 20000,
-            "Most mentions one document may give; more gets 422 as soon as they are read, "
-            "so no answer grows far past its request (a worker stays under 150 MB; a report "
-            "that dense, over ~600 KB of figures, is split).", _positive_int),
-    Setting("READ_TIMEOUT", PREFIX + "READ_TIMEOUT", 10,
-            "Seconds a client has to send a whole request once it starts (head and body); "
-            "slower gets 408 and the connection closed. Requests are read in the worker's "
-            "event loop, so a slow client holds no thread (service/worker.py).",
-            _positive_int),
-    Setting("METRICS_PORT", PREFIX + "METRICS_PORT", None,
-            "A port for /metrics alone (gunicorn.conf.py binds it beside PORT, on "
-            "SUANPAN_METRICS_HOST, default 0.0.0.0); when set, /metrics is 404 on the public "
-            "port.", _positive_int),
-    Setting(None, PREFIX + "METRICS_HOST", None,
-            "The address SUANPAN_METRICS_PORT listens on (read by gunicorn.conf.py); "
-            "`127.0.0.1` keeps /metrics to the host or pod.", str),
-    Setting("LOG_LEVEL", PREFIX + "LOG_LEVEL", "INFO",
-            "Level of the JSON-line logs written to stderr (DEBUG, INFO, WARNING, ERROR).",
-            _log_level),
-    Setting(None, PREFIX + "UNITS_FILE", None,
-            "A units lexicon to use instead of service/engine/data/units.yaml (read by the "
-            "engine)."),
-    Setting(None, PREFIX + "KPIS_FILE", None,
-            "A KPI taxonomy to use instead of service/engine/data/kpis.yaml (read by the "
-            "engine)."),
-    Setting(None, PREFIX + "PLACEHOLDERS_FILE", None,
-            "Template-blank rules to use instead of service/engine/data/placeholders.yaml "
-            "(read by the engine)."),
-    Setting(None, "PROMETHEUS_MULTIPROC_DIR", None,
-            "Directory for metric files shared by gunicorn workers (read by prometheus_client "
-            "itself, hence no prefix); gunicorn.conf.py makes one when it is unset, so set it "
-            "only to choose where, or when running several workers another way."),
+    Setting(
+        "MAX_BODY_BYTES",
+        PREFIX + "MAX_BODY_BYTES",
+        1024 * 1024,
+        "Largest request body in bytes, by Content-Length or counted while reading a "
+        "chunked body; a larger body gets 413.",
+        _positive_int,
+    ),
+    Setting(
+        "MAX_FILE_BYTES",
+        PREFIX + "MAX_FILE_BYTES",
+        10 * 1024 * 1024,
+        "Largest file in bytes: a multipart/form-data upload, or a Word, PDF or "
+        "octet-stream body; a larger one gets 413, as does a .docx unpacking to more than "
+        "4 times this, or a file whose text is more than SUANPAN_MAX_BODY_BYTES as UTF-8.",
+        _positive_int,
+    ),
+    Setting(
+        "MAX_BATCH",
+        PREFIX + "MAX_BATCH",
+        100,
+        "Most documents in one POST /v1/extract/batch; more gets 422.",
+        _positive_int,
+    ),
+    Setting(
+        "MAX_GET_TEXT",
+        PREFIX + "MAX_GET_TEXT",
+        500,
+        "Longest `text` in characters for GET /v1/extract (longer texts go by POST); more gets 422.",
+        _positive_int,
+    ),
+    Setting(
+        "CACHE_MAX_AGE",
+        PREFIX + "CACHE_MAX_AGE",
+        0,
+        "Seconds a client may reuse a GET /v1/extract answer without asking "
+        "(`Cache-Control: private, max-age=N`); at 0, `private, no-cache`: it revalidates "
+        "each time with If-None-Match, a 304 when unchanged. Always `private`: the URL "
+        "holds report text, which no shared cache should keep.",
+        int,
+    ),
+    Setting(
+        "MAX_MENTIONS",
+        PREFIX + "MAX_MENTIONS",
+        20000,
+        "Most mentions one document may give; more gets 422 as soon as they are read, "
+        "so no answer grows far past its request (a worker stays under 150 MB; a report "
+        "that dense, over ~600 KB of figures, is split).",
+        _positive_int,
+    ),
+    Setting(
+        "READ_TIMEOUT",
+        PREFIX + "READ_TIMEOUT",
+        10,
+        "Seconds a client has to send a whole request once it starts (head and body); "
+        "slower gets 408 and the connection closed. Requests are read in the worker's "
+        "event loop, so a slow client holds no thread (service/worker.py).",
+        _positive_int,
+    ),
+    Setting(
+        "METRICS_PORT",
+        PREFIX + "METRICS_PORT",
+        None,
+        "A port for /metrics alone (gunicorn.conf.py binds it beside PORT, on "
+        "SUANPAN_METRICS_HOST, default 0.0.0.0); when set, /metrics is 404 on the public "
+        "port.",
+        _positive_int,
+    ),
+    Setting(
+        None,
+        PREFIX + "METRICS_HOST",
+        None,
+        "The address SUANPAN_METRICS_PORT listens on (read by gunicorn.conf.py); "
+        "`127.0.0.1` keeps /metrics to the host or pod.",
+        str,
+    ),
+    Setting(
+        "LOG_LEVEL",
+        PREFIX + "LOG_LEVEL",
+        "INFO",
+        "Level of the JSON-line logs written to stderr (DEBUG, INFO, WARNING, ERROR).",
+        _log_level,
+    ),
+    Setting(
+        None,
+        PREFIX + "UNITS_FILE",
+        None,
+        "A units lexicon to use instead of service/engine/data/units.yaml (read by the engine).",
+    ),
+    Setting(
+        None,
+        PREFIX + "KPIS_FILE",
+        None,
+        "A KPI taxonomy to use instead of service/engine/data/kpis.yaml (read by the engine).",
+    ),
+    Setting(
+        None,
+        PREFIX + "PLACEHOLDERS_FILE",
+        None,
+        "Template-blank rules to use instead of service/engine/data/placeholders.yaml (read by the engine).",
+    ),
+    Setting(
+        None,
+        "PROMETHEUS_MULTIPROC_DIR",
+        None,
+        "Directory for metric files shared by gunicorn workers (read by prometheus_client "
+        "itself, hence no prefix); gunicorn.conf.py makes one when it is unset, so set it "
+        "only to choose where, or when running several workers another way.",
+    ),
 )
 
 

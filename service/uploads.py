@@ -3,6 +3,7 @@
 The request side of service/readers.py: which reader, within which limits, and its errors
 as problem+json.
 """
+
 import io
 
 from flask import current_app, request
@@ -24,9 +25,12 @@ def media_type():
         return request.mimetype
     if request.mimetype == body.JSON:
         return body.media_type((body.JSON,))
-    raise Problem(415, f"Send the report as application/json, text/plain, a Word (.docx) or "
-                       f"PDF file, or multipart/form-data with a `{FIELD}` field (got "
-                       f"{request.content_type or 'no Content-Type'!r}).")
+    raise Problem(
+        415,
+        f"Send the report as application/json, text/plain, a Word (.docx) or "
+        f"PDF file, or multipart/form-data with a `{FIELD}` field (got "
+        f"{request.content_type or 'no Content-Type'!r}).",
+    )
 
 
 def text_body():
@@ -39,8 +43,9 @@ def text_body():
             return data.decode("utf-8"), None
         except UnicodeDecodeError as error:
             if charset:
-                raise Problem(400, f"The body is not valid UTF-8 (byte {error.start}).",
-                              "invalid-utf8") from None
+                raise Problem(
+                    400, f"The body is not valid UTF-8 (byte {error.start}).", "invalid-utf8"
+                ) from None
     # The body limit has bounded it; its text may be up to 1.5 times as long in UTF-8.
     limit = current_app.config["MAX_BODY_BYTES"]
     return None, _read(data, readers.TEXT, readers.Limits(limit, 0, 2 * limit), charset=charset)
@@ -48,29 +53,34 @@ def text_body():
 
 def file_body():
     """The Document of a multipart upload or a raw Word, PDF or octet-stream body."""
-    limits = readers.Limits.of(current_app.config["MAX_FILE_BYTES"],
-                               current_app.config["MAX_BODY_BYTES"])
+    limits = readers.Limits.of(current_app.config["MAX_FILE_BYTES"], current_app.config["MAX_BODY_BYTES"])
     try:
         data = body.raw(limits.file_bytes)
     except Problem as problem:
         if problem.code != 413:
             raise
-        raise Problem(413, f"The file is larger than {limits.file_bytes} bytes; split the "
-                           f"report or raise SUANPAN_MAX_FILE_BYTES.") from None
+        raise Problem(
+            413,
+            f"The file is larger than {limits.file_bytes} bytes; split the "
+            f"report or raise SUANPAN_MAX_FILE_BYTES.",
+        ) from None
     if request.mimetype != MULTIPART:
         return _read(data, request.mimetype, limits)
     part = _the_file(data)
-    return _read(part.read(), part.mimetype or None, limits,
-                 charset=part.mimetype_params.get("charset"), filename=part.filename or None)
+    return _read(
+        part.read(),
+        part.mimetype or None,
+        limits,
+        charset=part.mimetype_params.get("charset"),
+        filename=part.filename or None,
+    )
 
 
 def _the_file(data):
     # The body is in memory already (within the file limit), so the parts stay there too.
-    parser = FormDataParser(_in_memory, max_form_memory_size=64 * 1024, max_form_parts=16,
-                            silent=False)
+    parser = FormDataParser(_in_memory, max_form_memory_size=64 * 1024, max_form_parts=16, silent=False)
     try:
-        _, form, files = parser.parse(io.BytesIO(data), MULTIPART, len(data),
-                                      request.mimetype_params)
+        _, form, files = parser.parse(io.BytesIO(data), MULTIPART, len(data), request.mimetype_params)
     except RequestEntityTooLarge:
         raise Problem(413, "A form field other than the file is too large.") from None
     except ValueError as error:
@@ -79,13 +89,15 @@ def _the_file(data):
     problems = {name or "": ["Unknown field."] for name in {*form, *files} if name != FIELD}
     given = files.getlist(FIELD)
     if not given:
-        problems[FIELD] = ["Missing data for required field." if FIELD not in form else
-                           "Send the report as a file part (with a filename)."]
+        problems[FIELD] = [
+            "Missing data for required field."
+            if FIELD not in form
+            else "Send the report as a file part (with a filename)."
+        ]
     elif len(given) > 1:
         problems[FIELD] = ["Send one file; POST /v1/extract/batch takes several texts."]
     if problems:
-        raise Problem(422, "The form does not match the schema; see `errors`.",
-                      "validation-error", problems)
+        raise Problem(422, "The form does not match the schema; see `errors`.", "validation-error", problems)
     return given[0]
 
 

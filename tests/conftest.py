@@ -1,4 +1,5 @@
 """Fixtures: the app, a client whose every answer is checked against openapi.yaml, and the logs."""
+
 import io
 import json
 import logging
@@ -9,8 +10,7 @@ import yaml
 from flask.testing import FlaskClient
 from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
-from openapi_core.templating.paths.exceptions import (OperationNotFound, PathNotFound,
-                                                      ServerNotFound)
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound, ServerNotFound
 from openapi_schema_validator import OAS30Validator
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 from werkzeug.wrappers import Request, Response
@@ -29,9 +29,16 @@ def _text(data):
 @pytest.fixture(scope="session")
 def contract():
     # openapi-core knows application/json only; our other media types are read here.
-    readers = {MEDIA_TYPE: json.loads, "application/yaml": yaml.safe_load, "text/html": _text,
-               "text/css": _text, "text/javascript": _text, "text/csv": _text, "image/png": bytes,
-               "image/svg+xml": _text}
+    readers = {
+        MEDIA_TYPE: json.loads,
+        "application/yaml": yaml.safe_load,
+        "text/html": _text,
+        "text/css": _text,
+        "text/javascript": _text,
+        "text/csv": _text,
+        "image/png": bytes,
+        "image/svg+xml": _text,
+    }
     return OpenAPI.from_file_path(str(SPEC), config=Config(extra_media_type_deserializers=readers))
 
 
@@ -43,8 +50,7 @@ def check_against_contract(contract, request, response):
     # The app has read the body; response validation needs the method, path and query only.
     request = Request({**request.environ, "wsgi.input": io.BytesIO(), "CONTENT_LENGTH": "0"})
     try:
-        contract.validate_response(WerkzeugOpenAPIRequest(request),
-                                   WerkzeugOpenAPIResponse(response))
+        contract.validate_response(WerkzeugOpenAPIRequest(request), WerkzeugOpenAPIResponse(response))
     # ServerNotFound too: openapi-core takes any URL ending in "/" for the page at "/" (it
     # matches paths by suffix), then finds no server under which it is that path.
     except (PathNotFound, OperationNotFound, ServerNotFound):
@@ -100,8 +106,9 @@ def chunked_environ(path, data, content_type="text/plain; charset=utf-8"):
     """A WSGI environ as gunicorn gives for a chunked body: no Content-Length, input terminated."""
     environ = EnvironBuilder(path=path, method="POST", content_type=content_type).get_environ()
     environ.pop("CONTENT_LENGTH", None)
-    environ.update({"wsgi.input": io.BytesIO(data), "wsgi.input_terminated": True,
-                    "HTTP_TRANSFER_ENCODING": "chunked"})
+    environ.update(
+        {"wsgi.input": io.BytesIO(data), "wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"}
+    )
     return environ
 
 
@@ -132,10 +139,24 @@ def logs(app):
 
 def kpi(name, value, start=0, text="41套"):
     """A KPI as the engine's contract shapes it, for fakes of the engine."""
-    return {"name": name, "value": value, "min": None, "max": None, "unit": "套",
-            "dimension": "count", "qualifier": "exact", "mention": "m1", "start": start,
-            "end": start + len(text), "label": None, "period": None, "section": 0,
-            "evidence": text, "direction": None, "part_of": None}
+    return {
+        "name": name,
+        "value": value,
+        "min": None,
+        "max": None,
+        "unit": "套",
+        "dimension": "count",
+        "qualifier": "exact",
+        "mention": "m1",
+        "start": start,
+        "end": start + len(text),
+        "label": None,
+        "period": None,
+        "section": 0,
+        "evidence": text,
+        "direction": None,
+        "part_of": None,
+    }
 
 
 @pytest.fixture
@@ -148,17 +169,31 @@ def fake_engine(monkeypatch):
             if raises is not None:
                 raise raises
             return {**real(text), "kpis": list(kpis)}
+
         monkeypatch.setattr(engine, "extract", extract)
+
     return install
 
 
 @pytest.fixture
 def taxonomy(monkeypatch):
     """A fixed two-KPI taxonomy, for tests of how the API uses it (not of its contents)."""
-    kpis = [{"name": "units_sold", "description": "Units sold.", "dimensions": ["count"],
-             "units": ["套", "台"], "keywords": ["销售"]},
-            {"name": "revenue", "description": "Revenue.", "dimensions": ["currency"],
-             "units": None, "keywords": ["收入"]}]
+    kpis = [
+        {
+            "name": "units_sold",
+            "description": "Units sold.",
+            "dimensions": ["count"],
+            "units": ["套", "台"],
+            "keywords": ["销售"],
+        },
+        {
+            "name": "revenue",
+            "description": "Revenue.",
+            "dimensions": ["currency"],
+            "units": None,
+            "keywords": ["收入"],
+        },
+    ]
     # raising=False: the fixture also works while the engine has no taxonomy() yet.
     monkeypatch.setattr(engine, "taxonomy", lambda: kpis, raising=False)
     return kpis
@@ -166,8 +201,10 @@ def taxonomy(monkeypatch):
 
 # ---- the shared corpus beside the repository (tests/helpers/shared.py) ------------------------
 
+
 def pytest_report_header(config):
     from helpers.shared import ENV, SHARED
+
     return f"shared corpus: {SHARED} ({'found' if SHARED.is_dir() else 'MISSING'}; {ENV} to move)"
 
 
@@ -180,11 +217,17 @@ def pytest_terminal_summary(terminalreporter):
     from helpers.shared import REASON
 
     stats = terminalreporter.stats
-    skipped = [report for report in stats.get("skipped", [])
-               if isinstance(report.longrepr, tuple) and REASON in report.longrepr[2]]
+    skipped = [
+        report
+        for report in stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple) and REASON in report.longrepr[2]
+    ]
     if skipped:
         stats["skipped"] = [report for report in stats["skipped"] if report not in skipped]
         stats["skipped: no shared corpus"] = skipped
         terminalreporter.write_sep(
-            "!", f"SKIPPED {len(skipped)} tests: {REASON}; see README.md, 'The shared corpus'",
-            red=True, bold=True)
+            "!",
+            f"SKIPPED {len(skipped)} tests: {REASON}; see README.md, 'The shared corpus'",
+            red=True,
+            bold=True,
+        )

@@ -1,4 +1,5 @@
 """The endpoints: what each answers for good requests, with headers, logs and metrics."""
+
 import hashlib
 import json
 import os
@@ -10,8 +11,8 @@ from urllib.parse import quote
 
 import pytest
 import yaml
-
 from conftest import chunked_environ, kpi
+
 from helpers import shared
 from service import api, engine, extract, settings
 from service.schemas import Extraction
@@ -27,9 +28,17 @@ def expected(text):
 
 # ---- POST and GET /v1/extract ---------------------------------------------------------------
 
-@pytest.mark.parametrize("content_type", [
-    "text/plain", "text/plain; charset=utf-8", "text/plain; charset=UTF-8", "text/plain;charset=utf8",
-], ids=["no-charset", "utf-8", "upper-case", "utf8-no-space"])
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/plain",
+        "text/plain; charset=utf-8",
+        "text/plain; charset=UTF-8",
+        "text/plain;charset=utf8",
+    ],
+    ids=["no-charset", "utf-8", "upper-case", "utf8-no-space"],
+)
 def test_post_text_plain_answers_the_engine(client, content_type):
     response = client.post("/v1/extract", data=REPORT.encode(), content_type=content_type)
     assert (response.status_code, response.get_json()) == (200, expected(REPORT))
@@ -45,20 +54,28 @@ def test_get_answers_the_engine(client):
     assert (response.status_code, response.get_json()) == (200, expected(REPORT))
 
 
-@pytest.mark.parametrize("text", [
-    REPORT, "汇总：营业收入3.5亿元，𠮷野家门店12家。😀", "ｆｕｌｌ　ｗｉｄｔｈ１２３", "a\r\nb\tc",
-], ids=["report", "astral-characters", "full-width", "control-whitespace"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        REPORT,
+        "汇总：营业收入3.5亿元，𠮷野家门店12家。😀",
+        "ｆｕｌｌ　ｗｉｄｔｈ１２３",
+        "a\r\nb\tc",
+    ],
+    ids=["report", "astral-characters", "full-width", "control-whitespace"],
+)
 def test_non_ascii_round_trip_keeps_every_character(client, text):
     """httpbin style: the text comes back intact, counted in characters, offsets into it."""
     answer = client.post("/v1/extract", data=text.encode(), content_type="text/plain").get_json()
     assert answer["document"]["chars"] == len(text)
     assert answer["document"]["sha256"] == hashlib.sha256(text.encode()).hexdigest()
     for mention in answer["mentions"]:
-        assert text[mention["start"]:mention["end"]] == mention["text"]
+        assert text[mention["start"] : mention["end"]] == mention["text"]
 
 
-@pytest.mark.parametrize("prefix", ["", "𠮷😀", "\u0000\ufeff", "ｆｕｌｌ"],
-                         ids=["none", "astral", "nul-and-bom", "full-width"])
+@pytest.mark.parametrize(
+    "prefix", ["", "𠮷😀", "\u0000\ufeff", "ｆｕｌｌ"], ids=["none", "astral", "nul-and-bom", "full-width"]
+)
 def test_offsets_index_into_the_text_as_sent(client, prefix):
     """Characters before the numbers that are wider in UTF-8 or UTF-16 must not shift offsets."""
     text = prefix + REPORT
@@ -80,22 +97,26 @@ def test_empty_text_gives_an_empty_answer(client):
 
 def test_query_options_reach_the_engine_with_a_text_body(client, monkeypatch, taxonomy):
     seen = []
-    monkeypatch.setattr(engine, "extract", lambda text, options=None, **_: seen.append(options)
-                        or extract(text))
+    monkeypatch.setattr(
+        engine, "extract", lambda text, options=None, **_: seen.append(options) or extract(text)
+    )
     client.post("/v1/extract?kpis=revenue&out_of_scope=false", data="x", content_type="text/plain")
     assert seen == [{"kpis": ["revenue"], "out_of_scope": False}]
 
 
 def test_json_options_win_over_query_options(client, monkeypatch, taxonomy):
     seen = []
-    monkeypatch.setattr(engine, "extract", lambda text, options=None, **_: seen.append(options)
-                        or extract(text))
-    client.post("/v1/extract?out_of_scope=true&kpis=revenue",
-                json={"text": "x", "options": {"out_of_scope": False}})
+    monkeypatch.setattr(
+        engine, "extract", lambda text, options=None, **_: seen.append(options) or extract(text)
+    )
+    client.post(
+        "/v1/extract?out_of_scope=true&kpis=revenue", json={"text": "x", "options": {"out_of_scope": False}}
+    )
     assert seen == [{"kpis": ["revenue"], "out_of_scope": False}]
 
 
 # ---- ETag, Cache-Control, 304 ----------------------------------------------------------------
+
 
 def test_get_and_post_of_the_same_text_share_the_etag(client):
     get = client.get("/v1/extract", query_string={"text": REPORT})
@@ -103,11 +124,15 @@ def test_get_and_post_of_the_same_text_share_the_etag(client):
     assert get.headers["ETag"] == post.headers["ETag"] == f'"{api.etag(REPORT, {})}"'
 
 
-@pytest.mark.parametrize("change", [
-    lambda: api.etag("other", {}),
-    lambda: api.etag(REPORT, {"out_of_scope": False}),
-    lambda: api.etag(REPORT, {"kpis": ["revenue"]}),
-], ids=["other-text", "out-of-scope-option", "kpis-option"])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: api.etag("other", {}),
+        lambda: api.etag(REPORT, {"out_of_scope": False}),
+        lambda: api.etag(REPORT, {"kpis": ["revenue"]}),
+    ],
+    ids=["other-text", "out-of-scope-option", "kpis-option"],
+)
 def test_etag_changes_with_text_and_options(change):
     assert change() != api.etag(REPORT, {})
 
@@ -123,26 +148,35 @@ def test_etag_is_strong(client):
     assert re.fullmatch(r'"[0-9a-f]{32}"', tag)
 
 
-@pytest.mark.parametrize("if_none_match", [
-    "{tag}", "W/{tag}", '"other", {tag}', "*",
-], ids=["same-tag", "weak-form", "in-a-list", "star"])
+@pytest.mark.parametrize(
+    "if_none_match",
+    [
+        "{tag}",
+        "W/{tag}",
+        '"other", {tag}',
+        "*",
+    ],
+    ids=["same-tag", "weak-form", "in-a-list", "star"],
+)
 def test_get_with_a_matching_if_none_match_is_304(client, if_none_match):
     tag = client.get("/v1/extract", query_string={"text": REPORT}).headers["ETag"]
-    response = client.get("/v1/extract", query_string={"text": REPORT},
-                          headers={"If-None-Match": if_none_match.format(tag=tag)})
+    response = client.get(
+        "/v1/extract", query_string={"text": REPORT}, headers={"If-None-Match": if_none_match.format(tag=tag)}
+    )
     assert (response.status_code, response.data, response.headers["ETag"]) == (304, b"", tag)
 
 
 def test_304_does_not_run_the_engine(client, monkeypatch):
     tag = client.get("/v1/extract", query_string={"text": REPORT}).headers["ETag"]
     monkeypatch.setattr(engine, "extract", lambda *a, **k: pytest.fail("engine ran"))
-    assert client.get("/v1/extract", query_string={"text": REPORT},
-                      headers={"If-None-Match": tag}).status_code == 304
+    assert (
+        client.get("/v1/extract", query_string={"text": REPORT}, headers={"If-None-Match": tag}).status_code
+        == 304
+    )
 
 
 def test_get_with_a_stale_if_none_match_is_200(client):
-    response = client.get("/v1/extract", query_string={"text": REPORT},
-                          headers={"If-None-Match": '"stale"'})
+    response = client.get("/v1/extract", query_string={"text": REPORT}, headers={"If-None-Match": '"stale"'})
     assert response.status_code == 200
 
 
@@ -152,9 +186,14 @@ def test_post_ignores_if_none_match(client):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("config, header", [
-    ({}, "private, no-cache"), ({"CACHE_MAX_AGE": 60}, "private, max-age=60"),
-], ids=["default", "configured"])
+@pytest.mark.parametrize(
+    "config, header",
+    [
+        ({}, "private, no-cache"),
+        ({"CACHE_MAX_AGE": 60}, "private, max-age=60"),
+    ],
+    ids=["default", "configured"],
+)
 def test_get_is_cached_privately_for_the_configured_time(app, client, config, header):
     app.config.update(config)
     response = client.get("/v1/extract", query_string={"text": REPORT})
@@ -163,24 +202,38 @@ def test_get_is_cached_privately_for_the_configured_time(app, client, config, he
 
 # ---- batch ----------------------------------------------------------------------------------
 
+
 def test_batch_answers_every_document_in_order_with_its_id(client):
     documents = [{"id": f"d{i}", "text": f"第{i}份报告共销售{i}套"} for i in range(5)]
     results = client.post("/v1/extract/batch", json={"documents": documents}).get_json()["results"]
     assert [(r["id"], r["status"], r["answer"]) for r in results] == [
-        (d["id"], 200, expected(d["text"])) for d in documents]
+        (d["id"], 200, expected(d["text"])) for d in documents
+    ]
 
 
-@pytest.mark.parametrize("bad, bad_id, field", [
-    ({"id": "b", "text": None}, "b", "text"),
-    ({"id": "b", "text": 41}, "b", "text"),
-    ({"id": "b"}, "b", "text"),
-    ({"text": "x"}, None, "id"),
-    ({"id": 7, "text": "x"}, None, "id"),
-    ({"id": "b", "text": "x", "colour": "red"}, "b", "colour"),
-    ("just a string", None, "_schema"),
-    (None, None, "_schema"),
-], ids=["null-text", "number-text", "missing-text", "missing-id", "number-id", "unknown-field",
-        "not-an-object", "null-document"])
+@pytest.mark.parametrize(
+    "bad, bad_id, field",
+    [
+        ({"id": "b", "text": None}, "b", "text"),
+        ({"id": "b", "text": 41}, "b", "text"),
+        ({"id": "b"}, "b", "text"),
+        ({"text": "x"}, None, "id"),
+        ({"id": 7, "text": "x"}, None, "id"),
+        ({"id": "b", "text": "x", "colour": "red"}, "b", "colour"),
+        ("just a string", None, "_schema"),
+        (None, None, "_schema"),
+    ],
+    ids=[
+        "null-text",
+        "number-text",
+        "missing-text",
+        "missing-id",
+        "number-id",
+        "unknown-field",
+        "not-an-object",
+        "null-document",
+    ],
+)
 def test_batch_bad_document_gets_its_own_error_and_the_rest_succeed(client, bad, bad_id, field):
     documents = [{"id": "a", "text": "甲"}, bad, {"id": "c", "text": "丙"}]
     results = client.post("/v1/extract/batch", json={"documents": documents}).get_json()["results"]
@@ -193,6 +246,7 @@ def test_batch_engine_failure_on_one_document_spares_the_others(client, monkeypa
         if text == "boom":
             raise RuntimeError("boom")
         return extract(text)
+
     monkeypatch.setattr(engine, "extract", extract_or_fail)
     documents = [{"id": "a", "text": "甲"}, {"id": "b", "text": "boom"}]
     results = client.post("/v1/extract/batch", json={"documents": documents}).get_json()["results"]
@@ -202,10 +256,13 @@ def test_batch_engine_failure_on_one_document_spares_the_others(client, monkeypa
 
 def test_batch_options_apply_to_every_document(client, monkeypatch, taxonomy):
     seen = []
-    monkeypatch.setattr(engine, "extract", lambda text, options=None, **_: seen.append(options)
-                        or extract(text))
-    client.post("/v1/extract/batch", json={"documents": [{"id": i, "text": "x"} for i in "ab"],
-                                           "options": {"kpis": ["revenue"]}})
+    monkeypatch.setattr(
+        engine, "extract", lambda text, options=None, **_: seen.append(options) or extract(text)
+    )
+    client.post(
+        "/v1/extract/batch",
+        json={"documents": [{"id": i, "text": "x"} for i in "ab"], "options": {"kpis": ["revenue"]}},
+    )
     assert seen == [{"kpis": ["revenue"]}] * 2
 
 
@@ -217,10 +274,10 @@ def test_batch_of_exactly_the_maximum_is_accepted(app, client):
 
 # ---- taxonomy, health, readiness ----------------------------------------------------------
 
+
 def test_kpis_lists_the_engine_taxonomy(client):
     kpis = client.get("/v1/kpis").get_json()["kpis"]
-    assert kpis and all(isinstance(k["name"], str) and isinstance(k["description"], str)
-                        for k in kpis)
+    assert kpis and all(isinstance(k["name"], str) and isinstance(k["description"], str) for k in kpis)
 
 
 def test_kpis_answer_is_the_taxonomy(client, taxonomy):
@@ -240,35 +297,42 @@ def test_readyz_is_ready_with_the_real_engine(client):
 def test_readyz_is_ready_when_the_self_check_gives_the_expected_kpi(client, fake_engine):
     fake_engine(kpi("units_sold", 41))
     assert client.get("/readyz").get_json() == {
-        "status": "ready", "extractor": {"name": "suanpan", "version": engine.version()}}
+        "status": "ready",
+        "extractor": {"name": "suanpan", "version": engine.version()},
+    }
 
 
-@pytest.mark.parametrize("kpis, raises", [
-    ((), None),
-    ((kpi("units_sold", 40),), None),
-    ((kpi("inquiries", 41),), None),
-    ((), RuntimeError("engine broken")),
-], ids=["no-kpi", "wrong-value", "wrong-name", "engine-raises"])
+@pytest.mark.parametrize(
+    "kpis, raises",
+    [
+        ((), None),
+        ((kpi("units_sold", 40),), None),
+        ((kpi("inquiries", 41),), None),
+        ((), RuntimeError("engine broken")),
+    ],
+    ids=["no-kpi", "wrong-value", "wrong-name", "engine-raises"],
+)
 def test_readyz_is_503_when_the_self_check_is_wrong(client, fake_engine, kpis, raises):
     fake_engine(*kpis, raises=raises)
     response = client.get("/readyz")
-    assert (response.status_code, response.get_json()["type"]) == (
-        503, "urn:suanpan:problem:not-ready")
+    assert (response.status_code, response.get_json()["type"]) == (503, "urn:suanpan:problem:not-ready")
 
 
 # ---- request id and logs --------------------------------------------------------------------
 
+
 def test_request_id_given_is_echoed(client):
-    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers[
-        "X-Request-ID"] == "abc-123"
+    assert client.get("/healthz", headers={"X-Request-ID": "abc-123"}).headers["X-Request-ID"] == "abc-123"
 
 
-@pytest.mark.parametrize("given", [None, "", "has space", "x" * 129, "new\u2028line", "a;b"],
-                         ids=["absent", "empty", "space", "too-long", "unicode", "semicolon"])
+@pytest.mark.parametrize(
+    "given",
+    [None, "", "has space", "x" * 129, "new\u2028line", "a;b"],
+    ids=["absent", "empty", "space", "too-long", "unicode", "semicolon"],
+)
 def test_request_id_is_generated_when_absent_or_not_a_plain_token(client, given):
     headers = {} if given is None else {"X-Request-ID": given}
-    assert re.fullmatch(r"[0-9a-f]{32}", client.get("/healthz", headers=headers).headers[
-        "X-Request-ID"])
+    assert re.fullmatch(r"[0-9a-f]{32}", client.get("/healthz", headers=headers).headers["X-Request-ID"])
 
 
 def test_problem_carries_the_request_id(client):
@@ -280,24 +344,31 @@ def test_access_log_is_one_json_line_with_the_request_facts(client, logs):
     response = client.post("/v1/extract", json={"text": REPORT}, headers={"X-Request-ID": "r1"})
     [line] = logs.of("suanpan.access")
     assert {k: line[k] for k in ("method", "path", "status", "bytes", "request_id")} == {
-        "method": "POST", "path": "/v1/extract", "status": 200,
-        "bytes": len(response.data), "request_id": "r1"}
+        "method": "POST",
+        "path": "/v1/extract",
+        "status": 200,
+        "bytes": len(response.data),
+        "request_id": "r1",
+    }
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
 
 
-@pytest.mark.parametrize("send", [
-    lambda c: c.get("/v1/extract", query_string={"text": "机密销售41套"}),
-    lambda c: c.post("/v1/extract", json={"text": "机密销售41套"}),
-    lambda c: c.post("/v1/extract", data="机密销售41套", content_type="text/plain"),
-    lambda c: c.post("/v1/extract/batch", json={"documents": [{"id": "a", "text": "机密销售41套"}]}),
-], ids=["get-query", "post-json", "post-text", "batch"])
+@pytest.mark.parametrize(
+    "send",
+    [
+        lambda c: c.get("/v1/extract", query_string={"text": "机密销售41套"}),
+        lambda c: c.post("/v1/extract", json={"text": "机密销售41套"}),
+        lambda c: c.post("/v1/extract", data="机密销售41套", content_type="text/plain"),
+        lambda c: c.post("/v1/extract/batch", json={"documents": [{"id": "a", "text": "机密销售41套"}]}),
+    ],
+    ids=["get-query", "post-json", "post-text", "batch"],
+)
 def test_report_text_never_reaches_the_logs(client, logs, send):
     send(client)
     assert logs.lines and not any("机密" in line or "%E6%9C%BA" in line for line in logs.lines)
 
 
-def test_unexpected_error_is_logged_with_request_id_but_not_its_message(client, fake_engine,
-                                                                        logs):
+def test_unexpected_error_is_logged_with_request_id_but_not_its_message(client, fake_engine, logs):
     fake_engine(raises=ValueError("机密销售41套"))
     client.post("/v1/extract", json={"text": "机密销售41套"}, headers={"X-Request-ID": "r500"})
     [line] = logs.of("suanpan.error")
@@ -306,6 +377,7 @@ def test_unexpected_error_is_logged_with_request_id_but_not_its_message(client, 
 
 
 # ---- metrics --------------------------------------------------------------------------------
+
 
 def _sample(text, metric, **labels):
     """The value of one sample in Prometheus text, or None."""
@@ -320,17 +392,26 @@ def test_metrics_count_requests_by_route_and_status(client):
     client.post("/v1/extract", json={})
     client.get("/nowhere/at/all")
     text = client.get("/metrics").get_data(as_text=True)
-    counts = [_sample(text, "suanpan_http_requests_total", method=m, route=r, status=s)
-              for m, r, s in (("POST", "/v1/extract", "200"), ("POST", "/v1/extract", "422"),
-                              ("GET", "unmatched", "404"))]
+    counts = [
+        _sample(text, "suanpan_http_requests_total", method=m, route=r, status=s)
+        for m, r, s in (
+            ("POST", "/v1/extract", "200"),
+            ("POST", "/v1/extract", "422"),
+            ("GET", "unmatched", "404"),
+        )
+    ]
     assert counts == [1, 1, 1]
 
 
 def test_metrics_time_requests_by_route_and_status(client):
     client.get("/healthz")
     text = client.get("/metrics").get_data(as_text=True)
-    assert _sample(text, "suanpan_http_request_duration_seconds_count", method="GET",
-                   route="/healthz", status="200") == 1
+    assert (
+        _sample(
+            text, "suanpan_http_request_duration_seconds_count", method="GET", route="/healthz", status="200"
+        )
+        == 1
+    )
 
 
 def test_metrics_count_documents_characters_and_kpis(client, fake_engine):
@@ -338,9 +419,12 @@ def test_metrics_count_documents_characters_and_kpis(client, fake_engine):
     client.post("/v1/extract", json={"text": "四个字符"})
     client.post("/v1/extract/batch", json={"documents": [{"id": "a", "text": "五个个字符"}]})
     text = client.get("/metrics").get_data(as_text=True)
-    assert [_sample(text, "suanpan_documents_total"), _sample(text, "suanpan_characters_total"),
-            _sample(text, "suanpan_kpis_total", name="units_sold"),
-            _sample(text, "suanpan_kpis_total", name="revenue")] == [2, 9, 4, 2]
+    assert [
+        _sample(text, "suanpan_documents_total"),
+        _sample(text, "suanpan_characters_total"),
+        _sample(text, "suanpan_kpis_total", name="units_sold"),
+        _sample(text, "suanpan_kpis_total", name="revenue"),
+    ] == [2, 9, 4, 2]
 
 
 _WORKER = """
@@ -358,16 +442,25 @@ def test_metrics_add_up_across_worker_processes(tmp_path):
     env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
 
     def worker(posts):
-        return subprocess.run([sys.executable, "-c", _WORKER, str(posts)], env=env, check=True,
-                              capture_output=True, text=True, cwd=ROOT).stdout
+        return subprocess.run(
+            [sys.executable, "-c", _WORKER, str(posts)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        ).stdout
+
     worker(2)
     text = worker(3)
-    assert [_sample(text, "suanpan_documents_total"),
-            _sample(text, "suanpan_http_requests_total", method="POST", route="/v1/extract",
-                    status="200")] == [5, 5]
+    assert [
+        _sample(text, "suanpan_documents_total"),
+        _sample(text, "suanpan_http_requests_total", method="POST", route="/v1/extract", status="200"),
+    ] == [5, 5]
 
 
 # ---- the contract and the docs ----------------------------------------------------------------
+
 
 def test_openapi_yaml_is_the_committed_file(client):
     response = client.get("/openapi.yaml")
@@ -385,10 +478,16 @@ def test_docs_page_loads_only_local_files(client):
     assert not re.search(r"(https?:)?//[a-z]", page)
 
 
-@pytest.mark.parametrize("name, mimetype", [
-    ("swagger-ui.css", "text/css"), ("swagger-ui-bundle.js", "text/javascript"),
-    ("swagger-ui-standalone-preset.js", "text/javascript"), ("favicon-32x32.png", "image/png"),
-], ids=["css", "bundle", "preset", "icon"])
+@pytest.mark.parametrize(
+    "name, mimetype",
+    [
+        ("swagger-ui.css", "text/css"),
+        ("swagger-ui-bundle.js", "text/javascript"),
+        ("swagger-ui-standalone-preset.js", "text/javascript"),
+        ("favicon-32x32.png", "image/png"),
+    ],
+    ids=["css", "bundle", "preset", "icon"],
+)
 def test_docs_assets_are_served_from_the_installed_bundle(client, name, mimetype):
     response = client.get(f"/docs/{name}")
     assert (response.status_code, response.mimetype) == (200, mimetype)
@@ -402,21 +501,30 @@ def test_docs_page_links_only_served_assets(client):
 
 # ---- settings ---------------------------------------------------------------------------------
 
+
 def test_environment_overrides_the_defaults(monkeypatch):
     monkeypatch.setenv("SUANPAN_MAX_BATCH", "7")
     from service import create_app
+
     assert create_app().config["MAX_BATCH"] == 7
 
 
 def test_test_config_overrides_the_environment(monkeypatch):
     monkeypatch.setenv("SUANPAN_MAX_BATCH", "7")
     from service import create_app
+
     assert create_app({"MAX_BATCH": 2}).config["MAX_BATCH"] == 2
 
 
-@pytest.mark.parametrize("name, value", [
-    ("SUANPAN_MAX_BODY_BYTES", "lots"), ("SUANPAN_MAX_BATCH", "0"), ("SUANPAN_LOG_LEVEL", "LOUD"),
-], ids=["not-a-number", "zero", "not-a-level"])
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("SUANPAN_MAX_BODY_BYTES", "lots"),
+        ("SUANPAN_MAX_BATCH", "0"),
+        ("SUANPAN_LOG_LEVEL", "LOUD"),
+    ],
+    ids=["not-a-number", "zero", "not-a-level"],
+)
 def test_a_bad_setting_stops_start_up_naming_it(name, value):
     with pytest.raises(ValueError, match=name):
         settings.from_environ({name: value})
@@ -424,8 +532,7 @@ def test_a_bad_setting_stops_start_up_naming_it(name, value):
 
 def test_settings_table_lists_every_variable():
     table = settings.markdown_table()
-    assert [line.split("`")[1] for line in table.splitlines()[2:]] == [
-        s.env for s in settings.SETTINGS]
+    assert [line.split("`")[1] for line in table.splitlines()[2:]] == [s.env for s in settings.SETTINGS]
 
 
 def test_get_text_limit_is_configurable(app, client):

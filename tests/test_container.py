@@ -1,5 +1,6 @@
 """What the image does, without Docker: a fresh venv from requirements.txt alone, the files the
 Dockerfile copies, and the image's own CMD, ENV and HEALTHCHECK. Takes about a minute (pip)."""
+
 import json
 import re
 import shutil
@@ -15,8 +16,10 @@ from helpers.live import ROOT, gunicorn
 
 IMAGE_VENV = "/opt/venv"  # where the Dockerfile puts the virtualenv
 PIP_TIMEOUT = 600
-OFFLINE = re.compile(r"NewConnectionError|Max retries exceeded|Temporary failure in name resolution|"
-                     r"Network is unreachable|No route to host|Name or service not known")
+OFFLINE = re.compile(
+    r"NewConnectionError|Max retries exceeded|Temporary failure in name resolution|"
+    r"Network is unreachable|No route to host|Name or service not known"
+)
 
 
 def make_venv(path):
@@ -24,9 +27,20 @@ def make_venv(path):
     subprocess.run([sys._base_executable, "-m", "venv", str(path)], check=True, timeout=120)
     req = path.parent / "requirements.txt"
     shutil.copy(ROOT / "requirements.txt", req)  # alone: no -r of the dev set can slip in
-    result = subprocess.run([str(path / "bin" / "pip"), "install", "--no-cache-dir", "-q",
-                             "--disable-pip-version-check", "-r", str(req)],
-                            capture_output=True, text=True, timeout=PIP_TIMEOUT)
+    result = subprocess.run(
+        [
+            str(path / "bin" / "pip"),
+            "install",
+            "--no-cache-dir",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            str(req),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=PIP_TIMEOUT,
+    )
     if result.returncode and OFFLINE.search(result.stdout + result.stderr):
         pytest.skip(f"PyPI unreachable, cannot build the image's venv: {result.stderr[-300:]}")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -68,8 +82,9 @@ def image(tmp_path_factory):
     make_venv(base / "venv")
     copy_app(stage, base / "app")
     env = image_env(stage, base / "venv", base / "nonexistent")
-    with gunicorn(base, exec_form(last("CMD", stage)), env=env, cwd=base / "app",
-                  workers=None, inherit_env=False) as server:
+    with gunicorn(
+        base, exec_form(last("CMD", stage)), env=env, cwd=base / "app", workers=None, inherit_env=False
+    ) as server:
         yield server, env
 
 
@@ -81,15 +96,21 @@ def test_image_answers_readyz(image):
 def test_image_answers_an_extraction(image):
     server, _ = image
     text = "今年实现销售收入12亿元。"
-    status, _, body = server.request("POST", "/v1/extract", text.encode(),
-                                     {"Content-Type": "text/plain; charset=utf-8"})
+    status, _, body = server.request(
+        "POST", "/v1/extract", text.encode(), {"Content-Type": "text/plain; charset=utf-8"}
+    )
     assert (status, json.loads(body)["document"]["chars"]) == (200, len(text))
 
 
 def test_image_healthcheck_passes(image):
     server, env = image
-    result = subprocess.run(healthcheck_argv(final_stage()), env={**env, "PORT": str(server.port)},
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        healthcheck_argv(final_stage()),
+        env={**env, "PORT": str(server.port)},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -14,6 +14,7 @@ Each YAML file is a list of entries ``{phrase, mentions, placeholders?, ignore?}
 The expectations come from shared/corpus/GUIDELINE.md, not from the engine: a
 failing phrase is a bug report for the engine, never a reason to edit the YAML.
 """
+
 import math
 from pathlib import Path
 
@@ -27,14 +28,45 @@ IN_SCOPE = {"count", "currency", "percent", "area"}
 QUALIFIERS = {"exact", "approx", "at_least", "at_most", "range"}
 # The guideline's KPI table (shared/corpus/GUIDELINE.md, "KPIs").
 KPI_NAMES = {
-    "units_sold", "units_remaining", "sales_value", "sales_target", "sales_area",
-    "completion_rate", "growth_rate", "customers", "orders", "headcount", "staff_hired",
-    "staff_left", "service_requests", "inquiries", "complaints", "suggestions", "repairs",
-    "praises", "calls", "resolved", "cards_issued", "satisfaction_rate", "resolution_rate",
-    "collection_rate", "messages_sent",
+    "units_sold",
+    "units_remaining",
+    "sales_value",
+    "sales_target",
+    "sales_area",
+    "completion_rate",
+    "growth_rate",
+    "customers",
+    "orders",
+    "headcount",
+    "staff_hired",
+    "staff_left",
+    "service_requests",
+    "inquiries",
+    "complaints",
+    "suggestions",
+    "repairs",
+    "praises",
+    "calls",
+    "resolved",
+    "cards_issued",
+    "satisfaction_rate",
+    "resolution_rate",
+    "collection_rate",
+    "messages_sent",
 }
-MENTION_KEYS = {"text", "value", "min", "max", "unit", "dimension", "qualifier", "kpi", "start",
-                "direction", "part_of"}
+MENTION_KEYS = {
+    "text",
+    "value",
+    "min",
+    "max",
+    "unit",
+    "dimension",
+    "qualifier",
+    "kpi",
+    "start",
+    "direction",
+    "part_of",
+}
 ENTRY_KEYS = {"phrase", "mentions", "placeholders", "ignore", "breakdowns", "warnings"}
 BREAKDOWN_KEYS = {"total", "parts", "kind"}
 MIN_PHRASES = 320
@@ -123,8 +155,10 @@ def describe(m):
         amount = m.get("value")
     else:
         amount = f"{m.get('min')}..{m.get('max')}"
-    return (f"{m.get('text')!r}@{m.get('start')} = {amount} {m.get('unit')} "
-            f"[{m.get('dimension')}, {m.get('qualifier')}, kpi={m.get('kpi')}]")
+    return (
+        f"{m.get('text')!r}@{m.get('start')} = {amount} {m.get('unit')} "
+        f"[{m.get('dimension')}, {m.get('qualifier')}, kpi={m.get('kpi')}]"
+    )
 
 
 def check_phrase(entry, answer):
@@ -142,19 +176,31 @@ def check_phrase(entry, answer):
                 hit = i
                 break
         if hit is None:
-            near = [describe(m) for i, m in enumerate(reported) if i not in used
-                    and any(overlaps(m.get("start", -1), m.get("end", -1), s, e) for s, e in spans)]
-            problems.append(f"missing {alternatives(expected)[0]!r}"
-                            + (f" (reported instead: {'; '.join(near)})" if near else ""))
+            near = [
+                describe(m)
+                for i, m in enumerate(reported)
+                if i not in used
+                and any(overlaps(m.get("start", -1), m.get("end", -1), s, e) for s, e in spans)
+            ]
+            problems.append(
+                f"missing {alternatives(expected)[0]!r}"
+                + (f" (reported instead: {'; '.join(near)})" if near else "")
+            )
             continue
         used.add(hit)
         got = reported[hit]
         for diff in field_diffs(expected, got):
             problems.append(f"{alternatives(expected)[0]!r}: {diff}")
         if expected.get("kpi"):
-            listed = [k for k in kpis if k.get("name") == expected["kpi"]
-                      and (k.get("mention") == got.get("id")
-                           or (k.get("start"), k.get("end")) == (got.get("start"), got.get("end")))]
+            listed = [
+                k
+                for k in kpis
+                if k.get("name") == expected["kpi"]
+                and (
+                    k.get("mention") == got.get("id")
+                    or (k.get("start"), k.get("end")) == (got.get("start"), got.get("end"))
+                )
+            ]
             if not listed:
                 problems.append(f"{alternatives(expected)[0]!r}: no {expected['kpi']} entry in kpis")
             else:
@@ -169,15 +215,18 @@ def check_phrase(entry, answer):
     free = list(answer.get("placeholders", []))
     for expected in entry.get("placeholders", []):
         spans = spans_of(phrase, expected["text"])
-        match = next((p for p in free if any(
-            overlaps(p.get("start", -1), p.get("end", -1), s, e) for s, e in spans)), None)
+        match = next(
+            (p for p in free if any(overlaps(p.get("start", -1), p.get("end", -1), s, e) for s, e in spans)),
+            None,
+        )
         if match is None:
             problems.append(f"missing placeholder {expected['text']!r}")
             continue
         free.remove(match)
         if "kpi" in expected and match.get("kpi") != expected["kpi"]:
-            problems.append(f"placeholder {expected['text']!r}: kpi want {expected['kpi']!r}, "
-                            f"got {match.get('kpi')!r}")
+            problems.append(
+                f"placeholder {expected['text']!r}: kpi want {expected['kpi']!r}, got {match.get('kpi')!r}"
+            )
     if "placeholders" in entry and not entry["placeholders"]:
         # an explicit empty list: no blank may be reported at all
         problems += [f"unexpected placeholder {p.get('text')!r}" for p in free]
@@ -207,8 +256,10 @@ def kpi_diffs(expected, mention, kpi, answer):
 def breakdown_problems(entry, answer):
     """Each expected breakdown reported with its total, exactly its parts and its kind."""
     text = {m["id"]: m["text"] for m in answer.get("mentions", [])}
-    got = [(text.get(b["total"]), sorted(text.get(p) for p in b["parts"]), b.get("kind"))
-           for b in answer.get("breakdowns", [])]
+    got = [
+        (text.get(b["total"]), sorted(text.get(p) for p in b["parts"]), b.get("kind"))
+        for b in answer.get("breakdowns", [])
+    ]
     problems = []
     for want in entry.get("breakdowns", []):
         key = (want["total"], sorted(want["parts"]), want.get("kind", "partition"))
@@ -227,6 +278,7 @@ def test_phrase(entry):
 
 
 # ── the corpus itself ──
+
 
 def test_corpus_is_large_enough():
     assert len(CASES) >= MIN_PHRASES
@@ -269,7 +321,10 @@ def test_corpus_entry_is_well_formed(stem, entry):
         assert text in phrase
     for want in entry.get("breakdowns", []):
         assert set(want) <= BREAKDOWN_KEYS and want["total"] in phrase
-        assert all(p in phrase for p in want["parts"]) and want.get("kind", "partition") in ("partition", "subset")
+        assert all(p in phrase for p in want["parts"]) and want.get("kind", "partition") in (
+            "partition",
+            "subset",
+        )
     for expected in entry["mentions"]:
         assert expected.get("direction") in (None, "up", "down")
         assert "direction" not in expected or expected.get("kpi") == "growth_rate"

@@ -1,4 +1,5 @@
 """The document's currency: the ``currency`` option, and which yuan or dollar a bare 元 or $ is."""
+
 import pytest
 
 from service import extract
@@ -6,20 +7,26 @@ from service.engine import OptionError
 
 
 def units(text, **options):
-    return [(m["text"], m["unit"]) for m in extract(text, options or None)["mentions"]
-            if m["dimension"] == "currency"]
+    return [
+        (m["text"], m["unit"])
+        for m in extract(text, options or None)["mentions"]
+        if m["dimension"] == "currency"
+    ]
 
 
-@pytest.mark.parametrize("text, option, expected", [
-    ("全年营业额3.2亿元", "HKD", [("3.2亿元", "HKD")]),  # the text does not say: the option does
-    ("全年营业额3.2亿元", None, [("3.2亿元", "CNY")]),
-    ("单价2.1万元/平方米", "MOP", [("2.1万元/平方米", "MOP/m2")]),
-    ("本月销售额$500万", "HKD", [("$500万", "HKD")]),
-    ("本月销售额$500万", "CNY", [("$500万", "USD")]),  # a $ is never yuan
-    ("本月销售额500万港元", "TWD", [("500万港元", "HKD")]),  # the figure's own unit wins
-    ("营收人民币3亿元", "HKD", [("3亿元", "CNY")]),  # 人民币 is the figure's own word
-    ("本公司以新台幣計價，營收3億元", "HKD", [("3億元", "TWD")]),  # the text says, not the option
-])
+@pytest.mark.parametrize(
+    "text, option, expected",
+    [
+        ("全年营业额3.2亿元", "HKD", [("3.2亿元", "HKD")]),  # the text does not say: the option does
+        ("全年营业额3.2亿元", None, [("3.2亿元", "CNY")]),
+        ("单价2.1万元/平方米", "MOP", [("2.1万元/平方米", "MOP/m2")]),
+        ("本月销售额$500万", "HKD", [("$500万", "HKD")]),
+        ("本月销售额$500万", "CNY", [("$500万", "USD")]),  # a $ is never yuan
+        ("本月销售额500万港元", "TWD", [("500万港元", "HKD")]),  # the figure's own unit wins
+        ("营收人民币3亿元", "HKD", [("3亿元", "CNY")]),  # 人民币 is the figure's own word
+        ("本公司以新台幣計價，營收3億元", "HKD", [("3億元", "TWD")]),  # the text says, not the option
+    ],
+)
 def test_a_bare_figure_takes_the_option_only_where_the_text_says_nothing(text, option, expected):
     assert units(text, **({"currency": option} if option else {})) == expected
 
@@ -53,10 +60,13 @@ def test_a_currency_option_that_is_no_iso_code_is_refused(bad):
 
 
 def test_the_api_takes_the_currency_option_in_json_and_in_the_query(client):
-    answer = client.post("/v1/extract", json={"text": "营业额3亿元", "options": {"currency": "HKD"}}).get_json()
+    answer = client.post(
+        "/v1/extract", json={"text": "营业额3亿元", "options": {"currency": "HKD"}}
+    ).get_json()
     assert answer["mentions"][0]["unit"] == "HKD"
-    answer = client.post("/v1/extract?currency=TWD", data="营业额3亿元".encode(),
-                         content_type="text/plain; charset=utf-8").get_json()
+    answer = client.post(
+        "/v1/extract?currency=TWD", data="营业额3亿元".encode(), content_type="text/plain; charset=utf-8"
+    ).get_json()
     assert answer["mentions"][0]["unit"] == "TWD"
 
 

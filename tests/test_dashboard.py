@@ -3,6 +3,7 @@
 The reports are written here (issue 9's contract changes); the figures are chosen so that
 a wrong answer gives a different sum.
 """
+
 from collections import defaultdict
 
 import pytest
@@ -46,8 +47,9 @@ def test_every_part_names_its_total(answer):
     for b in answer["breakdowns"]:
         for p in b["parts"]:
             if p in part_of:
-                assert part_of[p] in {b["total"]} | {x["total"] for x in answer["breakdowns"]
-                                                     if p in x["parts"]}, ids[p]["text"]
+                assert part_of[p] in {b["total"]} | {
+                    x["total"] for x in answer["breakdowns"] if p in x["parts"]
+                }, ids[p]["text"]
         assert part_of.get(b["total"], None) != b["total"]
 
 
@@ -70,8 +72,9 @@ def test_a_subset_is_no_partition(answer):
 
 
 def test_falls_are_negative_and_rises_positive(answer):
-    growth = {k["evidence"][-8:]: (k["value"], k["direction"]) for k in answer["kpis"]
-              if k["name"] == "growth_rate"}
+    growth = {
+        k["evidence"][-8:]: (k["value"], k["direction"]) for k in answer["kpis"] if k["name"] == "growth_rate"
+    }
     assert sorted(growth.values()) == [(-12, "down"), (-1.5, "down"), (8, "up")]
     # the mentions keep the figures as written
     written = {m["text"]: m["value"] for m in answer["mentions"] if m["dimension"] == "percent"}

@@ -1,10 +1,19 @@
 """The Dockerfile and .dockerignore: lint-clean, slim, non-root, exec form, nothing extra sent."""
+
 import subprocess
 import sys
 from pathlib import Path
 
-from helpers.dockerfile import (DOCKERFILE, DOCKERIGNORE, copies, exec_form, final_stage,
-                                healthcheck_argv, instructions, last)
+from helpers.dockerfile import (
+    DOCKERFILE,
+    DOCKERIGNORE,
+    copies,
+    exec_form,
+    final_stage,
+    healthcheck_argv,
+    instructions,
+    last,
+)
 
 HADOLINT = Path(sys.executable).with_name("hadolint")
 
@@ -43,8 +52,9 @@ def test_healthcheck_is_exec_form_on_healthz():
 
 
 def test_dockerignore_lets_in_exactly_what_is_copied():
-    lines = [ln.strip() for ln in DOCKERIGNORE.read_text().splitlines()
-             if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln.strip() for ln in DOCKERIGNORE.read_text().splitlines() if ln.strip() and not ln.startswith("#")
+    ]
     let_in = {ln[1:].rstrip("/") for ln in lines if ln.startswith("!")}
     copied = {src.rstrip("/") for srcs, _, frm in copies(instructions()) if frm is None for src in srcs}
     assert (lines[0], let_in) == ("*", copied)

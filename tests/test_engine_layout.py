@@ -1,5 +1,6 @@
 """The engine's data flows one way (text → numerals → quantities → KPIs): each module imports
 only modules on a lower floor, and none imports Flask."""
+
 import ast
 from pathlib import Path
 
@@ -8,15 +9,30 @@ import pytest
 ENGINE = Path(__file__).resolve().parents[1] / "service" / "engine"
 # The floors, lowest first: a module may import from any floor below its own.
 FLOORS = [
-    {"findchars"},                                   # text search: characters, word tries
-    {"lexicon", "numerals", "sections"},             # data files; numerals as written; bounds
-    {"reading", "cues"},                             # the reader's character classes; cue words
-    {"refusals", "qualifiers", "ranges", "measures",  # the reader's rule families
-     "naming", "currency", "totals"},                # the namer's and finder's floors; money
-    {"quantities", "choice", "neighbours", "targets", "labels",   # the reader; the namer's families
-     "marked", "summed", "placeholders"},            # the finder's families; template blanks
-    {"kpis", "breakdowns"},                          # mentions + cues → KPIs, totals
-    {"__init__"},                                    # extract(): the pipeline
+    {"findchars"},  # text search: characters, word tries
+    {"lexicon", "numerals", "sections"},  # data files; numerals as written; bounds
+    {"reading", "cues"},  # the reader's character classes; cue words
+    {
+        "refusals",
+        "qualifiers",
+        "ranges",
+        "measures",  # the reader's rule families
+        "naming",
+        "currency",
+        "totals",
+    },  # the namer's and finder's floors; money
+    {
+        "quantities",
+        "choice",
+        "neighbours",
+        "targets",
+        "labels",  # the reader; the namer's families
+        "marked",
+        "summed",
+        "placeholders",
+    },  # the finder's families; template blanks
+    {"kpis", "breakdowns"},  # mentions + cues → KPIs, totals
+    {"__init__"},  # extract(): the pipeline
 ]
 FLOOR = {name: i for i, names in enumerate(FLOORS) for name in names}
 
@@ -55,7 +71,9 @@ def test_every_engine_module_has_a_floor():
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
 def test_imports_go_down_only(path):
     upward = {m for m in engine_imports(path) if m in FLOOR and FLOOR[m] >= FLOOR[path.stem]}
-    assert not upward, f"{path.stem} (floor {FLOOR[path.stem]}) imports {sorted(upward)} from its floor or above"
+    assert not upward, (
+        f"{path.stem} (floor {FLOOR[path.stem]}) imports {sorted(upward)} from its floor or above"
+    )
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)

@@ -13,7 +13,9 @@ Unset, each test runs a fixed, derandomised set of examples (a few seconds, what
 seconds among the tests, each running fresh random rounds until its share is spent.
 Every failure found becomes a test in the regression tables at the end of this file.
 """
+
 import functools
+import itertools
 import json
 import os
 import time
@@ -33,16 +35,28 @@ FUZZ_TESTS = 5  # the tests below that share FUZZ_SECONDS
 SHARED = shared.SHARED
 SMALL_BODY = 4096  # the app under fuzz takes at most this many bytes, so 413 is reached cheaply
 
-HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
-          HealthCheck.function_scoped_fixture]
-CI_SETTINGS = settings(derandomize=True, database=None, deadline=None, print_blob=True,
-                       suppress_health_check=HEALTH)
-LONG_SETTINGS = settings(derandomize=False, database=None, deadline=None, print_blob=True,
-                         suppress_health_check=HEALTH, max_examples=200)
+HEALTH = [
+    HealthCheck.too_slow,
+    HealthCheck.data_too_large,
+    HealthCheck.filter_too_much,
+    HealthCheck.function_scoped_fixture,
+]
+CI_SETTINGS = settings(
+    derandomize=True, database=None, deadline=None, print_blob=True, suppress_health_check=HEALTH
+)
+LONG_SETTINGS = settings(
+    derandomize=False,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=HEALTH,
+    max_examples=200,
+)
 
 
 def fuzz(max_examples):
     """Run the test once with ``max_examples`` fixed examples, or in random rounds for its time share."""
+
     def wrap(test):
         if not FUZZ_SECONDS:
             return settings(CI_SETTINGS, max_examples=max_examples)(test)
@@ -56,7 +70,9 @@ def fuzz(max_examples):
                 long(*args, **kwargs)
                 done += 1
             print(f"{test.__name__}: {done} rounds of {LONG_SETTINGS.max_examples} examples")
+
         return rounds
+
     return wrap
 
 
@@ -66,16 +82,92 @@ def fuzz(max_examples):
 # qualifiers without numbers, separators of every width, blanks, and characters
 # that change length under folding or encoding.
 HOSTILE = (
-    list("0123456789０１２３４５６７８９") + ["1,234", "1，234", "12.5", "0.", ".5", "1.2.3", "9" * 25, "-", "+"]
+    list("0123456789０１２３４５６７８９")
+    + ["1,234", "1，234", "12.5", "0.", ".5", "1.2.3", "9" * 25, "-", "+"]
     + list("零〇一二两三四五六七八九十百千万亿兆壹贰叁肆伍陆柒捌玖拾佰仟萬億几数半")
-    + ["万万", "亿万", "千百", "十几", "两三", "七八成", "百分之", "千分之", "百分之百", "个百分点", "成", "折",
-       "万元", "亿元", "元", "块", "美元", "港元", "%", "％", "‰", "平方米", "㎡", "m²", "亩", "公顷",
-       "套", "件", "户", "人次", "条", "宗", "个", "/平方米", "元/㎡"]
-    + ["余", "多", "近", "约", "逾", "左右", "以上", "以下", "超过", "不足", "至", "到", "~", "～", "—", "-", "或"]
+    + [
+        "万万",
+        "亿万",
+        "千百",
+        "十几",
+        "两三",
+        "七八成",
+        "百分之",
+        "千分之",
+        "百分之百",
+        "个百分点",
+        "成",
+        "折",
+        "万元",
+        "亿元",
+        "元",
+        "块",
+        "美元",
+        "港元",
+        "%",
+        "％",
+        "‰",
+        "平方米",
+        "㎡",
+        "m²",
+        "亩",
+        "公顷",
+        "套",
+        "件",
+        "户",
+        "人次",
+        "条",
+        "宗",
+        "个",
+        "/平方米",
+        "元/㎡",
+    ]
+    + [
+        "余",
+        "多",
+        "近",
+        "约",
+        "逾",
+        "左右",
+        "以上",
+        "以下",
+        "超过",
+        "不足",
+        "至",
+        "到",
+        "~",
+        "～",
+        "—",
+        "-",
+        "或",
+    ]
     + ["xx", "XX", "××", "＿＿", "__", "…", "共销售", "其中", "合计", "同比增长", "下降", "计划", "目标"]
-    + [",", "，", "、", ".", "。", "；", ":", "：", "（", "）", "(", ")", "【", "】", "《", "》", "\"", "“"]
-    + [" ", "\u3000", "\n", "\r\n", "\r", "\t", "\x00", "\ufeff", "\u200b", "\u202e", "\u0301",
-       "\ud800", "\udfff", "😀", "𠀀", "ﬁ", "Ⅻ", "①", "⑩", "²", "٣", "۳", "𝟗"]
+    + [",", "，", "、", ".", "。", "；", ":", "：", "（", "）", "(", ")", "【", "】", "《", "》", '"', "“"]
+    + [
+        " ",
+        "\u3000",
+        "\n",
+        "\r\n",
+        "\r",
+        "\t",
+        "\x00",
+        "\ufeff",
+        "\u200b",
+        "\u202e",
+        "\u0301",
+        "\ud800",
+        "\udfff",
+        "😀",
+        "𠀀",
+        "ﬁ",
+        "Ⅻ",
+        "①",
+        "⑩",
+        "²",
+        "٣",
+        "۳",
+        "𝟗",
+    ]
     + ["# ", "一、", "（一）", "第一章", "篇一", "\n\n"]
 )
 hostile_text = st.lists(st.sampled_from(HOSTILE), max_size=80).map("".join)
@@ -95,18 +187,18 @@ def spliced_report(draw):
     """A window of a real report with hostile pieces inserted, replaced or deleted."""
     text = draw(st.sampled_from(REPORTS))
     start = draw(st.integers(0, max(0, len(text) - 1)))
-    text = text[start:start + draw(st.integers(1, 3000))]
+    text = text[start : start + draw(st.integers(1, 3000))]
     for _ in range(draw(st.integers(1, 8))):
         at = draw(st.integers(0, len(text)))
         cut = draw(st.integers(0, 3))
-        text = text[:at] + draw(hostile_text | st.sampled_from(HOSTILE)) + text[at + cut:]
+        text = text[:at] + draw(hostile_text | st.sampled_from(HOSTILE)) + text[at + cut :]
     return text
 
 
 KPI_NAMES = sorted(k["name"] for k in taxonomy())
-valid_options = st.none() | st.fixed_dictionaries({}, optional={
-    "kpis": st.lists(st.sampled_from(KPI_NAMES), max_size=4),
-    "out_of_scope": st.booleans()})
+valid_options = st.none() | st.fixed_dictionaries(
+    {}, optional={"kpis": st.lists(st.sampled_from(KPI_NAMES), max_size=4), "out_of_scope": st.booleans()}
+)
 
 
 def check_engine_answer(text, answer):
@@ -116,14 +208,14 @@ def check_engine_answer(text, answer):
     spans = []
     for m in answer["mentions"]:
         assert 0 <= m["start"] < m["end"] <= len(text), m
-        assert text[m["start"]:m["end"]] == m["text"], m
+        assert text[m["start"] : m["end"]] == m["text"], m
         spans.append((m["start"], m["end"], m["text"]))
     for k in answer["kpis"]:
         assert 0 <= k["start"] < k["end"] <= len(text), k
     for p in answer["placeholders"]:
-        assert text[p["start"]:p["end"]] == p["text"], p
+        assert text[p["start"] : p["end"]] == p["text"], p
     spans.sort()
-    for (s0, e0, t0), (s1, e1, t1) in zip(spans, spans[1:]):
+    for (s0, e0, t0), (s1, e1, t1) in itertools.pairwise(spans):
         assert e0 <= s1, f"mentions overlap: {t0!r}@{s0}-{e0} and {t1!r}@{s1}-{e1}"
 
 
@@ -143,42 +235,112 @@ def test_extract_never_raises_on_spliced_reports(text, options):
 
 # ───────────────────────── the HTTP layer ─────────────────────────
 
-PATHS = ["/v1/extract", "/v1/extract/batch", "/v1/kpis", "/healthz", "/readyz", "/metrics",
-         "/openapi.yaml", "/openapi.json", "/docs", "/", "/v1", "/v1/extract/", "/v2/extract",
-         "/v1/extract/batch/x", "/docs/x", "/%E4%B8%87", "//v1/extract", "/v1/extract?"]
+PATHS = [
+    "/v1/extract",
+    "/v1/extract/batch",
+    "/v1/kpis",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/openapi.yaml",
+    "/openapi.json",
+    "/docs",
+    "/",
+    "/v1",
+    "/v1/extract/",
+    "/v2/extract",
+    "/v1/extract/batch/x",
+    "/docs/x",
+    "/%E4%B8%87",
+    "//v1/extract",
+    "/v1/extract?",
+]
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
 CONTENT_TYPES = [
-    None, "", "application/json", "application/json; charset=utf-8", "application/json; charset=gbk",
-    "application/json;charset=UTF-16", "text/plain", "text/plain; charset=utf-8",
-    "text/plain; charset=latin-1", "text/plain; charset=\"utf-8\"", "TEXT/PLAIN", "text/plain;;",
-    "application/problem+json", "application/x-www-form-urlencoded", "multipart/form-data",
-    "multipart/form-data; boundary=x", "application/xml", "*/*", "text/*", "application/json; x=\"",
-    "application/vnd.api+json", "text/csv",
+    None,
+    "",
+    "application/json",
+    "application/json; charset=utf-8",
+    "application/json; charset=gbk",
+    "application/json;charset=UTF-16",
+    "text/plain",
+    "text/plain; charset=utf-8",
+    "text/plain; charset=latin-1",
+    'text/plain; charset="utf-8"',
+    "TEXT/PLAIN",
+    "text/plain;;",
+    "application/problem+json",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+    "multipart/form-data; boundary=x",
+    "application/xml",
+    "*/*",
+    "text/*",
+    'application/json; x="',
+    "application/vnd.api+json",
+    "text/csv",
 ]
 # Header values travel as latin-1 in WSGI; anything beyond is the server's problem, not the app's.
 header_text = st.text(st.characters(min_codepoint=0x20, max_codepoint=0xFF), max_size=60)
-HEADER_NAMES = ["Accept", "Accept-Charset", "Accept-Encoding", "If-None-Match", "If-Match",
-                "If-Modified-Since", "X-Request-ID", "Range", "Content-Encoding", "Content-Language",
-                "Origin", "Authorization", "Cookie", "Expect", "X-Forwarded-For", "Cache-Control",
-                "Transfer-Encoding-Hint", "X-Random"]
-headers = st.dictionaries(st.sampled_from(HEADER_NAMES), header_text | st.sampled_from(
-    ["*", "\"abc\"", "W/\"abc\"", "application/json", "text/plain", "gzip", "bytes=0-1", "", "trace-42"]),
-    max_size=4)
+HEADER_NAMES = [
+    "Accept",
+    "Accept-Charset",
+    "Accept-Encoding",
+    "If-None-Match",
+    "If-Match",
+    "If-Modified-Since",
+    "X-Request-ID",
+    "Range",
+    "Content-Encoding",
+    "Content-Language",
+    "Origin",
+    "Authorization",
+    "Cookie",
+    "Expect",
+    "X-Forwarded-For",
+    "Cache-Control",
+    "Transfer-Encoding-Hint",
+    "X-Random",
+]
+headers = st.dictionaries(
+    st.sampled_from(HEADER_NAMES),
+    header_text
+    | st.sampled_from(
+        ["*", '"abc"', 'W/"abc"', "application/json", "text/plain", "gzip", "bytes=0-1", "", "trace-42"]
+    ),
+    max_size=4,
+)
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-    max_leaves=12)
+    max_leaves=12,
+)
 text_value = any_text | hostile_text | st.sampled_from(REPORTS[:3])
-options_value = st.fixed_dictionaries({}, optional={
-    "kpis": st.lists(st.sampled_from(KPI_NAMES) | st.text(max_size=8), max_size=3) | json_values,
-    "out_of_scope": st.booleans() | json_values, "other": json_values})
+options_value = st.fixed_dictionaries(
+    {},
+    optional={
+        "kpis": st.lists(st.sampled_from(KPI_NAMES) | st.text(max_size=8), max_size=3) | json_values,
+        "out_of_scope": st.booleans() | json_values,
+        "other": json_values,
+    },
+)
 near_valid_json = st.one_of(
     st.fixed_dictionaries({"text": text_value}, optional={"options": options_value | json_values}),
-    st.fixed_dictionaries({"documents": st.lists(st.fixed_dictionaries(
-        {"id": st.text(max_size=8) | json_values, "text": text_value | json_values}), max_size=5)
-        | json_values}, optional={"options": options_value}),
-    json_values)
+    st.fixed_dictionaries(
+        {
+            "documents": st.lists(
+                st.fixed_dictionaries(
+                    {"id": st.text(max_size=8) | json_values, "text": text_value | json_values}
+                ),
+                max_size=5,
+            )
+            | json_values
+        },
+        optional={"options": options_value},
+    ),
+    json_values,
+)
 
 
 def _json_bytes(value):
@@ -192,18 +354,40 @@ bodies = st.one_of(
     near_valid_json.map(_json_bytes),
     near_valid_json.map(_json_bytes).flatmap(lambda b: st.integers(0, len(b)).map(lambda n: b[:n])),
     st.just(b"x" * (SMALL_BODY + 1)),
-    st.sampled_from([b"{", b"[]", b"null", b"\"\"", b"{\"text\": null}", b"\xff\xfe", b"\xef\xbb\xbf{}",
-                     b"{\"text\": \"\\ud800\"}", b"{\"text\": 1e999}", b"{\"text\": \"a\", \"text\": 2}"]),
+    st.sampled_from(
+        [
+            b"{",
+            b"[]",
+            b"null",
+            b'""',
+            b'{"text": null}',
+            b"\xff\xfe",
+            b"\xef\xbb\xbf{}",
+            b'{"text": "\\ud800"}',
+            b'{"text": 1e999}',
+            b'{"text": "a", "text": 2}',
+        ]
+    ),
 )
-query_values = st.text(max_size=30) | st.sampled_from(["true", "false", "1", "0", "", "units_sold",
-                                                        "units_sold,sales_value", "本月共销售住宅41套。"])
+query_values = st.text(max_size=30) | st.sampled_from(
+    ["true", "false", "1", "0", "", "units_sold", "units_sold,sales_value", "本月共销售住宅41套。"]
+)
 query_strings = st.one_of(
     st.none(),
-    st.dictionaries(st.sampled_from(["text", "kpis", "out_of_scope", "options", "x", ""]), query_values,
-                    max_size=3),
+    st.dictionaries(
+        st.sampled_from(["text", "kpis", "out_of_scope", "options", "x", ""]), query_values, max_size=3
+    ),
     st.binary(max_size=60).map(lambda b: b.decode("latin-1")),
-    st.sampled_from(["text=%E4%B8%87%ZZ", "text=%ff%fe", "text&text=1", "kpis=&kpis=",
-                     "text=" + "%E4%B8%87" * 600, ";;&&=="]),
+    st.sampled_from(
+        [
+            "text=%E4%B8%87%ZZ",
+            "text=%ff%fe",
+            "text&text=1",
+            "kpis=&kpis=",
+            "text=" + "%E4%B8%87" * 600,
+            ";;&&==",
+        ]
+    ),
 )
 
 
@@ -214,14 +398,17 @@ def encode_query(query):
     """
     if not isinstance(query, dict):
         return query
-    return "&".join(f"{quote(k.encode('utf-8', 'surrogatepass'))}={quote(v.encode('utf-8', 'surrogatepass'))}"
-                    for k, v in query.items())
+    return "&".join(
+        f"{quote(k.encode('utf-8', 'surrogatepass'))}={quote(v.encode('utf-8', 'surrogatepass'))}"
+        for k, v in query.items()
+    )
 
 
 @pytest.fixture
 def fuzz_app(app):
-    app.config.update(MAX_BODY_BYTES=SMALL_BODY, MAX_CONTENT_LENGTH=SMALL_BODY, TESTING=False,
-                      PROPAGATE_EXCEPTIONS=False)  # answer an unexpected error as the service would
+    app.config.update(
+        MAX_BODY_BYTES=SMALL_BODY, MAX_CONTENT_LENGTH=SMALL_BODY, TESTING=False, PROPAGATE_EXCEPTIONS=False
+    )  # answer an unexpected error as the service would
     return app
 
 
@@ -269,8 +456,14 @@ def check_http_answer(response, method):
 
 
 @fuzz(600)
-@given(method=st.sampled_from(METHODS), path=st.sampled_from(PATHS), query=query_strings,
-       content_type=st.sampled_from(CONTENT_TYPES), headers=headers, data=bodies)
+@given(
+    method=st.sampled_from(METHODS),
+    path=st.sampled_from(PATHS),
+    query=query_strings,
+    content_type=st.sampled_from(CONTENT_TYPES),
+    headers=headers,
+    data=bodies,
+)
 def test_http_never_answers_5xx(fuzz_client, method, path, query, content_type, headers, data):
     kwargs = {"method": method, "headers": headers, "query_string": encode_query(query), "data": data}
     if content_type is not None:
@@ -286,13 +479,17 @@ def test_extract_endpoints_never_answer_5xx(fuzz_client, body, query, as_text):
     note(f"body={body!r} query={query!r} as_text={as_text}")
     query = encode_query(query)
     if as_text and isinstance(body, dict) and isinstance(body.get("text"), str):
-        response = fuzz_client.post("/v1/extract", query_string=query,
-                                    data=body["text"].encode("utf-8", "surrogatepass"),
-                                    content_type="text/plain; charset=utf-8")
+        response = fuzz_client.post(
+            "/v1/extract",
+            query_string=query,
+            data=body["text"].encode("utf-8", "surrogatepass"),
+            content_type="text/plain; charset=utf-8",
+        )
     else:
         path = "/v1/extract/batch" if isinstance(body, dict) and "documents" in body else "/v1/extract"
-        response = fuzz_client.post(path, query_string=query, data=_json_bytes(body),
-                                    content_type="application/json")
+        response = fuzz_client.post(
+            path, query_string=query, data=_json_bytes(body), content_type="application/json"
+        )
     check_http_answer(response, "POST")
 
 
@@ -327,8 +524,9 @@ HTTP_CASES = [
 ]
 
 
-@pytest.mark.parametrize("method, path, query, status", HTTP_CASES,
-                         ids=[f"{m} {p}?{q or ''}" for m, p, q, _ in HTTP_CASES])
+@pytest.mark.parametrize(
+    "method, path, query, status", HTTP_CASES, ids=[f"{m} {p}?{q or ''}" for m, p, q, _ in HTTP_CASES]
+)
 def test_regression_http_answers(fuzz_client, method, path, query, status):
     response = fuzz_client.open(path, method=method, query_string=query)
     assert response.status_code == status

@@ -1,4 +1,5 @@
 """gunicorn.conf.py run as gunicorn runs it: settings from the environment, the metrics directory."""
+
 import os
 from functools import partial
 from pathlib import Path

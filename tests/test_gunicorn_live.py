@@ -1,4 +1,5 @@
 """The service under a real gunicorn on a loopback port: shutdown, streamed bodies, logs, workers."""
+
 import http.client
 import json
 import signal
@@ -30,11 +31,13 @@ def wait_for(predicate, timeout=10.0):
 def post_chunked(server, payload, chunk=16 * 1024):
     """POST ``payload`` as text/plain with Transfer-Encoding: chunked and no Content-Length."""
     with server.connect() as sock:
-        sock.sendall(b"POST /v1/extract HTTP/1.1\r\nHost: test\r\n"
-                     b"Content-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n")
+        sock.sendall(
+            b"POST /v1/extract HTTP/1.1\r\nHost: test\r\n"
+            b"Content-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"
+        )
         try:
             for i in range(0, len(payload), chunk):
-                part = payload[i:i + chunk]
+                part = payload[i : i + chunk]
                 sock.sendall(b"%x\r\n%s\r\n" % (len(part), part))
             sock.sendall(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
@@ -45,15 +48,17 @@ def post_chunked(server, payload, chunk=16 * 1024):
 def test_sigterm_lets_in_flight_request_finish(tmp_path):
     text = "今年实现销售收入12亿元，同比增长15%。" * 2000
     body = text.encode()
-    head = (b"POST /v1/extract HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            b"Content-Length: %d\r\n\r\n" % len(body))
+    head = (
+        b"POST /v1/extract HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    )
     with gunicorn(tmp_path) as server, server.connect() as sock:
-        sock.sendall(head + body[:len(body) // 2])
+        sock.sendall(head + body[: len(body) // 2])
         time.sleep(0.5)  # the worker is now in the app, waiting for the rest of the body
         server.proc.send_signal(signal.SIGTERM)
         assert wait_for(lambda: "Handling signal: term" in server.log()), server.log()
         time.sleep(0.3)  # the master has passed SIGTERM on to the worker
-        sock.sendall(body[len(body) // 2:])
+        sock.sendall(body[len(body) // 2 :])
         status, answer = read_response(sock)
         assert (status, json.loads(answer)["document"]["chars"]) == (200, len(text))
         assert server.proc.wait(STOP_TIMEOUT) == 0
@@ -86,8 +91,12 @@ def test_report_text_stays_out_of_logs(tmp_path):
     marker = "机密报告内容独一无二"
     with gunicorn(tmp_path) as server:
         server.request("POST", "/v1/extract", marker.encode(), {"Content-Type": "text/plain"})
-        server.request("POST", "/v1/extract", json.dumps({"text": marker, "options": {"bad": 1}}),
-                       {"Content-Type": "application/json"})
+        server.request(
+            "POST",
+            "/v1/extract",
+            json.dumps({"text": marker, "options": {"bad": 1}}),
+            {"Content-Type": "application/json"},
+        )
     assert marker not in server.log() and json.dumps(marker) not in server.log()
 
 

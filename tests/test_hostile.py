@@ -3,9 +3,9 @@
 Each case goes over a raw socket, as an attacker would send it; every answer must be a
 problem+json document with the right status, and the server must keep answering others.
 """
+
 import http.client
 import json
-import socket
 import threading
 import time
 
@@ -19,8 +19,9 @@ HEAD = b"Host: test\r\nContent-Type: text/plain; charset=utf-8\r\n"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with gunicorn(tmp_path_factory.mktemp("hostile"), workers=1,
-                  env={"SUANPAN_READ_TIMEOUT": "3"}) as running:
+    with gunicorn(
+        tmp_path_factory.mktemp("hostile"), workers=1, env={"SUANPAN_READ_TIMEOUT": "3"}
+    ) as running:
         yield running
 
 
@@ -41,24 +42,45 @@ def problem_of(answer):
     return problem
 
 
-@pytest.mark.parametrize("raw, status", [
-    pytest.param(b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Content-Length: 3\r\n"
-                 b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n", 400,
-                 id="content-length-with-transfer-encoding"),
-    pytest.param(b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Content-Length: -1\r\n\r\n", 400,
-                 id="negative-content-length"),
-    pytest.param("GET /v1/extract?text=销售 HTTP/1.1\r\nHost: test\r\n\r\n".encode(), 400,
-                 id="raw-utf8-in-request-line"),
-    pytest.param(b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
-                 431, id="9kb-header"),
-    pytest.param(b"GET /healthz?" + b"a" * 9000 + b" HTTP/1.1\r\nHost: test\r\n\r\n", 414,
-                 id="9kb-uri"),
-    pytest.param(b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Transfer-Encoding: chunked\r\n\r\n"
-                 b"zz\r\nabc\r\n0\r\n\r\n", 400, id="invalid-chunk-size"),
-    pytest.param(b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"\r\n", 411, id="no-length-on-post"),
-    pytest.param(b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Transfer-Encoding: gzip\r\n\r\n", 501,
-                 id="unsupported-transfer-coding"),
-])
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        pytest.param(
+            b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Content-Length: 3\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            400,
+            id="content-length-with-transfer-encoding",
+        ),
+        pytest.param(
+            b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Content-Length: -1\r\n\r\n",
+            400,
+            id="negative-content-length",
+        ),
+        pytest.param(
+            "GET /v1/extract?text=销售 HTTP/1.1\r\nHost: test\r\n\r\n".encode(),
+            400,
+            id="raw-utf8-in-request-line",
+        ),
+        pytest.param(
+            b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+            431,
+            id="9kb-header",
+        ),
+        pytest.param(b"GET /healthz?" + b"a" * 9000 + b" HTTP/1.1\r\nHost: test\r\n\r\n", 414, id="9kb-uri"),
+        pytest.param(
+            b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Transfer-Encoding: chunked\r\n\r\n"
+            b"zz\r\nabc\r\n0\r\n\r\n",
+            400,
+            id="invalid-chunk-size",
+        ),
+        pytest.param(b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"\r\n", 411, id="no-length-on-post"),
+        pytest.param(
+            b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Transfer-Encoding: gzip\r\n\r\n",
+            501,
+            id="unsupported-transfer-coding",
+        ),
+    ],
+)
 def test_framing_errors_are_problems(server, raw, status):
     problem = problem_of(exchange(server, raw))
     assert "Traceback" not in problem["detail"] and "<" not in problem["detail"]
@@ -76,10 +98,11 @@ def test_client_dropping_mid_chunk_is_no_error_and_frees_the_worker(server):
     before = server.log()
     for _ in range(8):  # more than the worker's threads
         with server.connect() as sock:
-            sock.sendall(b"POST /v1/extract HTTP/1.1\r\n" + HEAD +
-                         b"Transfer-Encoding: chunked\r\n\r\n10\r\nabc")
+            sock.sendall(
+                b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Transfer-Encoding: chunked\r\n\r\n10\r\nabc"
+            )
     assert server.request("GET", "/healthz", timeout=2)[0] == 200
-    new = server.log()[len(before):]
+    new = server.log()[len(before) :]
     assert '"level": "error"' not in new, new
 
 
@@ -92,8 +115,12 @@ def test_kept_alive_connection_serves_several_requests(server):
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     try:
         for _ in range(3):
-            conn.request("POST", "/v1/extract", body="共销售住宅41套。".encode(),
-                         headers={"Content-Type": "text/plain"})
+            conn.request(
+                "POST",
+                "/v1/extract",
+                body="共销售住宅41套。".encode(),
+                headers={"Content-Type": "text/plain"},
+            )
             response = conn.getresponse()
             assert (response.status, response.getheader("connection")) == (200, "keep-alive")
             response.read()
@@ -104,8 +131,10 @@ def test_kept_alive_connection_serves_several_requests(server):
 def test_expect_continue_is_answered_before_the_body(server):
     body = "共销售住宅41套。".encode()
     with server.connect(timeout=5) as sock:
-        sock.sendall(b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Expect: 100-continue\r\n"
-                     b"Content-Length: %d\r\n\r\n" % len(body))
+        sock.sendall(
+            b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Expect: 100-continue\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body)
+        )
         assert sock.recv(100).startswith(b"HTTP/1.1 100 Continue\r\n\r\n")
         sock.sendall(body)
         response = http.client.HTTPResponse(sock)
@@ -115,16 +144,21 @@ def test_expect_continue_is_answered_before_the_body(server):
 
 # --- slow clients --------------------------------------------------------------------------
 
-REPORT = ("2024年上半年，本项目共销售住宅41套，销售面积4520平方米，实现销售收入1.2亿元，"
-          "同比增长15%。其中住户咨询155件。")
+REPORT = (
+    "2024年上半年，本项目共销售住宅41套，销售面积4520平方米，实现销售收入1.2亿元，"
+    "同比增长15%。其中住户咨询155件。"
+)
 
 
 def _trickle(server, stop, body):
     """Send a request a few bytes at a time until ``stop``; headers or a body, never finished."""
     try:
         with server.connect(timeout=30) as sock:
-            head = (b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Content-Length: 100000\r\n\r\n"
-                    if body else b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ")
+            head = (
+                b"POST /v1/extract HTTP/1.1\r\n" + HEAD + b"Content-Length: 100000\r\n\r\n"
+                if body
+                else b"GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: "
+            )
             sock.sendall(head)
             while not stop.wait(0.2):
                 sock.sendall(b"a")
@@ -137,8 +171,7 @@ def test_slow_and_idle_clients_leave_others_served(tmp_path):
     stop, timings = threading.Event(), []
     with gunicorn(tmp_path, workers=2) as server:
         idle = [server.connect() for _ in range(2)]
-        tricklers = [threading.Thread(target=_trickle, args=(server, stop, i % 2))
-                     for i in range(50)]
+        tricklers = [threading.Thread(target=_trickle, args=(server, stop, i % 2)) for i in range(50)]
         for t in tricklers:
             t.start()
         time.sleep(1.0)
@@ -148,8 +181,9 @@ def test_slow_and_idle_clients_leave_others_served(tmp_path):
                 if i % 2:
                     status = server.request("GET", "/healthz", timeout=5)[0]
                 else:
-                    status = server.request("POST", "/v1/extract", text.encode(),
-                                            {"Content-Type": "text/plain"}, timeout=5)[0]
+                    status = server.request(
+                        "POST", "/v1/extract", text.encode(), {"Content-Type": "text/plain"}, timeout=5
+                    )[0]
                 timings.append(time.perf_counter() - started)
                 assert status == 200
         finally:
@@ -174,6 +208,7 @@ def test_request_over_the_worker_timeout_gets_a_503_problem(tmp_path):
 
 # --- bounded answers and a separate metrics port -------------------------------------------
 
+
 def peak_rss_mb(pid):
     """The process's peak resident set (VmHWM) in MB."""
     with open(f"/proc/{pid}/status", encoding="ascii") as f:
@@ -183,8 +218,9 @@ def peak_rss_mb(pid):
 
 def test_a_megabyte_of_figures_leaves_the_worker_under_150_mb(server):
     body = b"50%" * (1024 * 1024 // 3)
-    problem = problem_of(server.request("POST", "/v1/extract", body,
-                                        {"Content-Type": "text/plain"}, timeout=60))
+    problem = problem_of(
+        server.request("POST", "/v1/extract", body, {"Content-Type": "text/plain"}, timeout=60)
+    )
     assert problem["type"] == "urn:suanpan:problem:too-many-mentions"
     [worker] = server.worker_pids()
     assert peak_rss_mb(worker) <= 150

@@ -1,4 +1,5 @@
 """The Kubernetes manifests: valid against the 1.37 schemas offline, and consistent with the image."""
+
 import math
 import socket
 
@@ -28,8 +29,10 @@ def resources():
 @pytest.fixture
 def no_network(monkeypatch):
     """Any attempt to open a connection fails the test."""
+
     def refuse(*args, **kwargs):
         raise AssertionError(f"network used: {args}")
+
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
@@ -87,13 +90,20 @@ def test_container_port_is_the_port_gunicorn_binds(container):
 def test_pod_runs_as_the_images_user(pod):
     uid, _, gid = last("USER", final_stage()).partition(":")
     context = pod["spec"]["securityContext"]
-    assert (context["runAsNonRoot"], context["runAsUser"], context["runAsGroup"]) == (True, int(uid), int(gid))
+    assert (context["runAsNonRoot"], context["runAsUser"], context["runAsGroup"]) == (
+        True,
+        int(uid),
+        int(gid),
+    )
 
 
 def test_container_root_filesystem_is_read_only(container):
     context = container["securityContext"]
-    assert (context["readOnlyRootFilesystem"], context["allowPrivilegeEscalation"],
-            context["capabilities"]["drop"]) == (True, False, ["ALL"])
+    assert (
+        context["readOnlyRootFilesystem"],
+        context["allowPrivilegeEscalation"],
+        context["capabilities"]["drop"],
+    ) == (True, False, ["ALL"])
 
 
 def volume_at(pod, container, path):
@@ -136,10 +146,12 @@ def test_liveness_outlasts_gunicorns_worker_timeout(container, conf):
 def test_service_pdb_and_hpa_point_at_the_deployment():
     found = resources()
     labels = found["Deployment"]["spec"]["template"]["metadata"]["labels"]
-    assert (found["Service"]["spec"]["selector"] == labels
-            and found["PodDisruptionBudget"]["spec"]["selector"]["matchLabels"] == labels
-            and found["HorizontalPodAutoscaler"]["spec"]["scaleTargetRef"]["name"]
-            == found["Deployment"]["metadata"]["name"])
+    assert (
+        found["Service"]["spec"]["selector"] == labels
+        and found["PodDisruptionBudget"]["spec"]["selector"]["matchLabels"] == labels
+        and found["HorizontalPodAutoscaler"]["spec"]["scaleTargetRef"]["name"]
+        == found["Deployment"]["metadata"]["name"]
+    )
 
 
 def test_hpa_never_goes_below_what_the_pdb_keeps():

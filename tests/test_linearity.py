@@ -12,6 +12,7 @@ whole clause, and 8 000 characters cost 8 times the work of 2 000 (13 times for
 What this cannot see is work done inside C (a regular expression searched over a
 whole clause once per figure): bench/scaling.py times those shapes.
 """
+
 import os
 import sys
 
@@ -85,11 +86,13 @@ def test_work_grows_linearly(piece):
     small, large = (lines_run(lambda n=n: extract(_repeat(piece, n))) for n in (SMALL, LARGE))
     assert small > 0
     assert large <= small * LARGE / SMALL * SLACK, (
-        f"{LARGE} characters cost {large / small:.1f}× the work of {SMALL}")
+        f"{LARGE} characters cost {large / small:.1f}× the work of {SMALL}"
+    )
 
 
 def test_the_count_sees_quadratic_work():
     """The counter itself: a loop over the text once per figure is caught."""
+
     def quadratic(text):
         return [sum(1 for _ in text) for _ in range(len(text) // 100)]
 

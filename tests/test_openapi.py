@@ -1,4 +1,5 @@
 """openapi.yaml: valid, generated from the schemas, with real examples and every status listed."""
+
 from pathlib import Path
 
 import pytest
@@ -28,8 +29,12 @@ def resolve(node):
 
 
 def operations():
-    return [(path, method, op) for path, item in DOCUMENT["paths"].items()
-            for method, op in item.items() if method in METHODS]
+    return [
+        (path, method, op)
+        for path, item in DOCUMENT["paths"].items()
+        for method, op in item.items()
+        if method in METHODS
+    ]
 
 
 def examples():
@@ -41,8 +46,7 @@ def examples():
         for label, content in bodies:
             for media, entry in content.items():
                 if "example" in entry:
-                    found.append((f"{method} {path} {label} {media}", entry["schema"],
-                                  entry["example"]))
+                    found.append((f"{method} {path} {label} {media}", entry["schema"], entry["example"]))
     return found
 
 
@@ -53,7 +57,8 @@ def test_document_is_valid_openapi():
 def test_document_is_what_the_schemas_generate():
     """Schemas, routes, taxonomy or the engine's answers changed and openapi.yaml did not."""
     assert SPEC.read_text(encoding="utf-8") == openapi.to_yaml(openapi.build()), (
-        "openapi.yaml is stale: review, then run `python -m service.openapi > openapi.yaml`")
+        "openapi.yaml is stale: review, then run `python -m service.openapi > openapi.yaml`"
+    )
 
 
 @pytest.mark.parametrize("where, schema, example", examples(), ids=[e[0] for e in examples()])
@@ -88,23 +93,24 @@ def test_each_operation_documents_every_status_it_can_answer(path, method):
     assert set(DOCUMENT["paths"][path][method]["responses"]) == STATUSES[(path, method)]
 
 
-@pytest.mark.parametrize("path, method, op", operations(),
-                         ids=[f"{m} {p}" for p, m, _ in operations()])
+@pytest.mark.parametrize("path, method, op", operations(), ids=[f"{m} {p}" for p, m, _ in operations()])
 def test_every_response_documents_the_request_id_header(path, method, op):
     assert all("X-Request-ID" in r["headers"] for r in op["responses"].values())
 
 
-@pytest.mark.parametrize("path, method, op", operations(),
-                         ids=[f"{m} {p}" for p, m, _ in operations()])
+@pytest.mark.parametrize("path, method, op", operations(), ids=[f"{m} {p}" for p, m, _ in operations()])
 def test_every_error_is_a_problem(path, method, op):
     errors = [r for status, r in op["responses"].items() if int(status) >= 400]
     assert errors and all(list(r["content"]) == ["application/problem+json"] for r in errors)
 
 
 def test_every_schema_field_has_a_description():
-    missing = [f"{name}.{field}" for name, schema in DOCUMENT["components"]["schemas"].items()
-               for field, prop in schema["properties"].items()
-               if "$ref" not in prop and not prop.get("description")]
+    missing = [
+        f"{name}.{field}"
+        for name, schema in DOCUMENT["components"]["schemas"].items()
+        for field, prop in schema["properties"].items()
+        if "$ref" not in prop and not prop.get("description")
+    ]
     assert missing == []
 
 

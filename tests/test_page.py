@@ -2,6 +2,7 @@
 
 What the page does in a browser is in test_page_browser.py.
 """
+
 import re
 from html.parser import HTMLParser
 
@@ -51,8 +52,7 @@ def page(client):
 
 
 def test_page_has_no_inline_script_style_or_handler(page):
-    assert (page.inline_scripts, page.style_blocks, page.style_attributes, page.handlers) == (
-        0, 0, [], [])
+    assert (page.inline_scripts, page.style_blocks, page.style_attributes, page.handlers) == (0, 0, [], [])
 
 
 def test_page_loads_only_its_own_files(client, page):
@@ -85,17 +85,22 @@ def test_the_page_itself_is_utf_8_html(client):
     assert '<meta charset="utf-8">' in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path", ["/static/index.html", "/static/", "/static/page.js.map",
-                                  "/static/..%2fpage.py", "/static/../page.py"],
-                         ids=["page-itself", "folder", "unlisted", "escaped-traversal", "traversal"])
+@pytest.mark.parametrize(
+    "path",
+    ["/static/index.html", "/static/", "/static/page.js.map", "/static/..%2fpage.py", "/static/../page.py"],
+    ids=["page-itself", "folder", "unlisted", "escaped-traversal", "traversal"],
+)
 def test_other_paths_under_static_are_404_problems(client, path):
     problem(client.get(path), 404)
 
 
 def test_the_script_puts_no_text_into_html():
     script = (FOLDER / "page.js").read_text(encoding="utf-8")
-    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|"
-                         r"new Function|setAttribute\(\s*['\"](style|on)", script)
+    assert not re.search(
+        r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|"
+        r"new Function|setAttribute\(\s*['\"](style|on)",
+        script,
+    )
 
 
 def test_every_id_the_script_asks_for_is_on_the_page(page):

@@ -4,6 +4,7 @@ Every response reaches the browser with a strict Content-Security-Policy (script
 connections from 'self' only), so the page is also shown to need nothing inline. Screenshots
 go to tests/artefacts/.
 """
+
 import csv
 import io
 import json
@@ -25,8 +26,10 @@ from tests.helpers.live import gunicorn  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 ARTEFACTS = ROOT / "tests" / "artefacts"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 WIDE = {"width": 1400, "height": 1000}
 NARROW = {"width": 390, "height": 844}
 
@@ -50,13 +53,14 @@ def page(context, server):
     tab = context.new_page()
     problems = []
     tab.on("pageerror", lambda error: problems.append(str(error)))
-    tab.on("console", lambda message: problems.append(message.text)
-           if "Content Security Policy" in message.text else None)
+    tab.on(
+        "console",
+        lambda message: problems.append(message.text) if "Content Security Policy" in message.text else None,
+    )
 
     def with_csp(route):
         response = route.fetch()
-        route.fulfill(response=response,
-                      headers={**response.headers, "content-security-policy": CSP})
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": CSP})
 
     tab.route("**/*", with_csp)
     tab.goto(f"http://127.0.0.1:{server.port}/")
@@ -75,8 +79,9 @@ def seed():
 
 
 def answer_of(server, text):
-    status, _, body = server.request("POST", "/v1/extract", json.dumps({"text": text}),
-                                     {"Content-Type": "application/json"})
+    status, _, body = server.request(
+        "POST", "/v1/extract", json.dumps({"text": text}), {"Content-Type": "application/json"}
+    )
     assert status == 200
     return json.loads(body)
 
@@ -99,7 +104,8 @@ def test_seed_002_has_a_highlight_per_mention_and_per_blank(page, server, seed):
     assert page.locator("#doc").text_content() == seed
     # Chinese in a Chinese font: the CJK stack, not whatever the browser falls back to.
     assert page.eval_on_selector("#doc", "d => getComputedStyle(d).fontFamily").startswith(
-        '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC"')
+        '"PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC"'
+    )
 
 
 def test_seed_002_screenshots_wide_and_narrow(page, seed):
@@ -214,8 +220,7 @@ def test_the_page_is_usable_by_keyboard(page, seed):
     assert tab_to(page, "e.id", "extract")[-2:] == ["choose", "extract"]
     page.keyboard.press("Enter")
     expect(page.locator("#status")).to_contain_text("Done")
-    assert tab_to(page, "e.id", "download-csv")[-3:] == ["out-of-scope", "download-json",
-                                                           "download-csv"]
+    assert tab_to(page, "e.id", "download-csv")[-3:] == ["out-of-scope", "download-json", "download-csv"]
     # The text is one stop in the tab order; the arrow keys move from figure to figure.
     page.keyboard.press("Tab")
     first = page.evaluate("document.activeElement.dataset.id")
@@ -264,9 +269,16 @@ def shown_as_read(page):
 
 
 def test_a_chosen_word_file_is_read_and_its_text_shown(page):
-    page.set_input_files("#file", files=[{
-        "name": "报告.docx", "buffer": make_docx("本月共销售住宅41套。", [["销售数量", "5,454(台)"]]),
-        "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}])
+    page.set_input_files(
+        "#file",
+        files=[
+            {
+                "name": "报告.docx",
+                "buffer": make_docx("本月共销售住宅41套。", [["销售数量", "5,454(台)"]]),
+                "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            }
+        ],
+    )
     assert shown_as_read(page).splitlines() == ["本月共销售住宅41套。", "销售数量\t5,454(台)"]
     expect(page.locator("#summary")).to_contain_text("报告.docx, Word, 1 paragraph, 1 table")
     expect(page.locator("#file-name")).to_contain_text("报告.docx")
@@ -274,12 +286,15 @@ def test_a_chosen_word_file_is_read_and_its_text_shown(page):
 
 def test_a_dropped_gbk_file_is_read_and_its_text_shown(page):
     data = list("上半年共销售住宅128套，实现销售收入3.2亿元。".encode("gbk"))
-    page.evaluate("""data => {
+    page.evaluate(
+        """data => {
         const transfer = new DataTransfer();
         transfer.items.add(new File([new Uint8Array(data)], "gbk.txt", {type: "text/plain"}));
         document.getElementById("drop").dispatchEvent(
             new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
-    }""", data)
+    }""",
+        data,
+    )
     assert shown_as_read(page) == "上半年共销售住宅128套，实现销售收入3.2亿元。"
     expect(page.locator("#summary")).to_contain_text("gbk.txt, text")
     # Typing again goes back to the text box.
@@ -290,8 +305,10 @@ def test_a_dropped_gbk_file_is_read_and_its_text_shown(page):
 
 
 def test_a_file_the_service_does_not_read_gets_its_problem_shown(page):
-    page.set_input_files("#file", files=[{"name": "a.png", "mimeType": "image/png",
-                                          "buffer": b"\x89PNG\r\n\x1a\n" + bytes(64)}])
+    page.set_input_files(
+        "#file",
+        files=[{"name": "a.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(64)}],
+    )
     expect(page.locator("#error")).to_contain_text("415")
 
 

@@ -20,12 +20,13 @@ listed, and also when it is listed but now passes, so the list stays honest.
 The pass rate per file and per kind is printed at the end of the run (terminal
 summary, visible without ``-s``).
 """
+
 import importlib
 import json
 import math
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,7 @@ EXCEPTION_LIST = load_exceptions()
 
 # ───────────────────────── scope ─────────────────────────
 
+
 def source_path(case):
     return case["source"].split(":", 1)[1]
 
@@ -86,8 +88,10 @@ def source_path(case):
 def whole_string(case):
     """Peers whose whole input is the number (no surrounding text)."""
     path = source_path(case)
-    return (path.endswith(("cn2an_test.py", "an2cn_test.py", "test_money_parser.py"))
-            or case["file"] == "duckling_zh")
+    return (
+        path.endswith(("cn2an_test.py", "an2cn_test.py", "test_money_parser.py"))
+        or case["file"] == "duckling_zh"
+    )
 
 
 def model(case):
@@ -107,8 +111,10 @@ def model(case):
 def item_scope(case, item):
     """(in scope?, why not) for one expected item."""
     kind = item["kind"]
-    if not re.search(r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟廿卅卌几幾数半]",
-                     item["text"]):
+    if not re.search(
+        r"[0-9０-９零〇一二两兩三四五六七八九十百千万萬亿億壹贰貳叁參肆伍陆陸柒捌玖拾佰仟廿卅卌几幾数半]",
+        item["text"],
+    ):
         return False, NO_NUMBER
     if "ODD" in case["note"]:
         return False, "the peer's own expectation is flagged ODD (arithmetically strange)"
@@ -125,8 +131,8 @@ def item_scope(case, item):
     if kind in ("number", "range") and (model(case) == "OrdinalModel" or "Ordinal" in case["note"]):
         return False, "ordinal: out of scope"
     if not whole_string(case) and kind in ("number", "range"):
-        before = case["input"][:item["start"]]
-        after = case["input"][item["end"]:]
+        before = case["input"][: item["start"]]
+        after = case["input"][item["end"] :]
         if before.endswith(("第", "第 ")):
             return False, "ordinal (第…): out of scope"
         if TIME_OR_AGE_AFTER.match(after):
@@ -140,7 +146,10 @@ def case_scope(case):
         return False, "not a text input (the peer passes a float)"
     if not case["expect"]:
         if case["file"] == "cn2an" and (case["file"], case["input"]) in POSITIVE_INPUTS:
-            return False, "cn2an strict-mode refusal of an input another cn2an mode reads (peer mode conflict)"
+            return (
+                False,
+                "cn2an strict-mode refusal of an input another cn2an mode reads (peer mode conflict)",
+            )
         if model(case) == "NumberModel" and CURRENCY_WORD.search(case["input"]):
             return False, "NumberModel leaves money to CurrencyModel; we report money"
         return True, ""
@@ -152,12 +161,13 @@ def case_scope(case):
 
 # ───────────────────────── running one case ─────────────────────────
 
-@lru_cache(maxsize=None)
+
+@cache
 def parser():
     return importlib.import_module("service.engine.quantities").parse_number
 
 
-@lru_cache(maxsize=None)
+@cache
 def answer_for(text):
     return extract(text)
 
@@ -192,8 +202,11 @@ def same_amount(item, got, scale=1.0):
 
 
 def overlapping(answer, start, end, dimensions):
-    return [m for m in answer["mentions"] if m["dimension"] in dimensions
-            and m["start"] < end and start < m["end"]]
+    return [
+        m
+        for m in answer["mentions"]
+        if m["dimension"] in dimensions and m["start"] < end and start < m["end"]
+    ]
 
 
 def run_item(case, item):
@@ -208,7 +221,9 @@ def run_item(case, item):
         for m in overlapping(answer, item["start"], item["end"], IN_SCOPE | {"number"}):
             if same_amount(item, m):
                 return None
-        shown = None if number is None else {k: field(number, k) for k in ("value", "min", "max", "qualifier")}
+        shown = (
+            None if number is None else {k: field(number, k) for k in ("value", "min", "max", "qualifier")}
+        )
         return f"parse_number({text!r}) = {shown}"
     if kind == "money" or (kind == "range" and item.get("range_of") == "money"):
         dims, scale = {"currency"}, (0.01 if item["unit"] == "cent" else 1.0)
@@ -225,12 +240,21 @@ def run_item(case, item):
             if (m["unit"] or "").split("/")[0] != want:
                 continue
         return None
-    return "extract gives " + (", ".join(f"{m['text']}={m['value'] if m['value'] is not None else (m['min'], m['max'])}"
-                                         f"{m['unit']}" for m in found) or "no matching mention")
+    return "extract gives " + (
+        ", ".join(
+            f"{m['text']}={m['value'] if m['value'] is not None else (m['min'], m['max'])}{m['unit']}"
+            for m in found
+        )
+        or "no matching mention"
+    )
 
 
-NEGATIVE_DIMS = {"PercentModel": {"percent"}, "CurrencyModel": {"currency"}, "extract_money": {"currency"},
-                 "AmountOfMoney": {"currency"}}
+NEGATIVE_DIMS = {
+    "PercentModel": {"percent"},
+    "CurrencyModel": {"currency"},
+    "extract_money": {"currency"},
+    "AmountOfMoney": {"currency"},
+}
 
 
 def run_negative(case):
@@ -238,10 +262,12 @@ def run_negative(case):
         number = parser()(case["input"])
         if number is None:
             return None
-        return f"parse_number = {({k: field(number, k) for k in ('value', 'min', 'max', 'qualifier')})}"
+        return f"parse_number = { ({k: field(number, k) for k in ('value', 'min', 'max', 'qualifier')}) }"
     dims = NEGATIVE_DIMS.get(model(case), IN_SCOPE)
     found = [m for m in answer_for(case["input"])["mentions"] if m["dimension"] in dims]
-    return None if not found else "extract gives " + ", ".join(f"{m['text']}({m['dimension']})" for m in found)
+    return (
+        None if not found else "extract gives " + ", ".join(f"{m['text']}({m['dimension']})" for m in found)
+    )
 
 
 def run_case(case):
@@ -256,7 +282,7 @@ def run_case(case):
     return "; ".join(problems) or None
 
 
-@lru_cache(maxsize=None)
+@cache
 def results():
     """{id: (in scope?, problem or None)} for every case, computed once."""
     out = {}
@@ -292,13 +318,17 @@ def pass_rate(file):
     """Share of the file's in-scope cases the engine follows, leaving out the cases where the
     guideline or another peer contradicts the peer (exceptions of kind ``contradiction``).
     Listed gaps (forms the engine does not read yet) count as failures here."""
-    scoped = [cid for cid, r in results().items() if BY_ID[cid]["file"] == file and r[0]
-              and EXCEPTION_LIST.get(cid, {}).get("kind") != "contradiction"]
+    scoped = [
+        cid
+        for cid, r in results().items()
+        if BY_ID[cid]["file"] == file and r[0] and EXCEPTION_LIST.get(cid, {}).get("kind") != "contradiction"
+    ]
     ok = [cid for cid in scoped if results()[cid][1] is None]
     return len(ok) / len(scoped) if scoped else 1.0
 
 
 # ───────────────────────── the summary, printed at the end of the run ─────────────────────────
+
 
 class PeerSummary:
     """Writes the per-file, per-kind pass-rate table to the terminal summary."""
@@ -317,11 +347,13 @@ class PeerSummary:
         tr.write_line("-" * len(header))
         for file, row in sorted(per_file.items()):
             tr.write_line(self.line(file, "ALL", row))
-        tr.write_line("follows = the engine gives the peer's answer; listed = a reasoned exception in "
-                      f"{EXCEPTIONS.name} ({len(EXCEPTION_LIST)} in all); pass = follows + listed; "
-                      f"out = outside the product's dimensions. Gate: follows >= {MIN_RATE:.0%} of in-scope cases "
-                      f"less listed contradictions, for {', '.join(GATED)}; "
-                      + ", ".join(f"{f} {pass_rate(f):.1%}" for f in GATED if (PEERS / f"{f}.jsonl").exists()))
+        tr.write_line(
+            "follows = the engine gives the peer's answer; listed = a reasoned exception in "
+            f"{EXCEPTIONS.name} ({len(EXCEPTION_LIST)} in all); pass = follows + listed; "
+            f"out = outside the product's dimensions. Gate: follows >= {MIN_RATE:.0%} of in-scope cases "
+            f"less listed contradictions, for {', '.join(GATED)}; "
+            + ", ".join(f"{f} {pass_rate(f):.1%}" for f in GATED if (PEERS / f"{f}.jsonl").exists())
+        )
 
     @staticmethod
     def line(file, kind, row):
@@ -348,11 +380,15 @@ def test_peer_case(case):
     problem = results()[case["id"]][1]
     listed = EXCEPTION_LIST.get(case["id"])
     if listed:
-        assert problem is not None, (f"{case['id']} {case['input']!r} is listed in {EXCEPTIONS.name} "
-                                     f"({listed['reason']}) but now passes: remove it from the list")
+        assert problem is not None, (
+            f"{case['id']} {case['input']!r} is listed in {EXCEPTIONS.name} "
+            f"({listed['reason']}) but now passes: remove it from the list"
+        )
     else:
-        assert problem is None, (f"{case['id']} {case['input']!r}: {problem}; expected "
-                                 f"{[(i['text'], i['value'], i['min'], i['max'], i['unit']) for i in case['expect']]}")
+        assert problem is None, (
+            f"{case['id']} {case['input']!r}: {problem}; expected "
+            f"{[(i['text'], i['value'], i['min'], i['max'], i['unit']) for i in case['expect']]}"
+        )
 
 
 def test_exceptions_name_in_scope_cases_with_reasons():

@@ -8,6 +8,7 @@ JSON-serialisable data that survives a round trip; and gives the identical answe
 on a second call. The settings are fixed (``derandomize=True``, no example
 database) so a run is reproducible and CI never flakes on a new example.
 """
+
 import hashlib
 import itertools
 import json
@@ -22,28 +23,132 @@ from service import extract
 from service.engine import naming, numerals, quantities
 from service.engine.numerals import fold
 
-DIMENSIONS = {"count", "currency", "percent", "area", "number", "date", "duration", "age",
-              "multiple", "ordinal"}
+DIMENSIONS = {
+    "count",
+    "currency",
+    "percent",
+    "area",
+    "number",
+    "date",
+    "duration",
+    "age",
+    "multiple",
+    "ordinal",
+}
 QUALIFIERS = {"exact", "approx", "at_least", "at_most", "range"}
 TOP_KEYS = {"extractor", "document", "mentions", "kpis", "breakdowns", "placeholders", "warnings"}
 
-BOUNDED = settings(max_examples=200, derandomize=True, deadline=None, database=None,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+BOUNDED = settings(
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Pieces reports are made of: every numeral form, scales, units, qualifiers,
 # separators, masks, and the words that make a number out of scope.
 PIECES = (
-    list("0123456789０１２３４５６７８９") + ["12", "76", "2385", "615,365", "3.6", "0.5", "-", "+"]
+    list("0123456789０１２３４５６７８９")
+    + ["12", "76", "2385", "615,365", "3.6", "0.5", "-", "+"]
     + list("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟几数点")
-    + ["万元", "亿元", "元", "块", "美元", "港元", "%", "％", "百分之", "成", "个百分点",
-       "平方米", "平米", "㎡", "m2", "亩", "公顷", "套", "件", "个", "户", "名", "人", "人次",
-       "张", "条", "盒", "台", "辆", "单", "次", "组", "家", "幢", "/", "/平方米", "/月"]
+    + [
+        "万元",
+        "亿元",
+        "元",
+        "块",
+        "美元",
+        "港元",
+        "%",
+        "％",
+        "百分之",
+        "成",
+        "个百分点",
+        "平方米",
+        "平米",
+        "㎡",
+        "m2",
+        "亩",
+        "公顷",
+        "套",
+        "件",
+        "个",
+        "户",
+        "名",
+        "人",
+        "人次",
+        "张",
+        "条",
+        "盒",
+        "台",
+        "辆",
+        "单",
+        "次",
+        "组",
+        "家",
+        "幢",
+        "/",
+        "/平方米",
+        "/月",
+    ]
     + ["余", "多", "近", "约", "左右", "上下", "以上", "超过", "不到", "以内", "高达", "共计", "其中"]
-    + [",", ".", "，", "。", "、", "：", ":", "；", "（", "）", "(", ")", "-", "—", "~", "～", "到", "至",
-       " ", "  ", "\n", "\t", "\u3000"]
-    + ["x", "xx", "xxx", "X", "第", "期", "年", "月", "日", "岁", "倍", "篇", "是", "号", "G",
-       "销售", "共销售", "实现销售", "剩余", "投诉", "咨询", "维修", "同比增长", "计划", "目标",
-       "# ", "## ", "篇一", "一、", "（一）"]
+    + [
+        ",",
+        ".",
+        "，",
+        "。",
+        "、",
+        "：",
+        ":",
+        "；",
+        "（",
+        "）",
+        "(",
+        ")",
+        "-",
+        "—",
+        "~",
+        "～",
+        "到",
+        "至",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        "\u3000",
+    ]
+    + [
+        "x",
+        "xx",
+        "xxx",
+        "X",
+        "第",
+        "期",
+        "年",
+        "月",
+        "日",
+        "岁",
+        "倍",
+        "篇",
+        "是",
+        "号",
+        "G",
+        "销售",
+        "共销售",
+        "实现销售",
+        "剩余",
+        "投诉",
+        "咨询",
+        "维修",
+        "同比增长",
+        "计划",
+        "目标",
+        "# ",
+        "## ",
+        "篇一",
+        "一、",
+        "（一）",
+    ]
 )
 report_like = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 any_unicode = st.text(alphabet=st.characters(exclude_categories=()), max_size=300)
@@ -77,7 +182,7 @@ def check_answer(text, answer):
     ids = set()
     for m in answer["mentions"]:
         check_span(text, m, f"mention {m.get('id')}")
-        assert text[m["start"]:m["end"]] == m["text"], m
+        assert text[m["start"] : m["end"]] == m["text"], m
         assert m["start"] < m["end"], m
         assert m["id"] not in ids, f"duplicate id {m['id']}"
         ids.add(m["id"])
@@ -89,7 +194,9 @@ def check_answer(text, answer):
         assert m["qualifier"] in QUALIFIERS, m
         assert 0 <= m["section"] < len(sections), m
         where = sections[m["section"]]  # the section holding the mention's start (the last if two touch)
-        assert where["start"] <= m["start"] and (m["start"] < where["end"] or m["section"] == len(sections) - 1), m
+        assert where["start"] <= m["start"] and (
+            m["start"] < where["end"] or m["section"] == len(sections) - 1
+        ), m
     for k in answer["kpis"]:
         check_span(text, k, f"kpi {k.get('name')}")
         assert k["mention"] in ids, k
@@ -97,7 +204,7 @@ def check_answer(text, answer):
             assert k[key] is None or is_finite_number(k[key]), k
     for p in answer["placeholders"]:
         check_span(text, p, "placeholder")
-        assert text[p["start"]:p["end"]] == p["text"], p
+        assert text[p["start"] : p["end"]] == p["text"], p
     for b in answer["breakdowns"]:
         assert b["total"] in ids and all(part in ids for part in b["parts"]), b
     for w in answer["warnings"]:
@@ -129,9 +236,20 @@ def test_report_like_text_gives_a_valid_repeatable_answer(text):
     check_everything(text)
 
 
-HEADINGS = ["2019年销售总结", "篇一", "篇二", "一、销售情况", "二、", "（三）服务", "# 客服", "## 第二部分", "第三章"]
+HEADINGS = [
+    "2019年销售总结",
+    "篇一",
+    "篇二",
+    "一、销售情况",
+    "二、",
+    "（三）服务",
+    "# 客服",
+    "## 第二部分",
+    "第三章",
+]
 sectioned = st.lists(st.tuples(st.sampled_from(HEADINGS), report_like), min_size=2, max_size=6).map(
-    lambda parts: "\n".join(f"{head}\n共销售住宅41套，{body}" for head, body in parts))
+    lambda parts: "\n".join(f"{head}\n共销售住宅41套，{body}" for head, body in parts)
+)
 
 
 @BOUNDED
@@ -149,8 +267,9 @@ def test_offsets_follow_the_text_when_a_prefix_is_added(prefix, text):
     alone = [m for m in extract(text)["mentions"] if m["dimension"] in in_scope]
     shifted_text = prefix + "。\n" + text
     shift = len(prefix) + 2
-    shifted = {(m["start"], m["end"], m["value"], m["min"], m["max"])
-               for m in extract(shifted_text)["mentions"]}
+    shifted = {
+        (m["start"], m["end"], m["value"], m["min"], m["max"]) for m in extract(shifted_text)["mentions"]
+    }
     check_answer(shifted_text, extract(shifted_text))
     # The prefix may only change a mention that starts right at the break.
     for m in alone:
@@ -160,9 +279,42 @@ def test_offsets_follow_the_text_when_a_prefix_is_added(prefix, text):
         assert key in shifted, f"{m} lost after prefix {prefix!r}"
 
 
-DEGENERATE = ["", " ", "\n", "万", "xx户", "一二三", "9" * 50, "万" * 40, "套" * 30, "百分之", "百分之百分之",
-              "个百分点", "成", "万元", "-", "—", "~", "至", "余", "多", "xx%", "共计", "其中", "，其中", "%", "％",
-              "点", "第", "篇", "# ", "一、", "（一）", "\ud800", "1" * 30 + "万亿"]
+DEGENERATE = [
+    "",
+    " ",
+    "\n",
+    "万",
+    "xx户",
+    "一二三",
+    "9" * 50,
+    "万" * 40,
+    "套" * 30,
+    "百分之",
+    "百分之百分之",
+    "个百分点",
+    "成",
+    "万元",
+    "-",
+    "—",
+    "~",
+    "至",
+    "余",
+    "多",
+    "xx%",
+    "共计",
+    "其中",
+    "，其中",
+    "%",
+    "％",
+    "点",
+    "第",
+    "篇",
+    "# ",
+    "一、",
+    "（一）",
+    "\ud800",
+    "1" * 30 + "万亿",
+]
 
 
 @pytest.mark.parametrize("text", DEGENERATE)
@@ -173,19 +325,70 @@ def test_degenerate_inputs(text):
 # A numeral (a lone 一 most of all), a measure word or a longer unit it begins, and what
 # follows: more text, punctuation, the end, a range sign, a space; mixed with report pieces.
 ONES = ["一", "一", "一", "十一", "二", "两", "百分之一", "第一", "前一", "-一", "“一"]
-AFTER_ONE = ["个", "个月", "个亿", "个万", "个百分点", "名", "位", "期", "度", "度电", "号线", "强", "层", "次",
-             "起", "套", "件", "人", "份", "支", "项", "角", "分", "万", "元", "点"]
-FOLLOWING = ["", "新", "的", "人", "，", "。", "、", " ", "\u3000", "\n", "-", "到", "—5", " 到6", "\u3000至", "x",
-             "5", "之一", "多"]
-around_one = st.lists(st.one_of(
-    st.tuples(st.sampled_from(ONES), st.sampled_from(AFTER_ONE), st.sampled_from(FOLLOWING)).map("".join),
-    st.sampled_from(PIECES)), max_size=12).map("".join)
+AFTER_ONE = [
+    "个",
+    "个月",
+    "个亿",
+    "个万",
+    "个百分点",
+    "名",
+    "位",
+    "期",
+    "度",
+    "度电",
+    "号线",
+    "强",
+    "层",
+    "次",
+    "起",
+    "套",
+    "件",
+    "人",
+    "份",
+    "支",
+    "项",
+    "角",
+    "分",
+    "万",
+    "元",
+    "点",
+]
+FOLLOWING = [
+    "",
+    "新",
+    "的",
+    "人",
+    "，",
+    "。",
+    "、",
+    " ",
+    "\u3000",
+    "\n",
+    "-",
+    "到",
+    "—5",
+    " 到6",
+    "\u3000至",
+    "x",
+    "5",
+    "之一",
+    "多",
+]
+around_one = st.lists(
+    st.one_of(
+        st.tuples(st.sampled_from(ONES), st.sampled_from(AFTER_ONE), st.sampled_from(FOLLOWING)).map("".join),
+        st.sampled_from(PIECES),
+    ),
+    max_size=12,
+).map("".join)
 PLAIN_SCAN = re.compile(quantities.scan_pattern(articles=False))
 
 
 def read(text, scan=None, plain=True, bare=False):
-    return [(m.start, m.end, m.number, m.unit, m.dimension, m.scaled)
-            for m in quantities.Reader(fold(text), scan=scan, plain=plain, bare=bare).mentions()]
+    return [
+        (m.start, m.end, m.number, m.unit, m.dimension, m.scaled)
+        for m in quantities.Reader(fold(text), scan=scan, plain=plain, bare=bare).mentions()
+    ]
 
 
 @settings(BOUNDED, max_examples=600)
@@ -196,14 +399,108 @@ def test_the_scan_passes_over_only_what_the_reader_refuses(text):
 
 
 # A figure with, on each side, what some rule of the reader looks at (or nothing).
-BEFORE = ["", "第", "第 ", "前", "之", "百分之", "上", "-", "负", "+", "约", "约\u3000", "近", "超", "多于", "于",
-          "不到", "达到", "约为", "为", "有", "约有", "“", "《", " ", "L", "PM", "/", "统", "这", "每", "港币"]
-CORES = ["2", "41", "12.5", "2019", "09", "3.0", "615,365", "一", "二", "两", "十", "三万", "七八", "十几",
-         "零", "壹", "拾"]
-UNITS = ["套", "名", "年", "个", "个月", "%", "件", "元", "万元", "岁", "期", "位", "强", "次", "m2", "平方米",
-         "人", "户", "倍", "成", "分", "角", ""]
-AFTER = ["", "左右", "以上", "-5", "-5套", "到6年", "至9%", " ", "\n", "的", "/月", "/平方米", "多", "余", "新",
-         "5角", "亿元", "万", "港币", "”", "》", "四季"]  # (一年四季 is a set phrase)
+BEFORE = [
+    "",
+    "第",
+    "第 ",
+    "前",
+    "之",
+    "百分之",
+    "上",
+    "-",
+    "负",
+    "+",
+    "约",
+    "约\u3000",
+    "近",
+    "超",
+    "多于",
+    "于",
+    "不到",
+    "达到",
+    "约为",
+    "为",
+    "有",
+    "约有",
+    "“",
+    "《",
+    " ",
+    "L",
+    "PM",
+    "/",
+    "统",
+    "这",
+    "每",
+    "港币",
+]
+CORES = [
+    "2",
+    "41",
+    "12.5",
+    "2019",
+    "09",
+    "3.0",
+    "615,365",
+    "一",
+    "二",
+    "两",
+    "十",
+    "三万",
+    "七八",
+    "十几",
+    "零",
+    "壹",
+    "拾",
+]
+UNITS = [
+    "套",
+    "名",
+    "年",
+    "个",
+    "个月",
+    "%",
+    "件",
+    "元",
+    "万元",
+    "岁",
+    "期",
+    "位",
+    "强",
+    "次",
+    "m2",
+    "平方米",
+    "人",
+    "户",
+    "倍",
+    "成",
+    "分",
+    "角",
+    "",
+]
+AFTER = [
+    "",
+    "左右",
+    "以上",
+    "-5",
+    "-5套",
+    "到6年",
+    "至9%",
+    " ",
+    "\n",
+    "的",
+    "/月",
+    "/平方米",
+    "多",
+    "余",
+    "新",
+    "5角",
+    "亿元",
+    "万",
+    "港币",
+    "”",
+    "》",
+    "四季",
+]  # (一年四季 is a set phrase)
 
 
 @pytest.mark.parametrize("before", BEFORE)
@@ -229,7 +526,11 @@ def test_plain_figures_in_running_text_are_read_as_the_general_rules_read_them(t
 
 
 @BOUNDED
-@given(st.text(alphabet="年月季度上下半全本今去当前第个份一二三四五六七八九十〇零0123456789xX —-–~至", max_size=24))
+@given(
+    st.text(
+        alphabet="年月季度上下半全本今去当前第个份一二三四五六七八九十〇零0123456789xX —-–~至", max_size=24
+    )
+)
 def test_every_period_holds_a_period_character(text):
     """KpiNamer.period looks for a period only where 年, 月 or 季 is written: it must be so."""
     for p in naming.PERIOD_RE.finditer(text):
@@ -237,8 +538,12 @@ def test_every_period_holds_a_period_character(text):
 
 
 @BOUNDED
-@given(st.one_of(st.integers(min_value=-10 ** 15 + 1, max_value=10 ** 15 - 1),
-                 st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15)))
+@given(
+    st.one_of(
+        st.integers(min_value=-(10**15) + 1, max_value=10**15 - 1),
+        st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15),
+    )
+)
 def test_tidy_takes_integers_as_they_are_and_floats_to_fifteen_digits(v):
     """tidy's shortcut for integers gives what its float round trip gives."""
     got = numerals.tidy(v)

@@ -1,5 +1,6 @@
 """The README tells the truth: its first commands, its curl examples run against a live
 gunicorn with the answers it shows, its settings tables, and the files it names."""
+
 import json
 import os
 import re
@@ -22,7 +23,7 @@ def blocks():
     """(language, body, heading above it) of every fenced block, in order."""
     found = []
     for m in FENCE.finditer(TEXT):
-        headings = re.findall(r"^#+ (.+)$", TEXT[:m.start()], re.M)
+        headings = re.findall(r"^#+ (.+)$", TEXT[: m.start()], re.M)
         found.append((m[1], m[2], headings[-1] if headings else ""))
     return found
 
@@ -30,7 +31,7 @@ def blocks():
 def examples():
     """Each bash block that runs curl, paired with the http block right after it."""
     found, shown = [], blocks()
-    for (lang, body, heading), after in zip(shown, shown[1:] + [(None, None, None)]):
+    for (lang, body, heading), after in zip(shown, shown[1:] + [(None, None, None)], strict=True):
         if lang == "bash" and re.search(r"^\s*(\w+=\$\()?curl ", body, re.M):
             assert after[0] == "http", f"no answer shown after: {body}"
             path = re.findall(r"localhost:8000(\S*)", body)[-1]
@@ -58,7 +59,9 @@ def contains(actual, shown):
     """True when every field ``shown`` is in ``actual`` with that value (lists: each shown item
     matches some actual item); fields left out of ``shown`` may be anything."""
     if isinstance(shown, dict):
-        return isinstance(actual, dict) and all(k in actual and contains(actual[k], v) for k, v in shown.items())
+        return isinstance(actual, dict) and all(
+            k in actual and contains(actual[k], v) for k, v in shown.items()
+        )
     if isinstance(shown, list):
         return isinstance(actual, list) and all(any(contains(a, s) for a in actual) for s in shown)
     return actual == shown and isinstance(actual, bool) == isinstance(shown, bool)
@@ -80,15 +83,22 @@ def test_opens_with_the_two_commands_for_a_fresh_machine():
 def test_ci_runs_the_readme_test_command():
     # after installing Chromium for the page's browser tests when it is missing
     script = (ROOT / ".ci" / "run").read_text().splitlines()
-    assert [line.strip() for line in script if line.strip() and not line.startswith(("#", "set ", "cd "))] \
-        == ["scripts/install-chromium.sh", "make test"]
+    assert [
+        line.strip() for line in script if line.strip() and not line.startswith(("#", "set ", "cd "))
+    ] == ["scripts/install-chromium.sh", "make test"]
 
 
 @pytest.mark.parametrize("command, answer", examples())
 def test_curl_example_answers_as_shown(server, command, answer):
     script = command.replace("localhost:8000", f"127.0.0.1:{server.port}")
-    run = subprocess.run(["bash", "-c", script], cwd=ROOT, capture_output=True, timeout=60,
-                         stdin=subprocess.DEVNULL, env={**os.environ, "no_proxy": "*"})  # loopback, no proxy
+    run = subprocess.run(
+        ["bash", "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "no_proxy": "*"},
+    )  # loopback, no proxy
     assert run.returncode == 0, run.stderr.decode()
     status, headers, body = parse_http(run.stdout.decode("utf-8"))
     want_status, want_headers, want_body = parse_http(answer)
@@ -115,7 +125,9 @@ def test_settings_table_is_the_one_in_settings_py():
 
 def test_every_variable_gunicorn_conf_reads_is_documented():
     conf = (ROOT / "gunicorn.conf.py").read_text()
-    read = set(re.findall(r"""(?:_env_int\(|environ\.get\()["']([A-Z_]+)["']""", conf)) - {"PROMETHEUS_MULTIPROC_DIR"}
+    read = set(re.findall(r"""(?:_env_int\(|environ\.get\()["']([A-Z_]+)["']""", conf)) - {
+        "PROMETHEUS_MULTIPROC_DIR"
+    }
     assert read and not [name for name in read if f"| `{name}` |" not in TEXT]
 
 

@@ -5,31 +5,33 @@ shared/corpus/docs, and a few short reports written here to check that the rules
 generalise. Expectations follow shared/corpus/GUIDELINE.md and issue 2; spans
 are located by searching the text, never by hard-coded offsets.
 """
+
+import itertools
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
+from test_properties import check_answer
 
 from helpers import shared
 from service import extract
-from test_properties import check_answer
 
 SHARED = shared.SHARED
 SEEDS = SHARED / "seeds"
 DOCS = SHARED / "corpus" / "docs"
-SEED_SALES = "000_1233faf6df12c4de.txt"     # 销售部年终总结范文(6篇)
-SEED_SERVICE = "002_0c9af6567898c9b6.txt"   # 物业客服主管上半年工作总结报告(通用8篇)
+SEED_SALES = "000_1233faf6df12c4de.txt"  # 销售部年终总结范文(6篇)
+SEED_SERVICE = "002_0c9af6567898c9b6.txt"  # 物业客服主管上半年工作总结报告(通用8篇)
 IN_SCOPE = {"count", "currency", "percent", "area"}
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=shared.REASON)
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_text(name):
     return (SEEDS / name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def answer_for(name):
     return extract(seed_text(name))
 
@@ -66,8 +68,11 @@ def overlap(a_start, a_end, b_start, b_end):
 
 
 def in_scope_overlapping(answer, start, end):
-    return [m for m in answer["mentions"]
-            if m["dimension"] in IN_SCOPE and overlap(m["start"], m["end"], start, end)]
+    return [
+        m
+        for m in answer["mentions"]
+        if m["dimension"] in IN_SCOPE and overlap(m["start"], m["end"], start, end)
+    ]
 
 
 def breakdown_with_total(answer, total):
@@ -81,9 +86,15 @@ def starts_of(answer, ids):
 
 # ───────────────────────── the service seed: breakdown 2385 件 ─────────────────────────
 
-SERVICE_PARTS = [("155件", 155, "inquiries"), ("43件", 43, "suggestions"), ("69件", 69, "complaints"),
-                 ("752件", 752, "repairs"), ("740件", 740, "repairs"), ("26件", 26, None),
-                 ("23件", 23, "praises")]
+SERVICE_PARTS = [
+    ("155件", 155, "inquiries"),
+    ("43件", 43, "suggestions"),
+    ("69件", 69, "complaints"),
+    ("752件", 752, "repairs"),
+    ("740件", 740, "repairs"),
+    ("26件", 26, None),
+    ("23件", 23, "praises"),
+]
 
 
 def service_total():
@@ -103,7 +114,12 @@ def service_part_starts():
 def test_breakdown_total_spans_the_line_break():
     total = service_total()
     assert total["text"] == "2385\n\n件"
-    assert (total["value"], total["unit"], total["dimension"], total["qualifier"]) == (2385, "件", "count", "exact")
+    assert (total["value"], total["unit"], total["dimension"], total["qualifier"]) == (
+        2385,
+        "件",
+        "count",
+        "exact",
+    )
 
 
 @pytest.mark.parametrize("part,value,kpi", [pytest.param(*p, id=f"part/{p[0]}") for p in SERVICE_PARTS])
@@ -167,8 +183,12 @@ def test_cards_issued(card, value):
 # ───────────────────────── the sales seed: nested totals ─────────────────────────
 
 NESTED_SEED = {  # label: (anchor in the sentence, the figure inside it)
-    "41": ("共销售住宅41套", "41套"), "2": ("营业房2套。", "2套"), "39": ("销售39套", "39套"),
-    "2b": ("三期房源销售2套", "2套"), "1": ("水源路营业房销售1套", "1套"), "1b": ("纬二路营业房1套", "1套"),
+    "41": ("共销售住宅41套", "41套"),
+    "2": ("营业房2套。", "2套"),
+    "39": ("销售39套", "39套"),
+    "2b": ("三期房源销售2套", "2套"),
+    "1": ("水源路营业房销售1套", "1套"),
+    "1b": ("纬二路营业房1套", "1套"),
 }
 
 
@@ -176,8 +196,9 @@ def sales_sentence_mentions():
     """The six mentions of '共销售住宅41套,营业房2套。其中,…39套,…2套;…1套,…1套'."""
     text = seed_text(SEED_SALES)
     answer = answer_for(SEED_SALES)
-    return {label: mention_at(answer, at(text, anchor, figure))
-            for label, (anchor, figure) in NESTED_SEED.items()}
+    return {
+        label: mention_at(answer, at(text, anchor, figure)) for label, (anchor, figure) in NESTED_SEED.items()
+    }
 
 
 @pytest.mark.parametrize("label,value", [("41", 41), ("2", 2), ("39", 39), ("2b", 2), ("1", 1), ("1b", 1)])
@@ -187,8 +208,10 @@ def test_nested_sentence_mentions_are_units_sold(label, value):
     assert (m["value"], m["unit"], m["kpi"]) == (value, "套", "units_sold"), m
 
 
-@pytest.mark.parametrize("total,parts", [pytest.param("41", ["39", "2b"], id="41套=39套+2套"),
-                                         pytest.param("2", ["1", "1b"], id="2套=1套+1套")])
+@pytest.mark.parametrize(
+    "total,parts",
+    [pytest.param("41", ["39", "2b"], id="41套=39套+2套"), pytest.param("2", ["1", "1b"], id="2套=1套+1套")],
+)
 def test_nested_totals_pair_each_part_with_its_own_total(total, parts):
     ms = sales_sentence_mentions()
     assert ms[total] is not None, "total not found"
@@ -203,8 +226,11 @@ def test_nested_totals_pair_each_part_with_its_own_total(total, parts):
 def test_consistent_breakdowns_raise_no_warning():
     ms = sales_sentence_mentions()
     region = (ms["41"]["start"] if ms["41"] else 0, ms["1b"]["end"] if ms["1b"] else 0)
-    warnings = [w for w in answer_for(SEED_SALES)["warnings"]
-                if w["code"] == "breakdown_mismatch" and overlap(w["start"], w["end"], *region)]
+    warnings = [
+        w
+        for w in answer_for(SEED_SALES)["warnings"]
+        if w["code"] == "breakdown_mismatch" and overlap(w["start"], w["end"], *region)
+    ]
     assert warnings == []
 
 
@@ -224,8 +250,10 @@ SALES_KPIS = [
 ]
 
 
-@pytest.mark.parametrize("needle,n,amount,unit,qualifier,kpi",
-                         [pytest.param(*k, id=f"kpi/{k[0]}#{k[1]}={k[5]}") for k in SALES_KPIS])
+@pytest.mark.parametrize(
+    "needle,n,amount,unit,qualifier,kpi",
+    [pytest.param(*k, id=f"kpi/{k[0]}#{k[1]}={k[5]}") for k in SALES_KPIS],
+)
 def test_sales_seed_kpi(needle, n, amount, unit, qualifier, kpi):
     text = seed_text(SEED_SALES)
     answer = answer_for(SEED_SALES)
@@ -265,14 +293,22 @@ def test_period_is_not_a_mention():
 # ───────────────────────── placeholders ─────────────────────────
 
 PLACEHOLDERS = [
-    (SEED_SALES, "共销售多层套", "units_sold"), (SEED_SALES, "剩余套", "units_remaining"),
-    (SEED_SALES, "已销售套", "units_sold"), (SEED_SALES, "共销售套", "units_sold"),
-    (SEED_SALES, "销售面积平方米", "sales_area"), (SEED_SALES, "实现销售万元", "sales_value"),
-    (SEED_SALES, "计划实现销售xx元", "sales_target"), (SEED_SALES, "放户户", None),
-    (SEED_SALES, "原来的平方米", None), (SEED_SALES, "增加到了万平方米", None),
-    (SEED_SERVICE, "xxx个电话", "calls"), (SEED_SERVICE, "问题xxx个", "resolved"),
-    (SEED_SERVICE, "非机动车张", "cards_issued"), (SEED_SERVICE, "催缴xx户", None),
-    (SEED_SERVICE, "未交xx户", None), (SEED_SERVICE, "业主xx户", None),
+    (SEED_SALES, "共销售多层套", "units_sold"),
+    (SEED_SALES, "剩余套", "units_remaining"),
+    (SEED_SALES, "已销售套", "units_sold"),
+    (SEED_SALES, "共销售套", "units_sold"),
+    (SEED_SALES, "销售面积平方米", "sales_area"),
+    (SEED_SALES, "实现销售万元", "sales_value"),
+    (SEED_SALES, "计划实现销售xx元", "sales_target"),
+    (SEED_SALES, "放户户", None),
+    (SEED_SALES, "原来的平方米", None),
+    (SEED_SALES, "增加到了万平方米", None),
+    (SEED_SERVICE, "xxx个电话", "calls"),
+    (SEED_SERVICE, "问题xxx个", "resolved"),
+    (SEED_SERVICE, "非机动车张", "cards_issued"),
+    (SEED_SERVICE, "催缴xx户", None),
+    (SEED_SERVICE, "未交xx户", None),
+    (SEED_SERVICE, "业主xx户", None),
 ]
 
 
@@ -305,23 +341,41 @@ def test_placeholder_text_matches_its_span():
     for doc in (SEED_SALES, SEED_SERVICE):
         text = seed_text(doc)
         for p in answer_for(doc)["placeholders"]:
-            assert text[p["start"]:p["end"]] == p["text"], p
+            assert text[p["start"] : p["end"]] == p["text"], p
 
 
 # ───────────────────────── out-of-scope numbers in the seeds ─────────────────────────
 
 OUT_OF_SCOPE = [
-    (SEED_SALES, "20xx年"), (SEED_SALES, "9月30日"), (SEED_SALES, "12月末"), (SEED_SALES, "3到8倍"),
-    (SEED_SALES, "四个月"), (SEED_SALES, "8月份"), (SEED_SALES, "1:4"), (SEED_SALES, "纬二路"),
-    (SEED_SALES, "二期"), (SEED_SALES, "一期"), (SEED_SALES, "2024-01-18"), (SEED_SALES, "一、"),
-    (SEED_SALES, "(一)"), (SEED_SALES, "一个新的台阶"), (SEED_SALES, "每一个人"),
-    (SEED_SERVICE, "27岁"), (SEED_SERVICE, "三年来"), (SEED_SERVICE, "2019年"), (SEED_SERVICE, "篇一"),
-    (SEED_SERVICE, "篇八"), (SEED_SERVICE, "历时x个月"), (SEED_SERVICE, "x个月来"), (SEED_SERVICE, "1. "),
+    (SEED_SALES, "20xx年"),
+    (SEED_SALES, "9月30日"),
+    (SEED_SALES, "12月末"),
+    (SEED_SALES, "3到8倍"),
+    (SEED_SALES, "四个月"),
+    (SEED_SALES, "8月份"),
+    (SEED_SALES, "1:4"),
+    (SEED_SALES, "纬二路"),
+    (SEED_SALES, "二期"),
+    (SEED_SALES, "一期"),
+    (SEED_SALES, "2024-01-18"),
+    (SEED_SALES, "一、"),
+    (SEED_SALES, "(一)"),
+    (SEED_SALES, "一个新的台阶"),
+    (SEED_SALES, "每一个人"),
+    (SEED_SERVICE, "27岁"),
+    (SEED_SERVICE, "三年来"),
+    (SEED_SERVICE, "2019年"),
+    (SEED_SERVICE, "篇一"),
+    (SEED_SERVICE, "篇八"),
+    (SEED_SERVICE, "历时x个月"),
+    (SEED_SERVICE, "x个月来"),
+    (SEED_SERVICE, "1. "),
 ]
 
 
-@pytest.mark.parametrize("doc,needle", [pytest.param(*o, id=placeholder_id((o[0], o[1], None)))
-                                        for o in OUT_OF_SCOPE])
+@pytest.mark.parametrize(
+    "doc,needle", [pytest.param(*o, id=placeholder_id((o[0], o[1], None))) for o in OUT_OF_SCOPE]
+)
 def test_out_of_scope_number_is_not_an_in_scope_mention(doc, needle):
     text = seed_text(doc)
     answer = answer_for(doc)
@@ -340,6 +394,7 @@ def test_seed_service_totals():
 
 # ───────────────────────── sections ─────────────────────────
 
+
 def section_of(answer, m):
     return answer["document"]["sections"][m["section"]]
 
@@ -347,7 +402,7 @@ def section_of(answer, m):
 def test_sections_are_ordered_and_disjoint():
     for doc in (SEED_SALES, SEED_SERVICE):
         sections = answer_for(doc)["document"]["sections"]
-        for a, b in zip(sections, sections[1:]):
+        for a, b in itertools.pairwise(sections):
             assert a["end"] <= b["start"], (doc, a, b)
 
 
@@ -370,8 +425,10 @@ def test_markdown_articles_are_sections_with_titles(article):
     line_end = text.find("\n", heading)
     sections = answer_for(SEED_SERVICE)["document"]["sections"]
     found = [s for s in sections if line_start <= s["start"] <= line_end and article in (s["title"] or "")]
-    assert len(found) == 1, f"no section titled …{article} starting on its heading line: " \
-                            f"{[(s['title'], s['start']) for s in sections]}"
+    assert len(found) == 1, (
+        f"no section titled …{article} starting on its heading line: "
+        f"{[(s['title'], s['start']) for s in sections]}"
+    )
 
 
 def test_breakdown_lies_in_article_seven():
@@ -386,12 +443,19 @@ def test_section_spans_do_not_cross_article_headings():
     text = seed_text(SEED_SERVICE)
     headings = [nth(text, f"工作总结报告{a}") for a in ARTICLES]
     for s in answer_for(SEED_SERVICE)["document"]["sections"]:
-        inside = [h for h in headings if s["start"] < h < s["end"] and text.rfind("\n", 0, h) + 1 > s["start"]]
+        inside = [
+            h for h in headings if s["start"] < h < s["end"] and text.rfind("\n", 0, h) + 1 > s["start"]
+        ]
         assert inside == [], (s, inside)
 
 
-NUMBERED_HEADINGS = ["一、全年完成销售业绩统计分析", "二、人员调整及交接", "三、一期房源交付使用",
-                     "一、现将本年度销售业绩汇报如下", "二、新的营销模式的学习及适应"]
+NUMBERED_HEADINGS = [
+    "一、全年完成销售业绩统计分析",
+    "二、人员调整及交接",
+    "三、一期房源交付使用",
+    "一、现将本年度销售业绩汇报如下",
+    "二、新的营销模式的学习及适应",
+]
 
 
 @pytest.mark.parametrize("heading", NUMBERED_HEADINGS)
@@ -399,8 +463,11 @@ def test_numbered_headings_start_sections(heading):
     text = seed_text(SEED_SALES)
     start = nth(text, heading)
     sections = answer_for(SEED_SALES)["document"]["sections"]
-    found = [s for s in sections if text.rfind("\n", 0, start) + 1 <= s["start"] <= start
-             and heading[2:] in (s["title"] or "")]
+    found = [
+        s
+        for s in sections
+        if text.rfind("\n", 0, start) + 1 <= s["start"] <= start and heading[2:] in (s["title"] or "")
+    ]
     assert len(found) == 1, [(s["title"], s["start"]) for s in sections]
 
 
@@ -446,8 +513,15 @@ def test_written_report_sections_and_titles():
         assert any(want in t for t in titles), titles
 
 
-@pytest.mark.parametrize("anchor,figure,title", [("120套", "120套", "篇一"), ("65辆", "65辆", "销售业绩"),
-                                                 ("14人", "14人", "人员情况"), ("公共维修70件", "70件", "篇三")])
+@pytest.mark.parametrize(
+    "anchor,figure,title",
+    [
+        ("120套", "120套", "篇一"),
+        ("65辆", "65辆", "销售业绩"),
+        ("14人", "14人", "人员情况"),
+        ("公共维修70件", "70件", "篇三"),
+    ],
+)
 def test_written_report_mention_names_its_section(anchor, figure, title):
     answer = extract(MULTI_ARTICLE)
     m = mention_at(answer, at(MULTI_ARTICLE, anchor, figure))
@@ -477,10 +551,15 @@ def test_written_consistent_breakdown():
 NESTED = "本年度共销售住宅52套，公寓6套。其中，东区住宅30套，西区住宅22套；A座公寓4套，B座公寓2套。"
 
 
-@pytest.mark.parametrize("total,parts", [
-    pytest.param(("住宅52套", "52套"), [("东区住宅30套", "30套"), ("西区住宅22套", "22套")], id="52=30+22"),
-    pytest.param(("公寓6套", "6套"), [("A座公寓4套", "4套"), ("B座公寓2套", "2套")], id="6=4+2"),
-])
+@pytest.mark.parametrize(
+    "total,parts",
+    [
+        pytest.param(
+            ("住宅52套", "52套"), [("东区住宅30套", "30套"), ("西区住宅22套", "22套")], id="52=30+22"
+        ),
+        pytest.param(("公寓6套", "6套"), [("A座公寓4套", "4套"), ("B座公寓2套", "2套")], id="6=4+2"),
+    ],
+)
 def test_written_nested_totals(total, parts):
     answer = extract(NESTED)
     t = mention_at(answer, at(NESTED, *total))
@@ -530,9 +609,14 @@ def test_real_report_answer_is_well_formed(path):
             assert [k for k in answer["kpis"] if k["mention"] == m["id"] and k["name"] == m["kpi"]], m
 
 
-@pytest.mark.parametrize("anchor,figure,period", [("全年卖出新车65辆", "65辆", "全年"),
-                                                  ("本年度共销售住宅120套", "120套", "本年度"),
-                                                  ("上半年受理报修共计120件", "120件", "上半年")])
+@pytest.mark.parametrize(
+    "anchor,figure,period",
+    [
+        ("全年卖出新车65辆", "65辆", "全年"),
+        ("本年度共销售住宅120套", "120套", "本年度"),
+        ("上半年受理报修共计120件", "120件", "上半年"),
+    ],
+)
 def test_written_report_period_is_attached(anchor, figure, period):
     answer = extract(MULTI_ARTICLE)
     m = mention_at(answer, at(MULTI_ARTICLE, anchor, figure))
@@ -544,8 +628,15 @@ def test_written_report_period_is_attached(anchor, figure, period):
 BLANKS = "二、本月工作情况\n本月新增意向客户xx组，成交套，实现销售额万元，客户满意率达到xx%。\n"
 
 
-@pytest.mark.parametrize("needle,kpi", [("客户xx组", "customers"), ("成交套", "units_sold"),
-                                        ("销售额万元", "sales_value"), ("满意率达到xx%", "satisfaction_rate")])
+@pytest.mark.parametrize(
+    "needle,kpi",
+    [
+        ("客户xx组", "customers"),
+        ("成交套", "units_sold"),
+        ("销售额万元", "sales_value"),
+        ("满意率达到xx%", "satisfaction_rate"),
+    ],
+)
 def test_written_report_placeholders(needle, kpi):
     answer = extract(BLANKS)
     start = nth(BLANKS, needle)

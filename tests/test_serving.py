@@ -1,4 +1,5 @@
 """The serving layer's guards: bounded answers and metrics, cache keys, headers, OPTIONS, batch ids."""
+
 import base64
 import hashlib
 import json
@@ -24,6 +25,7 @@ def plain(app):
 
 # ---- bounded answers (finding 3) -------------------------------------------------------------
 
+
 def test_more_mentions_than_the_cap_is_a_422_problem(app, client):
     app.config["MAX_MENTIONS"] = 100
     response = client.post("/v1/extract", data="50%" * 101, content_type="text/plain")
@@ -40,24 +42,27 @@ def test_mentions_up_to_the_cap_are_answered(app, client):
 
 def test_batch_document_over_the_cap_gets_its_own_422(app, client):
     app.config["MAX_MENTIONS"] = 10
-    results = client.post("/v1/extract/batch", json={"documents": [
-        {"id": "big", "text": "50%" * 11}, {"id": "small", "text": REPORT}]}).get_json()["results"]
+    results = client.post(
+        "/v1/extract/batch",
+        json={"documents": [{"id": "big", "text": "50%" * 11}, {"id": "small", "text": REPORT}]},
+    ).get_json()["results"]
     assert [(r["id"], r["status"]) for r in results] == [("big", 422), ("small", 200)]
 
 
 # ---- metrics labels (finding 4) --------------------------------------------------------------
+
 
 def test_unknown_methods_and_paths_fold_into_one_label_value(plain):
     for i in range(20):
         plain.open("/healthz", method=f"X{i}ABCDEFGHIJKL")
         plain.open(f"/scan/{i}", method="GET")
     text = plain.get("/metrics").get_data(as_text=True)
-    series = set(re.findall(r'^suanpan_http_requests_total\{method="([^"]+)",route="([^"]+)"',
-                            text, re.M))
+    series = set(re.findall(r'^suanpan_http_requests_total\{method="([^"]+)",route="([^"]+)"', text, re.M))
     assert series == {("other", "unmatched"), ("GET", "unmatched")}
 
 
 # ---- cache keys (finding 6) ------------------------------------------------------------------
+
 
 def test_own_kpi_file_gets_its_own_version_and_etag(client, monkeypatch, tmp_path):
     before = client.get("/v1/extract", query_string={"text": REPORT})
@@ -76,16 +81,18 @@ def test_own_kpi_file_gets_its_own_version_and_etag(client, monkeypatch, tmp_pat
 def own_kpis(monkeypatch, tmp_path):
     """SUANPAN_KPIS_FILE pointing at a one-KPI taxonomy, loaded afresh, and forgotten after."""
     own = tmp_path / "kpis.yaml"
-    own.write_text("kpis:\n  parking_spaces:\n    description: Parking spaces sold.\n"
-                   "    dimensions: [count]\n    cues: [车位]\n", encoding="utf-8")
+    own.write_text(
+        "kpis:\n  parking_spaces:\n    description: Parking spaces sold.\n"
+        "    dimensions: [count]\n    cues: [车位]\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("SUANPAN_KPIS_FILE", str(own))
     lexicon.kpis.cache_clear()
     yield
     lexicon.kpis.cache_clear()
 
 
-@pytest.mark.parametrize("path, load", [("/openapi.json", json.loads),
-                                        ("/openapi.yaml", yaml.safe_load)])
+@pytest.mark.parametrize("path, load", [("/openapi.json", json.loads), ("/openapi.yaml", yaml.safe_load)])
 def test_the_contract_names_the_kpis_of_the_file_in_use(plain, own_kpis, path, load):
     names = [k["name"] for k in plain.get("/v1/kpis").get_json()["kpis"]]
     spec = load(plain.get(path).get_data(as_text=True))
@@ -101,10 +108,20 @@ def test_get_answers_are_cached_privately(client):
 
 # ---- headers (finding 7) ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("method, path", [
-    ("GET", "/healthz"), ("POST", "/v1/extract"), ("GET", "/nowhere"), ("DELETE", "/v1/kpis"),
-    ("OPTIONS", "/v1/kpis"), ("GET", "/metrics"), ("GET", "/docs"), ("GET", "/openapi.json"),
-])
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/healthz"),
+        ("POST", "/v1/extract"),
+        ("GET", "/nowhere"),
+        ("DELETE", "/v1/kpis"),
+        ("OPTIONS", "/v1/kpis"),
+        ("GET", "/metrics"),
+        ("GET", "/docs"),
+        ("GET", "/openapi.json"),
+    ],
+)
 def test_every_answer_carries_the_security_headers(plain, method, path):
     response = plain.open(path, method=method, data=REPORT, content_type="text/plain")
     for name, _ in SECURITY_HEADERS:
@@ -116,11 +133,14 @@ def test_docs_policy_allows_exactly_its_own_inline_script(plain):
     [script] = re.findall(r"<script>(.*?)</script>", response.get_data(as_text=True), re.S)
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
     policy = response.headers["Content-Security-Policy"]
-    assert f"'sha256-{digest}'" in policy and "'unsafe-inline'" not in policy.split(
-        "script-src")[1].split(";")[0]
+    assert (
+        f"'sha256-{digest}'" in policy
+        and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
+    )
 
 
 # ---- OPTIONS and batch ids (finding 9) -------------------------------------------------------
+
 
 def test_options_answers_allow_without_a_body(plain):
     response = plain.options("/v1/extract")
@@ -135,13 +155,18 @@ def test_options_on_an_unknown_path_is_a_404_problem(plain):
 
 
 def test_duplicate_batch_ids_are_a_422(client):
-    response = client.post("/v1/extract/batch", json={"documents": [
-        {"id": "a", "text": REPORT}, {"id": "b", "text": REPORT}, {"id": "a", "text": "x"}]})
+    response = client.post(
+        "/v1/extract/batch",
+        json={
+            "documents": [{"id": "a", "text": REPORT}, {"id": "b", "text": REPORT}, {"id": "a", "text": "x"}]
+        },
+    )
     assert response.status_code == 422
     assert "'a'" in response.get_json()["errors"]["documents"][0]
 
 
 # ---- details without Python internals (finding 5) --------------------------------------------
+
 
 @pytest.mark.parametrize("raw", [b'{"text": ' + b"1" * 5000 + b"}", b'{"text": "x",}', b"[1, 2"])
 def test_json_errors_say_where_not_what_python_said(client, raw):
@@ -151,6 +176,7 @@ def test_json_errors_say_where_not_what_python_said(client, raw):
 
 def test_post_with_neither_length_nor_chunking_is_411(app):
     from werkzeug.test import EnvironBuilder, run_wsgi_app
+
     environ = EnvironBuilder(path="/v1/extract", method="POST", content_type="text/plain").get_environ()
     environ.pop("CONTENT_LENGTH", None)
     _, status, _ = run_wsgi_app(app, environ, buffered=True)

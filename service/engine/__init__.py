@@ -4,6 +4,7 @@ Plain Python (no Flask), deterministic, and linear in the length of the text:
 each stage is one pass with bounded look-arounds.  See docs/CONTRACT.md for the
 answer's shape.
 """
+
 import functools
 import hashlib
 import os
@@ -22,8 +23,11 @@ from service.engine.quantities import Reader
 from service.engine.sections import Geometry, find_sections
 
 __version__ = "0.2.0"
-LEXICON = (("SUANPAN_UNITS_FILE", "units.yaml"), ("SUANPAN_KPIS_FILE", "kpis.yaml"),
-           ("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml"))
+LEXICON = (
+    ("SUANPAN_UNITS_FILE", "units.yaml"),
+    ("SUANPAN_KPIS_FILE", "kpis.yaml"),
+    ("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml"),
+)
 OPTIONS = ("kpis", "out_of_scope", "currency")
 EVIDENCE = 60  # characters of clause kept as a KPI's evidence
 LABEL_REACH = 64  # a label stands within this many characters of its figure
@@ -85,8 +89,9 @@ def _check_options(options):
     return (set(kpis) if kpis is not None else None), oos, currency
 
 
-def extract(text: str, options: Mapping[str, Any] | None = None, *,
-            max_mentions: int | None = None) -> dict[str, Any]:
+def extract(
+    text: str, options: Mapping[str, Any] | None = None, *, max_mentions: int | None = None
+) -> dict[str, Any]:
     """Every quantity, KPI, breakdown and blank in ``text``, as a JSON-ready dict.
 
     With ``max_mentions``, a text with more mentions raises TooManyMentions as soon as
@@ -112,7 +117,9 @@ def extract(text: str, options: Mapping[str, Any] | None = None, *,
     namer.name_all(mentions)
     resolve_currency(text, folded, mentions, currency)
     blanks = BlankFinder(folded, mentions, geo, reader.no_figures).find()
-    for b, section in zip(blanks, geo.sections_of(b.start for b in blanks)):  # (blanks come in text order)
+    for b, section in zip(
+        blanks, geo.sections_of(b.start for b in blanks), strict=True
+    ):  # (blanks come in text order)
         b.section = section
         namer.name_blank(b)
     breakdowns = BreakdownFinder(folded, mentions, geo, cue_index).find()
@@ -125,7 +132,7 @@ def extract(text: str, options: Mapping[str, Any] | None = None, *,
         for s in sections:
             if s.title:
                 i = folded.find(s.title, s.start)
-                s.title = text[i:i + len(s.title)]
+                s.title = text[i : i + len(s.title)]
     return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
 
 
@@ -149,65 +156,109 @@ def _as_written(text, folded, label, start, end):
     i = folded.rfind(label, max(0, start - LABEL_REACH), start)
     if i < 0:
         i = folded.find(label, end, end + LABEL_REACH)
-    return text[i:i + len(label)] if i >= 0 else label
+    return text[i : i + len(label)] if i >= 0 else label
 
 
 def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):
     ids = {id(m): f"m{i}" for i, m in enumerate(mentions)}
     out_mentions, out_kpis = [], []
     # (mentions come in text order)
-    for m, section in zip(mentions, geo.sections_of(m.start for m in mentions)):
+    for m, section in zip(mentions, geo.sections_of(m.start for m in mentions), strict=True):
         mid = ids[id(m)]
         value, low, high, qualifier, _ = m.number
         start, end = m.start, m.end
-        out_mentions.append({
-            "id": mid, "text": text[start:end], "start": start, "end": end,
-            "value": value, "min": low, "max": high, "unit": m.unit,
-            "dimension": m.dimension, "qualifier": qualifier, "label": m.label,
-            "kpi": m.kpi, "section": section,
-        })
+        out_mentions.append(
+            {
+                "id": mid,
+                "text": text[start:end],
+                "start": start,
+                "end": end,
+                "value": value,
+                "min": low,
+                "max": high,
+                "unit": m.unit,
+                "dimension": m.dimension,
+                "qualifier": qualifier,
+                "label": m.label,
+                "kpi": m.kpi,
+                "section": section,
+            }
+        )
         if m.kpi and (only_kpis is None or m.kpi in only_kpis):
             lo, hi = geo.clause(start, end)
             lo, hi = max(lo, start - EVIDENCE), min(hi, end + EVIDENCE)
             if m.direction == "down" and (value or low or 0) > 0:
                 # a fall is a negative change; the mention keeps the figure as written
                 value, low, high = _neg(value), _neg(high), _neg(low)
-            out_kpis.append({
-                "name": m.kpi, "value": value, "min": low, "max": high, "unit": m.unit,
-                "dimension": m.dimension, "qualifier": _signed_qualifier(qualifier, m.direction),
-                "direction": m.direction, "mention": mid,
-                "part_of": ids.get(id(m.part_of)) if m.part_of is not None else None,
-                "start": start, "end": end, "label": m.label,
-                "period": namer.period(m, sections[section].title), "section": section,
-                "evidence": text[lo:hi].strip(),
-            })
+            out_kpis.append(
+                {
+                    "name": m.kpi,
+                    "value": value,
+                    "min": low,
+                    "max": high,
+                    "unit": m.unit,
+                    "dimension": m.dimension,
+                    "qualifier": _signed_qualifier(qualifier, m.direction),
+                    "direction": m.direction,
+                    "mention": mid,
+                    "part_of": ids.get(id(m.part_of)) if m.part_of is not None else None,
+                    "start": start,
+                    "end": end,
+                    "label": m.label,
+                    "period": namer.period(m, sections[section].title),
+                    "section": section,
+                    "evidence": text[lo:hi].strip(),
+                }
+            )
     out_breakdowns, warnings = [], []
     for b in breakdowns:
         if id(b.total) not in ids or not all(id(p) in ids for p in b.parts):
             continue
         parts_sum = tidy(b.parts_sum)
         ok = b.consistent
-        out_breakdowns.append({
-            "total": ids[id(b.total)], "parts": [ids[id(p)] for p in b.parts], "kind": b.kind,
-            "unit": b.total.unit, "total_value": b.total.number.value,
-            "parts_sum": parts_sum, "consistent": ok,
-        })
+        out_breakdowns.append(
+            {
+                "total": ids[id(b.total)],
+                "parts": [ids[id(p)] for p in b.parts],
+                "kind": b.kind,
+                "unit": b.total.unit,
+                "total_value": b.total.number.value,
+                "parts_sum": parts_sum,
+                "consistent": ok,
+            }
+        )
         if not ok and b.kind == "partition":
-            warnings.append({
-                "code": "breakdown_mismatch",
-                "message": (f"parts add up to {parts_sum}, not to the total "
-                            f"{b.total.number.value} ({text[b.total.start:b.total.end]})"),
-                "start": b.total.start, "end": b.total.end,
-            })
-    out_blanks = [{"start": b.start, "end": b.end, "text": text[b.start:b.end], "unit": b.unit,
-                   "kpi": b.kpi, "section": b.section} for b in blanks]
+            warnings.append(
+                {
+                    "code": "breakdown_mismatch",
+                    "message": (
+                        f"parts add up to {parts_sum}, not to the total "
+                        f"{b.total.number.value} ({text[b.total.start : b.total.end]})"
+                    ),
+                    "start": b.total.start,
+                    "end": b.total.end,
+                }
+            )
+    out_blanks = [
+        {
+            "start": b.start,
+            "end": b.end,
+            "text": text[b.start : b.end],
+            "unit": b.unit,
+            "kpi": b.kpi,
+            "section": b.section,
+        }
+        for b in blanks
+    ]
     data = text.encode("utf-8", "surrogatepass")
     return {
         "extractor": {"name": "suanpan", "version": version()},
         "document": {
-            "chars": len(text), "sha256": hashlib.sha256(data).hexdigest(),
-            "sections": [{"index": s.index, "title": s.title, "start": s.start, "end": s.end}
-                         for s in sections],
+            "chars": len(text),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "sections": [
+                {"index": s.index, "title": s.title, "start": s.start, "end": s.end} for s in sections
+            ],
         },
         "mentions": out_mentions,
         "kpis": out_kpis,

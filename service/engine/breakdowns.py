@@ -12,6 +12,8 @@ Two rules:
 Percentages are shares, not parts, and are left out.  The parts need not add up
 to a marked total: the answer says whether they do.
 """
+
+import itertools
 import re
 
 from service.engine.marked import MarkedRules
@@ -30,8 +32,11 @@ class BreakdownFinder(MarkedRules, SumRules):
         self.geo = geometry
         self.cues = cue_index
         # unit prices (元/平方米) are rates, not amounts that add up
-        self.ms = [m for m in mentions if m.dimension in PARTABLE and value_of(m) is not None
-                   and "/" not in (m.unit or "")]
+        self.ms = [
+            m
+            for m in mentions
+            if m.dimension in PARTABLE and value_of(m) is not None and "/" not in (m.unit or "")
+        ]
         self.starts = [m.start for m in self.ms]
         self._totals = {}  # mention start → whether a total word stands before it
 
@@ -40,8 +45,12 @@ class BreakdownFinder(MarkedRules, SumRules):
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
         for b in self._summed():
-            if id(b.total) not in totals and id(b.total) not in used and b.total.kpi != "sales_target" \
-                    and not any(id(p) in used for p in b.parts):
+            if (
+                id(b.total) not in totals
+                and id(b.total) not in used
+                and b.total.kpi != "sales_target"
+                and not any(id(p) in used for p in b.parts)
+            ):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
         found += self._lists(used)
@@ -60,7 +69,7 @@ def mark_from_to(folded: str, mentions: list[Mention], geometry: Geometry) -> No
         return  # (no 从 or 由 anywhere: nothing to mark)
     scoped = [m for m in mentions if m.dimension in PARTABLE or m.dimension == "percent"]
     first_from: dict[int, int] = {}  # clause start → where its first 从/由 stands (searched once per clause)
-    for a, b in zip(scoped, scoped[1:]):
+    for a, b in itertools.pairwise(scoped):
         if a.unit != b.unit:
             continue
         lo, hi = geometry.clause(a.start, a.end)
@@ -71,7 +80,6 @@ def mark_from_to(folded: str, mentions: list[Mention], geometry: Geometry) -> No
             found = FROM_RE.search(folded, lo, hi)
             at = first_from[lo] = found.start() if found else hi
         if at < a.start:
-            between = folded[a.end:b.start]
+            between = folded[a.end : b.start]
             if any(w in between for w in TO_WORDS):
                 a.from_to = b.from_to = True
-

@@ -2,6 +2,7 @@
 complaints), with the words around it — a change, a category (咨询类), a colon heading, a
 specific service verb before a generic noun (解决群众诉求), channels joined (来电(留言)).
 """
+
 from service.engine.naming import (
     ANAPHORA,
     CATEGORY_MARKS,
@@ -41,24 +42,39 @@ class CueChoice(NamerBase):
                 if not r.kpis:
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
-                if h.start and t.endswith(lex.negations, 0, h.start) and any(
-                        lex.allows(n, dimension, unit) for n in r.kpis):
+                if (
+                    h.start
+                    and t.endswith(lex.negations, 0, h.start)
+                    and any(lex.allows(n, dimension, unit) for n in r.kpis)
+                ):
                     return Choice(None, True)  # 未解决312件, 不满意3件
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
                         if i and any(x.word in lex.net_change_cues for x in left[:i]):
-                            return Choice(None if dimension != "percent" else "growth_rate", True,
-                                          any(x.roles.down for x in left[:i]))  # 净增会员2300名
-                        if i > 0 and left[i - 1].roles.none and h.start == left[i - 1].end \
-                                and not left[i - 1].word.startswith("其"):
-                            return Choice(None, True)  # 公共预算总收入, 财政收入: a modifier that is not sales
+                            return Choice(
+                                None if dimension != "percent" else "growth_rate",
+                                True,
+                                any(x.roles.down for x in left[:i]),
+                            )  # 净增会员2300名
+                        if (
+                            i > 0
+                            and left[i - 1].roles.none
+                            and h.start == left[i - 1].end
+                            and not left[i - 1].word.startswith("其")
+                        ):
+                            return Choice(
+                                None, True
+                            )  # 公共预算总收入, 财政收入: a modifier that is not sales
                         if name in lex.service_family and self._coordinated(left, i):
                             return Choice("service_requests", True)
                         if name == "service_requests":
                             name = self._specific(left, i, dimension, unit) or name
                         name = self._intake(name, h, start)
-                        if dimension == "percent" and h.word[-1] in RATE_ENDS \
-                                and t.startswith(lex.target_words, h.end):
+                        if (
+                            dimension == "percent"
+                            and h.word[-1] in RATE_ENDS
+                            and t.startswith(lex.target_words, h.end)
+                        ):
                             return Choice(None, True)  # 回款率目标不低于95%: a target for a rate
                         return Choice(self._staff_move(name, dimension, unit, lo, hi), True, cue=h.word)
                 continue
@@ -68,8 +84,12 @@ class CueChoice(NamerBase):
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
         stop = item_end(t, end, hi)
         for h in self.cues.within(end, stop):
-            if h.roles.change and dimension == "percent" and not h.roles.kpis \
-                    and not t.startswith(lex.level_after, h.end):
+            if (
+                h.roles.change
+                and dimension == "percent"
+                and not h.roles.kpis
+                and not t.startswith(lex.level_after, h.end)
+            ):
                 return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if lex.allows(name, dimension, unit):
@@ -84,12 +104,15 @@ class CueChoice(NamerBase):
         none (a category is a part, not all requests).  此类 points back to the clause
         before; 各类工单 (every kind) and 分类 (a heading) are no category."""
         lex, t = self.lex, self.t
-        if m.dimension != "count" or m.unit not in self._service_units \
-                or (choice.kpi is not None and choice.kpi not in lex.service_family):
+        if (
+            m.dimension != "count"
+            or m.unit not in self._service_units
+            or (choice.kpi is not None and choice.kpi not in lex.service_family)
+        ):
             return choice
         clo = max(clo, m.start - LEFT)  # (bounded: a clause of many figures is read near each)
         mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
-        if mark >= 0 and t[mark - 1:mark] in "各分":
+        if mark >= 0 and t[mark - 1 : mark] in "各分":
             mark = -1
         lo = max(clo, t.rfind("、", clo, mark) + 1)
         if mark < 0:
@@ -97,12 +120,15 @@ class CueChoice(NamerBase):
             if mark < 0:
                 return choice
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
-        if t[mark - 1:mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
+        if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
         for h in reversed(self.cues.within(lo, m.start)):
             for name in h.roles.kpis:
-                if name in lex.service_family and name != "service_requests" \
-                        and lex.allows(name, m.dimension, m.unit):
+                if (
+                    name in lex.service_family
+                    and name != "service_requests"
+                    and lex.allows(name, m.dimension, m.unit)
+                ):
                     return Choice(name, True)
         return Choice(None, True)
 
@@ -143,15 +169,22 @@ class CueChoice(NamerBase):
         if j < 0 or left[i].start - left[j].end > SPECIFIC_REACH:
             return None
         near = left[i].start == left[j].end  # 来电受理: a channel names the count only when it touches
-        return next((k for k in left[j].roles.kpis
-                     if k in self.lex.specific_service and (near or k not in self.lex.channel_kpis)
-                     and self.lex.allows(k, dimension, unit)), None)
+        return next(
+            (
+                k
+                for k in left[j].roles.kpis
+                if k in self.lex.specific_service
+                and (near or k not in self.lex.channel_kpis)
+                and self.lex.allows(k, dimension, unit)
+            ),
+            None,
+        )
 
     def _intake(self, name, h, start):
         """共受理群众来电(留言)9230件: a channel counted with another channel is all requests."""
         if name not in self.lex.channel_kpis:
             return name
-        between = self.t[h.end:start]
+        between = self.t[h.end : start]
         return "service_requests" if any(w in between for w in self.lex.other_channels) else name
 
     def _coordinated(self, left, i):
@@ -162,11 +195,14 @@ class CueChoice(NamerBase):
             if h.start - prev.end > COORD_REACH:
                 return False
             if any(k in self.lex.service_family for k in prev.roles.kpis):
-                between = self.t[prev.end:h.start]
-                return bool(between) and any(w in between for w in self.lex.coordinators) and not any(
-                    c in between for c in "，,。；;")
+                between = self.t[prev.end : h.start]
+                return (
+                    bool(between)
+                    and any(w in between for w in self.lex.coordinators)
+                    and not any(c in between for c in "，,。；;")
+                )
         return False
 
     def _counts_places(self, end, hi):
-        nxt = self.t[end:min(hi, end + 3)]
+        nxt = self.t[end : min(hi, end + 3)]
         return nxt.startswith(self.lex.place_nouns)

@@ -6,6 +6,7 @@ word at a position wins and matches do not overlap.  Gap cues (销售…面积) 
 few and run as their own bounded patterns.  No word holds clause punctuation, so
 a text is scanned clause by clause, each clause once and only when asked about.
 """
+
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -110,14 +111,20 @@ class CueIndex:
             ends, text, roles = self.ends, self.text, self._roles
             lo = ends[k - 1] + 1 if k > 0 else 0
             hi = ends[k] if k < len(ends) else len(text)
-            hits = [Hit(m.start(), m.end(), w, roles[w]) for m in self._regex.finditer(text, lo, hi)
-                    for w in (m.group(),)]
+            hits = [
+                Hit(m.start(), m.end(), w, roles[w])
+                for m in self._regex.finditer(text, lo, hi)
+                for w in (m.group(),)
+            ]
             reach = hits[-1].end if hits else lo  # (the words found do not overlap)
             if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):  # (most clauses: none)
                 heads = {m.group() for m in self._gap_heads.finditer(text, lo, hi)}
-                extra = [Hit(m.start(), m.end(), m.group(), role)
-                         for head, regex, role in self._gaps if head in heads
-                         for m in regex.finditer(text, lo, hi)]
+                extra = [
+                    Hit(m.start(), m.end(), m.group(), role)
+                    for head, regex, role in self._gaps
+                    if head in heads
+                    for m in regex.finditer(text, lo, hi)
+                ]
                 if extra:
                     hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
                     reach = max(h.end for h in hits)
@@ -156,7 +163,7 @@ class CueIndex:
         if starts is None:
             starts = self._starts[k] = [h.start for h in hits]
         i = bisect_left(starts, lo)
-        return [h for h in hits[i:bisect_left(starts, hi, i)] if h.end <= hi]
+        return [h for h in hits[i : bisect_left(starts, hi, i)] if h.end <= hi]
 
 
 def words_kpis(words: str) -> list[str]:

@@ -12,6 +12,7 @@ Simplified text that names 港元 once (a Hong Kong share price in a mainland re
 keeps its bare 元 as CNY: mainland reports quote HK prices, Hong Kong reports are
 written in traditional characters.
 """
+
 import re
 from functools import lru_cache
 
@@ -46,14 +47,14 @@ def resolve(original: str, folded: str, mentions: list[Mention], option: str | N
 
 def _is_bare_yuan(folded, m):
     """元, 万元, 块 or ¥ with no 人民币 next to it (the reader made it CNY for want of a name)."""
-    near = folded[max(0, m.start - 4):m.end]
+    near = folded[max(0, m.start - 4) : m.end]
     return not any(w in near for w in _explicit_yuan())
 
 
 def _is_bare_dollar(folded, m):
     """A figure after a lone $ (not HK$, US$ …)."""
     s = m.core_start
-    if folded[s - 1:s] != "$":
+    if folded[s - 1 : s] != "$":
         return False
     return not any(folded.startswith(sign, s - len(sign)) for sign in units().currency_signs if len(sign) > 1)
 

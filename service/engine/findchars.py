@@ -1,5 +1,6 @@
 """Finding words and characters in a text: str.find runs in C far faster than a regex scan,
 and a list of words compiles to one trie-shaped pattern.  The floor every stage stands on."""
+
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any

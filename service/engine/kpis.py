@@ -8,6 +8,7 @@ list of like clauses (营业房2套 after 共销售住宅41套) takes its neighb
 Target words in the sentence (计划, 目标, 要求 …) turn sales into sales_target.
 Context windows are bounded, so the cost per figure is constant.
 """
+
 from service.engine.choice import CueChoice
 from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
@@ -50,8 +51,11 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             choice = self._category(m, clo, choice)
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
-            if choice.cue in self.lex.outcome_words and self._states_actual(clo, chi) \
-                    and self._target_before(slo, clo):
+            if (
+                choice.cue in self.lex.outcome_words
+                and self._states_actual(clo, chi)
+                and self._target_before(slo, clo)
+            ):
                 choice = self._actual_of(m, slo, clo) or choice  # 目标1.2亿元，实际达成1.34亿元
             if not choice.found and money_kpi:
                 choice = Choice(money_kpi, True)  # the money word that made it currency names it too
@@ -91,8 +95,14 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             blank.kpi = None  # no cue word in its clause (xx户 in a list of blanks)
             return
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
-        kpi = self.choose(blank.dimension, blank.unit, max(clo, blank.start - LEFT),
-                          blank.end - blank.written, blank.end, min(chi, blank.end + RIGHT)).kpi
+        kpi = self.choose(
+            blank.dimension,
+            blank.unit,
+            max(clo, blank.start - LEFT),
+            blank.end - blank.written,
+            blank.end,
+            min(chi, blank.end + RIGHT),
+        ).kpi
         slo = self.geo.sentence(blank.start, blank.end)[0]
         if kpi is None and self._states_actual(clo, chi) and self._target_before(slo, clo):
             actual = self._actual_of(blank, slo, clo)  # 目标设定为XX台，实际完成XX台

@@ -1,6 +1,7 @@
 """The phrase a figure measures (its label) and the period it covers (上半年), read from
 the clause before it and, for the period, from its section's title.
 """
+
 from functools import lru_cache
 
 from service.engine.naming import LEAD_IN, PERIOD_HINT, PERIOD_RE, SENTENCE, TRAIL, TRAIL_BY_LAST, NamerBase
@@ -19,18 +20,24 @@ class LabelRules(NamerBase):
             if s.startswith(LEAD_IN):  # (most labels need neither loop)
                 for w in LEAD_IN:
                     if s.startswith(w) and len(s) > len(w):
-                        s, changed = s[len(w):].lstrip("，, "), True
+                        s, changed = s[len(w) :].lstrip("，, "), True
             j: int | None = -1  # TRAIL words are tried in order, each once a round, as they come to end s
             while s:
                 ends = TRAIL_BY_LAST.get(s[-1])
-                j = None if ends is None else next((k for k in ends if k > (j or -1) and s.endswith(TRAIL[k])), None)
+                j = (
+                    None
+                    if ends is None
+                    else next((k for k in ends if k > (j or -1) and s.endswith(TRAIL[k])), None)
+                )
                 if j is None:
                     break
-                s, changed = s[:-len(TRAIL[j])].rstrip(), True
+                s, changed = s[: -len(TRAIL[j])].rstrip(), True
         s = s[-12:]
         if not s:
-            right = self.t[end:min(hi, end + 6)]  # (no more can be kept: not the rest of the clause)
-            cut = next((i for i, c in enumerate(right) if c in "的，,。；;、 \n" or not c.isalpha()), len(right))
+            right = self.t[end : min(hi, end + 6)]  # (no more can be kept: not the rest of the clause)
+            cut = next(
+                (i for i, c in enumerate(right) if c in "的，,。；;、 \n" or not c.isalpha()), len(right)
+            )
             s = right[:cut]
         return s or None
 

@@ -1,4 +1,5 @@
 """Loads the lexicon data files (units.yaml, kpis.yaml) into lookup tables, once."""
+
 import os
 import re
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ class Units:
         if pos >= len(text):
             return None
         for n in self.lengths.get(text[pos], ()):
-            u = self.by_text.get(text[pos:pos + n])
+            u = self.by_text.get(text[pos : pos + n])
             if u is not None:
                 return u
         return None
@@ -82,7 +83,12 @@ def units() -> Units:
     lengths: dict[str, set[int]] = {}
     for w in table:
         lengths.setdefault(w[0], set()).add(len(w))
-    follow = set(lengths) | set(raw["scales"]) | set("余多来成个%-~—–〜至到/每角分毛(（") | set(" \t\r\n\u3000\xa0")
+    follow = (
+        set(lengths)
+        | set(raw["scales"])
+        | set("余多来成个%-~—–〜至到/每角分毛(（")
+        | set(" \t\r\n\u3000\xa0")
+    )
     return Units(
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
         follow_chars=frozenset(follow),
@@ -212,8 +218,10 @@ def kpis() -> Kpis:
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
-        unit_classes={**{u: "contact" for u in raw.get("contact_units", ())},
-                      **{u: "person" for u in raw.get("person_units", ()) if u != "个"}},
+        unit_classes={
+            **{u: "contact" for u in raw.get("contact_units", ())},
+            **{u: "person" for u in raw.get("person_units", ()) if u != "个"},
+        },
         raw=raw,
     )
 
@@ -228,9 +236,12 @@ def taxonomy() -> list[dict[str, Any]]:
     """The KPI names with descriptions, dimensions, units and cue words, for GET /v1/kpis."""
     k = kpis()
     return [
-        {"name": name, "description": spec.description,
-         "dimensions": sorted(spec.dimensions),
-         "units": list(k.raw["kpis"][name]["units"]) if k.raw["kpis"][name].get("units") else None,
-         "keywords": list(k.raw["kpis"][name].get("cues", ()))}
+        {
+            "name": name,
+            "description": spec.description,
+            "dimensions": sorted(spec.dimensions),
+            "units": list(k.raw["kpis"][name]["units"]) if k.raw["kpis"][name].get("units") else None,
+            "keywords": list(k.raw["kpis"][name].get("cues", ())),
+        }
         for name, spec in k.kpis.items()
     ]

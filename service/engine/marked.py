@@ -2,6 +2,7 @@
 brackets, a figure that scopes what follows (1286万元中，…).  A marker's parts go to the
 total that fits them best: runs that add up, a shared label, the same KPI, nearness.
 """
+
 from bisect import bisect_left
 
 from service.engine.cues import words_kpis
@@ -64,15 +65,28 @@ class MarkedRules(FinderBase):
         before it in its clause."""
         out, t = [], self.t
         for mk in CONTAINED_RE.finditer(t):
-            close = min([i for i in (t.find(")", mk.end(), mk.end() + PART_REACH),
-                                     t.find("）", mk.end(), mk.end() + PART_REACH)) if i >= 0] or [-1])
+            close = min(
+                [
+                    i
+                    for i in (
+                        t.find(")", mk.end(), mk.end() + PART_REACH),
+                        t.find("）", mk.end(), mk.end() + PART_REACH),
+                    )
+                    if i >= 0
+                ]
+                or [-1]
+            )
             if close < 0:
                 continue
             lo, _ = self.geo.clause(mk.start(), mk.start())
             before = [m for m in self._between(max(lo, mk.start() - CONTAINED_REACH), mk.start())]
             parts = self._between(mk.end(), close)
-            if before and parts and all(same_kind(before[-1], p) for p in parts) \
-                    and all(value_of(p) < value_of(before[-1]) for p in parts):
+            if (
+                before
+                and parts
+                and all(same_kind(before[-1], p) for p in parts)
+                and all(value_of(p) < value_of(before[-1]) for p in parts)
+            ):
                 out.append(Breakdown(before[-1], parts, "subset"))
         return out
 
@@ -81,13 +95,16 @@ class MarkedRules(FinderBase):
         其中 or the sentence end) are parts of the figure before it."""
         out, t = [], self.t
         for m in self.ms:
-            if not t.startswith("中", m.end) or t[m.end + 1:m.end + 2] not in SCOPE_ENDS:
+            if not t.startswith("中", m.end) or t[m.end + 1 : m.end + 2] not in SCOPE_ENDS:
                 continue
             _, hi = self.geo.sentence(m.end + 1, m.end + 1)
             hi = min(hi, m.end + PART_REACH)
             nxt = t.find("其中", m.end, hi)
-            parts = [p for p in self._part_candidates(m.end + 1, hi if nxt < 0 else nxt)
-                     if same_kind(m, p) and value_of(p) < value_of(m)][:MAX_PARTS]
+            parts = [
+                p
+                for p in self._part_candidates(m.end + 1, hi if nxt < 0 else nxt)
+                if same_kind(m, p) and value_of(p) < value_of(m)
+            ][:MAX_PARTS]
             if parts:
                 out.append(Breakdown(m, parts, "subset" if len(parts) == 1 else "partition"))
         return out
@@ -120,7 +137,7 @@ class MarkedRules(FinderBase):
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
         hi = min(hi, mk.end() + PART_REACH)
-        if self.t[lo:min(mk.start(), lo + 8)].strip():  # (a clause's 其中, not a sentence's)
+        if self.t[lo : min(mk.start(), lo + 8)].strip():  # (a clause's 其中, not a sentence's)
             # 销售额620万元，其中会员贡献占比达58%…；Q2…: a clause's 其中 with no part before the
             # next ；ends there; with one (其中现金交易5680笔…；银行卡7140笔) its list goes on
             semi = [i for i in (self.t.find("；", mk.end(), hi), self.t.find(";", mk.end(), hi)) if i >= 0]
@@ -223,5 +240,7 @@ class MarkedRules(FinderBase):
         got = self._totals.get(m.start)
         if got is None:
             lo, _ = self.geo.clause(m.start, m.end)
-            got = self._totals[m.start] = any(h.roles.total for h in self.cues.within(max(lo, m.start - 12), m.start))
+            got = self._totals[m.start] = any(
+                h.roles.total for h in self.cues.within(max(lo, m.start - 12), m.start)
+            )
         return got

@@ -1,5 +1,6 @@
 """Reader rules for the unit after a number: measure words (and in brackets, 5,454(台)),
 money (角分, currency names and signs, unit prices), percentages (百分之, 成), years."""
+
 from functools import lru_cache
 
 from service.engine import numerals
@@ -27,18 +28,23 @@ class UnitRules(RuleBase):
     def _with_unit(self, number, start, s, e, p, scale):
         """Attach the unit after position p; return (Mention or None, stop)."""
         t = self.t
-        q = skip_ws(t, p) if t[p:p + 1] in WHITESPACE else p
+        q = skip_ws(t, p) if t[p : p + 1] in WHITESPACE else p
         u = self._unit(q)
-        if u is None and t[q:q + 1] in "(（":
+        if u is None and t[q : q + 1] in "(（":
             u = self._bracketed_unit(q)  # 5,454(台), 6,436,307(元): a table's unit in brackets
-        if u is not None and q > p and "\n" in t[p:q] and any(t.startswith(w, q) for w in self.u.unit_word_starts):
+        if (
+            u is not None
+            and q > p
+            and "\n" in t[p:q]
+            and any(t.startswith(w, q) for w in self.u.unit_word_starts)
+        ):
             u = None  # a line break then 人员…: the next line's word, not a unit
         if u is None:
             if q < len(t) and t[q] == "成" and self._is_cheng(number, q):
                 n, end = number.scaled(10), q + 1
-                if t[end:end + 1] in ("多", "余"):
+                if t[end : end + 1] in ("多", "余"):
                     n, end = n.with_qualifier("at_least"), end + 1  # 两成多
-                elif t[end:end + 1] == "半" and n.value is not None:
+                elif t[end : end + 1] == "半" and n.value is not None:
                     n, end = Number(tidy(n.value + 5)), end + 1  # 三成半 = 35 %
                 elif n.value is not None and self._cheng_digit(end):
                     n = Number(tidy(n.value + numerals.CN_DIGITS[t[end]]), qualifier=n.qualifier)
@@ -48,8 +54,10 @@ class UnitRules(RuleBase):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
-        end = q + len(u.text) + (2 if t[q:q + 1] in "(（" else 0)
-        if (u.dimension == "count" or u.text in RANK_UNITS) and self._unit_refuses(start, s, e, u, end, scale):
+        end = q + len(u.text) + (2 if t[q : q + 1] in "(（" else 0)
+        if (u.dimension == "count" or u.text in RANK_UNITS) and self._unit_refuses(
+            start, s, e, u, end, scale
+        ):
             return None, end
         if u.dimension == "measure":
             return Mention(start, end, number, u.unit, "skip", s, e), end
@@ -77,7 +85,8 @@ class UnitRules(RuleBase):
     def _is_year(self, number, s, e):
         core = self.t[s:e]
         return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
-            len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core))
+            len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core)
+        )
 
     def _is_cheng(self, number, q):
         """七成, 近五成, 超 8 成: tenths as a percentage (not 成交, 成为 …)."""
@@ -90,9 +99,10 @@ class UnitRules(RuleBase):
     def _cheng_digit(self, p):
         """五成五: one more digit after 成 is the hundredth (not 三成五千, 三成五个)."""
         t = self.t
-        nxt = t[p + 1:p + 2]
-        return t[p:p + 1] in CHENG_DIGITS and not (
-            nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None)
+        nxt = t[p + 1 : p + 2]
+        return t[p : p + 1] in CHENG_DIGITS and not (
+            nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None
+        )
 
     def _fraction(self, s, e, denominator):
         """二分之一 → 0.5, 四百三十二分之2345: a fraction, a plain number."""
@@ -115,7 +125,7 @@ class UnitRules(RuleBase):
         end = e + 1
         if t[e] == "角":
             m = NUMBER_RE.match(t, end)
-            if m and m.group("cn") and t[m.end():m.end() + 1] == "分":
+            if m and m.group("cn") and t[m.end() : m.end() + 1] == "分":
                 cents = numerals.read_core(m)
                 if cents is not None and cents.value is not None:
                     value, end = value + cents.value * 0.01, m.end() + 1
@@ -152,15 +162,15 @@ class UnitRules(RuleBase):
             return unit, end
         names = self.u.currency_names
         first, last = _currency_name_ends()
-        if t[end:end + 1] in first:
+        if t[end : end + 1] in first:
             for n in (3, 2):
-                after = t[end:end + n]
+                after = t[end : end + n]
                 if after in names:
                     return names[after], end + n
         q = prev_non_ws(t, start) + 1
         if q > 0 and t[q - 1] in last:
             for n in (3, 2):
-                before = t[q - n:q] if q - n >= 0 else ""
+                before = t[q - n : q] if q - n >= 0 else ""
                 if before in names:
                     return names[before], end
         return unit, end
@@ -170,8 +180,9 @@ class UnitRules(RuleBase):
         """HK$1,000, $5.6億, NT$12,000元: a figure after a currency sign is money in its currency."""
         if mention is None or mention.dimension == "number":
             end = mention.end if mention is not None else p
-            return Mention(start, end, number if mention is None else mention.number,
-                           sign, "currency", s, e), max(stop, end)
+            return Mention(
+                start, end, number if mention is None else mention.number, sign, "currency", s, e
+            ), max(stop, end)
         if mention.dimension == "currency" and mention.unit.startswith("CNY"):
             mention.unit, mention.start = sign + mention.unit[3:], start  # (元 says no more than the sign)
         return mention, stop
@@ -183,8 +194,10 @@ class UnitRules(RuleBase):
         t = self.t
         signs = self.u.currency_signs
         for n in range(min(start, self.u.longest_sign), 0, -1):
-            w = t[start - n:start]
-            if w in signs and not (t[start - n - 1:start - n].isascii() and t[start - n - 1:start - n].isalpha()):
+            w = t[start - n : start]
+            if w in signs and not (
+                t[start - n - 1 : start - n].isascii() and t[start - n - 1 : start - n].isalpha()
+            ):
                 return start - n, signs[w]
         return start, None
 
@@ -193,7 +206,7 @@ class UnitRules(RuleBase):
         t = self.t
         if end < len(t) and t[end] in "/每":
             for n in (3, 2, 1):
-                w = t[end + 1:end + 1 + n]
+                w = t[end + 1 : end + 1 + n]
                 if len(w) == n and w in self.u.per_units:
                     return f"{unit}/{self.u.per_units[w]}", end + 1 + n
             u = self._unit(end + 1)
@@ -216,8 +229,12 @@ class UnitRules(RuleBase):
             q += 3 if t.startswith("百分之", q) else 0
             m2 = NUMBER_RE.match(t, q)
             second = numerals.read_core(m2) if m2 and m2.end() - m2.start() <= MAX_CORE else None
-            if second is not None and second.value is not None and number.value is not None \
-                    and number.value < second.value:
+            if (
+                second is not None
+                and second.value is not None
+                and number.value is not None
+                and number.value < second.value
+            ):
                 number = Number(None, number.value, second.value, "range")
                 end = m2.end()
         mention = Mention(start, end, number, "%", "percent", s, e)

@@ -1,5 +1,6 @@
 """The KPI namer's floor: its context windows and word lists, the Choice a rule returns,
 and the base class its rule families (cue choice, inheritance, targets, labels) share."""
+
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -19,9 +20,44 @@ SENTENCE = 120  # … and of its sentence, for target words and money context
 SALES = ("units_sold", "sales_value", "sales_area")
 STAFF_MOVES = ("staff_left", "staff_hired")
 LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次", "以及", "并", "而", "且", "和", "及")
-TRAIL = ("达到了", "达到", "突破", "超过", "共计", "合计", "总计", "累计", "总共", "一共", "分别为",
-         "分别", "约为", "大约", "将近", "接近", "不到", "不足", "高达", "多达", "已达",
-         "为", "达", "是", "共", "约", "有", "已", "了", "的", "近", "超", "逾", "计", "到", "至")
+TRAIL = (
+    "达到了",
+    "达到",
+    "突破",
+    "超过",
+    "共计",
+    "合计",
+    "总计",
+    "累计",
+    "总共",
+    "一共",
+    "分别为",
+    "分别",
+    "约为",
+    "大约",
+    "将近",
+    "接近",
+    "不到",
+    "不足",
+    "高达",
+    "多达",
+    "已达",
+    "为",
+    "达",
+    "是",
+    "共",
+    "约",
+    "有",
+    "已",
+    "了",
+    "的",
+    "近",
+    "超",
+    "逾",
+    "计",
+    "到",
+    "至",
+)
 TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
 PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
 PERIOD_HINT = re.compile("[" + PERIOD_CHARS + "]")
@@ -54,7 +90,6 @@ SHARE_REACH = 8  # 占比27%: characters after a word in which its share is writ
 JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
 
-
 class NamerBase:
     """What every naming rule reads: the folded text, its geometry, its cue index, the lexicon."""
 
@@ -83,4 +118,3 @@ def item_end(t, end, hi):
 def target_hint():
     """Where a target word is written at all: a cue hit with the target role is one of these."""
     return re.compile(trie_pattern(load_kpis().target_words))
-

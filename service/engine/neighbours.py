@@ -2,6 +2,7 @@
 (公共区域752件 after 居家维修740件), the KPI a target was set for (目标30万人，实际达成34.5万人),
 the sentence's money word, and, for the parts of a breakdown, their total.
 """
+
 from service.engine.naming import AVERAGE_RE, LEFT, NOTHING, SENTENCE, SHARE_REACH, Choice, NamerBase
 from service.engine.totals import Breakdown
 
@@ -31,11 +32,15 @@ class NeighbourRules(NamerBase):
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
         total are its parts (交办1250件，直办70件); a change rate stops at a semicolon."""
         spec = self.lex.kpis.get(prev.kpi)
-        if spec is not None and not spec.parts_keep_kpi \
-                and not AVERAGE_RE.search(self.t, max(clo, m.start - LEFT), m.start):
+        if (
+            spec is not None
+            and not spec.parts_keep_kpi
+            and not AVERAGE_RE.search(self.t, max(clo, m.start - LEFT), m.start)
+        ):
             return False
-        if prev.kpi == "growth_rate" and (self.t.find("；", prev.end, m.start) >= 0
-                                          or self.t.find(";", prev.end, m.start) >= 0):
+        if prev.kpi == "growth_rate" and (
+            self.t.find("；", prev.end, m.start) >= 0 or self.t.find(";", prev.end, m.start) >= 0
+        ):
             return False
         return True
 
@@ -44,8 +49,11 @@ class NeighbourRules(NamerBase):
         if prev.unit != m.unit or prev.kpi not in self.lex.service_family or prev.kpi == "service_requests":
             return None
         words = {h.word for h in self.cues.within(left_lo, m.start)}
-        if not words or not all(set(h.roles.kpis) <= {"service_requests"}
-                                for h in self.cues.within(left_lo, m.start) if h.roles.kpis):
+        if not words or not all(
+            set(h.roles.kpis) <= {"service_requests"}
+            for h in self.cues.within(left_lo, m.start)
+            if h.roles.kpis
+        ):
             return None
         plo, _ = self.geo.clause(prev.start, prev.end)
         before = {h.word for h in self.cues.within(plo, prev.start)}
@@ -64,7 +72,7 @@ class NeighbourRules(NamerBase):
             for k in h.roles.kpis:
                 if k != "sales_target" and self.lex.allows(k, "currency", m.unit):
                     return k
-            if h.roles.none and "%" not in t[h.end:h.end + SHARE_REACH]:
+            if h.roles.none and "%" not in t[h.end : h.end + SHARE_REACH]:
                 return None
         return None
 

@@ -10,6 +10,7 @@ Not handled yet (listed in tests/peers_exceptions.yaml): mixed fractions
 (一又二分之一) and slash fractions (1/2), 半, spoken abbreviations (千一, 萬九), 兆,
 and numbers spelled with spaces between their digits.
 """
+
 import math
 import re
 from functools import lru_cache
@@ -22,8 +23,13 @@ import cn2an
 # Full-width digits and signs fold to ASCII, and traditional numeral characters to the
 # forms the reader knows (參 is the financial 叁 here, not 参); over these, every
 # traditional character of data/traditional.tsv (OpenCC's table) folds to its simplified one.
-FOLD_NUMERALS = dict(zip("０１２３４５６７８９．﹒％－～＄￥＞＜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
-                         "0123456789..%-~$¥><两万亿点个块圆贰叁陆只张辆台币负两"))  # ﹒: Hong Kong's decimal point
+FOLD_NUMERALS = dict(
+    zip(
+        "０１２３４５６７８９．﹒％－～＄￥＞＜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
+        "0123456789..%-~$¥><两万亿点个块圆贰叁陆只张辆台币负两",
+        strict=True,
+    )
+)  # ﹒: Hong Kong's decimal point
 TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
 
 
@@ -63,11 +69,35 @@ def traditional_count(text: str) -> int:
     return len(_fold_tables()[2].findall(text))
 
 
-CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
-             "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9, "貳": 2, "參": 3, "陸": 6, "幺": 1}
+CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "壹": 1,
+    "贰": 2,
+    "叁": 3,
+    "肆": 4,
+    "伍": 5,
+    "陆": 6,
+    "柒": 7,
+    "捌": 8,
+    "玖": 9,
+    "貳": 2,
+    "參": 3,
+    "陸": 6,
+    "幺": 1,
+}
 CN_PLACES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG = {"万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8, "億": 10 ** 8}
+CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 VAGUE = "几数"  # a digit the writer left open
 
 TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿二 = 22
@@ -99,8 +129,7 @@ class Number(NamedTuple):
     def scaled(self, factor):
         """The same number times ``factor`` (a scale word such as 万)."""
         mul = lambda v: None if v is None else tidy(v * factor)  # noqa: E731
-        return Number(mul(self.value), mul(self.min), mul(self.max), self.qualifier,
-                      self.ulp * factor)
+        return Number(mul(self.value), mul(self.min), mul(self.max), self.qualifier, self.ulp * factor)
 
     def with_qualifier(self, qualifier):
         return Number(self.value, self.min, self.max, qualifier, self.ulp)
@@ -111,7 +140,7 @@ class Number(NamedTuple):
         return Number(neg(self.value), lo, hi, self.qualifier, self.ulp)
 
 
-EXACT_INT = 10 ** 15  # integers below this survive the 15-digit round trip unchanged
+EXACT_INT = 10**15  # integers below this survive the 15-digit round trip unchanged
 
 
 def tidy(v: float | None) -> int | float | None:
@@ -122,7 +151,7 @@ def tidy(v: float | None) -> int | float | None:
         return None
     r = float(f"{v:.15g}")  # 544.7 * 1e8 is 54470000000.00001 in binary floating point
     r = round(r, 9)
-    if r == int(r) and abs(r) < 2 ** 63:
+    if r == int(r) and abs(r) < 2**63:
         return int(r)
     return r
 
@@ -267,7 +296,7 @@ def _parse_vague(body):
     if body.count("几") + body.count("数") != 1:
         return None
     i = max(body.find("几"), body.find("数"))
-    head, tail = body[:i], body[i + 1:]
+    head, tail = body[:i], body[i + 1 :]
     if body[i] == "数" and (head or not tail):
         return None  # 数 is only vague first: 数十, 数百, 数亿
     if not tail:

@@ -3,6 +3,7 @@
 A blank is never a mention with a value; it is reported with the KPI it would
 have been.  Rules and word lists live in data/placeholders.yaml.
 """
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,15 +39,23 @@ def _rules():
     mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)
     masks = re.escape(raw["masks"])
     # xx户, ****套, 4xx7736元 (digits around a mask), xx.88个百分点
-    mask_re = re.compile(r"\d*(?:[" + masks + r"]{1,4}\d*){1,3}(?:[.．]\d+)?[ \t]?(?:[万亿千百])?("
-                         + trie_pattern(mask_units) + ")")
+    mask_re = re.compile(
+        r"\d*(?:["
+        + masks
+        + r"]{1,4}\d*){1,3}(?:[.．]\d+)?[ \t]?(?:[万亿千百])?("
+        + trie_pattern(mask_units)
+        + ")"
+    )
     # 达到Y万次, 保持在A%以上: one capital letter standing for a figure
-    letter_re = re.compile(r"(?<![A-Za-z0-9])[A-Z](?![A-Za-z0-9])[ \t]?(?:[万亿千百])?("
-                           + trie_pattern(sorted(set(mask_units) - set(raw["not_letter_units"]),
-                                                 key=len, reverse=True)) + ")")
+    letter_re = re.compile(
+        r"(?<![A-Za-z0-9])[A-Z](?![A-Za-z0-9])[ \t]?(?:[万亿千百])?("
+        + trie_pattern(sorted(set(mask_units) - set(raw["not_letter_units"]), key=len, reverse=True))
+        + ")"
+    )
     # [具体数量]家, 同比[具体百分比], [X]万元: a bracketed slot, then its unit if one is written
-    bracket_re = re.compile(r"[\[【［]([^\]】］\d\n]{1,8})[\]】］][ \t]?(?:[万亿千百])?("
-                            + trie_pattern(mask_units) + ")?")
+    bracket_re = re.compile(
+        r"[\[【［]([^\]】］\d\n]{1,8})[\]】］][ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")?"
+    )
     clear_re = re.compile(trie_pattern(raw["clear_units"]))
     count_units = {w for w, x in u.by_text.items() if x.dimension == "count"}
     # unit → the characters that would continue it into a longer unit (个 → 月 for 个月)
@@ -73,8 +82,13 @@ def _rules():
         "not_before_slot_end": frozenset(CN_CHARS) | PUNCT | set(raw["masks"]) | set(raw["not_before_count"]),
         "count_units": count_units,
         # a measure word ending its slot: followed by punctuation, 未 or the end (C-level filter)
-        "count_char_re": re.compile("[" + re.escape("".join(sorted(w for w in count_units if len(w) == 1)))
-                                    + "](?=[" + re.escape("".join(sorted(ENDS_SLOT - {""}))) + "]|$)"),
+        "count_char_re": re.compile(
+            "["
+            + re.escape("".join(sorted(w for w in count_units if len(w) == 1)))
+            + "](?=["
+            + re.escape("".join(sorted(ENDS_SLOT - {""})))
+            + "]|$)"
+        ),
     }
 
 
@@ -93,7 +107,7 @@ class BlankFinder:
         self.r = _rules()
         self.covered = bytearray(no_figures)
         for m in mentions:
-            self.covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+            self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         self.by_end = {m.end: m for m in mentions}
 
     def find(self) -> list[Placeholder]:
@@ -102,7 +116,7 @@ class BlankFinder:
             for ph in finder():  # each finder sees what the ones before it took
                 if self.covered.find(1, ph.start, ph.end) < 0 and ph.start not in found:
                     found[ph.start] = ph
-                    self.covered[ph.start:ph.end] = b"\x01" * (ph.end - ph.start)
+                    self.covered[ph.start : ph.end] = b"\x01" * (ph.end - ph.start)
         return [found[k] for k in sorted(found)]
 
     def _unit(self, word):
@@ -120,10 +134,10 @@ class BlankFinder:
                 s -= 1  # 4xx7736元: the written digits belong to the blank
             if s > 0 and t[s - 1].isascii() and t[s - 1].isalpha():
                 continue
-            if not any(c in self.r["masks"] for c in t[s:m.start(1)]):
+            if not any(c in self.r["masks"] for c in t[s : m.start(1)]):
                 continue  # (digits alone are the reader's)
             word = m.group(1)
-            if word in prefixes and t[e:e + 1] in prefixes[word]:
+            if word in prefixes and t[e : e + 1] in prefixes[word]:
                 longest = u.match(t, m.start(1))
                 if longest is not None and longest.text != word:
                     continue  # x个月: the mask stands before a longer, out-of-scope unit
@@ -195,9 +209,9 @@ class BlankFinder:
             if covered[i] or i == 0:
                 continue
             prev = t[i - 1]
-            if prev in no_slot or prev.isdigit() or t[i - 1:i + 1] in stop_words:
+            if prev in no_slot or prev.isdigit() or t[i - 1 : i + 1] in stop_words:
                 continue  # a figure, punctuation, a mask, 的人, or a word (客户, 配套)
-            if prev in "余多" and t[i - 2:i - 1] not in r["vague_before_stop"]:
+            if prev in "余多" and t[i - 2 : i - 1] not in r["vague_before_stop"]:
                 continue  # 客户量余个 is the vague rule's
             c = m.group()
             lo, _ = self.geo.clause(i, i + 1)

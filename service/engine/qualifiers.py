@@ -1,5 +1,6 @@
 """Reader rules for the words around a number that qualify it: 约/近/超过 before it,
 余/多/左右/以上 after it, and the scale words between it and its unit (三万余, 5亿1万)."""
+
 from service.engine import numerals
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
@@ -26,7 +27,7 @@ class QualifierRules(RuleBase):
         if p == 0 or t[p - 1] not in PREFIX_LAST:
             return start, None
         for n in PREFIX_LENGTHS:
-            w = t[p - n:p] if p - n >= 0 else ""
+            w = t[p - n : p] if p - n >= 0 else ""
             if w in PREFIX_QUALIFIERS and not (n == 1 and p - 2 >= 0 and t[p - 2] in WORD_BEFORE.get(w, "")):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number
                 return p - n, PREFIX_QUALIFIERS[w]
@@ -34,7 +35,7 @@ class QualifierRules(RuleBase):
 
     def _suffix_qualifier(self, mention, stop):
         t = self.t
-        if t[stop:stop + 1] not in SUFFIX_FIRST:
+        if t[stop : stop + 1] not in SUFFIX_FIRST:
             return stop
         for w, q in SUFFIX_QUALIFIERS.items():
             if t.startswith(w, stop):
@@ -59,9 +60,13 @@ class QualifierRules(RuleBase):
         q = skip_ws(t, p, 2) if arabic else p
         if q < len(t) and not self._unit_at(q):
             word = ""
-            while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿拾佰仟" and len(word) < 3 \
-                    and not self._unit_at(q + len(word)) \
-                    and not t.startswith("百分之", q + len(word)):  # 9712万千瓦, 1百分之5
+            while (
+                q + len(word) < len(t)
+                and t[q + len(word)] in "十百千万亿拾佰仟"
+                and len(word) < 3
+                and not self._unit_at(q + len(word))
+                and not t.startswith("百分之", q + len(word))
+            ):  # 9712万千瓦, 1百分之5
                 word += t[q + len(word)]
             if word and (arabic or word[0] in "万亿"):
                 scale = numerals.scale_value(word)

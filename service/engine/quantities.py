@@ -7,6 +7,7 @@ unit after it), so the cost is linear.  Numbers that are names, ordinals, codes 
 articles are dropped here; each rule first checks the one character that could
 bring it into play, since most figures need none of them.
 """
+
 import re
 from functools import lru_cache
 
@@ -63,7 +64,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         web = ":" in folded and "://" in folded or "w" in folded and "www." in folded
         for regex in (idiom_regex(), URL_RE) if web else (idiom_regex(),):
             for m in regex.finditer(folded):
-                self.no_figures[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                self.no_figures[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
     def _unit(self, p):
         """The longest unit written at p; the last answer is kept (a figure's checks ask again)."""
@@ -100,16 +101,20 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         s, e = m.span()  # (the scan has seen that a quantity can follow: 1,2,3 … never get here)
         if e - s > MAX_CORE:
             return None, e
-        if (t[s - 1:s] in IDENT_BEFORE or t[e:e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
+        if (t[s - 1 : s] in IDENT_BEFORE or t[e : e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
             return None, self._identifier_end(e)
         number = numerals.parse_core(t[s:e])
         cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
-        if number is None and t[s:e] in PLACE_ALONE and not t.startswith("分之", e) and (
-                t[e:e + 1] in ("余", "多") or self._prefix_qualifier(s)[1] or t[s - 1:s] == "上"):
+        if (
+            number is None
+            and t[s:e] in PLACE_ALONE
+            and not t.startswith("分之", e)
+            and (t[e : e + 1] in ("余", "多") or self._prefix_qualifier(s)[1] or t[s - 1 : s] == "上")
+        ):
             number = Number(PLACE_ALONE[t[s:e]], ulp=PLACE_ALONE[t[s:e]])  # 百余人, 近千套, 逾百家
-            if t[s - 1:s] == "上":
+            if t[s - 1 : s] == "上":
                 number = number.with_qualifier("at_least")  # 上百家
         if number is None:
             return None
@@ -117,11 +122,17 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if skip is not None:
             return None, skip
         start = s
-        after, before = t[e:e + 1], t[s - 1:s] if s else ""
-        if after == "分" and t.startswith("分之", e) and t[s:e] not in ("百", "佰"):  # 百分之五 is a percentage
+        after, before = t[e : e + 1], t[s - 1 : s] if s else ""
+        if (
+            after == "分" and t.startswith("分之", e) and t[s:e] not in ("百", "佰")
+        ):  # 百分之五 is a percentage
             return self._fraction(s, e, number)
-        if before == "之" and s >= 3 and t.startswith("百分之", s - 3) \
-                and not (s >= 4 and t[s - 4] in numerals.CN_CHARS):
+        if (
+            before == "之"
+            and s >= 3
+            and t.startswith("百分之", s - 3)
+            and not (s >= 4 and t[s - 4] in numerals.CN_CHARS)
+        ):
             return self._percent_words(s, e, number)
         if cn and after in ("角", "分") and all(c in FINANCIAL for c in cn):
             return self._financial_cents(s, e, number)
@@ -130,11 +141,22 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             mention.start = min(mention.start, s - 4)
             return mention, stop
         # a sign written on the number (not a range dash between two numbers)
-        if s > 0 and t[s - 1] in SIGNS and not (t[s - 1] == "+" and s > 1 and t[s - 2] not in PLUS_SIGN_AFTER) \
-                and not (s > 1 and (t[s - 2].isascii() and t[s - 2].isalnum()
-                                                            or t[s - 2] in numerals.CN_CHARS
-                                                            or t[s - 2] in ")）"
-                                                            or t[s - 1] == "负" and t[s - 2] in COMPARATIVES)):
+        if (
+            s > 0
+            and t[s - 1] in SIGNS
+            and not (t[s - 1] == "+" and s > 1 and t[s - 2] not in PLUS_SIGN_AFTER)
+            and not (
+                s > 1
+                and (
+                    t[s - 2].isascii()
+                    and t[s - 2].isalnum()
+                    or t[s - 2] in numerals.CN_CHARS
+                    or t[s - 2] in ")）"
+                    or t[s - 1] == "负"
+                    and t[s - 2] in COMPARATIVES
+                )
+            )
+        ):
             if t[s - 1] != "+":
                 number = number.negated()
             start = s - 1
@@ -166,7 +188,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             if mention.number.qualifier == "exact":
                 mention.number = mention.number.with_qualifier(prefix_q)
             mention.start = qual_start
-        if t[stop:stop + 1] in SUFFIX_FIRST:
+        if t[stop : stop + 1] in SUFFIX_FIRST:
             stop = self._suffix_qualifier(mention, stop)
         return mention, stop
 
@@ -176,22 +198,28 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         scale word, range, currency or measure.  None where read() must decide; else what
         read() gives (tests/test_properties.py holds the two to the same answers)."""
         t = self.t
-        before = t[s - 1:s]
-        if before in NOT_PLAIN_BEFORE or t[e:e + 1] in NOT_PLAIN_AFTER or e - s > MAX_CORE:
+        before = t[s - 1 : s]
+        if before in NOT_PLAIN_BEFORE or t[e : e + 1] in NOT_PLAIN_AFTER or e - s > MAX_CORE:
             return None
         u = self._unit(e)
         if u is None or u.dimension == "currency" or before in PREFIX_LAST and self._prefix_qualifier(s)[1]:
             return None
         end = e + len(u.text)
-        if t[end:end + 1] in NOT_PLAIN_AFTER_UNIT or self.no_figures[s]:
+        if t[end : end + 1] in NOT_PLAIN_AFTER_UNIT or self.no_figures[s]:
             return None
         core = t[s:e]
         number = numerals.parse_core(core)
         if number is None:
             return None
-        if not core[0].isdigit() and ("万" in core or "亿" in core or not core.strip("零〇")
-                                      or core[0] == "一" and t[s - 1:s] in ONE_WORD_LEFT
-                                      or len(core) == 1 and core in FINANCIAL):
+        if not core[0].isdigit() and (
+            "万" in core
+            or "亿" in core
+            or not core.strip("零〇")
+            or core[0] == "一"
+            and t[s - 1 : s] in ONE_WORD_LEFT
+            or len(core) == 1
+            and core in FINANCIAL
+        ):
             return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起)
         if u.dimension == "measure" or u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
             return None, end  # 二期, 一名合格的: no quantity, as _refused_early finds
@@ -206,8 +234,10 @@ def scan_regex(signs: bool = False) -> re.Pattern[str]:
     may be followed by anything; only texts that write a sign need the longer pattern."""
     if not signs:
         return re.compile(scan_pattern())
-    after_sign = (r"|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + r"])"
-                  r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)")
+    after_sign = (
+        r"|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + r"])"
+        r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
+    )
     return re.compile("(?:" + scan_pattern() + ")" + after_sign)
 
 
@@ -225,17 +255,22 @@ def scan_pattern(articles: bool = True) -> str:
     # The first character is matched before the branch for Arabic or Chinese numerals, so
     # the regex engine skips to candidate characters in C; each branch then checks it
     # starts a run and reads the rest of the core (NUMBER_RE's forms, first digit taken).
-    arabic = (r"(?<=[0-9])(?<![0-9][0-9])(?>(?:\d{0,2}(?:" + numerals.GROUP_SEP + r"\d{3}(?!\d))+|\d*)"
-              r"(?:\.\d+)?)")
-    chinese = (r"(?<=[" + cn + r"])(?<![" + cn + r"][" + cn + r"])"
-               r"(?>[" + cn + r"]*(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?)")
+    arabic = (
+        r"(?<=[0-9])(?<![0-9][0-9])(?>(?:\d{0,2}(?:" + numerals.GROUP_SEP + r"\d{3}(?!\d))+|\d*)"
+        r"(?:\.\d+)?)"
+    )
+    chinese = (
+        r"(?<=[" + cn + r"])(?<![" + cn + r"][" + cn + r"])"
+        r"(?>[" + cn + r"]*(?:点[" + numerals.DECIMAL_DIGITS + r"0-9]+)?)"
+    )
     ahead = r"(?=[" + re.escape(follow) + r"]|$)"
     # (the article rule comes last: most cores, 一些 and 一定 among them, fail the cheaper
     # follow check first; it holds only after a lone 一, never after an Arabic core)
-    return (r"[0-9" + cn + r"](?:" + arabic + "|" + chinese + r")(?:" + ahead
-            + r"|(?<=百分之.)|(?<=百分之..)"
-            r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))"
-            + (_article_rule() if articles else ""))
+    return (
+        r"[0-9" + cn + r"](?:" + arabic + "|" + chinese + r")(?:" + ahead + r"|(?<=百分之.)|(?<=百分之..)"
+        r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))"
+        + (_article_rule() if articles else "")
+    )
 
 
 def _article_rule():
@@ -252,19 +287,29 @@ def _article_rule():
     alts = []
     for w, x in sorted(u.by_text.items()):
         article = x.dimension == "count" and w in u.article_with_one
-        if not (article or x.dimension == "measure") or w[0] in TAIL_CHARS or w[0] in "角分" \
-                or numeral & set(w):
+        if (
+            not (article or x.dimension == "measure")
+            or w[0] in TAIL_CHARS
+            or w[0] in "角分"
+            or numeral & set(w)
+        ):
             continue
-        longer = sorted({v[len(w):] for v in u.by_text if v != w and v.startswith(w)}
-                        | ({"亿", "万"} if w == "个" else set()), key=len, reverse=True)
+        longer = sorted(
+            {v[len(w) :] for v in u.by_text if v != w and v.startswith(w)}
+            | ({"亿", "万"} if w == "个" else set()),
+            key=len,
+            reverse=True,
+        )
         alt = re.escape(w) + ("(?!" + "|".join(map(re.escape, longer)) + ")" if longer else "")
         if article:
             alt += "(?=[^" + re.escape("".join(sorted(PUNCT))) + "])"
         alts.append(alt)
     space = "[" + re.escape("".join(sorted(WHITESPACE))) + "]?"
     seps = "|".join(map(re.escape, RANGE_SEPS))
-    return (r"(?!(?<![" + numerals.CN_CHARS + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
-            r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))")
+    return (
+        r"(?!(?<![" + numerals.CN_CHARS + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
+        r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))"
+    )
 
 
 def parse_number(s: object) -> Number | None:
@@ -285,4 +330,3 @@ def parse_number(s: object) -> Number | None:
     if found[0].dimension not in ("number", "percent"):
         return None
     return found[0].number
-

@@ -1,5 +1,6 @@
 """Reader rules for ranges: 600-700万, 两到三成, -22亿元至-17亿元, 七八个 (the separator and
 the second number sharing the first one's scale and unit)."""
+
 from service.engine import numerals
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import MAX_CORE, WHITESPACE, Mention, RuleBase, range_sep, skip_ws
@@ -17,12 +18,12 @@ class RangeRules(RuleBase):
         if first.value is None:
             return None  # 七八, 十几: already a range
         t = self.t
-        q = p + (t[p:p + 1] in WHITESPACE)  # (skip_ws(t, p, 1), without a call)
+        q = p + (t[p : p + 1] in WHITESPACE)  # (skip_ws(t, p, 1), without a call)
         u1 = self._unit(q)
         after_first = q + len(u1.text) if u1 else p
         if u1 is not None and u1.dimension == "currency":
             after_first = self._per_unit(u1.unit, after_first)[1]
-        r = after_first + (t[after_first:after_first + 1] in WHITESPACE)
+        r = after_first + (t[after_first : after_first + 1] in WHITESPACE)
         sep = range_sep(t, r)
         if sep is None:
             return None
@@ -46,14 +47,17 @@ class RangeRules(RuleBase):
         res, stop2 = self._with_unit(second, r, m.start(), m.end(), p2, scale2)
         if res is None or res.dimension == "number" and scale2 == 1 and not self.bare:
             return None
-        if u1 is not None and (u1.dimension != res.dimension or (u1.unit != res.unit and
-                                                                  res.dimension != "currency")):
+        if u1 is not None and (
+            u1.dimension != res.dimension or (u1.unit != res.unit and res.dimension != "currency")
+        ):
             return None
         lo = first
         if shared > 1 and u1 is None:
             lo = lo.scaled(shared)  # 两到三万元: the second's scale word applies to both
         elif scale1 == 1 and scale2 > 1 and u1 is None and lo.value * scale2 <= res.number.value:
-            lo = lo.scaled(scale2)  # 600-700万, but 从8500到3万 keeps 8500  # 600-700万: the scale after the second applies to both
+            lo = lo.scaled(
+                scale2
+            )  # 600-700万, but 从8500到3万 keeps 8500  # 600-700万: the scale after the second applies to both
         elif scale1 > 1 and scale2 == 1:
             return None  # 3万-5 is not a range
         a, b = lo.value, res.number.value

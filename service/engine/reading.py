@@ -1,5 +1,6 @@
 """The reader's floor: the character classes, whitespace steps and word tables that its
 rule families (refusals, qualifiers, ranges, measures) and the Reader itself share."""
+
 import re
 import string
 from dataclasses import dataclass
@@ -11,28 +12,67 @@ MAX_CORE = 32  # longer digit runs are codes, not quantities (and int() would ba
 MAX_GAP = 4  # whitespace allowed inside a mention: '2385\n\n件', '240.1 万辆'
 
 PREFIX_QUALIFIERS = {
-    "约": "approx", "大约": "approx", "约为": "approx", "近": "approx", "将近": "approx",
-    "接近": "approx", "大概": "approx", "差不多": "approx", "约合": "approx",
-    "约有": "approx", "大约有": "approx", "近有": "approx",
-    "超过": "at_least", "超": "at_least", "逾": "at_least", "突破": "at_least",
-    "多于": "at_least", "不少于": "at_least", "不低于": "at_least", "至少": "at_least",
-    "高于": "at_least", "大于": "at_least",
-    "不到": "at_most", "不足": "at_most", "不超过": "at_most", "少于": "at_most",
-    "低于": "at_most", "不高于": "at_most", "至多": "at_most", "最多": "at_most", "小于": "at_most",
+    "约": "approx",
+    "大约": "approx",
+    "约为": "approx",
+    "近": "approx",
+    "将近": "approx",
+    "接近": "approx",
+    "大概": "approx",
+    "差不多": "approx",
+    "约合": "approx",
+    "约有": "approx",
+    "大约有": "approx",
+    "近有": "approx",
+    "超过": "at_least",
+    "超": "at_least",
+    "逾": "at_least",
+    "突破": "at_least",
+    "多于": "at_least",
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "至少": "at_least",
+    "高于": "at_least",
+    "大于": "at_least",
+    "不到": "at_most",
+    "不足": "at_most",
+    "不超过": "at_most",
+    "少于": "at_most",
+    "低于": "at_most",
+    "不高于": "at_most",
+    "至多": "at_most",
+    "最多": "at_most",
+    "小于": "at_most",
     # signs (the fold makes ＞ > and ＜ <): ≥23.5%, ＞95%, ≤5%
-    "≥": "at_least", "≧": "at_least", ">": "at_least", "大于等于": "at_least",
-    "≤": "at_most", "≦": "at_most", "<": "at_most", "小于等于": "at_most",
+    "≥": "at_least",
+    "≧": "at_least",
+    ">": "at_least",
+    "大于等于": "at_least",
+    "≤": "at_most",
+    "≦": "at_most",
+    "<": "at_most",
+    "小于等于": "at_most",
 }
 PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
 PREFIX_LENGTHS = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
 SUFFIX_QUALIFIERS = {
-    "左右": "approx", "上下": "approx", "以上": "at_least", "之上": "at_least",
-    "以下": "at_most", "以内": "at_most", "之内": "at_most",
+    "左右": "approx",
+    "上下": "approx",
+    "以上": "at_least",
+    "之上": "at_least",
+    "以下": "at_most",
+    "以内": "at_most",
+    "之内": "at_most",
 }
 SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
-WORD_BEFORE = {"约": "签合节预特制邀违履公条简隐", "近": "最附临将接逼靠亲贴",
-               "超": "高赶", "逾": "", "不到": ""}
+WORD_BEFORE = {
+    "约": "签合节预特制邀违履公条简隐",
+    "近": "最附临将接逼靠亲贴",
+    "超": "高赶",
+    "逾": "",
+    "不到": "",
+}
 RANK_UNITS = ("名", "位", "强")
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
@@ -47,8 +87,7 @@ TAIL_CHARS = frozenset("十百千万亿拾佰仟余多来")  # what may stand be
 # each branch starts with a letter, so the regex engine skips to h, f or w in C
 URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
 FINANCIAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
-PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10 ** 6, "千万": 10 ** 7,
-               "亿": 10 ** 8}
+PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
 RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
 WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
@@ -68,7 +107,9 @@ PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
 # Currency signs written before a figure (HK$1,000, ¥500) end in one of these (units.yaml
 # currency_signs; the fold makes ＄ $ and ￥ ¥).
 SIGN_ENDS = frozenset("$¥")
-NOT_PLAIN_BEFORE = IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表") | SIGN_ENDS
+NOT_PLAIN_BEFORE = (
+    IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表") | SIGN_ENDS
+)
 NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
 NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
 
@@ -83,7 +124,7 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
 
 def range_sep(t: str, p: int) -> str | None:
     """The range separator written at p (600-700, 两到三), or None."""
-    if t[p:p + 1] not in RANGE_SEP_FIRST:
+    if t[p : p + 1] not in RANGE_SEP_FIRST:
         return None
     return next((x for x in RANGE_SEPS if t.startswith(x, p)), None)
 

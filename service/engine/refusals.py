@@ -2,6 +2,7 @@
 
 PM2.5, 第一名, “四张卡”, 一名合格的, 二期, 轻居3.0项目, 如图1所示: each rule says where the
 reader skips to, or that the unit after a core makes it no quantity."""
+
 from service.engine.reading import (
     ARABIC_ONLY_UNITS,
     ASCII_LETTERS,
@@ -36,11 +37,17 @@ class RefusalRules(RuleBase):
         if p >= 0 and (t[p] == "图" or t.startswith(FIGURE_REFS, max(0, p - 1), p + 1)):
             return self._skip_unit(e)  # 如图1所示, 详见附件3所列: a figure or annex number
         if cn:
-            if cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT \
-                    and not t.startswith("分之", s - 2):  # 之一 is "one of", but 百分之一百 is a number
+            if (
+                cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT and not t.startswith("分之", s - 2)
+            ):  # 之一 is "one of", but 百分之一百 is a number
                 return e
-            if len(cn) == 1 and cn in FINANCIAL and cn != "零" and not self.bare \
-                    and not t.startswith(("元", "圆", "角", "分"), e):
+            if (
+                len(cn) == 1
+                and cn in FINANCIAL
+                and cn != "零"
+                and not self.bare
+                and not t.startswith(("元", "圆", "角", "分"), e)
+            ):
                 return e  # 登陆部队, 拾起: a lone financial numeral is a word
             if not cn.strip("零〇") and not self.bare and not t.startswith(("元", "圆"), e):
                 return e  # 零部件, 零售: 零 alone is a word, not the number 0
@@ -56,7 +63,7 @@ class RefusalRules(RuleBase):
         The caller has seen an opening quote at s - 1."""
         t = self.t
         close = {"“": "”", "「": "」", "『": "』", "《": "》"}.get(t[s - 1], t[s - 1])
-        return close in t[s:s + 8]
+        return close in t[s : s + 8]
 
     def _is_identifier(self, s, e):
         """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes.
@@ -95,10 +102,14 @@ class RefusalRules(RuleBase):
             return True  # 二期, 一期: a phase's name; 2期 counts issues
         if core == "一":
             return self._is_article(s, e, u, end)  # 一名合格的置业顾问
-        return (scale == 1 and ("." in core or "点" in core) and not self._is_average(start)
-                and not t.startswith("/", end)  # 2.3次/年: a frequency
-                # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count
-                or core == "二")  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
+        return (
+            scale == 1
+            and ("." in core or "点" in core)
+            and not self._is_average(start)
+            and not t.startswith("/", end)  # 2.3次/年: a frequency
+            # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count
+            or core == "二"
+        )  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
 
     def _is_average(self, start):
         """日均, 人均, 平均, 每…: the figure is an average, so a fraction of a unit is meant."""
@@ -114,11 +125,17 @@ class RefusalRules(RuleBase):
         """
         t = self.t
         u = self._unit(e)
-        if u is None or u.dimension not in ("count", "measure") or u.text[0] in TAIL_CHARS \
-                or t.startswith(("个亿", "个万"), e) or cn and ("万" in cn or "亿" in cn):
+        if (
+            u is None
+            or u.dimension not in ("count", "measure")
+            or u.text[0] in TAIL_CHARS
+            or t.startswith(("个亿", "个万"), e)
+            or cn
+            and ("万" in cn or "亿" in cn)
+        ):
             return None
         end = e + len(u.text)
-        if range_sep(t, end + (t[end:end + 1] in WHITESPACE)) is not None:
+        if range_sep(t, end + (t[end : end + 1] in WHITESPACE)) is not None:
             return None
         if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
             return end

@@ -5,6 +5,7 @@ Markdown headings) is split into flat sections, each from its heading line to
 the next one.  Clauses end at ，；：。 etc.; a single line break ends one only
 where it is not a PDF line wrap inside a sentence.
 """
+
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -48,8 +49,7 @@ def _is_heading(s, has_next=True):
         return True
     # a short title line of its own (销售部年终总结范文): no clause punctuation, no figures,
     # and text after it (a one-line report is a sentence, not a title)
-    return (has_next and len(s) <= 24 and TITLE_STOPS.isdisjoint(s)
-            and not any(map(str.isdigit, s)))
+    return has_next and len(s) <= 24 and TITLE_STOPS.isdisjoint(s) and not any(map(str.isdigit, s))
 
 
 def find_sections(text: str) -> list[Section]:
@@ -65,7 +65,7 @@ def find_sections(text: str) -> list[Section]:
             heads.append((pos + lead, s.lstrip("#").strip()))
         pos += len(line)
     sections = []
-    if not heads or heads[0][0] > 0 and text[:heads[0][0]].strip():
+    if not heads or heads[0][0] > 0 and text[: heads[0][0]].strip():
         sections.append(Section(0, None, 0, heads[0][0] if heads else len(text)))
     for i, (start, title) in enumerate(heads):
         end = heads[i + 1][0] if i + 1 < len(heads) else len(text)

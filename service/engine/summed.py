@@ -2,6 +2,7 @@
 up to it (接听诉求132件，直接答复59件，分转73件), and a whole list that adds up to a figure
 written before it, which may be a second or third partition of the same total.
 """
+
 from service.engine.numerals import tidy
 from service.engine.totals import (
     LIST_GAP,
@@ -56,8 +57,8 @@ class SumRules(FinderBase):
                     if x <= 0 or x >= v:
                         break
                     near = abs(total_so_far - v) <= abs(v) * UNMARKED_CAP + 1e-6
-                    if b > a and near and adds_up(tot, same[a:b + 1], UNMARKED_CAP):
-                        best = same[a:b + 1]
+                    if b > a and near and adds_up(tot, same[a : b + 1], UNMARKED_CAP):
+                        best = same[a : b + 1]
                         break
                     if total_so_far > v * 1.01:
                         break
@@ -98,8 +99,11 @@ class SumRules(FinderBase):
             for a in range(min(LIST_HEADS, len(run) - 1)):
                 parts = run[a:]
                 total = tidy(sum(value_of(p) for p in parts))
-                cands = [c for c in by_value.get((unit_class(parts[0]), parts[0].dimension, total), ())
-                         if parts[0].start - LIST_REACH <= c.start < parts[0].start and c.kpi != "sales_target"]
+                cands = [
+                    c
+                    for c in by_value.get((unit_class(parts[0]), parts[0].dimension, total), ())
+                    if parts[0].start - LIST_REACH <= c.start < parts[0].start and c.kpi != "sales_target"
+                ]
                 if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
                     out.append(Breakdown(cands[-1], list(parts)))
                     used.update(id(p) for p in parts)
@@ -107,8 +111,12 @@ class SumRules(FinderBase):
 
         for m in ms:
             ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used
-            if run and (not ok or not same_kind(run[-1], m) or m.start - run[-1].end > LIST_GAP
-                        or sentence_break(t, run[-1].end, m.start)):
+            if run and (
+                not ok
+                or not same_kind(run[-1], m)
+                or m.start - run[-1].end > LIST_GAP
+                or sentence_break(t, run[-1].end, m.start)
+            ):
                 close_run()
                 run = []
             if ok:

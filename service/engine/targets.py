@@ -2,6 +2,7 @@
 semicolon and not in an outcome (完成年度目标的104%) or a judgement (低于预期); a sentence's
 veto words rule a KPI out (股价).
 """
+
 from service.engine.naming import JUDGED, SENTENCE, NamerBase, target_hint
 
 
@@ -30,8 +31,10 @@ class TargetRules(NamerBase):
         if facts is None:
             own = self.t[clo:chi]
             facts = self._clause_facts[clo, chi] = (
-                any(w in own for w in self.lex.actual_words), self._has_target_word(clo, chi),
-                any(w in own for w in self.lex.outcome_words))
+                any(w in own for w in self.lex.actual_words),
+                self._has_target_word(clo, chi),
+                any(w in own for w in self.lex.outcome_words),
+            )
         return facts
 
     def _has_target_word(self, lo, hi):
@@ -40,9 +43,13 @@ class TargetRules(NamerBase):
         if target_hint().search(self.t, lo, hi) is None:
             return False  # (no target word written there: the clauses need no cue scan)
         t = self.t
-        return any(h.roles.target and not t.startswith("完成", h.end) and t[h.start - 1:h.start] not in JUDGED
-                   and not any(w in t[max(lo, h.start - 6):h.start] for w in self.lex.outcome_words)
-                   for h in self.cues.within(lo, hi))  # (完成年度目标的104%: an outcome)
+        return any(
+            h.roles.target
+            and not t.startswith("完成", h.end)
+            and t[h.start - 1 : h.start] not in JUDGED
+            and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
+            for h in self.cues.within(lo, hi)
+        )  # (完成年度目标的104%: an outcome)
 
     def _vetoed(self, kpi, lo, hi):
         veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()

@@ -1,5 +1,6 @@
 """The breakdown finder's floor: a Breakdown, when parts add up, the kinds of figures that
 may stand together, and the base class its rule families (marked, summed) share."""
+
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -13,10 +14,12 @@ PARTABLE = ("count", "currency", "area")
 # 其中 …, or a scope 在(所有)X中 naming the total by its label or KPI
 # (every branch starts with a character, so the regex engine skips to 其, 在, 所 or 全 in C)
 _SCOPE = r"[^，。；,;！？\n]{1,8}?"
-MARKER_RE = re.compile(r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
-                       r"|全部(?P<whole>" + _SCOPE + r")中"
-                       # 报修中，公共区域240件…: a sentence opened by what its figures are parts of
-                       r"|(?<=[。；;\n])(?P<lead>[^，。；,;！？\n\d]{1,6}?)中(?=[，,：:])")
+MARKER_RE = re.compile(
+    r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
+    r"|全部(?P<whole>" + _SCOPE + r")中"
+    # 报修中，公共区域240件…: a sentence opened by what its figures are parts of
+    r"|(?<=[。；;\n])(?P<lead>[^，。；,;！？\n\d]{1,6}?)中(?=[，,：:])"
+)
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 MIN_UNMARKED = 10  # a total found only by its sum is at least this
@@ -31,6 +34,8 @@ SCOPE_ENDS = ("，", ",", "：", ":")
 CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
 CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
 RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
+
+
 @dataclass
 class Breakdown:
     """A total and its parts; ``kind`` is "partition" where the parts are listed as the
@@ -58,6 +63,8 @@ def value_of(m):
 
 ROUNDING_CAP = 0.005  # rounded figures may miss their total by at most 0.5 %
 UNMARKED_CAP = 0.002  # … and by 0.2 % where no 其中 says they are parts
+
+
 def half_ulp(m):
     """Half the unit of the last written digit: 4,522亿 may be 4,521.5–4,522.5亿; 39套 is exact."""
     if m.number.ulp >= 1 and not m.scaled:
@@ -75,7 +82,7 @@ def adds_up(total: Mention, parts: list[Mention], cap: float = ROUNDING_CAP) -> 
 def common_prefix(a, b):
     """Length of the common prefix of two labels."""
     n = 0
-    for x, y in zip(a or "", b or ""):
+    for x, y in zip(a or "", b or "", strict=False):
         if x != y:
             break
         n += 1
@@ -102,7 +109,7 @@ def adding_subset(total, parts):
     if len(parts) < 3 or adds_up(total, parts):
         return parts
     for drop in range(len(parts)):
-        rest = parts[:drop] + parts[drop + 1:]
+        rest = parts[:drop] + parts[drop + 1 :]
         if adds_up(total, rest, UNMARKED_CAP):
             return rest
     return parts

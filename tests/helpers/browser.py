@@ -3,6 +3,7 @@
 Never a browser Playwright downloads: ``executable_path`` names the system one, and each
 run gets a fresh profile. Without it the browser tests skip, saying so in one line.
 """
+
 import contextlib
 import json
 import os
@@ -11,12 +12,22 @@ import tempfile
 from pathlib import Path
 
 CHROMIUM = Path(os.environ.get("SUANPAN_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # No speculative connections: gunicorn's sync workers would each sit on an idle one.
 PREFERENCES = {"net": {"network_prediction_options": 2}}
-MISSING = (f"BROWSER TESTS NOT RUN: no Chromium at {CHROMIUM} "
-           "(apt-get install -y chromium, or set SUANPAN_CHROMIUM); the page at / went untested")
+MISSING = (
+    f"BROWSER TESTS NOT RUN: no Chromium at {CHROMIUM} "
+    "(apt-get install -y chromium, or set SUANPAN_CHROMIUM); the page at / went untested"
+)
 
 
 def available():
@@ -34,8 +45,13 @@ def chromium(**context_options):
     try:
         with sync_playwright() as playwright:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=str(CHROMIUM), headless=True, args=ARGS,
-                accept_downloads=True, **context_options)
+                profile,
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=ARGS,
+                accept_downloads=True,
+                **context_options,
+            )
             try:
                 yield context
             finally:

@@ -1,4 +1,5 @@
 """Read the Dockerfile's instructions: enough to check it and to reproduce what its image runs."""
+
 import json
 import re
 import shlex
@@ -22,8 +23,11 @@ class Instruction:
 
 def instructions(path=DOCKERFILE):
     """Every instruction in order, comments dropped and continued lines joined."""
-    text = re.sub(r"\\\n", " ", "\n".join(line for line in Path(path).read_text().splitlines()
-                                           if not line.lstrip().startswith("#")))
+    text = re.sub(
+        r"\\\n",
+        " ",
+        "\n".join(line for line in Path(path).read_text().splitlines() if not line.lstrip().startswith("#")),
+    )
     found, stage = [], -1
     for line in text.splitlines():
         if not line.strip():
@@ -62,7 +66,7 @@ def exec_form(args):
 def healthcheck_argv(stage):
     """The HEALTHCHECK command as an argument list (options such as --interval skipped)."""
     args = last("HEALTHCHECK", stage)
-    return exec_form(args[args.index("CMD ") + len("CMD "):])
+    return exec_form(args[args.index("CMD ") + len("CMD ") :])
 
 
 def env(stage):

@@ -3,6 +3,7 @@
 The PDFs use reportlab's STSong-Light, one of the standard Adobe CJK fonts a PDF may name
 without embedding, so Chinese PDFs are made on any machine with no font installed.
 """
+
 import io
 import struct
 import zlib
@@ -70,11 +71,11 @@ def zip_of(entries):
     for name, deflated, crc, size in entries:
         raw_name = name.encode()
         fields = (20, 0, 8, 0, 0x21, crc, len(deflated), size, len(raw_name), 0)
-        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, *fields, 0, 0, 0, 0,
-                                 len(body)) + raw_name
+        directory += (
+            struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, *fields, 0, 0, 0, 0, len(body)) + raw_name
+        )
         body += struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields) + raw_name + deflated
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries),
-                      len(directory), len(body), 0)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), len(body), 0)
     return bytes(body + directory + end)
 
 
@@ -114,7 +115,8 @@ def multipart(data, filename, content_type="application/octet-stream", field="fi
     """``(body, Content-Type)`` of a multipart/form-data upload of one file, built in memory
     (Werkzeug's test client spools bodies over 500 KB to temporary files it leaves open)."""
     boundary = "suanpan-test-boundary"
-    head = (f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
-            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n').encode()
-    return head + data + f"\r\n--{boundary}--\r\n".encode(), \
-        f"multipart/form-data; boundary={boundary}"
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+        f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+    ).encode()
+    return head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"

@@ -1,4 +1,5 @@
 """Run gunicorn.conf.py as gunicorn does, under a patched environment, and return its names."""
+
 import os
 import runpy
 

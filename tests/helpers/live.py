@@ -1,4 +1,5 @@
 """Run a real gunicorn on a free 127.0.0.1 port for live tests, and always stop it."""
+
 import contextlib
 import http.client
 import os
@@ -96,11 +97,22 @@ def gunicorn(log_dir, argv=None, *, env=None, cwd=ROOT, workers=1, inherit_env=T
     port = free_port()
     base = os.environ if inherit_env else {}
     run_env = {k: v for k, v in {**base, **(env or {})}.items() if v is not None}
-    run_env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port}" + (f" --workers {workers}" if workers else "") + (f" {extra_args}" if extra_args else "")
+    run_env["GUNICORN_CMD_ARGS"] = (
+        f"--bind 127.0.0.1:{port}"
+        + (f" --workers {workers}" if workers else "")
+        + (f" {extra_args}" if extra_args else "")
+    )
     log_path = Path(log_dir) / f"gunicorn-{port}.log"
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(argv or default_argv(), cwd=cwd, env=run_env, stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            argv or default_argv(),
+            cwd=cwd,
+            env=run_env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     server = Server(proc, port, log_path)
     try:
         _wait_until_up(server, time.monotonic() + START_TIMEOUT)

@@ -5,6 +5,7 @@ It holds what this repository does not: the real reports (corpus/docs), their la
 and the scorer (tools/score.py). Tests that need it skip without it, and the session ends
 with one line saying how many did and where the corpus was looked for.
 """
+
 import os
 from pathlib import Path
 

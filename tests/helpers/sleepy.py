@@ -1,4 +1,5 @@
 """A WSGI app for the worker's own tests: /sleep?s=N takes N seconds, anything else answers at once."""
+
 import time
 from urllib.parse import parse_qs
 
