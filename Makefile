@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-dev readme image openapi bench score shared-corpus clean
+.PHONY: run test lint install install-dev readme image openapi bench score shared-corpus clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -21,8 +21,14 @@ install-dev: $(BIN)/python
 run: install
 	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py "service:create_app()"
 
-test: install-dev
+test: install-dev lint
 	$(BIN)/python -m pytest
+
+# Lint, format check and types (configured in pyproject.toml); part of `make test`.
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Rewrite the README's settings table from service/settings.py.
 readme: install

@@ -1,5 +1,6 @@
 """Gunicorn settings for suanpan: PORT and WEB_CONCURRENCY from the environment (any other
 option through GUNICORN_CMD_ARGS), defaults chosen for a CPU-bound engine."""
+
 import math
 import os
 import shutil
@@ -20,8 +21,10 @@ def _env_int(name, default):
 def usable_cores():
     """Cores this process may run on: its CPU affinity, capped by a cgroup CPU quota (a Kubernetes limit)."""
     cores = len(os.sched_getaffinity(0))
-    for path, parse in (("/sys/fs/cgroup/cpu.max", lambda s: s.split()),  # cgroup v2: "quota period"
-                        ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", lambda s: [s, None])):  # cgroup v1
+    for path, parse in (
+        ("/sys/fs/cgroup/cpu.max", lambda s: s.split()),  # cgroup v2: "quota period"
+        ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", lambda s: [s, None]),
+    ):  # cgroup v1
         try:
             with open(path, encoding="ascii") as f:
                 quota, period = parse(f.read().strip())
@@ -118,8 +121,9 @@ logconfig_dict = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "service.logs.JsonFormatter"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
-                            "stream": "ext://sys.stderr"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    },
     "root": {"level": "INFO", "handlers": ["stderr"]},
     "loggers": {
         # no "level": gunicorn sets it from `loglevel` (--log-level)
@@ -151,6 +155,7 @@ def child_exit(server, worker):
 def on_exit(server):
     """Remove the metrics directory if this run made it; one given in the environment stays."""
     path = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
-    if os.path.dirname(path) == tempfile.gettempdir() and \
-            os.path.basename(path).startswith(_METRICS_TEMP_PREFIX):
+    if os.path.dirname(path) == tempfile.gettempdir() and os.path.basename(path).startswith(
+        _METRICS_TEMP_PREFIX
+    ):
         shutil.rmtree(path, ignore_errors=True)

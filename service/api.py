@@ -1,13 +1,23 @@
 """The routes: load the request, call the engine, dump the answer."""
+
 import hashlib
 import json
 
 from flask import Blueprint, current_app, request
 
 from service import body, engine, errors, export, logs, metrics, readers, readiness, uploads
-from service.schemas import (BatchRequest, BatchResponse, ExtractQuery,
-                             ExtractRequest, Health, InvalidDocument, KpiList, OptionsQuery,
-                             Readiness, schema)
+from service.schemas import (
+    BatchRequest,
+    BatchResponse,
+    ExtractQuery,
+    ExtractRequest,
+    Health,
+    InvalidDocument,
+    KpiList,
+    OptionsQuery,
+    Readiness,
+    schema,
+)
 
 bp = Blueprint("api", __name__)
 
@@ -19,8 +29,7 @@ def etag(text, options, *representation):
     KPI file or a new release never shares a tag with answers it would change;
     ``representation`` names anything else the bytes depend on (CSV rather than JSON).
     """
-    digest = hashlib.sha256(json.dumps([engine.version(), options, *representation],
-                                       sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps([engine.version(), options, *representation], sort_keys=True).encode())
     digest.update(b"\0" + text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:32]
 
@@ -33,17 +42,20 @@ def _extract(text, options):
     try:
         answer = engine.extract(text, options=options, max_mentions=limit)
     except engine.TooManyMentions as error:
-        raise errors.Problem(422, f"The text holds {error.count} mentions, more than the "
-                                  f"{limit} one answer may carry (SUANPAN_MAX_MENTIONS); "
-                                  f"split the report.", "too-many-mentions") from None
+        raise errors.Problem(
+            422,
+            f"The text holds {error.count} mentions, more than the "
+            f"{limit} one answer may carry (SUANPAN_MAX_MENTIONS); "
+            f"split the report.",
+            "too-many-mentions",
+        ) from None
     metrics.observe_answer(answer)
     return answer
 
 
 def wants_csv():
     """Whether the client prefers CSV (``Accept: text/csv``) to JSON; JSON when it says nothing."""
-    return request.accept_mimetypes.best_match((body.JSON, export.MEDIA_TYPE)) == \
-        export.MEDIA_TYPE
+    return request.accept_mimetypes.best_match((body.JSON, export.MEDIA_TYPE)) == export.MEDIA_TYPE
 
 
 def csv_response(text):
@@ -60,8 +72,7 @@ def _answer(text, options, document=None):
     text and where it came from.
     """
     as_csv = wants_csv()
-    representation = [*([export.MEDIA_TYPE] if as_csv else []),
-                      *([document.source] if document else [])]
+    representation = [*([export.MEDIA_TYPE] if as_csv else []), *([document.source] if document else [])]
     tag = etag(text, options, *representation)
     if request.method == "GET" and request.if_none_match.contains_weak(tag):
         response = current_app.response_class(status=304)
@@ -69,14 +80,12 @@ def _answer(text, options, document=None):
         answer = _extract(text, options)
         if document:
             answer = readers.annotate(answer, document)
-        response = (csv_response(export.answer_csv(answer)) if as_csv
-                    else current_app.json.response(answer))
+        response = csv_response(export.answer_csv(answer)) if as_csv else current_app.json.response(answer)
     response.vary.add("Accept")
     response.set_etag(tag)
     if request.method == "GET":
         max_age = current_app.config["CACHE_MAX_AGE"]
-        response.headers["Cache-Control"] = (f"private, max-age={max_age}" if max_age
-                                             else "private, no-cache")
+        response.headers["Cache-Control"] = f"private, max-age={max_age}" if max_age else "private, no-cache"
     return response
 
 
@@ -100,28 +109,38 @@ def extract_get():
 
 def _batch_result(index, document, options):
     if isinstance(document, InvalidDocument):
-        return {"id": document.id, "status": 422, "error": errors.validation_body(
-            document.errors, f"Document {index} does not match the schema; see `errors`.")}
+        return {
+            "id": document.id,
+            "status": 422,
+            "error": errors.validation_body(
+                document.errors, f"Document {index} does not match the schema; see `errors`."
+            ),
+        }
     try:
-        return {"id": document["id"], "status": 200,
-                "answer": _extract(document["text"], options)}
+        return {"id": document["id"], "status": 200, "answer": _extract(document["text"], options)}
     except errors.Problem as problem:  # too many mentions: this document's own 422
-        return {"id": document["id"], "status": problem.code, "error": errors.body(
-            problem.code, problem.description, problem.kind)}
+        return {
+            "id": document["id"],
+            "status": problem.code,
+            "error": errors.body(problem.code, problem.description, problem.kind),
+        }
     except Exception as error:  # noqa: BLE001 - one document's failure must not sink the batch
         errors.log_unexpected(error, document=index)
-        return {"id": document["id"], "status": 500, "error": errors.body(
-            500, errors.INTERNAL_DETAIL, request_id=logs.request_id())}
+        return {
+            "id": document["id"],
+            "status": 500,
+            "error": errors.body(500, errors.INTERNAL_DETAIL, request_id=logs.request_id()),
+        }
 
 
 @bp.post("/v1/extract/batch")
 def extract_batch():
     body.media_type((body.JSON,))
-    loaded = schema(BatchRequest, max_documents=current_app.config["MAX_BATCH"]).load(
-        body.json_document())
+    loaded = schema(BatchRequest, max_documents=current_app.config["MAX_BATCH"]).load(body.json_document())
     options = loaded.get("options", {})
-    answer = schema(BatchResponse).dump({"results": [
-        _batch_result(i, document, options) for i, document in enumerate(loaded["documents"])]})
+    answer = schema(BatchResponse).dump(
+        {"results": [_batch_result(i, document, options) for i, document in enumerate(loaded["documents"])]}
+    )
     return csv_response(export.batch_csv(answer)) if wants_csv() else answer
 
 
@@ -140,8 +159,9 @@ def readyz():
     failure = readiness.failure()
     if failure:
         raise errors.Problem(503, failure, "not-ready")
-    return schema(Readiness).dump({"status": "ready",
-                             "extractor": {"name": "suanpan", "version": engine.version()}})
+    return schema(Readiness).dump(
+        {"status": "ready", "extractor": {"name": "suanpan", "version": engine.version()}}
+    )
 
 
 @bp.get("/metrics")

@@ -1,4 +1,5 @@
 """The Flask app factory: settings first, then logs, metrics, errors and the routes."""
+
 import os
 import re
 

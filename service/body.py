@@ -1,4 +1,5 @@
 """Reading requests: media type, body size (chunked too), UTF-8, JSON and the query string."""
+
 import json
 from urllib.parse import parse_qsl
 
@@ -19,8 +20,11 @@ def media_type(accepted):
     """The request's media type if it is one of ``accepted`` in UTF-8, else 415."""
     charset = request.mimetype_params.get("charset", "utf-8").lower()
     if request.mimetype not in accepted or charset not in ("utf-8", "utf8"):
-        raise Problem(415, f"Send the body as {' or '.join(accepted)} in UTF-8 "
-                           f"(got {request.content_type or 'no Content-Type'!r}).")
+        raise Problem(
+            415,
+            f"Send the body as {' or '.join(accepted)} in UTF-8 "
+            f"(got {request.content_type or 'no Content-Type'!r}).",
+        )
     return request.mimetype
 
 
@@ -60,8 +64,9 @@ def raw(limit=None):
 
 
 def _too_large(limit):
-    return Problem(413, f"The body is larger than {limit} bytes; split the report or raise "
-                        f"SUANPAN_MAX_BODY_BYTES.")
+    return Problem(
+        413, f"The body is larger than {limit} bytes; split the report or raise SUANPAN_MAX_BODY_BYTES."
+    )
 
 
 def text():
@@ -69,8 +74,7 @@ def text():
     try:
         return raw().decode("utf-8")
     except UnicodeDecodeError as error:
-        raise Problem(400, f"The body is not valid UTF-8 (byte {error.start}).",
-                      "invalid-utf8") from None
+        raise Problem(400, f"The body is not valid UTF-8 (byte {error.start}).", "invalid-utf8") from None
 
 
 def json_document():
@@ -83,11 +87,11 @@ def json_document():
     try:
         return json.loads(data)
     except json.JSONDecodeError as error:
-        raise Problem(400, f"The body is not valid JSON (line {error.lineno}, column "
-                           f"{error.colno}).", "malformed-json") from None
+        raise Problem(
+            400, f"The body is not valid JSON (line {error.lineno}, column {error.colno}).", "malformed-json"
+        ) from None
     except ValueError:  # the only other: an integer with more digits than Python will read
-        raise Problem(400, "The body is not valid JSON: a number is too long.",
-                      "malformed-json") from None
+        raise Problem(400, "The body is not valid JSON: a number is too long.", "malformed-json") from None
     except RecursionError:
         raise Problem(400, "The body's JSON nests too deeply.", "malformed-json") from None
 
@@ -101,11 +105,14 @@ def query(schema):
     # Latin-1 maps bytes to code points one to one, so the strict UTF-8 decode sees the raw bytes.
     raw_query = request.query_string.decode("latin-1")
     try:
-        pairs = [(k.encode("latin-1").decode("utf-8"), v.encode("latin-1").decode("utf-8"))
-                 for k, v in parse_qsl(raw_query, keep_blank_values=True, encoding="latin-1")]
+        pairs = [
+            (k.encode("latin-1").decode("utf-8"), v.encode("latin-1").decode("utf-8"))
+            for k, v in parse_qsl(raw_query, keep_blank_values=True, encoding="latin-1")
+        ]
     except UnicodeDecodeError:
-        raise Problem(400, "The query string is not valid UTF-8 once percent-decoded.",
-                      "invalid-utf8") from None
+        raise Problem(
+            400, "The query string is not valid UTF-8 once percent-decoded.", "invalid-utf8"
+        ) from None
     values, errors = {}, {}
     for name, value in pairs:
         values.setdefault(name, []).append(value)
@@ -115,6 +122,7 @@ def query(schema):
                 errors[name] = ["Give this parameter once."]
             values[name] = given[0]
     if errors:
-        raise Problem(422, "The query string does not match the schema; see `errors`.",
-                      "validation-error", errors)
+        raise Problem(
+            422, "The query string does not match the schema; see `errors`.", "validation-error", errors
+        )
     return values

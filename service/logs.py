@@ -1,11 +1,12 @@
 """JSON-line logs and the request id: one access line per request, never the report text."""
+
 import json
 import logging
 import re
 import sys
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import g, request
 
@@ -18,10 +19,14 @@ class JsonFormatter(logging.Formatter):
     """One JSON object a line: time, level, logger, message and the record's ``fields``."""
 
     def format(self, record):
-        line = {"ts": datetime.fromtimestamp(record.created, timezone.utc)
-                .isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-                "level": record.levelname.lower(), "logger": record.name,
-                "message": record.getMessage()}
+        line = {
+            "ts": datetime.fromtimestamp(record.created, UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         line.update(getattr(record, "fields", {}))
         return json.dumps(line, ensure_ascii=False, default=str)
 
@@ -71,10 +76,19 @@ def _start():
 def _finish(response):
     response.headers["X-Request-ID"] = request_id()
     # request.path, not the URL: a GET query string carries report text.
-    ACCESS.info("request", extra={"fields": {
-        "method": request.method, "path": request.path, "status": response.status_code,
-        "duration_ms": round(elapsed_seconds() * 1000, 3), "bytes": response.content_length,
-        "request_id": request_id()}})
+    ACCESS.info(
+        "request",
+        extra={
+            "fields": {
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(elapsed_seconds() * 1000, 3),
+                "bytes": response.content_length,
+                "request_id": request_id(),
+            }
+        },
+    )
     return response
 
 

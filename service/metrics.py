@@ -1,9 +1,17 @@
 """Prometheus metrics: requests and latency by route and status; documents, characters, KPIs."""
+
 import os
 
 from flask import abort, current_app, request
-from prometheus_client import (CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram,
-                               generate_latest, multiprocess, values)
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+    values,
+)
 
 from service.logs import elapsed_seconds
 
@@ -34,17 +42,21 @@ class Metrics:
     def __init__(self):
         _follow_environment()
         self.registry = CollectorRegistry()
-        self.requests = Counter("suanpan_http_requests", "HTTP requests answered.", _LABELS,
-                                registry=self.registry)
-        self.latency = Histogram("suanpan_http_request_duration_seconds",
-                                 "Time to answer an HTTP request.", _LABELS, buckets=_BUCKETS,
-                                 registry=self.registry)
-        self.documents = Counter("suanpan_documents", "Documents extracted.",
-                                 registry=self.registry)
-        self.characters = Counter("suanpan_characters", "Characters of text extracted.",
-                                  registry=self.registry)
-        self.kpis = Counter("suanpan_kpis", "KPIs found, by name.", ("name",),
-                            registry=self.registry)
+        self.requests = Counter(
+            "suanpan_http_requests", "HTTP requests answered.", _LABELS, registry=self.registry
+        )
+        self.latency = Histogram(
+            "suanpan_http_request_duration_seconds",
+            "Time to answer an HTTP request.",
+            _LABELS,
+            buckets=_BUCKETS,
+            registry=self.registry,
+        )
+        self.documents = Counter("suanpan_documents", "Documents extracted.", registry=self.registry)
+        self.characters = Counter(
+            "suanpan_characters", "Characters of text extracted.", registry=self.registry
+        )
+        self.kpis = Counter("suanpan_kpis", "KPIs found, by name.", ("name",), registry=self.registry)
 
 
 def _metrics():

@@ -11,6 +11,7 @@ A client that is too slow gets a 408 problem; one that says nothing is closed.
 It also answers gunicorn's own errors (malformed heads, limits, a request over the
 worker timeout) as application/problem+json instead of gunicorn's HTML pages.
 """
+
 import errno
 import http
 import json
@@ -34,16 +35,25 @@ _HEX = frozenset(b"0123456789abcdefABCDEF")
 
 # gunicorn's parse errors, by the status they get; anything else in the head is a 400.
 _STATUS = (
-    (gerrors.LimitRequestLine, 414, "The request line is longer than the server accepts; "
-                                    "send long texts by POST."),
+    (
+        gerrors.LimitRequestLine,
+        414,
+        "The request line is longer than the server accepts; send long texts by POST.",
+    ),
     (gerrors.LimitRequestHeaders, 431, "The request's headers are too many or too large."),
-    ((gerrors.InvalidChunkSize, gerrors.ChunkMissingTerminator, gerrors.InvalidChunkExtension),
-     400, "The chunked body is malformed."),
+    (
+        (gerrors.InvalidChunkSize, gerrors.ChunkMissingTerminator, gerrors.InvalidChunkExtension),
+        400,
+        "The chunked body is malformed.",
+    ),
     (gerrors.UnsupportedTransferCoding, 501, "Only the chunked transfer coding is supported."),
     (gerrors.ExpectationFailed, 417, "Only `Expect: 100-continue` is supported."),
     (gerrors.ForbiddenProxyRequest, 403, "Proxy headers from this address are not trusted."),
-    (gerrors.InvalidHeader, 400, "A header is malformed, or Content-Length and "
-                                 "Transfer-Encoding disagree or repeat."),
+    (
+        gerrors.InvalidHeader,
+        400,
+        "A header is malformed, or Content-Length and Transfer-Encoding disagree or repeat.",
+    ),
 )
 _BAD_HEAD = "The request line or a header is malformed (HTTP/1.1, ASCII, RFC 9112)."
 
@@ -53,9 +63,13 @@ def problem_bytes(status, detail, headers=()):
     from service.app import SECURITY_HEADERS  # the app is loaded (preload_app) before workers run
 
     body = json.dumps(errors.body(status, detail), ensure_ascii=False).encode()
-    head = [f"HTTP/1.1 {status} {http.HTTPStatus(status).phrase}",
-            f"Content-Type: {errors.MEDIA_TYPE}", f"Content-Length: {len(body)}",
-            "Connection: close", *(f"{k}: {v}" for k, v in (*SECURITY_HEADERS, *headers))]
+    head = [
+        f"HTTP/1.1 {status} {http.HTTPStatus(status).phrase}",
+        f"Content-Type: {errors.MEDIA_TYPE}",
+        f"Content-Length: {len(body)}",
+        "Connection: close",
+        *(f"{k}: {v}" for k, v in (*SECURITY_HEADERS, *headers)),
+    ]
     return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
 
 
@@ -110,8 +124,11 @@ class BufferingWorker(ThreadWorker):
         config = {**settings.defaults(), **settings.from_environ(os.environ)}
         self.read_timeout = config["READ_TIMEOUT"]
         self.max_body = config["MAX_BODY_BYTES"]
-        self.max_head = (self.cfg.limit_request_line + 4 +
-                         self.cfg.limit_request_fields * (self.cfg.limit_request_field_size + 2))
+        self.max_head = (
+            self.cfg.limit_request_line
+            + 4
+            + self.cfg.limit_request_fields * (self.cfg.limit_request_field_size + 2)
+        )
         self.reading = {}  # conn -> deadline, in the order reading began (so by deadline)
         self.running = {}  # conn -> when a thread began answering it
         self.overran = False
@@ -190,13 +207,12 @@ class BufferingWorker(ThreadWorker):
             line_end = buf.find(b"\r\n", conn.chunk_at)
             if line_end < 0:
                 return len(buf) - conn.chunk_at > 1024  # a size line that long is refused
-            size = bytes(buf[conn.chunk_at:line_end]).split(b";", 1)[0].strip(b" \t")
+            size = bytes(buf[conn.chunk_at : line_end]).split(b";", 1)[0].strip(b" \t")
             if not size or not _HEX.issuperset(size):
                 return True  # gunicorn answers the malformed chunk (400)
             size = int(size, 16)
             if size == 0:  # the last chunk, then trailers up to a blank line
-                return buf.find(b"\r\n\r\n", line_end) >= 0 or \
-                    len(buf) - line_end > self.max_head
+                return buf.find(b"\r\n\r\n", line_end) >= 0 or len(buf) - line_end > self.max_head
             if line_end + 2 + size - conn.head_end > self.max_body:
                 return True  # the app counts the body and answers 413
             next_at = line_end + 2 + size + 2
@@ -230,8 +246,11 @@ class BufferingWorker(ThreadWorker):
             if deadline > now:
                 break
             said_something = bool(conn.inbox)
-            self._drop(conn, said_something and problem_bytes(
-                408, f"The request did not arrive whole within {self.read_timeout} s."))
+            self._drop(
+                conn,
+                said_something
+                and problem_bytes(408, f"The request did not arrive whole within {self.read_timeout} s."),
+            )
         self._watch_running(now)
 
     def _watch_running(self, now):
@@ -244,11 +263,17 @@ class BufferingWorker(ThreadWorker):
             return
         for conn, started in list(self.running.items()):
             if now - started > self.cfg.timeout:
-                self.log.error("Request over the worker timeout (%s s); replacing the worker",
-                               self.cfg.timeout)
-                self._send_quietly(conn, problem_bytes(
-                    503, f"The request took longer than {self.cfg.timeout} s; try a shorter "
-                         f"text.", [("Retry-After", "1")]))
+                self.log.error(
+                    "Request over the worker timeout (%s s); replacing the worker", self.cfg.timeout
+                )
+                self._send_quietly(
+                    conn,
+                    problem_bytes(
+                        503,
+                        f"The request took longer than {self.cfg.timeout} s; try a shorter text.",
+                        [("Retry-After", "1")],
+                    ),
+                )
                 try:
                     conn.sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
