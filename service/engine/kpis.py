@@ -30,6 +30,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self.cues = cue_index
         self.lex = load_kpis()
         self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
+        self._word_starts = {}  # ACTUAL / OUTCOME → where such words start in the text
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""

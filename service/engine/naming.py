@@ -81,6 +81,7 @@ NOTHING = Choice(None, False)
 CATEGORY_MARKS = ("类", "方面")  # 投诉类4733件, 重复投诉方面…239件: a category of a heading
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
+ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d]")
 RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
 SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
@@ -98,6 +99,7 @@ class NamerBase:
     cues: CueIndex
     lex: Kpis
     _clause_facts: dict
+    _word_starts: dict
 
 
 def level_after_change(t, pos, start):
@@ -107,11 +109,19 @@ def level_after_change(t, pos, start):
 
 
 def item_end(t, end, hi):
-    """Where the list item of a figure ending at ``end`` ends (before ``hi``)."""
-    for i in range(end, hi):
-        if t[i] in ITEM_BREAK or t[i].isdigit():
-            return i
-    return hi
+    """Where the list item of a figure ending at ``end`` ends (before ``hi``): the next list
+    separator or digit."""
+    m = ITEM_END_RE.search(t, end, hi)
+    return m.start() if m else hi
+
+
+ACTUAL, OUTCOME = "actual", "outcome"  # kinds of word a clause is asked about (targets.py)
+
+
+@lru_cache(maxsize=8)
+def words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` (a lexicon list), compiled once."""
+    return re.compile(trie_pattern(words))
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,9 @@ semicolon and not in an outcome (完成年度目标的104%) or a judgement (低�
 veto words rule a KPI out (股价).
 """
 
-from service.engine.naming import JUDGED, SENTENCE, NamerBase, target_hint
+from bisect import bisect_left
+
+from service.engine.naming import ACTUAL, OUTCOME, words_regex, JUDGED, SENTENCE, NamerBase, target_hint
 
 
 class TargetRules(NamerBase):
@@ -29,13 +31,22 @@ class TargetRules(NamerBase):
         a long clause of many figures would otherwise be read once for each."""
         facts = self._clause_facts.get((clo, chi))
         if facts is None:
-            own = self.t[clo:chi]
             facts = self._clause_facts[clo, chi] = (
-                any(w in own for w in self.lex.actual_words),
+                self._has_word(ACTUAL, clo, chi),
                 self._has_target_word(clo, chi),
-                any(w in own for w in self.lex.outcome_words),
+                self._has_word(OUTCOME, clo, chi),
             )
         return facts
+
+    def _has_word(self, kind, lo, hi):
+        """Whether a word of ``kind`` (ACTUAL, OUTCOME) starts in [lo, hi): the text is searched
+        for each kind once, on first asking, and then looked up by bisection."""
+        starts = self._word_starts.get(kind)
+        if starts is None:
+            words = self.lex.actual_words if kind == ACTUAL else self.lex.outcome_words
+            starts = self._word_starts[kind] = [m.start() for m in words_regex(words).finditer(self.t)]
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
 
     def _has_target_word(self, lo, hi):
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成; 低于预期,
