@@ -5,7 +5,7 @@ veto words rule a KPI out (股价).
 
 from bisect import bisect_left
 
-from service.engine.naming import ACTUAL, OUTCOME, words_regex, JUDGED, SENTENCE, NamerBase, target_hint
+from service.engine.naming import ACTUAL, JUDGED, OUTCOME, SENTENCE, NamerBase, target_hint, words_regex
 
 
 class TargetRules(NamerBase):
