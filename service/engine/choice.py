@@ -12,6 +12,7 @@ from service.engine.naming import (
     LEFT,
     LEVEL,
     NOTHING,
+    NOUN_REACH,
     RATE_ENDS,
     SPECIFIC_REACH,
     STAFF_MOVES,
@@ -136,9 +137,10 @@ class CueChoice(NamerBase):
         """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""
         t = self.t
         de = t.rfind("的", clo, start)
-        if de < 0 or not any(w in t[clo:de] for w in self.lex.topic_words):
-            return -1
-        return de
+        if de < 0 or start - de > NOUN_REACH or not any(w in t[clo:de] for w in self.lex.topic_words):
+            return -1  # (…投诉电话的投诉、举报、咨询共1933件: the 的 modifies no noun of the figure)
+        noun = self.cues.within(de + 1, start)
+        return de if all(set(h.roles.kpis) <= {"service_requests"} for h in noun) else -1
 
     @property
     def _service_units(self):
