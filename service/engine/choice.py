@@ -68,7 +68,9 @@ class CueChoice(NamerBase):
                             )  # 公共预算总收入, 财政收入: a modifier that is not sales
                         if name in lex.service_family and self._coordinated(left, i):
                             return Choice("service_requests", True)
-                        if name == "service_requests":
+                        if name == "service_requests" and not (
+                            i and t.endswith(lex.negations, 0, left[i - 1].start)  # 非电话诉求
+                        ):
                             name = self._specific(left, i, dimension, unit) or name
                         name = self._intake(name, h, start)
                         if (

@@ -68,7 +68,9 @@ class NeighbourRules(NamerBase):
         (销售额占比27%，首次突破300万元); a word that names no KPI stops the search
         (净利润-22亿元，同期为-14亿元), unless it named a share (占比27%)."""
         t = self.t
-        for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
+        lo = max(slo, m.start - SENTENCE)
+        lo = max(lo, t.rfind("；", lo, clo) + 1, t.rfind(";", lo, clo) + 1)  # (a new statement)
+        for h in reversed(self.cues.within(lo, clo)):
             for k in h.roles.kpis:
                 if k != "sales_target" and self.lex.allows(k, "currency", m.unit):
                     return k

@@ -13,6 +13,8 @@ MAX_GAP = 4  # whitespace allowed inside a mention: '2385\n\n件', '240.1 万辆
 
 PREFIX_QUALIFIERS = {
     "约": "approx",
+    "破": "at_least",
+    "超越": "at_least",
     "大约": "approx",
     "约为": "approx",
     "近": "approx",
