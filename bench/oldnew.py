@@ -14,7 +14,10 @@ versions, corpus chars/s for both, and new ÷ old. Writes bench/out/oldnew.json.
 
 With --profile N: cProfile over both versions instead (seeds, then all texts), the top N
 functions by self time per pass with the old version's figure beside them, and the N
-largest increases; bench/out/oldnew-profile.json.
+largest increases; bench/out/oldnew-profile.json. cProfile's cost per call inflates small
+functions, so with --stages instead: each stage of ``extract`` timed in its own wall time
+(the best pass; --detail: every method of the engine's classes too, a timer on each),
+bench/out/oldnew-stages.json.
 """
 import argparse
 import json
@@ -95,6 +98,92 @@ def profile_worker(a):
                                                              for k, (c, tt, ct) in rows.items()}}))
 
 
+# what service.engine.extract calls: module-level names in service.engine, then (module, class, method)
+STAGE_FUNCS = ("fold", "find_sections", "mark_from_to", "resolve_currency", "_answer")
+STAGE_METHODS = (("sections", "Geometry", "__init__"), ("cues", "CueIndex", "__init__"),
+                 ("quantities", "Reader", "__init__"), ("quantities", "Reader", "mentions"),
+                 ("kpis", "KpiNamer", "name_all"), ("placeholders", "BlankFinder", "find"),
+                 ("kpis", "KpiNamer", "name_blank"), ("breakdowns", "BreakdownFinder", "find"),
+                 ("kpis", "KpiNamer", "name_parts"))
+
+
+DETAIL = (("kpis", "KpiNamer"), ("breakdowns", "BreakdownFinder"), ("placeholders", "BlankFinder"),
+          ("cues", "CueIndex"), ("quantities", "Reader"), ("sections", "Geometry"))
+
+
+def stages_worker(a):
+    """In the child: the wall time of each stage of ``extract`` per pass (best pass), without a
+    profiler: each stage is wrapped in a timer that counts only its own time (a wrapped stage
+    called inside another is taken out of the caller's)."""
+    sys.path.insert(0, a.root)
+    import importlib
+
+    import service.engine as engine
+
+    own, stack, clock = {}, [], time.perf_counter
+
+    def timed(name, fn):
+        def run(*args, **kw):
+            stack.append(0.0)
+            t = clock()
+            try:
+                return fn(*args, **kw)
+            finally:
+                d = clock() - t
+                inner = stack.pop()
+                own[name] = own.get(name, 0.0) + d - inner
+                if stack:
+                    stack[-1] += d
+        return run
+
+    for name in STAGE_FUNCS:
+        if hasattr(engine, name):
+            setattr(engine, name, timed(name, getattr(engine, name)))
+    for mod, cls, meth in STAGE_METHODS:
+        c = getattr(importlib.import_module(f"service.engine.{mod}"), cls)
+        if meth in vars(c):
+            setattr(c, meth, timed(f"{cls}.{meth}", vars(c)[meth]))
+    if a.detail:  # every method of the engine's classes, each its own time (a timer per call: slower)
+        import inspect
+        for mod, cls in DETAIL:
+            c = getattr(importlib.import_module(f"service.engine.{mod}"), cls, None)
+            for meth, fn in list(vars(c or object).items()):
+                if c is not None and inspect.isfunction(fn):
+                    if not any(m == meth and k == cls for _, k, m in STAGE_METHODS):
+                        setattr(c, meth, timed(f"{cls}.{meth}", fn))
+    extract = timed("extract (total)", engine.extract)
+    texts = [Path(p).read_text(encoding="utf-8") for p in a.texts]
+    for t in texts:
+        extract(t)
+    best, passes, t0 = None, 0, time.process_time()
+    while passes == 0 or time.process_time() - t0 < a.seconds:
+        own.clear()
+        for t in texts:
+            extract(t)
+        if best is None or own["extract (total)"] < best["extract (total)"]:
+            best = dict(own)
+        passes += 1
+    print("RESULT " + json.dumps({"passes": passes, "own": best}))
+
+
+def stages(roots, sets, seconds, reps=3, detail=False):
+    """Each stage's own time in the best pass, new against old (the smallest of reps runs each)."""
+    out = {}
+    for label, files in sets.items():
+        res = {"new": {}, "old": {}}
+        for i in range(reps):
+            for v in (("new", "old") if i % 2 == 0 else ("old", "new")):
+                own = child("--stages-worker", roots[v], files, seconds, ["--detail"] * detail)["own"]
+                if not res[v] or own["extract (total)"] < res[v]["extract (total)"]:
+                    res[v] = own
+        out[label] = res
+        print(f"\n{label}: own time of each stage in the best pass, ms (new, old, new − old)")
+        for k in sorted(res["new"].keys() | res["old"].keys(), key=lambda k: -res["new"].get(k, 0.0)):
+            n, o = res["new"].get(k, 0.0), res["old"].get(k, 0.0)
+            print(f"  {k:28} {n * 1e3:8.3f} {o * 1e3:8.3f} {(n - o) * 1e3:+8.3f}")
+    return out
+
+
 def profile(roots, sets, seconds, top, reps=3):
     """Top functions by self time per pass, new against old, on each set of texts.
 
@@ -106,14 +195,7 @@ def profile(roots, sets, seconds, top, reps=3):
         res = {"new": {}, "old": {}}
         for i in range(reps):
             for v in (("new", "old") if i % 2 == 0 else ("old", "new")):
-                cmd = [str(PYTHONS["project"]), __file__, "--profile-worker", "--root", str(roots[v]),
-                       "--seconds", str(seconds), "--texts", *map(str, files)]
-                r = subprocess.run(cmd, cwd="/", capture_output=True, text=True, timeout=900,
-                                   env=dict(os.environ, PYTHONDONTWRITEBYTECODE="1"))
-                lines = [x for x in r.stdout.splitlines() if x.startswith("RESULT ")]
-                if r.returncode or not lines:
-                    raise SystemExit(f"profile at {roots[v]}: exit {r.returncode}: {r.stderr.strip()[-400:]}")
-                for k, row in json.loads(lines[-1][7:])["rows"].items():
+                for k, row in child("--profile-worker", roots[v], files, seconds)["rows"].items():
                     best = res[v].get(k)
                     if best is None or row[1] < best[1]:
                         res[v][k] = row
@@ -146,6 +228,18 @@ STAGES = ("numerals.py:fold", "sections.py:find_sections", "sections.py:__init__
           "kpis.py:name_parts", "__init__.py:_answer", "__init__.py:extract")
 
 
+def child(mode, root, files, seconds, extra=(), venv="project"):
+    """Run this script's worker ``mode`` in a fresh process on ``root``; its RESULT as a dict."""
+    cmd = [str(PYTHONS[venv]), __file__, mode, "--root", str(root), "--seconds", str(seconds),
+           *extra, "--texts", *map(str, files)]
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # write nothing into the old tree
+    r = subprocess.run(cmd, cwd="/", capture_output=True, text=True, env=env, timeout=900)
+    lines = [x for x in r.stdout.splitlines() if x.startswith("RESULT ")]
+    if r.returncode or not lines:
+        raise SystemExit(f"{' '.join(cmd[2:4])} at {root}: exit {r.returncode}: {r.stderr.strip()[-400:]}")
+    return json.loads(lines[-1][7:])
+
+
 def summary(m):
     """One line of a round's (or the medians') figures."""
     return (f"seeds ÷ jionlp new {m['ratio_new']:.2f}× old {m['ratio_old']:.2f}×; corpus new "
@@ -156,14 +250,7 @@ def summary(m):
 
 def measure(engine, root, files, seconds):
     venv = "bench" if engine == "jionlp" else "project"
-    cmd = [str(PYTHONS[venv]), __file__, "--worker", "--engine", engine, "--root", str(root),
-           "--seconds", str(seconds), "--texts", *map(str, files)]
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # write nothing into the old tree
-    r = subprocess.run(cmd, cwd="/", capture_output=True, text=True, env=env, timeout=900)
-    lines = [x for x in r.stdout.splitlines() if x.startswith("RESULT ")]
-    if r.returncode or not lines:
-        raise SystemExit(f"{engine} at {root}: exit {r.returncode}: {r.stderr.strip()[-400:]}")
-    res = json.loads(lines[-1][7:])
+    res = child("--worker", root, files, seconds, ["--engine", engine], venv)
     if engine == "suanpan" and not res["loaded_from"].startswith(str(root)):
         raise SystemExit(f"suanpan loaded from {res['loaded_from']}, not {root}")
     return res
@@ -176,6 +263,9 @@ def main():
     ap.add_argument("--seconds", type=float, default=2.0, help="CPU seconds per measure")
     ap.add_argument("--profile", type=int, metavar="N", help="instead: cProfile both, top N functions")
     ap.add_argument("--profile-reps", type=int, default=3, help="profiles of each version (smallest kept)")
+    ap.add_argument("--stages", action="store_true", help="instead: each stage's own time, new against old")
+    ap.add_argument("--detail", action="store_true", help="with --stages: every method of the engine's classes")
+    ap.add_argument("--stages-worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--engine", help=argparse.SUPPRESS)
@@ -186,6 +276,8 @@ def main():
         return worker(a)
     if a.profile_worker:
         return profile_worker(a)
+    if a.stages_worker:
+        return stages_worker(a)
     if not a.old:
         ap.error("--old is required")
 
@@ -197,6 +289,11 @@ def main():
     print(f"new = {roots['new']} @ {revs['new']}, old = {roots['old']} @ {revs['old']}; "
           f"seeds {sum(len(f.read_text(encoding='utf-8')) for f in seeds):,} chars, "
           f"corpus {len(corpus)} texts; {a.rounds} rounds of {a.seconds} CPU s per measure", flush=True)
+    if a.stages:
+        res = stages(roots, {"seeds": seeds, "corpus": corpus}, a.seconds, a.profile_reps, a.detail)
+        OUT.mkdir(exist_ok=True)
+        (OUT / "oldnew-stages.json").write_text(json.dumps({"revisions": revs, "stages": res}), encoding="utf-8")
+        return
     if a.profile:
         res = profile(roots, {"seeds": seeds, "corpus": corpus}, a.seconds, a.profile, a.profile_reps)
         OUT.mkdir(exist_ok=True)
