@@ -19,6 +19,7 @@ functions, so with --stages instead: each stage of ``extract`` timed in its own 
 (the best pass; --detail: every method of the engine's classes too, a timer on each),
 bench/out/oldnew-stages.json.
 """
+
 import argparse
 import json
 import os
@@ -61,9 +62,19 @@ def worker(a):
         cpu, wall, best = cpu + c, wall + w, min(best, w)
         passes += 1
     mod = sys.modules.get("service")
-    print("RESULT " + json.dumps({"passes": passes, "chars": chars, "cpu_cps": chars * passes / cpu,
-                                  "wall_cps": chars * passes / wall, "best_cps": chars / best,
-                                  "loaded_from": getattr(mod, "__file__", None)}))
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "passes": passes,
+                "chars": chars,
+                "cpu_cps": chars * passes / cpu,
+                "wall_cps": chars * passes / wall,
+                "best_cps": chars / best,
+                "loaded_from": getattr(mod, "__file__", None),
+            }
+        )
+    )
 
 
 def profile_worker(a):
@@ -94,21 +105,40 @@ def profile_worker(a):
         r[0] += calls
         r[1] += tt
         r[2] += ct
-    print("RESULT " + json.dumps({"passes": passes, "rows": {k: [c / passes, tt / passes, ct / passes]
-                                                             for k, (c, tt, ct) in rows.items()}}))
+    print(
+        "RESULT "
+        + json.dumps(
+            {
+                "passes": passes,
+                "rows": {k: [c / passes, tt / passes, ct / passes] for k, (c, tt, ct) in rows.items()},
+            }
+        )
+    )
 
 
 # what service.engine.extract calls: module-level names in service.engine, then (module, class, method)
 STAGE_FUNCS = ("fold", "find_sections", "mark_from_to", "resolve_currency", "_answer")
-STAGE_METHODS = (("sections", "Geometry", "__init__"), ("cues", "CueIndex", "__init__"),
-                 ("quantities", "Reader", "__init__"), ("quantities", "Reader", "mentions"),
-                 ("kpis", "KpiNamer", "name_all"), ("placeholders", "BlankFinder", "find"),
-                 ("kpis", "KpiNamer", "name_blank"), ("breakdowns", "BreakdownFinder", "find"),
-                 ("kpis", "KpiNamer", "name_parts"))
+STAGE_METHODS = (
+    ("sections", "Geometry", "__init__"),
+    ("cues", "CueIndex", "__init__"),
+    ("quantities", "Reader", "__init__"),
+    ("quantities", "Reader", "mentions"),
+    ("kpis", "KpiNamer", "name_all"),
+    ("placeholders", "BlankFinder", "find"),
+    ("kpis", "KpiNamer", "name_blank"),
+    ("breakdowns", "BreakdownFinder", "find"),
+    ("kpis", "KpiNamer", "name_parts"),
+)
 
 
-DETAIL = (("kpis", "KpiNamer"), ("breakdowns", "BreakdownFinder"), ("placeholders", "BlankFinder"),
-          ("cues", "CueIndex"), ("quantities", "Reader"), ("sections", "Geometry"))
+DETAIL = (
+    ("kpis", "KpiNamer"),
+    ("breakdowns", "BreakdownFinder"),
+    ("placeholders", "BlankFinder"),
+    ("cues", "CueIndex"),
+    ("quantities", "Reader"),
+    ("sections", "Geometry"),
+)
 
 
 def stages_worker(a):
@@ -134,6 +164,7 @@ def stages_worker(a):
                 own[name] = own.get(name, 0.0) + d - inner
                 if stack:
                     stack[-1] += d
+
         return run
 
     for name in STAGE_FUNCS:
@@ -145,6 +176,7 @@ def stages_worker(a):
             setattr(c, meth, timed(f"{cls}.{meth}", vars(c)[meth]))
     if a.detail:  # every method of the engine's classes, each its own time (a timer per call: slower)
         import inspect
+
         for mod, cls in DETAIL:
             c = getattr(importlib.import_module(f"service.engine.{mod}"), cls, None)
             for meth, fn in list(vars(c or object).items()):
@@ -172,7 +204,7 @@ def stages(roots, sets, seconds, reps=3, detail=False):
     for label, files in sets.items():
         res = {"new": {}, "old": {}}
         for i in range(reps):
-            for v in (("new", "old") if i % 2 == 0 else ("old", "new")):
+            for v in ("new", "old") if i % 2 == 0 else ("old", "new"):
                 own = child("--stages-worker", roots[v], files, seconds, ["--detail"] * detail)["own"]
                 if not res[v] or own["extract (total)"] < res[v]["extract (total)"]:
                     res[v] = own
@@ -194,26 +226,34 @@ def profile(roots, sets, seconds, top, reps=3):
     for label, files in sets.items():
         res = {"new": {}, "old": {}}
         for i in range(reps):
-            for v in (("new", "old") if i % 2 == 0 else ("old", "new")):
+            for v in ("new", "old") if i % 2 == 0 else ("old", "new"):
                 for k, row in child("--profile-worker", roots[v], files, seconds)["rows"].items():
                     best = res[v].get(k)
                     if best is None or row[1] < best[1]:
                         res[v][k] = row
         out[label] = res
         tot = {v: sum(tt for _c, tt, _ct in res[v].values()) for v in res}
-        print(f"\n{label}: self time per pass under cProfile, new {tot['new'] * 1e3:.2f} ms, "
-              f"old {tot['old'] * 1e3:.2f} ms")
-        print(f"{'function (file:name)':52} {'new ms':>7} {'calls':>7} {'old ms':>7} {'calls':>7} {'Δ ms':>7}")
+        print(
+            f"\n{label}: self time per pass under cProfile, new {tot['new'] * 1e3:.2f} ms, "
+            f"old {tot['old'] * 1e3:.2f} ms"
+        )
+        print(
+            f"{'function (file:name)':52} {'new ms':>7} {'calls':>7} {'old ms':>7} {'calls':>7} {'Δ ms':>7}"
+        )
         for k, (c, tt, _ct) in sorted(res["new"].items(), key=lambda kv: -kv[1][1])[:top]:
             oc, ott, _ = res["old"].get(k, (0, 0.0, 0.0))
             print(f"{k[:52]:52} {tt * 1e3:7.3f} {c:7.0f} {ott * 1e3:7.3f} {oc:7.0f} {(tt - ott) * 1e3:+7.3f}")
-        grow = sorted(res["new"].keys() | res["old"].keys(),
-                      key=lambda k: -(res["new"].get(k, (0, 0.0))[1] - res["old"].get(k, (0, 0.0))[1]))
+        grow = sorted(
+            res["new"].keys() | res["old"].keys(),
+            key=lambda k: -(res["new"].get(k, (0, 0.0))[1] - res["old"].get(k, (0, 0.0))[1]),
+        )
         print("largest increases in self time (new − old):")
         for k in grow[:top]:
             n, o = res["new"].get(k, (0, 0.0, 0.0)), res["old"].get(k, (0, 0.0, 0.0))
-            print(f"  {k[:52]:52} {n[1] * 1e3:7.3f} {n[0]:7.0f} {o[1] * 1e3:7.3f} {o[0]:7.0f} "
-                  f"{(n[1] - o[1]) * 1e3:+7.3f}")
+            print(
+                f"  {k[:52]:52} {n[1] * 1e3:7.3f} {n[0]:7.0f} {o[1] * 1e3:7.3f} {o[0]:7.0f} "
+                f"{(n[1] - o[1]) * 1e3:+7.3f}"
+            )
         print("stages of extract, cumulative time per pass (new, old, Δ ms):")
         for k in STAGES:
             n, o = res["new"].get(k, (0, 0.0, 0.0)), res["old"].get(k, (0, 0.0, 0.0))
@@ -222,16 +262,39 @@ def profile(roots, sets, seconds, top, reps=3):
 
 
 # what service.engine.extract calls, in order (a stage absent from one version reads 0)
-STAGES = ("numerals.py:fold", "sections.py:find_sections", "sections.py:__init__", "cues.py:__init__",
-          "quantities.py:__init__", "quantities.py:mentions", "breakdowns.py:mark_from_to", "kpis.py:name_all",
-          "currency.py:resolve", "placeholders.py:find", "kpis.py:name_blank", "breakdowns.py:find",
-          "kpis.py:name_parts", "__init__.py:_answer", "__init__.py:extract")
+STAGES = (
+    "numerals.py:fold",
+    "sections.py:find_sections",
+    "sections.py:__init__",
+    "cues.py:__init__",
+    "quantities.py:__init__",
+    "quantities.py:mentions",
+    "breakdowns.py:mark_from_to",
+    "kpis.py:name_all",
+    "currency.py:resolve",
+    "placeholders.py:find",
+    "kpis.py:name_blank",
+    "breakdowns.py:find",
+    "kpis.py:name_parts",
+    "__init__.py:_answer",
+    "__init__.py:extract",
+)
 
 
 def child(mode, root, files, seconds, extra=(), venv="project"):
     """Run this script's worker ``mode`` in a fresh process on ``root``; its RESULT as a dict."""
-    cmd = [str(PYTHONS[venv]), __file__, mode, "--root", str(root), "--seconds", str(seconds),
-           *extra, "--texts", *map(str, files)]
+    cmd = [
+        str(PYTHONS[venv]),
+        __file__,
+        mode,
+        "--root",
+        str(root),
+        "--seconds",
+        str(seconds),
+        *extra,
+        "--texts",
+        *map(str, files),
+    ]
     env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")  # write nothing into the old tree
     r = subprocess.run(cmd, cwd="/", capture_output=True, text=True, env=env, timeout=900)
     lines = [x for x in r.stdout.splitlines() if x.startswith("RESULT ")]
@@ -242,10 +305,12 @@ def child(mode, root, files, seconds, extra=(), venv="project"):
 
 def summary(m):
     """One line of a round's (or the medians') figures."""
-    return (f"seeds ÷ jionlp new {m['ratio_new']:.2f}× old {m['ratio_old']:.2f}×; corpus new "
-            f"{m['corpus_new'] / 1e6:.2f} M old {m['corpus_old'] / 1e6:.2f} M chars/s; new÷old seeds "
-            f"{m['seeds_new_over_old']:.3f} corpus {m['corpus_new_over_old']:.3f}; first 42 texts new "
-            f"{m['first42_new'] / 1e6:.2f} M old {m['first42_old'] / 1e6:.2f} M")
+    return (
+        f"seeds ÷ jionlp new {m['ratio_new']:.2f}× old {m['ratio_old']:.2f}×; corpus new "
+        f"{m['corpus_new'] / 1e6:.2f} M old {m['corpus_old'] / 1e6:.2f} M chars/s; new÷old seeds "
+        f"{m['seeds_new_over_old']:.3f} corpus {m['corpus_new_over_old']:.3f}; first 42 texts new "
+        f"{m['first42_new'] / 1e6:.2f} M old {m['first42_old'] / 1e6:.2f} M"
+    )
 
 
 def measure(engine, root, files, seconds):
@@ -264,7 +329,9 @@ def main():
     ap.add_argument("--profile", type=int, metavar="N", help="instead: cProfile both, top N functions")
     ap.add_argument("--profile-reps", type=int, default=3, help="profiles of each version (smallest kept)")
     ap.add_argument("--stages", action="store_true", help="instead: each stage's own time, new against old")
-    ap.add_argument("--detail", action="store_true", help="with --stages: every method of the engine's classes")
+    ap.add_argument(
+        "--detail", action="store_true", help="with --stages: every method of the engine's classes"
+    )
     ap.add_argument("--stages-worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--profile-worker", action="store_true", help=argparse.SUPPRESS)
@@ -282,23 +349,33 @@ def main():
         ap.error("--old is required")
 
     roots = {"new": ROOT, "old": Path(a.old).resolve()}
-    revs = {k: subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=v, capture_output=True,
-                              text=True).stdout.strip() for k, v in roots.items()}
+    revs = {
+        k: subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=v, capture_output=True, text=True
+        ).stdout.strip()
+        for k, v in roots.items()
+    }
     seeds, corpus = seed_files(), corpus_files()
     first42 = corpus[:42]  # the seeds and documents 001-040: the corpus when 1.79 M was measured
-    print(f"new = {roots['new']} @ {revs['new']}, old = {roots['old']} @ {revs['old']}; "
-          f"seeds {sum(len(f.read_text(encoding='utf-8')) for f in seeds):,} chars, "
-          f"corpus {len(corpus)} texts; {a.rounds} rounds of {a.seconds} CPU s per measure", flush=True)
+    print(
+        f"new = {roots['new']} @ {revs['new']}, old = {roots['old']} @ {revs['old']}; "
+        f"seeds {sum(len(f.read_text(encoding='utf-8')) for f in seeds):,} chars, "
+        f"corpus {len(corpus)} texts; {a.rounds} rounds of {a.seconds} CPU s per measure",
+        flush=True,
+    )
     if a.stages:
         res = stages(roots, {"seeds": seeds, "corpus": corpus}, a.seconds, a.profile_reps, a.detail)
         OUT.mkdir(exist_ok=True)
-        (OUT / "oldnew-stages.json").write_text(json.dumps({"revisions": revs, "stages": res}), encoding="utf-8")
+        (OUT / "oldnew-stages.json").write_text(
+            json.dumps({"revisions": revs, "stages": res}), encoding="utf-8"
+        )
         return
     if a.profile:
         res = profile(roots, {"seeds": seeds, "corpus": corpus}, a.seconds, a.profile, a.profile_reps)
         OUT.mkdir(exist_ok=True)
-        (OUT / "oldnew-profile.json").write_text(json.dumps({"revisions": revs, "profile": res}),
-                                                 encoding="utf-8")
+        (OUT / "oldnew-profile.json").write_text(
+            json.dumps({"revisions": revs, "profile": res}), encoding="utf-8"
+        )
         return
     rounds = []
     for i in range(a.rounds):
@@ -312,24 +389,43 @@ def main():
             r[f"{v}_first42"] = measure("suanpan", roots[v], first42, a.seconds)
         for clock in ("cpu", "wall", "best"):
             k = f"{clock}_cps"
-            r[clock] = {"ratio_new": r["new_seeds"][k] / r["jionlp_seeds"][k],
-                        "ratio_old": r["old_seeds"][k] / r["jionlp_seeds"][k],
-                        "corpus_new": r["new_corpus"][k], "corpus_old": r["old_corpus"][k],
-                        "seeds_new_over_old": r["new_seeds"][k] / r["old_seeds"][k],
-                        "corpus_new_over_old": r["new_corpus"][k] / r["old_corpus"][k],
-                        "first42_new": r["new_first42"][k], "first42_old": r["old_first42"][k]}
+            r[clock] = {
+                "ratio_new": r["new_seeds"][k] / r["jionlp_seeds"][k],
+                "ratio_old": r["old_seeds"][k] / r["jionlp_seeds"][k],
+                "corpus_new": r["new_corpus"][k],
+                "corpus_old": r["old_corpus"][k],
+                "seeds_new_over_old": r["new_seeds"][k] / r["old_seeds"][k],
+                "corpus_new_over_old": r["new_corpus"][k] / r["old_corpus"][k],
+                "first42_new": r["new_first42"][k],
+                "first42_old": r["old_first42"][k],
+            }
         for clock in ("cpu", "best"):
-            print(f"round {i + 1} (load {load[0]:.2f}, {'→'.join(order)}) {clock}: {summary(r[clock])}", flush=True)
+            print(
+                f"round {i + 1} (load {load[0]:.2f}, {'→'.join(order)}) {clock}: {summary(r[clock])}",
+                flush=True,
+            )
         rounds.append(r)
 
-    med = {clock: {k: statistics.median(r[clock][k] for r in rounds) for k in rounds[0][clock]}
-           for clock in ("cpu", "wall", "best")}
+    med = {
+        clock: {k: statistics.median(r[clock][k] for r in rounds) for k in rounds[0][clock]}
+        for clock in ("cpu", "wall", "best")
+    }
     for clock, m in med.items():
         print(f"median of {a.rounds} rounds, {clock}: {summary(m)}")
     OUT.mkdir(exist_ok=True)
-    (OUT / "oldnew.json").write_text(json.dumps({"date": time.strftime("%Y-%m-%d %H:%M %Z"), "revisions": revs,
-                                                 "seconds": a.seconds, "rounds": rounds, "median": med},
-                                                indent=1), encoding="utf-8")
+    (OUT / "oldnew.json").write_text(
+        json.dumps(
+            {
+                "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+                "revisions": revs,
+                "seconds": a.seconds,
+                "rounds": rounds,
+                "median": med,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

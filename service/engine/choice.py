@@ -5,9 +5,9 @@ specific service verb before a generic noun (解决群众诉求), channels joine
 
 from service.engine.naming import (
     ANAPHORA,
-    CATEGORY_MARKS,
     CHANGE,
     COORD_REACH,
+    DECIDED_NONE,
     HEADING_ENDS,
     LEFT,
     LEVEL,
@@ -35,7 +35,7 @@ class CueChoice(NamerBase):
             h = left[i]
             r = h.roles
             if r.gap and h.end < start and not r.kpis:
-                return Choice(None, True)  # 高于底线1.2个百分点: a gap to another figure
+                return DECIDED_NONE  # 高于底线1.2个百分点: a gap to another figure
             if r.change and not level:
                 if t.startswith(lex.level_after, h.end) or level_after_change(t, h.end, start):
                     level = True  # 提高至65%; 提升1.7个百分点至44.79%
@@ -48,10 +48,10 @@ class CueChoice(NamerBase):
                     and t.endswith(lex.negations, 0, h.start)
                     and any(lex.allows(n, dimension, unit) for n in r.kpis)
                 ):
-                    return Choice(None, True)  # 未解决312件, 不满意3件
+                    return DECIDED_NONE  # 未解决312件, 不满意3件
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
-                        if i and any(x.word in lex.net_change_cues for x in left[:i]):
+                        if i and any(x.roles.net for x in left[:i]):
                             return Choice(
                                 None if dimension != "percent" else "growth_rate",
                                 True,
@@ -78,11 +78,11 @@ class CueChoice(NamerBase):
                             and h.word[-1] in RATE_ENDS
                             and t.startswith(lex.target_words, h.end)
                         ):
-                            return Choice(None, True)  # 回款率目标不低于95%: a target for a rate
+                            return DECIDED_NONE  # 回款率目标不低于95%: a target for a rate
                         return Choice(self._staff_move(name, dimension, unit, lo, hi), True, cue=h.word)
                 continue
             if r.none:
-                return Choice(None, True)
+                return DECIDED_NONE
         if level:
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
         stop = item_end(t, end, hi)
@@ -109,12 +109,12 @@ class CueChoice(NamerBase):
         lex, t = self.lex, self.t
         if (
             m.dimension != "count"
-            or m.unit not in self._service_units
+            or m.unit not in self.lex.contact_unit_set
             or (choice.kpi is not None and choice.kpi not in lex.service_family)
         ):
             return choice
         clo = max(clo, m.start - LEFT)  # (bounded: a clause of many figures is read near each)
-        mark = max(t.rfind(w, clo, m.start) for w in CATEGORY_MARKS)
+        mark = max(t.rfind("类", clo, m.start), t.rfind("方面", clo, m.start))  # (CATEGORY_MARKS)
         if mark >= 0 and t[mark - 1 : mark] in "各分":
             mark = -1
         lo = max(clo, t.rfind("、", clo, mark) + 1)
@@ -133,7 +133,7 @@ class CueChoice(NamerBase):
                     and lex.allows(name, m.dimension, m.unit)
                 ):
                     return Choice(name, True)
-        return Choice(None, True)
+        return DECIDED_NONE
 
     def _topic_modifier(self, clo, start):
         """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""
@@ -143,10 +143,6 @@ class CueChoice(NamerBase):
             return -1  # (…投诉电话的投诉、举报、咨询共1933件: the 的 modifies no noun of the figure)
         noun = self.cues.within(de + 1, start)
         return de if all(set(h.roles.kpis) <= {"service_requests"} for h in noun) else -1
-
-    @property
-    def _service_units(self):
-        return self.lex.kpis["service_requests"].units or ()
 
     def _heading(self, m, clo):
         """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names."""

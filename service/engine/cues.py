@@ -30,6 +30,7 @@ class Roles:
     change: bool = False
     down: bool = False  # a change cue that states a fall (下降, 减少 …)
     gap: bool = False  # a comparison with another figure (高于底线 …), not a change
+    net: bool = False  # a net change (净增会员2300名), even with a KPI word between
     target: bool = False
     total: bool = False
 
@@ -50,7 +51,7 @@ def _compiled():
 
     def add(word, **kw):
         r = roles.get(word, Roles())
-        names = ("kpis", "after", "none", "change", "down", "gap", "target", "total")
+        names = ("kpis", "after", "none", "change", "down", "gap", "net", "target", "total")
         fields = {f: getattr(r, f) for f in names}
         for key, val in kw.items():
             fields[key] = fields[key] + val if key in ("kpis", "after") else (fields[key] or val)
@@ -73,6 +74,8 @@ def _compiled():
         add(w, change=True, down=True)
     for w in k.gap_cues:
         add(w, gap=True)
+    for w in k.net_change_cues:
+        add(w, net=True)
     for w in k.neutral_words:
         add(w)
     for w in k.target_words:

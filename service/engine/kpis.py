@@ -49,7 +49,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             m.label = self.label(left_lo, m.start, m.end, chi)
             # 1. cues: in the clause, its category words, its colon heading
             choice = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
-            choice = self._category(m, clo, choice)
+            if m.dimension == "count":
+                choice = self._category(m, clo, choice)
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
             if (

@@ -154,6 +154,11 @@ class Kpis:
     raw: dict = field(repr=False, default_factory=dict)
 
     @property
+    def contact_unit_set(self) -> frozenset[str]:
+        """The count units of service contacts (件, 起, 宗, 通 …), as service_requests allows."""
+        return self.kpis["service_requests"].units or frozenset()
+
+    @property
     def specific_service(self) -> frozenset[str]:
         """The service KPIs more specific than all requests (a resolved one counts too)."""
         return (self.service_family - {"service_requests"}) | {"resolved"}

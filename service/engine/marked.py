@@ -9,6 +9,8 @@ from service.engine.cues import words_kpis
 from service.engine.totals import (
     CONTAINED_RE,
     CONTAINED_REACH,
+    LEAD_END_RE,
+    LEAD_RE,
     LOOKBACK,
     MARKER_RE,
     MARKER_REACH,
@@ -33,7 +35,11 @@ class MarkedRules(FinderBase):
 
     def _marked(self):
         out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
-        markers = list(MARKER_RE.finditer(self.t))
+        t = self.t
+        markers = list(MARKER_RE.finditer(t))
+        leads = [LEAD_RE.match(t, e.end()) for e in LEAD_END_RE.finditer(t)]
+        if leads:
+            markers = sorted(markers + [m for m in leads if m], key=lambda mk: mk.start())
         for n, mk in enumerate(markers):
             about = mk.group(mk.lastgroup) if mk.lastgroup else None
             if about is None and scope is not None and mk.start() <= self._scope_end(markers, scope[1]):

@@ -48,7 +48,9 @@ def _rules():
     )
     # 达到Y万次, 保持在A%以上: one capital letter standing for a figure
     letter_re = re.compile(
-        r"(?<![A-Za-z0-9])[A-Z](?![A-Za-z0-9])[ \t]?(?:[万亿千百])?("
+        # (the letter first: a pattern opening with a character class is scanned for in C; the
+        # character before it is one of letter_before, checked in _letters, so no letter or digit)
+        r"[A-Z](?![A-Za-z0-9])[ \t]?(?:[万亿千百])?("
         + trie_pattern(sorted(set(mask_units) - set(raw["not_letter_units"]), key=len, reverse=True))
         + ")"
     )

@@ -3,6 +3,7 @@ up to it (接听诉求132件，直接答复59件，分转73件), and a whole lis
 written before it, which may be a second or third partition of the same total.
 """
 
+from service.engine.lexicon import kpis
 from service.engine.numerals import tidy
 from service.engine.totals import (
     LIST_GAP,
@@ -90,6 +91,7 @@ class SumRules(FinderBase):
         a whole list (figures of one kind, close together, in one sentence) whose sum is
         exactly an earlier figure is a partition of it, however far back (LIST_REACH)."""
         out, ms, t = [], self.ms, self.t
+        classes = kpis().unit_classes
         by_value = {}  # (kind, value) → figures seen so far, in text order
         run = []
 
@@ -101,7 +103,7 @@ class SumRules(FinderBase):
                 total = tidy(sum(value_of(p) for p in parts))
                 cands = [
                     c
-                    for c in by_value.get((unit_class(parts[0]), parts[0].dimension, total), ())
+                    for c in by_value.get((unit_class(parts[0], classes), parts[0].dimension, total), ())
                     if parts[0].start - LIST_REACH <= c.start < parts[0].start and c.kpi != "sales_target"
                 ]
                 if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
@@ -121,7 +123,7 @@ class SumRules(FinderBase):
                 run = []
             if ok:
                 run.append(m)
-                by_value.setdefault((unit_class(m), m.dimension, value_of(m)), []).append(m)
+                by_value.setdefault((unit_class(m, classes), m.dimension, value_of(m)), []).append(m)
             if len(run) > MAX_PARTS:
                 run = run[1:]
         close_run()

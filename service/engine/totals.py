@@ -17,9 +17,11 @@ _SCOPE = r"[^，。；,;！？\n]{1,8}?"
 MARKER_RE = re.compile(
     r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
     r"|全部(?P<whole>" + _SCOPE + r")中"
-    # 报修中，公共区域240件…: a sentence opened by what its figures are parts of
-    r"|(?<=[。；;\n])(?P<lead>[^，。；,;！？\n\d]{1,6}?)中(?=[，,：:])"
 )
+# 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from the
+# sentence end before it (a class the regex engine skips to in C), then matched after it
+LEAD_END_RE = re.compile(r"[。；;\n](?=[^，。；,;！？\n\d]{1,6}?(?<!其)中[，,：:])")
+LEAD_RE = re.compile(r"(?P<lead>[^，。；,;！？\n\d]{1,6}?)(?<!其)中(?=[，,：:])")
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 MIN_UNMARKED = 10  # a total found only by its sum is at least this
@@ -97,10 +99,12 @@ def adding_prefix(total, parts):
     return parts
 
 
-def unit_class(m):
+def unit_class(m, classes=None):
     """Count units that may stand together under one total: people (12人团队含3名实习生), and
     the measure words of service contacts (受理1325件，其中…咨询服务260次…报修302起)."""
-    return kpis().unit_classes.get(m.unit, m.unit) if m.dimension == "count" else m.unit
+    if m.dimension != "count":
+        return m.unit
+    return (classes if classes is not None else kpis().unit_classes).get(m.unit, m.unit)
 
 
 def adding_subset(total, parts):
