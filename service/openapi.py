@@ -18,6 +18,7 @@ REPORT = (
     "同比增长15%。其中住户咨询155件。"
 )
 EXAMPLE_REQUEST_ID = "example"
+EXAMPLE_VERSION = f"{engine.__version__}+<digest of the lexicon files>"
 JSON = "application/json"
 _LIMITS = defaults()
 
@@ -414,6 +415,18 @@ def add_examples(document):
         if "json" in kwargs:
             operation["requestBody"]["content"][JSON].setdefault("example", kwargs["json"])
     document["paths"]["/v1/extract"]["post"]["requestBody"]["content"]["text/plain"]["example"] = REPORT
+    _generic_version(document["paths"], engine.version())
+
+
+def _generic_version(node, version):
+    """Examples show the version's form, not this lexicon's digest: the document then changes
+    with the contract, not with every edit of a word list."""
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        if value == version:
+            node[key] = EXAMPLE_VERSION
+        elif isinstance(value, (dict, list)):
+            _generic_version(value, version)
 
 
 def _any_document(document):

@@ -7,7 +7,7 @@ import yaml
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
-from service import openapi
+from service import engine, openapi
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi.yaml"
 DOCUMENT = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
@@ -119,4 +119,6 @@ def test_documented_answer_is_what_the_service_answers(client, path):
     operation = DOCUMENT["paths"][path]["post"]
     request = operation["requestBody"]["content"]["application/json"]["example"]
     answer = operation["responses"]["200"]["content"]["application/json"]["example"]
-    assert client.post(path, json=request).get_json() == answer
+    live = client.post(path, json=request).get_json()
+    openapi._generic_version(live, engine.version())  # examples show the version's form
+    assert live == answer
