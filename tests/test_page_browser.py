@@ -20,11 +20,11 @@ if not browser.available():
 from playwright.sync_api import expect  # noqa: E402 - only where there is a browser to drive
 
 from service import extract as read  # noqa: E402
+from tests.helpers import shared  # noqa: E402
 from tests.helpers.files import make_docx  # noqa: E402
 from tests.helpers.live import gunicorn  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
 ARTEFACTS = ROOT / "tests" / "artefacts"
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -72,9 +72,9 @@ def page(context, server):
 
 @pytest.fixture(scope="module")
 def seed():
-    found = sorted(SEEDS.glob("002_*.txt"))
+    found = sorted(shared.folder("seeds").glob("002_*.txt"))
     if not found:
-        pytest.skip(f"seed 002 not found under {SEEDS}")
+        pytest.skip(shared.REASON)
     return found[0].read_text(encoding="utf-8")
 
 
