@@ -3,7 +3,7 @@
 the sentence's money word, and, for the parts of a breakdown, their total.
 """
 
-from service.engine.naming import AVERAGE_RE, LEFT, NOTHING, SENTENCE, SHARE_REACH, Choice, NamerBase
+from service.engine.naming import ACTUAL, AVERAGE_RE, LEFT, NOTHING, SENTENCE, SHARE_REACH, Choice, NamerBase
 from service.engine.totals import Breakdown
 
 
@@ -96,7 +96,7 @@ class NeighbourRules(NamerBase):
         return any(h.roles.target for h in self.cues.within(max(slo, clo - SENTENCE), clo))
 
     def _states_actual(self, clo, chi):
-        return self._facts(clo, chi)[0]
+        return self._has_word(ACTUAL, clo, chi)  # (实际, 实为 …: looked up by bisection)
 
     def name_parts(self, breakdowns: list[Breakdown]) -> None:
         """Mark each part with its total, and name the parts no specific word named.

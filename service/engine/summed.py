@@ -17,7 +17,6 @@ from service.engine.totals import (
     Breakdown,
     FinderBase,
     adds_up,
-    same_kind,
     sentence_break,
     unit_class,
     value_of,
@@ -103,7 +102,7 @@ class SumRules(FinderBase):
                 total = tidy(sum(value_of(p) for p in parts))
                 cands = [
                     c
-                    for c in by_value.get((unit_class(parts[0], classes), parts[0].dimension, total), ())
+                    for c in by_value.get((*kind, total), ())
                     if parts[0].start - LIST_REACH <= c.start < parts[0].start and c.kpi != "sales_target"
                 ]
                 if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
@@ -111,11 +110,13 @@ class SumRules(FinderBase):
                     used.update(id(p) for p in parts)
                     return
 
+        kind = None  # (unit class, dimension) of the run's figures
         for m in ms:
             ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used
+            mkind = (unit_class(m, classes), m.dimension)
             if run and (
                 not ok
-                or not same_kind(run[-1], m)
+                or mkind != kind
                 or m.start - run[-1].end > LIST_GAP
                 or sentence_break(t, run[-1].end, m.start)
             ):
@@ -123,7 +124,8 @@ class SumRules(FinderBase):
                 run = []
             if ok:
                 run.append(m)
-                by_value.setdefault((unit_class(m, classes), m.dimension, value_of(m)), []).append(m)
+                kind = mkind
+                by_value.setdefault((*mkind, value_of(m)), []).append(m)
             if len(run) > MAX_PARTS:
                 run = run[1:]
         close_run()
