@@ -9,8 +9,9 @@ from service.engine.cues import words_kpis
 from service.engine.totals import (
     CONTAINED_RE,
     CONTAINED_REACH,
-    LEAD_END_RE,
     LEAD_RE,
+    LEAD_REACH,
+    LEAD_TAIL_RE,
     LOOKBACK,
     MARKER_RE,
     MARKER_REACH,
@@ -18,6 +19,7 @@ from service.engine.totals import (
     MAX_TOTALS,
     PART_REACH,
     SCOPE_ENDS,
+    SENTENCE_ENDS,
     Breakdown,
     FinderBase,
     adding_prefix,
@@ -37,9 +39,9 @@ class MarkedRules(FinderBase):
         out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
         t = self.t
         markers = list(MARKER_RE.finditer(t))
-        leads = [LEAD_RE.match(t, e.end()) for e in LEAD_END_RE.finditer(t)]
+        leads = [m for m in map(self._lead, LEAD_TAIL_RE.finditer(t)) if m]
         if leads:
-            markers = sorted(markers + [m for m in leads if m], key=lambda mk: mk.start())
+            markers = sorted(markers + leads, key=lambda mk: mk.start())
         for n, mk in enumerate(markers):
             about = mk.group(mk.lastgroup) if mk.lastgroup else None
             if about is None and scope is not None and mk.start() <= self._scope_end(markers, scope[1]):
@@ -65,6 +67,16 @@ class MarkedRules(FinderBase):
                     cands = named or [m for m in cands if self._names(m, about)]
                 out += self._assign(cands, unit_parts)
         return out
+
+    def _lead(self, tail):
+        """The lead-form marker (报修中，) whose 中 and comma ``tail`` found, or None."""
+        t, p = self.t, tail.start()
+        lo = max(0, p - LEAD_REACH)
+        e = max(t.rfind(c, lo, p) for c in SENTENCE_ENDS)
+        if e < 0 or t.startswith(("在", "所有", "全部"), e + 1):  # (MARKER_RE's own forms)
+            return None
+        m = LEAD_RE.match(t, e + 1)
+        return m if m is not None and m.end() == p + 1 else None
 
     def _contained(self):
         """286套(含回迁户38套), 12人团队（含3名实习生）: the bracket names a subset of the figure

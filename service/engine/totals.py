@@ -18,10 +18,12 @@ MARKER_RE = re.compile(
     r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
     r"|全部(?P<whole>" + _SCOPE + r")中"
 )
-# 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from the
-# sentence end before it (a class the regex engine skips to in C), then matched after it
-LEAD_END_RE = re.compile(r"[。；;\n](?=[^，。；,;！？\n\d]{1,6}?(?<!其)中[，,：:])")
+# 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
+# 中 and comma (a literal the regex engine skips to in C), then matched from the sentence end
+LEAD_TAIL_RE = re.compile(r"中[，,：:]")
 LEAD_RE = re.compile(r"(?P<lead>[^，。；,;！？\n\d]{1,6}?)(?<!其)中(?=[，,：:])")
+LEAD_REACH = 7  # a lead of at most six characters, then 中
+SENTENCE_ENDS = "。；;\n"
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
 MIN_UNMARKED = 10  # a total found only by its sum is at least this
