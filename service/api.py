@@ -71,21 +71,38 @@ def _answer(text, options, document=None):
             answer = readers.annotate(answer, document)
         response = (csv_response(export.answer_csv(answer)) if as_csv
                     else current_app.json.response(answer))
-    response.vary.add("Accept")
-    response.set_etag(tag)
+    headers = response.headers
+    if not as_csv:  # csv_response has said it
+        headers.add("Vary", "Accept")
+    headers["ETag"] = f'"{tag}"'
     if request.method == "GET":
         max_age = current_app.config["CACHE_MAX_AGE"]
-        response.headers["Cache-Control"] = (f"private, max-age={max_age}" if max_age
-                                             else "private, no-cache")
+        headers["Cache-Control"] = (f"private, max-age={max_age}" if max_age
+                                    else "private, no-cache")
     return response
+
+
+def query_options(query_schema):
+    """The options in the query string, loaded by ``query_schema``; none when it is empty."""
+    if not request.query_string:
+        return {}  # what the schema loads from nothing, without building it
+    return query_schema.load(body.query(query_schema))
+
+
+def extract_request(document):
+    """A JSON body loaded by ExtractRequest. ``{"text": "…"}`` alone, what nearly every
+    caller sends, is what the schema would give back unchanged, so it is taken as it is."""
+    if type(document) is dict and len(document) == 1 and type(document.get("text")) is str:
+        return document
+    return schema(ExtractRequest).load(document)
 
 
 @bp.post("/v1/extract")
 def extract_post():
     media_type = uploads.media_type()
-    options = schema(OptionsQuery).load(body.query(schema(OptionsQuery)))
+    options = query_options(schema(OptionsQuery))
     if media_type == body.JSON:
-        loaded = schema(ExtractRequest).load(body.json_document())
+        loaded = extract_request(body.json_document())
         return _answer(loaded["text"], {**options, **loaded.get("options", {})})
     text, document = uploads.text_body() if media_type == body.TEXT else (None, uploads.file_body())
     return _answer(document.text if document else text, options, document)
