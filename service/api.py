@@ -40,8 +40,13 @@ def _extract(text, options):
     return answer
 
 
+_JSON_FIRST = frozenset(("", "*/*", body.JSON))
+
+
 def wants_csv():
     """Whether the client prefers CSV (``Accept: text/csv``) to JSON; JSON when it says nothing."""
+    if request.headers.get("Accept", "") in _JSON_FIRST:
+        return False  # what best_match gives for these, without parsing them
     return request.accept_mimetypes.best_match((body.JSON, export.MEDIA_TYPE)) == \
         export.MEDIA_TYPE
 
