@@ -178,3 +178,11 @@ def test_a_text_alone_is_taken_as_the_schema_would_load_it(app, document):
 
     with app.app_context():
         assert load(api.extract_request) == load(schema(ExtractRequest).load)
+
+
+def test_a_body_shorter_than_its_length_is_a_400_problem(plain):
+    sent = json.dumps({"text": REPORT}).encode()
+    response = plain.post("/v1/extract", data=sent, content_type="application/json",
+                          environ_overrides={"CONTENT_LENGTH": str(len(sent) + 10)})
+    assert (response.status_code, response.mimetype) == (400, "application/problem+json")
+    assert "ended before" in response.get_json()["detail"]
