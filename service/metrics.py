@@ -46,6 +46,10 @@ class Metrics:
                                   registry=self.registry)
         self.kpis = Counter("suanpan_kpis", "KPIs found, by name.", ("name",),
                             registry=self.registry)
+        self.engine_cpu = Counter(
+            "suanpan_engine_cpu_seconds", "CPU time the engine took on the documents extracted "
+            "(its thread's): with a process's CPU time, what the HTTP layer costs.",
+            registry=self.registry)
         # prometheus_client looks a child up by its label values under a lock, each time;
         # these keep the children this process has used (the same objects it would return).
         self._by_request, self._by_kpi = {}, {}
@@ -69,10 +73,11 @@ def _metrics():
     return current_app.extensions["suanpan.metrics"]
 
 
-def observe_answer(answer):
-    """Count one extracted document, its characters and its KPIs."""
+def observe_answer(answer, cpu_seconds):
+    """Count one extracted document, its characters, its KPIs and the engine's CPU time on it."""
     metrics = _metrics()
     metrics.documents.inc()
+    metrics.engine_cpu.inc(cpu_seconds)
     metrics.characters.inc(answer["document"]["chars"])
     # one write per KPI name, not per KPI: under gunicorn each write goes to the worker's file
     for name, count in collections.Counter(kpi["name"] for kpi in answer["kpis"]).items():
