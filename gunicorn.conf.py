@@ -115,6 +115,7 @@ control_socket_disable = True
 
 # --- logs: JSON lines on stderr; the app logs each request itself, so no access log ----
 accesslog = None
+logger_class = "service.worker.Logger"  # and gunicorn builds no access line nobody writes
 errorlog = "-"
 loglevel = "info"
 logconfig_dict = {

@@ -388,7 +388,8 @@ def serving_section(serving, slow):
             f"(`bench/openloop.py --keepalive`) pinned by taskset to the last core. The machine "
             f"was shared with other agents' work while this ran (load average "
             f"{serving['load_average']:.1f} on 2 cores), so requests per second wander from run "
-            f"to run; CPU time per request, read from /proc for the workers, does not.",
+            f"to run; CPU time per request, read from /proc for the workers, wanders less, but "
+            f"it too grows with the load (caches and cores shared with other processes).",
             "",
             "| measure | value |",
             "| --- | ---: |",
@@ -401,6 +402,19 @@ def serving_section(serving, slow):
             f"{serving['engine_bound_rps']:,.0f} req/s |",
             f"| ratio by req/s | {serving['ratio']:.2f} |",
             f"| ratio by CPU, (healthz + engine) / extract | {serving['cpu_ratio']:.2f} |",
+            *(
+                [
+                    f"| engine inside the workers (suanpan_engine_cpu_seconds), per extraction | "
+                    f"{serving['engine_cpu_ms_in_workers']:.3f} ms CPU |",
+                    f"| the rest of an extraction's CPU (HTTP, Flask, logs, metrics) | "
+                    f"{serving['http_cpu_ms']:.2f} ms, against {serving['healthz_cpu_ms']:.2f} ms "
+                    f"for /healthz |",
+                    f"| ratio by CPU with the engine's time inside the workers | "
+                    f"{serving['cpu_ratio_engine_in_workers']:.2f} |",
+                ]
+                if "engine_cpu_ms_in_workers" in serving
+                else []
+            ),
             f"| open loop at {serving['openloop_rate']} req/s (80 %): p50 / p99 | "
             f"{o['p50_ms']:.1f} / {o['p99_ms']:.1f} ms |",
             f"| errors, non-2xx | {serving['errors']}, {serving['non_2xx']} |",

@@ -10,6 +10,9 @@
    rate the engine alone would allow on top of /healthz's cost (issue 10 asks >= 0.85);
    cpu_ratio is the same from the workers' CPU time per request, (healthz_cpu + engine) /
    extract_cpu, which other load on a shared machine does not skew;
+   engine_cpu_ms_in_workers is the engine's own CPU time per extraction inside the workers
+   during that run (suanpan_engine_cpu_seconds), and http_cpu_ms the rest of extract_cpu:
+   what the HTTP layer costs an extraction, to hold against healthz_cpu;
 4. p50/p99 at 80 % of extract_rps: bench/openloop.py --keepalive at that fixed rate,
    pinned to the same core (latency from the scheduled send; no coordinated omission).
 
@@ -21,6 +24,7 @@ figures are a floor. Writes bench/out/serving.json.
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -75,6 +79,15 @@ def measured(server, run):
     return result
 
 
+def engine_in_workers(server):
+    """(engine CPU seconds, documents) the workers have counted so far, from /metrics."""
+    text = server.request("GET", "/metrics")[2].decode()
+    found = dict(
+        re.findall(r"^(suanpan_engine_cpu_seconds_total|suanpan_documents_total) (\S+)$", text, re.M)
+    )
+    return float(found["suanpan_engine_cpu_seconds_total"]), float(found["suanpan_documents_total"])
+
+
 def pinned(cmd):
     """``cmd`` on the last core, when taskset is there."""
     core = max(os.sched_getaffinity(0))
@@ -111,10 +124,12 @@ def main():
         base = f"http://127.0.0.1:{server.port}"
         wrk(base + "/v1/extract", "POST", (body, "application/json"), a.connections, 2)  # warm
         healthz = measured(server, lambda: wrk(base + "/healthz", "GET", None, a.connections, a.seconds))
+        engine_before = engine_in_workers(server)
         extract = measured(
             server,
             lambda: wrk(base + "/v1/extract", "POST", (body, "application/json"), a.connections, a.seconds),
         )
+        engine_after = engine_in_workers(server)
         rate = round(0.8 * extract["rps"])
         r = subprocess.run(
             pinned(
@@ -138,6 +153,8 @@ def main():
             timeout=a.seconds + 120,
         )
         open_loop = json.loads(r.stdout)
+    cpu, documents = (after - before for after, before in zip(engine_after, engine_before, strict=True))
+    worker_engine_ms = cpu / documents * 1000
     allowed = 1 / (1 / healthz["rps"] + engine_s / a.workers)
     # the same ratio from CPU time per request, which the machine's other load does not skew
     cpu_ratio = (healthz["cpu_ms_per_request"] + engine_s * 1000) / extract["cpu_ms_per_request"]
@@ -156,6 +173,12 @@ def main():
         "healthz_cpu_ms": healthz["cpu_ms_per_request"],
         "extract_cpu_ms": extract["cpu_ms_per_request"],
         "cpu_ratio": cpu_ratio,
+        # the engine's own CPU time inside the workers during that run (its thread's clock,
+        # suanpan_engine_cpu_seconds): what the engine cost there, against engine_ms here
+        "engine_cpu_ms_in_workers": worker_engine_ms,
+        "http_cpu_ms": extract["cpu_ms_per_request"] - worker_engine_ms,
+        "cpu_ratio_engine_in_workers": (healthz["cpu_ms_per_request"] + worker_engine_ms)
+        / extract["cpu_ms_per_request"],
         "extract_p99_ms_saturated": extract["p99_us"] / 1000,
         "openloop_rate": rate,
         "openloop": open_loop,

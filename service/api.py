@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import time
 
 from flask import Blueprint, current_app, request
 
@@ -39,6 +40,7 @@ def _extract(text, options):
     # the identity on real answers), so it is sent as is: dumping it again costs a third
     # of a request.
     limit = current_app.config["MAX_MENTIONS"]
+    started = time.thread_time()
     try:
         answer = engine.extract(text, options=options, max_mentions=limit)
     except engine.TooManyMentions as error:
@@ -49,12 +51,17 @@ def _extract(text, options):
             f"split the report.",
             "too-many-mentions",
         ) from None
-    metrics.observe_answer(answer)
+    metrics.observe_answer(answer, time.thread_time() - started)
     return answer
+
+
+_JSON_FIRST = frozenset(("", "*/*", body.JSON))
 
 
 def wants_csv():
     """Whether the client prefers CSV (``Accept: text/csv``) to JSON; JSON when it says nothing."""
+    if request.headers.get("Accept", "") in _JSON_FIRST:
+        return False  # what best_match gives for these, without parsing them
     return request.accept_mimetypes.best_match((body.JSON, export.MEDIA_TYPE)) == export.MEDIA_TYPE
 
 
@@ -81,20 +88,37 @@ def _answer(text, options, document=None):
         if document:
             answer = readers.annotate(answer, document)
         response = csv_response(export.answer_csv(answer)) if as_csv else current_app.json.response(answer)
-    response.vary.add("Accept")
-    response.set_etag(tag)
+    headers = response.headers
+    if not as_csv:  # csv_response has said it
+        headers.add("Vary", "Accept")
+    headers["ETag"] = f'"{tag}"'
     if request.method == "GET":
         max_age = current_app.config["CACHE_MAX_AGE"]
-        response.headers["Cache-Control"] = f"private, max-age={max_age}" if max_age else "private, no-cache"
+        headers["Cache-Control"] = f"private, max-age={max_age}" if max_age else "private, no-cache"
     return response
+
+
+def query_options(query_schema):
+    """The options in the query string, loaded by ``query_schema``; none when it is empty."""
+    if not request.query_string:
+        return {}  # what the schema loads from nothing, without building it
+    return query_schema.load(body.query(query_schema))
+
+
+def extract_request(document):
+    """A JSON body loaded by ExtractRequest. ``{"text": "…"}`` alone, what nearly every
+    caller sends, is what the schema would give back unchanged, so it is taken as it is."""
+    if type(document) is dict and len(document) == 1 and type(document.get("text")) is str:
+        return document
+    return schema(ExtractRequest).load(document)
 
 
 @bp.post("/v1/extract")
 def extract_post():
     media_type = uploads.media_type()
-    options = schema(OptionsQuery).load(body.query(schema(OptionsQuery)))
+    options = query_options(schema(OptionsQuery))
     if media_type == body.JSON:
-        loaded = schema(ExtractRequest).load(body.json_document())
+        loaded = extract_request(body.json_document())
         return _answer(loaded["text"], {**options, **loaded.get("options", {})})
     text, document = uploads.text_body() if media_type == body.TEXT else (None, uploads.file_body())
     return _answer(document.text if document else text, options, document)

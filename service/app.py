@@ -47,9 +47,16 @@ class JsonProvider(DefaultJSONProvider):
         return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", super().dumps(obj, **kwargs))
 
 
+_SECURITY = tuple((name.lower(), name, value) for name, value in SECURITY_HEADERS)
+
+
 def _secure(response):
-    for name, value in SECURITY_HEADERS:
-        response.headers.setdefault(name, value)
+    """Each security header the view has not set itself (/docs sets its own policy)."""
+    headers = response.headers
+    present = {name.lower() for name in headers.keys()}  # one pass, not a look-up per header
+    for key, name, value in _SECURITY:
+        if key not in present:
+            headers.add(name, value)
     return response
 
 

@@ -7,7 +7,6 @@ import orjson
 from flask import current_app, request
 from marshmallow import fields
 from werkzeug.exceptions import ClientDisconnected
-from werkzeug.wsgi import LimitedStream
 
 from service.errors import Problem
 
@@ -43,7 +42,13 @@ def raw(limit=None):
         if length is not None:
             if length > limit:
                 raise _too_large(limit)
-            return LimitedStream(stream, length).readall()
+            data = stream.read(length)
+            while len(data) < length:  # a stream may give less than asked; nothing: it ended
+                more = stream.read(length - len(data))
+                if not more:
+                    raise ClientDisconnected()
+                data += more
+            return data
         if "chunked" not in request.headers.get("Transfer-Encoding", "").lower():
             raise Problem(411, "Send the body with a Content-Length or chunked.")
         data = bytearray()

@@ -3,9 +3,9 @@
 import json
 import logging
 import re
+import secrets
 import sys
 import time
-import uuid
 from datetime import UTC, datetime
 
 from flask import g, request
@@ -59,7 +59,7 @@ def request_id():
     """This request's id: the caller's X-Request-ID when it is a plain token, else a new one."""
     if "request_id" not in g:
         given = request.headers.get("X-Request-ID", "")
-        g.request_id = given if _TRUSTED_ID.match(given) else uuid.uuid4().hex
+        g.request_id = given if _TRUSTED_ID.match(given) else secrets.token_hex(16)
     return g.request_id
 
 
@@ -74,18 +74,20 @@ def _start():
 
 
 def _finish(response):
-    response.headers["X-Request-ID"] = request_id()
+    rid = request_id()
+    response.headers["X-Request-ID"] = rid
+    req = request._get_current_object()  # one proxy look-up, not one per attribute
     # request.path, not the URL: a GET query string carries report text.
     ACCESS.info(
         "request",
         extra={
             "fields": {
-                "method": request.method,
-                "path": request.path,
+                "method": req.method,
+                "path": req.path,
                 "status": response.status_code,
                 "duration_ms": round(elapsed_seconds() * 1000, 3),
                 "bytes": response.content_length,
-                "request_id": request_id(),
+                "request_id": rid,
             }
         },
     )

@@ -22,6 +22,7 @@ import sys
 import time
 from functools import partial
 
+from gunicorn import glogging
 from gunicorn.http import errors as gerrors
 from gunicorn.http.message import Request
 from gunicorn.workers.gthread import TConn, ThreadWorker
@@ -106,6 +107,20 @@ def framing(head):
     if len(lengths) > 1 or not lengths[0].isdigit():
         return _HANDOFF
     return int(lengths[0])
+
+
+class Logger(glogging.Logger):
+    """gunicorn's logger, minus the access line that no handler would write.
+
+    A ``logconfig_dict`` (gunicorn.conf.py has one, for JSON lines) makes gunicorn build
+    every request's access-log atoms and record, though the app writes the access line
+    itself and nothing handles ``gunicorn.access``. An access log asked for with
+    ``--access-logfile`` or a logging config that handles ``gunicorn.access`` still gets it.
+    """
+
+    def access(self, resp, req, environ, request_time):
+        if self.cfg.accesslog or self.access_log.hasHandlers():
+            super().access(resp, req, environ, request_time)
 
 
 class _PlainContinue(Request):

@@ -427,6 +427,16 @@ def test_metrics_count_documents_characters_and_kpis(client, fake_engine):
     ] == [2, 9, 4, 2]
 
 
+def test_metrics_add_up_the_engines_cpu_time(client, fake_engine, monkeypatch):
+    fake_engine(kpi("units_sold", 41))
+    clock = iter([10.0, 10.25, 20.0, 20.5])  # each extraction reads its thread's clock twice
+    monkeypatch.setattr(api.time, "thread_time", lambda: next(clock))
+    client.post("/v1/extract", json={"text": "四个字符"})
+    client.post("/v1/extract/batch", json={"documents": [{"id": "a", "text": "五个个字符"}]})
+    text = client.get("/metrics").get_data(as_text=True)
+    assert _sample(text, "suanpan_engine_cpu_seconds_total") == 0.75
+
+
 _WORKER = """
 import sys
 from service import create_app

@@ -86,3 +86,23 @@ def test_child_exit_drops_the_dead_workers_live_gauges(load, metrics_dir):
     (metrics_dir / "gauge_livesum_4242.db").write_bytes(b"")
     conf["child_exit"](None, SimpleNamespace(pid=4242))
     assert not (metrics_dir / "gauge_livesum_4242.db").exists()
+
+
+@pytest.mark.parametrize("access_log", [None, "-"], ids=["shipped", "access-logfile"])
+def test_gunicorn_builds_an_access_line_only_when_one_is_written(load, metrics_dir, monkeypatch, access_log):
+    from gunicorn.config import Config
+    from gunicorn.glogging import Logger
+
+    from service import worker
+
+    conf = load()
+    cfg = Config()
+    for name in ("accesslog", "logconfig_dict", "logger_class"):
+        cfg.set(name, conf[name])
+    if access_log:
+        cfg.set("accesslog", access_log)
+    logger = cfg.logger_class(cfg)
+    built = []
+    monkeypatch.setattr(Logger, "atoms", lambda *args: built.append(args) or {})
+    logger.access(SimpleNamespace(), SimpleNamespace(), {}, None)
+    assert cfg.logger_class is worker.Logger and bool(built) == bool(access_log)

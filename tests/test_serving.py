@@ -181,3 +181,51 @@ def test_post_with_neither_length_nor_chunking_is_411(app):
     environ.pop("CONTENT_LENGTH", None)
     _, status, _ = run_wsgi_app(app, environ, buffered=True)
     assert status.startswith("411")
+
+
+# ---- the lean path of POST /v1/extract (serving cost) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"text": REPORT},
+        {"text": ""},
+        {"text": "\ud800"},
+        {"text": 41},
+        {"text": None},
+        {"text": REPORT, "options": {"kpis": ["revenue"]}},
+        {"text": REPORT, "extra": 1},
+        {"TEXT": REPORT},
+        {},
+        [REPORT],
+        REPORT,
+    ],
+    ids=repr,
+)
+def test_a_text_alone_is_taken_as_the_schema_would_load_it(app, document):
+    from marshmallow import ValidationError
+
+    from service import api
+    from service.schemas import ExtractRequest, schema
+
+    def load(how):
+        try:
+            return how(document)
+        except ValidationError as error:
+            return error.messages
+
+    with app.app_context():
+        assert load(api.extract_request) == load(schema(ExtractRequest).load)
+
+
+def test_a_body_shorter_than_its_length_is_a_400_problem(plain):
+    sent = json.dumps({"text": REPORT}).encode()
+    response = plain.post(
+        "/v1/extract",
+        data=sent,
+        content_type="application/json",
+        environ_overrides={"CONTENT_LENGTH": str(len(sent) + 10)},
+    )
+    assert (response.status_code, response.mimetype) == (400, "application/problem+json")
+    assert "ended before" in response.get_json()["detail"]
