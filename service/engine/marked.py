@@ -6,6 +6,7 @@ total that fits them best: runs that add up, a shared label, the same KPI, nearn
 from bisect import bisect_left
 
 from service.engine.cues import words_kpis
+from service.engine.lexicon import kpis
 from service.engine.totals import (
     CONTAINED_RE,
     CONTAINED_REACH,
@@ -185,9 +186,9 @@ class MarkedRules(FinderBase):
 
     @staticmethod
     def _group_by_kind(parts):
-        groups = {}
+        groups, classes = {}, kpis().unit_classes
         for p in parts:
-            groups.setdefault((p.dimension, unit_class(p), p.change), []).append(p)
+            groups.setdefault((p.dimension, unit_class(p, classes), p.change), []).append(p)
         return list(groups.values())
 
     def _assign(self, cands, parts):

@@ -110,14 +110,18 @@ def unit_class(m, classes=None):
 
 
 def adding_subset(total, parts):
-    """其中转办2274件，办结1715件，…直办6673件 under 8947个: the parts less one or two that are
-    a subset of another part (办结 of 转办), where what is left adds up exactly."""
+    """其中转办2274件，办结1715件，…直办6673件 under 8947个: the parts less one that is a subset of
+    another part (办结 of 转办), where what is left adds up exactly.  Only a part about as large
+    as the excess can be it, so the others are not tried."""
     if len(parts) < 3 or adds_up(total, parts):
         return parts
-    for drop in range(len(parts)):
-        rest = parts[:drop] + parts[drop + 1 :]
-        if adds_up(total, rest, UNMARKED_CAP):
-            return rest
+    excess = sum(value_of(p) for p in parts) - value_of(total)
+    near = abs(value_of(total)) * ROUNDING_CAP + 1
+    for drop, part in enumerate(parts):
+        if abs(value_of(part) - excess) <= near:
+            rest = parts[:drop] + parts[drop + 1 :]
+            if adds_up(total, rest, UNMARKED_CAP):
+                return rest
     return parts
 
 
