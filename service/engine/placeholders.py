@@ -166,6 +166,8 @@ class BlankFinder:
                 unit, dim = kind
             lo, _ = self.geo.clause(m.start(), m.end())
             start = max(lo, prev_end, m.start() - SLOT_REACH)  # the slot's words: 同比, 新开门店 …
+            while start < m.start() and self.covered[start]:
+                start += 1  # (not into a figure read before it: 较上一年度提升了[X]个百分点)
             while start < m.start() and t[start] in " \t\u3000":
                 start += 1
             out.append(Placeholder(start, m.end(), unit, dim, None, 0, m.end() - m.start()))
