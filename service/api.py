@@ -43,12 +43,11 @@ def _extract(text, options):
     started = time.thread_time()
     try:
         answer = engine.extract(text, options=options, max_mentions=limit)
-    except engine.TooManyMentions as error:
+    except engine.TooManyMentions:
         raise errors.Problem(
             422,
-            f"The text holds {error.count} mentions, more than the "
-            f"{limit} one answer may carry (SUANPAN_MAX_MENTIONS); "
-            f"split the report.",
+            f"The text holds more than the {limit} mentions one answer may carry "
+            f"(SUANPAN_MAX_MENTIONS); split the report.",
             "too-many-mentions",
         ) from None
     metrics.observe_answer(answer, time.thread_time() - started)

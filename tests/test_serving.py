@@ -31,7 +31,7 @@ def test_more_mentions_than_the_cap_is_a_422_problem(app, client):
     response = client.post("/v1/extract", data="50%" * 101, content_type="text/plain")
     assert response.status_code == 422
     assert response.get_json()["type"] == "urn:suanpan:problem:too-many-mentions"
-    assert "101 mentions" in response.get_json()["detail"]
+    assert "more than the 100 mentions" in response.get_json()["detail"]
 
 
 def test_mentions_up_to_the_cap_are_answered(app, client):

@@ -20,6 +20,7 @@ from service.engine.lexicon import data_path, taxonomy
 from service.engine.numerals import fold, tidy
 from service.engine.placeholders import BlankFinder
 from service.engine.quantities import Reader
+from service.engine.reading import TooManyMentions
 from service.engine.sections import Geometry, find_sections
 
 __version__ = "0.2.0"
@@ -57,14 +58,6 @@ def _version(chosen):
 
 class OptionError(ValueError):
     """An unknown or ill-typed option."""
-
-
-class TooManyMentions(ValueError):
-    """The text holds more mentions than the caller's ``max_mentions``; ``count`` says how many."""
-
-    def __init__(self, count, limit):
-        super().__init__(f"{count} mentions, more than {limit}")
-        self.count, self.limit = count, limit
 
 
 def _check_options(options):
@@ -109,9 +102,7 @@ def extract(
     geo = Geometry(folded, sections)
     cue_index = CueIndex(folded, geo.clause_ends)
     reader = Reader(folded)
-    mentions = reader.mentions()
-    if max_mentions is not None and len(mentions) > max_mentions:
-        raise TooManyMentions(len(mentions), max_mentions)
+    mentions = reader.mentions(limit=max_mentions)  # (stops at the cap: dense text costs no more)
     mark_from_to(folded, mentions, geo)
     namer = KpiNamer(folded, geo, cue_index)
     namer.name_all(mentions)

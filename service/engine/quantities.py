@@ -40,6 +40,7 @@ from service.engine.reading import (
     URL_RE,
     WHITESPACE,
     Mention,
+    TooManyMentions,
 )
 from service.engine.refusals import RefusalRules
 
@@ -72,7 +73,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             self._unit_pos, self._unit_found = p, self.u.match(self.t, p)
         return self._unit_found
 
-    def mentions(self) -> list[Mention]:
+    def mentions(self, limit: int | None = None) -> list[Mention]:
+        """The text's mentions in order; more than ``limit`` raises TooManyMentions at once."""
         out, consumed, last_end = [], 0, 0
         scan, plain = self.scan, self.plain
         for m in scan.finditer(self.t):
@@ -92,6 +94,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             if mention is not None:
                 out.append(mention)
                 last_end = mention.end
+                if limit is not None and len(out) > limit:
+                    raise TooManyMentions(len(out), limit)
         return out
 
     # -- one number ---------------------------------------------------------

@@ -161,6 +161,15 @@ class Mention:
     named: bool = False  # a cue decided its KPI (or that it has none)
 
 
+class TooManyMentions(ValueError):
+    """The text holds more mentions than the caller's ``max_mentions``: the reader stops at the
+    first one over it, so ``count`` is ``limit + 1``, a floor."""
+
+    def __init__(self, count, limit):
+        super().__init__(f"{count} mentions, more than {limit}")
+        self.count, self.limit = count, limit
+
+
 class RuleBase:
     """What every rule family reads: the folded text, the unit tables, the bare flag."""
 
