@@ -87,6 +87,9 @@ RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
 SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
 NOUN_REACH = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
+# the kinds of contact a lead-in clause may name for the counts after it (not customers, not
+# all requests)
+CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
 ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
 AVERAGE_RE = re.compile("[均每]")
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written

@@ -3,7 +3,17 @@
 the sentence's money word, and, for the parts of a breakdown, their total.
 """
 
-from service.engine.naming import ACTUAL, AVERAGE_RE, LEFT, NOTHING, SENTENCE, SHARE_REACH, Choice, NamerBase
+from service.engine.naming import (
+    ACTUAL,
+    AVERAGE_RE,
+    CONTACT_KINDS,
+    LEFT,
+    NOTHING,
+    SENTENCE,
+    SHARE_REACH,
+    Choice,
+    NamerBase,
+)
 from service.engine.totals import Breakdown
 
 
@@ -25,7 +35,24 @@ class NeighbourRules(NamerBase):
             kpi = self._sentence_money(m, slo, clo)
             if kpi:
                 return Choice(kpi, False)  # 销售额占比27%，首次突破300万元
+        elif m.unit in self.lex.contact_unit_set and (prev is None or prev.unit != m.unit):
+            kpi = self._sentence_service(m, slo if prev is None else max(slo, prev.end), clo)
+            if kpi:
+                return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return NOTHING
+
+    def _sentence_service(self, m, lo, clo):
+        """The kind of contact (投诉, 咨询 …) that an earlier clause of the sentence leads in with,
+        for a count of contacts no word of its own names, with no figure between (``lo`` is
+        the end of the one before); a word that names no KPI, or another, stops the search."""
+        lo = max(lo, m.start - SENTENCE)
+        for h in reversed(self.cues.within(lo, clo)):
+            for k in h.roles.kpis:
+                if k in CONTACT_KINDS and self.lex.allows(k, m.dimension, m.unit):
+                    return k
+            if h.roles.none or h.roles.kpis:
+                return None
+        return None
 
     def _may_inherit(self, prev, m, clo):
         """A like clause takes its neighbour's KPI, except: a total of all requests passes it
