@@ -63,6 +63,15 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(money_kpi, True)  # the money word that made it currency names it too
             # 2. neighbours, where no cue decided
             prev = prev_by_sentence.get(slo)
+            if (
+                m.from_to
+                and choice.kpi is None
+                and prev is not None
+                and prev.from_to
+                and prev.unit == m.unit
+                and prev.kpi not in (None, "growth_rate")
+            ):
+                choice = Choice(prev.kpi, True)  # 投诉由前年的21宗大增至去年的4,430宗: the same figure, later
             if prev is not None and (prev.start >= clo or m.from_to or self._parts_follow(prev, m)):
                 prev = None  # only a like clause before, not across 其中, not a level of 从…到
             if not choice.found:
