@@ -79,7 +79,6 @@ class Choice(NamedTuple):
 
 NOTHING = Choice(None, False)
 DECIDED_NONE = Choice(None, True)  # a cue decided: no KPI
-CATEGORY_MARKS = ("类", "方面")  # 投诉类4733件, 重复投诉方面…239件: a category of a heading
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
 ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d]")
