@@ -76,6 +76,10 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 prev = None  # only a like clause before, not across 其中, not a level of 从…到
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
+            elif choice.cue == LEVEL and m.unit in self.lex.contact_unit_set:
+                # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
+                kpi = self._sentence_service(m, slo if prev is None else max(slo, prev.end), clo)
+                choice = Choice(kpi, True) if kpi else choice
             elif choice.kpi == "service_requests" and prev is not None:
                 choice = self._same_as_before(m, prev, left_lo) or choice
             kpi = choice.kpi
