@@ -149,4 +149,8 @@ class FinderBase:
 
 
 def sentence_break(t, lo, hi):
-    return any(c in t[lo:hi] for c in "。！？\n")
+    """Whether a sentence ends between lo and hi."""
+    return SENTENCE_BREAK_RE.search(t, lo, hi) is not None
+
+
+SENTENCE_BREAK_RE = re.compile("[。！？\n]")
