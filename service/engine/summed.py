@@ -118,7 +118,7 @@ class SumRules(FinderBase):
                 not ok
                 or mkind != kind
                 or m.start - run[-1].end > LIST_GAP
-                or sentence_break(t, run[-1].end, m.start)
+                or sentence_break(t, run[-1].end, m.start, lines=False)  # (a list may run a line an item)
             ):
                 close_run()
                 run = []

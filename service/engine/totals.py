@@ -148,9 +148,10 @@ class FinderBase:
         return [m for m in self._between(lo, hi) if not m.from_to and not self.t.startswith("的", m.end)]
 
 
-def sentence_break(t, lo, hi):
-    """Whether a sentence ends between lo and hi."""
-    return SENTENCE_BREAK_RE.search(t, lo, hi) is not None
+def sentence_break(t, lo, hi, lines=True):
+    """Whether a sentence ends between lo and hi (``lines``: a line break ends one too)."""
+    return (SENTENCE_BREAK_RE if lines else STOP_RE).search(t, lo, hi) is not None
 
 
 SENTENCE_BREAK_RE = re.compile("[。！？\n]")
+STOP_RE = re.compile("[。！？]")
