@@ -43,6 +43,8 @@ class CueChoice(NamerBase):
                 if not r.kpis:
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
+                if i and left[i - 1].roles.gap and left[i - 1].end == h.start and start - h.end <= 1:
+                    return DECIDED_NONE  # 超额完成6.6%: by how much the target was passed, a gap
                 if (
                     h.start
                     and t.endswith(lex.negations, 0, h.start)

@@ -57,7 +57,7 @@ class NeighbourRules(NamerBase):
     def _may_inherit(self, prev, m, clo):
         """A like clause takes its neighbour's KPI, except: a total of all requests passes it
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
-        total are its parts (交办1250件，直办70件); a change rate stops at a semicolon."""
+        total are its parts (交办1250件，直办70件); nothing passes a semicolon."""
         spec = self.lex.kpis.get(prev.kpi)
         if (
             spec is not None
@@ -65,11 +65,8 @@ class NeighbourRules(NamerBase):
             and not AVERAGE_RE.search(self.t, max(clo, m.start - LEFT), m.start)
         ):
             return False
-        if prev.kpi == "growth_rate" and (
-            self.t.find("；", prev.end, m.start) >= 0 or self.t.find(";", prev.end, m.start) >= 0
-        ):
-            return False
-        return True
+        # a semicolon starts another statement: what it says is not the list's before it
+        return self.t.find("；", prev.end, m.start) < 0 and self.t.find(";", prev.end, m.start) < 0
 
     def _same_as_before(self, m, prev, left_lo):
         """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""
