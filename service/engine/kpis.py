@@ -78,7 +78,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
             elif choice.cue == LEVEL and m.unit in self.lex.contact_unit_set:
                 # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
-                kpi = self._sentence_service(m, slo if prev is None else max(slo, prev.end), clo)
+                kpi = self._sentence_service(m, prev, slo, clo)
                 choice = Choice(kpi, True) if kpi else choice
             elif choice.kpi == "service_requests" and prev is not None:
                 choice = self._same_as_before(m, prev, left_lo) or choice

@@ -3,7 +3,7 @@
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -153,12 +153,12 @@ class Kpis:
     unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact"
     raw: dict = field(repr=False, default_factory=dict)
 
-    @property
+    @cached_property
     def contact_unit_set(self) -> frozenset[str]:
         """The count units of service contacts (件, 起, 宗, 通 …), as service_requests allows."""
         return self.kpis["service_requests"].units or frozenset()
 
-    @property
+    @cached_property
     def specific_service(self) -> frozenset[str]:
         """The service KPIs more specific than all requests (a resolved one counts too)."""
         return (self.service_family - {"service_requests"}) | {"resolved"}

@@ -112,6 +112,11 @@ def level_after_change(t, pos, start):
     return between.endswith(("至", "到")) and any(c.isdigit() or c in "]】］" for c in between)
 
 
+def statement_start(t: str, lo: int, hi: int) -> int:
+    """Where the statement holding ``hi`` starts, not before ``lo``: after the last semicolon."""
+    return max(lo, t.rfind("；", lo, hi) + 1, t.rfind(";", lo, hi) + 1)
+
+
 def item_end(t, end, hi):
     """Where the list item of a figure ending at ``end`` ends (before ``hi``): the next list
     separator or digit."""

@@ -13,6 +13,7 @@ from service.engine.naming import (
     SHARE_REACH,
     Choice,
     NamerBase,
+    statement_start,
 )
 from service.engine.totals import Breakdown
 
@@ -36,16 +37,16 @@ class NeighbourRules(NamerBase):
             if kpi:
                 return Choice(kpi, False)  # 销售额占比27%，首次突破300万元
         elif m.unit in self.lex.contact_unit_set and (prev is None or prev.unit != m.unit):
-            kpi = self._sentence_service(m, slo if prev is None else max(slo, prev.end), clo)
+            kpi = self._sentence_service(m, prev, slo, clo)
             if kpi:
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return NOTHING
 
-    def _sentence_service(self, m, lo, clo):
+    def _sentence_service(self, m, prev, slo, clo):
         """The kind of contact (投诉, 咨询 …) that an earlier clause of the sentence leads in with,
-        for a count of contacts no word of its own names, with no figure between (``lo`` is
-        the end of the one before); a word that names no KPI, or another, stops the search."""
-        lo = max(lo, m.start - SENTENCE)
+        for a count of contacts no word of its own names, with no figure between (after
+        ``prev``, the figure before it); a word that names no KPI, or another, stops the search."""
+        lo = max(slo, m.start - SENTENCE, prev.end if prev is not None else 0)
         for h in reversed(self.cues.within(lo, clo)):
             for k in h.roles.kpis:
                 if k in CONTACT_KINDS and self.lex.allows(k, m.dimension, m.unit):
@@ -66,19 +67,16 @@ class NeighbourRules(NamerBase):
         ):
             return False
         # a semicolon starts another statement: what it says is not the list's before it
-        return self.t.find("；", prev.end, m.start) < 0 and self.t.find(";", prev.end, m.start) < 0
+        return statement_start(self.t, prev.end, m.start) == prev.end
 
     def _same_as_before(self, m, prev, left_lo):
         """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""
         if prev.unit != m.unit or prev.kpi not in self.lex.service_family or prev.kpi == "service_requests":
             return None
-        words = {h.word for h in self.cues.within(left_lo, m.start)}
-        if not words or not all(
-            set(h.roles.kpis) <= {"service_requests"}
-            for h in self.cues.within(left_lo, m.start)
-            if h.roles.kpis
-        ):
+        hits = self.cues.within(left_lo, m.start)
+        if not hits or not all(set(h.roles.kpis) <= {"service_requests"} for h in hits):
             return None
+        words = {h.word for h in hits}
         plo, _ = self.geo.clause(prev.start, prev.end)
         before = {h.word for h in self.cues.within(plo, prev.start)}
         return Choice(prev.kpi, True) if words & before else None
@@ -92,8 +90,7 @@ class NeighbourRules(NamerBase):
         (销售额占比27%，首次突破300万元); a word that names no KPI stops the search
         (净利润-22亿元，同期为-14亿元), unless it named a share (占比27%)."""
         t = self.t
-        lo = max(slo, m.start - SENTENCE)
-        lo = max(lo, t.rfind("；", lo, clo) + 1, t.rfind(";", lo, clo) + 1)  # (a new statement)
+        lo = statement_start(t, max(slo, m.start - SENTENCE), clo)
         for h in reversed(self.cues.within(lo, clo)):
             for k in h.roles.kpis:
                 if k != "sales_target" and self.lex.allows(k, "currency", m.unit):

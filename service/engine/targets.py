@@ -5,7 +5,16 @@ veto words rule a KPI out (股价).
 
 from bisect import bisect_left
 
-from service.engine.naming import ACTUAL, JUDGED, OUTCOME, SENTENCE, NamerBase, target_hint, words_regex
+from service.engine.naming import (
+    ACTUAL,
+    JUDGED,
+    OUTCOME,
+    SENTENCE,
+    NamerBase,
+    statement_start,
+    target_hint,
+    words_regex,
+)
 
 
 class TargetRules(NamerBase):
@@ -22,9 +31,7 @@ class TargetRules(NamerBase):
             return True
         if outcome:
             return False
-        lo = max(slo, m.start - SENTENCE)
-        lo = max(lo, self.t.rfind("；", lo, clo) + 1, self.t.rfind(";", lo, clo) + 1)
-        return self._has_target_word(lo, clo)
+        return self._has_target_word(statement_start(self.t, max(slo, m.start - SENTENCE), clo), clo)
 
     def _facts(self, clo, chi):
         """(an actual word, a target word, an outcome word) in a clause, read once per clause:
