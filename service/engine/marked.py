@@ -98,7 +98,7 @@ class MarkedRules(FinderBase):
             if close < 0:
                 continue
             lo, _ = self.geo.clause(mk.start(), mk.start())
-            before = [m for m in self._between(max(lo, mk.start() - CONTAINED_REACH), mk.start())]
+            before = self._between(max(lo, mk.start() - CONTAINED_REACH), mk.start())
             parts = self._between(mk.end(), close)
             if (
                 before
