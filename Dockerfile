@@ -10,6 +10,19 @@ ENV PIP_CERT=/etc/ssl/certs/ca-certificates.crt \
 RUN python3 -m venv /opt/venv
 COPY requirements.txt /tmp/requirements.txt
 RUN /opt/venv/bin/pip install --no-cache-dir -r /tmp/requirements.txt
+# The engine compiled with mypyc (scripts/build_engine.py): a C compiler and mypy here only.
+# (Not pinned: the base's Debian release fixes gcc's version, and only its output is kept.)
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libc6-dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements-build.txt /tmp/requirements-build.txt
+RUN python3 -m venv /opt/build \
+    && /opt/build/bin/pip install --no-cache-dir -r /tmp/requirements.txt -r /tmp/requirements-build.txt
+WORKDIR /src
+COPY service ./service
+COPY scripts/build_engine.py ./scripts/
+RUN /opt/build/bin/python scripts/build_engine.py
 
 FROM ${BASE_IMAGE}
 ENV PATH=/opt/venv/bin:$PATH \
@@ -23,7 +36,9 @@ RUN groupadd --gid 10001 suanpan \
 WORKDIR /app
 COPY --from=builder /opt/venv /opt/venv
 COPY gunicorn.conf.py openapi.yaml ./
-COPY service ./service
+# the engine's modules and their compiled extensions, and the library they share
+COPY --from=builder /src/service ./service
+COPY --from=builder /src/suanpan_engine__mypyc.*.so ./
 # Bytecode now, since the root filesystem is read-only at run time.
 RUN python -m compileall -q /app/service
 USER 10001:10001

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev readme image openapi bench score shared-corpus clean
+.PHONY: run test lint install install-dev engine readme image openapi bench score shared-corpus clean
 
 $(BIN)/python:
 	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -13,10 +13,28 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-build.txt
+	@$(MAKE) --no-print-directory engine
 
 install-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@$(MAKE) --no-print-directory engine
+
+# The engine compiled with mypyc (scripts/build_engine.py): the same source, about 1.4× faster.
+# Built again whenever a module of it changes; SUANPAN_COMPILE=0 (or no C compiler) leaves it
+# plain Python, which gives the same answers.
+EXT_SUFFIX := $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
+ENGINE_LIB := suanpan_engine__mypyc$(EXT_SUFFIX)
+
+engine: $(ENGINE_LIB)
+
+$(ENGINE_LIB): $(wildcard service/engine/*.py) scripts/build_engine.py requirements-build.txt
+	@if [ "$(SUANPAN_COMPILE)" = 0 ]; then \
+		$(BIN)/python scripts/build_engine.py --clean; echo "engine left as plain Python (SUANPAN_COMPILE=0)"; \
+	else \
+		$(BIN)/python scripts/build_engine.py || { $(BIN)/python scripts/build_engine.py --clean; \
+			echo "could not compile the engine (a C compiler and Python's headers are needed): it runs as plain Python"; }; \
+	fi
 
 run: install
 	PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py "service:create_app()"
@@ -51,7 +69,8 @@ score: shared-corpus install
 	$(BIN)/python $(SHARED)/tools/score.py --python service:extract $(SHARED)/corpus/gold -v
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	-$(BIN)/python scripts/build_engine.py --clean
+	rm -rf $(VENV) .pytest_cache .hypothesis build
 
 # --- benchmarks and fuzzing (issue 4; see BENCHMARKS.md) ------------------------------
 BENCH_PY := bench/.venv/bin/python

@@ -3,6 +3,8 @@ complaints), with the words around it — a change, a category (咨询类), a co
 specific service verb before a generic noun (解决群众诉求), channels joined (来电(留言)).
 """
 
+from mypy_extensions import trait
+
 from service.engine.naming import (
     ANAPHORA,
     CHANGE,
@@ -23,6 +25,7 @@ from service.engine.naming import (
 )
 
 
+@trait
 class CueChoice(NamerBase):
     """Which KPI the cue words around a figure name."""
 

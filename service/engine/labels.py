@@ -4,10 +4,13 @@ the clause before it and, for the period, from its section's title.
 
 from functools import lru_cache
 
+from mypy_extensions import trait
+
 from service.engine.naming import LEAD_IN, PERIOD_HINT, PERIOD_RE, SENTENCE, TRAIL, TRAIL_BY_LAST, NamerBase
 from service.engine.reading import Mention
 
 
+@trait
 class LabelRules(NamerBase):
     """Labels and periods."""
 

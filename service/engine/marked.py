@@ -5,6 +5,8 @@ total that fits them best: runs that add up, a shared label, the same KPI, nearn
 
 from bisect import bisect_left
 
+from mypy_extensions import trait
+
 from service.engine.cues import words_kpis
 from service.engine.lexicon import kpis
 from service.engine.totals import (
@@ -33,6 +35,7 @@ from service.engine.totals import (
 )
 
 
+@trait
 class MarkedRules(FinderBase):
     """Totals and parts that a marker word states."""
 

@@ -3,6 +3,8 @@ money (角分, currency names and signs, unit prices), percentages (百分之, �
 
 from functools import lru_cache
 
+from mypy_extensions import trait
+
 from service.engine import numerals
 from service.engine.lexicon import units
 from service.engine.numerals import NUMBER_RE, Number, tidy
@@ -22,6 +24,7 @@ from service.engine.reading import (
 )
 
 
+@trait
 class UnitRules(RuleBase):
     """The unit after a number, and the dimension and value it gives the quantity."""
 

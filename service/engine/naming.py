@@ -5,6 +5,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from mypy_extensions import trait
+
 from service.engine.cues import CueIndex
 from service.engine.findchars import trie_pattern
 from service.engine.lexicon import Kpis
@@ -95,6 +97,7 @@ SHARE_REACH = 8  # 占比27%: characters after a word in which its share is writ
 JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
 
+@trait
 class NamerBase:
     """What every naming rule reads: the folded text, its geometry, its cue index, the lexicon."""
 

@@ -3,6 +3,8 @@
 the sentence's money word, and, for the parts of a breakdown, their total.
 """
 
+from mypy_extensions import trait
+
 from service.engine.naming import (
     ACTUAL,
     AVERAGE_RE,
@@ -18,6 +20,7 @@ from service.engine.naming import (
 from service.engine.totals import Breakdown
 
 
+@trait
 class NeighbourRules(NamerBase):
     """Where a figure no cue names takes its KPI from."""
 

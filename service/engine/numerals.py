@@ -128,16 +128,24 @@ class Number(NamedTuple):
 
     def scaled(self, factor):
         """The same number times ``factor`` (a scale word such as 万)."""
-        mul = lambda v: None if v is None else tidy(v * factor)  # noqa: E731
-        return Number(mul(self.value), mul(self.min), mul(self.max), self.qualifier, self.ulp * factor)
+        return Number(
+            _mul(self.value, factor),
+            _mul(self.min, factor),
+            _mul(self.max, factor),
+            self.qualifier,
+            self.ulp * factor,
+        )
 
     def with_qualifier(self, qualifier):
         return Number(self.value, self.min, self.max, qualifier, self.ulp)
 
     def negated(self):
-        neg = lambda v: None if v is None else tidy(-v)  # noqa: E731
-        lo, hi = neg(self.max), neg(self.min)
-        return Number(neg(self.value), lo, hi, self.qualifier, self.ulp)
+        lo, hi = _mul(self.max, -1), _mul(self.min, -1)
+        return Number(_mul(self.value, -1), lo, hi, self.qualifier, self.ulp)
+
+
+def _mul(v, factor):
+    return None if v is None else tidy(v * factor)
 
 
 EXACT_INT = 10**15  # integers below this survive the 15-digit round trip unchanged

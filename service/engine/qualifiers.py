@@ -1,6 +1,8 @@
 """Reader rules for the words around a number that qualify it: 约/近/超过 before it,
 余/多/左右/以上 after it, and the scale words between it and its unit (三万余, 5亿1万)."""
 
+from mypy_extensions import trait
+
 from service.engine import numerals
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
@@ -18,6 +20,7 @@ from service.engine.reading import (
 )
 
 
+@trait
 class QualifierRules(RuleBase):
     """Qualifier words before and after a number, and scale words after it."""
 

@@ -1,11 +1,14 @@
 """Reader rules for ranges: 600-700万, 两到三成, -22亿元至-17亿元, 七八个 (the separator and
 the second number sharing the first one's scale and unit)."""
 
+from mypy_extensions import trait
+
 from service.engine import numerals
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import MAX_CORE, WHITESPACE, Mention, RuleBase, range_sep, skip_ws
 
 
+@trait
 class RangeRules(RuleBase):
     """Two numbers joined by a range separator, read as one quantity."""
 

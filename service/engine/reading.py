@@ -5,6 +5,8 @@ import re
 import string
 from dataclasses import dataclass
 
+from mypy_extensions import trait
+
 from service.engine.lexicon import Unit, Units
 from service.engine.numerals import Number
 
@@ -170,6 +172,7 @@ class TooManyMentions(ValueError):
         self.count, self.limit = count, limit
 
 
+@trait
 class RuleBase:
     """What every rule family reads: the folded text, the unit tables, the bare flag."""
 

@@ -3,6 +3,8 @@
 PM2.5, 第一名, “四张卡”, 一名合格的, 二期, 轻居3.0项目, 如图1所示: each rule says where the
 reader skips to, or that the unit after a core makes it no quantity."""
 
+from mypy_extensions import trait
+
 from service.engine.reading import (
     ARABIC_ONLY_UNITS,
     ASCII_LETTERS,
@@ -25,6 +27,7 @@ from service.engine.reading import (
 )
 
 
+@trait
 class RefusalRules(RuleBase):
     """Numbers that are no quantity, and where the reader skips to past them."""
 

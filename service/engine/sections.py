@@ -17,8 +17,7 @@ SENTENCE_END = set("。！？!?")
 CLAUSE_END = SENTENCE_END | set("，,；;：:")
 TITLE_STOPS = frozenset(CLAUSE_END | {"、"})  # never in a title line of its own
 MAX_HEADING = 40
-# a comma or colon between digits is inside a number (615,365; 1:4), not a clause end
-CLAUSE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + r"](?!(?<=\d[,，:])\d)")
+IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 1:4), not a clause end
 # A line break ends a sentence next to a blank, another break or an end of the text; between
 # two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
 BREAK_RE = re.compile(r"\n(?:(?=[ \t\r\n\u3000])|\Z|(?<![^\r\n \t\u3000]\n))")
@@ -77,6 +76,17 @@ def find_sections(text: str) -> list[Section]:
     return sections
 
 
+def _clause_marks(text: str) -> list[int]:
+    """Offsets of the punctuation that ends clauses (str.find per mark: far faster than a regex
+    scan with a look-around at every character)."""
+    last = len(text) - 1
+    return [
+        i
+        for i in positions(text, CLAUSE_END)
+        if not (text[i] in IN_NUMBER and 0 < i < last and text[i - 1].isdecimal() and text[i + 1].isdecimal())
+    ]
+
+
 class Geometry:
     """Sentence, clause and section bounds of one text, looked up by offset."""
 
@@ -84,7 +94,7 @@ class Geometry:
         self.text = text
         breaks = list(map(START, BREAK_RE.finditer(text)))
         wraps = [i for i in map(START, WRAP_RE.finditer(text)) if self._short_line(i)]
-        self.clause_ends = sorted(list(map(START, CLAUSE_RE.finditer(text))) + breaks + wraps)
+        self.clause_ends = sorted(_clause_marks(text) + breaks + wraps)
         # sentence ends are the clause ends at 。！？ or a line break
         self.sentence_ends = sorted(positions(text, SENTENCE_END) + breaks + wraps)
         self.section_starts = [s.start for s in sections]

@@ -3,6 +3,8 @@ up to it (接听诉求132件，直接答复59件，分转73件), and a whole lis
 written before it, which may be a second or third partition of the same total.
 """
 
+from mypy_extensions import trait
+
 from service.engine.lexicon import kpis
 from service.engine.numerals import tidy
 from service.engine.totals import (
@@ -23,6 +25,7 @@ from service.engine.totals import (
 )
 
 
+@trait
 class SumRules(FinderBase):
     """Totals and parts found by their sums."""
 

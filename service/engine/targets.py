@@ -5,6 +5,8 @@ veto words rule a KPI out (股价).
 
 from bisect import bisect_left
 
+from mypy_extensions import trait
+
 from service.engine.naming import (
     ACTUAL,
     JUDGED,
@@ -17,6 +19,7 @@ from service.engine.naming import (
 )
 
 
+@trait
 class TargetRules(NamerBase):
     """Target words that turn sales into a target, and words that veto a KPI."""
 

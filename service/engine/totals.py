@@ -5,6 +5,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from mypy_extensions import trait
+
 from service.engine.cues import CueIndex
 from service.engine.lexicon import kpis
 from service.engine.reading import Mention
@@ -129,6 +131,7 @@ def same_kind(a: Mention, b: Mention) -> bool:
     return a.dimension == b.dimension and unit_class(a) == unit_class(b)
 
 
+@trait
 class FinderBase:
     """What every breakdown rule reads: the text, its geometry and cues, the partable figures."""
 
