@@ -550,3 +550,21 @@ def test_tidy_takes_integers_as_they_are_and_floats_to_fifteen_digits(v):
     slow = round(float(f"{v:.15g}"), 9)
     assert got == (int(slow) if slow == int(slow) else slow)
     assert type(got) is (int if slow == int(slow) else float)
+
+
+PERIOD_ALPHABET = "0123456789一二三四五六七八九十〇零年月季度上下半全本今去当第前个份—-–~至 xX销售"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=PERIOD_ALPHABET, max_size=40))
+def test_no_period_starts_further_than_period_lead_before_its_first_hint(text):
+    """LabelRules.period scans from PERIOD_LEAD characters before the first 年月季 of its window."""
+    for m in naming.PERIOD_RE.finditer(text):
+        first = naming.PERIOD_HINT.search(m.group())
+        assert first is not None and first.start() <= naming.PERIOD_LEAD, m.group()
+
+
+def test_the_longest_lead_is_reached():
+    """The bound is tight: a period with its 月 PERIOD_LEAD characters in (so a smaller one fails)."""
+    m = naming.PERIOD_RE.search("12 — 12 月")
+    assert m is not None and m.group().index("月") == naming.PERIOD_LEAD

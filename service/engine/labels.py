@@ -6,7 +6,16 @@ from functools import lru_cache
 
 from mypy_extensions import trait
 
-from service.engine.naming import LEAD_IN, PERIOD_HINT, PERIOD_RE, SENTENCE, TRAIL, TRAIL_BY_LAST, NamerBase
+from service.engine.naming import (
+    LEAD_IN,
+    PERIOD_HINT,
+    PERIOD_LEAD,
+    PERIOD_RE,
+    SENTENCE,
+    TRAIL,
+    TRAIL_BY_LAST,
+    NamerBase,
+)
 from service.engine.reading import Mention
 
 
@@ -49,8 +58,9 @@ class LabelRules(NamerBase):
         slo, _ = self.geo.sentence(m.start, m.end)
         found = None
         lo, t = max(slo, m.start - SENTENCE), self.t
-        if PERIOD_HINT.search(t, lo, m.start):  # (else no period can be there)
-            for p in PERIOD_RE.finditer(t, lo, m.start):
+        hint = PERIOD_HINT.search(t, lo, m.start)  # (none: no period can be there)
+        if hint is not None:  # (no period starts more than PERIOD_LEAD before its first 年月季)
+            for p in PERIOD_RE.finditer(t, max(lo, hint.start() - PERIOD_LEAD), m.start):
                 found = p.group()
         if found is None and section_title:
             found = _title_period(section_title)

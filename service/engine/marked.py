@@ -8,14 +8,17 @@ from bisect import bisect_left
 from mypy_extensions import trait
 
 from service.engine.cues import words_kpis
+from service.engine.findchars import matches_at
 from service.engine.lexicon import kpis
 from service.engine.totals import (
+    CONTAINED_FIRSTS,
     CONTAINED_RE,
     CONTAINED_REACH,
     LEAD_RE,
     LEAD_REACH,
     LEAD_TAIL_RE,
     LOOKBACK,
+    MARKER_FIRSTS,
     MARKER_RE,
     MARKER_REACH,
     MAX_PARTS,
@@ -42,7 +45,7 @@ class MarkedRules(FinderBase):
     def _marked(self):
         out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
         t = self.t
-        markers = list(MARKER_RE.finditer(t))
+        markers = list(matches_at(MARKER_RE, t, MARKER_FIRSTS))
         leads = [m for m in map(self._lead, LEAD_TAIL_RE.finditer(t)) if m]
         if leads:
             markers = sorted(markers + leads, key=lambda mk: mk.start())
@@ -86,7 +89,7 @@ class MarkedRules(FinderBase):
         """286套(含回迁户38套), 12人团队（含3名实习生）: the bracket names a subset of the figure
         before it in its clause."""
         out, t = [], self.t
-        for mk in CONTAINED_RE.finditer(t):
+        for mk in matches_at(CONTAINED_RE, t, CONTAINED_FIRSTS):
             close = min(
                 [
                     i

@@ -63,6 +63,7 @@ TRAIL = (
 TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
 PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
 PERIOD_HINT = re.compile("[" + PERIOD_CHARS + "]")
+PERIOD_LEAD = 8  # the most characters a period has before its first 年月季 (`12 — 12 月`)
 PERIOD_RE = re.compile(
     r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
     r"|上半年|下半年|全年|本年度|年度|今年|去年|当年|本月|当月|上月|本季度|前三季度|第?[一二三四]季度"

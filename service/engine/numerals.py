@@ -175,7 +175,7 @@ def parse_arabic(s: str) -> Number:
 
 
 @lru_cache(maxsize=4096)
-def _cn_integer(s):
+def _cn_integer(s: str):
     """A plain Chinese integer via cn2an; None when it is not one."""
     if not s:
         return None

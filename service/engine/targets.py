@@ -7,6 +7,7 @@ from bisect import bisect_left
 
 from mypy_extensions import trait
 
+from service.engine.findchars import matches_at
 from service.engine.naming import (
     ACTUAL,
     JUDGED,
@@ -54,7 +55,10 @@ class TargetRules(NamerBase):
         starts = self._word_starts.get(kind)
         if starts is None:
             words = self.lex.actual_words if kind == ACTUAL else self.lex.outcome_words
-            starts = self._word_starts[kind] = [m.start() for m in words_regex(words).finditer(self.t)]
+            firsts = {w[0] for w in words}  # (a few characters, found by str.find)
+            starts = self._word_starts[kind] = [
+                m.start() for m in matches_at(words_regex(words), self.t, firsts)
+            ]
         i = bisect_left(starts, lo)
         return i < len(starts) and starts[i] < hi
 

@@ -20,6 +20,7 @@ MARKER_RE = re.compile(
     r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
     r"|全部(?P<whole>" + _SCOPE + r")中"
 )
+MARKER_FIRSTS = "其在所全"  # every marker starts with one: found by str.find (findchars.matches_at)
 # 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
 # 中 and comma (a literal the regex engine skips to in C), then matched from the sentence end
 LEAD_TAIL_RE = re.compile(r"中[，,：:]")
@@ -38,6 +39,7 @@ MAX_TOTALS = 6  # nearest candidate totals weighed for one 其中
 PART_REACH = 400  # characters after a marker searched for its parts
 SCOPE_ENDS = ("，", ",", "：", ":")
 CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
+CONTAINED_FIRSTS = "（("
 CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
 RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
 
