@@ -77,14 +77,22 @@ def find_sections(text: str) -> list[Section]:
 
 
 def _clause_marks(text: str) -> list[int]:
-    """Offsets of the punctuation that ends clauses (str.find per mark: far faster than a regex
-    scan with a look-around at every character)."""
+    """Offsets of the punctuation that ends clauses, unsorted (str.find per mark: far faster than
+    a regex scan with a look-around at every character)."""
+    found = []
     last = len(text) - 1
-    return [
-        i
-        for i in positions(text, CLAUSE_END)
-        if not (text[i] in IN_NUMBER and 0 < i < last and text[i - 1].isdecimal() and text[i + 1].isdecimal())
-    ]
+    for c in CLAUSE_END:
+        i = text.find(c)
+        if c in IN_NUMBER:
+            while i >= 0:
+                if not (0 < i < last and text[i - 1].isdecimal() and text[i + 1].isdecimal()):
+                    found.append(i)
+                i = text.find(c, i + 1)
+        else:
+            while i >= 0:
+                found.append(i)
+                i = text.find(c, i + 1)
+    return found
 
 
 class Geometry:
