@@ -20,7 +20,7 @@ from service.engine.marked import MarkedRules
 from service.engine.reading import Mention
 from service.engine.sections import Geometry
 from service.engine.summed import SumRules
-from service.engine.totals import PARTABLE, Breakdown, value_of
+from service.engine.totals import PARTABLE, PREVIOUS_RE, PREVIOUS_REACH, Breakdown, value_of
 
 
 class BreakdownFinder(MarkedRules, SumRules):
@@ -31,11 +31,15 @@ class BreakdownFinder(MarkedRules, SumRules):
         self.t = folded
         self.geo = geometry
         self.cues = cue_index
-        # unit prices (元/平方米) are rates, not amounts that add up
+        # unit prices (元/平方米) are rates, not amounts that add up; an earlier period's figure
+        # (上月为100万元) is what a total is compared with, never part of one
         self.ms = [
             m
             for m in mentions
-            if m.dimension in PARTABLE and value_of(m) is not None and "/" not in (m.unit or "")
+            if m.dimension in PARTABLE
+            and value_of(m) is not None
+            and "/" not in (m.unit or "")
+            and PREVIOUS_RE.search(folded, max(0, m.start - PREVIOUS_REACH), m.start) is None
         ]
         self.starts = [m.start for m in self.ms]
         self._totals = {}  # mention start → whether a total word stands before it

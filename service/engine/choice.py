@@ -7,17 +7,23 @@ from mypy_extensions import trait
 
 from service.engine.naming import (
     ANAPHORA,
+    BOUND_WORDS,
     CHANGE,
     COORD_REACH,
     DECIDED_NONE,
     HEADING_ENDS,
+    ITEM_SEPS,
     LEFT,
     LEVEL,
+    LIST_LEAD_RE,
     NOTHING,
+    NOUN_GAP,
     NOUN_REACH,
+    OPENING_BRACKETS,
     RATE_ENDS,
     SPECIFIC_REACH,
     STAFF_MOVES,
+    TOTAL_JOINS,
     Choice,
     NamerBase,
     item_end,
@@ -39,6 +45,8 @@ class CueChoice(NamerBase):
             r = h.roles
             if r.gap and h.end < start and not r.kpis:
                 return DECIDED_NONE  # 高于底线1.2个百分点: a gap to another figure
+            if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
+                return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
                 if t.startswith(lex.level_after, h.end) or level_after_change(t, h.end, start):
                     level = True  # 提高至65%; 提升1.7个百分点至44.79%
@@ -141,6 +149,51 @@ class CueChoice(NamerBase):
                     return Choice(name, True)
         return DECIDED_NONE
 
+    def _list_item(self, m, slo, choice):
+        """投诉量居前5位的为:甲人寿2210件…;乙人寿1873件: an item of a list that a ranking or a
+        colon opens, after a lead naming service contacts, counts what the lead counts (a
+        complaint list: complaints, 销售服务487件 a topic of them) unless its own words name a
+        service (咨询类); the items of all requests are categories, and one that names none
+        (区住建局284宗) has no KPI."""
+        lex, t = self.lex, self.t
+        if m.unit not in lex.contact_unit_set:
+            return choice
+        lead = self._leads.get(slo, False)
+        if lead is False:
+            lead = self._leads[slo] = self._lead_of(slo)
+        if lead is None or m.start < lead[0]:
+            return choice
+        at, kpi = lead
+        lo = max(at, max(t.rfind(c, at, m.start) for c in ITEM_SEPS) + 1)
+        keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
+        for h in self.cues.within(lo, m.start):
+            if (
+                h.roles.none
+                or not keeps
+                and any(k in lex.service_family and lex.allows(k, m.dimension, m.unit) for k in h.roles.kpis)
+            ):
+                return choice  # the item says what it counts (咨询类73件, 平均每日接待2,706人次)
+        if not lex.allows(kpi, m.dimension, m.unit):
+            return choice
+        return Choice(kpi if lex.kpis[kpi].parts_keep_kpi else None, True)
+
+    def _lead_of(self, slo):
+        """(where the list starts, the service KPI its lead names) for the sentence at slo, or None."""
+        shi = self.geo.sentence(slo, slo + 1)[1]
+        mk = LIST_LEAD_RE.search(self.t, slo, shi)
+        if mk is None:
+            return None
+        clo = self.geo.clause(mk.start(), mk.start())[0] if mk.group() not in "：:" else None
+        if clo is None:
+            clo = self.geo.clause(mk.start() - 1, mk.start() - 1)[0] if mk.start() > slo else slo
+        for h in reversed(self.cues.within(max(clo, mk.start() - LEFT), mk.start())):
+            for k in h.roles.kpis:
+                if k in self.lex.service_family:
+                    return mk.end(), k
+            if h.roles.kpis or h.roles.none:
+                return None
+        return None
+
     def _topic_modifier(self, clo, start):
         """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""
         t = self.t
@@ -175,6 +228,8 @@ class CueChoice(NamerBase):
         if j < 0 or left[i].start - left[j].end > SPECIFIC_REACH:
             return None
         near = left[i].start == left[j].end  # 来电受理: a channel names the count only when it touches
+        if self._coordinated(left, j):
+            return None  # 受理投诉、咨询等各类诉求: several services before it, all requests
         return next(
             (
                 k
@@ -208,6 +263,65 @@ class CueChoice(NamerBase):
                     and not any(c in between for c in "，,。；;")
                 )
         return False
+
+    def _another_category(self, m, prev):
+        """In a list whose items named two services or more, an item of service contacts that
+        names nothing itself (噪音扰民31件) is another category, not the one before it."""
+        if (
+            prev is None
+            or m.unit not in self.lex.contact_unit_set
+            or prev.unit not in self.lex.contact_unit_set
+        ):
+            return False
+        return not any(h.roles.kpis for h in self.cues.within(prev.end, m.start))
+
+    def _noun_after(self, m, hi):
+        """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts."""
+        for h in self.cues.within(m.end, min(hi, m.end + NOUN_REACH)):
+            if h.start - m.end > NOUN_GAP or any(c in OPENING_BRACKETS for c in self.t[m.end : h.start]):
+                return None  # (8,200件(电话诉求…: a bracket opens its parts)
+            for k in h.roles.kpis:
+                if (
+                    k in self.lex.specific_service
+                    and k != "resolved"
+                    and self.lex.allows(k, m.dimension, m.unit)
+                ):
+                    return Choice(k, True)
+            return None  # (the first word decides)
+        return None
+
+    def _specific_before(self, lo, start):
+        """实体门店投诉共计受理3260件: a service noun right before the generic verb names the count."""
+        hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]  # (not 共计, a total's marker)
+        for i in range(len(hits) - 1, 0, -1):
+            h = hits[i]
+            if set(h.roles.kpis) != {"service_requests"}:
+                return None
+            before = hits[i - 1]
+            if self.t[before.end : h.start] not in TOTAL_JOINS:
+                continue
+            if before.start and self.t.endswith(self.lex.negations, 0, before.start):
+                return None  # 非电话诉求: the noun is negated
+            if self._coordinated(hits, i - 1) or i > 1 and hits[i - 2].end == before.start:
+                return None  # 投诉咨询共受理500件: several services, all requests
+            for k in before.roles.kpis:
+                if k in self.lex.specific_service and k != "resolved":
+                    return Choice(k, True)
+            return None
+        return None
+
+    def _describes_a_thing(self, end, hi):
+        """Whether the figure ending at ``end`` describes a thing after it: (以下)的单位, 的卖场, 代表."""
+        t, lex = self.t, self.lex
+        p = end
+        for w in BOUND_WORDS:
+            if t.startswith(w, p):
+                p += len(w)
+                break
+        if t.startswith("的", p) and t.startswith(lex.modified_nouns, p + 1):
+            return True
+        window = t[end : min(hi, end + NOUN_REACH)]
+        return any(w in window for w in lex.representative_words)
 
     def _counts_places(self, end, hi):
         nxt = self.t[end : min(hi, end + 3)]

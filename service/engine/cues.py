@@ -33,6 +33,7 @@ class Roles:
     net: bool = False  # a net change (净增会员2300名), even with a KPI word between
     target: bool = False
     total: bool = False
+    plan: bool = False  # a comparison with the plan (较计划): what follows is a gap to it, no change
 
 
 class Hit:
@@ -51,7 +52,7 @@ def _compiled():
 
     def add(word, **kw):
         r = roles.get(word, Roles())
-        names = ("kpis", "after", "none", "change", "down", "gap", "net", "target", "total")
+        names = ("kpis", "after", "none", "change", "down", "gap", "net", "target", "total", "plan")
         fields = {f: getattr(r, f) for f in names}
         for key, val in kw.items():
             fields[key] = fields[key] + val if key in ("kpis", "after") else (fields[key] or val)
@@ -74,6 +75,8 @@ def _compiled():
         add(w, change=True, down=True)
     for w in k.gap_cues:
         add(w, gap=True)
+    for w in k.plan_gap_cues:
+        add(w, gap=True, plan=True)
     for w in k.net_change_cues:
         add(w, net=True)
     for w in k.neutral_words:

@@ -12,7 +12,7 @@ Context windows are bounded, so the cost per figure is constant.
 from service.engine.choice import CueChoice
 from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
-from service.engine.naming import CHANGE, IN_SCOPE, LEFT, LEVEL, RIGHT, SALES, SENTENCE, Choice
+from service.engine.naming import CHANGE, DECIDED_NONE, IN_SCOPE, LEFT, LEVEL, RIGHT, SALES, SENTENCE, Choice
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
 from service.engine.reading import Mention
@@ -31,10 +31,12 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self.lex = load_kpis()
         self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
         self._word_starts = {}  # ACTUAL / OUTCOME → where such words start in the text
+        self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         prev_by_sentence: dict[int, Mention] = {}
+        categories: dict[int, set[str]] = {}  # sentence start → the services its cues named
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
@@ -53,6 +55,12 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = self._category(m, clo, choice)
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
+            if m.dimension == "count":
+                choice = self._list_item(m, slo, choice)
+                if choice.kpi == "service_requests":
+                    choice = self._noun_after(m, chi) or self._specific_before(left_lo, m.start) or choice
+                if len(categories.get(slo, ())) > 1 and self._another_category(m, prev_by_sentence.get(slo)):
+                    choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
             if (
                 choice.cue in self.lex.outcome_words
                 and self._states_actual(clo, chi)
@@ -88,6 +96,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi, m.change = None, True  # 较上年末增加2,661.11万户: a change, no KPI
             if kpi and self._counts_places(m.end, chi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
+            if kpi and self._describes_a_thing(m.end, chi):
+                kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
             if "/" in (m.unit or ""):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
             if kpi in SALES and self._is_target(m, slo, clo, chi):
@@ -99,6 +109,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             m.kpi = kpi
             m.named = choice.found
             prev_by_sentence[slo] = m
+            if choice.found and kpi in self.lex.specific_service and m.unit in self.lex.contact_unit_set:
+                categories.setdefault(slo, set()).add(kpi)
 
     def name_blank(self, blank: Placeholder) -> None:
         """The KPI a template blank would have been: its like clause's, or its cue's."""

@@ -144,8 +144,12 @@ class Kpis:
     net_change_cues: tuple
     decline_cues: frozenset = frozenset()
     gap_cues: tuple = ()
+    plan_gap_cues: tuple = ()
     neutral_words: tuple = ()
     other_channels: tuple = ()
+    modified_nouns: tuple = ()
+    representative_words: tuple = ()
+    list_channels: tuple = ()
     channel_kpis: frozenset = frozenset()
     negations: tuple = ()
     topic_words: tuple = ()
@@ -217,8 +221,12 @@ def kpis() -> Kpis:
         net_change_cues=tuple(raw.get("net_change_cues", ())),
         decline_cues=frozenset(raw.get("decline_cues", ())),
         gap_cues=tuple(raw.get("gap_cues", ())),
+        plan_gap_cues=tuple(raw.get("plan_gap_cues", ())),
         neutral_words=tuple(raw.get("neutral_words", ())),
         other_channels=tuple(raw.get("other_channels", ())),
+        modified_nouns=tuple(raw.get("modified_nouns", ())),
+        representative_words=tuple(raw.get("representative_words", ())),
+        list_channels=tuple(raw.get("list_channels", ())),
         channel_kpis=frozenset(raw.get("channel_kpis", ())),
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),

@@ -82,12 +82,21 @@ class Choice(NamedTuple):
 
 NOTHING = Choice(None, False)
 DECIDED_NONE = Choice(None, True)  # a cue decided: no KPI
+# 投诉量居前5位的为: / 受理事项较多的单位依次为 / 主要集中在: what opens a list of service contacts
+LIST_LEAD_RE = re.compile(
+    r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为|主要集中在|集中在|[：:]"
+)
+ITEM_SEPS = "、，,；;)）"
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
 ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d]")
 RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
 SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
+OPENING_BRACKETS = "(（[【［"
+NOUN_GAP = 4  # 受理超过3万件有效咨询: characters from a count to the noun that names it
+BOUND_WORDS = ("以下", "以上", "之间", "左右", "以内")  # 95%以下的单位: the figure bounds a group
+TOTAL_JOINS = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
 NOUN_REACH = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
 # the kinds of contact a lead-in clause may name for the counts after it (not customers, not
 # all requests)
@@ -108,6 +117,7 @@ class NamerBase:
     lex: Kpis
     _clause_facts: dict
     _word_starts: dict
+    _leads: dict
 
 
 def level_after_change(t, pos, start):

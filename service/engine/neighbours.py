@@ -11,6 +11,7 @@ from service.engine.naming import (
     CONTACT_KINDS,
     LEFT,
     NOTHING,
+    NOUN_GAP,
     SENTENCE,
     SHARE_REACH,
     Choice,
@@ -32,8 +33,15 @@ class NeighbourRules(NamerBase):
             if actual:
                 return actual
         if self.t.startswith("的", m.end):
-            return NOTHING  # 年消费超5000元的会员: a figure inside a noun phrase states nothing
-        if prev is not None and prev.unit == m.unit and prev.kpi and self._may_inherit(prev, m, clo):
+            # 以4500万元的年营业额: the noun after 的 names it; 年消费超5000元的会员: the figure
+            # describes a noun of another kind and states nothing
+            for h in self.cues.within(m.end + 1, min(chi, m.end + 1 + NOUN_GAP)):
+                for k in h.roles.kpis:
+                    if self.lex.allows(k, m.dimension, m.unit):
+                        return Choice(k, True)
+                break
+            return NOTHING
+        if prev is not None and prev.kpi and self._like(prev, m) and self._may_inherit(prev, m, clo):
             return Choice(prev.kpi, False, prev.direction == "down")
         if m.dimension == "currency":
             kpi = self._sentence_money(m, slo, clo)
@@ -58,6 +66,17 @@ class NeighbourRules(NamerBase):
                 return None
         return None
 
+    def _like(self, prev, m):
+        """A like clause: the same unit, or another measure word of what the list counts
+        (已售住宅640户，商铺18套: units sold, in 户 and in 套)."""
+        if prev.unit == m.unit:
+            return True
+        return (
+            prev.dimension == m.dimension == "count"
+            and prev.kpi != "growth_rate"
+            and self.lex.allows(prev.kpi, m.dimension, m.unit)
+        )
+
     def _may_inherit(self, prev, m, clo):
         """A like clause takes its neighbour's KPI, except: a total of all requests passes it
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
@@ -69,6 +88,8 @@ class NeighbourRules(NamerBase):
             and not AVERAGE_RE.search(self.t, max(clo, m.start - LEFT), m.start)
         ):
             return False
+        if any(w in self.t[prev.end : m.start] for w in self.lex.list_channels):
+            return False  # 12345转来3次 after 咨询41次: where contacts came from, not their kind
         # a semicolon starts another statement: what it says is not the list's before it
         return statement_start(self.t, prev.end, m.start) == prev.end
 
@@ -152,10 +173,13 @@ class NeighbourRules(NamerBase):
         return label.endswith(self.lex.place_suffixes)
 
     def _money_context(self, m, lo):
-        """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY."""
-        for h in reversed(self.cues.within(lo, m.start)):
+        """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY; not
+        past a semicolon, nor past a word naming what is counted (注册用户突破860万)."""
+        for h in reversed(self.cues.within(statement_start(self.t, lo, m.start), m.start)):
             for k in h.roles.kpis:
                 if self.lex.allows(k, "currency", "CNY"):
                     m.dimension, m.unit = "currency", "CNY"
                     return k
+            if h.roles.kpis:
+                return None
         return None

@@ -41,6 +41,11 @@ SCOPE_ENDS = ("，", ",", "：", ":")
 CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
 CONTAINED_FIRSTS = "（("
 CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
+# 上月为100万元, 去年同期为50万元: a comparison base, the figure of an earlier period
+PREVIOUS_RE = re.compile(
+    r"(?:上月|上年|去年|前年|上季度?|上一年度?|上期|上半年|同期)(?:同期)?(?:为|是|仅为|只有|有)?[ \t]*$"
+)
+PREVIOUS_REACH = 8
 RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
 
 
