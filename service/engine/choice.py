@@ -21,6 +21,8 @@ from service.engine.naming import (
     NOUN_REACH,
     OPENING_BRACKETS,
     RATE_ENDS,
+    SHARE_OF_ALL,
+    SHARE_OF_ALL_REACH,
     SPECIFIC_REACH,
     STAFF_MOVES,
     TOTAL_JOINS,
@@ -274,6 +276,13 @@ class CueChoice(NamerBase):
         ):
             return False
         return not any(h.roles.kpis for h in self.cues.within(prev.end, m.start))
+
+    def _share_resolved(self, prev, m):
+        """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved."""
+        if prev is None or prev.kpi != "resolved" or m.start - prev.end > SHARE_OF_ALL_REACH:
+            return False
+        between = self.t[prev.end : m.start]
+        return "占" in between and any(w in between for w in SHARE_OF_ALL)
 
     def _noun_after(self, m, hi):
         """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts."""

@@ -55,6 +55,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = self._category(m, clo, choice)
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
+            if m.dimension == "percent" and self._share_resolved(prev_by_sentence.get(slo), m):
+                choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":
