@@ -156,6 +156,11 @@ class NeighbourRules(NamerBase):
         for b in breakdowns:
             total = b.total
             spec = lex.kpis.get(total.kpi) if total.kpi else None
+            channels = b.kind == "partition" and not b.consistent and all(map(self._channel_part, b.parts))
+            if channels and total.kpi in lex.service_family:
+                b.kind = "subset"  # 投诉986件，其中网上诉求52件、微信诉求40件: how some came in, no partition
+                for p in b.parts:
+                    p.kpi = None
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
@@ -167,6 +172,12 @@ class NeighbourRules(NamerBase):
                         p.kpi = total.kpi
                 elif p.kpi == total.kpi == "service_requests":
                     p.kpi = None
+
+    def _channel_part(self, p):
+        label = p.label or ""
+        return any(w in label for w in self.lex.list_channels) or any(
+            w in label for w in self.lex.other_channels
+        )
 
     def _place_part(self, p):
         label = (p.label or "").rstrip("共计为有达")
