@@ -21,6 +21,7 @@ from service.engine.naming import (
     NOUN_REACH,
     OPENING_BRACKETS,
     RATE_ENDS,
+    RESPECTIVELY,
     SHARE_OF_ALL,
     SHARE_OF_ALL_REACH,
     SPECIFIC_REACH,
@@ -45,8 +46,8 @@ class CueChoice(NamerBase):
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
             r = h.roles
-            if r.gap and h.end < start and not r.kpis:
-                return DECIDED_NONE  # 高于底线1.2个百分点: a gap to another figure
+            if r.gap and not r.kpis and (h.end < start or h.word in lex.shortfall_cues):
+                return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
@@ -276,6 +277,39 @@ class CueChoice(NamerBase):
         ):
             return False
         return not any(h.roles.kpis for h in self.cues.within(prev.end, m.start))
+
+    def _respective(self, m, clo, turns):
+        """投诉和咨询分别为12件和30件, 产量和销量分别为…: after 分别, the k-th figure of a kind
+        takes the k-th word that names something before it (a none-cue names no KPI)."""
+        found = self._respectively.get(clo, False)
+        if found is False:
+            found = self._respectively[clo] = self._names_in_turn(clo)
+        if found is None or m.start < found[0]:
+            return None
+        names = found[1]
+        k = turns.get(clo, 0)
+        turns[clo] = k + 1
+        if k >= len(names):
+            return None
+        name = names[k]
+        if name is None:
+            return DECIDED_NONE  # 产量和销量分别为…: the first is made, not sold
+        # (投诉及查询分别较去年上升7.3%及3.9%: changes of what the words name, no counts of them)
+        return Choice(name, True) if self.lex.allows(name, m.dimension, m.unit) else None
+
+    def _names_in_turn(self, clo: int) -> tuple[int, list[str | None]] | None:
+        t = self.t
+        hi = self.geo.clause(clo, clo + 1)[1]
+        at = t.find(RESPECTIVELY, clo, hi)
+        if at < 0:
+            return None
+        names: list[str | None] = []
+        for h in self.cues.within(max(clo, at - LEFT), at):
+            if h.roles.kpis:
+                names.append(h.roles.kpis[0])
+            elif h.roles.none:
+                names.append(None)
+        return (at + len(RESPECTIVELY), names) if len(names) > 1 else None
 
     def _share_resolved(self, prev, m):
         """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved."""

@@ -31,12 +31,14 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self.lex = load_kpis()
         self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
         self._word_starts = {}  # ACTUAL / OUTCOME → where such words start in the text
+        self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         prev_by_sentence: dict[int, Mention] = {}
         categories: dict[int, set[str]] = {}  # sentence start → the services its cues named
+        turns: dict[int, int] = {}  # clause start → figures named after its 分别
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
@@ -63,6 +65,9 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                     choice = self._noun_after(m, chi) or self._specific_before(left_lo, m.start) or choice
                 if len(categories.get(slo, ())) > 1 and self._another_category(m, prev_by_sentence.get(slo)):
                     choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
+            respective = self._respective(m, clo, turns)
+            if respective is not None:
+                choice = respective  # 投诉和咨询分别为12件和30件: each word names its figure in turn
             if (
                 choice.cue in self.lex.outcome_words
                 and self._states_actual(clo, chi)

@@ -145,6 +145,7 @@ class Kpis:
     decline_cues: frozenset = frozenset()
     gap_cues: tuple = ()
     plan_gap_cues: tuple = ()
+    shortfall_cues: frozenset = frozenset()
     neutral_words: tuple = ()
     other_channels: tuple = ()
     modified_nouns: tuple = ()
@@ -222,6 +223,7 @@ def kpis() -> Kpis:
         decline_cues=frozenset(raw.get("decline_cues", ())),
         gap_cues=tuple(raw.get("gap_cues", ())),
         plan_gap_cues=tuple(raw.get("plan_gap_cues", ())),
+        shortfall_cues=frozenset(raw.get("shortfall_cues", ())),
         neutral_words=tuple(raw.get("neutral_words", ())),
         other_channels=tuple(raw.get("other_channels", ())),
         modified_nouns=tuple(raw.get("modified_nouns", ())),

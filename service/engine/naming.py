@@ -94,6 +94,7 @@ RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
 SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
 OPENING_BRACKETS = "(（[【［"
+RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
 SHARE_OF_ALL = ("受理", "总量", "全部", "总数")  # 占受理总量的96.4%: a share of every request
 SHARE_OF_ALL_REACH = 20
 NOUN_GAP = 4  # 受理超过3万件有效咨询: characters from a count to the noun that names it
@@ -120,6 +121,7 @@ class NamerBase:
     _clause_facts: dict
     _word_starts: dict
     _leads: dict
+    _respectively: dict
 
 
 def level_after_change(t, pos, start):
