@@ -333,6 +333,18 @@ class CueChoice(NamerBase):
             return None  # (the first word decides)
         return None
 
+    def _resolved_before(self, lo, start):
+        """已办结投诉87件: a word of resolving right before the service noun counts what was resolved."""
+        hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]
+        while len(hits) > 2 and set(hits[-1].roles.kpis) == {"service_requests"}:
+            hits.pop()  # 已办结投诉工单412件: the generic noun after the service's
+        if len(hits) < 2:
+            return None
+        noun, verb = hits[-1], hits[-2]
+        if verb.end == noun.start and "resolved" in verb.roles.kpis and "resolved" not in noun.roles.kpis:
+            return Choice("resolved", True)
+        return None
+
     def _specific_before(self, lo, start):
         """实体门店投诉共计受理3260件: a service noun right before the generic verb names the count."""
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]  # (not 共计, a total's marker)

@@ -63,6 +63,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":
                     choice = self._noun_after(m, chi) or self._specific_before(left_lo, m.start) or choice
+                elif choice.kpi in self.lex.specific_service:
+                    choice = self._resolved_before(left_lo, m.start) or choice
                 if len(categories.get(slo, ())) > 1 and self._another_category(m, prev_by_sentence.get(slo)):
                     choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
             respective = self._respective(m, clo, turns)

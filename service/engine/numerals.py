@@ -345,7 +345,8 @@ def big_scale_of(s: str) -> int:
     return _split_big(s)[1]
 
 
-SCALE_VALUES = {**CN_PLACES, **CN_BIG}
+SCALE_VALUES = {**CN_PLACES, **CN_BIG, "兆": 10**12}  # 兆 as Taiwan writes money: 1兆4,265億元
+TRILLION_BEFORE = frozenset("元亿0123456789")  # 兆 is that scale only before these (兆瓦 is a unit)
 
 
 def scale_value(word: str) -> int:

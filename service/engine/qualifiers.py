@@ -65,13 +65,17 @@ class QualifierRules(RuleBase):
             word = ""
             while (
                 q + len(word) < len(t)
-                and t[q + len(word)] in "十百千万亿拾佰仟"
+                and (
+                    t[q + len(word)] in "十百千万亿拾佰仟"
+                    or t[q + len(word)] == "兆"
+                    and t[q + len(word) + 1 : q + len(word) + 2] in numerals.TRILLION_BEFORE
+                )
                 and len(word) < 3
                 and not self._unit_at(q + len(word))
                 and not t.startswith("百分之", q + len(word))
             ):  # 9712万千瓦, 1百分之5
                 word += t[q + len(word)]
-            if word and (arabic or word[0] in "万亿"):
+            if word and (arabic or word[0] in "万亿兆"):
                 scale = numerals.scale_value(word)
                 number = number.scaled(scale)
                 p = q + len(word)
@@ -96,7 +100,8 @@ class QualifierRules(RuleBase):
         rest = numerals.read_core(m)
         q = m.end()
         word = ""
-        while q + len(word) < len(t) and t[q + len(word)] in "十百千万" and len(word) < 2:
+        smaller = "十百千万亿" if scale > 10**8 else "十百千万"  # 1兆4,265億: 亿 under 兆
+        while q + len(word) < len(t) and t[q + len(word)] in smaller and len(word) < 2:
             word += t[q + len(word)]
         if rest is None or rest.value is None:
             return number, p
