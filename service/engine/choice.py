@@ -7,6 +7,7 @@ from mypy_extensions import trait
 
 from service.engine.naming import (
     ANAPHORA,
+    BOUND_FIRSTS,
     BOUND_WORDS,
     CHANGE,
     COORD_REACH,
@@ -281,6 +282,8 @@ class CueChoice(NamerBase):
     def _respective(self, m, clo, turns):
         """投诉和咨询分别为12件和30件, 产量和销量分别为…: after 分别, the k-th figure of a kind
         takes the k-th word that names something before it (a none-cue names no KPI)."""
+        if not self._any_respectively:
+            return None
         found = self._respectively.get(clo, False)
         if found is False:
             found = self._respectively[clo] = self._names_in_turn(clo)
@@ -369,10 +372,11 @@ class CueChoice(NamerBase):
         """Whether the figure ending at ``end`` describes a thing after it: (以下)的单位, 的卖场, 代表."""
         t, lex = self.t, self.lex
         p = end
-        for w in BOUND_WORDS:
-            if t.startswith(w, p):
-                p += len(w)
-                break
+        if t[p : p + 1] in BOUND_FIRSTS:
+            for w in BOUND_WORDS:
+                if t.startswith(w, p):
+                    p += len(w)
+                    break
         if t.startswith("的", p) and t.startswith(lex.modified_nouns, p + 1):
             return True
         window = t[end : min(hi, end + NOUN_REACH)]

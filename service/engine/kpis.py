@@ -12,7 +12,18 @@ Context windows are bounded, so the cost per figure is constant.
 from service.engine.choice import CueChoice
 from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
-from service.engine.naming import CHANGE, DECIDED_NONE, IN_SCOPE, LEFT, LEVEL, RIGHT, SALES, SENTENCE, Choice
+from service.engine.naming import (
+    CHANGE,
+    DECIDED_NONE,
+    IN_SCOPE,
+    LEFT,
+    LEVEL,
+    RESPECTIVELY,
+    RIGHT,
+    SALES,
+    SENTENCE,
+    Choice,
+)
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
 from service.engine.reading import Mention
@@ -32,6 +43,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
         self._word_starts = {}  # ACTUAL / OUTCOME → where such words start in the text
         self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
+        self._any_respectively = RESPECTIVELY in folded  # (most texts: no 分别 to look for)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
 
     def name_all(self, mentions: list[Mention]) -> None:

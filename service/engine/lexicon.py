@@ -3,7 +3,7 @@
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -157,16 +157,15 @@ class Kpis:
     place_suffixes: tuple = ()
     unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact"
     raw: dict = field(repr=False, default_factory=dict)
+    # (plain fields, set once after loading: asked per figure, and a compiled class keeps no
+    # per-instance cache for a cached_property)
+    contact_unit_set: frozenset = frozenset()  # count units of service contacts (件, 起, 宗, 通 …)
+    specific_service: frozenset = frozenset()  # service KPIs more specific than all requests, and resolved
 
-    @cached_property
-    def contact_unit_set(self) -> frozenset[str]:
-        """The count units of service contacts (件, 起, 宗, 通 …), as service_requests allows."""
-        return self.kpis["service_requests"].units or frozenset()
-
-    @cached_property
-    def specific_service(self) -> frozenset[str]:
-        """The service KPIs more specific than all requests (a resolved one counts too)."""
-        return (self.service_family - {"service_requests"}) | {"resolved"}
+    def __post_init__(self) -> None:
+        requests = self.kpis.get("service_requests")
+        self.contact_unit_set = (requests.units if requests is not None else None) or frozenset()
+        self.specific_service = (self.service_family - {"service_requests"}) | {"resolved"}
 
     def allows(self, name: str, dimension: str, unit: str | None) -> bool:
         """Whether KPI ``name`` may sit on a mention of this dimension and unit."""

@@ -99,6 +99,7 @@ SHARE_OF_ALL = ("受理", "总量", "全部", "总数")  # 占受理总量的96.
 SHARE_OF_ALL_REACH = 20
 NOUN_GAP = 4  # 受理超过3万件有效咨询: characters from a count to the noun that names it
 BOUND_WORDS = ("以下", "以上", "之间", "左右", "以内")  # 95%以下的单位: the figure bounds a group
+BOUND_FIRSTS = frozenset(w[0] for w in BOUND_WORDS)
 TOTAL_JOINS = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
 NOUN_REACH = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
 # the kinds of contact a lead-in clause may name for the counts after it (not customers, not
@@ -122,6 +123,7 @@ class NamerBase:
     _word_starts: dict
     _leads: dict
     _respectively: dict
+    _any_respectively: bool
 
 
 def level_after_change(t, pos, start):
