@@ -12,6 +12,7 @@ from service.engine.naming import (
     CHANGE,
     COORD_REACH,
     DECIDED_NONE,
+    EVENT_REACH,
     HEADING_ENDS,
     ITEM_SEPS,
     LEFT,
@@ -379,8 +380,8 @@ class CueChoice(NamerBase):
                     break
         if t.startswith("的", p) and t.startswith(lex.modified_nouns, p + 1):
             return True
-        window = t[end : min(hi, end + NOUN_REACH)]
-        return any(w in window for w in lex.representative_words)
+        window = t[end : min(hi, end + EVENT_REACH)]
+        return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)
 
     def _counts_places(self, end, hi):
         nxt = self.t[end : min(hi, end + 3)]

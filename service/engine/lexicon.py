@@ -150,6 +150,7 @@ class Kpis:
     other_channels: tuple = ()
     modified_nouns: tuple = ()
     representative_words: tuple = ()
+    event_nouns: tuple = ()
     list_channels: tuple = ()
     channel_kpis: frozenset = frozenset()
     negations: tuple = ()
@@ -227,6 +228,7 @@ def kpis() -> Kpis:
         other_channels=tuple(raw.get("other_channels", ())),
         modified_nouns=tuple(raw.get("modified_nouns", ())),
         representative_words=tuple(raw.get("representative_words", ())),
+        event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
         channel_kpis=frozenset(raw.get("channel_kpis", ())),
         negations=tuple(raw.get("negations", ())),

@@ -101,7 +101,8 @@ NOUN_GAP = 4  # 受理超过3万件有效咨询: characters from a count to the 
 BOUND_WORDS = ("以下", "以上", "之间", "左右", "以内")  # 95%以下的单位: the figure bounds a group
 BOUND_FIRSTS = frozenset(w[0] for w in BOUND_WORDS)
 TOTAL_JOINS = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
-NOUN_REACH = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
+NOUN_REACH = 6
+EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the event it counts  # 反映停水的工单33件: characters from a modifier's 的 to the figure
 # the kinds of contact a lead-in clause may name for the counts after it (not customers, not
 # all requests)
 CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
