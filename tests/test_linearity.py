@@ -54,6 +54,8 @@ SHAPES = {
     "lists that add up": "交办10件、直办5件、",
     "money words across shares": "销售额占比10%，首次突破10万元，",
     "bracketed blanks": "[具体数量]家，达到Y万次，",
+    "bare yuan blanks": "完成销售元，回款目标为元，",
+    "figures in turn": "投诉和咨询分别为12件和30件，",
 }
 
 

@@ -109,6 +109,8 @@ CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", 
 ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
 AVERAGE_RE = re.compile("[均每]")
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
+PLANNING_VERBS = frozenset(("计划", "力争", "预计", "打算", "争取", "拟"))  # 计划完成销售额…: a plan
+COMPLETION_NOUNS = frozenset("情率度了的")  # 计划完成情况, 计划完成率: how far it was met
 JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
 

@@ -76,6 +76,7 @@ def _rules():
         "masks": set(raw["masks"]),
         "clear_re": clear_re,
         "clear_firsts": "".join(sorted({w[0] for w in raw["clear_units"]})),
+        "yuan_slot_words": tuple(sorted(raw.get("yuan_slot_words") or (), key=len, reverse=True)),
         "not_before_clear": set(raw["not_before_clear"]),
         "slot_re": re.compile(trie_pattern(raw["slot_words"])),
         "stop_words": frozenset(raw["stop_words"]),
@@ -114,7 +115,16 @@ class BlankFinder:
 
     def find(self) -> list[Placeholder]:
         found = {}
-        for finder in (self._bracketed, self._masked, self._letters, self._clear, self._counts, self._vague):
+        finders = (
+            self._bracketed,
+            self._masked,
+            self._letters,
+            self._clear,
+            self._bare_yuan,
+            self._counts,
+            self._vague,
+        )
+        for finder in finders:
             for ph in finder():  # each finder sees what the ones before it took
                 if self.covered.find(1, ph.start, ph.end) < 0 and ph.start not in found:
                     found[ph.start] = ph
@@ -202,6 +212,20 @@ class BlankFinder:
             unit, dim = self._unit(word.lstrip("万亿"))
             lo, _ = self.geo.clause(s, m.end())
             out.append(Placeholder(max(lo, s - 4), m.end(), unit, dim, written=len(word)))
+        return out
+
+    def _bare_yuan(self):
+        """本月实际完成销售元，回款目标为元: 元 right after a word a sum follows, ending its clause."""
+        t, out, words = self.t, [], self.r["yuan_slot_words"]
+        if not words:
+            return out
+        for s in positions(t, "元"):
+            if t[s + 1 : s + 2] not in ENDS_SLOT or self.covered[s]:
+                continue  # 元旦, 元素; a figure's own 元
+            word = next((w for w in words if t.endswith(w, 0, s)), None)
+            if word is not None:
+                lo, _ = self.geo.clause(s, s + 1)
+                out.append(Placeholder(max(lo, s - len(word)), s + 1, "CNY", "currency"))
         return out
 
     def _counts(self):

@@ -10,8 +10,10 @@ from mypy_extensions import trait
 from service.engine.findchars import matches_at
 from service.engine.naming import (
     ACTUAL,
+    COMPLETION_NOUNS,
     JUDGED,
     OUTCOME,
+    PLANNING_VERBS,
     SENTENCE,
     NamerBase,
     statement_start,
@@ -70,11 +72,16 @@ class TargetRules(NamerBase):
         t = self.t
         return any(
             h.roles.target
-            and not t.startswith("完成", h.end)
+            and (not t.startswith("完成", h.end) or self._plans_to_complete(h))
             and t[h.start - 1 : h.start] not in JUDGED
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%: an outcome)
+
+    def _plans_to_complete(self, h):
+        """下半年计划完成销售额500万元: a planning verb before 完成 plans it (but 计划完成情况,
+        计划完成率 report how far a plan was met)."""
+        return h.word in PLANNING_VERBS and self.t[h.end + 2 : h.end + 3] not in COMPLETION_NOUNS
 
     def _vetoed(self, kpi, lo, hi):
         veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()
