@@ -26,6 +26,7 @@ from service.engine.naming import (
     RESPECTIVELY,
     SHARE_OF_ALL,
     SHARE_OF_ALL_REACH,
+    SIGNS_OF_CHANGE,
     SPECIFIC_REACH,
     STAFF_MOVES,
     TOTAL_JOINS,
@@ -314,6 +315,19 @@ class CueChoice(NamerBase):
             elif h.roles.none:
                 names.append(None)
         return (at + len(RESPECTIVELY), names) if len(names) > 1 else None
+
+    def _signed_after(self, prev, m):
+        """营收3.62亿元（+8.45%）, 销售额1280万元（-3.7%，片区第二）: a signed percentage opening a
+        bracket right after a business figure is that figure's change."""
+        t = self.t
+        return (
+            prev is not None
+            and prev.kpi is not None
+            and prev.dimension in ("currency", "count")
+            and m.start - prev.end == 1
+            and t[prev.end] in "(（"
+            and t[m.start] in SIGNS_OF_CHANGE
+        )
 
     def _share_resolved(self, prev, m):
         """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved."""

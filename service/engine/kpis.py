@@ -71,6 +71,12 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = self._heading(m, clo) or choice
             if m.dimension == "percent" and self._share_resolved(prev_by_sentence.get(slo), m):
                 choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
+            if (
+                m.dimension == "percent"
+                and not choice.found
+                and self._signed_after(prev_by_sentence.get(slo), m)
+            ):
+                choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":

@@ -12,6 +12,7 @@ from service.engine.naming import (
     LEFT,
     NOTHING,
     NOUN_GAP,
+    ROUTES,
     SENTENCE,
     SHARE_REACH,
     Choice,
@@ -167,6 +168,8 @@ class NeighbourRules(NamerBase):
                 if spec is None or not lex.allows(spec.name, p.dimension, p.unit):
                     continue
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
+                if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
+                    unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi or self._place_part(p):
                     if unnamed or p.kpi == "service_requests":
                         p.kpi = total.kpi

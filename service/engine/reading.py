@@ -97,6 +97,7 @@ RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
 WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
 INLINE_SPACE = frozenset(" \t\u3000\xa0")
 ASCII_LETTERS = frozenset(string.ascii_letters)
+ASCII_ALNUM = ASCII_LETTERS | frozenset(string.digits)
 IDENT_BEFORE = ASCII_LETTERS | frozenset("×xX*:/._#@")  # PM2.5, L9, 7×24, 10:30
 IDENT_AFTER = ASCII_LETTERS | frozenset("×*:")  # 5G, 7×24, 1:4 (what _is_identifier looks at after)
 OPEN_QUOTES = frozenset("“「『《\"'")

@@ -7,6 +7,7 @@ from mypy_extensions import trait
 
 from service.engine.reading import (
     ARABIC_ONLY_UNITS,
+    ASCII_ALNUM,
     ASCII_LETTERS,
     AVERAGE_REACH,
     AVERAGE_WORDS,
@@ -80,7 +81,13 @@ class RefusalRules(RuleBase):
         c = t[e]
         if c in "×*:" and e + 1 < len(t) and t[e + 1].isdigit():
             return True
-        return c in ASCII_LETTERS and not t.startswith(("m2", "m²"), e)
+        return c in ASCII_LETTERS and not t.startswith(("m2", "m²"), e) and not self._letter_unit(e)
+
+    def _letter_unit(self, e):
+        """1.85PP, +3.6pct: a unit written in letters, ending where the letters end (not 5G, PM2.5)."""
+        u = self._unit(e)
+        end = e + len(u.text) if u is not None else e
+        return u is not None and u.text.isascii() and not (end < len(self.t) and self.t[end] in ASCII_ALNUM)
 
     def _identifier_end(self, e):
         t = self.t
