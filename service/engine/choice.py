@@ -22,6 +22,7 @@ from service.engine.naming import (
     NOUN_GAP,
     NOUN_REACH,
     OPENING_BRACKETS,
+    OTHER_BUCKETS,
     RATE_ENDS,
     RESPECTIVELY,
     SHARE_OF_ALL,
@@ -269,6 +270,11 @@ class CueChoice(NamerBase):
                     and not any(c in between for c in "，,。；;")
                 )
         return False
+
+    def _other_bucket(self, lo, start):
+        """表扬、求助、意见等其他诉求96件: a bucket of the other categories names none of them."""
+        t = self.t
+        return any(t.find(w, lo, start) >= 0 for w in OTHER_BUCKETS)
 
     def _another_category(self, m, prev):
         """In a list whose items named two services or more, an item of service contacts that

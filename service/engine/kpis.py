@@ -18,6 +18,7 @@ from service.engine.naming import (
     IN_SCOPE,
     LEFT,
     LEVEL,
+    LEVEL_RATES,
     RESPECTIVELY,
     RIGHT,
     SALES,
@@ -85,6 +86,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                     choice = self._resolved_before(left_lo, m.start) or choice
                 if len(categories.get(slo, ())) > 1 and self._another_category(m, prev_by_sentence.get(slo)):
                     choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
+                elif m.unit in self.lex.contact_unit_set and self._other_bucket(left_lo, m.start):
+                    choice = DECIDED_NONE  # 表扬、求助、意见等其他诉求96件
             respective = self._respective(m, clo, turns)
             if respective is not None:
                 choice = respective  # 投诉和咨询分别为12件和30件: each word names its figure in turn
@@ -115,6 +118,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
                 kpi = self._sentence_service(m, prev, slo, clo)
                 choice = Choice(kpi, True) if kpi else choice
+            elif choice.cue == LEVEL and prev is not None and prev.unit == m.unit and prev.kpi in LEVEL_RATES:
+                choice = Choice(prev.kpi, True)  # Q1回款率79%，Q2提升至84%: the same rate, later
             elif choice.kpi == "service_requests" and prev is not None:
                 choice = self._same_as_before(m, prev, left_lo) or choice
             kpi = choice.kpi

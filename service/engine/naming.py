@@ -92,10 +92,13 @@ ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
 ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d]")
 RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
+# rates whose later level in a like clause is the same rate (Q1回款率79%，Q2提升至84%)
+LEVEL_RATES = frozenset(("collection_rate", "satisfaction_rate", "completion_rate", "resolution_rate"))
 SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
 OPENING_BRACKETS = "(（[【［"
 SIGNS_OF_CHANGE = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
 RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
+OTHER_BUCKETS = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
 ROUTES = ("转办", "转交", "转送", "分转")  # how a contact came: under a complaint total, still a complaint
 SHARE_OF_ALL = ("受理", "总量", "全部", "总数")  # 占受理总量的96.4%: a share of every request
 SHARE_OF_ALL_REACH = 20

@@ -89,6 +89,8 @@ class NeighbourRules(NamerBase):
             and not AVERAGE_RE.search(self.t, max(clo, m.start - LEFT), m.start)
         ):
             return False
+        if prev.kpi == "growth_rate" and self.t[clo : m.start].lstrip().startswith(self.lex.level_after):
+            return False  # 提升4.5%，达到31%: the level reached, not another change
         if any(w in self.t[prev.end : m.start] for w in self.lex.list_channels):
             return False  # 12345转来3次 after 咨询41次: where contacts came from, not their kind
         # a semicolon starts another statement: what it says is not the list's before it
