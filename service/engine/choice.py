@@ -10,6 +10,7 @@ from service.engine.naming import (
     BOUND_FIRSTS,
     BOUND_WORDS,
     CHANGE,
+    CONTACT_KINDS,
     COORD_REACH,
     DECIDED_NONE,
     EVENT_REACH,
@@ -24,6 +25,7 @@ from service.engine.naming import (
     OPENING_BRACKETS,
     OTHER_BUCKETS,
     RATE_ENDS,
+    RESOLVING_VERBS,
     RESPECTIVELY,
     SHARE_OF_ALL,
     SHARE_OF_ALL_REACH,
@@ -264,10 +266,12 @@ class CueChoice(NamerBase):
                 return False
             if any(k in self.lex.service_family for k in prev.roles.kpis):
                 between = self.t[prev.end : h.start]
-                return (
-                    bool(between)
-                    and any(w in between for w in self.lex.coordinators)
-                    and not any(c in between for c in "，,。；;")
+                if not between:  # 投诉举报咨询6238件: services written together (来电咨询: a channel's)
+                    kinds = CONTACT_KINDS - self.lex.channel_kpis
+                    a, b = set(prev.roles.kpis) & kinds, set(h.roles.kpis) & kinds
+                    return bool(a) and bool(b) and a != b
+                return any(w in between for w in self.lex.coordinators) and not any(
+                    c in between for c in "，,。；;"
                 )
         return False
 
@@ -365,7 +369,12 @@ class CueChoice(NamerBase):
         if len(hits) < 2:
             return None
         noun, verb = hits[-1], hits[-2]
-        if verb.end == noun.start and "resolved" in verb.roles.kpis and "resolved" not in noun.roles.kpis:
+        if (
+            verb.end == noun.start
+            and verb.word in RESOLVING_VERBS
+            and "resolved" in verb.roles.kpis
+            and "resolved" not in noun.roles.kpis
+        ):
             return Choice("resolved", True)
         return None
 
