@@ -346,6 +346,13 @@ class CueChoice(NamerBase):
         between = self.t[prev.end : m.start]
         return "占" in between and any(w in between for w in SHARE_OF_ALL)
 
+    def _in_brackets(self, lo, start):
+        """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
+        t = self.t
+        return max(t.rfind("(", lo, start), t.rfind("（", lo, start)) > max(
+            t.rfind(")", lo, start), t.rfind("）", lo, start)
+        )
+
     def _noun_after(self, m, hi):
         """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts."""
         for h in self.cues.within(m.end, min(hi, m.end + NOUN_REACH)):

@@ -13,6 +13,7 @@ from service.engine.choice import CueChoice
 from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
+    BOUNDS,
     CHANGE,
     DECIDED_NONE,
     IN_SCOPE,
@@ -128,6 +129,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi, m.change = None, True  # 较上年末增加2,661.11万户: a change, no KPI
             if kpi and self._counts_places(m.end, chi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
+            if kpi and m.number.qualifier in BOUNDS and self._in_brackets(clo, m.start):
+                kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
             if "/" in (m.unit or ""):

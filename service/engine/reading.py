@@ -82,7 +82,7 @@ IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things
 PLUS_SIGN_AFTER = frozenset("比为长增至到是约达") | frozenset(" \t\n\u3000，,。；;：:（(、")
-FIGURE_REFS = ("附件", "附表", "表格")
+FIGURE_REFS = ("附件", "附表", "表格", "如表", "见表", "下表", "上表")  # 如表2所示: a table's number
 COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
 ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
 AVERAGE_WORDS = ("均", "每", "率", "频", "中位数")  # … a rate in times (周转率4.2次, 频次2.3次), a median

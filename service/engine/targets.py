@@ -11,6 +11,7 @@ from service.engine.findchars import matches_at
 from service.engine.naming import (
     ACTUAL,
     COMPLETION_NOUNS,
+    GOAL_HEAD_RE,
     JUDGED,
     OUTCOME,
     PLANNING_VERBS,
@@ -20,6 +21,7 @@ from service.engine.naming import (
     target_hint,
     words_regex,
 )
+from service.engine.numerals import CN_CHARS
 
 
 @trait
@@ -35,6 +37,9 @@ class TargetRules(NamerBase):
             return False
         if target:
             return True
+        head = GOAL_HEAD_RE.search(self.t, statement_start(self.t, slo, clo), clo)
+        if head is not None and not self._figure_at(head.end()):
+            return True  # 工作目标：实现合同成交额4亿元，完成回款3.2亿元: a list of goals (not 目标：1871万，达成2394万)
         if outcome:
             return False
         return self._has_target_word(statement_start(self.t, max(slo, m.start - SENTENCE), clo), clo)
@@ -77,6 +82,11 @@ class TargetRules(NamerBase):
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%: an outcome)
+
+    def _figure_at(self, p):
+        """Whether a figure is written right at p (目标：1871万: the target itself, then its outcome)."""
+        c = self.t[p : p + 1]
+        return c.isdigit() or c in CN_CHARS
 
     def _plans_to_complete(self, h):
         """下半年计划完成销售额500万元: a planning verb before 完成 plans it (but 计划完成情况,
