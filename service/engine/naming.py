@@ -102,6 +102,7 @@ RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
 OTHER_BUCKETS = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
 # 已办结投诉87件 counts what was resolved; 答复咨询1,120件 counts inquiries (a reply is how one is handled)
 RESOLVING_VERBS = frozenset(("办结", "已办结", "解决", "已解决", "处结", "结案", "化解"))
+CATEGORY_ENDS = ("类", "方面")  # 其中商品类902件: a part named by its category
 ROUTES = ("转办", "转交", "转送", "分转")  # how a contact came: under a complaint total, still a complaint
 SHARE_OF_ALL = ("受理", "总量", "全部", "总数")  # 占受理总量的96.4%: a share of every request
 SHARE_OF_ALL_REACH = 20

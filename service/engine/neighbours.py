@@ -8,6 +8,7 @@ from mypy_extensions import trait
 from service.engine.naming import (
     ACTUAL,
     AVERAGE_RE,
+    CATEGORY_ENDS,
     CONTACT_KINDS,
     LEFT,
     NOTHING,
@@ -172,6 +173,8 @@ class NeighbourRules(NamerBase):
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
+                if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
+                    unnamed = True  # 投诉1,530件，其中商品类902件: a category of complaints
                 if spec.parts_keep_kpi or self._place_part(p):
                     if unnamed or p.kpi == "service_requests":
                         p.kpi = total.kpi
