@@ -11,6 +11,7 @@ same answers. Needs a C compiler and Python's headers, and mypy (requirements-bu
 """
 
 import argparse
+import os
 import shutil
 import sys
 import sysconfig
@@ -55,8 +56,6 @@ def main() -> int:
     a = ap.parse_args()
     clean()
     if not a.clean:
-        import os
-
         os.chdir(ROOT)
         build()
         for p in built():  # (setuptools copies an unchanged module's shim with its old time)

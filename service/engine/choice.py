@@ -167,9 +167,7 @@ class CueChoice(NamerBase):
         lex, t = self.lex, self.t
         if m.unit not in lex.contact_unit_set:
             return choice
-        lead = self._leads.get(slo, False)
-        if lead is False:
-            lead = self._leads[slo] = self._lead_of(slo)
+        lead = self._once(self._leads, slo, self._lead_of)
         if lead is None or m.start < lead[0]:
             return choice
         at, kpi = lead
@@ -192,8 +190,9 @@ class CueChoice(NamerBase):
         mk = LIST_LEAD_RE.search(self.t, slo, shi)
         if mk is None:
             return None
-        clo = self.geo.clause(mk.start(), mk.start())[0] if mk.group() not in "：:" else None
-        if clo is None:
+        if mk.group() not in "：:":
+            clo = self.geo.clause(mk.start(), mk.start())[0]
+        else:  # (a colon ends the clause that leads in)
             clo = self.geo.clause(mk.start() - 1, mk.start() - 1)[0] if mk.start() > slo else slo
         for h in reversed(self.cues.within(max(clo, mk.start() - LEFT), mk.start())):
             for k in h.roles.kpis:
@@ -296,9 +295,7 @@ class CueChoice(NamerBase):
         takes the k-th word that names something before it (a none-cue names no KPI)."""
         if not self._any_respectively:
             return None
-        found = self._respectively.get(clo, False)
-        if found is False:
-            found = self._respectively[clo] = self._names_in_turn(clo)
+        found = self._once(self._respectively, clo, self._names_in_turn)
         if found is None or m.start < found[0]:
             return None
         names = found[1]

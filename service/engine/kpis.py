@@ -58,6 +58,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 continue  # dates, durations, ages … name no KPI
             clo, chi = self.geo.clause(m.start, m.end)
             slo, shi = self.geo.sentence(m.start, m.end)
+            before = prev_by_sentence.get(slo)  # the figure before it in its sentence
             left_lo = max(clo, m.start - LEFT)
             money_kpi = None
             if m.dimension == "number":
@@ -71,21 +72,18 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = self._category(m, clo, choice)
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
-            if m.dimension == "percent" and self._share_resolved(prev_by_sentence.get(slo), m):
-                choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
-            if (
-                m.dimension == "percent"
-                and not choice.found
-                and self._signed_after(prev_by_sentence.get(slo), m)
-            ):
-                choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
+            if m.dimension == "percent":
+                if self._share_resolved(before, m):
+                    choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
+                elif not choice.found and self._signed_after(before, m):
+                    choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":
                     choice = self._noun_after(m, chi) or self._specific_before(left_lo, m.start) or choice
                 elif choice.kpi in self.lex.specific_service:
                     choice = self._resolved_before(left_lo, m.start) or choice
-                if len(categories.get(slo, ())) > 1 and self._another_category(m, prev_by_sentence.get(slo)):
+                if len(categories.get(slo, ())) > 1 and self._another_category(m, before):
                     choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
                 elif m.unit in self.lex.contact_unit_set and self._other_bucket(left_lo, m.start):
                     choice = DECIDED_NONE  # 表扬、求助、意见等其他诉求96件
@@ -101,7 +99,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             if not choice.found and money_kpi:
                 choice = Choice(money_kpi, True)  # the money word that made it currency names it too
             # 2. neighbours, where no cue decided
-            prev = prev_by_sentence.get(slo)
+            prev = before
             if (
                 m.from_to
                 and choice.kpi is None

@@ -11,6 +11,7 @@ from service.engine.cues import CueIndex
 from service.engine.findchars import trie_pattern
 from service.engine.lexicon import Kpis
 from service.engine.lexicon import kpis as load_kpis
+from service.engine.reading import RANKING
 from service.engine.sections import Geometry
 
 IN_SCOPE = ("count", "currency", "percent", "area")
@@ -63,6 +64,7 @@ TRAIL = (
 TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
 PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
 PERIOD_HINT = re.compile("[" + PERIOD_CHARS + "]")
+UNSET = object()  # (a cache's "not asked yet", where None is an answer)
 PERIOD_LEAD = 8  # the most characters a period has before its first 年月季 (`12 — 12 月`)
 PERIOD_RE = re.compile(
     r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
@@ -83,9 +85,7 @@ class Choice(NamedTuple):
 NOTHING = Choice(None, False)
 DECIDED_NONE = Choice(None, True)  # a cue decided: no KPI
 # 投诉量居前5位的为: / 受理事项较多的单位依次为 / 主要集中在: what opens a list of service contacts
-LIST_LEAD_RE = re.compile(
-    r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为|主要集中在|集中在|[：:]"
-)
+LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|[：:]")
 ITEM_SEPS = "、，,；;)）"
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
@@ -110,8 +110,8 @@ NOUN_GAP = 4  # 受理超过3万件有效咨询: characters from a count to the 
 BOUND_WORDS = ("以下", "以上", "之间", "左右", "以内")  # 95%以下的单位: the figure bounds a group
 BOUND_FIRSTS = frozenset(w[0] for w in BOUND_WORDS)
 TOTAL_JOINS = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
-NOUN_REACH = 6
-EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the event it counts  # 反映停水的工单33件: characters from a modifier's 的 to the figure
+NOUN_REACH = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
+EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the event it counts
 # the kinds of contact a lead-in clause may name for the counts after it (not customers, not
 # all requests)
 CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
@@ -137,6 +137,13 @@ class NamerBase:
     _leads: dict
     _respectively: dict
     _any_respectively: bool
+
+    def _once(self, cache: dict, key: int, compute):
+        """``compute(key)``, asked once per key of this text (None is an answer too)."""
+        found = cache.get(key, UNSET)
+        if found is UNSET:
+            found = cache[key] = compute(key)
+        return found
 
 
 def level_after_change(t, pos, start):

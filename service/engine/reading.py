@@ -78,6 +78,7 @@ WORD_BEFORE = {
     "不到": "",
 }
 RANK_UNITS = ("名", "位", "强")
+RANKING = r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为"  # words that order a list
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things

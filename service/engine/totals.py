@@ -9,7 +9,7 @@ from mypy_extensions import trait
 
 from service.engine.cues import CueIndex
 from service.engine.lexicon import kpis
-from service.engine.reading import Mention
+from service.engine.reading import RANKING, Mention
 from service.engine.sections import Geometry
 
 PARTABLE = ("count", "currency", "area")
@@ -46,7 +46,7 @@ PREVIOUS_RE = re.compile(
     r"(?:上月|上年|去年|前年|上季度?|上一年度?|上期|上半年|同期)(?:同期)?(?:为|是|仅为|只有|有)?[ \t]*$"
 )
 PREVIOUS_REACH = 8
-RANKED_RE = re.compile(r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为")
+RANKED_RE = re.compile(RANKING)
 
 
 @dataclass
