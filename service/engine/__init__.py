@@ -6,6 +6,7 @@ answer's shape.
 """
 
 import functools
+import gc
 import hashlib
 import os
 import re
@@ -30,6 +31,7 @@ LEXICON = (
     ("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml"),
 )
 OPTIONS = ("kpis", "out_of_scope", "currency")
+GC_PAUSE_CHARS = 50_000  # texts this long run with the cyclic collector paused (see extract)
 EVIDENCE = 60  # characters of clause kept as a KPI's evidence
 LABEL_REACH = 64  # a label stands within this many characters of its figure
 
@@ -97,6 +99,21 @@ def extract(
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     only_kpis, out_of_scope, currency = _check_options(options)
+    # A long text makes hundreds of thousands of objects that form no cycle; the cyclic
+    # collector's passes over them, ever longer as they pile up, cost a quarter of a 1 MB
+    # extraction. It is paused for long texts only (a process-wide switch: short ones lose
+    # nothing by it, and concurrent threads keep it on most of the time).
+    paused = len(text) >= GC_PAUSE_CHARS and gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _extract(text, only_kpis, out_of_scope, currency, max_mentions)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract(text, only_kpis, out_of_scope, currency, max_mentions):
     folded = fold(text)
     sections = find_sections(folded)  # (第一節 is a heading too)
     geo = Geometry(folded, sections)

@@ -3,7 +3,6 @@ rule families (refusals, qualifiers, ranges, measures) and the Reader itself sha
 
 import re
 import string
-from dataclasses import dataclass
 
 from mypy_extensions import trait
 
@@ -144,25 +143,55 @@ def prev_non_ws(t: str, p: int) -> int:
     return q
 
 
-@dataclass(slots=True)
 class Mention:
-    """A quantity found in the text. Offsets index the original input."""
+    """A quantity found in the text. Offsets index the original input.
 
-    start: int
-    end: int
-    number: Number
-    unit: str | None
-    dimension: str
-    core_start: int = 0  # where the digits start (after any qualifier word)
-    core_end: int = 0
-    scaled: bool = False  # a scale word was read (3.2亿): the last written digit is not a unit
-    change: bool = False  # a change (较上年末增加…), not a level: no KPI
-    label: str | None = None
-    kpi: str | None = None
-    from_to: bool = False  # one end of 从A…到B: the same quantity at two times
-    direction: str | None = None  # a growth_rate's change: "up" or "down"
-    part_of: "Mention | None" = None  # the total of the breakdown this figure is a part of
-    named: bool = False  # a cue decided its KPI (or that it has none)
+    A plain slotted class with its own ``__init__`` rather than a dataclass: compiled, a
+    dataclass keeps the interpreted ``__init__`` the decorator writes (four times the cost),
+    and dense inputs make one per few characters. Mentions compare by identity."""
+
+    __slots__ = (
+        "start",
+        "end",
+        "number",
+        "unit",
+        "dimension",
+        "core_start",
+        "core_end",
+        "scaled",
+        "change",
+        "label",
+        "kpi",
+        "from_to",
+        "direction",
+        "part_of",
+        "named",
+    )
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        number: Number,
+        unit: str | None,
+        dimension: str,
+        core_start: int = 0,
+        core_end: int = 0,
+    ) -> None:
+        self.start, self.end, self.number, self.unit, self.dimension = start, end, number, unit, dimension
+        self.core_start = core_start  # where the digits start (after any qualifier word)
+        self.core_end = core_end
+        self.scaled = False  # a scale word was read (3.2亿): the last written digit is not a unit
+        self.change = False  # a change (较上年末增加…), not a level: no KPI
+        self.label: str | None = None
+        self.kpi: str | None = None
+        self.from_to = False  # one end of 从A…到B: the same quantity at two times
+        self.direction: str | None = None  # a growth_rate's change: "up" or "down"
+        self.part_of: Mention | None = None  # the total of the breakdown this figure is a part of
+        self.named = False  # a cue decided its KPI (or that it has none)
+
+    def __repr__(self) -> str:
+        return f"Mention({self.start}, {self.end}, {self.number!r}, {self.unit!r}, {self.dimension!r}, kpi={self.kpi!r})"
 
 
 class TooManyMentions(ValueError):
