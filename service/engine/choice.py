@@ -15,6 +15,7 @@ from service.engine.naming import (
     DECIDED_NONE,
     EVENT_REACH,
     HEADING_ENDS,
+    HEADING_LINES,
     ITEM_SEPS,
     LEFT,
     LEVEL,
@@ -24,6 +25,7 @@ from service.engine.naming import (
     NOUN_REACH,
     OPENING_BRACKETS,
     OTHER_BUCKETS,
+    PER_BEFORE,
     RATE_ENDS,
     RESOLVING_VERBS,
     RESPECTIVELY,
@@ -63,6 +65,8 @@ class CueChoice(NamerBase):
                 if not r.kpis:
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
+                if t.endswith(PER_BEFORE, 0, h.start):
+                    continue  # 平均每笔订单1.6件: what the figure is per, not what it counts
                 if i and left[i - 1].roles.gap and left[i - 1].end == h.start and start - h.end <= 1:
                     return DECIDED_NONE  # 超额完成6.6%: by how much the target was passed, a gap
                 if (
@@ -212,11 +216,33 @@ class CueChoice(NamerBase):
         return de if all(set(h.roles.kpis) <= {"service_requests"} for h in noun) else -1
 
     def _heading(self, m, clo):
-        """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names."""
-        if clo == 0 or self.t[clo - 1] not in HEADING_ENDS:
+        """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names;
+        a line 东区:93% under a heading line 满意度分区域: (its item lines between) takes the
+        heading line's."""
+        t = self.t
+        if clo == 0 or t[clo - 1] not in HEADING_ENDS:
             return None
         hlo, _ = self.geo.clause(clo - 1, clo - 1)
-        choice = self.choose(m.dimension, m.unit, max(hlo, clo - 1 - LEFT), clo - 1, clo - 1, clo - 1)
+        choice = self._named_by(m, hlo, clo - 1)
+        if choice is not None or t.rfind("\n", 0, hlo) != hlo - 1:
+            return choice
+        # an item line: up the lines of like items to the heading line that ends in a colon
+        line_end = hlo - 1
+        for _ in range(HEADING_LINES):
+            if line_end <= 0:
+                return None
+            line_start = t.rfind("\n", 0, line_end) + 1
+            line = t[line_start:line_end].rstrip()
+            if line.endswith(tuple(HEADING_ENDS)):
+                return self._named_by(m, line_start, line_start + len(line) - 1)
+            if not any(c in HEADING_ENDS for c in line):
+                return None  # (not an item line: the block has ended)
+            line_end = line_start - 1
+        return None
+
+    def _named_by(self, m, lo, colon):
+        """The KPI the words before a heading's colon at ``colon`` name for m, if any."""
+        choice = self.choose(m.dimension, m.unit, max(lo, colon - LEFT), colon, colon, colon)
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
 
     def _staff_move(self, name, dimension, unit, lo, hi):

@@ -61,7 +61,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             before = prev_by_sentence.get(slo)  # the figure before it in its sentence
             left_lo = max(clo, m.start - LEFT)
             money_kpi = None
-            if m.dimension == "number":
+            if m.dimension == "number" and m.scaled:  # (五分之一 is a share, never a sum)
                 money_kpi = self._money_context(m, max(slo, m.start - SENTENCE))
             if m.dimension not in IN_SCOPE:
                 continue

@@ -88,8 +88,9 @@ DECIDED_NONE = Choice(None, True)  # a cue decided: no KPI
 LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|[：:]")
 ITEM_SEPS = "、，,；;)）"
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
+HEADING_LINES = 12  # item lines (东区:93%) looked up through to their heading line
 ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
-ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d]")
+ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d(（]")  # (what a bracket adds is an aside)
 RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
 # rates whose later level in a like clause is the same rate (Q1回款率79%，Q2提升至84%)
@@ -117,6 +118,7 @@ EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the eve
 CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
 ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
 AVERAGE_RE = re.compile("[均每]")
+PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
 GOAL_HEAD_RE = re.compile(r"(?:目标|计划|任务|指标)(?:为|是|如下)?[：:]")  # what a list of goals opens with
 PLANNING_VERBS = frozenset(("计划", "力争", "预计", "打算", "争取", "拟"))  # 计划完成销售额…: a plan
@@ -147,9 +149,13 @@ class NamerBase:
 
 
 def level_after_change(t, pos, start):
-    """提升1.7个百分点至44.79%: a figure after 至/到 that follows the change's own figure."""
+    """提升1.7个百分点至44.79%: a figure after 至/到 that follows the change's own figure;
+    提升上门准时性至96%: a figure after 至 that follows what was changed (到 alone is too
+    common a verb ending, 收到, 接到, to say so)."""
     between = t[pos:start].rstrip()
-    return between.endswith(("至", "到")) and any(c.isdigit() or c in "]】］" for c in between)
+    if between.endswith("至"):
+        return True
+    return between.endswith("到") and any(c.isdigit() or c in "]】］" for c in between)
 
 
 def statement_start(t: str, lo: int, hi: int) -> int:

@@ -116,14 +116,15 @@ class NeighbourRules(NamerBase):
     def _sentence_money(self, m, slo, clo):
         """The nearest money word before a currency figure's clause, in its sentence
         (销售额占比27%，首次突破300万元); a word that names no KPI stops the search
-        (净利润-22亿元，同期为-14亿元), unless it named a share (占比27%)."""
+        (净利润-22亿元，同期为-14亿元), unless it named a share or a unit price written right
+        after it (占比27%, 均价2.8万元/㎡): the sum after those is still the sentence's."""
         t = self.t
         lo = statement_start(t, max(slo, m.start - SENTENCE), clo)
         for h in reversed(self.cues.within(lo, clo)):
             for k in h.roles.kpis:
                 if k != "sales_target" and self.lex.allows(k, "currency", m.unit):
                     return k
-            if h.roles.none and "%" not in t[h.end : h.end + SHARE_REACH]:
+            if h.roles.none and not any(c in "%/" for c in t[h.end : h.end + SHARE_REACH]):
                 return None
         return None
 

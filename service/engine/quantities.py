@@ -187,7 +187,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             mention, stop = self._signed_money(mention, stop, sign, start, s, e, number, p)
         if mention is None or mention.dimension == "skip":
             return None, stop
-        mention.scaled = scale > 1
+        mention.scaled = mention.scaled or scale > 1  # (a range sets its own)
         if prefix_q:
             if mention.number.qualifier == "exact":
                 mention.number = mention.number.with_qualifier(prefix_q)

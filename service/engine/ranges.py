@@ -67,7 +67,9 @@ class RangeRules(RuleBase):
         if a is None or b is None or a >= b:
             return None  # 由11%到5% is a change, not a range
         merged = Number(None, tidy(a), tidy(b), "range", max(lo.ulp, res.number.ulp))
-        return Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end), stop2
+        mention = Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end)
+        mention.scaled = scale1 > 1 or scale2 > 1  # (600-700万: read with a scale word)
+        return mention, stop2
 
     @staticmethod
     def _shared_scale(first, second_cn):

@@ -72,10 +72,15 @@ class RefusalRules(RuleBase):
     def _is_identifier(self, s, e):
         """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes.
 
-        A colon after a word is a label's (回款净额:1.85亿元), not a ratio's or a time's."""
+        A colon after a word is a label's (回款净额:1.85亿元), not a ratio's or a time's; a
+        slash after a Chinese word or unit joins two figures (网签418套/39,250.6㎡), not a
+        date's parts, a fraction's or a path's."""
         t = self.t
         if s > 0 and t[s - 1] in IDENT_BEFORE:
-            return not (t[s - 1] == ":" and (s < 2 or not t[s - 2].isdigit()))
+            c = t[s - 1]
+            if c == ":":
+                return s >= 2 and t[s - 2].isdigit()
+            return not (c == "/" and s >= 2 and not t[s - 2].isascii() and not t[s - 2].isdigit())
         if e >= len(t):
             return False
         c = t[e]
