@@ -108,6 +108,12 @@ class CueChoice(NamerBase):
                         return Choice(self._staff_move(name, dimension, unit, lo, hi), True, cue=h.word)
                 continue
             if r.none:
+                if (
+                    unit in lex.contact_unit_set
+                    and self._coordinated(left, i)
+                    and any(x.roles.total for x in left[i + 1 :])
+                ):
+                    return Choice("service_requests", True)  # 咨询、投诉、举报共2,046件: all of them
                 return DECIDED_NONE
         if level:
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own

@@ -20,6 +20,7 @@ from service.engine.naming import (
     LEFT,
     LEVEL,
     LEVEL_RATES,
+    PLACE_UNITS,
     RESPECTIVELY,
     RIGHT,
     SALES,
@@ -125,6 +126,14 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             # 3. vetoes and turns
             if kpi == CHANGE:
                 kpi, m.change = None, True  # 较上年末增加2,661.11万户: a change, no KPI
+            if (
+                kpi
+                and m.unit in self.lex.summed_item_units
+                and self.t.startswith(self.lex.total_markers, m.end)
+            ):
+                kpi = None  # 两项合计560件: how many items are summed
+            if kpi and m.unit in PLACE_UNITS and self.t.endswith(self.lex.places_before, clo, m.start):
+                kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
             if kpi and self._counts_places(m.end, chi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if kpi and m.number.qualifier in BOUNDS and self._in_brackets(clo, m.start):

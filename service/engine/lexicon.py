@@ -148,6 +148,8 @@ class Kpis:
     shortfall_cues: frozenset = frozenset()
     neutral_words: tuple = ()
     other_channels: tuple = ()
+    summed_item_units: frozenset = frozenset()
+    places_before: tuple = ()
     modified_nouns: tuple = ()
     representative_words: tuple = ()
     event_nouns: tuple = ()
@@ -226,6 +228,8 @@ def kpis() -> Kpis:
         shortfall_cues=frozenset(raw.get("shortfall_cues", ())),
         neutral_words=tuple(raw.get("neutral_words", ())),
         other_channels=tuple(raw.get("other_channels", ())),
+        summed_item_units=frozenset(raw.get("summed_item_units", ())),
+        places_before=tuple(raw.get("places_before", ())),
         modified_nouns=tuple(raw.get("modified_nouns", ())),
         representative_words=tuple(raw.get("representative_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),

@@ -118,6 +118,7 @@ EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the eve
 CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
 ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
 AVERAGE_RE = re.compile("[均每]")
+PLACE_UNITS = frozenset("个家处所座栋")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
 GOAL_HEAD_RE = re.compile(r"(?:目标|计划|任务|指标)(?:为|是|如下)?[：:]")  # what a list of goals opens with
