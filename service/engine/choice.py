@@ -20,12 +20,14 @@ from service.engine.naming import (
     LEFT,
     LEVEL,
     LIST_LEAD_RE,
+    MAGNITUDE_ENDS,
     NOTHING,
     NOUN_GAP,
     NOUN_REACH,
     OPENING_BRACKETS,
     OTHER_BUCKETS,
     PER_BEFORE,
+    PERIOD_COMPARISONS,
     RATE_ENDS,
     RESOLVING_VERBS,
     RESPECTIVELY,
@@ -33,6 +35,7 @@ from service.engine.naming import (
     SHARE_OF_ALL_REACH,
     SIGNS_OF_CHANGE,
     SPECIFIC_REACH,
+    SPLIT_LEVEL_VERBS,
     STAFF_MOVES,
     TOTAL_JOINS,
     Choice,
@@ -59,7 +62,12 @@ class CueChoice(NamerBase):
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
-                if t.startswith(lex.level_after, h.end) or level_after_change(t, h.end, start):
+                if (
+                    t.startswith(lex.level_after, h.end)
+                    and not (
+                        t.startswith("达", h.end) and any(x.word in PERIOD_COMPARISONS for x in left[:i])
+                    )
+                ) or level_after_change(t, h.end, start):
                     level = True  # 提高至65%; 提升1.7个百分点至44.79%
                     continue
                 if not r.kpis:
@@ -245,6 +253,27 @@ class CueChoice(NamerBase):
                 return None  # (not an item line: the block has ended)
             line_end = line_start - 1
         return None
+
+    def _change_before(self, m, slo, clo, before):
+        """投诉量增幅较大，达6.2%; 满意度较高，达98%: a rate whose clause holds only the verb that
+        reaches it takes what the clause before names, where that clause gives no figure."""
+        t = self.t
+        if clo <= slo or t[clo : m.start].strip() not in SPLIT_LEVEL_VERBS:
+            return None
+        plo, _ = self.geo.clause(clo - 1, clo - 1)
+        if before is not None and before.end > plo:
+            return None  # (the clause before has a figure of its own)
+        choice = self._named_by(m, plo, clo - 1)
+        if choice is None or choice.kpi != "growth_rate":
+            return choice
+        hits = self.cues.within(max(plo, clo - 1 - LEFT), clo - 1)
+        if any(h.roles.change and h.word[-1] in MAGNITUDE_ENDS for h in hits):
+            return choice  # 增幅较大: the size of the change
+        # 出租率稳步上升，达到78.2%: a rate that rose reaches a level (of the rate named, if any)
+        rate = next((k for h in hits for k in h.roles.kpis if self.lex.allows(k, m.dimension, m.unit)), None)
+        if rate is not None:
+            return Choice(rate, True)
+        return DECIDED_NONE if "率" in t[plo : clo - 1] else choice
 
     def _named_by(self, m, lo, colon):
         """The KPI the words before a heading's colon at ``colon`` name for m, if any."""

@@ -20,6 +20,7 @@ from service.engine.naming import (
     LEFT,
     LEVEL,
     LEVEL_RATES,
+    PER_BASE_RE,
     PLACE_UNITS,
     RESPECTIVELY,
     RIGHT,
@@ -78,6 +79,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
                 elif not choice.found and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
+                elif not choice.found:
+                    choice = self._change_before(m, slo, clo, before) or choice
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":
@@ -134,6 +137,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 两项合计560件: how many items are summed
             if kpi and m.unit in PLACE_UNITS and self.t.endswith(self.lex.places_before, clo, m.start):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
+            if kpi and PER_BASE_RE.search(self.t, left_lo, m.start):
+                kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
             if kpi and self._counts_places(m.end, chi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if kpi and m.number.qualifier in BOUNDS and self._in_brackets(clo, m.start):

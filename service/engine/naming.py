@@ -118,6 +118,12 @@ EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the eve
 CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
 ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
 AVERAGE_RE = re.compile("[均每]")
+# 同比增长达到8%: against the same period, what the change reaches is still the change
+PERIOD_COMPARISONS = frozenset(("同比", "环比", "较上年", "比去年"))
+# 增幅较大，达6.2%: all a clause says before a rate when the clause before named the change
+SPLIT_LEVEL_VERBS = frozenset(("达", "达到", "高达", "为", "约为", "达到了", "分别为"))
+PER_BASE_RE = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base
+MAGNITUDE_ENDS = "幅率速"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
 PLACE_UNITS = frozenset("个家处所座栋")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
