@@ -62,13 +62,17 @@ class CueChoice(NamerBase):
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
+                compared = any(x.word in PERIOD_COMPARISONS for x in left[:i])
                 if (
-                    t.startswith(lex.level_after, h.end)
-                    and not (
-                        t.startswith("达", h.end) and any(x.word in PERIOD_COMPARISONS for x in left[:i])
-                    )
-                ) or level_after_change(t, h.end, start):
-                    level = True  # 提高至65%; 提升1.7个百分点至44.79%
+                    (t.startswith(lex.level_after, h.end) and not (t.startswith("达", h.end) and compared))
+                    or level_after_change(t, h.end, start)
+                    or (t.startswith("为", h.end) and h.word[-1] not in MAGNITUDE_ENDS and not compared)
+                ):
+                    level = True  # 提高至65%; 提升1.7个百分点至44.79%; 降为1.4%
+                    if dimension == "percent":
+                        rate = self._growth_level(left, i)
+                        if rate is not None:
+                            return rate
                     continue
                 if not r.kpis:
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
@@ -127,6 +131,8 @@ class CueChoice(NamerBase):
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
         stop = item_end(t, end, hi)
         for h in self.cues.within(end, stop):
+            if h.roles.none:
+                break  # 1,140人转岗充实到营销团队: what the figure did names it, and that is no KPI
             if (
                 h.roles.change
                 and dimension == "percent"
@@ -254,6 +260,17 @@ class CueChoice(NamerBase):
             line_end = line_start - 1
         return None
 
+    def _growth_level(self, left, i):
+        """增速回落至0.9%, 从一季度增长5.2%降为1.4%: the level a growth rate reaches is a growth
+        rate, when the change is named by its size (增速, 涨幅) or was given as a rate before."""
+        t = self.t
+        for x in left[:i]:
+            if not x.roles.change or x.roles.kpis:
+                continue
+            if x.word[-1] in MAGNITUDE_ENDS or "%" in t[x.end : left[i].start]:
+                return Choice("growth_rate", True, x.roles.down)
+        return None
+
     def _change_before(self, m, slo, clo, before):
         """投诉量增幅较大，达6.2%; 满意度较高，达98%: a rate whose clause holds only the verb that
         reaches it takes what the clause before names, where that clause gives no figure."""
@@ -378,7 +395,9 @@ class CueChoice(NamerBase):
             return None
         names: list[str | None] = []
         for h in self.cues.within(max(clo, at - LEFT), at):
-            if h.roles.kpis:
+            if h.word in self.lex.compound_names:
+                names += self.lex.compound_names[h.word]  # 产销: made, then sold
+            elif h.roles.kpis:
                 names.append(h.roles.kpis[0])
             elif h.roles.none:
                 names.append(None)

@@ -150,6 +150,7 @@ class Kpis:
     other_channels: tuple = ()
     summed_item_units: frozenset = frozenset()
     places_before: tuple = ()
+    compound_names: dict = field(default_factory=dict)
     modified_nouns: tuple = ()
     representative_words: tuple = ()
     event_nouns: tuple = ()
@@ -230,6 +231,7 @@ def kpis() -> Kpis:
         other_channels=tuple(raw.get("other_channels", ())),
         summed_item_units=frozenset(raw.get("summed_item_units", ())),
         places_before=tuple(raw.get("places_before", ())),
+        compound_names={w: tuple(names) for w, names in (raw.get("compound_names") or {}).items()},
         modified_nouns=tuple(raw.get("modified_nouns", ())),
         representative_words=tuple(raw.get("representative_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),

@@ -140,12 +140,23 @@ class MarkedRules(FinderBase):
         ms, out = self.ms, []
         for k in range(bisect_left(self.starts, hi) - 1, bisect_left(self.starts, lo) - 1, -1):
             m = ms[k]
-            if m.end <= hi and same_kind(m, like):
+            if m.end <= hi and same_kind(m, like) and not self._aside(m, hi):
                 out.append(m)
                 if len(out) == MAX_TOTALS:
                     break
         out.reverse()
         return out
+
+    def _aside(self, m, hi):
+        """52,310人（另有劳务派遣用工4,120人），其中…: a figure in brackets closed before ``hi``
+        is an aside, not the total a later 其中 splits."""
+        t = self.t
+        close = [i for i in (t.find("）", m.end, hi), t.find(")", m.end, hi)) if i >= 0]
+        if not close:
+            return False
+        floor = max(0, m.start - MARKER_REACH)
+        lo = max(t.rfind("（", floor, m.start), t.rfind("(", floor, m.start))
+        return lo >= 0 and max(t.rfind("）", lo, m.start), t.rfind(")", lo, m.start)) < lo
 
     def _paren_end(self, pos, hi):
         """（其中无照经营210件）: a 其中 inside brackets reaches to the closing bracket only."""

@@ -120,10 +120,14 @@ class NeighbourRules(NamerBase):
         after it (占比27%, 均价2.8万元/㎡): the sum after those is still the sentence's."""
         t = self.t
         lo = statement_start(t, max(slo, m.start - SENTENCE), clo)
-        for h in reversed(self.cues.within(lo, clo)):
+        hits = self.cues.within(lo, clo)
+        for i in range(len(hits) - 1, -1, -1):
+            h = hits[i]
             for k in h.roles.kpis:
                 if k != "sales_target" and self.lex.allows(k, "currency", m.unit):
-                    return k
+                    # (加班费收入: a word naming no KPI right before the money word modifies it)
+                    modified = i and hits[i - 1].roles.none and hits[i - 1].end == h.start
+                    return None if modified else k
             if h.roles.none and not any(c in "%/" for c in t[h.end : h.end + SHARE_REACH]):
                 return None
         return None

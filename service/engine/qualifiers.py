@@ -31,8 +31,8 @@ class QualifierRules(RuleBase):
             return start, None
         for n in PREFIX_LENGTHS:
             w = t[p - n : p] if p - n >= 0 else ""
-            if w in PREFIX_QUALIFIERS and not (n == 1 and p - 2 >= 0 and t[p - 2] in WORD_BEFORE.get(w, "")):
-                # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number
+            if w in PREFIX_QUALIFIERS and not (p - n - 1 >= 0 and t[p - n - 1] in WORD_BEFORE.get(w, "")):
+                # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number; 扩大约
                 return p - n, PREFIX_QUALIFIERS[w]
         return start, None
 

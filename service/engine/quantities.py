@@ -28,6 +28,7 @@ from service.engine.reading import (
     NOT_PLAIN_AFTER_UNIT,
     NOT_PLAIN_BEFORE,
     ONE_WORD_LEFT,
+    OPEN_QUOTES,
     PLACE_ALONE,
     PLUS_SIGN_AFTER,
     PREFIX_LAST,
@@ -205,6 +206,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         before = t[s - 1 : s]
         if before in NOT_PLAIN_BEFORE or t[e : e + 1] in NOT_PLAIN_AFTER or e - s > MAX_CORE:
             return None
+        if s > 1 and t[s - 2] in OPEN_QUOTES:
+            return None  # (“新22条”: read() looks for a name)
         u = self._unit(e)
         if u is None or u.dimension == "currency" or before in PREFIX_LAST and self._prefix_qualifier(s)[1]:
             return None

@@ -75,6 +75,7 @@ WORD_BEFORE = {
     "超": "高赶",
     "逾": "",
     "不到": "",
+    "大约": "扩增加放最较重巨壮强伟庞宏远高",  # 扩大约18%: 约 alone qualifies
 }
 RANK_UNITS = ("名", "位", "强")
 RANKING = r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为"  # words that order a list

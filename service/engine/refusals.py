@@ -27,6 +27,9 @@ from service.engine.reading import (
     skip_ws,
 )
 
+# “新22条”, “国十条”, “省30条”: one character, then the count of a policy's articles
+NAME_LEADS = frozenset("新国省市老")
+
 
 @trait
 class RefusalRules(RuleBase):
@@ -59,6 +62,8 @@ class RefusalRules(RuleBase):
             return e  # 死路一条, 千方百计: numerals inside set phrases
         if s > 0 and t[s - 1] in OPEN_QUOTES and self._in_short_quote(s):
             return self._skip_unit(e)  # “四张卡”项目: a name
+        if s > 1 and t[s - 2] in OPEN_QUOTES and t[s - 1] in NAME_LEADS and self._in_short_quote(s - 1):
+            return self._skip_unit(e)  # “新22条”, “国十条”: a policy's name
         return None
 
     def _in_short_quote(self, s):

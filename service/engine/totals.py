@@ -64,10 +64,19 @@ class Breakdown:
 
     @property
     def consistent(self) -> bool:
-        """A partition adds up to its total; a subset's part is no larger than it."""
+        """A partition adds up to its total; a subset's parts are each no larger than it (and,
+        where they do not overlap, no larger together)."""
+        cap = value_of(self.total) * (1 + ROUNDING_CAP)
         if self.kind == "subset":
-            return self.parts_sum <= value_of(self.total) * (1 + ROUNDING_CAP)
+            return self.parts_sum <= cap or self.overlapping
         return adds_up(self.total, self.parts)
+
+    @property
+    def overlapping(self) -> bool:
+        """Several parts, each within the total, that together exceed it: groups that overlap
+        (a partition cannot sum to more than its whole)."""
+        cap = value_of(self.total) * (1 + ROUNDING_CAP)
+        return len(self.parts) > 1 and self.parts_sum > cap and all(value_of(p) <= cap for p in self.parts)
 
 
 def value_of(m):
