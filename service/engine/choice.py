@@ -28,6 +28,7 @@ from service.engine.naming import (
     OTHER_BUCKETS,
     PER_BEFORE,
     PERIOD_COMPARISONS,
+    RANKED_TOPIC_RE,
     RATE_ENDS,
     RESOLVING_VERBS,
     RESPECTIVELY,
@@ -168,7 +169,7 @@ class CueChoice(NamerBase):
         if mark < 0:
             mark = lo = self._topic_modifier(clo, m.start)
             if mark < 0:
-                return choice
+                return self._ranked_topic(m, clo, choice)
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
         if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
@@ -225,6 +226,16 @@ class CueChoice(NamerBase):
             if h.roles.kpis or h.roles.none:
                 return None
         return None
+
+    def _ranked_topic(self, m, clo, choice):
+        """“占道停车”居市民诉求首位，诉求量共482件: a sentence that opens on a quoted topic and
+        ranks it counts that topic, a category (no KPI) unless a specific service is named."""
+        if choice.kpi not in (None, "service_requests"):
+            return choice
+        slo, _ = self.geo.sentence(clo, clo)
+        if slo >= clo or RANKED_TOPIC_RE.match(self.t, slo, clo) is None:
+            return choice
+        return DECIDED_NONE
 
     def _topic_modifier(self, clo, start):
         """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""

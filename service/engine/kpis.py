@@ -16,6 +16,7 @@ from service.engine.naming import (
     BOUNDS,
     CHANGE,
     DECIDED_NONE,
+    DISPOSITION_RE,
     IN_SCOPE,
     LEFT,
     LEVEL,
@@ -49,6 +50,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
         self._any_respectively = RESPECTIVELY in folded  # (most texts: no 分别 to look for)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
+        self._disposed = set()  # ids of the mentions that count what was done with contacts
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
@@ -137,6 +139,10 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 两项合计560件: how many items are summed
             if kpi and m.unit in PLACE_UNITS and self.t.endswith(self.lex.places_before, clo, m.start):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
+            if m.unit in self.lex.contact_unit_set and DISPOSITION_RE.match(self.t, m.end, chi):
+                # 128件转相关职能部门处理, 14个问题由值班员记录: how some were handled (as a part too)
+                kpi, choice = None, DECIDED_NONE
+                self._disposed.add(id(m))
             if kpi and PER_BASE_RE.search(self.t, left_lo, m.start):
                 kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
             if kpi and self._counts_places(m.end, chi):

@@ -124,6 +124,12 @@ PERIOD_COMPARISONS = frozenset(("同比", "环比", "较上年", "比去年"))
 SPLIT_LEVEL_VERBS = frozenset(("达", "达到", "高达", "为", "约为", "达到了", "分别为"))
 PER_BASE_RE = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base
 MAGNITUDE_ENDS = "幅率速"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
+# “占道停车”居市民诉求首位，…: a sentence opening on a quoted topic that it ranks
+RANKED_TOPIC_RE = re.compile(r"\s*[“\"「]([^”\"」\d]{1,12})[”\"」](?:居|位列|位居|排名|列)")
+# 128件转相关职能部门处理, 14个问题由值班员记录: what was done with some of the contacts
+DISPOSITION_RE = re.compile(
+    r"(?:问题|诉求|工单)?(?:转交|转给|转至|转|交由|由)[^，。；,;：:\d]{1,16}?(?:处理|办理|跟进|记录|答复|协调|办结|解决)"
+)
 PLACE_UNITS = frozenset("个家处所座栋")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
@@ -144,6 +150,7 @@ class NamerBase:
     _clause_facts: dict
     _word_starts: dict
     _leads: dict
+    _disposed: set
     _respectively: dict
     _any_respectively: bool
 

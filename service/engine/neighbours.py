@@ -173,7 +173,7 @@ class NeighbourRules(NamerBase):
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
-                if spec is None or not lex.allows(spec.name, p.dimension, p.unit):
+                if spec is None or not lex.allows(spec.name, p.dimension, p.unit) or id(p) in self._disposed:
                     continue
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
