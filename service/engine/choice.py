@@ -21,6 +21,7 @@ from service.engine.naming import (
     LEVEL,
     LIST_LEAD_RE,
     MAGNITUDE_ENDS,
+    NOT_PLACES,
     NOTHING,
     NOUN_GAP,
     NOUN_REACH,
@@ -44,6 +45,7 @@ from service.engine.naming import (
     item_end,
     level_after_change,
 )
+from service.engine.numerals import CN_CHARS
 
 
 @trait
@@ -271,6 +273,13 @@ class CueChoice(NamerBase):
             line_end = line_start - 1
         return None
 
+    def _lead_or_lag(self, m, clo):
+        """较线下渠道零售额多9亿元: 较 earlier in the clause, and the 多/少 right before the figure
+        ends no change word (较上年减少4.5% is a change)."""
+        if "较" not in self.t[max(clo, m.start - LEFT) : m.start]:
+            return False
+        return not any(h.end == m.start and h.roles.change for h in self.cues.within(m.start - 3, m.start))
+
     def _growth_level(self, left, i):
         """增速回落至0.9%, 从一季度增长5.2%降为1.4%: the level a growth rate reaches is a growth
         rate, when the change is named by its size (增速, 涨幅) or was given as a rate before."""
@@ -353,13 +362,17 @@ class CueChoice(NamerBase):
             if h.start - prev.end > COORD_REACH:
                 return False
             if any(k in self.lex.service_family for k in prev.roles.kpis):
+                if prev.roles.kpis == h.roles.kpis:
+                    return False  # 表扬/锦旗7次: two words for one kind, not several kinds
                 between = self.t[prev.end : h.start]
                 if not between:  # 投诉举报咨询6238件: services written together (来电咨询: a channel's)
                     kinds = CONTACT_KINDS - self.lex.channel_kpis
                     a, b = set(prev.roles.kpis) & kinds, set(h.roles.kpis) & kinds
                     return bool(a) and bool(b) and a != b
-                return any(w in between for w in self.lex.coordinators) and not any(
-                    c in between for c in "，,。；;"
+                return (
+                    any(w in between for w in self.lex.coordinators)
+                    and not any(c in between for c in "，,。；;")
+                    and not any(c.isdigit() or c in CN_CHARS for c in between)  # 咨询31件、报修: two items
                 )
         return False
 
@@ -509,4 +522,4 @@ class CueChoice(NamerBase):
 
     def _counts_places(self, end, hi):
         nxt = self.t[end : min(hi, end + 3)]
-        return nxt.startswith(self.lex.place_nouns)
+        return nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES)

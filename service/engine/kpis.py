@@ -17,6 +17,7 @@ from service.engine.naming import (
     CHANGE,
     DECIDED_NONE,
     DISPOSITION_RE,
+    GAP_ENDS,
     IN_SCOPE,
     LEFT,
     LEVEL,
@@ -81,8 +82,9 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
                 elif not choice.found and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
-                elif not choice.found:
-                    choice = self._change_before(m, slo, clo, before) or choice
+
+            if not choice.found:
+                choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":
@@ -143,6 +145,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 # 128件转相关职能部门处理, 14个问题由值班员记录: how some were handled (as a part too)
                 kpi, choice = None, DECIDED_NONE
                 self._disposed.add(id(m))
+            if kpi and m.start > clo and self.t[m.start - 1] in GAP_ENDS and self._lead_or_lag(m, clo):
+                kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
             if kpi and PER_BASE_RE.search(self.t, left_lo, m.start):
                 kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
             if kpi and self._counts_places(m.end, chi):

@@ -25,6 +25,7 @@ from service.engine.totals import (
     MAX_TOTALS,
     PART_REACH,
     SCOPE_ENDS,
+    SELECTION_RE,
     SENTENCE_ENDS,
     Breakdown,
     FinderBase,
@@ -67,12 +68,22 @@ class MarkedRules(FinderBase):
                 continue
             lo = max(self.geo.sentence(mk.start(), mk.end())[0], mk.start() - MARKER_REACH)
             reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
+            own = self.geo.sentence(mk.start(), mk.end())[0]
             for unit_parts in self._group_by_kind(parts):
                 cands = self._nearest_before(reach, mk.start(), unit_parts[0])
+                fit = [
+                    c for c in cands if c.start >= own and all(value_of(c) > value_of(p) for p in unit_parts)
+                ]
+                if fit and about is None:
+                    cands = fit  # 上半年共售出2870台，其中海尔760台: the total of its own sentence first
                 if about is not None:
                     named = [m for m in cands if about in (m.label or "")]
                     cands = named or [m for m in cands if self._names(m, about)]
-                out += self._assign(cands, unit_parts)
+                found = self._assign(cands, unit_parts)
+                if found and SELECTION_RE.search(t, mk.end(), unit_parts[0].start):
+                    for b in found:
+                        b.kind = "subset"  # 其中，“变质”“标签不规范”等问题比较突出，分别…: a selection
+                out += found
         return out
 
     def _lead(self, tail):

@@ -23,6 +23,8 @@ from service.engine.reading import (
     skip_ws,
 )
 
+YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwan write a change on the year so)
+
 
 @trait
 class UnitRules(RuleBase):
@@ -33,6 +35,8 @@ class UnitRules(RuleBase):
         t = self.t
         q = skip_ws(t, p) if t[p : p + 1] in WHITESPACE else p
         u = self._unit(q)
+        if u is not None and u.text == "年" and q + 1 < len(t) and t[q + 1] in YEAR_CHANGES:
+            u = None  # 銷貨額達324億年升13.7%: 年升 is the change after the figure, not its unit
         if u is None and t[q : q + 1] in "(（":
             u = self._bracketed_unit(q)  # 5,454(台), 6,436,307(元): a table's unit in brackets
         if (

@@ -130,6 +130,8 @@ RANKED_TOPIC_RE = re.compile(r"\s*[“\"「]([^”\"」\d]{1,12})[”\"」](?:�
 DISPOSITION_RE = re.compile(
     r"(?:问题|诉求|工单)?(?:转交|转给|转至|转|交由|由)[^，。；,;：:\d]{1,16}?(?:处理|办理|跟进|记录|答复|协调|办结|解决)"
 )
+GAP_ENDS = ("多", "少")  # 较线下渠道零售额多9亿元: after 较 in its clause, a figure's lead or lag
+NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省内外")  # 860个市民来电: people, not cities
 PLACE_UNITS = frozenset("个家处所座栋")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written

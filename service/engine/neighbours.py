@@ -164,6 +164,10 @@ class NeighbourRules(NamerBase):
         lex = self.lex
         for b in breakdowns:
             total = b.total
+            if total.change:  # 销售额较上年增加860万元，其中华南区贡献520万元: a share of the change
+                for p in b.parts:
+                    p.part_of, p.kpi = total, None
+                continue
             spec = lex.kpis.get(total.kpi) if total.kpi else None
             channels = b.kind == "partition" and not b.consistent and all(map(self._channel_part, b.parts))
             if channels and total.kpi in lex.service_family:

@@ -11,6 +11,7 @@ from service.engine.reading import (
     PREFIX_QUALIFIERS,
     SUFFIX_FIRST,
     SUFFIX_QUALIFIERS,
+    SUFFIX_WORDS,
     TAIL_CHARS,
     WHITESPACE,
     WORD_BEFORE,
@@ -41,7 +42,7 @@ class QualifierRules(RuleBase):
         if t[stop : stop + 1] not in SUFFIX_FIRST:
             return stop
         for w, q in SUFFIX_QUALIFIERS.items():
-            if t.startswith(w, stop):
+            if t.startswith(w, stop) and not t.startswith(SUFFIX_WORDS.get(w, ()), stop):
                 if mention.number.qualifier == "exact":
                     mention.number = mention.number.with_qualifier(q)
                 mention.end = stop + len(w)

@@ -46,6 +46,10 @@ PREVIOUS_RE = re.compile(
     r"(?:上月|上年|去年|前年|上季度?|上一年度?|上期|上半年|同期)(?:同期)?(?:为|是|仅为|只有|有)?[ \t]*$"
 )
 PREVIOUS_REACH = 8
+# 其中，…等问题比较突出，分别为…; 其中主要集中在…: the parts that follow are picked out, not all
+SELECTION_RE = re.compile(
+    r"突出|集中|较多|最多|居多|为主|主要|居前|排名前|前\d+位|前[一二三四五六七八九十]+位"
+)
 RANKED_RE = re.compile(RANKING)
 
 
