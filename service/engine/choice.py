@@ -7,6 +7,7 @@ from mypy_extensions import trait
 
 from service.engine.naming import (
     ANAPHORA,
+    BLANK_MARKS,
     BOUND_FIRSTS,
     BOUND_WORDS,
     CHANGE,
@@ -38,6 +39,7 @@ from service.engine.naming import (
     SIGNS_OF_CHANGE,
     SPECIFIC_REACH,
     SPLIT_LEVEL_VERBS,
+    SPLIT_PERIODS,
     STAFF_MOVES,
     TOTAL_JOINS,
     Choice,
@@ -295,15 +297,27 @@ class CueChoice(NamerBase):
         """投诉量增幅较大，达6.2%; 满意度较高，达98%: a rate whose clause holds only the verb that
         reaches it takes what the clause before names, where that clause gives no figure."""
         t = self.t
-        if clo <= slo or t[clo : m.start].strip() not in SPLIT_LEVEL_VERBS:
+        verb = t[clo : m.start].strip()
+        if verb.startswith(SPLIT_PERIODS):
+            verb = verb[2:]
+        if clo <= slo or verb not in SPLIT_LEVEL_VERBS:
             return None
         plo, _ = self.geo.clause(clo - 1, clo - 1)
         if before is not None and before.end > plo:
             return None  # (the clause before has a figure of its own)
         choice = self._named_by(m, plo, clo - 1)
+        hits = self.cues.within(max(plo, clo - 1 - LEFT), clo - 1)
+        if choice is None and m.dimension != "percent":
+            # 销量回升，单月达到5,000台: the level of what rose (the change word names no count)
+            for h in reversed(hits):
+                if h.roles.none or h.roles.target:
+                    return None
+                for k in h.roles.kpis:
+                    if self.lex.allows(k, m.dimension, m.unit):
+                        return Choice(k, True)
+            return None
         if choice is None or choice.kpi != "growth_rate":
             return choice
-        hits = self.cues.within(max(plo, clo - 1 - LEFT), clo - 1)
         if any(h.roles.change and h.word[-1] in MAGNITUDE_ENDS for h in hits):
             return choice  # 增幅较大: the size of the change
         # 出租率稳步上升，达到78.2%: a rate that rose reaches a level (of the rate named, if any)
@@ -372,7 +386,8 @@ class CueChoice(NamerBase):
                 return (
                     any(w in between for w in self.lex.coordinators)
                     and not any(c in between for c in "，,。；;")
-                    and not any(c.isdigit() or c in CN_CHARS for c in between)  # 咨询31件、报修: two items
+                    # 咨询31件、报修 (or 报修X个、咨询, a blank): two items, not two nouns of one count
+                    and not any(c.isdigit() or c in CN_CHARS or c in BLANK_MARKS for c in between)
                 )
         return False
 

@@ -121,7 +121,10 @@ AVERAGE_RE = re.compile("[均每]")
 # 同比增长达到8%: against the same period, what the change reaches is still the change
 PERIOD_COMPARISONS = frozenset(("同比", "环比", "较上年", "比去年"))
 # 增幅较大，达6.2%: all a clause says before a rate when the clause before named the change
-SPLIT_LEVEL_VERBS = frozenset(("达", "达到", "高达", "为", "约为", "达到了", "分别为"))
+SPLIT_LEVEL_VERBS = frozenset(
+    ("达", "达到", "高达", "为", "约为", "达到了", "分别为", "冲上", "冲至", "录得")
+)
+SPLIT_PERIODS = ("单月", "单周", "单日", "当月", "全年", "全月", "本月", "当天")  # (单月冲上58.6万台)
 PER_BASE_RE = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base
 MAGNITUDE_ENDS = "幅率速"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
 # “占道停车”居市民诉求首位，…: a sentence opening on a quoted topic that it ranks
@@ -132,6 +135,7 @@ DISPOSITION_RE = re.compile(
 )
 GAP_ENDS = ("多", "少")  # 较线下渠道零售额多9亿元: after 较 in its clause, a figure's lead or lag
 NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省内外")  # 860个市民来电: people, not cities
+BLANK_MARKS = frozenset("Xx*＊□○[]【】")  # what a template writes where a figure goes
 PLACE_UNITS = frozenset("个家处所座栋")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
