@@ -42,6 +42,7 @@ from service.engine.naming import (
     SPLIT_PERIODS,
     STAFF_MOVES,
     TOTAL_JOINS,
+    UNCHANGED_WORDS,
     Choice,
     NamerBase,
     item_end,
@@ -305,6 +306,19 @@ class CueChoice(NamerBase):
         plo, _ = self.geo.clause(clo - 1, clo - 1)
         if before is not None and before.end > plo:
             return None  # (the clause before has a figure of its own)
+        colon = clo - 1
+        if any(w in t[plo:colon] for w in UNCHANGED_WORDS):
+            # 汤圆销售额与去年持平，为86万元: the level of what the clause names (退货率…持平，为3.1%: none)
+            for h in reversed(self.cues.within(max(plo, colon - LEFT), colon)):
+                if h.roles.none:
+                    break
+                for k in h.roles.kpis:
+                    if self.lex.allows(k, m.dimension, m.unit):
+                        return Choice(k, True)
+            return DECIDED_NONE
+        said = self.choose(m.dimension, m.unit, max(plo, colon - LEFT), colon, colon, colon)
+        if said.found and said.kpi is None and said.cue != LEVEL:
+            return DECIDED_NONE  # 会员消费占比与上年持平，为46%: what the clause before names is no KPI
         choice = self._named_by(m, plo, clo - 1)
         hits = self.cues.within(max(plo, clo - 1 - LEFT), clo - 1)
         if choice is None and m.dimension != "percent":
@@ -433,7 +447,15 @@ class CueChoice(NamerBase):
         if at < 0:
             return None
         names: list[str | None] = []
+        last_end = -1
         for h in self.cues.within(max(clo, at - LEFT), at):
+            if h.start == last_end and names:
+                # 信息咨询, 投诉举报: words written together name one thing (the last word's, else the first's)
+                if h.roles.kpis:
+                    names[-1] = h.roles.kpis[0]
+                last_end = h.end
+                continue
+            last_end = h.end
             if h.word in self.lex.compound_names:
                 names += self.lex.compound_names[h.word]  # 产销: made, then sold
             elif h.roles.kpis:

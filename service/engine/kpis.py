@@ -151,7 +151,21 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
             if kpi and self._counts_places(m.end, chi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
-            if kpi and m.number.qualifier in BOUNDS and self._in_brackets(clo, m.start):
+            if (
+                kpi
+                and m.dimension != "percent"
+                and m.number.qualifier in BOUNDS
+                and before is not None
+                and before.start >= clo
+                and before.unit in PLACE_UNITS
+            ):
+                kpi, choice = None, DECIDED_NONE  # 18家连锁企业营业额超过十亿元: the bar a group passes
+            if (
+                kpi
+                and kpi != "growth_rate"
+                and m.number.qualifier in BOUNDS
+                and self._in_brackets(clo, m.start)
+            ):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表

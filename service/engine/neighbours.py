@@ -16,6 +16,7 @@ from service.engine.naming import (
     ROUTES,
     SENTENCE,
     SHARE_REACH,
+    SHARE_RESOLVED_RE,
     Choice,
     NamerBase,
     statement_start,
@@ -36,7 +37,10 @@ class NeighbourRules(NamerBase):
                 return actual
         if self.t.startswith("的", m.end):
             # 以4500万元的年营业额: the noun after 的 names it; 年消费超5000元的会员: the figure
-            # describes a noun of another kind and states nothing
+            # describes a noun of another kind and states nothing; 96%的问题已妥善解决: the
+            # share of problems resolved
+            if m.dimension == "percent" and SHARE_RESOLVED_RE.match(self.t, m.end, chi):
+                return Choice("resolution_rate", True)
             for h in self.cues.within(m.end + 1, min(chi, m.end + 1 + NOUN_GAP)):
                 for k in h.roles.kpis:
                     if self.lex.allows(k, m.dimension, m.unit):

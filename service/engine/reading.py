@@ -60,6 +60,8 @@ PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
 PREFIX_LENGTHS = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
 SUFFIX_WORDS = {"上下": ("上下游", "上下级", "上下班", "上下楼")}  # 300家上下游企业: a word, no qualifier
 SUFFIX_QUALIFIERS = {
+    "及以上": "at_least",
+    "及以下": "at_most",
     "左右": "approx",
     "上下": "approx",
     "以上": "at_least",
