@@ -136,11 +136,13 @@ class CueChoice(NamerBase):
         if level:
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
         stop = item_end(t, end, hi)
+        base = t.endswith("的", lo, start) and any(c in t[lo:start] for c in "较比")  # 较上季度的95.3%提升…
         for h in self.cues.within(end, stop):
             if h.roles.none:
                 break  # 1,140人转岗充实到营销团队: what the figure did names it, and that is no KPI
             if (
-                h.roles.change
+                not base
+                and h.roles.change
                 and dimension == "percent"
                 and not h.roles.kpis
                 and not t.startswith(lex.level_after, h.end)

@@ -18,6 +18,8 @@ from service.engine.reading import PUNCT, Mention
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}
 
+MASKED_NAMES = frozenset(("支行", "分行", "部门", "分部", "总部", "分店", "门店"))
+
 
 @dataclass(slots=True)
 class Placeholder:
@@ -149,6 +151,8 @@ class BlankFinder:
             if not any(c in self.r["masks"] for c in t[s : m.start(1)]):
                 continue  # (digits alone are the reader's)
             word = m.group(1)
+            if t[e - len(word) : e + 1] in MASKED_NAMES:
+                continue  # ××支行, ××部门: a masked name, not a blank figure
             if word in prefixes and t[e : e + 1] in prefixes[word]:
                 longest = u.match(t, m.start(1))
                 if longest is not None and longest.text != word:

@@ -66,7 +66,13 @@ class RangeRules(RuleBase):
         a, b = lo.value, res.number.value
         if a is None or b is None or a >= b:
             return None  # 由11%到5% is a change, not a range
-        if u1 is not None and start > 0 and t[start - 1] in "从由" and not t.startswith("不等", res.end):
+        if (
+            sep in ("到", "至")
+            and u1 is not None
+            and start > 0
+            and t[start - 1] in "从由"
+            and not t.startswith("不等", res.end)
+        ):
             return None  # 收缴率从58%到93%: one figure at two times (从600元到700元不等: a range)
         merged = Number(None, tidy(a), tidy(b), "range", max(lo.ulp, res.number.ulp))
         mention = Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end)

@@ -41,6 +41,8 @@ class RefusalRules(RuleBase):
         p = s - 1 if s > 0 and t[s - 1] not in INLINE_SPACE else prev_non_ws(t, s)
         if p >= 0 and t[p] == "第":
             return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
+        if p >= 0 and t[p] == "篇" and (e >= len(t) or t[e] in WHITESPACE):
+            return e  # 篇2 then a new paragraph: the number of a piece in a collection
         if p >= 0 and (t[p] == "图" or t.startswith(FIGURE_REFS, max(0, p - 1), p + 1)):
             return self._skip_unit(e)  # 如图1所示, 详见附件3所列: a figure or annex number
         if cn:
