@@ -122,7 +122,21 @@ AVERAGE_RE = re.compile("[均每]")
 PERIOD_COMPARISONS = frozenset(("同比", "环比", "较上年", "比去年"))
 # 增幅较大，达6.2%: all a clause says before a rate when the clause before named the change
 SPLIT_LEVEL_VERBS = frozenset(
-    ("达", "达到", "高达", "为", "约为", "达到了", "分别为", "冲上", "冲至", "录得")
+    (
+        "达",
+        "达到",
+        "高达",
+        "为",
+        "约为",
+        "达到了",
+        "分别为",
+        "分别达到",
+        "分别达",
+        "分别录得",
+        "冲上",
+        "冲至",
+        "录得",
+    )
 )
 SPLIT_PERIODS = ("单月", "单周", "单日", "当月", "全年", "全月", "本月", "当天")  # (单月冲上58.6万台)
 PER_BASE_RE = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base

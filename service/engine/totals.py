@@ -80,7 +80,12 @@ class Breakdown:
         """Several parts, each within the total, that together exceed it: groups that overlap
         (a partition cannot sum to more than its whole)."""
         cap = value_of(self.total) * (1 + ROUNDING_CAP)
-        return len(self.parts) > 1 and self.parts_sum > cap and all(value_of(p) <= cap for p in self.parts)
+        return (
+            self.total.dimension == "count"  # (sums of money split, they do not overlap: 罚款 …)
+            and len(self.parts) > 1
+            and self.parts_sum > cap
+            and all(value_of(p) <= cap for p in self.parts)
+        )
 
 
 def value_of(m):
