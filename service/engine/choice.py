@@ -40,6 +40,7 @@ from service.engine.naming import (
     SPECIFIC_REACH,
     SPLIT_LEVEL_VERBS,
     SPLIT_PERIODS,
+    SPLIT_VERB_REACH,
     STAFF_MOVES,
     TOTAL_JOINS,
     UNCHANGED_WORDS,
@@ -300,6 +301,8 @@ class CueChoice(NamerBase):
         """投诉量增幅较大，达6.2%; 满意度较高，达98%: a rate whose clause holds only the verb that
         reaches it takes what the clause before names, where that clause gives no figure."""
         t = self.t
+        if clo <= slo or m.start - clo > SPLIT_VERB_REACH:
+            return None  # (the verb is a few characters: a long clause is never read whole here)
         verb = t[clo : m.start].strip()
         if verb.startswith(SPLIT_PERIODS):
             verb = verb[2:]
@@ -308,6 +311,7 @@ class CueChoice(NamerBase):
         plo, _ = self.geo.clause(clo - 1, clo - 1)
         if before is not None and before.end > plo:
             return None  # (the clause before has a figure of its own)
+        plo = max(plo, clo - 1 - LEFT)  # (its words near the comma, as every window here)
         colon = clo - 1
         if any(w in t[plo:colon] for w in UNCHANGED_WORDS):
             # 汤圆销售额与去年持平，为86万元: the level of what the clause names (退货率…持平，为3.1%: none)

@@ -138,6 +138,7 @@ SPLIT_LEVEL_VERBS = frozenset(
         "录得",
     )
 )
+SPLIT_VERB_REACH = 12  # the most characters before a figure that a clause of a verb alone holds
 SPLIT_PERIODS = ("单月", "单周", "单日", "当月", "全年", "全月", "本月", "当天")  # (单月冲上58.6万台)
 PER_BASE_RE = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base
 MAGNITUDE_ENDS = "幅率速"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
