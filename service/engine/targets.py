@@ -37,7 +37,7 @@ class TargetRules(NamerBase):
             return False
         if target:
             return True
-        head = GOAL_HEAD_RE.search(self.t, statement_start(self.t, slo, clo), clo)
+        head = GOAL_HEAD_RE.search(self.t, statement_start(self.t, max(slo, clo - SENTENCE), clo), clo)
         if head is not None and not self._figure_at(head.end()):
             return True  # 工作目标：实现合同成交额4亿元，完成回款3.2亿元: a list of goals (not 目标：1871万，达成2394万)
         if outcome:
