@@ -30,6 +30,7 @@ from service.engine.naming import (
     OTHER_BUCKETS,
     PER_BEFORE,
     PERIOD_COMPARISONS,
+    PLACE_UNITS,
     RANKED_TOPIC_RE,
     RATE_ENDS,
     RESOLVING_VERBS,
@@ -309,8 +310,12 @@ class CueChoice(NamerBase):
         if clo <= slo or verb not in SPLIT_LEVEL_VERBS:
             return None
         plo, _ = self.geo.clause(clo - 1, clo - 1)
-        if before is not None and before.end > plo:
-            return None  # (the clause before has a figure of its own)
+        if (
+            before is not None
+            and before.end > plo
+            and (before.kpi is not None or before.unit not in PLACE_UNITS)
+        ):
+            return None  # (the clause before has a figure of its own; 两个新品牌… counts what it is about)
         plo = max(plo, clo - 1 - LEFT)  # (its words near the comma, as every window here)
         colon = clo - 1
         if any(w in t[plo:colon] for w in UNCHANGED_WORDS):

@@ -98,6 +98,17 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             respective = self._respective(m, clo, turns)
             if respective is not None:
                 choice = respective  # 投诉和咨询分别为12件和30件: each word names its figure in turn
+            elif (
+                not choice.found
+                and before is not None
+                and before.start >= clo
+                and before.kpi
+                and before.unit == m.unit
+                and self._any_respectively
+                and self.t.find(RESPECTIVELY, max(clo, before.start - LEFT), before.start) >= 0
+            ):
+                # 两个品牌均录得大幅升幅，分别达到215.3%和96.8%: the figures after 分别 are alike
+                choice = Choice(before.kpi, True, before.direction == "down")
             if (
                 choice.cue in self.lex.outcome_words
                 and self._states_actual(clo, chi)
