@@ -70,11 +70,13 @@ class CueChoice(NamerBase):
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
-                compared = any(x.word in PERIOD_COMPARISONS for x in left[:i])
                 if (
-                    (t.startswith(lex.level_after, h.end) and not (t.startswith("达", h.end) and compared))
+                    t.startswith(lex.level_after, h.end)
+                    and not (t.startswith("达", h.end) and self._compared(left, i))
                     or level_after_change(t, h.end, start)
-                    or (t.startswith("为", h.end) and h.word[-1] not in MAGNITUDE_ENDS and not compared)
+                    or t.startswith("为", h.end)
+                    and h.word[-1] not in MAGNITUDE_ENDS
+                    and not self._compared(left, i)
                 ):
                     level = True  # 提高至65%; 提升1.7个百分点至44.79%; 降为1.4%
                     if dimension == "percent":
@@ -287,6 +289,11 @@ class CueChoice(NamerBase):
             return False
         return not any(h.end == m.start and h.roles.change for h in self.cues.within(m.start - 3, m.start))
 
+    @staticmethod
+    def _compared(left, i):
+        """同比增长达到8%: a comparison with the same period before the change word at i."""
+        return any(x.word in PERIOD_COMPARISONS for x in left[:i])
+
     def _growth_level(self, left, i):
         """增速回落至0.9%, 从一季度增长5.2%降为1.4%: the level a growth rate reaches is a growth
         rate, when the change is named by its size (增速, 涨幅) or was given as a rate before."""
@@ -307,49 +314,45 @@ class CueChoice(NamerBase):
         verb = t[clo : m.start].strip()
         if verb.startswith(SPLIT_PERIODS):
             verb = verb[2:]
-        if clo <= slo or verb not in SPLIT_LEVEL_VERBS:
+        if verb not in SPLIT_LEVEL_VERBS:
             return None
-        plo, _ = self.geo.clause(clo - 1, clo - 1)
+        colon = clo - 1
+        plo, _ = self.geo.clause(colon, colon)
         if (
             before is not None
             and before.end > plo
             and (before.kpi is not None or before.unit not in PLACE_UNITS)
         ):
             return None  # (the clause before has a figure of its own; 两个新品牌… counts what it is about)
-        plo = max(plo, clo - 1 - LEFT)  # (its words near the comma, as every window here)
-        colon = clo - 1
+        plo = max(plo, colon - LEFT)  # (its words near the comma, as every window here)
+        hits = self.cues.within(plo, colon)
         if any(w in t[plo:colon] for w in UNCHANGED_WORDS):
             # 汤圆销售额与去年持平，为86万元: the level of what the clause names (退货率…持平，为3.1%: none)
-            for h in reversed(self.cues.within(max(plo, colon - LEFT), colon)):
-                if h.roles.none:
-                    break
-                for k in h.roles.kpis:
-                    if self.lex.allows(k, m.dimension, m.unit):
-                        return Choice(k, True)
-            return DECIDED_NONE
-        said = self.choose(m.dimension, m.unit, max(plo, colon - LEFT), colon, colon, colon)
+            return self._last_named(hits, m, stop_at_target=False) or DECIDED_NONE
+        said = self.choose(m.dimension, m.unit, plo, colon, colon, colon)
         if said.found and said.kpi is None and said.cue != LEVEL:
             return DECIDED_NONE  # 会员消费占比与上年持平，为46%: what the clause before names is no KPI
-        choice = self._named_by(m, plo, clo - 1)
-        hits = self.cues.within(max(plo, clo - 1 - LEFT), clo - 1)
-        if choice is None and m.dimension != "percent":
+        if not said.found or said.kpi in (None, CHANGE):
             # 销量回升，单月达到5,000台: the level of what rose (the change word names no count)
-            for h in reversed(hits):
-                if h.roles.none or h.roles.target:
-                    return None
-                for k in h.roles.kpis:
-                    if self.lex.allows(k, m.dimension, m.unit):
-                        return Choice(k, True)
-            return None
-        if choice is None or choice.kpi != "growth_rate":
-            return choice
-        if any(h.roles.change and h.word[-1] in MAGNITUDE_ENDS for h in hits):
-            return choice  # 增幅较大: the size of the change
+            return None if m.dimension == "percent" else self._last_named(hits, m, stop_at_target=True)
+        if said.kpi != "growth_rate" or any(h.roles.change and h.word[-1] in MAGNITUDE_ENDS for h in hits):
+            return said  # (增幅较大: the size of the change)
         # 出租率稳步上升，达到78.2%: a rate that rose reaches a level (of the rate named, if any)
         rate = next((k for h in hits for k in h.roles.kpis if self.lex.allows(k, m.dimension, m.unit)), None)
         if rate is not None:
             return Choice(rate, True)
-        return DECIDED_NONE if "率" in t[plo : clo - 1] else choice
+        return DECIDED_NONE if "率" in t[plo:colon] else said
+
+    def _last_named(self, hits, m, stop_at_target):
+        """The KPI the last of ``hits`` that names one for m names; a word naming no KPI (or, with
+        ``stop_at_target``, a target word) before it ends the search."""
+        for h in reversed(hits):
+            if h.roles.none or stop_at_target and h.roles.target:
+                return None
+            for k in h.roles.kpis:
+                if self.lex.allows(k, m.dimension, m.unit):
+                    return Choice(k, True)
+        return None
 
     def _named_by(self, m, lo, colon):
         """The KPI the words before a heading's colon at ``colon`` name for m, if any."""
@@ -450,6 +453,20 @@ class CueChoice(NamerBase):
             return DECIDED_NONE  # 产量和销量分别为…: the first is made, not sold
         # (投诉及查询分别较去年上升7.3%及3.9%: changes of what the words name, no counts of them)
         return Choice(name, True) if self.lex.allows(name, m.dimension, m.unit) else None
+
+    def _alike_after_respectively(self, m, clo, before):
+        """两个品牌均录得大幅升幅，分别达到215.3%和96.8%: the figures after 分别 in one clause are
+        alike, so one the words did not name takes the KPI of the one before it."""
+        if (
+            not self._any_respectively
+            or before is None
+            or before.start < clo
+            or not before.kpi
+            or before.unit != m.unit
+            or self.t.find(RESPECTIVELY, max(clo, before.start - LEFT), before.start) < 0
+        ):
+            return None
+        return Choice(before.kpi, True, before.direction == "down")
 
     def _names_in_turn(self, clo: int) -> tuple[int, list[str | None]] | None:
         t = self.t

@@ -16,7 +16,6 @@ from service.engine.naming import (
     BOUNDS,
     CHANGE,
     DECIDED_NONE,
-    DISPOSITION_RE,
     GAP_ENDS,
     IN_SCOPE,
     LEFT,
@@ -51,7 +50,6 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
         self._any_respectively = RESPECTIVELY in folded  # (most texts: no 分别 to look for)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
-        self._disposed = set()  # ids of the mentions that count what was done with contacts
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
@@ -98,17 +96,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             respective = self._respective(m, clo, turns)
             if respective is not None:
                 choice = respective  # 投诉和咨询分别为12件和30件: each word names its figure in turn
-            elif (
-                not choice.found
-                and before is not None
-                and before.start >= clo
-                and before.kpi
-                and before.unit == m.unit
-                and self._any_respectively
-                and self.t.find(RESPECTIVELY, max(clo, before.start - LEFT), before.start) >= 0
-            ):
-                # 两个品牌均录得大幅升幅，分别达到215.3%和96.8%: the figures after 分别 are alike
-                choice = Choice(before.kpi, True, before.direction == "down")
+            elif not choice.found:
+                choice = self._alike_after_respectively(m, clo, before) or choice
             if (
                 choice.cue in self.lex.outcome_words
                 and self._states_actual(clo, chi)
@@ -152,10 +141,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 两项合计560件: how many items are summed
             if kpi and m.unit in PLACE_UNITS and self.t.endswith(self.lex.places_before, clo, m.start):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
-            if m.unit in self.lex.contact_unit_set and DISPOSITION_RE.match(self.t, m.end, chi):
-                # 128件转相关职能部门处理, 14个问题由值班员记录: how some were handled (as a part too)
-                kpi, choice = None, DECIDED_NONE
-                self._disposed.add(id(m))
+            if self._disposition(m, chi):
+                kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
             if kpi and m.start > clo and self.t[m.start - 1] in GAP_ENDS and self._lead_or_lag(m, clo):
                 kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
             if kpi and PER_BASE_RE.search(self.t, left_lo, m.start):

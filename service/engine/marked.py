@@ -66,17 +66,20 @@ class MarkedRules(FinderBase):
                 if about is not None and mk.group(0) != "其中":
                     scope = (about, n)  # how far it reaches is worked out if asked
                 continue
-            lo = max(self.geo.sentence(mk.start(), mk.end())[0], mk.start() - MARKER_REACH)
-            reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
             own = self.geo.sentence(mk.start(), mk.end())[0]
+            lo = max(own, mk.start() - MARKER_REACH)
+            reach = self._sentences_back(lo) if about is None else max(0, mk.start() - MARKER_REACH)
             for unit_parts in self._group_by_kind(parts):
                 cands = self._nearest_before(reach, mk.start(), unit_parts[0])
-                fit = [
-                    c for c in cands if c.start >= own and all(value_of(c) > value_of(p) for p in unit_parts)
-                ]
-                if fit and about is None:
-                    cands = fit  # 上半年共售出2870台，其中海尔760台: the total of its own sentence first
-                if about is not None:
+                if about is None:
+                    # 上半年共售出2870台，其中海尔760台: the total of its own sentence first
+                    fit = [
+                        c
+                        for c in cands
+                        if c.start >= own and all(value_of(c) > value_of(p) for p in unit_parts)
+                    ]
+                    cands = fit or cands
+                else:
                     named = [m for m in cands if about in (m.label or "")]
                     cands = named or [m for m in cands if self._names(m, about)]
                 found = self._assign(cands, unit_parts)

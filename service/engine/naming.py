@@ -176,7 +176,6 @@ class NamerBase:
     _clause_facts: dict
     _word_starts: dict
     _leads: dict
-    _disposed: set
     _respectively: dict
     _any_respectively: bool
 

@@ -10,6 +10,7 @@ from service.engine.naming import (
     AVERAGE_RE,
     CATEGORY_ENDS,
     CONTACT_KINDS,
+    DISPOSITION_RE,
     LEFT,
     NOTHING,
     NOUN_GAP,
@@ -181,8 +182,10 @@ class NeighbourRules(NamerBase):
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
-                if spec is None or not lex.allows(spec.name, p.dimension, p.unit) or id(p) in self._disposed:
+                if spec is None or not lex.allows(spec.name, p.dimension, p.unit):
                     continue
+                if self._disposition(p, self.geo.clause(p.start, p.end)[1]):
+                    continue  # (as a part too: no KPI of its total)
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
@@ -193,6 +196,11 @@ class NeighbourRules(NamerBase):
                         p.kpi = total.kpi
                 elif p.kpi == total.kpi == "service_requests":
                     p.kpi = None
+
+    def _disposition(self, m, hi):
+        """128件转相关职能部门处理, 14个问题由值班员记录: a count of contacts followed (before
+        ``hi``, its clause's end) by what was done with them."""
+        return m.unit in self.lex.contact_unit_set and DISPOSITION_RE.match(self.t, m.end, hi) is not None
 
     def _channel_part(self, p):
         label = p.label or ""

@@ -87,7 +87,8 @@ class RefusalRules(RuleBase):
             c = t[s - 1]
             if c == ":":
                 return s >= 2 and t[s - 2].isdigit()
-            if c.isupper() and t[max(0, s - 3) : s].isupper() and t[max(0, s - 3) : s].isalpha():
+            caps = t[max(0, s - 3) : s]
+            if c.isupper() and caps.isupper() and caps.isalpha():
                 # GMV1.2亿元, ARPU86万元: a metric's name in capitals, then its figure and unit
                 return e >= len(t) or t[e] in ASCII_ALNUM or t[e] not in TAIL_CHARS and self._unit(e) is None
             return not (c == "/" and s >= 2 and not t[s - 2].isascii() and not t[s - 2].isdigit())

@@ -70,9 +70,8 @@ class Breakdown:
     def consistent(self) -> bool:
         """A partition adds up to its total; a subset's parts are each no larger than it (and,
         where they do not overlap, no larger together)."""
-        cap = value_of(self.total) * (1 + ROUNDING_CAP)
         if self.kind == "subset":
-            return self.parts_sum <= cap or self.overlapping
+            return self.parts_sum <= value_of(self.total) * (1 + ROUNDING_CAP) or self.overlapping
         return adds_up(self.total, self.parts)
 
     @property
