@@ -33,10 +33,13 @@ from service.engine.naming import (
     PLACE_UNITS,
     RANKED_TOPIC_RE,
     RATE_ENDS,
+    RATE_NOUNS,
     RESOLVING_VERBS,
     RESPECTIVELY,
     SHARE_OF_ALL,
     SHARE_OF_ALL_REACH,
+    SHARE_WORD_REACH,
+    SHARE_WORDS,
     SIGNS_OF_CHANGE,
     SPECIFIC_REACH,
     SPLIT_LEVEL_VERBS,
@@ -287,7 +290,10 @@ class CueChoice(NamerBase):
         ends no change word (较上年减少4.5% is a change)."""
         if "较" not in self.t[max(clo, m.start - LEFT) : m.start]:
             return False
-        return not any(h.end == m.start and h.roles.change for h in self.cues.within(m.start - 3, m.start))
+        # (较前年少9%: the change word may hold the period compared with)
+        return not any(
+            h.end == m.start and h.roles.change for h in self.cues.within(max(clo, m.start - 8), m.start)
+        )
 
     @staticmethod
     def _compared(left, i):
@@ -341,7 +347,22 @@ class CueChoice(NamerBase):
         rate = next((k for h in hits for k in h.roles.kpis if self.lex.allows(k, m.dimension, m.unit)), None)
         if rate is not None:
             return Choice(rate, True)
-        return DECIDED_NONE if "率" in t[plo:colon] else said
+        named = t[plo:colon]  # 投诉占比上升，达58%: the level of a share, no change
+        return DECIDED_NONE if any(w in named for w in RATE_NOUNS) else said
+
+    def _share_amount(self, m, share, clo):
+        """销售额占比达21%（1890万元）: an amount in brackets right after a share is the share's
+        own figure, named by what stands before the share word (or by nothing: the total's KPI
+        may then come to it as a part)."""
+        t = self.t
+        if t[share.end] not in "（(":
+            return None
+        lo = max(clo, share.start - SHARE_WORD_REACH)
+        at = max(t.rfind(w, lo, share.start) for w in SHARE_WORDS)
+        if at < 0:
+            return None
+        named = self.choose(m.dimension, m.unit, max(clo, at - LEFT), at, at, at)
+        return named if named.found and named.kpi not in (None, CHANGE) else NOTHING
 
     def _last_named(self, hits, m, stop_at_target):
         """The KPI the last of ``hits`` that names one for m names; a word naming no KPI (or, with
@@ -572,7 +593,8 @@ class CueChoice(NamerBase):
         return None
 
     def _describes_a_thing(self, end, hi):
-        """Whether the figure ending at ``end`` describes a thing after it: (以下)的单位, 的卖场, 代表."""
+        """Whether the figure ending at ``end`` describes a thing after it: (以下)的单位, 的卖场, 代表,
+        价格带."""
         t, lex = self.t, self.lex
         p = end
         if t[p : p + 1] in BOUND_FIRSTS:
@@ -580,7 +602,11 @@ class CueChoice(NamerBase):
                 if t.startswith(w, p):
                     p += len(w)
                     break
-        if t.startswith("的", p) and t.startswith(lex.modified_nouns, p + 1):
+        if (
+            t.startswith("的", p)
+            and t.startswith(lex.modified_nouns, p + 1)
+            or t.startswith(lex.price_bands, p)
+        ):
             return True
         window = t[end : min(hi, end + EVENT_REACH)]
         return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)

@@ -73,6 +73,10 @@ def _compiled():
         add(w, change=True)
     for w in k.decline_cues:
         add(w, change=True, down=True)
+    for base in k.comparison_bases:
+        for lead in "比较":
+            add(lead + base + "多", change=True)
+            add(lead + base + "少", change=True, down=True)
     for w in k.gap_cues:
         add(w, gap=True)
     for w in k.plan_gap_cues:

@@ -1,9 +1,9 @@
 """The document's currency: which yuan a bare 元 is, and which dollar a bare $ is.
 
 A figure's own unit always wins (5.6億港元, HK$100, 人民币100元).  A bare 元, 万元 or
-亿元 is CNY unless the text is written in traditional characters and names a Hong
-Kong, Taiwan or Macau currency more often than 人民币 (港幣, 新台幣, 澳門元, HK$ …):
-then it is that currency; else the request option ``currency`` (``{"currency": "HKD"}``);
+亿元 is CNY unless the text is written in traditional characters and names a currency
+(港幣, 新台幣, 澳門元, HK$, 人民幣 …): then it is the one named most, the places the text
+names counting with the currency words (台北 → TWD); else the request option ``currency`` (``{"currency": "HKD"}``);
 else, in traditional text, that of the place it names most (台灣 → TWD); else CNY.  A bare $ is the dollar the text names (港元, NT$, 美元 …), else the option's
 (unless CNY), else that of a place the text names (香港 → HKD, 台灣 → TWD, 澳門 → MOP),
 else USD.  Ties go to the currency written first.
@@ -33,7 +33,11 @@ def resolve(original: str, folded: str, mentions: list[Mention], option: str | N
     dollar_sign = [m for m in money if str(m.unit).startswith("USD") and _is_bare_dollar(folded, m)]
     yuan_sign = [m for m in money if str(m.unit).startswith("CNY") and _is_bare_yuan(folded, m)]
     stated = _stated(folded) if dollar_sign or yuan_sign and traditional else []
-    yuan = _most(stated, u.local_currencies | {"CNY"}) if traditional else None
+    yuan = None
+    if traditional and any(code in u.local_currencies or code == "CNY" for code in stated):
+        # the places it names count with the currency words: 人民币 once in a Taipei report
+        # (若还原人民币营收) does not outweigh 台北 and 台湾
+        yuan = _most(stated + _places(folded), u.local_currencies | {"CNY"})
     if yuan is None:
         yuan = option or (_place(folded) if traditional else None) or "CNY"
     for m in yuan_sign:
@@ -85,9 +89,14 @@ def _most(stated, among):
 
 def _place(folded):
     """The currency of the place the text names most often (香港 → HKD), the first on a tie."""
+    return _most(_places(folded), set(units().currency_places.values()))
+
+
+def _places(folded):
+    """The currencies of the places the text names, in the order written (香港 → HKD …)."""
     places = units().currency_places
     stated = [(m.start(), places[m.group()]) for p in places for m in re.finditer(re.escape(p), folded)]
-    return _most([code for _, code in sorted(stated)], set(places.values()))
+    return [code for _, code in sorted(stated)]
 
 
 @lru_cache(maxsize=1)

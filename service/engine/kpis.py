@@ -81,6 +81,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 elif not choice.found and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
 
+            elif before is not None and before.dimension == "percent" and m.start - before.end == 1:
+                choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
             if m.dimension == "count":
@@ -167,6 +169,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
+            if kpi and m.start and self.t[m.start - 1] == "±":
+                kpi = None  # 偏差±8%: a tolerance either way, no figure of the business
             if "/" in (m.unit or ""):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
             if kpi in SALES and self._is_target(m, slo, clo, chi):

@@ -143,6 +143,7 @@ class Kpis:
     outcome_words: tuple
     net_change_cues: tuple
     decline_cues: frozenset = frozenset()
+    comparison_bases: tuple = ()
     gap_cues: tuple = ()
     plan_gap_cues: tuple = ()
     shortfall_cues: frozenset = frozenset()
@@ -153,6 +154,7 @@ class Kpis:
     compound_names: dict = field(default_factory=dict)
     modified_nouns: tuple = ()
     representative_words: tuple = ()
+    price_bands: tuple = ()
     event_nouns: tuple = ()
     list_channels: tuple = ()
     channel_kpis: frozenset = frozenset()
@@ -209,6 +211,8 @@ def kpis() -> Kpis:
             parts_keep_kpi=bool(spec.get("parts_keep_kpi", True)),
         )
         cues += [_cue(name, c) for c in spec.get("cues", ())]
+    for name, spec in raw["kpis"].items():  # (after every KPI's own cues: tried after theirs)
+        cues += [_cue(name, c) for c in spec.get("later_cues", ())]
     cues += [_cue(None, c) for c in raw.get("none_cues", ())]
     return Kpis(
         kpis=table,
@@ -224,6 +228,7 @@ def kpis() -> Kpis:
         outcome_words=tuple(raw.get("outcome_words", ())),
         net_change_cues=tuple(raw.get("net_change_cues", ())),
         decline_cues=frozenset(raw.get("decline_cues", ())),
+        comparison_bases=tuple(raw.get("comparison_bases", ())),
         gap_cues=tuple(raw.get("gap_cues", ())),
         plan_gap_cues=tuple(raw.get("plan_gap_cues", ())),
         shortfall_cues=frozenset(raw.get("shortfall_cues", ())),
@@ -234,6 +239,7 @@ def kpis() -> Kpis:
         compound_names={w: tuple(names) for w, names in (raw.get("compound_names") or {}).items()},
         modified_nouns=tuple(raw.get("modified_nouns", ())),
         representative_words=tuple(raw.get("representative_words", ())),
+        price_bands=tuple(raw.get("price_bands", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
         channel_kpis=frozenset(raw.get("channel_kpis", ())),

@@ -148,6 +148,15 @@ RANKED_TOPIC_RE = re.compile(r"\s*[“\"「]([^”\"」\d]{1,12})[”\"」](?:�
 DISPOSITION_RE = re.compile(
     r"(?:问题|诉求|工单)?(?:转交|转给|转至|转|交由|由)[^，。；,;：:\d]{1,16}?(?:处理|办理|跟进|记录|答复|协调|办结|解决)"
 )
+SHARE_WORDS = ("占比", "比重", "份额")  # 占比64%（6144万元）: the bracketed amount is the share's own
+SHARE_WORD_REACH = 6  # …and the share word stands at most this far before the share (占比达到)
+RATE_NOUNS = (
+    "率",
+    "占比",
+    "比重",
+    "份额",
+    "比例",
+)  # what names a rate or a share, whose level a figure may be
 GAP_ENDS = ("多", "少")  # 较线下渠道零售额多9亿元: after 较 in its clause, a figure's lead or lag
 NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省内外")  # 860个市民来电: people, not cities
 BLANK_MARKS = frozenset("Xx*＊□○[]【】")  # what a template writes where a figure goes
@@ -162,6 +171,9 @@ SHARE_REACH = 8  # 占比27%: characters after a word in which its share is writ
 GOAL_HEAD_RE = re.compile(r"(?:目标|计划|任务|指标)(?:为|是|如下)?[：:]")  # what a list of goals opens with
 PLANNING_VERBS = frozenset(("计划", "力争", "预计", "打算", "争取", "拟"))  # 计划完成销售额…: a plan
 COMPLETION_NOUNS = frozenset("情率度了的")  # 计划完成情况, 计划完成率: how far it was met
+# 围绕“冲量保利”目标开展工作: a goal the work served, named before figures that are no goal's
+TARGET_CONTEXT = ("围绕", "紧扣", "紧盯", "朝着", "聚焦", "对标", "瞄准")
+TARGET_CONTEXT_REACH = 10  # …at most this many characters before the target word
 JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
 

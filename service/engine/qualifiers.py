@@ -109,8 +109,8 @@ class QualifierRules(RuleBase):
         if m.group("ar") and word:
             rest = rest.scaled(numerals.scale_value(word))
             q += len(word)
-        elif m.group("ar") and not 1 < len(m.group()) <= len(str(scale)) - 1:
-            return number, p  # 5千3 is spoken for 5300: too vague to add
+        elif m.group("ar") and not 1 < sum(map(str.isdigit, m.group())) <= len(str(scale)) - 1:
+            return number, p  # 5千3 is spoken for 5300: too vague to add (12萬7,390 is 127,390)
         if not 0 < rest.value < scale:
             return number, p
         return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q

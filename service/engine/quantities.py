@@ -88,6 +88,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             if got is None:
                 continue
             mention, stop = got
+            if mention is not None and s >= 2 and self.t[s - 1] == "、":
+                mention = self._paired_before(mention, s, e)  # 五、六个人
             if mention is not None and mention.start < last_end:
                 continue  # 百分之百分之: a mention may not reach back into the one before
             if stop > consumed:
@@ -215,6 +217,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if t[end : end + 1] in NOT_PLAIN_AFTER_UNIT or self.no_figures[s]:
             return None
         core = t[s:e]
+        if core[0] == "0" and len(core) > 2 and core[1].isdigit() and "." not in core:
+            return None  # (010203本: read() refuses a code)
         number = numerals.parse_core(core)
         if number is None:
             return None

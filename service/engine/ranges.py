@@ -7,6 +7,8 @@ from service.engine import numerals
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import MAX_CORE, WHITESPACE, Mention, RuleBase, range_sep, skip_ws
 
+PAIRED_DIGITS = dict(zip("一二三四五六七八", "二三四五六七八九", strict=True))  # a digit → the one after it
+
 
 @trait
 class RangeRules(RuleBase):
@@ -78,6 +80,29 @@ class RangeRules(RuleBase):
         mention = Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end)
         mention.scaled = scale1 > 1 or scale2 > 1  # (600-700万: read with a scale word)
         return mention, stop2
+
+    def _paired_before(self, mention, s, e):
+        """五、六个人: a digit written out with the one before it and a 、 between is a range like
+        五六个 (not 一、二、三, a list of markers, nor 三、五个, two figures). The mention, widened."""
+        t = self.t
+        if (
+            e - s != 1
+            or s < 2
+            or t[s - 1] != "、"
+            or PAIRED_DIGITS.get(t[s - 2]) != t[s]
+            or s > 2
+            and (t[s - 3] in numerals.CN_CHARS or t[s - 3] == "、")
+            or mention.start != s
+            or mention.number.qualifier != "exact"
+        ):
+            return mention
+        low = numerals.CN_DIGITS[t[s - 2]]
+        merged = Number(None, low, mention.number.value, "range", mention.number.ulp)
+        widened = Mention(
+            s - 2, mention.end, merged, mention.unit, mention.dimension, s - 2, mention.core_end
+        )
+        widened.scaled = mention.scaled
+        return widened
 
     @staticmethod
     def _shared_scale(first, second_cn):

@@ -62,6 +62,8 @@ class RefusalRules(RuleBase):
                 return e  # 零部件, 零售: 零 alone is a word, not the number 0
         if self.no_figures[s]:
             return e  # 死路一条, 千方百计: numerals inside set phrases
+        if t[s] == "0" and e - s > 2 and t[s + 1].isdigit() and not self.bare and "." not in t[s:e]:
+            return e  # 010203本月: slide or item numbers, a code; no figure is written with a leading 0
         if s > 0 and t[s - 1] in OPEN_QUOTES and self._in_short_quote(s):
             return self._skip_unit(e)  # “四张卡”项目: a name
         if s > 1 and t[s - 2] in OPEN_QUOTES and t[s - 1] in NAME_LEADS and self._in_short_quote(s - 1):

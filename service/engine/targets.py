@@ -16,6 +16,8 @@ from service.engine.naming import (
     OUTCOME,
     PLANNING_VERBS,
     SENTENCE,
+    TARGET_CONTEXT,
+    TARGET_CONTEXT_REACH,
     NamerBase,
     statement_start,
     target_hint,
@@ -42,7 +44,10 @@ class TargetRules(NamerBase):
             return True  # 工作目标：实现合同成交额4亿元，完成回款3.2亿元: a list of goals (not 目标：1871万，达成2394万)
         if outcome:
             return False
-        return self._has_target_word(statement_start(self.t, max(slo, m.start - SENTENCE), clo), clo)
+        lo = statement_start(self.t, max(slo, m.start - SENTENCE), clo)
+        # 任务指标为760万元，实际完成销售812万元，回款745万元: after an actual, the clauses report actuals
+        lo = max(lo, self._last_word(ACTUAL, lo, clo))
+        return self._has_target_word(lo, clo)
 
     def _facts(self, clo, chi):
         """(an actual word, a target word, an outcome word) in a clause, read once per clause:
@@ -57,8 +62,20 @@ class TargetRules(NamerBase):
         return facts
 
     def _has_word(self, kind, lo, hi):
-        """Whether a word of ``kind`` (ACTUAL, OUTCOME) starts in [lo, hi): the text is searched
-        for each kind once, on first asking, and then looked up by bisection."""
+        """Whether a word of ``kind`` (ACTUAL, OUTCOME) starts in [lo, hi)."""
+        starts = self._starts_of(kind)
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+
+    def _last_word(self, kind, lo, hi):
+        """Where the last word of ``kind`` starting in [lo, hi) starts; -1 if none does."""
+        starts = self._starts_of(kind)
+        i = bisect_left(starts, hi) - 1
+        return starts[i] if i >= 0 and starts[i] >= lo else -1
+
+    def _starts_of(self, kind):
+        """Where the words of ``kind`` start: the text is searched for each kind once, on first
+        asking, and then looked up by bisection."""
         starts = self._word_starts.get(kind)
         if starts is None:
             words = self.lex.actual_words if kind == ACTUAL else self.lex.outcome_words
@@ -66,8 +83,7 @@ class TargetRules(NamerBase):
             starts = self._word_starts[kind] = [
                 m.start() for m in matches_at(words_regex(words), self.t, firsts)
             ]
-        i = bisect_left(starts, lo)
-        return i < len(starts) and starts[i] < hi
+        return starts
 
     def _has_target_word(self, lo, hi):
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成; 低于预期,
@@ -80,8 +96,9 @@ class TargetRules(NamerBase):
             and (not t.startswith("完成", h.end) or self._plans_to_complete(h))
             and t[h.start - 1 : h.start] not in JUDGED
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
+            and not any(w in t[max(lo, h.start - TARGET_CONTEXT_REACH) : h.start] for w in TARGET_CONTEXT)
             for h in self.cues.within(lo, hi)
-        )  # (完成年度目标的104%: an outcome)
+        )  # (完成年度目标的104%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
 
     def _figure_at(self, p):
         """Whether a figure is written right at p (目标：1871万: the target itself, then its outcome)."""
