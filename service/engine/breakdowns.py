@@ -46,8 +46,21 @@ class BreakdownFinder(MarkedRules, SumRules):
 
     def find(self) -> list[Breakdown]:
         found = self._marked() + self._contained() + self._scoped()
+        trailing = self._trailing()
+        for (
+            b
+        ) in found:  # 其中卫浴（2310万），橱柜（1470万）合计3780万元: the sum is the part, not its addends
+            inner = [x for x in trailing if x.total in b.parts and all(p in b.parts for p in x.parts)]
+            for x in inner:
+                b.parts = [p for p in b.parts if not any(p is q for q in x.parts)]
+            if inner and len(b.parts) == 1:
+                b.kind = "subset"
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
+        for b in trailing:  # (its total may have a second partition after it: not added to totals)
+            if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
+                found.append(b)
+                used.update(id(p) for p in b.parts)
         for b in self._summed():
             if (
                 id(b.total) not in totals

@@ -284,13 +284,3 @@ class MarkedRules(FinderBase):
             score += 1
         score += min(len(set(cand.label or "") & set(part.label or "")), 3)
         return score + cand.start / 1e9  # nearer (later) wins a tie
-
-    def _is_total(self, m):
-        """共, 合计 … just before the figure (kept per figure: every part asks it of every total)."""
-        got = self._totals.get(m.start)
-        if got is None:
-            lo, _ = self.geo.clause(m.start, m.end)
-            got = self._totals[m.start] = any(
-                h.roles.total for h in self.cues.within(max(lo, m.start - 12), m.start)
-            )
-        return got

@@ -169,6 +169,8 @@ class NeighbourRules(NamerBase):
         lex = self.lex
         for b in breakdowns:
             total = b.total
+            if b.named_by_parts and total.kpi is None:
+                total.kpi = self._named_by_parts(b.parts)  # 咨询120件、投诉80件，合计200件
             if total.change:  # 销售额较上年增加860万元，其中华南区贡献520万元: a share of the change
                 for p in b.parts:
                     p.part_of, p.kpi = total, None
@@ -196,6 +198,18 @@ class NeighbourRules(NamerBase):
                         p.kpi = total.kpi
                 elif p.kpi == total.kpi == "service_requests":
                     p.kpi = None
+
+    def _named_by_parts(self, parts):
+        """What a total its parts name is: their one KPI, or all requests where they are
+        several kinds of service contact (a part named by nothing names no total)."""
+        names = {p.kpi for p in parts}
+        if None in names:
+            return None
+        if len(names) == 1:
+            return names.pop()
+        if names <= self.lex.service_family and all(p.unit in self.lex.contact_unit_set for p in parts):
+            return "service_requests"
+        return None
 
     def _disposition(self, m, hi):
         """128件转相关职能部门处理, 14个问题由值班员记录: a count of contacts followed (before

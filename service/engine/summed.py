@@ -1,6 +1,7 @@
-"""Breakdown rules for totals no word marks: a run of figures right after a figure that adds
-up to it (接听诉求132件，直接答复59件，分转73件), and a whole list that adds up to a figure
-written before it, which may be a second or third partition of the same total.
+"""Breakdown rules for totals found by their sums: a run of figures right after a figure that
+adds up to it (接听诉求132件，直接答复59件，分转73件), a whole list that adds up to a figure
+written before it, which may be a second or third partition of the same total, and a total
+word's figure after the run that adds up to it (咨询120件、投诉80件，合计200件).
 """
 
 from mypy_extensions import trait
@@ -19,6 +20,7 @@ from service.engine.totals import (
     Breakdown,
     FinderBase,
     adds_up,
+    same_kind,
     sentence_break,
     unit_class,
     value_of,
@@ -69,6 +71,41 @@ class SumRules(FinderBase):
                     break
             if best and not self._ranked(tot):
                 out.append(Breakdown(tot, best))
+        return out
+
+    def _trailing(self):
+        """咨询120件、投诉80件，合计200件: a figure a total word marks, after a run of like figures
+        of its sentence that adds up to it, is their total (the parts written first). The
+        longest such run ending right before it; each figure is walked back from at most once
+        per total, MAX_PARTS deep."""
+        out, ms, t = [], self.ms, self.t
+        items = kpis().summed_item_units
+        for i, tot in enumerate(ms):
+            if value_of(tot) < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
+                continue
+            last = i - 1
+            if last >= 0 and ms[last].unit in items:
+                last -= 1  # 两项合计3780万元: how many items are summed stands between
+            if last < 0 or not same_kind(ms[last], tot) or not self._is_total(tot):
+                continue  # (most figures: the one before is of another kind, or no total word)
+            run, nxt = [], tot
+            for j in range(last, max(-1, last - MAX_PARTS), -1):
+                m = ms[j]
+                if (
+                    not same_kind(m, tot)
+                    or m.number.qualifier != "exact"
+                    or m.from_to
+                    or nxt.start - m.end > LIST_GAP
+                    or sentence_break(t, m.end, nxt.start, lines=False)
+                ):
+                    break
+                run.append(m)
+                nxt = m
+            run.reverse()
+            for a in range(len(run) - 1):
+                if adds_up(tot, run[a:], UNMARKED_CAP):
+                    out.append(Breakdown(tot, run[a:], named_by_parts=True))
+                    break
         return out
 
     def _next_alike(self):

@@ -35,6 +35,7 @@ LIST_GAP = 30  # characters between the figures of one list
 LIST_REACH = 2000  # characters before a list searched for the total it adds up to
 SUM_REACH = 300  # characters after a figure searched for parts that add up to it
 MAX_PARTS = 20
+TOTAL_WORD_REACH = 12  # a total word (共, 合计 …) stands at most this far before its figure
 MAX_TOTALS = 6  # nearest candidate totals weighed for one 其中
 PART_REACH = 400  # characters after a marker searched for its parts
 SCOPE_ENDS = ("，", ",", "：", ":")
@@ -61,6 +62,7 @@ class Breakdown:
     total: Mention
     parts: list[Mention]
     kind: str = "partition"
+    named_by_parts: bool = False  # (咨询120件、投诉80件，合计200件: a total its parts name)
 
     @property
     def parts_sum(self) -> float:
@@ -164,6 +166,17 @@ class FinderBase:
     cues: CueIndex
     ms: list
     starts: list
+    _totals: dict
+
+    def _is_total(self, m):
+        """共, 合计 … just before the figure (kept per figure: every part asks it of every total)."""
+        got = self._totals.get(m.start)
+        if got is None:
+            lo, _ = self.geo.clause(m.start, m.end)
+            got = self._totals[m.start] = any(
+                h.roles.total for h in self.cues.within(max(lo, m.start - TOTAL_WORD_REACH), m.start)
+            )
+        return got
 
     def _between(self, lo, hi):
         """Partable mentions lying wholly inside [lo, hi), found by bisection."""
