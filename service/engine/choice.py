@@ -10,7 +10,10 @@ from service.engine.naming import (
     BLANK_MARKS,
     BOUND_FIRSTS,
     BOUND_WORDS,
+    CALLERS_AND_OUTCOMES,
     CHANGE,
+    CHANGE_VERBS,
+    COMPARED_GAPS,
     CONTACT_KINDS,
     COORD_REACH,
     DECIDED_NONE,
@@ -22,6 +25,7 @@ from service.engine.naming import (
     LEVEL,
     LIST_LEAD_RE,
     MAGNITUDE_ENDS,
+    MODIFIER_REACH,
     NOT_PLACES,
     NOTHING,
     NOUN_GAP,
@@ -88,12 +92,19 @@ class CueChoice(NamerBase):
                             return rate
                     continue
                 if not r.kpis:
+                    if any(x.word in COMPARED_GAPS and x.end < h.start for x in left[:i]):
+                        return DECIDED_NONE  # 增幅高于全市平均增幅3.5个百分点: a gap to another's change
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
                 if t.endswith(PER_BEFORE, 0, h.start):
                     continue  # 平均每笔订单1.6件: what the figure is per, not what it counts
                 if i and left[i - 1].roles.gap and left[i - 1].end == h.start and start - h.end <= 1:
                     return DECIDED_NONE  # 超额完成6.6%: by how much the target was passed, a gap
+                if dimension == "currency" and any(
+                    x.word in CHANGE_VERBS and h.start - x.end <= MODIFIER_REACH
+                    for x in left[max(0, i - 2) : i]
+                ):
+                    return Choice(CHANGE, True)  # 可增加电费收入12万元: by how much it grows
                 if (
                     h.start
                     and t.endswith(lex.negations, 0, h.start)
@@ -123,6 +134,8 @@ class CueChoice(NamerBase):
                             i and t.endswith(lex.negations, 0, left[i - 1].start)  # 非电话诉求
                         ):
                             name = self._specific(left, i, dimension, unit) or name
+                        elif name in lex.channel_kpis and i and left[i - 1].end == h.start:
+                            name = self._typed_channel(left, i, dimension, unit) or name  # 报修电话57个
                         name = self._intake(name, h, start)
                         if (
                             dimension == "percent"
@@ -130,7 +143,10 @@ class CueChoice(NamerBase):
                             and t.startswith(lex.target_words, h.end)
                         ):
                             return DECIDED_NONE  # 回款率目标不低于95%: a target for a rate
-                        return Choice(self._staff_move(name, dimension, unit, lo, hi), True, cue=h.word)
+                        name = self._staff_move(name, dimension, unit, lo, hi)
+                        if name == "headcount" and unit == "个":
+                            name = self._counted_after(dimension, unit, end, hi) or name
+                        return Choice(name, True, cue=h.word)
                 continue
             if r.none:
                 if (
@@ -405,6 +421,35 @@ class CueChoice(NamerBase):
                 for k in left[j].roles.kpis
                 if k in self.lex.specific_service
                 and (near or k not in self.lex.channel_kpis)
+                and self.lex.allows(k, dimension, unit)
+            ),
+            None,
+        )
+
+    def _counted_after(self, dimension, unit, end, hi):
+        """客服人员一天接到2400个左右…的电话: staff before a count of 个 are who did the work; the
+        service noun after the figure, in its item, is what was counted."""
+        named = None
+        for h in self.cues.within(end, item_end(self.t, end, hi)):
+            for k in h.roles.after:
+                if k in self.lex.service_family and k != "customers" and self.lex.allows(k, dimension, unit):
+                    named = k
+        return named
+
+    def _typed_channel(self, left, i, dimension, unit):
+        """报修电话57个, 咨询电话126个: a service word right before the channel word names what
+        the calls were about, and that is the count's KPI (not 投诉、咨询电话: several, all calls;
+        not 用户来电: who called)."""
+        j = i - 1
+        if self._coordinated(left, j):
+            return None
+        return next(
+            (
+                k
+                for k in left[j].roles.kpis
+                if k in self.lex.specific_service
+                and k not in self.lex.channel_kpis
+                and k not in CALLERS_AND_OUTCOMES
                 and self.lex.allows(k, dimension, unit)
             ),
             None,

@@ -89,7 +89,7 @@ LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|[：:]")
 ITEM_SEPS = "、，,；;)）"
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 HEADING_LINES = 12  # item lines (东区:93%) looked up through to their heading line
-ITEM_BREAK = "、，,；;"  # an after-cue is read only up to the next list item
+ITEM_BREAK = "、，,；;和与"  # an after-cue is read only up to the next list item (900多家单位和数百万用户)
 ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d(（]")  # (what a bracket adds is an aside)
 RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
 LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
@@ -150,6 +150,11 @@ DISPOSITION_RE = re.compile(
 )
 SHARE_WORDS = ("占比", "比重", "份额")  # 占比64%（6144万元）: the bracketed amount is the share's own
 SHARE_WORD_REACH = 6  # …and the share word stands at most this far before the share (占比达到)
+COMPARED_GAPS = ("高于", "低于", "快于", "慢于", "领先", "落后")  # …全市平均增幅: a gap to another's figure
+# 增加电费收入12万元: a verb of change before a money word (a modifier between) makes the sum a change
+CHANGE_VERBS = frozenset(("增加", "减少", "提高", "降低", "增长", "下降", "增收", "减收"))
+MODIFIER_REACH = 3
+CALLERS_AND_OUTCOMES = frozenset(("customers", "resolved"))  # 用户来电: who called, not what about
 RATE_NOUNS = (
     "率",
     "占比",

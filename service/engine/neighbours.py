@@ -99,6 +99,9 @@ class NeighbourRules(NamerBase):
             return False  # 提升4.5%，达到31%: the level reached, not another change
         if any(w in self.t[prev.end : m.start] for w in self.lex.list_channels):
             return False  # 12345转来3次 after 咨询41次: where contacts came from, not their kind
+        own = [k for h in self.cues.within(max(clo, m.start - LEFT), m.start) for k in h.roles.kpis]
+        if own and prev.kpi not in own and any(k in self.lex.service_family for k in own):
+            return False  # 回访1148次 after 咨询电话1186次: its own word names another thing
         # a semicolon starts another statement: what it says is not the list's before it
         return statement_start(self.t, prev.end, m.start) == prev.end
 
@@ -115,7 +118,10 @@ class NeighbourRules(NamerBase):
         return Choice(prev.kpi, True) if words & before else None
 
     def _parts_follow(self, prev, m):
-        """其中 between two figures: the later one is a part, named by its own words or its total."""
+        """其中 between two figures: the later one is a part, named by its own words or its total
+        (not a rate after a growth rate: 同比增长36%，其中少儿英语约41%, each part's change)."""
+        if m.dimension == "percent" and prev.kpi == "growth_rate" and prev.unit == m.unit:
+            return False
         return self.t.find("其中", prev.end, m.start) >= 0
 
     def _sentence_money(self, m, slo, clo):

@@ -106,7 +106,7 @@ DECIMAL_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌�
 # A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
 # between digit groups: a comma, or one space where the next group has exactly three digits
 # (1 500万套, 12 680台, as Hong Kong tables and some reports write thousands)
-GROUP_SEP = r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?!\d)))"
+GROUP_SEP = r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?![\d.])))"  # (not 240 118.5%: two columns)
 NUMBER_RE = re.compile(
     r"(?P<ar>(?:\d{1,3}(?:" + GROUP_SEP + r"\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
     r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"0-9]+)?)"

@@ -80,6 +80,7 @@ def _rules():
         "clear_firsts": "".join(sorted({w[0] for w in raw["clear_units"]})),
         "yuan_slot_words": tuple(sorted(raw.get("yuan_slot_words") or (), key=len, reverse=True)),
         "not_before_clear": set(raw["not_before_clear"]),
+        "not_after_clear": tuple(raw.get("not_after_clear") or ()),
         "slot_re": re.compile(trie_pattern(raw["slot_words"])),
         "stop_words": frozenset(raw["stop_words"]),
         "vague_before_stop": set(raw["vague_before_stop"]),
@@ -210,8 +211,8 @@ class BlankFinder:
                 continue
             if prev in PUNCT or self.covered[s]:
                 continue
-            if t.startswith("户", m.end()):  # 万元户 is an idiom
-                continue
+            if t.startswith(self.r["not_after_clear"], m.end()):
+                continue  # 万元户 is an idiom; 亿元规模, 千万元级: a size, no blank
             word = m.group()
             unit, dim = self._unit(word.lstrip("万亿"))
             lo, _ = self.geo.clause(s, m.end())

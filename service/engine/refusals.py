@@ -29,6 +29,29 @@ from service.engine.reading import (
 
 # “新22条”, “国十条”, “省30条”: one character, then the count of a policy's articles
 NAME_LEADS = frozenset("新国省市老")
+# 投诉一个、化解一个: the verb of a pledge's second half (表扬一件、投诉一件 are two counts)
+PLEDGE_VERBS = (
+    "化解",
+    "落实",
+    "解决",
+    "办结",
+    "销号",
+    "处理",
+    "回复",
+    "反馈",
+    "整改",
+    "满意",
+    "销项",
+    "办理",
+    "解答",
+    "答复",
+    "回访",
+    "跟踪",
+    "核实",
+    "闭环",
+)
+PAIR_SEPARATORS = "、，,"
+PAIR_REACH = 4  # the verb between the halves is at most this long
 
 
 @trait
@@ -172,9 +195,20 @@ class RefusalRules(RuleBase):
     def _is_article(self, s, e, u, end):
         """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
         t = self.t
-        if t[s:e] != "一" or u.text not in self.u.article_with_one:
+        if t[s:e] != "一":
             return False
+        one = "一" + u.text
         nxt = t[end] if end < len(t) else ""
+        if nxt and nxt in PAIR_SEPARATORS:
+            k = t.find(one, end + 1, end + 1 + PAIR_REACH)
+            if k > 0 and t[end + 1 : k] in PLEDGE_VERBS:
+                return True  # 投诉一个、化解一个; 来电一件、落实一件: a pledge, not a count
+        if t.endswith(PLEDGE_VERBS, 0, s):
+            before = t[max(0, s - PAIR_REACH - len(one) - 1) : s]
+            if any(one + c in before for c in PAIR_SEPARATORS):
+                return True  # (its second half; 表扬一件、投诉一件 are counts)
+        if u.text not in self.u.article_with_one:
+            return False
         return not (nxt == "" or nxt in PUNCT)
 
     def _is_code_after(self, e):

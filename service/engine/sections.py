@@ -7,6 +7,7 @@ where it is not a PDF line wrap inside a sentence.
 """
 
 import re
+import string
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ SENTENCE_END = set("。！？!?")
 CLAUSE_END = SENTENCE_END | set("，,；;：:")
 TITLE_STOPS = frozenset(CLAUSE_END | {"、"})  # never in a title line of its own
 MAX_HEADING = 40
+ASCII_LETTERS = frozenset(string.ascii_letters)
+LATIN_NEXT = ASCII_LETTERS | {" "}
 IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 1:4), not a clause end
 # A line break ends a sentence next to a blank, another break or an end of the text; between
 # two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
@@ -85,7 +88,9 @@ def _clause_marks(text: str) -> list[int]:
         i = text.find(c)
         if c in IN_NUMBER:
             while i >= 0:
-                if not (0 < i < last and text[i - 1].isdecimal() and text[i + 1].isdecimal()):
+                if not (0 < i < last and text[i - 1].isdecimal() and text[i + 1].isdecimal()) and not (
+                    c == "," and 0 < i < last and text[i - 1] in ASCII_LETTERS and text[i + 1] in LATIN_NEXT
+                ):  # (First Call Resolution, FCR: a comma in English words ends no Chinese clause)
                     found.append(i)
                 i = text.find(c, i + 1)
         else:
