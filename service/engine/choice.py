@@ -657,5 +657,5 @@ class CueChoice(NamerBase):
         return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)
 
     def _counts_places(self, end, hi):
-        nxt = self.t[end : min(hi, end + 3)]
+        nxt = self.t[end : min(hi, end + 4)]  # (the longest place noun: 批发市场)
         return nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES)

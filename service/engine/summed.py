@@ -76,23 +76,27 @@ class SumRules(FinderBase):
     def _trailing(self):
         """咨询120件、投诉80件，合计200件: a figure a total word marks, after a run of like figures
         of its sentence that adds up to it, is their total (the parts written first). The
-        longest such run ending right before it; each figure is walked back from at most once
-        per total, MAX_PARTS deep."""
+        longest such run ending right before it: walked back from the total, adding as it
+        goes, and given up once its sum passes the total's (so a few figures per total)."""
         out, ms, t = [], self.ms, self.t
         items = kpis().summed_item_units
+        classes = kpis().unit_classes
         for i, tot in enumerate(ms):
-            if value_of(tot) < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
+            v = value_of(tot)
+            if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
                 continue
             last = i - 1
             if last >= 0 and ms[last].unit in items:
                 last -= 1  # 两项合计3780万元: how many items are summed stands between
             if last < 0 or not same_kind(ms[last], tot) or not self._is_total(tot):
                 continue  # (most figures: the one before is of another kind, or no total word)
-            run, nxt = [], tot
+            kind = unit_class(tot, classes)
+            run, nxt, total_so_far, longest = [], tot, 0.0, 0
             for j in range(last, max(-1, last - MAX_PARTS), -1):
                 m = ms[j]
                 if (
-                    not same_kind(m, tot)
+                    m.dimension != tot.dimension
+                    or unit_class(m, classes) != kind
                     or m.number.qualifier != "exact"
                     or m.from_to
                     or nxt.start - m.end > LIST_GAP
@@ -101,11 +105,15 @@ class SumRules(FinderBase):
                     break
                 run.append(m)
                 nxt = m
-            run.reverse()
-            for a in range(len(run) - 1):
-                if adds_up(tot, run[a:], UNMARKED_CAP):
-                    out.append(Breakdown(tot, run[a:], named_by_parts=True))
+                total_so_far += value_of(m)
+                if len(run) > 1 and abs(total_so_far - v) <= abs(v) * UNMARKED_CAP + 1e-6:
+                    longest = len(run)
+                if total_so_far > v * 1.01:
                     break
+            if longest:
+                parts = run[:longest][::-1]
+                if adds_up(tot, parts, UNMARKED_CAP):
+                    out.append(Breakdown(tot, parts, named_by_parts=True))
         return out
 
     def _next_alike(self):
