@@ -32,8 +32,10 @@ from service.engine.naming import (
     NOUN_REACH,
     OPENING_BRACKETS,
     OTHER_BUCKETS,
+    OTHER_WORDS,
     PER_BEFORE,
     PERIOD_COMPARISONS,
+    PERIOD_GAPS,
     PLACE_UNITS,
     RANKED_TOPIC_RE,
     RATE_ENDS,
@@ -72,6 +74,9 @@ class CueChoice(NamerBase):
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
             r = h.roles
+            if h.word in PERIOD_GAPS and t.startswith(lex.comparison_bases, h.end):
+                # 毛利率高于上年同期0.6个百分点: against an earlier period, a change after all
+                return Choice("growth_rate" if dimension == "percent" else CHANGE, True, PERIOD_GAPS[h.word])
             if r.gap and not r.kpis and (h.end < start or h.word in lex.shortfall_cues):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
@@ -134,7 +139,7 @@ class CueChoice(NamerBase):
                             i and t.endswith(lex.negations, 0, left[i - 1].start)  # 非电话诉求
                         ):
                             name = self._specific(left, i, dimension, unit) or name
-                        elif name in lex.channel_kpis and i and left[i - 1].end == h.start:
+                        elif name in lex.channel_kpis and i and t[left[i - 1].end : h.start] in ("", "类"):
                             name = self._typed_channel(left, i, dimension, unit) or name  # 报修电话57个
                         name = self._intake(name, h, start)
                         if (
@@ -170,6 +175,8 @@ class CueChoice(NamerBase):
                 and not h.roles.kpis
                 and not t.startswith(lex.level_after, h.end)
             ):
+                if any(w in t[end : h.start] for w in lex.modified_nouns):
+                    return NOTHING  # 近七成连锁企业门店销售同比增长: the share of firms that grew
                 return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if lex.allows(name, dimension, unit):
@@ -203,14 +210,21 @@ class CueChoice(NamerBase):
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
         if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
-        for h in reversed(self.cues.within(lo, m.start)):
-            for name in h.roles.kpis:
-                if (
-                    name in lex.service_family
-                    and name != "service_requests"
-                    and lex.allows(name, m.dimension, m.unit)
-                ):
-                    return Choice(name, True)
+        # the words of the category itself first (投诉类来电3852个: complaints, not calls)
+        own = t.find("、", mark, m.start) < 0  # (the category is this item's, not one before it)
+        for k, hits in enumerate(
+            (self.cues.within(lo, mark) if own else [], self.cues.within(mark if own else lo, m.start))
+        ):
+            for h in reversed(hits):
+                if k == 0 and h.roles.none and not h.roles.kpis and h.word not in OTHER_WORDS:
+                    return DECIDED_NONE  # 举报类来电1,530个: the category's word names no KPI
+                for name in h.roles.kpis:
+                    if (
+                        name in lex.service_family
+                        and name != "service_requests"
+                        and lex.allows(name, m.dimension, m.unit)
+                    ):
+                        return Choice(name, True)
         return DECIDED_NONE
 
     def _list_item(self, m, slo, choice):
@@ -320,7 +334,7 @@ class CueChoice(NamerBase):
         """增速回落至0.9%, 从一季度增长5.2%降为1.4%: the level a growth rate reaches is a growth
         rate, when the change is named by its size (增速, 涨幅) or was given as a rate before."""
         t = self.t
-        for x in left[:i]:
+        for x in reversed(left[:i]):  # (the nearest: 同比增8.6% 累计降幅收窄至3%以内 falls)
             if not x.roles.change or x.roles.kpis:
                 continue
             if x.word[-1] in MAGNITUDE_ENDS or "%" in t[x.end : left[i].start]:
@@ -584,6 +598,28 @@ class CueChoice(NamerBase):
         return max(t.rfind("(", lo, start), t.rfind("（", lo, start)) > max(
             t.rfind(")", lo, start), t.rfind("）", lo, start)
         )
+
+    def _kind_before(self, m, before, clo):
+        """接收消费投诉642件，受理518件: a bare verb of intake after a count of one kind of contact
+        in the clause before counts that kind (no noun of its own between)."""
+        if (
+            before is None
+            or before.start >= clo
+            or before.unit != m.unit
+            or before.kpi not in self.lex.specific_service
+            or before.kpi in CALLERS_AND_OUTCOMES
+        ):
+            return None
+        hits = self.cues.within(clo, m.start)
+        if len(hits) != 1 or set(hits[0].roles.kpis) != {"service_requests"}:
+            return None  # (its own noun, or more words, say what it counts)
+        prev_lo, _ = self.geo.clause(before.start, before.end)
+        if (
+            before.start < prev_lo
+            or self.geo.sentence(before.start, before.end)[0] != self.geo.sentence(clo, clo)[0]
+        ):
+            return None
+        return Choice(before.kpi, True)
 
     def _noun_after(self, m, hi):
         """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts."""

@@ -31,7 +31,7 @@ from service.engine.naming import (
 )
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
-from service.engine.reading import Mention
+from service.engine.reading import Mention, per_base
 from service.engine.targets import TargetRules
 
 
@@ -88,7 +88,12 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":
-                    choice = self._noun_after(m, chi) or self._specific_before(left_lo, m.start) or choice
+                    choice = (
+                        self._noun_after(m, chi)
+                        or self._specific_before(left_lo, m.start)
+                        or self._kind_before(m, before, clo)
+                        or choice
+                    )
                 elif choice.kpi in self.lex.specific_service:
                     choice = self._resolved_before(left_lo, m.start) or choice
                 if len(categories.get(slo, ())) > 1 and self._another_category(m, before):
@@ -96,7 +101,9 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 elif m.unit in self.lex.contact_unit_set and self._other_bucket(left_lo, m.start):
                     choice = DECIDED_NONE  # 表扬、求助、意见等其他诉求96件
             respective = self._respective(m, clo, turns)
-            if respective is not None:
+            if respective is DECIDED_NONE and choice.kpi == "growth_rate":
+                pass  # 产销同比分别增长8.2%和6.5%: the change of what was made is a change all the same
+            elif respective is not None:
                 choice = respective  # 投诉和咨询分别为12件和30件: each word names its figure in turn
             elif not choice.found:
                 choice = self._alike_after_respectively(m, clo, before) or choice
@@ -169,13 +176,17 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
+            if kpi and m.dimension == "count" and per_base(self.t, m.end):
+                kpi = None  # 0.50件/万人次: complaints per ten thousand people, a ratio
             if kpi and m.start and self.t[m.start - 1] == "±":
                 kpi = None  # 偏差±8%: a tolerance either way, no figure of the business
             if "/" in (m.unit or ""):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
             if kpi in SALES and self._is_target(m, slo, clo, chi):
                 kpi = "sales_target"
-            if kpi and self._vetoed(kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)):
+            if kpi and self._vetoed(
+                kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE), clo, m.start
+            ):
                 kpi = None
             if kpi == "growth_rate":
                 m.direction = "down" if choice.down or (m.number.value or m.number.min or 0) < 0 else "up"

@@ -124,6 +124,7 @@ class Kpi:
     after: tuple
     sentence_veto: tuple
     parts_keep_kpi: bool = True
+    clause_veto: tuple = ()
 
 
 @dataclass
@@ -161,7 +162,7 @@ class Kpis:
     negations: tuple = ()
     topic_words: tuple = ()
     place_suffixes: tuple = ()
-    unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact"
+    unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact" / "vehicle"
     raw: dict = field(repr=False, default_factory=dict)
     # (plain fields, set once after loading: asked per figure, and a compiled class keeps no
     # per-instance cache for a cached_property)
@@ -208,6 +209,7 @@ def kpis() -> Kpis:
             exclude_units=frozenset(spec.get("exclude_units", ())),
             after=tuple(spec.get("after", ())),
             sentence_veto=tuple(spec.get("sentence_veto", ())),
+            clause_veto=tuple(spec.get("clause_veto", ())),
             parts_keep_kpi=bool(spec.get("parts_keep_kpi", True)),
         )
         cues += [_cue(name, c) for c in spec.get("cues", ())]
@@ -249,6 +251,7 @@ def kpis() -> Kpis:
         unit_classes={
             **{u: "contact" for u in raw.get("contact_units", ())},
             **{u: "person" for u in raw.get("person_units", ()) if u != "个"},
+            **{u: "vehicle" for u in raw.get("vehicle_units", ())},
         },
         raw=raw,
     )

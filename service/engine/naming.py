@@ -103,6 +103,7 @@ RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
 OTHER_BUCKETS = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
 # 已办结投诉87件 counts what was resolved; 答复咨询1,120件 counts inquiries (a reply is how one is handled)
 RESOLVING_VERBS = frozenset(("办结", "已办结", "解决", "已解决", "处结", "结案", "化解"))
+OTHER_WORDS = ("其他", "其它", "其余")  # 其他保险机构214件: the rest of its total
 CATEGORY_ENDS = ("类", "方面")  # 其中商品类902件: a part named by its category
 ROUTES = ("转办", "转交", "转送", "分转")  # how a contact came: under a complaint total, still a complaint
 SHARE_OF_ALL = ("受理", "总量", "全部", "总数")  # 占受理总量的96.4%: a share of every request
@@ -150,6 +151,7 @@ DISPOSITION_RE = re.compile(
 )
 SHARE_WORDS = ("占比", "比重", "份额")  # 占比64%（6144万元）: the bracketed amount is the share's own
 SHARE_WORD_REACH = 6  # …and the share word stands at most this far before the share (占比达到)
+PERIOD_GAPS = {"高于": False, "低于": True}  # …上年同期: a change, and 低于 a fall
 COMPARED_GAPS = ("高于", "低于", "快于", "慢于", "领先", "落后")  # …全市平均增幅: a gap to another's figure
 # 增加电费收入12万元: a verb of change before a money word (a modifier between) makes the sum a change
 CHANGE_VERBS = frozenset(("增加", "减少", "提高", "降低", "增长", "下降", "增收", "减收"))
@@ -170,7 +172,7 @@ SHARE_RESOLVED_RE = re.compile(
     r"的(?:问题|诉求|投诉|工单|事项|案件)[^，。；,;\d]{0,6}?(?:解决|办结|处理完毕|化解)"
 )
 UNCHANGED_WORDS = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change
-PLACE_UNITS = frozenset("个家处所座栋")  # 小区85个, 企业120家: the measure words of places counted
+PLACE_UNITS = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
 SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
 GOAL_HEAD_RE = re.compile(r"(?:目标|计划|任务|指标)(?:为|是|如下)?[：:]")  # what a list of goals opens with
@@ -215,8 +217,9 @@ def level_after_change(t, pos, start):
 
 
 def statement_start(t: str, lo: int, hi: int) -> int:
-    """Where the statement holding ``hi`` starts, not before ``lo``: after the last semicolon."""
-    return max(lo, t.rfind("；", lo, hi) + 1, t.rfind(";", lo, hi) + 1)
+    """Where the statement holding ``hi`` starts, not before ``lo``: after the last semicolon or
+    line break (a report's lines are statements of their own, headings and bullets)."""
+    return max(lo, t.rfind("；", lo, hi) + 1, t.rfind(";", lo, hi) + 1, t.rfind("\n", lo, hi) + 1)
 
 
 def item_end(t, end, hi):

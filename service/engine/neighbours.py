@@ -14,6 +14,7 @@ from service.engine.naming import (
     LEFT,
     NOTHING,
     NOUN_GAP,
+    OTHER_WORDS,
     ROUTES,
     SENTENCE,
     SHARE_REACH,
@@ -95,6 +96,10 @@ class NeighbourRules(NamerBase):
             and not AVERAGE_RE.search(self.t, max(clo, m.start - LEFT), m.start)
         ):
             return False
+        if prev.kpi == "growth_rate" and (
+            "成" in self.t[m.start : m.end] or self.t.endswith("的", 0, m.start)
+        ):
+            return False  # 同比上涨41.2%，六成以上涉及预付卡; 达到总销量的17.2%: a share, not another change
         if prev.kpi == "growth_rate" and self.t[clo : m.start].lstrip().startswith(self.lex.level_after):
             return False  # 提升4.5%，达到31%: the level reached, not another change
         if any(w in self.t[prev.end : m.start] for w in self.lex.list_channels):
@@ -120,7 +125,12 @@ class NeighbourRules(NamerBase):
     def _parts_follow(self, prev, m):
         """其中 between two figures: the later one is a part, named by its own words or its total
         (not a rate after a growth rate: 同比增长36%，其中少儿英语约41%, each part's change)."""
-        if m.dimension == "percent" and prev.kpi == "growth_rate" and prev.unit == m.unit:
+        if (
+            m.dimension == "percent"
+            and prev.kpi == "growth_rate"
+            and prev.unit == m.unit
+            and not self.t.endswith("其中", 0, m.start)  # (其中六成以上涉及预付卡: a share)
+        ):
             return False
         return self.t.find("其中", prev.end, m.start) >= 0
 
@@ -199,11 +209,22 @@ class NeighbourRules(NamerBase):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
                     unnamed = True  # 投诉1,530件，其中商品类902件: a category of complaints
+                if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
+                    unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
                 if spec.parts_keep_kpi or self._place_part(p):
                     if unnamed or p.kpi == "service_requests":
                         p.kpi = total.kpi
                 elif p.kpi == total.kpi == "service_requests":
                     p.kpi = None
+
+    def _the_rest(self, p):
+        """其他保险机构214件: a part its label names only as the rest (其他, 其它, 其余), with no other
+        word of the lexicon in it (其他事项举报5件 are reports)."""
+        label = p.label or ""
+        if not label.startswith(OTHER_WORDS):
+            return False
+        hits = self.cues.within(p.start - len(label), p.start)
+        return all(h.word in OTHER_WORDS for h in hits)
 
     def _named_by_parts(self, parts):
         """What a total its parts name is: their one KPI, or all requests where they are

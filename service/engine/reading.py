@@ -6,7 +6,7 @@ import string
 
 from mypy_extensions import trait
 
-from service.engine.lexicon import Unit, Units
+from service.engine.lexicon import Unit, Units, units
 from service.engine.numerals import Number
 
 MAX_CORE = 32  # longer digit runs are codes, not quantities (and int() would balk)
@@ -90,7 +90,18 @@ IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things
 PLUS_SIGN_AFTER = frozenset("比为长增至到是约达") | frozenset(" \t\n\u3000，,。；;：:（(、")
-FIGURE_REFS = ("附件", "附表", "表格", "如表", "见表", "下表", "上表")  # 如表2所示: a table's number
+FIGURE_REFS = (
+    "附件",
+    "附表",
+    "表格",
+    "如表",
+    "见表",
+    "下表",
+    "上表",
+    "、表",
+    "和表",
+    "及表",
+)  # 如表2所示: a table's number
 COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
 ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
 AVERAGE_WORDS = ("均", "每", "率", "频", "中位数")  # … a rate in times (周转率4.2次, 频次2.3次), a median
@@ -133,6 +144,23 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
     while q < len(t) and q - p < limit and t[q] in WHITESPACE:
         q += 1
     return q
+
+
+RATIO_SIGNS = ("/", "／")
+PERIOD_WORDS = frozenset("年月日天周季")
+BASE_SCALES = frozenset("十百千万亿")
+
+
+def per_base(t: str, end: int) -> bool:
+    """0.50件/万人次, 0.18件/万张: a figure ending at ``end`` divided by a base (a measure word,
+    perhaps after 万) written after it, a ratio (not 418套/39,250㎡ or 46台/回款13.8万元, two
+    figures, nor 80万元/月, a figure per period)."""
+    if t[end : end + 1] not in RATIO_SIGNS:
+        return False
+    p = end + 1 + (t[end + 1 : end + 2] in BASE_SCALES)
+    if t[p : p + 1] in PERIOD_WORDS:
+        return False
+    return units().match(t, p) is not None
 
 
 def range_sep(t: str, p: int) -> str | None:

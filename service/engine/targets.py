@@ -33,7 +33,9 @@ class TargetRules(NamerBase):
     def _is_target(self, m, slo, clo, chi):
         """计划销售500套 is a target: a target word in the figure's clause, or in an earlier
         clause of its sentence when this clause reports no outcome (实现, 完成 …).  A
-        semicolon starts a new statement: a target before it governs nothing after it."""
+        semicolon or a line break starts a new statement: a target before it governs nothing
+        after it (…明年的开店计划\n经营概况 - 2024年集团实现营业收入36.5亿元)."""
+        clo = max(clo, self.t.rfind("\n", clo, m.start) + 1)
         actual, target, outcome = self._facts(clo, chi)
         if actual:
             return False
@@ -110,9 +112,15 @@ class TargetRules(NamerBase):
         计划完成率 report how far a plan was met)."""
         return h.word in PLANNING_VERBS and self.t[h.end + 2 : h.end + 3] not in COMPLETION_NOUNS
 
-    def _vetoed(self, kpi, lo, hi):
-        veto = self.lex.kpis[kpi].sentence_veto if kpi in self.lex.kpis else ()
-        if not veto:
+    def _vetoed(self, kpi, lo, hi, clo, start):
+        """A word of the KPI's sentence_veto in [lo, hi), or of its clause_veto in the clause
+        before the figure ([clo, start): 受理微信留言18,642条 were received, not sent)."""
+        spec = self.lex.kpis.get(kpi)
+        if spec is None:
+            return False
+        if spec.clause_veto and any(w in self.t[clo:start] for w in spec.clause_veto):
+            return True
+        if not spec.sentence_veto:
             return False
         around = self.t[lo:hi]  # (cut once, not once per veto word)
-        return any(w in around for w in veto)
+        return any(w in around for w in spec.sentence_veto)
