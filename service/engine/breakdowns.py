@@ -17,7 +17,7 @@ import itertools
 import re
 
 from service.engine.marked import MarkedRules
-from service.engine.reading import Mention, per_base
+from service.engine.reading import Mention, counts_kinds, per_base
 from service.engine.sections import Geometry
 from service.engine.summed import SumRules
 from service.engine.totals import PARTABLE, PREVIOUS_RE, PREVIOUS_REACH, Breakdown, value_of
@@ -40,6 +40,7 @@ class BreakdownFinder(MarkedRules, SumRules):
             and value_of(m) is not None
             and "/" not in (m.unit or "")
             and not (m.dimension == "count" and per_base(folded, m.end))  # (0.50件/万人次 adds to nothing)
+            and not (m.dimension == "count" and counts_kinds(folded, m))  # (最集中的两个问题: kinds)
             and PREVIOUS_RE.search(folded, max(0, m.start - PREVIOUS_REACH), m.start) is None
         ]
         self.starts = [m.start for m in self.ms]

@@ -7,6 +7,7 @@ from mypy_extensions import trait
 
 from service.engine.naming import (
     ANAPHORA,
+    AVERAGE_RE,
     BLANK_MARKS,
     BOUND_FIRSTS,
     BOUND_WORDS,
@@ -20,6 +21,7 @@ from service.engine.naming import (
     EVENT_REACH,
     HEADING_ENDS,
     HEADING_LINES,
+    INTAKE_VERBS,
     ITEM_SEPS,
     LEFT,
     LEVEL,
@@ -70,6 +72,8 @@ class CueChoice(NamerBase):
         """What the cues around a figure at [start, end) make of it (see Choice)."""
         lex, t = self.lex, self.t
         left = self.cues.within(lo, start)
+        if left and (t.find(")", lo, start) >= 0 or t.find("）", lo, start) >= 0):
+            left = self._outside_asides(left, lo, start)  # 31万元(占比22%)、二季度37万元: 占比 is an aside
         level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
@@ -329,6 +333,20 @@ class CueChoice(NamerBase):
     def _compared(left, i):
         """同比增长达到8%: a comparison with the same period before the change word at i."""
         return any(x.word in PERIOD_COMPARISONS for x in left[:i])
+
+    def _outside_asides(self, hits, lo, start):
+        """The hits not inside a bracket opened and closed in [lo, start)."""
+        t, spans = self.t, []
+        for close in (")", "）"):
+            c = t.find(close, lo, start)
+            while c >= 0:
+                o = max(t.rfind("(", lo, c), t.rfind("（", lo, c))
+                if o >= 0:
+                    spans.append((o, c))
+                c = t.find(close, c + 1, start)
+        if not spans:
+            return hits
+        return [h for h in hits if not any(o < h.start and h.end <= c for o, c in spans)]
 
     def _growth_level(self, left, i):
         """增速回落至0.9%, 从一季度增长5.2%降为1.4%: the level a growth rate reaches is a growth
@@ -611,8 +629,8 @@ class CueChoice(NamerBase):
         ):
             return None
         hits = self.cues.within(clo, m.start)
-        if len(hits) != 1 or set(hits[0].roles.kpis) != {"service_requests"}:
-            return None  # (its own noun, or more words, say what it counts)
+        if len(hits) != 1 or not (hits[0].word in INTAKE_VERBS or AVERAGE_RE.search(self.t, clo, m.start)):
+            return None  # (its own noun, or more words, say what it counts: 派发召车工单; 日均服务量 is its average)
         prev_lo, _ = self.geo.clause(before.start, before.end)
         if (
             before.start < prev_lo

@@ -15,6 +15,7 @@ from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
     BOUNDS,
     CHANGE,
+    CLOSING_BRACKETS,
     DECIDED_NONE,
     GAP_ENDS,
     IN_SCOPE,
@@ -27,6 +28,7 @@ from service.engine.naming import (
     RIGHT,
     SALES,
     SENTENCE,
+    TARGETLESS_RATES,
     Choice,
 )
 from service.engine.neighbours import NeighbourRules
@@ -54,6 +56,9 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         prev_by_sentence: dict[int, Mention] = {}
+        like_by_sentence: dict[
+            tuple[int, str, str | None], Mention
+        ] = {}  # (sentence, dimension, unit) → last
         categories: dict[int, set[str]] = {}  # sentence start → the services its cues named
         turns: dict[int, int] = {}  # clause start → figures named after its 分别
         for m in mentions:
@@ -117,6 +122,15 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(money_kpi, True)  # the money word that made it currency names it too
             # 2. neighbours, where no cue decided
             prev = before
+            if (
+                prev is not None
+                and prev.dimension == "percent"
+                and m.dimension != "percent"
+                and self.t[prev.end : prev.end + 1] in CLOSING_BRACKETS
+            ):
+                # 一季度31万元(占比22%)、二季度37万元(26%): the share in brackets is an aside; the
+                # list's figure before it is the neighbour
+                prev = like_by_sentence.get((slo, m.dimension, m.unit), prev)
             if (
                 m.from_to
                 and choice.kpi is None
@@ -182,6 +196,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 偏差±8%: a tolerance either way, no figure of the business
             if "/" in (m.unit or ""):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
+            if kpi in TARGETLESS_RATES and self._has_target_word(clo, m.start):
+                kpi = None  # 计划将顾客满意度提升至93%: a rate aimed at, not reached (gold 045: 回款率目标)
             if kpi in SALES and self._is_target(m, slo, clo, chi):
                 kpi = "sales_target"
             if kpi and self._vetoed(
@@ -193,6 +209,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             m.kpi = kpi
             m.named = choice.found
             prev_by_sentence[slo] = m
+            like_by_sentence[slo, m.dimension, m.unit] = m
             if choice.found and kpi in self.lex.specific_service and m.unit in self.lex.contact_unit_set:
                 categories.setdefault(slo, set()).add(kpi)
 

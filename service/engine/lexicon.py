@@ -36,6 +36,7 @@ class Units:
     per_units: dict
     article_with_one: frozenset
     unit_word_starts: frozenset
+    grade_nouns: tuple
     lengths: dict = field(default_factory=dict)  # first character → unit lengths, longest first
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
     currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
@@ -102,6 +103,7 @@ def units() -> Units:
         per_units=dict(raw["per_units"]),
         article_with_one=frozenset(raw["article_with_one"]),
         unit_word_starts=frozenset(raw["unit_word_starts"]),
+        grade_nouns=tuple(raw.get("grade_nouns") or ()),
     )
 
 

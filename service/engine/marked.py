@@ -17,6 +17,8 @@ from service.engine.totals import (
     LEAD_RE,
     LEAD_REACH,
     LEAD_TAIL_RE,
+    LIST_LEAD_REACH,
+    LIST_NOUN_REACH,
     LOOKBACK,
     MARKER_FIRSTS,
     MARKER_RE,
@@ -86,8 +88,24 @@ class MarkedRules(FinderBase):
                 if found and SELECTION_RE.search(t, mk.end(), unit_parts[0].start):
                     for b in found:
                         b.kind = "subset"  # 其中，“变质”“标签不规范”等问题比较突出，分别…: a selection
+                for b in found:
+                    if self._listed_kinds(b.total) > len(b.parts) and not b.consistent:
+                        b.kind = (
+                            "subset"  # 票务、餐饮、停车、广告等其他收入7.4亿元，其中票务…，广告…: two of four
+                        )
                 out += found
         return out
+
+    def _listed_kinds(self, total):
+        """How many kinds a 、-list ending in 等 right before the total names (票务、餐饮、停车、广告等
+        其他收入7.4亿元: 4), or 0."""
+        t = self.t
+        lo, _ = self.geo.clause(total.start, total.end)
+        lo = max(lo, total.start - LIST_LEAD_REACH)
+        k = t.rfind("等", lo, total.start)
+        if k < 0 or total.start - k > LIST_NOUN_REACH:
+            return 0  # (the 等 ends the total's own noun: 等其他收入7.4亿元)
+        return t.count("、", lo, k) + 1
 
     def _lead(self, tail):
         """The lead-form marker (报修中，) whose 中 and comma ``tail`` found, or None."""

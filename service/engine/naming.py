@@ -157,6 +157,11 @@ COMPARED_GAPS = ("高于", "低于", "快于", "慢于", "领先", "落后")  # 
 CHANGE_VERBS = frozenset(("增加", "减少", "提高", "降低", "增长", "下降", "增收", "减收"))
 MODIFIER_REACH = 3
 CALLERS_AND_OUTCOMES = frozenset(("customers", "resolved"))  # 用户来电: who called, not what about
+TARGETLESS_RATES = frozenset(
+    ("satisfaction_rate", "collection_rate", "resolution_rate")
+)  # no target of their own
+CLOSING_BRACKETS = ")）"
+INTAKE_VERBS = frozenset(("受理", "依法受理", "立案", "登记"))  # 接收投诉642件，受理518件
 RATE_NOUNS = (
     "率",
     "占比",

@@ -151,6 +151,14 @@ PERIOD_WORDS = frozenset("年月日天周季")
 BASE_SCALES = frozenset("十百千万亿")
 
 
+KIND_NOUNS = ("问题", "方面", "类型", "类别", "领域")
+
+
+def counts_kinds(t: str, m: "Mention") -> bool:
+    """最集中的两个问题, 三个方面: a few kinds counted in words, never a part of a total of cases."""
+    return not t[m.core_start : m.core_start + 1].isdigit() and t.startswith(KIND_NOUNS, m.end)
+
+
 def per_base(t: str, end: int) -> bool:
     """0.50件/万人次, 0.18件/万张: a figure ending at ``end`` divided by a base (a measure word,
     perhaps after 万) written after it, a ratio (not 418套/39,250㎡ or 46台/回款13.8万元, two

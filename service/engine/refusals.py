@@ -29,6 +29,11 @@ from service.engine.reading import (
 
 # “新22条”, “国十条”, “省30条”: one character, then the count of a policy's articles
 NAME_LEADS = frozenset("新国省市老")
+COUNT_AFTER_CLASS = frozenset("共合总计等的中")
+LISTED_KINDS_REACH = 8  # a 、 this near before N类 lists the kinds it counts
+PAIRED_FIRSTS = frozenset(
+    "一二三四五六七八"
+)  # 一、二类: the first of two grades named together  # 三类共计, 三类的: 类 counting categories
 # 投诉一个、化解一个: the verb of a pledge's second half (表扬一件、投诉一件 are two counts)
 PLEDGE_VERBS = (
     "化解",
@@ -151,6 +156,8 @@ class RefusalRules(RuleBase):
         core = t[s:e]
         if u.text in ARABIC_ONLY_UNITS and not core.isascii():
             return True  # 二期, 一期: a phase's name; 2期 counts issues
+        if u.text == "类" and len(core) == 1 and not core.isascii() and self._names_a_grade(s, end):
+            return True  # 一类维修企业, 三类水质断面: a grade's name (投诉分为三类, 三类共计 count)
         if core == "一":
             return self._is_article(s, e, u, end)  # 一名合格的置业顾问
         return (
@@ -161,6 +168,21 @@ class RefusalRules(RuleBase):
             # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count
             or core == "二"
         )  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
+
+    def _names_a_grade(self, s, end):
+        """Whether N类 names a grade (一类维修企业, 三类海水; 一、二类): a noun follows, and no rank
+        (前三类) or list of the kinds counted (故障报修、信息咨询、意见建议三类业务) comes before."""
+        t = self.t
+        nxt = t[end : end + 1]
+        if nxt == "" or nxt.isspace() or nxt in PUNCT or nxt in COUNT_AFTER_CLASS:
+            return False
+        if t[s - 1 : s] == "前" or t[s:end].startswith("两"):
+            return False  # (两类诉求: two kinds; grades are 一类, 二类 …)
+        if t[s - 1 : s] in ("、", "劣") and (t[s - 1] == "劣" or t[s - 2 : s - 1] in PAIRED_FIRSTS):
+            return True  # 一、二类海水, 劣四类
+        if nxt in "和及与" and (t[end + 1 : end + 2] == "劣" or t[end + 2 : end + 3] == "类"):
+            return True  # 四类和劣四类海水, 一类和二类企业
+        return t.startswith(self.u.grade_nouns, end) and "、" not in t[max(0, s - LISTED_KINDS_REACH) : s]
 
     def _is_average(self, start):
         """日均, 人均, 平均, 每…: the figure is an average, so a fraction of a unit is meant."""

@@ -35,6 +35,8 @@ LIST_GAP = 30  # characters between the figures of one list
 LIST_REACH = 2000  # characters before a list searched for the total it adds up to
 SUM_REACH = 300  # characters after a figure searched for parts that add up to it
 MAX_PARTS = 20
+LIST_NOUN_REACH = 10  # …whose 等 stands at most this far before the total
+LIST_LEAD_REACH = 40  # characters before a total searched for the 、…等 list of what it sums
 TOTAL_WORD_REACH = 12  # a total word (共, 合计 …) stands at most this far before its figure
 MAX_TOTALS = 6  # nearest candidate totals weighed for one 其中
 PART_REACH = 400  # characters after a marker searched for its parts
@@ -49,7 +51,7 @@ PREVIOUS_RE = re.compile(
 PREVIOUS_REACH = 8
 # 其中，…等问题比较突出，分别为…; 其中主要集中在…: the parts that follow are picked out, not all
 SELECTION_RE = re.compile(
-    r"突出|集中|较多|最多|居多|为主|主要|居前|排名前|前\d+位|前[一二三四五六七八九十]+位"
+    r"突出|集中|较多|最多|居多|为主|主要|严重|居前|排名前|前\d+位|前[一二三四五六七八九十]+位"
 )
 RANKED_RE = re.compile(RANKING)
 
