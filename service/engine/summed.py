@@ -16,6 +16,7 @@ from service.engine.totals import (
     MIN_UNMARKED,
     RANKED_RE,
     SUM_REACH,
+    TOTAL_WORD_REACH,
     UNMARKED_CAP,
     Breakdown,
     FinderBase,
@@ -81,6 +82,7 @@ class SumRules(FinderBase):
         out, ms, t = [], self.ms, self.t
         items = kpis().summed_item_units
         classes = kpis().unit_classes
+        firsts = {w[0] for w in kpis().total_markers}
         for i, tot in enumerate(ms):
             v = value_of(tot)
             if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
@@ -88,8 +90,11 @@ class SumRules(FinderBase):
             last = i - 1
             if last >= 0 and ms[last].unit in items:
                 last -= 1  # 两项合计3780万元: how many items are summed stands between
-            if last < 0 or not same_kind(ms[last], tot) or not self._is_total(tot):
-                continue  # (most figures: the one before is of another kind, or no total word)
+            if last < 0 or not same_kind(ms[last], tot):
+                continue  # (most figures: the one before is of another kind)
+            near = t[max(0, tot.start - TOTAL_WORD_REACH) : tot.start]
+            if not any(c in near for c in firsts) or not self._is_total(tot):
+                continue  # (no total word's first character near: most figures are passed over here)
             kind = unit_class(tot, classes)
             run, nxt, total_so_far, longest = [], tot, 0.0, 0
             for j in range(last, max(-1, last - MAX_PARTS), -1):
