@@ -617,6 +617,16 @@ class CueChoice(NamerBase):
             t.rfind(")", lo, start), t.rfind("）", lo, start)
         )
 
+    def _past_level(self, m, clo):
+        """较上年同期（10.8%）: a rate in brackets right after the period compared with is that
+        period's level."""
+        t = self.t
+        return (
+            m.start > clo
+            and t[m.start - 1] in OPENING_BRACKETS
+            and t.endswith(self.lex.comparison_bases, clo, m.start - 1)
+        )
+
     def _kind_before(self, m, before, clo):
         """接收消费投诉642件，受理518件: a bare verb of intake after a count of one kind of contact
         in the clause before counts that kind (no noun of its own between)."""

@@ -75,8 +75,8 @@ def _compiled():
         add(w, change=True, down=True)
     for base in k.comparison_bases:
         for lead in "比较":
-            add(lead + base + "多", change=True)
-            add(lead + base + "少", change=True, down=True)
+            for verb, down in COMPARED_CHANGES:
+                add(lead + base + verb, change=True, down=down)
     for w in k.gap_cues:
         add(w, gap=True)
     for w in k.plan_gap_cues:
@@ -97,6 +97,9 @@ def _compiled():
     heads = re.compile(trie_pattern(sorted({c.text.split("…", 1)[0] for c in gaps}))) if gaps else None
     gap_cues = tuple((cue.text.split("…", 1)[0], cue.regex, Roles(kpis=(cue.kpi,))) for cue in gaps)
     return regex, roles, gap_cues, heads
+
+
+COMPARED_CHANGES = (("多", False), ("少", True), ("升", False), ("跌", True))  # 较去年同期升12%
 
 
 class CueIndex:

@@ -190,6 +190,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
+            if kpi and m.dimension == "percent" and self._past_level(m, clo):
+                kpi = None  # 较上年同期（10.8%）提高1.6个百分点: the level compared with, no change
             if kpi and m.dimension == "count" and per_base(self.t, m.end):
                 kpi = None  # 0.50件/万人次: complaints per ten thousand people, a ratio
             if kpi and m.start and self.t[m.start - 1] == "±":

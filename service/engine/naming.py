@@ -142,7 +142,7 @@ SPLIT_LEVEL_VERBS = frozenset(
 SPLIT_VERB_REACH = 12  # the most characters before a figure that a clause of a verb alone holds
 SPLIT_PERIODS = ("单月", "单周", "单日", "当月", "全年", "全月", "本月", "当天")  # (单月冲上58.6万台)
 PER_BASE_RE = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base
-MAGNITUDE_ENDS = "幅率速"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
+MAGNITUDE_ENDS = "幅率速度"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
 # “占道停车”居市民诉求首位，…: a sentence opening on a quoted topic that it ranks
 RANKED_TOPIC_RE = re.compile(r"\s*[“\"「]([^”\"」\d]{1,12})[”\"」](?:居|位列|位居|排名|列)")
 # 128件转相关职能部门处理, 14个问题由值班员记录: what was done with some of the contacts
