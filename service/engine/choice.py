@@ -81,7 +81,13 @@ class CueChoice(NamerBase):
             if h.word in PERIOD_GAPS and t.startswith(lex.comparison_bases, h.end):
                 # 毛利率高于上年同期0.6个百分点: against an earlier period, a change after all
                 return Choice("growth_rate" if dimension == "percent" else CHANGE, True, PERIOD_GAPS[h.word])
-            if r.gap and not r.kpis and (h.end < start or h.word in lex.shortfall_cues):
+            if (
+                r.gap
+                and not r.kpis
+                and (h.end < start or h.word in lex.shortfall_cues)
+                and t[start - 1 : start]
+                not in OPENING_BRACKETS  # (低于甲品牌（2.6亿台）: that one's own figure)
+            ):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
@@ -223,6 +229,8 @@ class CueChoice(NamerBase):
                 if k == 0 and h.roles.none and not h.roles.kpis and h.word not in OTHER_WORDS:
                     return DECIDED_NONE  # 举报类来电1,530个: the category's word names no KPI
                 for name in h.roles.kpis:
+                    if k == 1 and name in lex.channel_kpis:
+                        return DECIDED_NONE  # 纠纷类来电87件: a topic's calls, no kind of its own
                     if (
                         name in lex.service_family
                         and name != "service_requests"
