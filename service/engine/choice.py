@@ -18,6 +18,8 @@ from service.engine.naming import (
     CONTACT_KINDS,
     COORD_REACH,
     DECIDED_NONE,
+    DUTY_REACH,
+    DUTY_WORDS,
     EVENT_REACH,
     HEADING_ENDS,
     HEADING_LINES,
@@ -126,6 +128,15 @@ class CueChoice(NamerBase):
                     and any(lex.allows(n, dimension, unit) for n in r.kpis)
                 ):
                     return DECIDED_NONE  # 未解决312件, 不满意3件
+                if (
+                    h.word in lex.visitor_words
+                    and unit in lex.unit_classes
+                    and lex.unit_classes[unit] == "person"
+                    and not any(lex.allows(n, dimension, unit) for n in r.kpis)
+                    and lex.allows("customers", dimension, unit)
+                    and not any(w in t[end : end + DUTY_REACH] for w in DUTY_WORDS)
+                ):
+                    return Choice("customers", True)  # 湿地公园累计接待9.36万人 (not 前台接待2人值班)
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
                         if i and any(x.roles.net for x in left[:i]):

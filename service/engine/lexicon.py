@@ -158,6 +158,7 @@ class Kpis:
     modified_nouns: tuple = ()
     representative_words: tuple = ()
     price_bands: tuple = ()
+    visitor_words: frozenset = frozenset()
     event_nouns: tuple = ()
     list_channels: tuple = ()
     channel_kpis: frozenset = frozenset()
@@ -244,6 +245,7 @@ def kpis() -> Kpis:
         modified_nouns=tuple(raw.get("modified_nouns", ())),
         representative_words=tuple(raw.get("representative_words", ())),
         price_bands=tuple(raw.get("price_bands", ())),
+        visitor_words=frozenset(raw.get("visitor_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
         channel_kpis=frozenset(raw.get("channel_kpis", ())),

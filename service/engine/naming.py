@@ -162,6 +162,8 @@ TARGETLESS_RATES = frozenset(
 )  # no target of their own
 CLOSING_BRACKETS = ")）"
 INTAKE_VERBS = frozenset(("受理", "依法受理", "立案", "登记"))  # 接收投诉642件，受理518件
+DUTY_WORDS = ("值班", "在岗", "轮班", "值守", "负责")  # 接待2人值班: staff on duty, not people received
+DUTY_REACH = 4
 RATE_NOUNS = (
     "率",
     "占比",
