@@ -49,14 +49,19 @@ class BreakdownFinder(MarkedRules, SumRules):
     def find(self) -> list[Breakdown]:
         found = self._marked() + self._contained() + self._scoped()
         trailing = self._trailing()
-        for (
-            b
-        ) in found:  # 其中卫浴（2310万），橱柜（1470万）合计3780万元: the sum is the part, not its addends
-            inner = [x for x in trailing if x.total in b.parts and all(p in b.parts for p in x.parts)]
-            for x in inner:
-                b.parts = [p for p in b.parts if not any(p is q for q in x.parts)]
-            if inner and len(b.parts) == 1:
-                b.kind = "subset"
+        # 其中卫浴（2310万），橱柜（1470万）合计3780万元: the sum is the part, not its addends
+        by_total = {id(x.total): x for x in trailing}
+        for b in found:
+            ids = {id(p) for p in b.parts}
+            addends: set[int] = set()
+            for p in b.parts:
+                x = by_total.get(id(p))
+                if x is not None and all(id(q) in ids for q in x.parts):
+                    addends.update(id(q) for q in x.parts)
+            if addends:
+                b.parts = [p for p in b.parts if id(p) not in addends]
+                if len(b.parts) == 1:
+                    b.kind = "subset"
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
         for b in trailing:  # (its total may have a second partition after it: not added to totals)

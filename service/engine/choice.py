@@ -130,8 +130,7 @@ class CueChoice(NamerBase):
                     return DECIDED_NONE  # 未解决312件, 不满意3件
                 if (
                     h.word in lex.visitor_words
-                    and unit in lex.unit_classes
-                    and lex.unit_classes[unit] == "person"
+                    and lex.unit_classes.get(unit) == "person"
                     and not any(lex.allows(n, dimension, unit) for n in r.kpis)
                     and lex.allows("customers", dimension, unit)
                     and not any(w in t[end : end + DUTY_REACH] for w in DUTY_WORDS)
@@ -660,12 +659,8 @@ class CueChoice(NamerBase):
         hits = self.cues.within(clo, m.start)
         if len(hits) != 1 or not (hits[0].word in INTAKE_VERBS or AVERAGE_RE.search(self.t, clo, m.start)):
             return None  # (its own noun, or more words, say what it counts: 派发召车工单; 日均服务量 is its average)
-        prev_lo, _ = self.geo.clause(before.start, before.end)
-        if (
-            before.start < prev_lo
-            or self.geo.sentence(before.start, before.end)[0] != self.geo.sentence(clo, clo)[0]
-        ):
-            return None
+        if self.geo.sentence(before.start, before.end)[0] != self.geo.sentence(clo, clo)[0]:
+            return None  # (a count of another sentence)
         return Choice(before.kpi, True)
 
     def _noun_after(self, m, hi):

@@ -56,9 +56,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         prev_by_sentence: dict[int, Mention] = {}
-        like_by_sentence: dict[
-            tuple[int, str, str | None], Mention
-        ] = {}  # (sentence, dimension, unit) → last
+        # (sentence, dimension, unit) → the last figure of that kind in the sentence
+        like_by_sentence: dict[tuple[int, str, str | None], Mention] = {}
         categories: dict[int, set[str]] = {}  # sentence start → the services its cues named
         turns: dict[int, int] = {}  # clause start → figures named after its 分别
         for m in mentions:

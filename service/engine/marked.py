@@ -88,11 +88,9 @@ class MarkedRules(FinderBase):
                 if found and SELECTION_RE.search(t, mk.end(), unit_parts[0].start):
                     for b in found:
                         b.kind = "subset"  # 其中，“变质”“标签不规范”等问题比较突出，分别…: a selection
-                for b in found:
+                for b in found:  # 票务、餐饮、停车、广告等其他收入7.4亿元，其中票务…，广告…: two of four
                     if self._listed_kinds(b.total) > len(b.parts) and not b.consistent:
-                        b.kind = (
-                            "subset"  # 票务、餐饮、停车、广告等其他收入7.4亿元，其中票务…，广告…: two of four
-                        )
+                        b.kind = "subset"
                 out += found
         return out
 

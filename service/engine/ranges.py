@@ -5,9 +5,15 @@ from mypy_extensions import trait
 
 from service.engine import numerals
 from service.engine.numerals import NUMBER_RE, Number, tidy
-from service.engine.reading import MAX_CORE, WHITESPACE, Mention, RuleBase, range_sep, skip_ws
-
-PAIRED_DIGITS = dict(zip("一二三四五六七八", "二三四五六七八九", strict=True))  # a digit → the one after it
+from service.engine.reading import (
+    MAX_CORE,
+    PAIRED_DIGITS,
+    WHITESPACE,
+    Mention,
+    RuleBase,
+    range_sep,
+    skip_ws,
+)
 
 
 @trait

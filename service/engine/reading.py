@@ -146,6 +146,8 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
     return q
 
 
+# 五、六个人, 一、二类: a digit written out → the one after it, the two written as a pair
+PAIRED_DIGITS = dict(zip("一二三四五六七八", "二三四五六七八九", strict=True))
 RATIO_SIGNS = ("/", "／")
 PERIOD_WORDS = frozenset("年月日天周季")
 BASE_SCALES = frozenset("十百千万亿")

@@ -17,6 +17,7 @@ from service.engine.reading import (
     INLINE_SPACE,
     ONE_WORD_LEFT,
     OPEN_QUOTES,
+    PAIRED_DIGITS,
     PUNCT,
     RANK_UNITS,
     TAIL_CHARS,
@@ -29,11 +30,8 @@ from service.engine.reading import (
 
 # “新22条”, “国十条”, “省30条”: one character, then the count of a policy's articles
 NAME_LEADS = frozenset("新国省市老")
-COUNT_AFTER_CLASS = frozenset("共合总计等的中")
+COUNT_AFTER_CLASS = frozenset("共合总计等的中")  # 三类共计, 三类的: 类 counting categories
 LISTED_KINDS_REACH = 8  # a 、 this near before N类 lists the kinds it counts
-PAIRED_FIRSTS = frozenset(
-    "一二三四五六七八"
-)  # 一、二类: the first of two grades named together  # 三类共计, 三类的: 类 counting categories
 # 投诉一个、化解一个: the verb of a pledge's second half (表扬一件、投诉一件 are two counts)
 PLEDGE_VERBS = (
     "化解",
@@ -178,7 +176,7 @@ class RefusalRules(RuleBase):
             return False
         if t[s - 1 : s] == "前" or t[s:end].startswith("两"):
             return False  # (两类诉求: two kinds; grades are 一类, 二类 …)
-        if t[s - 1 : s] in ("、", "劣") and (t[s - 1] == "劣" or t[s - 2 : s - 1] in PAIRED_FIRSTS):
+        if t[s - 1 : s] in ("、", "劣") and (t[s - 1] == "劣" or t[s - 2 : s - 1] in PAIRED_DIGITS):
             return True  # 一、二类海水, 劣四类
         if nxt in "和及与" and (t[end + 1 : end + 2] == "劣" or t[end + 2 : end + 3] == "类"):
             return True  # 四类和劣四类海水, 一类和二类企业
