@@ -285,7 +285,12 @@ class CueChoice(NamerBase):
             clo = self.geo.clause(mk.start(), mk.start())[0]
         else:  # (a colon ends the clause that leads in)
             clo = self.geo.clause(mk.start() - 1, mk.start() - 1)[0] if mk.start() > slo else slo
-        for h in reversed(self.cues.within(max(clo, mk.start() - LEFT), mk.start())):
+        hits = self.cues.within(max(clo, mk.start() - LEFT), mk.start())
+        if (
+            not hits and clo > slo + 1
+        ):  # 共受理投诉86件，主要集中在：the lead's clause names nothing, the one before does
+            hits = self.cues.within(max(self.geo.clause(clo - 2, clo - 2)[0], clo - LEFT), clo - 1)
+        for h in reversed(hits):
             for k in h.roles.kpis:
                 if k in self.lex.service_family:
                     return mk.end(), k

@@ -26,6 +26,9 @@ IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 
 BREAK_RE = re.compile(r"\n(?:(?=[ \t\r\n\u3000])|\Z|(?<![^\r\n \t\u3000]\n))")
 WRAP_RE = re.compile(r"\n(?![ \t\r\n\u3000]|\Z)(?<=[^\r\n \t\u3000]\n)")
 START = re.Match.start
+LIST_OPENERS = frozenset("：:")
+# a list item's line: a bullet or an Arabic item number (一、 is a heading, see HEADING_RE)
+LIST_ITEM_RE = re.compile(r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）])")
 HEADING_RE = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
     r"|篇[一二三四五六七八九十\d]+"  # 篇一
@@ -106,11 +109,36 @@ class Geometry:
     def __init__(self, text, sections):
         self.text = text
         breaks = list(map(START, BREAK_RE.finditer(text)))
-        wraps = [i for i in map(START, WRAP_RE.finditer(text)) if self._short_line(i)]
-        self.clause_ends = sorted(_clause_marks(text) + breaks + wraps)
-        # sentence ends are the clause ends at 。！？ or a line break
-        self.sentence_ends = sorted(positions(text, SENTENCE_END) + breaks + wraps)
+        wraps, items = [], []
+        for i in map(START, WRAP_RE.finditer(text)):
+            if self._short_line(i):
+                wraps.append(i)
+            elif text[i - 1] not in CLAUSE_END and LIST_ITEM_RE.match(text, i + 1):
+                items.append(i)  # a long line's wrap before a list item: the item is a clause of its own
+        self.clause_ends = sorted(_clause_marks(text) + breaks + wraps + items)
+        # sentence ends are the clause ends at 。！？ or a line break, bar the breaks inside a
+        # list that a line ending in a colon opens (其中：⏎1.物业管理32件⏎2.绿化15件 reads as
+        # its one-line form 其中：物业管理32件；绿化15件)
+        line_ends = sorted(breaks + wraps)
+        listed = self._listed(line_ends) if not LIST_OPENERS.isdisjoint(text) else set()
+        self.sentence_ends = sorted(
+            positions(text, SENTENCE_END)
+            + ([i for i in line_ends if i not in listed] if listed else line_ends)
+        )
         self.section_starts = [s.start for s in sections]
+
+    def _listed(self, line_ends: list[int]) -> set[int]:
+        """The line breaks that end a list item's line, or its lead's, within one list: lines
+        opening on a list marker (-, •, 1., （2）) right after a line that ends in a colon."""
+        text, listed, open_at = self.text, set(), -1
+        for i in line_ends:
+            if text[i] != "\n" or LIST_ITEM_RE.match(text, i + 1) is None:
+                continue
+            before = text[text.rfind("\n", 0, i) + 1 : i].rstrip()
+            if before.endswith(("：", ":")) or open_at >= 0 and open_at == text.rfind("\n", 0, i):
+                listed.add(i)
+                open_at = i
+        return listed
 
     def _short_line(self, i):
         """A line break between two words ends a short line (a heading or a list item)."""
