@@ -3,6 +3,8 @@ complaints), with the words around it — a change, a category (咨询类), a co
 specific service verb before a generic noun (解决群众诉求), channels joined (来电(留言)).
 """
 
+import re
+
 from mypy_extensions import trait
 
 from service.engine.naming import (
@@ -64,6 +66,22 @@ from service.engine.naming import (
     level_after_change,
 )
 from service.engine.numerals import CN_CHARS
+
+PAST_LEADS = (
+    "同比",
+    "环比",
+    "较上年",
+    "比上年",
+    "较去年",
+    "比去年",
+    "较上年同期",
+    "比上年同期",
+    "较去年同期",
+    "比去年同期",
+)
+PAST_THEN_CHANGE_RE = re.compile(
+    r"(?:的水平)?(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|下滑)了?[0-9０-９.]+个?百分点"
+)
 
 
 @trait
@@ -149,6 +167,7 @@ class CueChoice(NamerBase):
                             and left[i - 1].roles.none
                             and h.start == left[i - 1].end
                             and not left[i - 1].word.startswith("其")
+                            and left[i - 1].word not in lex.activity_words  # (培训收入 is sales)
                         ):
                             return Choice(
                                 None, True
@@ -644,11 +663,12 @@ class CueChoice(NamerBase):
         """较上年同期（10.8%）: a rate in brackets right after the period compared with is that
         period's level."""
         t = self.t
-        return (
-            m.start > clo
-            and t[m.start - 1] in OPENING_BRACKETS
-            and t.endswith(self.lex.comparison_bases, clo, m.start - 1)
-        )
+        if m.start <= clo:
+            return False
+        if t[m.start - 1] in OPENING_BRACKETS:
+            return t.endswith(self.lex.comparison_bases, clo, m.start - 1)
+        # 同比15.1%提高了3.3个百分点, 较上年27.5%下降了6.5个百分点: the level compared with, then the change
+        return t.endswith(PAST_LEADS, clo, m.start) and PAST_THEN_CHANGE_RE.match(t, m.end) is not None
 
     def _kind_before(self, m, before, clo):
         """接收消费投诉642件，受理518件: a bare verb of intake after a count of one kind of contact
@@ -737,6 +757,9 @@ class CueChoice(NamerBase):
         ):
             return True
         window = t[end : min(hi, end + EVENT_REACH)]
+        staff = lex.kpis.get("headcount")
+        if staff is not None and t.startswith(staff.after, end):
+            window = ""  # 5名销售代表: staff, not people who speak for others
         return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)
 
     def _counts_places(self, end, hi):

@@ -157,6 +157,7 @@ class Kpis:
     compound_names: dict = field(default_factory=dict)
     modified_nouns: tuple = ()
     representative_words: tuple = ()
+    activity_words: frozenset = frozenset()
     price_bands: tuple = ()
     visitor_words: frozenset = frozenset()
     event_nouns: tuple = ()
@@ -218,7 +219,7 @@ def kpis() -> Kpis:
         cues += [_cue(name, c) for c in spec.get("cues", ())]
     for name, spec in raw["kpis"].items():  # (after every KPI's own cues: tried after theirs)
         cues += [_cue(name, c) for c in spec.get("later_cues", ())]
-    cues += [_cue(None, c) for c in raw.get("none_cues", ())]
+    cues += [_cue(None, c) for c in (*raw.get("none_cues", ()), *raw.get("activity_words", ()))]
     return Kpis(
         kpis=table,
         cues=cues,
@@ -244,6 +245,7 @@ def kpis() -> Kpis:
         compound_names={w: tuple(names) for w, names in (raw.get("compound_names") or {}).items()},
         modified_nouns=tuple(raw.get("modified_nouns", ())),
         representative_words=tuple(raw.get("representative_words", ())),
+        activity_words=frozenset(raw.get("activity_words", ())),
         price_bands=tuple(raw.get("price_bands", ())),
         visitor_words=frozenset(raw.get("visitor_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),

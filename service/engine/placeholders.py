@@ -147,8 +147,8 @@ class BlankFinder:
             s, e = m.span()
             while s > 0 and t[s - 1].isdigit():
                 s -= 1  # 4xx7736元: the written digits belong to the blank
-            if s > 0 and t[s - 1].isascii() and t[s - 1].isalpha():
-                continue
+            if s > 0 and (t[s - 1].isascii() and t[s - 1].isalpha() or t[s - 1] == "第"):
+                continue  # (第XX条, 第xx名: an ordinal, which article or place, no quantity)
             if not any(c in self.r["masks"] for c in t[s : m.start(1)]):
                 continue  # (digits alone are the reader's)
             word = m.group(1)

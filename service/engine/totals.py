@@ -186,8 +186,16 @@ class FinderBase:
         return [m for m in self.ms[i:j] if m.end <= hi]
 
     def _part_candidates(self, lo, hi):
-        """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员)."""
-        return [m for m in self._between(lo, hi) if not m.from_to and not self.t.startswith("的", m.end)]
+        """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员),
+        not an average (自动语音来电18000个，日均600个: the part's rate, not another part)."""
+        t = self.t
+        return [
+            m
+            for m in self._between(lo, hi)
+            if not m.from_to
+            and not t.startswith("的", m.end)
+            and not AVERAGE_BEFORE_RE.search(t, max(lo, m.start - AVERAGE_REACH), m.start)
+        ]
 
 
 def sentence_break(t, lo, hi, lines=True):
@@ -196,4 +204,7 @@ def sentence_break(t, lo, hi, lines=True):
 
 
 SENTENCE_BREAK_RE = re.compile("[。！？\n]")
+# 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
+AVERAGE_BEFORE_RE = re.compile("[日周月年季人户店平]均|每[日天周月年季]")
+AVERAGE_REACH = 4
 STOP_RE = re.compile("[。！？]")
