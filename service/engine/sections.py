@@ -26,7 +26,7 @@ IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 
 BREAK_RE = re.compile(r"\n(?:(?=[ \t\r\n\u3000])|\Z|(?<![^\r\n \t\u3000]\n))")
 WRAP_RE = re.compile(r"\n(?![ \t\r\n\u3000]|\Z)(?<=[^\r\n \t\u3000]\n)")
 START = re.Match.start
-LIST_OPENERS = frozenset("：:")
+LIST_LEADS = ("：\n", ":\n", "：\r", ":\r", "： ", ": ")  # a colon ending a line, perhaps before blanks
 # a list item's line: a bullet or an Arabic item number (一、 is a heading, see HEADING_RE)
 LIST_ITEM_RE = re.compile(r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）])")
 HEADING_RE = re.compile(
@@ -120,7 +120,7 @@ class Geometry:
         # list that a line ending in a colon opens (其中：⏎1.物业管理32件⏎2.绿化15件 reads as
         # its one-line form 其中：物业管理32件；绿化15件)
         line_ends = sorted(breaks + wraps)
-        listed = self._listed(line_ends) if not LIST_OPENERS.isdisjoint(text) else set()
+        listed = self._listed(line_ends) if any(w in text for w in LIST_LEADS) else set()
         self.sentence_ends = sorted(
             positions(text, SENTENCE_END)
             + ([i for i in line_ends if i not in listed] if listed else line_ends)
