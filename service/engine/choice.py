@@ -67,21 +67,9 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 
-PAST_LEADS = (
-    "同比",
-    "环比",
-    "较上年",
-    "比上年",
-    "较去年",
-    "比去年",
-    "较上年同期",
-    "比上年同期",
-    "较去年同期",
-    "比去年同期",
-)
-PAST_THEN_CHANGE_RE = re.compile(
-    r"(?:的水平)?(?:提高|提升|上升|增加|增长|下降|降低|减少|回落|下滑)了?[0-9０-９.]+个?百分点"
-)
+# a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
+POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
+PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
 
 
 @trait
@@ -305,9 +293,8 @@ class CueChoice(NamerBase):
         else:  # (a colon ends the clause that leads in)
             clo = self.geo.clause(mk.start() - 1, mk.start() - 1)[0] if mk.start() > slo else slo
         hits = self.cues.within(max(clo, mk.start() - LEFT), mk.start())
-        if (
-            not hits and clo > slo + 1
-        ):  # 共受理投诉86件，主要集中在：the lead's clause names nothing, the one before does
+        if not hits and clo > slo + 1:
+            # 共受理投诉86件，主要集中在：the lead's clause names nothing, the one before does
             hits = self.cues.within(max(self.geo.clause(clo - 2, clo - 2)[0], clo - LEFT), clo - 1)
         for h in reversed(hits):
             for k in h.roles.kpis:
@@ -668,7 +655,16 @@ class CueChoice(NamerBase):
         if t[m.start - 1] in OPENING_BRACKETS:
             return t.endswith(self.lex.comparison_bases, clo, m.start - 1)
         # 同比15.1%提高了3.3个百分点, 较上年27.5%下降了6.5个百分点: the level compared with, then the change
-        return t.endswith(PAST_LEADS, clo, m.start) and PAST_THEN_CHANGE_RE.match(t, m.end) is not None
+        if not t.endswith(self.lex.compared_periods, clo, m.start):
+            return False
+        p = m.end + 3 if t.startswith("的水平", m.end) else m.end
+        hits = self.cues.within(p, p + PAST_CHANGE_REACH)
+        return (
+            bool(hits)
+            and hits[0].start == p
+            and hits[0].roles.change
+            and POINTS_AFTER_RE.match(t, hits[0].end) is not None
+        )
 
     def _kind_before(self, m, before, clo):
         """接收消费投诉642件，受理518件: a bare verb of intake after a count of one kind of contact

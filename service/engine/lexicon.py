@@ -147,6 +147,7 @@ class Kpis:
     net_change_cues: tuple
     decline_cues: frozenset = frozenset()
     comparison_bases: tuple = ()
+    compared_periods: tuple = ()  # 同比, 较上年, 比去年同期 …: the period compared with, as written before its level
     gap_cues: tuple = ()
     plan_gap_cues: tuple = ()
     shortfall_cues: frozenset = frozenset()
@@ -199,6 +200,9 @@ def _cue(kpi, text):
     return Cue(kpi, text)
 
 
+SELF_COMPARED = ("同比", "环比")  # words that are the period compared with themselves
+
+
 @lru_cache(maxsize=1)
 def kpis() -> Kpis:
     """kpis.yaml, loaded once (format documented at the top of the file)."""
@@ -235,6 +239,8 @@ def kpis() -> Kpis:
         net_change_cues=tuple(raw.get("net_change_cues", ())),
         decline_cues=frozenset(raw.get("decline_cues", ())),
         comparison_bases=tuple(raw.get("comparison_bases", ())),
+        compared_periods=SELF_COMPARED
+        + tuple(lead + base for base in raw.get("comparison_bases", ()) for lead in "较比"),
         gap_cues=tuple(raw.get("gap_cues", ())),
         plan_gap_cues=tuple(raw.get("plan_gap_cues", ())),
         shortfall_cues=frozenset(raw.get("shortfall_cues", ())),

@@ -131,11 +131,11 @@ class Geometry:
         """The line breaks that end a list item's line, or its lead's, within one list: lines
         opening on a list marker (-, •, 1., （2）) right after a line that ends in a colon."""
         text, listed, open_at = self.text, set(), -1
-        for i in line_ends:
-            if text[i] != "\n" or LIST_ITEM_RE.match(text, i + 1) is None:
+        for i in line_ends:  # (each a line break)
+            if LIST_ITEM_RE.match(text, i + 1) is None:
                 continue
-            before = text[text.rfind("\n", 0, i) + 1 : i].rstrip()
-            if before.endswith(("：", ":")) or open_at >= 0 and open_at == text.rfind("\n", 0, i):
+            line_start = text.rfind("\n", 0, i)  # (-1 on the first line: never an open list's)
+            if open_at == line_start >= 0 or text[line_start + 1 : i].rstrip().endswith(("：", ":")):
                 listed.add(i)
                 open_at = i
         return listed

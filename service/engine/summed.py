@@ -27,26 +27,7 @@ from service.engine.totals import (
     value_of,
 )
 
-# what stands right before a level compared with (同比, 较上年) or a change (增加, 减少了)
-COMPARED_ENDS = tuple(
-    w + tail
-    for w in (
-        "同比",
-        "环比",
-        "上年",
-        "去年",
-        "同期",
-        "增加",
-        "减少",
-        "增长",
-        "下降",
-        "提高",
-        "降低",
-        "多",
-        "少",
-    )
-    for tail in ("", "了")
-)
+COMPARED_REACH = 6  # characters before a part where the period compared with or a change word ends
 
 
 @trait
@@ -98,8 +79,15 @@ class SumRules(FinderBase):
     def _compared(self, parts):
         """同比8.12亿元增加1.24亿元: the level compared with and the change, not parts, though
         they add up to the figure before them."""
-        t = self.t
-        return any(t.endswith(COMPARED_ENDS, max(0, p.start - 6), p.start) for p in parts)
+        t, periods = self.t, kpis().compared_periods
+        for p in parts:
+            lo = max(0, p.start - COMPARED_REACH)
+            if t.endswith(periods, lo, p.start):
+                return True
+            hits = self.cues.within(lo, p.start)
+            if hits and hits[-1].roles.change and t[hits[-1].end : p.start] in ("", "了"):
+                return True
+        return False
 
     def _trailing(self):
         """咨询120件、投诉80件，合计200件: a figure a total word marks, after a run of like figures
