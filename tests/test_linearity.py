@@ -56,6 +56,7 @@ SHAPES = {
     "bracketed blanks": "[具体数量]家，达到Y万次，",
     "bare yuan blanks": "完成销售元，回款目标为元，",
     "figures in turn": "投诉和咨询分别为12件和30件，",
+    "list items that open lists": "- 投诉10件：\n",
 }
 
 

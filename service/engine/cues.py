@@ -24,8 +24,8 @@ DENSE = 16  # hits in a clause beyond which within() bisects instead of filterin
 class Roles:
     """What one word means: KPIs it names (in taxonomy order), or none, or other roles."""
 
-    kpis: tuple = ()
-    after: tuple = ()  # KPIs this word names when it follows the figure (4名业务员相继离职)
+    kpis: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()  # KPIs this word names when it follows the figure (4名业务员相继离职)
     none: bool = False
     change: bool = False
     down: bool = False  # a change cue that states a fall (下降, 减少 …)
@@ -41,7 +41,7 @@ class Hit:
 
     __slots__ = ("start", "end", "word", "roles")
 
-    def __init__(self, start, end, word, roles):
+    def __init__(self, start: int, end: int, word: str, roles: Roles) -> None:
         self.start, self.end, self.word, self.roles = start, end, word, roles
 
 

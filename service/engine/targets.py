@@ -7,6 +7,7 @@ from bisect import bisect_left
 
 from mypy_extensions import trait
 
+from service.engine.cues import Hit
 from service.engine.findchars import matches_at
 from service.engine.naming import (
     ACTUAL,
@@ -30,7 +31,7 @@ from service.engine.numerals import CN_CHARS
 class TargetRules(NamerBase):
     """Target words that turn sales into a target, and words that veto a KPI."""
 
-    def _is_target(self, m, slo, clo, chi):
+    def _is_target(self, m, slo: int, clo: int, chi: int) -> bool:
         """计划销售500套 is a target: a target word in the figure's clause, or in an earlier
         clause of its sentence when this clause reports no outcome (实现, 完成 …).  A
         semicolon or a line break starts a new statement: a target before it governs nothing
@@ -51,7 +52,7 @@ class TargetRules(NamerBase):
         lo = max(lo, self._last_word(ACTUAL, lo, clo))
         return self._has_target_word(lo, clo)
 
-    def _facts(self, clo, chi):
+    def _facts(self, clo: int, chi: int) -> tuple[bool, bool, bool]:
         """(an actual word, a target word, an outcome word) in a clause, read once per clause:
         a long clause of many figures would otherwise be read once for each."""
         facts = self._clause_facts.get((clo, chi))
@@ -63,19 +64,19 @@ class TargetRules(NamerBase):
             )
         return facts
 
-    def _has_word(self, kind, lo, hi):
+    def _has_word(self, kind: str, lo: int, hi: int) -> bool:
         """Whether a word of ``kind`` (ACTUAL, OUTCOME) starts in [lo, hi)."""
         starts = self._starts_of(kind)
         i = bisect_left(starts, lo)
         return i < len(starts) and starts[i] < hi
 
-    def _last_word(self, kind, lo, hi):
+    def _last_word(self, kind: str, lo: int, hi: int) -> int:
         """Where the last word of ``kind`` starting in [lo, hi) starts; -1 if none does."""
         starts = self._starts_of(kind)
         i = bisect_left(starts, hi) - 1
         return starts[i] if i >= 0 and starts[i] >= lo else -1
 
-    def _starts_of(self, kind):
+    def _starts_of(self, kind: str) -> list[int]:
         """Where the words of ``kind`` start: the text is searched for each kind once, on first
         asking, and then looked up by bisection."""
         starts = self._word_starts.get(kind)
@@ -87,7 +88,7 @@ class TargetRules(NamerBase):
             ]
         return starts
 
-    def _has_target_word(self, lo, hi):
+    def _has_target_word(self, lo: int, hi: int) -> bool:
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成; 低于预期,
         超出预期 judge an outcome against a plan, so not after 于, 出 …"""
         if target_hint().search(self.t, lo, hi) is None:
@@ -102,17 +103,17 @@ class TargetRules(NamerBase):
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
 
-    def _figure_at(self, p):
+    def _figure_at(self, p: int) -> bool:
         """Whether a figure is written right at p (目标：1871万: the target itself, then its outcome)."""
         c = self.t[p : p + 1]
         return c.isdigit() or c in CN_CHARS
 
-    def _plans_to_complete(self, h):
+    def _plans_to_complete(self, h: Hit) -> bool:
         """下半年计划完成销售额500万元: a planning verb before 完成 plans it (but 计划完成情况,
         计划完成率 report how far a plan was met)."""
         return h.word in PLANNING_VERBS and self.t[h.end + 2 : h.end + 3] not in COMPLETION_NOUNS
 
-    def _vetoed(self, kpi, lo, hi, clo, start):
+    def _vetoed(self, kpi: str, lo: int, hi: int, clo: int, start: int) -> bool:
         """A word of the KPI's sentence_veto in [lo, hi), or of its clause_veto in the clause
         before the figure ([clo, start): 受理微信留言18,642条 were received, not sent)."""
         spec = self.lex.kpis.get(kpi)
