@@ -57,6 +57,7 @@ SHAPES = {
     "bare yuan blanks": "完成销售元，回款目标为元，",
     "figures in turn": "投诉和咨询分别为12件和30件，",
     "list items that open lists": "- 投诉10件：\n",
+    "items after a list lead": "投诉：10件：",
 }
 
 

@@ -269,7 +269,10 @@ class CueChoice(NamerBase):
         if lead is None or m.start < lead[0]:
             return choice
         at, kpi = lead
-        lo = max(at, max(t.rfind(c, at, m.start) for c in ITEM_SEPS) + 1)
+        # the item's own words: after the last separator or line break, within a cue's reach
+        # (a list set out line by line is one sentence: the items before it are not its words)
+        lo = max(at, m.start - LEFT)
+        lo = max(lo, max(t.rfind(c, lo, m.start) for c in ITEM_SEPS) + 1, t.rfind("\n", lo, m.start) + 1)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
         for h in self.cues.within(lo, m.start):
             if (
