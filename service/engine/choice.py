@@ -16,6 +16,7 @@ from service.engine.naming import (
     CALLERS_AND_OUTCOMES,
     CHANGE,
     CHANGE_VERBS,
+    CHANGED_NOUN_REACH,
     COMPARED_GAPS,
     CONTACT_KINDS,
     COORD_REACH,
@@ -27,6 +28,8 @@ from service.engine.naming import (
     HEADING_LINES,
     INTAKE_VERBS,
     ITEM_SEPS,
+    KIND_MODIFIER,
+    KIND_NOUN_REACH,
     LEFT,
     LEVEL,
     LIST_LEAD_RE,
@@ -46,6 +49,7 @@ from service.engine.naming import (
     RANKED_TOPIC_RE,
     RATE_ENDS,
     RATE_NOUNS,
+    RESOLVED_JOIN,
     RESOLVING_VERBS,
     RESPECTIVELY,
     SHARE_OF_ALL,
@@ -70,6 +74,11 @@ from service.engine.numerals import CN_CHARS
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
+
+
+def _is_han(c: str) -> bool:
+    """A CJK ideograph (of the common block): a character of a word, not a sign or a bracket."""
+    return "\u4e00" <= c <= "\u9fff"
 
 
 @trait
@@ -178,6 +187,8 @@ class CueChoice(NamerBase):
                         name = self._staff_move(name, dimension, unit, lo, hi)
                         if name == "headcount" and unit == "个":
                             name = self._counted_after(dimension, unit, end, hi) or name
+                        elif name == "headcount" and self._customers_after(end, hi):
+                            name = "customers"  # 员工每天要为1400多名乘客提供服务: who was served
                         return Choice(name, True, cue=h.word)
                 continue
             if r.none:
@@ -187,6 +198,9 @@ class CueChoice(NamerBase):
                     and any(x.roles.total for x in left[i + 1 :])
                 ):
                     return Choice("service_requests", True)  # 咨询、投诉、举报共2,046件: all of them
+                change = self._changed_noun(left, i, start) if dimension == "percent" else None
+                if change is not None:
+                    return Choice("growth_rate", True, change.roles.down)  # 降低单车维修成本6.5%
                 return DECIDED_NONE
         if level:
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
@@ -500,6 +514,27 @@ class CueChoice(NamerBase):
                     named = k
         return named
 
+    def _changed_noun(self, left, i, start):
+        """降低单车维修成本6.5%: a change word, a few characters of modifier, the noun it changes
+        (left[i]), then the rate right after it: by how much that noun changed. The change hit,
+        or None."""
+        t, noun = self.t, left[i]
+        if i == 0 or t[noun.end : start].strip():
+            return None
+        for change in reversed(left[max(0, i - 3) : i]):
+            between = t[change.end : noun.start]
+            if len(between) > CHANGED_NOUN_REACH or "的" in between or not all(map(_is_han, between)):
+                return None  # (增长极（合计占比27%）: not one noun phrase)
+            if change.roles.change:
+                # (a verb, not 增 of 增值服务占比28%; a change, not a gap or a named rate)
+                ok = len(change.word) > 1 and not change.roles.kpis and not change.roles.gap
+                return change if ok else None
+        return None
+
+    def _customers_after(self, end, hi):
+        """Whether the noun right after a count of people names customers (1400多名乘客)."""
+        return any(h.start == end and "customers" in h.roles.after for h in self.cues.within(end, hi))
+
     def _typed_channel(self, left, i, dimension, unit):
         """报修电话57个, 咨询电话126个: a service word right before the channel word names what
         the calls were about, and that is the count's KPI (not 投诉、咨询电话: several, all calls;
@@ -642,6 +677,11 @@ class CueChoice(NamerBase):
         between = self.t[prev.end : m.start]
         return "占" in between and any(w in between for w in SHARE_OF_ALL)
 
+    def _resolved_share(self, lo, start):
+        """已处理完毕的投诉占比为98.6%: the share that the resolved ones make up."""
+        k = max(self.t.rfind("占比", lo, start), self.t.rfind("比例", lo, start))
+        return k > lo and self._resolved_before(lo, k) is not None
+
     def _in_brackets(self, lo, start):
         """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
         t = self.t
@@ -703,15 +743,24 @@ class CueChoice(NamerBase):
         return None
 
     def _resolved_before(self, lo, start):
-        """已办结投诉87件: a word of resolving right before the service noun counts what was resolved."""
+        """已办结投诉87件, 已处理完毕的投诉2,480件: a word of resolving right before the service noun
+        (or before its 的) counts what was resolved."""
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]
         while len(hits) > 2 and set(hits[-1].roles.kpis) == {"service_requests"}:
             hits.pop()  # 已办结投诉工单412件: the generic noun after the service's
         if len(hits) < 2:
             return None
         noun, verb = hits[-1], hits[-2]
+        if len(hits) > 2 and verb.roles.kpis == ("customers",):
+            verb = hits[-3]  # 已办结的客户投诉215宗: whose complaints, between the verb and its noun
+        between = self.t[verb.end : noun.start]
         if (
-            verb.end == noun.start
+            (
+                not between
+                or between[0] == "的"
+                and len(between) <= RESOLVED_JOIN
+                and all(map(_is_han, between))
+            )
             and verb.word in RESOLVING_VERBS
             and "resolved" in verb.roles.kpis
             and "resolved" not in noun.roles.kpis
@@ -761,6 +810,17 @@ class CueChoice(NamerBase):
             window = ""  # 5名销售代表: staff, not people who speak for others
         return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)
 
-    def _counts_places(self, end, hi):
-        nxt = self.t[end : min(hi, end + 4)]  # (the longest place noun: 批发市场)
-        return nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES)
+    def _counts_places(self, end, hi, unit=None):
+        """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
+        after a kind's measure word, with at most a short modifier between and no 的)."""
+        t = self.t
+        nxt = t[end : min(hi, end + 4)]  # (the longest place noun: 批发市场)
+        if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
+            return True
+        if unit not in self.lex.kind_units:
+            return False
+        noun = t[end : min(hi, end + KIND_NOUN_REACH)].lstrip()
+        de = noun.find("的")
+        if de >= 0:
+            noun = noun[:de]
+        return any(0 <= noun.find(w) <= KIND_MODIFIER for w in self.lex.kind_nouns)

@@ -28,6 +28,7 @@ from service.engine.naming import (
     RIGHT,
     SALES,
     SENTENCE,
+    TARGETED_COUNTS,
     TARGETLESS_RATES,
     Choice,
 )
@@ -80,7 +81,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
             if m.dimension == "percent":
-                if self._share_resolved(before, m):
+                if self._share_resolved(before, m) or self._resolved_share(left_lo, m.start):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
                 elif not choice.found and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
@@ -119,6 +120,12 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 choice = self._actual_of(m, slo, clo) or choice  # 目标1.2亿元，实际达成1.34亿元
             if not choice.found and money_kpi:
                 choice = Choice(money_kpi, True)  # the money word that made it currency names it too
+            if (
+                not choice.found
+                and m.unit in self.lex.own_units
+                and not any(h.roles.none for h in self.cues.within(m.end, min(chi, m.end + RIGHT)))
+            ):
+                choice = Choice(self.lex.own_units[m.unit], True)  # 累计9.37亿通 (not 上百通投诉录音)
             # 2. neighbours, where no cue decided
             prev = before
             if (
@@ -169,7 +176,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
             if kpi and PER_BASE_RE.search(self.t, left_lo, m.start):
                 kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
-            if kpi and self._counts_places(m.end, chi):
+            if kpi and self._counts_places(m.end, chi, m.unit):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (
                 kpi
@@ -199,8 +206,10 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
             if kpi in TARGETLESS_RATES and self._has_target_word(clo, m.start):
                 kpi = None  # 计划将顾客满意度提升至93%: a rate aimed at, not reached (gold 045: 回款率目标)
-            if kpi in SALES and self._is_target(m, slo, clo, chi):
-                kpi = "sales_target"
+            if (
+                kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start)
+            ) and self._is_target(m, slo, clo, chi):
+                kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
             if kpi and self._vetoed(
                 kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE), clo, m.start
             ):
@@ -220,6 +229,11 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             blank.kpi = blank.parallel_to.kpi  # 车卡380张，非机动车张
             return
         clo, chi = self.geo.clause(blank.start, blank.end)
+        slo = self.geo.sentence(blank.start, blank.end)[0]
+        split = self._change_before(blank, slo, clo, None)  # 投诉最为集中，达到XX件
+        if split is not None and split.found:
+            blank.kpi = None if split.kpi == CHANGE else split.kpi
+            return
         if not self.cues.within(clo, chi):
             blank.kpi = None  # no cue word in its clause (xx户 in a list of blanks)
             return
@@ -232,7 +246,6 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             blank.end,
             min(chi, blank.end + RIGHT),
         ).kpi
-        slo = self.geo.sentence(blank.start, blank.end)[0]
         if kpi is None and self._states_actual(clo, chi) and self._target_before(slo, clo):
             actual = self._actual_of(blank, slo, clo)  # 目标设定为XX台，实际完成XX台
             kpi = actual.kpi if actual else None

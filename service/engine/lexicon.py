@@ -127,6 +127,7 @@ class Kpi:
     sentence_veto: tuple
     parts_keep_kpi: bool = True
     clause_veto: tuple = ()
+    own_units: frozenset = frozenset()
 
 
 @dataclass
@@ -163,6 +164,10 @@ class Kpis:
     visitor_words: frozenset = frozenset()
     event_nouns: tuple = ()
     list_channels: tuple = ()
+    kind_nouns: tuple = ()
+    own_units: dict = field(default_factory=dict)  # unit → the KPI only counted in it
+    counted_nouns: frozenset = frozenset()
+    kind_units: frozenset = frozenset()
     channel_kpis: frozenset = frozenset()
     negations: tuple = ()
     topic_words: tuple = ()
@@ -219,11 +224,15 @@ def kpis() -> Kpis:
             sentence_veto=tuple(spec.get("sentence_veto", ())),
             clause_veto=tuple(spec.get("clause_veto", ())),
             parts_keep_kpi=bool(spec.get("parts_keep_kpi", True)),
+            own_units=frozenset(spec.get("own_units", ())),
         )
         cues += [_cue(name, c) for c in spec.get("cues", ())]
     for name, spec in raw["kpis"].items():  # (after every KPI's own cues: tried after theirs)
         cues += [_cue(name, c) for c in spec.get("later_cues", ())]
-    cues += [_cue(None, c) for c in (*raw.get("none_cues", ()), *raw.get("activity_words", ()))]
+    cues += [
+        _cue(None, c)
+        for c in (*raw.get("none_cues", ()), *raw.get("activity_words", ()), *raw.get("counted_nouns", ()))
+    ]
     return Kpis(
         kpis=table,
         cues=cues,
@@ -256,6 +265,10 @@ def kpis() -> Kpis:
         visitor_words=frozenset(raw.get("visitor_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
+        kind_nouns=tuple(raw.get("kind_nouns", ())),
+        own_units={u: name for name, k in table.items() for u in k.own_units},
+        counted_nouns=frozenset(raw.get("counted_nouns", ())),
+        kind_units=frozenset(raw.get("kind_units", ())),
         channel_kpis=frozenset(raw.get("channel_kpis", ())),
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),

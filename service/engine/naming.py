@@ -21,6 +21,10 @@ LEFT = 40  # characters of clause looked at before a figure
 RIGHT = 16  # … and after it
 SENTENCE = 120  # … and of its sentence, for target words and money context
 SALES = ("units_sold", "sales_value", "sales_area")
+TARGETED_COUNTS = (
+    "customers",
+    "orders",
+)  # counts a plan may set besides sales (gold 045: 新增有效客户目标600家)
 STAFF_MOVES = ("staff_left", "staff_hired")
 LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次", "以及", "并", "而", "且", "和", "及")
 TRAIL = (
@@ -102,7 +106,23 @@ SIGNS_OF_CHANGE = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change writ
 RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
 OTHER_BUCKETS = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
 # 已办结投诉87件 counts what was resolved; 答复咨询1,120件 counts inquiries (a reply is how one is handled)
-RESOLVING_VERBS = frozenset(("办结", "已办结", "解决", "已解决", "处结", "结案", "化解"))
+RESOLVING_VERBS = frozenset(
+    (
+        "办结",
+        "已办结",
+        "解决",
+        "已解决",
+        "处结",
+        "结案",
+        "化解",
+        "处理完毕",
+        "处理完成",
+        "已处理完毕",
+        "已处理完成",
+        "已处理",
+    )
+)
+RESOLVED_JOIN = 4  # 已办结的消费者投诉: at most 的 and whose, between a resolving verb and its noun
 OTHER_WORDS = ("其他", "其它", "其余")  # 其他保险机构214件: the rest of its total
 CATEGORY_ENDS = ("类", "方面")  # 其中商品类902件: a part named by its category
 ROUTES = ("转办", "转交", "转送", "分转")  # how a contact came: under a complaint total, still a complaint
@@ -114,6 +134,8 @@ BOUND_FIRSTS = frozenset(w[0] for w in BOUND_WORDS)
 TOTAL_JOINS = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
 NOUN_REACH = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
 EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the event it counts
+KIND_NOUN_REACH = 8  # 58个国产手机品牌: characters after a count where the kind it counts is sought
+KIND_MODIFIER = 4  # … of which at most this many modify the kind noun (国产手机)
 # the kinds of contact a lead-in clause may name for the counts after it (not customers, not
 # all requests)
 CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
@@ -156,6 +178,7 @@ COMPARED_GAPS = ("高于", "低于", "快于", "慢于", "领先", "落后")  # 
 # 增加电费收入12万元: a verb of change before a money word (a modifier between) makes the sum a change
 CHANGE_VERBS = frozenset(("增加", "减少", "提高", "降低", "增长", "下降", "增收", "减收"))
 MODIFIER_REACH = 3
+CHANGED_NOUN_REACH = 6  # 降低单车维修成本6.5%: characters between a change word and the noun it changes
 CALLERS_AND_OUTCOMES = frozenset(("customers", "resolved"))  # 用户来电: who called, not what about
 TARGETLESS_RATES = frozenset(
     ("satisfaction_rate", "collection_rate", "resolution_rate")

@@ -261,6 +261,6 @@ class NeighbourRules(NamerBase):
                 if self.lex.allows(k, "currency", "CNY"):
                     m.dimension, m.unit = "currency", "CNY"
                     return k
-            if h.roles.kpis:
-                return None
+            if h.roles.kpis or h.word in self.lex.counted_nouns:
+                return None  # (服务人口超过3亿: people counted)
         return None

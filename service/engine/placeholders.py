@@ -61,7 +61,8 @@ def _rules():
         r"[\[【［]([^\]】］\d\n]{1,8})[\]】］][ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")?"
     )
     clear_re = re.compile(trie_pattern(raw["clear_units"]))
-    count_units = {w for w, x in u.by_text.items() if x.dimension == "count"}
+    never = set(raw.get("never_blank_units") or ())
+    count_units = {w for w, x in u.by_text.items() if x.dimension == "count" and w not in never}
     # unit → the characters that would continue it into a longer unit (个 → 月 for 个月)
     prefixes = {}
     for w in u.by_text:
