@@ -62,6 +62,7 @@ from service.engine.naming import (
     SPLIT_PERIODS,
     SPLIT_VERB_REACH,
     STAFF_MOVES,
+    TIMES_JOIN,
     TOTAL_JOINS,
     UNCHANGED_WORDS,
     Choice,
@@ -530,6 +531,24 @@ class CueChoice(NamerBase):
                 ok = len(change.word) > 1 and not change.roles.kpis and not change.roles.gap
                 return change if ok else None
         return None
+
+    def _how_often(self, end, hi):
+        """三次投诉的办结率, 三次及三次以上投诉的: a count of times right before a service noun and
+        its 的 (perhaps after 及… naming more such counts) says how often, not how many."""
+        t = self.t
+        p = end
+        if t.startswith("及", p):
+            q = t.find("以上", p, min(hi, p + TIMES_JOIN))
+            if q < 0:
+                return False
+            p = q + 2
+        for h in self.cues.within(p, min(hi, p + TIMES_JOIN)):
+            if h.start != p:
+                return False
+            if not any(k in self.lex.service_family for k in h.roles.after):
+                return False
+            return t.startswith("的", h.end)
+        return False
 
     def _customers_after(self, end, hi):
         """Whether the noun right after a count of people names customers (1400多名乘客)."""

@@ -30,6 +30,7 @@ from service.engine.naming import (
     SENTENCE,
     TARGETED_COUNTS,
     TARGETLESS_RATES,
+    TIMES_UNITS,
     Choice,
 )
 from service.engine.neighbours import NeighbourRules
@@ -176,6 +177,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
             if kpi and PER_BASE_RE.search(self.t, left_lo, m.start):
                 kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
+            if kpi and m.unit in TIMES_UNITS and self._how_often(m.end, chi):
+                kpi = None  # 三次以上投诉的办结率: how often one complained, no count of complaints
             if kpi and self._counts_places(m.end, chi, m.unit):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (

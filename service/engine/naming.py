@@ -21,6 +21,8 @@ LEFT = 40  # characters of clause looked at before a figure
 RIGHT = 16  # … and after it
 SENTENCE = 120  # … and of its sentence, for target words and money context
 SALES = ("units_sold", "sales_value", "sales_area")
+TIMES_UNITS = frozenset(("次",))  # a count of times: 三次以上投诉的 says how often, before its noun
+TIMES_JOIN = 8  # 三次及三次以上投诉的: characters of 及… between the count and its service noun
 TARGETED_COUNTS = (
     "customers",
     "orders",
