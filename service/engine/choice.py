@@ -199,9 +199,15 @@ class CueChoice(NamerBase):
                     and any(x.roles.total for x in left[i + 1 :])
                 ):
                     return Choice("service_requests", True)  # 咨询、投诉、举报共2,046件: all of them
-                change = self._changed_noun(left, i, start) if dimension == "percent" else None
+                change = (
+                    self._changed_noun(left, i, start) or self._change_noun_after(end, hi)
+                    if dimension == "percent"
+                    else None
+                )
                 if change is not None:
-                    return Choice("growth_rate", True, change.roles.down)  # 降低单车维修成本6.5%
+                    return Choice(
+                        "growth_rate", True, change.roles.down
+                    )  # 降低单车维修成本6.5%, 客单价录得2.6%的跌幅
                 return DECIDED_NONE
         if level:
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
@@ -550,6 +556,16 @@ class CueChoice(NamerBase):
             return t.startswith("的", h.end)
         return False
 
+    def _change_noun_after(self, end, hi):
+        """客单价录得2.6%的跌幅, 出现4.1%的下滑: the change named after the rate, through its 的."""
+        if not self.t.startswith("的", end):
+            return None  # (占比从35%提升至42%: a level the change starts from, not its size)
+        p = end + 1
+        for h in self.cues.within(p, min(hi, p + 4)):
+            ok = h.start == p and h.roles.change and not h.roles.kpis and not h.roles.gap
+            return h if ok else None
+        return None
+
     def _customers_after(self, end, hi):
         """Whether the noun right after a count of people names customers (1400多名乘客)."""
         return any(h.start == end and "customers" in h.roles.after for h in self.cues.within(end, hi))
@@ -742,6 +758,8 @@ class CueChoice(NamerBase):
         hits = self.cues.within(clo, m.start)
         if len(hits) != 1 or not (hits[0].word in INTAKE_VERBS or AVERAGE_RE.search(self.t, clo, m.start)):
             return None  # (its own noun, or more words, say what it counts: 派发召车工单; 日均服务量 is its average)
+        if self._other_channel(clo, hits[0].start):
+            return None  # (电话受理1820宗，来函受理64宗: another channel's intake)
         if self.geo.sentence(before.start, before.end)[0] != self.geo.sentence(clo, clo)[0]:
             return None  # (a count of another sentence)
         return Choice(before.kpi, True)

@@ -9,6 +9,8 @@ Target words in the sentence (计划, 目标, 要求 …) turn sales into sales_
 Context windows are bounded, so the cost per figure is constant.
 """
 
+from bisect import bisect_right
+
 from service.engine.choice import CueChoice
 from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
@@ -22,6 +24,7 @@ from service.engine.naming import (
     LEFT,
     LEVEL,
     LEVEL_RATES,
+    PARTS_LOOKBACK,
     PER_BASE_RE,
     PLACE_UNITS,
     RESPECTIVELY,
@@ -54,9 +57,12 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
         self._any_respectively = RESPECTIVELY in folded  # (most texts: no 分别 to look for)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
+        self._figures, self._figure_ends, self._blanks = [], [], []  # (for blank parts: see name_blank)
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
+        self._figures = [m for m in mentions if m.dimension in IN_SCOPE]  # (their KPIs are set below)
+        self._figure_ends = [m.end for m in self._figures]
         prev_by_sentence: dict[int, Mention] = {}
         # (sentence, dimension, unit) → the last figure of that kind in the sentence
         like_by_sentence: dict[tuple[int, str, str | None], Mention] = {}
@@ -143,6 +149,7 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 and choice.kpi is None
                 and prev is not None
                 and prev.from_to
+                and prev.start >= clo  # (转派率从18%降至10% after 解决率从72%提升至83%: another pair)
                 and prev.unit == m.unit
                 and prev.kpi not in (None, "growth_rate")
             ):
@@ -226,32 +233,55 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             if choice.found and kpi in self.lex.specific_service and m.unit in self.lex.contact_unit_set:
                 categories.setdefault(slo, set()).add(kpi)
 
+    def _part_of_blank_total(self, blank, slo):
+        """The KPI of the total a blank is a part of: after 其中 in its sentence, the last figure
+        or blank in the same unit before the 其中 that has one (its parts keep it)."""
+        q = self.t.rfind("其中", slo, blank.start)
+        if q < 0:
+            return None
+        i = bisect_right(self._figure_ends, q)
+        before = self._figures[max(0, i - PARTS_LOOKBACK) : i] + self._blanks[-PARTS_LOOKBACK:]
+        total = None
+        for x in before:  # (a few of each, the nearest before the 其中)
+            if slo <= x.start and x.end <= q and x.unit == blank.unit and x.kpi:
+                if total is None or x.end > total.end:
+                    total = x
+        spec = self.lex.kpis.get(total.kpi) if total is not None else None
+        return total.kpi if spec is not None and spec.parts_keep_kpi else None
+
     def name_blank(self, blank: Placeholder) -> None:
-        """The KPI a template blank would have been: its like clause's, or its cue's."""
-        if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
-            blank.kpi = blank.parallel_to.kpi  # 车卡380张，非机动车张
-            return
-        clo, chi = self.geo.clause(blank.start, blank.end)
+        """The KPI a template blank would have been: its like clause's, or its cue's, or, as a
+        part after 其中 that no word names, its total's."""
         slo = self.geo.sentence(blank.start, blank.end)[0]
+        kpi, decided = self._blank_kpi(blank, slo)
+        blank.kpi = None if kpi == CHANGE else kpi
+        if blank.kpi is None and not decided:
+            blank.kpi = self._part_of_blank_total(blank, slo)  # 共接待来访XX人次，其中业主XX人次
+        self._blanks.append(blank)
+
+    def _blank_kpi(self, blank, slo):
+        """(the KPI a blank's own words give it, whether they decided it)."""
+        if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
+            return blank.parallel_to.kpi, True  # 车卡380张，非机动车张
+        clo, chi = self.geo.clause(blank.start, blank.end)
         split = self._change_before(blank, slo, clo, None)  # 投诉最为集中，达到XX件
         if split is not None and split.found:
-            blank.kpi = None if split.kpi == CHANGE else split.kpi
-            return
+            return split.kpi, True
         if not self.cues.within(clo, chi):
-            blank.kpi = None  # no cue word in its clause (xx户 in a list of blanks)
-            return
+            return None, False  # no cue word in its clause (xx户 in a list of blanks)
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
-        kpi = self.choose(
+        choice = self.choose(
             blank.dimension,
             blank.unit,
             max(clo, blank.start - LEFT),
             blank.end - blank.written,
             blank.end,
             min(chi, blank.end + RIGHT),
-        ).kpi
+        )
+        kpi = choice.kpi
         if kpi is None and self._states_actual(clo, chi) and self._target_before(slo, clo):
             actual = self._actual_of(blank, slo, clo)  # 目标设定为XX台，实际完成XX台
             kpi = actual.kpi if actual else None
         if kpi in SALES and self._is_target(blank, slo, clo, chi):
             kpi = "sales_target"
-        blank.kpi = None if kpi == CHANGE else kpi
+        return kpi, choice.found or kpi is not None

@@ -27,6 +27,7 @@ from service.engine.totals import (
     MAX_TOTALS,
     PART_REACH,
     SCOPE_ENDS,
+    SCOPE_NOUN_REACH,
     SELECTION_RE,
     SENTENCE_ENDS,
     Breakdown,
@@ -80,6 +81,8 @@ class MarkedRules(FinderBase):
                         for c in cands
                         if c.start >= own and all(value_of(c) > value_of(p) for p in unit_parts)
                     ]
+                    if not fit and self._scoped_by_other(own, mk.start(), unit_parts[0]):
+                        cands = []  # 工单共涉及12个单位，其中城关镇41件: its parts, not an earlier total's
                     cands = fit or cands
                 else:
                     named = [m for m in cands if about in (m.label or "")]
@@ -176,6 +179,21 @@ class MarkedRules(FinderBase):
                     break
         out.reverse()
         return out
+
+    def _scoped_by_other(self, own, pos, part):
+        """Whether the figure right before a marker at ``pos``, in its sentence (from ``own``),
+        counts the places its parts are counted for (12个单位，其中城关镇41件): the parts are
+        that figure's items, so no earlier sentence's total takes them."""
+        k = bisect_left(self.starts, pos) - 1
+        if k < 0:
+            return False
+        m = self.ms[k]
+        return (
+            m.start >= own
+            and pos - m.end <= SCOPE_NOUN_REACH
+            and m.unit != part.unit
+            and self.t.startswith(kpis().place_nouns, m.end)
+        )
 
     def _aside(self, m, hi):
         """52,310人（另有劳务派遣用工4,120人），其中…: a figure in brackets closed before ``hi``

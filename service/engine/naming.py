@@ -23,6 +23,7 @@ SENTENCE = 120  # … and of its sentence, for target words and money context
 SALES = ("units_sold", "sales_value", "sales_area")
 TIMES_UNITS = frozenset(("次",))  # a count of times: 三次以上投诉的 says how often, before its noun
 TIMES_JOIN = 8  # 三次及三次以上投诉的: characters of 及… between the count and its service noun
+PARTS_LOOKBACK = 16  # figures and blanks looked back over for a blank part's total (its sentence's)
 TARGETED_COUNTS = (
     "customers",
     "orders",
@@ -227,8 +228,15 @@ class NamerBase:
     _clause_facts: dict
     _word_starts: dict
     _leads: dict
+    _figures: list
+    _figure_ends: list
+    _blanks: list
     _respectively: dict
     _any_respectively: bool
+
+    def _other_channel(self, lo: int, hi: int) -> bool:
+        """Whether a channel other than the phone is named in [lo, hi) (来函受理64宗)."""
+        return any(w in self.t[lo:hi] for w in self.lex.other_channels)
 
     def _once(self, cache: dict, key: int, compute):
         """``compute(key)``, asked once per key of this text (None is an answer too)."""

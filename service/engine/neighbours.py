@@ -117,6 +117,8 @@ class NeighbourRules(NamerBase):
         hits = self.cues.within(left_lo, m.start)
         if not hits or not all(set(h.roles.kpis) <= {"service_requests"} for h in hits):
             return None
+        if self._other_channel(left_lo, hits[0].start):
+            return None  # 电话受理1820宗，来函受理64宗: another channel's, though the verb is the same
         words = {h.word for h in hits}
         plo, _ = self.geo.clause(prev.start, prev.end)
         before = {h.word for h in self.cues.within(plo, prev.start)}

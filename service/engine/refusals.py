@@ -156,6 +156,8 @@ class RefusalRules(RuleBase):
             return True  # 二期, 一期: a phase's name; 2期 counts issues
         if u.text == "类" and len(core) == 1 and not core.isascii() and self._names_a_grade(s, end):
             return True  # 一类维修企业, 三类水质断面: a grade's name (投诉分为三类, 三类共计 count)
+        if len(core) == 2 and core[0] == "0" and core[1].isdigit():
+            return True  # 01部门, 02部分: a slide's or item's number; no count is written 0N
         if core == "一":
             return self._is_article(s, e, u, end)  # 一名合格的置业顾问
         return (

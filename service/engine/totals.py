@@ -29,6 +29,7 @@ LEAD_REACH = 7  # a lead of at most six characters, then 中
 SENTENCE_ENDS = "。；;\n"
 LOOKBACK = 3  # sentences before the marker where its total may stand
 MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
+SCOPE_NOUN_REACH = 6  # 涉及12个单位，其中: characters from a figure to the marker it scopes
 MIN_UNMARKED = 10  # a total found only by its sum is at least this
 LIST_HEADS = 3  # figures at the head of a list that may be its total rather than a part
 LIST_GAP = 30  # characters between the figures of one list
