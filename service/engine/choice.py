@@ -204,10 +204,8 @@ class CueChoice(NamerBase):
                     if dimension == "percent"
                     else None
                 )
-                if change is not None:
-                    return Choice(
-                        "growth_rate", True, change.roles.down
-                    )  # 降低单车维修成本6.5%, 客单价录得2.6%的跌幅
+                if change is not None:  # 降低单车维修成本6.5%, 客单价录得2.6%的跌幅
+                    return Choice("growth_rate", True, change.roles.down)
                 return DECIDED_NONE
         if level:
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
@@ -620,9 +618,14 @@ class CueChoice(NamerBase):
         return False
 
     def _other_bucket(self, lo, start):
-        """表扬、求助、意见等其他诉求96件: a bucket of the other categories names none of them."""
+        """表扬、求助、意见等其他诉求96件: a bucket of the other categories names none of them (but
+        铁路等其他投诉3件 counts complaints: the bucket's own noun names one service)."""
         t = self.t
-        return any(t.find(w, lo, start) >= 0 for w in OTHER_BUCKETS)
+        at = max(t.rfind(w, lo, start) for w in OTHER_BUCKETS)
+        if at < 0:
+            return False
+        own = self.cues.within(at + len(OTHER_BUCKETS[0]), start)
+        return not any(k in self.lex.specific_service for h in own for k in h.roles.kpis)
 
     def _another_category(self, m, prev):
         """In a list whose items named two services or more, an item of service contacts that
@@ -846,6 +849,10 @@ class CueChoice(NamerBase):
         if staff is not None and t.startswith(staff.after, end):
             window = ""  # 5名销售代表: staff, not people who speak for others
         return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)
+
+    def _counts_kinds_before(self, lo, start, unit):
+        """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
+        return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
 
     def _counts_places(self, end, hi, unit=None):
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun

@@ -186,6 +186,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
             if kpi and m.unit in TIMES_UNITS and self._how_often(m.end, chi):
                 kpi = None  # 三次以上投诉的办结率: how often one complained, no count of complaints
+            if kpi and self._counts_kinds_before(clo, m.start, m.unit):
+                kpi = None  # 汇编投诉解决方案31项: solutions written, not complaints
             if kpi and self._counts_places(m.end, chi, m.unit):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (

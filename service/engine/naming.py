@@ -24,10 +24,8 @@ SALES = ("units_sold", "sales_value", "sales_area")
 TIMES_UNITS = frozenset(("次",))  # a count of times: 三次以上投诉的 says how often, before its noun
 TIMES_JOIN = 8  # 三次及三次以上投诉的: characters of 及… between the count and its service noun
 PARTS_LOOKBACK = 16  # figures and blanks looked back over for a blank part's total (its sentence's)
-TARGETED_COUNTS = (
-    "customers",
-    "orders",
-)  # counts a plan may set besides sales (gold 045: 新增有效客户目标600家)
+# counts a plan may set besides sales (gold 045: 新增有效客户目标600家)
+TARGETED_COUNTS = ("customers", "orders")
 STAFF_MOVES = ("staff_left", "staff_hired")
 LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次", "以及", "并", "而", "且", "和", "及")
 TRAIL = (
