@@ -211,7 +211,8 @@ class CueChoice(NamerBase):
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
         stop = item_end(t, end, hi)
         base = t.endswith("的", lo, start) and any(c in t[lo:start] for c in "较比")  # 较上季度的95.3%提升…
-        for h in self.cues.within(end, stop):
+        after = self.cues.within(end, stop)
+        for i, h in enumerate(after):
             if h.roles.none:
                 break  # 1,140人转岗充实到营销团队: what the figure did names it, and that is no KPI
             if (
@@ -226,6 +227,12 @@ class CueChoice(NamerBase):
                 return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if lex.allows(name, dimension, unit):
+                    if (
+                        name in lex.specific_service
+                        and i + 1 < len(after)
+                        and self._coordinated(after, i + 1)
+                    ):
+                        return Choice("service_requests", True)  # 2870宗投诉和建议: two kinds, all requests
                     return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
         return NOTHING
 
@@ -768,8 +775,10 @@ class CueChoice(NamerBase):
         return Choice(before.kpi, True)
 
     def _noun_after(self, m, hi):
-        """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts."""
-        for h in self.cues.within(m.end, min(hi, m.end + NOUN_REACH)):
+        """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts
+        (2870宗投诉和建议: two services joined, all requests)."""
+        hits = self.cues.within(m.end, min(hi, m.end + NOUN_REACH))
+        for i, h in enumerate(hits):
             if h.start - m.end > NOUN_GAP or any(c in OPENING_BRACKETS for c in self.t[m.end : h.start]):
                 return None  # (8,200件(电话诉求…: a bracket opens its parts)
             for k in h.roles.kpis:
@@ -778,6 +787,8 @@ class CueChoice(NamerBase):
                     and k != "resolved"
                     and self.lex.allows(k, m.dimension, m.unit)
                 ):
+                    if i + 1 < len(hits) and self._coordinated(hits, i + 1):
+                        return Choice("service_requests", True)
                     return Choice(k, True)
             return None  # (the first word decides)
         return None

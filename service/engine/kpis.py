@@ -85,6 +85,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
             choice = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
             if m.dimension == "count":
                 choice = self._category(m, clo, choice)
+                if choice.found and choice.kpi is None:  # 涉及快递服务问题的7,308件 after …的392件
+                    choice = self._like_topic(m, like_by_sentence.get((slo, m.dimension, m.unit))) or choice
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
             if m.dimension == "percent":
@@ -182,8 +184,10 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
             if kpi and m.start > clo and self.t[m.start - 1] in GAP_ENDS and self._lead_or_lag(m, clo):
                 kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
-            if kpi and PER_BASE_RE.search(self.t, left_lo, m.start):
-                kpi = None  # 每万人次投诉0.21件: a ratio to a base, not a count
+            if kpi and (
+                PER_BASE_RE.search(self.t, left_lo, m.start) or self.t[m.start - 1 : m.start] == "每"
+            ):
+                kpi = None  # 每万人次投诉0.21件, 每千万个人客户: a ratio to a base, or the base
             if kpi and m.unit in TIMES_UNITS and self._how_often(m.end, chi):
                 kpi = None  # 三次以上投诉的办结率: how often one complained, no count of complaints
             if kpi and self._counts_kinds_before(clo, m.start, m.unit):

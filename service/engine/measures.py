@@ -53,9 +53,10 @@ class UnitRules(RuleBase):
                     n, end = n.with_qualifier("at_least"), end + 1  # 两成多
                 elif t[end : end + 1] == "半" and n.value is not None:
                     n, end = Number(tidy(n.value + 5)), end + 1  # 三成半 = 35 %
-                elif n.value is not None and self._cheng_digit(end):
-                    n = Number(tidy(n.value + numerals.CN_DIGITS[t[end]]), qualifier=n.qualifier)
-                    end += 1  # 五成五 = 55 %
+                elif n.value is not None and self._cheng_digit(end, s):
+                    digit = int(t[end]) if t[end].isascii() else numerals.CN_DIGITS[t[end]]
+                    n = Number(tidy(n.value + digit), qualifier=n.qualifier)
+                    end += 1  # 五成五 = 55 %, 9成6 = 96 %
                 return Mention(start, end, n, "%", "percent", s, e), end
             if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
@@ -103,13 +104,14 @@ class UnitRules(RuleBase):
         nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
         return nxt not in CHENG_STOP
 
-    def _cheng_digit(self, p):
-        """五成五: one more digit after 成 is the hundredth (not 三成五千, 三成五个)."""
+    def _cheng_digit(self, p, s):
+        """五成五, 9成6: one more digit after 成 is the hundredth, written as the tenths are (not
+        三成五千, 三成五个, 9成60)."""
         t = self.t
-        nxt = t[p + 1 : p + 2]
-        return t[p : p + 1] in CHENG_DIGITS and not (
-            nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None
-        )
+        c, nxt = t[p : p + 1], t[p + 1 : p + 2]
+        if t[s].isascii():
+            return "1" <= c <= "9" and not nxt.isdigit() and self._unit(p + 1) is None
+        return c in CHENG_DIGITS and not (nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None)
 
     def _fraction(self, s, e, denominator):
         """二分之一 → 0.5, 四百三十二分之2345: a fraction, a plain number."""

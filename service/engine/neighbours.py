@@ -5,6 +5,7 @@ the sentence's money word, and, for the parts of a breakdown, their total.
 
 from mypy_extensions import trait
 
+from service.engine.cues import words_kpis
 from service.engine.naming import (
     ACTUAL,
     AVERAGE_RE,
@@ -19,6 +20,7 @@ from service.engine.naming import (
     SENTENCE,
     SHARE_REACH,
     SHARE_RESOLVED_RE,
+    TOPIC_LEADS,
     Choice,
     NamerBase,
     statement_start,
@@ -175,6 +177,25 @@ class NeighbourRules(NamerBase):
     def _states_actual(self, clo, chi):
         return self._has_word(ACTUAL, clo, chi)  # (实际, 实为 …: looked up by bisection)
 
+    def _like_topic(self, m, like):
+        """申诉中涉及普遍服务问题的392件；涉及快递服务问题的7,308件: a figure whose label opens on
+        the topic word that the like figure before it in its sentence holds counts what that one
+        counts (a topic of complaints is complaints; a topic of all requests stays a category)."""
+        if (
+            like is None
+            or like.kpi not in self.lex.specific_service
+            or not self.lex.kpis[like.kpi].parts_keep_kpi
+        ):
+            return None
+        label, like_label = m.label or "", like.label or ""
+        if self._topic_only(label) and any(label.startswith(w) and w in like_label for w in TOPIC_LEADS):
+            return Choice(like.kpi, True)
+        return None
+
+    def _topic_only(self, label):
+        """Whether a label is a topic and nothing else (涉及快件问题: no word naming a KPI)."""
+        return bool(label) and label.startswith(TOPIC_LEADS) and not words_kpis(label)
+
     def name_parts(self, breakdowns: list[Breakdown]) -> None:
         """Mark each part with its total, and name the parts no specific word named.
 
@@ -211,6 +232,8 @@ class NeighbourRules(NamerBase):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
                     unnamed = True  # 投诉1,530件，其中商品类902件: a category of complaints
+                if spec.parts_keep_kpi and p.kpi is None and self._topic_only(p.label):
+                    unnamed = True  # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
                 if spec.parts_keep_kpi or self._place_part(p):
