@@ -49,11 +49,14 @@ from service.engine.naming import (
     RANKED_TOPIC_RE,
     RATE_ENDS,
     RATE_NOUNS,
+    RATE_WORD_ENDS,
     RESOLVED_JOIN,
     RESOLVING_VERBS,
     RESPECTIVELY,
+    SHARE_ADVERBS,
     SHARE_OF_ALL,
     SHARE_OF_ALL_REACH,
+    SHARE_VERBS,
     SHARE_WORD_REACH,
     SHARE_WORDS,
     SIGNS_OF_CHANGE,
@@ -199,6 +202,10 @@ class CueChoice(NamerBase):
                     and any(x.roles.total for x in left[i + 1 :])
                 ):
                     return Choice("service_requests", True)  # 咨询、投诉、举报共2,046件: all of them
+                if dimension == "percent" and h.word in SHARE_VERBS and i:
+                    rate = self._rate_before_share(left[i - 1], h, dimension, unit)
+                    if rate is not None:
+                        return rate  # 总体满意率仅占41%: the rate's level, though written as a share
                 change = (
                     self._changed_noun(left, i, start) or self._change_noun_after(end, hi)
                     if dimension == "percent"
@@ -525,6 +532,13 @@ class CueChoice(NamerBase):
                 if k in self.lex.service_family and k != "customers" and self.lex.allows(k, dimension, unit):
                     named = k
         return named
+
+    def _rate_before_share(self, rate, share, dimension, unit):
+        """满意率仅占41%, 满意率占到76%: a rate's own word right before 占 names the figure."""
+        if self.t[rate.end : share.start] not in SHARE_ADVERBS or not rate.word.endswith(RATE_WORD_ENDS):
+            return None
+        name = next((k for k in rate.roles.kpis if self.lex.allows(k, dimension, unit)), None)
+        return Choice(name, True) if name is not None else None
 
     def _changed_noun(self, left, i, start):
         """降低单车维修成本6.5%: a change word, a few characters of modifier, the noun it changes

@@ -105,6 +105,9 @@ OPENING_BRACKETS = "(（[【［"
 BOUNDS = frozenset(("at_least", "at_most"))  # qualifiers of a figure that bounds a group (≥500万元)
 SIGNS_OF_CHANGE = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
 RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
+SHARE_VERBS = frozenset(("占", "占到"))  # 满意率仅占41%: a share verb after a rate's name
+SHARE_ADVERBS = ("", "仅", "只", "约", "总体")  # what may stand between the rate's name and 占
+RATE_WORD_ENDS = ("率", "度")  # 满意率, 满意度: the name of a rate
 TOPIC_LEADS = ("涉及", "反映", "关于", "有关", "针对")  # 涉及快件问题的8,025件: what a part is about
 OTHER_BUCKETS = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
 # 已办结投诉87件 counts what was resolved; 答复咨询1,120件 counts inquiries (a reply is how one is handled)

@@ -41,6 +41,10 @@ PREFIX_QUALIFIERS = {
     "不足": "at_most",
     "不超过": "at_most",
     "未超过": "at_most",
+    "未超": "at_most",  # 均未超 2 万辆 (not 超 alone)
+    "未超过了": "at_most",
+    "超过了": "at_least",  # 连续6个月超过了3万辆
+    "突破了": "at_least",
     "没有超过": "at_most",
     "没超过": "at_most",
     "未超出": "at_most",
