@@ -31,6 +31,7 @@ FLOORS = [
         "summed",
         "placeholders",
     },  # the finder's families; template blanks
+    {"tables"},  # the namer's family that asks the cue choice (a column's header)
     {"kpis", "breakdowns"},  # mentions + cues → KPIs, totals
     {"__init__"},  # extract(): the pipeline
 ]

@@ -11,7 +11,6 @@ Context windows are bounded, so the cost per figure is constant.
 
 from bisect import bisect_right
 
-from service.engine.choice import CueChoice
 from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
@@ -39,13 +38,14 @@ from service.engine.naming import (
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
 from service.engine.reading import Mention, per_base
+from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
 
-class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
+class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     """Names the mentions of one text.  The rules live by family, a module each: cue choice
     (choice.py), inheritance (neighbours.py), targets and vetoes (targets.py), labels and
-    periods (labels.py); name_all holds the order in which they are asked."""
+    periods (labels.py), table headers (tables.py); name_all holds the order in which they are asked."""
 
     def __init__(self, folded, geometry, cue_index):
         self.t = folded
@@ -57,6 +57,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
         self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
         self._any_respectively = RESPECTIVELY in folded  # (most texts: no 分别 to look for)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
+        self._table_heads = {}
+        self._any_table = "|" in folded or "\t" in folded  # (most texts: no table row to look for)
         self._figures, self._figure_ends, self._blanks = [], [], []  # (for blank parts: see name_blank)
 
     def name_all(self, mentions: list[Mention]) -> None:
@@ -135,6 +137,8 @@ class KpiNamer(CueChoice, NeighbourRules, TargetRules, LabelRules):
                 and not any(h.roles.none for h in self.cues.within(m.end, min(chi, m.end + RIGHT)))
             ):
                 choice = Choice(self.lex.own_units[m.unit], True)  # 累计9.37亿通 (not 上百通投诉录音)
+            if self._any_table and m.dimension in IN_SCOPE:
+                choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
             # 2. neighbours, where no cue decided
             prev = before
             if (

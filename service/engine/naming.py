@@ -230,6 +230,8 @@ class NamerBase:
     _clause_facts: dict
     _word_starts: dict
     _leads: dict
+    _table_heads: dict  # a table row's start → its block's first row's (tables.py)
+    _any_table: bool
     _figures: list
     _figure_ends: list
     _blanks: list

@@ -1,0 +1,95 @@
+"""Table rows: a figure alone in a cell of a row set out with | or tabs (a pasted table, a
+Word table as the file reader writes it) takes the KPI its column's header names: 同比 or
+增/减幅 a growth rate (the figure's sign gives the direction), 完成率 a completion rate, 占比
+none.  The header is the first row of the block of rows above the figure's; where it names
+nothing, the figure keeps what its row says.  Bounded looks: a row is at most TABLE_REACH
+characters, and each row's header is found once (walking up at most HEADER_ROWS rows).
+"""
+
+from mypy_extensions import trait
+
+from service.engine.choice import CueChoice
+from service.engine.naming import CHANGE, Choice
+
+CELL_SEPS = ("|", "\t")  # what separates a row's cells
+CELL_MARKS = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
+TABLE_REACH = 300  # the longest row read as one
+HEADER_ROWS = 60  # rows walked up to a table's header at most
+
+
+def _separator(line: str) -> str | None:
+    """The cell separator of a table row, or None for a line that is no row."""
+    return next((c for c in CELL_SEPS if line.count(c) >= 2), None)
+
+
+@trait
+class TableRules(CueChoice):
+    """A figure's KPI from its table column's header."""
+
+    def _table_header(self, m) -> Choice | None:
+        """What the header of the figure's column names for it, if it sits alone in a cell of a
+        table row under a header; None otherwise (or where the header names nothing)."""
+        t = self.t
+        ls = self._line_start(m.start)
+        le = t.find("\n", m.end, m.end + TABLE_REACH)
+        if le < 0:
+            if m.end + TABLE_REACH < len(t):
+                return None  # (a line longer than any row)
+            le = len(t)
+        if ls < 0:
+            return None
+        sep = _separator(t[ls:le])
+        if sep is None:
+            return None
+        cs, ce = t.rfind(sep, ls, m.start), t.find(sep, m.end, le)
+        cell = t[cs + 1 if cs >= 0 else ls : ce if ce >= 0 else le]
+        if cell.strip(CELL_MARKS) != t[m.start : m.end]:
+            return None  # (the cell says more than the figure: its own words decide)
+        head = self._head_of(ls, sep)
+        if head == ls:
+            return None  # (the figure's row is the first: no header above it)
+        he = t.find("\n", head, ls)
+        bounds = [head - 1] + [i for i in range(head, he) if t[i] == sep] + [he]
+        if len(bounds) != t.count(sep, ls, le) + 2:
+            return None  # (a header of merged cells, or of another table: its columns are not the row's)
+        col = t.count(sep, ls, m.start)
+        a, b = bounds[col] + 1, bounds[col + 1]
+        choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        if not choice.found:
+            return None
+        if choice.kpi in ("growth_rate", CHANGE):
+            # (同比, 增/减幅: the sign written on the figure, or an arrow beside it, says which way)
+            return Choice(choice.kpi, True, "↓" in cell)
+        return choice
+
+    def _line_start(self, pos: int) -> int:
+        """Where the line holding pos starts; -1 where that is further back than a row reaches."""
+        lo = max(0, pos - TABLE_REACH)
+        i = self.t.rfind("\n", lo, pos)
+        if i < 0:
+            return 0 if lo == 0 else -1
+        return i + 1
+
+    def _head_of(self, ls: int, sep: str) -> int:
+        """The start of the first row of the block of rows (separated by sep) ending with the row
+        at ls; each row's answer is kept, so a table costs one walk."""
+        heads = self._table_heads
+        chain: list[int] = []
+        row = ls
+        head = ls
+        while len(chain) < HEADER_ROWS:
+            known = heads.get(row)
+            if known is not None:
+                head = known
+                break
+            chain.append(row)
+            head = row
+            if row == 0:
+                break
+            prev = self._line_start(row - 1)
+            if prev < 0 or _separator(self.t[prev : row - 1]) != sep:
+                break
+            row = prev
+        for r in chain:
+            heads[r] = head
+        return head
