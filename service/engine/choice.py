@@ -18,6 +18,7 @@ from service.engine.naming import (
     CHANGE_VERBS,
     CHANGED_NOUN_REACH,
     COMPARED_GAPS,
+    COMPOUND_PAIR_RE,
     CONTACT_KINDS,
     COORD_REACH,
     DECIDED_NONE,
@@ -697,7 +698,7 @@ class CueChoice(NamerBase):
         hi = self.geo.clause(clo, clo + 1)[1]
         at = t.find(RESPECTIVELY, clo, hi)
         if at < 0:
-            return None
+            return self._compound_in_turn(clo, hi)
         names: list[str | None] = []
         last_end = -1
         for h in self.cues.within(max(clo, at - LEFT), at):
@@ -715,6 +716,16 @@ class CueChoice(NamerBase):
             elif h.roles.none:
                 names.append(None)
         return (at + len(RESPECTIVELY), names) if len(names) > 1 else None
+
+    def _compound_in_turn(self, clo: int, hi: int) -> tuple[int, list[str | None]] | None:
+        """产销42.6万辆和43.1万辆: a word naming two things, right before two figures joined by 和,
+        names them in turn as if 分别 stood between (made, then sold)."""
+        t = self.t
+        for w, names in self.lex.compound_names.items():
+            k = t.find(w, clo, hi)
+            if k >= 0 and COMPOUND_PAIR_RE.match(t, k + len(w), hi):
+                return k + len(w), list(names)
+        return None
 
     def _signed_after(self, prev, m):
         """营收3.62亿元（+8.45%）, 销售额1280万元（-3.7%，片区第二）: a signed percentage opening a

@@ -30,6 +30,7 @@ from service.engine.naming import (
     RIGHT,
     SALES,
     SENTENCE,
+    TARGET_AFTER_RE,
     TARGETED_COUNTS,
     TARGETLESS_RATES,
     TIMES_UNITS,
@@ -55,7 +56,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._clause_facts = {}  # clause bounds → (actual word, target word, outcome word in it)
         self._word_starts = {}  # ACTUAL / OUTCOME → where such words start in the text
         self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
-        self._any_respectively = RESPECTIVELY in folded  # (most texts: no 分别 to look for)
+        # (most texts: no 分别, nor a word naming two things, to look for)
+        self._any_respectively = RESPECTIVELY in folded or any(w in folded for w in self.lex.compound_names)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._any_table = "|" in folded or "\t" in folded  # (most texts: no table row to look for)
@@ -226,7 +228,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
             if kpi in TARGETLESS_RATES and self._has_target_word(clo, m.start):
                 kpi = None  # 计划将顾客满意度提升至93%: a rate aimed at, not reached (gold 045: 回款率目标)
-            if (
+            if kpi in SALES and TARGET_AFTER_RE.match(self.t, m.end):
+                kpi = "sales_target"  # 首次实现50亿元目标, 50亿元营收目标: the figure names the target
+            elif (
                 kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start)
             ) and self._is_target(m, slo, clo, chi):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
