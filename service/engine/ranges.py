@@ -89,7 +89,8 @@ class RangeRules(RuleBase):
 
     def _paired_before(self, mention, s, e):
         """五、六个人: a digit written out with the one before it and a 、 between is a range like
-        五六个 (not 一、二、三, a list of markers, nor 三、五个, two figures). The mention, widened."""
+        五六个 (not 一、二、三, a list of markers, nor 三、五个, two figures). The mention, widened;
+        None after 第 (第二、三位: ordinals)."""
         t = self.t
         if (
             e - s != 1
@@ -102,6 +103,8 @@ class RangeRules(RuleBase):
             or mention.number.qualifier != "exact"
         ):
             return mention
+        if s > 2 and t[s - 3] == "第":
+            return None  # 分列第二、三位: two places in a ranking, no quantity
         low = numerals.CN_DIGITS[t[s - 2]]
         merged = Number(None, low, mention.number.value, "range", mention.number.ulp)
         widened = Mention(
