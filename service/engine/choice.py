@@ -235,11 +235,7 @@ class CueChoice(NamerBase):
                 return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if lex.allows(name, dimension, unit):
-                    if (
-                        name in lex.specific_service
-                        and i + 1 < len(after)
-                        and self._coordinated(after, i + 1)
-                    ):
+                    if name in lex.specific_service and self._joined_next(after, i):
                         return Choice("service_requests", True)  # 2870宗投诉和建议: two kinds, all requests
                     return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
         return NOTHING
@@ -616,6 +612,10 @@ class CueChoice(NamerBase):
         between = self.t[h.end : start]
         return "service_requests" if any(w in between for w in self.lex.other_channels) else name
 
+    def _joined_next(self, hits, i):
+        """Whether the hit after hits[i] is another service joined to it (投诉和建议)."""
+        return i + 1 < len(hits) and self._coordinated(hits, i + 1)
+
     def _coordinated(self, left, i):
         """来访和咨询, 投诉、举报、咨询: service categories joined by 和/、 make a total."""
         h = left[i]
@@ -812,7 +812,7 @@ class CueChoice(NamerBase):
                     and k != "resolved"
                     and self.lex.allows(k, m.dimension, m.unit)
                 ):
-                    if i + 1 < len(hits) and self._coordinated(hits, i + 1):
+                    if self._joined_next(hits, i):
                         return Choice("service_requests", True)
                     return Choice(k, True)
             return None  # (the first word decides)
@@ -890,7 +890,7 @@ class CueChoice(NamerBase):
         """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
         return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
 
-    def _counts_places(self, end, hi, unit=None):
+    def _counts_places(self, end, hi, unit):
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
         after a kind's measure word, with at most a short modifier between and no 的)."""
         t = self.t

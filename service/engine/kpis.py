@@ -61,12 +61,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._any_table = "|" in folded or "\t" in folded  # (most texts: no table row to look for)
-        self._figures, self._figure_ends, self._blanks = [], [], []  # (for blank parts: see name_blank)
+        self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
+        self._figures, self._figure_ends, self._blanks = [], None, []
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
-        self._figures = [m for m in mentions if m.dimension in IN_SCOPE]  # (their KPIs are set below)
-        self._figure_ends = [m.end for m in self._figures]
+        self._mentions = mentions
         prev_by_sentence: dict[int, Mention] = {}
         # (sentence, dimension, unit) → the last figure of that kind in the sentence
         like_by_sentence: dict[tuple[int, str, str | None], Mention] = {}
@@ -139,7 +139,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and not any(h.roles.none for h in self.cues.within(m.end, min(chi, m.end + RIGHT)))
             ):
                 choice = Choice(self.lex.own_units[m.unit], True)  # 累计9.37亿通 (not 上百通投诉录音)
-            if self._any_table and m.dimension in IN_SCOPE:
+            if self._any_table:
                 choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
             # 2. neighbours, where no cue decided
             prev = before
@@ -253,6 +253,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         q = self.t.rfind("其中", slo, blank.start)
         if q < 0:
             return None
+        if self._figure_ends is None:
+            self._figures = [m for m in self._mentions if m.dimension in IN_SCOPE]
+            self._figure_ends = [m.end for m in self._figures]
         i = bisect_right(self._figure_ends, q)
         before = self._figures[max(0, i - PARTS_LOOKBACK) : i] + self._blanks[-PARTS_LOOKBACK:]
         total = None

@@ -104,9 +104,8 @@ SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and
 OPENING_BRACKETS = "(（[【［"
 BOUNDS = frozenset(("at_least", "at_most"))  # qualifiers of a figure that bounds a group (≥500万元)
 SIGNS_OF_CHANGE = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
-TARGET_AFTER_RE = re.compile(
-    "的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)"
-)  # 50亿元(营收)目标: a target named after it
+# 50亿元(营收)目标: a target named right after the figure
+TARGET_AFTER_RE = re.compile("的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)")
 RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
 # 产销42.6万辆和43.1万辆: two figures joined by 和 right after a word naming two things
 COMPOUND_PAIR_RE = re.compile(r"[^\d，。；,;]{0,4}?\d[\d.,]*[^\d，。；,;和、与及]{0,4}[和、与及]\d")
@@ -237,8 +236,9 @@ class NamerBase:
     _leads: dict
     _table_heads: dict  # a table row's start → its block's first row's (tables.py)
     _any_table: bool
+    _mentions: list
     _figures: list
-    _figure_ends: list
+    _figure_ends: list | None
     _blanks: list
     _respectively: dict
     _any_respectively: bool

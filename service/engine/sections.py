@@ -24,6 +24,7 @@ IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 
 # A line break ends a sentence next to a blank, another break or an end of the text; between
 # two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
 LINE_BLANKS = frozenset(" \t\r\n\u3000")
+SHORT_LINE = 25  # a line shorter than this ends at its break (a heading, a list item), not wraps
 START = re.Match.start
 LIST_LEAD_RE = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
 # a list item's line: a bullet or an Arabic item number (一、 is a heading, see HEADING_RE)
@@ -108,14 +109,15 @@ class Geometry:
     def __init__(self, text, sections):
         self.text = text
         line_ends, items = [], []  # (the line breaks that end a line, in order; see LINE_BLANKS)
-        last = len(text) - 1
+        last, line_start = len(text) - 1, 0
         for i in positions(text, "\n"):
             if i == last or i == 0 or text[i + 1] in LINE_BLANKS or text[i - 1] in LINE_BLANKS:
                 line_ends.append(i)  # next to a blank, another break or an end of the text
-            elif self._short_line(i):
-                line_ends.append(i)
+            elif i - line_start < SHORT_LINE:
+                line_ends.append(i)  # between two words: a short line's end (a heading, a list item)
             elif text[i - 1] not in CLAUSE_END and LIST_ITEM_RE.match(text, i + 1):
                 items.append(i)  # a long line's wrap before a list item: the item is a clause of its own
+            line_start = i + 1
         self.clause_ends = sorted(_clause_marks(text) + line_ends + items)
         # sentence ends are the clause ends at 。！？ or a line break, bar the breaks inside a
         # list that a line ending in a colon opens (其中：⏎1.物业管理32件⏎2.绿化15件 reads as
@@ -145,10 +147,6 @@ class Geometry:
                 listed.add(i)  # (a line break the next line's item continues)
                 i = text.find("\n", i + 1)
         return listed
-
-    def _short_line(self, i):
-        """A line break between two words ends a short line (a heading or a list item)."""
-        return i - (self.text.rfind("\n", 0, i) + 1) < 25
 
     def _bounds(self, ends, start, end):
         """(lo, hi): just after the last end before start, and the first end at or after end."""

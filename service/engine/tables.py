@@ -32,12 +32,10 @@ class TableRules(CueChoice):
         t = self.t
         ls = self._line_start(m.start)
         le = t.find("\n", m.end, m.end + TABLE_REACH)
-        if le < 0:
-            if m.end + TABLE_REACH < len(t):
-                return None  # (a line longer than any row)
-            le = len(t)
-        if ls < 0:
-            return None
+        if le < 0 and m.end + TABLE_REACH >= len(t):
+            le = len(t)  # (the last line)
+        if ls < 0 or le < 0:
+            return None  # (a line longer than any row)
         sep = _separator(t[ls:le])
         if sep is None:
             return None
