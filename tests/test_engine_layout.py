@@ -20,7 +20,8 @@ FLOORS = [
         "naming",
         "currency",
         "totals",
-    },  # the namer's and finder's floors; money
+        "placeholders",
+    },  # the namer's and finder's floors; money; template blanks
     {
         "quantities",
         "choice",
@@ -29,8 +30,7 @@ FLOORS = [
         "labels",  # the reader; the namer's families
         "marked",
         "summed",
-        "placeholders",
-    },  # the finder's families; template blanks
+    },  # the finder's families
     {"tables"},  # the namer's family that asks the cue choice (a column's header)
     {"kpis", "breakdowns"},  # mentions + cues → KPIs, totals
     {"__init__"},  # extract(): the pipeline

@@ -16,6 +16,7 @@ to a marked total: the answer says whether they do.
 import itertools
 import re
 
+from service.engine.cues import CueIndex
 from service.engine.marked import MarkedRules
 from service.engine.reading import Mention, counts_kinds, per_base
 from service.engine.sections import Geometry
@@ -27,7 +28,7 @@ class BreakdownFinder(MarkedRules, SumRules):
     """Finds the breakdowns of one text.  The rules live by family: totals a word marks
     (marked.py), totals found by their sums (summed.py); find() holds their order."""
 
-    def __init__(self, folded, mentions, geometry, cue_index):
+    def __init__(self, folded: str, mentions: list[Mention], geometry: Geometry, cue_index: CueIndex) -> None:
         self.t = folded
         self.geo = geometry
         self.cues = cue_index

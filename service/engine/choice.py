@@ -7,6 +7,7 @@ import re
 
 from mypy_extensions import trait
 
+from service.engine.cues import Hit
 from service.engine.naming import (
     ANAPHORA,
     AVERAGE_RE,
@@ -75,6 +76,8 @@ from service.engine.naming import (
     level_after_change,
 )
 from service.engine.numerals import CN_CHARS
+from service.engine.placeholders import Placeholder
+from service.engine.reading import Mention
 
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
@@ -240,7 +243,7 @@ class CueChoice(NamerBase):
                     return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
         return NOTHING
 
-    def _category(self, m, clo, choice):
+    def _category(self, m: Mention, clo: int, choice: Choice):
         """求决类1878件 (no KPI), 咨询类267件 (inquiries): a service category names its own KPI.
 
         A category word before a service count in its clause (…类, …方面, or a topic
@@ -286,7 +289,7 @@ class CueChoice(NamerBase):
                         return Choice(name, True)
         return DECIDED_NONE
 
-    def _list_item(self, m, slo, choice):
+    def _list_item(self, m: Mention, slo: int, choice: Choice):
         """投诉量居前5位的为:甲人寿2210件…;乙人寿1873件: an item of a list that a ranking or a
         colon opens, after a lead naming service contacts, counts what the lead counts (a
         complaint list: complaints, 销售服务487件 a topic of them) unless its own words name a
@@ -315,7 +318,7 @@ class CueChoice(NamerBase):
             return choice
         return Choice(kpi if lex.kpis[kpi].parts_keep_kpi else None, True)
 
-    def _lead_of(self, slo):
+    def _lead_of(self, slo: int):
         """(where the list starts, the service KPI its lead names) for the sentence at slo, or None."""
         shi = self.geo.sentence(slo, slo + 1)[1]
         mk = LIST_LEAD_RE.search(self.t, slo, shi)
@@ -337,7 +340,7 @@ class CueChoice(NamerBase):
                 return None
         return None
 
-    def _ranked_topic(self, m, clo, choice):
+    def _ranked_topic(self, m: Mention, clo: int, choice: Choice):
         """“占道停车”居市民诉求首位，诉求量共482件: a sentence that opens on a quoted topic and
         ranks it counts that topic, a category (no KPI) unless a specific service is named."""
         if choice.kpi not in (None, "service_requests"):
@@ -347,7 +350,7 @@ class CueChoice(NamerBase):
             return choice
         return DECIDED_NONE
 
-    def _topic_modifier(self, clo, start):
+    def _topic_modifier(self, clo: int, start: int):
         """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""
         t = self.t
         de = t.rfind("的", clo, start)
@@ -356,7 +359,7 @@ class CueChoice(NamerBase):
         noun = self.cues.within(de + 1, start)
         return de if all(set(h.roles.kpis) <= {"service_requests"} for h in noun) else -1
 
-    def _heading(self, m, clo):
+    def _heading(self, m: Mention, clo: int):
         """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names;
         a line 东区:93% under a heading line 满意度分区域: (its item lines between) takes the
         heading line's."""
@@ -381,7 +384,7 @@ class CueChoice(NamerBase):
             line_end = line_start - 1
         return None
 
-    def _lead_or_lag(self, m, clo):
+    def _lead_or_lag(self, m: Mention, clo: int):
         """较线下渠道零售额多9亿元: 较 earlier in the clause, and the 多/少 right before the figure
         ends no change word (较上年减少4.5% is a change)."""
         if "较" not in self.t[max(clo, m.start - LEFT) : m.start]:
@@ -392,11 +395,11 @@ class CueChoice(NamerBase):
         )
 
     @staticmethod
-    def _compared(left, i):
+    def _compared(left: list[Hit], i: int):
         """同比增长达到8%: a comparison with the same period before the change word at i."""
         return any(x.word in PERIOD_COMPARISONS for x in left[:i])
 
-    def _outside_asides(self, hits, lo, start):
+    def _outside_asides(self, hits: list[Hit], lo: int, start: int):
         """The hits not inside a bracket opened and closed in [lo, start)."""
         t, spans = self.t, []
         for close in (")", "）"):
@@ -410,7 +413,7 @@ class CueChoice(NamerBase):
             return hits
         return [h for h in hits if not any(o < h.start and h.end <= c for o, c in spans)]
 
-    def _growth_level(self, left, i):
+    def _growth_level(self, left: list[Hit], i: int):
         """增速回落至0.9%, 从一季度增长5.2%降为1.4%: the level a growth rate reaches is a growth
         rate, when the change is named by its size (增速, 涨幅) or was given as a rate before."""
         t = self.t
@@ -421,7 +424,7 @@ class CueChoice(NamerBase):
                 return Choice("growth_rate", True, x.roles.down)
         return None
 
-    def _change_before(self, m, slo, clo, before):
+    def _change_before(self, m: Mention | Placeholder, slo: int, clo: int, before: Mention | None):
         """投诉量增幅较大，达6.2%; 满意度较高，达98%: a rate whose clause holds only the verb that
         reaches it takes what the clause before names, where that clause gives no figure."""
         t = self.t
@@ -460,7 +463,7 @@ class CueChoice(NamerBase):
         named = t[plo:colon]  # 投诉占比上升，达58%: the level of a share, no change
         return DECIDED_NONE if any(w in named for w in RATE_NOUNS) else said
 
-    def _share_amount(self, m, share, clo):
+    def _share_amount(self, m: Mention, share: Mention, clo: int):
         """销售额占比达21%（1890万元）: an amount in brackets right after a share is the share's
         own figure, named by what stands before the share word (or by nothing: the total's KPI
         may then come to it as a part)."""
@@ -474,7 +477,7 @@ class CueChoice(NamerBase):
         named = self.choose(m.dimension, m.unit, max(clo, at - LEFT), at, at, at)
         return named if named.found and named.kpi not in (None, CHANGE) else NOTHING
 
-    def _last_named(self, hits, m, stop_at_target):
+    def _last_named(self, hits: list[Hit], m: Mention | Placeholder, stop_at_target):
         """The KPI the last of ``hits`` that names one for m names; a word naming no KPI (or, with
         ``stop_at_target``, a target word) before it ends the search."""
         for h in reversed(hits):
@@ -485,12 +488,12 @@ class CueChoice(NamerBase):
                     return Choice(k, True)
         return None
 
-    def _named_by(self, m, lo, colon):
+    def _named_by(self, m: Mention, lo: int, colon):
         """The KPI the words before a heading's colon at ``colon`` name for m, if any."""
         choice = self.choose(m.dimension, m.unit, max(lo, colon - LEFT), colon, colon, colon)
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
 
-    def _staff_move(self, name, dimension, unit, lo, hi):
+    def _staff_move(self, name: str, dimension: str, unit: str | None, lo: int, hi: int):
         """新进员工12名, 4名业务员相继离职: a hire or a departure in the clause beats headcount."""
         if name != "headcount":
             return name
@@ -500,7 +503,7 @@ class CueChoice(NamerBase):
                     return k
         return name
 
-    def _specific(self, left, i, dimension, unit):
+    def _specific(self, left: list[Hit], i: int, dimension: str, unit: str | None):
         """维修服务量 740件, 解决群众诉求1700余万件: a generic service noun after a specific word
         (at most SPECIFIC_REACH characters before it) names the specific."""
         j = i - 1
@@ -520,7 +523,7 @@ class CueChoice(NamerBase):
             None,
         )
 
-    def _counted_after(self, dimension, unit, end, hi):
+    def _counted_after(self, dimension: str, unit: str | None, end: int, hi: int):
         """客服人员一天接到2400个左右…的电话: staff before a count of 个 are who did the work; the
         service noun after the figure, in its item, is what was counted."""
         named = None
@@ -530,14 +533,14 @@ class CueChoice(NamerBase):
                     named = k
         return named
 
-    def _rate_before_share(self, rate, share, dimension, unit):
+    def _rate_before_share(self, rate, share: Hit, dimension: str, unit: str | None):
         """满意率仅占41%, 满意率占到76%: a rate's own word right before 占 names the figure."""
         if self.t[rate.end : share.start] not in SHARE_ADVERBS or not rate.word.endswith(RATE_WORD_ENDS):
             return None
         name = next((k for k in rate.roles.kpis if self.lex.allows(k, dimension, unit)), None)
         return Choice(name, True) if name is not None else None
 
-    def _changed_noun(self, left, i, start):
+    def _changed_noun(self, left: list[Hit], i: int, start: int):
         """降低单车维修成本6.5%: a change word, a few characters of modifier, the noun it changes
         (left[i]), then the rate right after it: by how much that noun changed. The change hit,
         or None."""
@@ -554,7 +557,7 @@ class CueChoice(NamerBase):
                 return change if ok else None
         return None
 
-    def _how_often(self, end, hi):
+    def _how_often(self, end: int, hi: int):
         """三次投诉的办结率, 三次及三次以上投诉的: a count of times right before a service noun and
         its 的 (perhaps after 及… naming more such counts) says how often, not how many."""
         t = self.t
@@ -572,7 +575,7 @@ class CueChoice(NamerBase):
             return t.startswith("的", h.end)
         return False
 
-    def _change_noun_after(self, end, hi):
+    def _change_noun_after(self, end: int, hi: int):
         """客单价录得2.6%的跌幅, 出现4.1%的下滑: the change named after the rate, through its 的."""
         if not self.t.startswith("的", end):
             return None  # (占比从35%提升至42%: a level the change starts from, not its size)
@@ -582,11 +585,11 @@ class CueChoice(NamerBase):
             return h if ok else None
         return None
 
-    def _customers_after(self, end, hi):
+    def _customers_after(self, end: int, hi: int):
         """Whether the noun right after a count of people names customers (1400多名乘客)."""
         return any(h.start == end and "customers" in h.roles.after for h in self.cues.within(end, hi))
 
-    def _typed_channel(self, left, i, dimension, unit):
+    def _typed_channel(self, left: list[Hit], i: int, dimension: str, unit: str | None):
         """报修电话57个, 咨询电话126个: a service word right before the channel word names what
         the calls were about, and that is the count's KPI (not 投诉、咨询电话: several, all calls;
         not 用户来电: who called)."""
@@ -605,18 +608,18 @@ class CueChoice(NamerBase):
             None,
         )
 
-    def _intake(self, name, h, start):
+    def _intake(self, name: str, h: Hit, start: int):
         """共受理群众来电(留言)9230件: a channel counted with another channel is all requests."""
         if name not in self.lex.channel_kpis:
             return name
         between = self.t[h.end : start]
         return "service_requests" if any(w in between for w in self.lex.other_channels) else name
 
-    def _joined_next(self, hits, i):
+    def _joined_next(self, hits: list[Hit], i: int):
         """Whether the hit after hits[i] is another service joined to it (投诉和建议)."""
         return i + 1 < len(hits) and self._coordinated(hits, i + 1)
 
-    def _coordinated(self, left, i):
+    def _coordinated(self, left: list[Hit], i: int):
         """来访和咨询, 投诉、举报、咨询: service categories joined by 和/、 make a total."""
         h = left[i]
         for j in range(i - 1, -1, -1):
@@ -639,7 +642,7 @@ class CueChoice(NamerBase):
                 )
         return False
 
-    def _other_bucket(self, lo, start):
+    def _other_bucket(self, lo: int, start: int):
         """表扬、求助、意见等其他诉求96件: a bucket of the other categories names none of them (but
         铁路等其他投诉3件 counts complaints: the bucket's own noun names one service)."""
         t = self.t
@@ -649,7 +652,7 @@ class CueChoice(NamerBase):
         own = self.cues.within(at + len(OTHER_BUCKETS[0]), start)
         return not any(k in self.lex.specific_service for h in own for k in h.roles.kpis)
 
-    def _another_category(self, m, prev):
+    def _another_category(self, m: Mention, prev: Mention | None):
         """In a list whose items named two services or more, an item of service contacts that
         names nothing itself (噪音扰民31件) is another category, not the one before it."""
         if (
@@ -660,7 +663,7 @@ class CueChoice(NamerBase):
             return False
         return not any(h.roles.kpis for h in self.cues.within(prev.end, m.start))
 
-    def _respective(self, m, clo, turns):
+    def _respective(self, m: Mention, clo: int, turns: dict[int, int]):
         """投诉和咨询分别为12件和30件, 产量和销量分别为…: after 分别, the k-th figure of a kind
         takes the k-th word that names something before it (a none-cue names no KPI)."""
         if not self._any_respectively:
@@ -679,7 +682,7 @@ class CueChoice(NamerBase):
         # (投诉及查询分别较去年上升7.3%及3.9%: changes of what the words name, no counts of them)
         return Choice(name, True) if self.lex.allows(name, m.dimension, m.unit) else None
 
-    def _alike_after_respectively(self, m, clo, before):
+    def _alike_after_respectively(self, m: Mention, clo: int, before: Mention | None):
         """两个品牌均录得大幅升幅，分别达到215.3%和96.8%: the figures after 分别 in one clause are
         alike, so one the words did not name takes the KPI of the one before it."""
         if (
@@ -727,7 +730,7 @@ class CueChoice(NamerBase):
                 return k + len(w), list(names)
         return None
 
-    def _signed_after(self, prev, m):
+    def _signed_after(self, prev: Mention | None, m: Mention):
         """营收3.62亿元（+8.45%）, 销售额1280万元（-3.7%，片区第二）: a signed percentage opening a
         bracket right after a business figure is that figure's change."""
         t = self.t
@@ -740,26 +743,26 @@ class CueChoice(NamerBase):
             and t[m.start] in SIGNS_OF_CHANGE
         )
 
-    def _share_resolved(self, prev, m):
+    def _share_resolved(self, prev: Mention | None, m: Mention):
         """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved."""
         if prev is None or prev.kpi != "resolved" or m.start - prev.end > SHARE_OF_ALL_REACH:
             return False
         between = self.t[prev.end : m.start]
         return "占" in between and any(w in between for w in SHARE_OF_ALL)
 
-    def _resolved_share(self, lo, start):
+    def _resolved_share(self, lo: int, start: int):
         """已处理完毕的投诉占比为98.6%: the share that the resolved ones make up."""
         k = max(self.t.rfind("占比", lo, start), self.t.rfind("比例", lo, start))
         return k > lo and self._resolved_before(lo, k) is not None
 
-    def _in_brackets(self, lo, start):
+    def _in_brackets(self, lo: int, start: int):
         """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
         t = self.t
         return max(t.rfind("(", lo, start), t.rfind("（", lo, start)) > max(
             t.rfind(")", lo, start), t.rfind("）", lo, start)
         )
 
-    def _past_level(self, m, clo):
+    def _past_level(self, m: Mention, clo: int):
         """较上年同期（10.8%）: a rate in brackets right after the period compared with is that
         period's level."""
         t = self.t
@@ -779,7 +782,7 @@ class CueChoice(NamerBase):
             and POINTS_AFTER_RE.match(t, hits[0].end) is not None
         )
 
-    def _kind_before(self, m, before, clo):
+    def _kind_before(self, m: Mention, before: Mention | None, clo: int):
         """接收消费投诉642件，受理518件: a bare verb of intake after a count of one kind of contact
         in the clause before counts that kind (no noun of its own between)."""
         if (
@@ -799,7 +802,7 @@ class CueChoice(NamerBase):
             return None  # (a count of another sentence)
         return Choice(before.kpi, True)
 
-    def _noun_after(self, m, hi):
+    def _noun_after(self, m: Mention, hi: int):
         """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts
         (2870宗投诉和建议: two services joined, all requests)."""
         hits = self.cues.within(m.end, min(hi, m.end + NOUN_REACH))
@@ -818,7 +821,7 @@ class CueChoice(NamerBase):
             return None  # (the first word decides)
         return None
 
-    def _resolved_before(self, lo, start):
+    def _resolved_before(self, lo: int, start: int):
         """已办结投诉87件, 已处理完毕的投诉2,480件: a word of resolving right before the service noun
         (or before its 的) counts what was resolved."""
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]
@@ -844,7 +847,7 @@ class CueChoice(NamerBase):
             return Choice("resolved", True)
         return None
 
-    def _specific_before(self, lo, start):
+    def _specific_before(self, lo: int, start: int):
         """实体门店投诉共计受理3260件: a service noun right before the generic verb names the count."""
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]  # (not 共计, a total's marker)
         for i in range(len(hits) - 1, 0, -1):
@@ -864,7 +867,7 @@ class CueChoice(NamerBase):
             return None
         return None
 
-    def _describes_a_thing(self, end, hi):
+    def _describes_a_thing(self, end: int, hi: int):
         """Whether the figure ending at ``end`` describes a thing after it: (以下)的单位, 的卖场, 代表,
         价格带."""
         t, lex = self.t, self.lex
@@ -886,11 +889,11 @@ class CueChoice(NamerBase):
             window = ""  # 5名销售代表: staff, not people who speak for others
         return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)
 
-    def _counts_kinds_before(self, lo, start, unit):
+    def _counts_kinds_before(self, lo: int, start: int, unit: str | None):
         """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
         return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
 
-    def _counts_places(self, end, hi, unit):
+    def _counts_places(self, end: int, hi: int, unit: str | None):
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
         after a kind's measure word, with at most a short modifier between and no 的)."""
         t = self.t

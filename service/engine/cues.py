@@ -110,15 +110,17 @@ class CueIndex:
     whole text would give, at a fraction of the cost (most clauses hold no figure).
     """
 
-    def __init__(self, text, clause_ends):
+    def __init__(self, text: str, clause_ends: list[int]) -> None:
         self.text = text
         self.ends = clause_ends  # offsets of the delimiters that end clauses, ascending
-        self._clauses = {}  # clause number → its hits, in order
-        self._reach = {}  # clause number → where its last-ending hit ends
-        self._starts = {}  # clause number → its hits' starts, for clauses of more than DENSE hits
+        self._clauses: dict[int, list[Hit]] = {}  # clause number → its hits, in order
+        self._reach: dict[int, int] = {}  # clause number → where its last-ending hit ends
+        self._starts: dict[
+            int, list[int]
+        ] = {}  # clause number → its hits' starts, for clauses of more than DENSE hits
         self._regex, self._roles, self._gaps, self._gap_heads = _compiled()
 
-    def _clause(self, k):
+    def _clause(self, k: int) -> list[Hit]:
         hits = self._clauses.get(k)
         if hits is None:
             ends, text, roles = self.ends, self.text, self._roles
@@ -169,7 +171,7 @@ class CueIndex:
         out += self._slice(last, hits, lo, hi) if len(hits) > DENSE else [h for h in hits if h.end <= hi]
         return out
 
-    def _slice(self, k, hits, lo, hi):
+    def _slice(self, k: int, hits: list[Hit], lo: int, hi: int) -> list[Hit]:
         """The hits of a cue-dense clause k inside [lo, hi), found by bisection: the work
         follows the span asked about, not the clause (销售10套 repeated is one clause)."""
         starts = self._starts.get(k)

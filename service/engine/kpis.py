@@ -11,6 +11,7 @@ Context windows are bounded, so the cost per figure is constant.
 
 from bisect import bisect_right
 
+from service.engine.cues import CueIndex
 from service.engine.labels import LabelRules
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
@@ -39,6 +40,7 @@ from service.engine.naming import (
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
 from service.engine.reading import Mention, per_base
+from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
@@ -48,7 +50,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     (choice.py), inheritance (neighbours.py), targets and vetoes (targets.py), labels and
     periods (labels.py), table headers (tables.py); name_all holds the order in which they are asked."""
 
-    def __init__(self, folded, geometry, cue_index):
+    def __init__(self, folded: str, geometry: Geometry, cue_index: CueIndex) -> None:
         self.t = folded
         self.geo = geometry
         self.cues = cue_index
@@ -247,7 +249,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if choice.found and kpi in self.lex.specific_service and m.unit in self.lex.contact_unit_set:
                 categories.setdefault(slo, set()).add(kpi)
 
-    def _part_of_blank_total(self, blank, slo):
+    def _part_of_blank_total(self, blank, slo: int):
         """The KPI of the total a blank is a part of: after 其中 in its sentence, the last figure
         or blank in the same unit before the 其中 that has one (its parts keep it)."""
         q = self.t.rfind("其中", slo, blank.start)
@@ -263,7 +265,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if slo <= x.start and x.end <= q and x.unit == blank.unit and x.kpi:
                 if total is None or x.end > total.end:
                     total = x
-        spec = self.lex.kpis.get(total.kpi) if total is not None else None
+        if total is None or total.kpi is None:
+            return None
+        spec = self.lex.kpis.get(total.kpi)
         return total.kpi if spec is not None and spec.parts_keep_kpi else None
 
     def name_blank(self, blank: Placeholder) -> None:
@@ -276,7 +280,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             blank.kpi = self._part_of_blank_total(blank, slo)  # 共接待来访XX人次，其中业主XX人次
         self._blanks.append(blank)
 
-    def _blank_kpi(self, blank, slo):
+    def _blank_kpi(self, blank, slo: int):
         """(the KPI a blank's own words give it, whether they decided it)."""
         if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
             return blank.parallel_to.kpi, True  # 车卡380张，非机动车张

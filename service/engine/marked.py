@@ -46,7 +46,7 @@ from service.engine.totals import (
 class MarkedRules(FinderBase):
     """Totals and parts that a marker word states."""
 
-    def _marked(self):
+    def _marked(self) -> list[Breakdown]:
         out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
         t = self.t
         markers = list(matches_at(MARKER_RE, t, MARKER_FIRSTS))
@@ -118,7 +118,7 @@ class MarkedRules(FinderBase):
         m = LEAD_RE.match(t, e + 1)
         return m if m is not None and m.end() == p + 1 else None
 
-    def _contained(self):
+    def _contained(self) -> list[Breakdown]:
         """286套(含回迁户38套), 12人团队（含3名实习生）: the bracket names a subset of the figure
         before it in its clause."""
         out, t = [], self.t
@@ -148,7 +148,7 @@ class MarkedRules(FinderBase):
                 out.append(Breakdown(before[-1], parts, "subset"))
         return out
 
-    def _scoped(self):
+    def _scoped(self) -> list[Breakdown]:
         """全年销售额1286万元中，核心产品贡献900万元，其中…: the figures after 中 (to the next
         其中 or the sentence end) are parts of the figure before it."""
         out, t = [], self.t
@@ -167,7 +167,7 @@ class MarkedRules(FinderBase):
                 out.append(Breakdown(m, parts, "subset" if len(parts) == 1 else "partition"))
         return out
 
-    def _nearest_before(self, lo, hi, like):
+    def _nearest_before(self, lo: int, hi: int, like):
         """The last MAX_TOTALS mentions of the kind of ``like`` inside [lo, hi), in text order:
         walked back from hi, so a marker costs as many figures as it weighs, not its reach."""
         ms, out = self.ms, []
@@ -180,7 +180,7 @@ class MarkedRules(FinderBase):
         out.reverse()
         return out
 
-    def _scoped_by_other(self, own, pos, part):
+    def _scoped_by_other(self, own, pos: int, part):
         """Whether the figure right before a marker at ``pos``, in its sentence (from ``own``),
         counts the places its parts are counted for (12个单位，其中城关镇41件): the parts are
         that figure's items, so no earlier sentence's total takes them."""
@@ -195,7 +195,7 @@ class MarkedRules(FinderBase):
             and self.t.startswith(kpis().place_nouns, m.end)
         )
 
-    def _aside(self, m, hi):
+    def _aside(self, m, hi: int):
         """52,310人（另有劳务派遣用工4,120人），其中…: a figure in brackets closed before ``hi``
         is an aside, not the total a later 其中 splits."""
         t = self.t
@@ -206,7 +206,7 @@ class MarkedRules(FinderBase):
         lo = max(t.rfind("（", floor, m.start), t.rfind("(", floor, m.start))
         return lo >= 0 and max(t.rfind("）", lo, m.start), t.rfind(")", lo, m.start)) < lo
 
-    def _paren_end(self, pos, hi):
+    def _paren_end(self, pos: int, hi: int):
         """（其中无照经营210件）: a 其中 inside brackets reaches to the closing bracket only."""
         t = self.t
         floor = max(0, pos - MARKER_REACH)  # bounded: many markers in a long text stay linear
@@ -216,7 +216,7 @@ class MarkedRules(FinderBase):
         close = [i for i in (t.find("）", pos, hi), t.find(")", pos, hi)) if i >= 0]
         return min(close) if close else hi
 
-    def _parts_end(self, markers, n):
+    def _parts_end(self, markers, n: int):
         """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
@@ -229,15 +229,15 @@ class MarkedRules(FinderBase):
                 hi = min(semi)
         return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
 
-    def _scope_end(self, markers, n):
+    def _scope_end(self, markers, n: int):
         """Where a 在X中 scope with no parts of its own ends: the sentence after its own."""
         return self._sentence_after(self._paren_end(markers[n].start(), self._parts_end(markers, n)))
 
-    def _sentence_after(self, hi):
+    def _sentence_after(self, hi: int):
         """The end of the sentence after the one ending at hi."""
         return self.geo.sentence(hi + 1, hi + 1)[1] if hi + 1 < len(self.t) else hi
 
-    def _sentences_back(self, lo):
+    def _sentences_back(self, lo: int):
         floor = max(0, lo - MARKER_REACH)
         for _ in range(LOOKBACK):
             if lo <= floor:

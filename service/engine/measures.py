@@ -30,7 +30,7 @@ YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwa
 class UnitRules(RuleBase):
     """The unit after a number, and the dimension and value it gives the quantity."""
 
-    def _with_unit(self, number, start, s, e, p, scale):
+    def _with_unit(self, number, start: int, s: int, e: int, p: int, scale):
         """Attach the unit after position p; return (Mention or None, stop)."""
         t = self.t
         q = skip_ws(t, p) if t[p : p + 1] in WHITESPACE else p
@@ -76,7 +76,7 @@ class UnitRules(RuleBase):
             unit, end = self._per_unit(unit, end)
         return Mention(start, end, number, unit, dim, s, e), end
 
-    def _bracketed_unit(self, q):
+    def _bracketed_unit(self, q: int):
         """The unit written in brackets at q, as in a table cell (台), or None."""
         u = self._unit(q + 1)
         if u is None or u.dimension not in IN_BRACKETS:
@@ -84,19 +84,19 @@ class UnitRules(RuleBase):
         close = q + 1 + len(u.text)
         return u if close < len(self.t) and self.t[close] in ")）" else None
 
-    def _dimension(self, u, number, s, e):
+    def _dimension(self, u, number, s: int, e: int):
         """The unit's dimension; 年 after a number that is no year (三年, 12年) is a duration."""
         if u.dimension == "date" and u.text == "年" and not self._is_year(number, s, e):
             return "duration"
         return u.dimension
 
-    def _is_year(self, number, s, e):
+    def _is_year(self, number, s: int, e: int):
         core = self.t[s:e]
         return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
             len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core)
         )
 
-    def _is_cheng(self, number, q):
+    def _is_cheng(self, number, q: int):
         """七成, 近五成, 超 8 成: tenths as a percentage (not 成交, 成为 …)."""
         v = number.value if number.value is not None else number.max
         if v is None or v > 10 or v <= 0:
@@ -104,7 +104,7 @@ class UnitRules(RuleBase):
         nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
         return nxt not in CHENG_STOP
 
-    def _cheng_digit(self, p, s):
+    def _cheng_digit(self, p: int, s: int):
         """五成五, 9成6: one more digit after 成 is the hundredth, written as the tenths are (not
         三成五千, 三成五个, 9成60)."""
         t = self.t
@@ -113,12 +113,12 @@ class UnitRules(RuleBase):
             return "1" <= c <= "9" and not nxt.isdigit() and self._unit(p + 1) is None
         return c in CHENG_DIGITS and not (nxt and nxt in numerals.CN_CHARS or self._unit(p + 1) is not None)
 
-    def _fraction(self, s, e, denominator):
+    def _fraction(self, s: int, e: int, denominator):
         """二分之一 → 0.5, 四百三十二分之2345: a fraction, a plain number."""
         t = self.t
         m = NUMBER_RE.match(t, e + 2)
         top = numerals.read_core(m) if m and m.end() - m.start() <= MAX_CORE else None
-        if top is None or top.value is None or not denominator.value:
+        if m is None or top is None or top.value is None or not denominator.value:
             return None, e + 2
         value = Number(tidy(top.value / denominator.value), ulp=0.0)
         start = s - 1 if s > 0 and t[s - 1] in "负-" else s
@@ -126,7 +126,7 @@ class UnitRules(RuleBase):
             value = value.negated()
         return Mention(start, m.end(), value, None, "number", s, m.end()), m.end()
 
-    def _financial_cents(self, s, e, number):
+    def _financial_cents(self, s: int, e: int, number):
         """肆角叁分, 壹分: money in financial numerals without 元 (cheques, invoices)."""
         t = self.t
         start = s - 1 if s > 0 and t[s - 1] == "负" else s
@@ -143,7 +143,7 @@ class UnitRules(RuleBase):
             n = n.negated()
         return Mention(start, end, n, "CNY", "currency", s, e), end
 
-    def _jiao_fen(self, number, end, written):
+    def _jiao_fen(self, number, end: int, written):
         """3元5角2分 → 3.52 元: tenths and hundredths after a whole yuan."""
         t = self.t
         if written not in ("元", "圆", "块") or number.value is None or number.qualifier != "exact":
@@ -164,7 +164,7 @@ class UnitRules(RuleBase):
             return number, end
         return Number(tidy(number.value + extra), ulp=0.01), p
 
-    def _currency_name(self, unit, start, end):
+    def _currency_name(self, unit, start: int, end: int):
         """港币100元 → HKD, 9000元日币 → JPY: a currency name next to 元 says which yuan."""
         t = self.t
         if unit != "CNY":
@@ -185,7 +185,7 @@ class UnitRules(RuleBase):
         return unit, end
 
     @staticmethod
-    def _signed_money(mention, stop, sign, start, s, e, number, p):
+    def _signed_money(mention, stop: int, sign, start: int, s: int, e: int, number, p: int):
         """HK$1,000, $5.6億, NT$12,000元: a figure after a currency sign is money in its currency."""
         if mention is None or mention.dimension == "number":
             end = mention.end if mention is not None else p
@@ -196,7 +196,7 @@ class UnitRules(RuleBase):
             mention.unit, mention.start = sign + mention.unit[3:], start  # (元 says no more than the sign)
         return mention, stop
 
-    def _currency_sign(self, start):
+    def _currency_sign(self, start: int):
         """(where the sign starts, its currency) for a sign written right before ``start``:
         HK$ → HKD, NT$ → TWD, ¥ → CNY; a bare $ is USD here, and the document's
         dollar in service.engine.currency.  The caller has seen $ or ¥ at start - 1."""
@@ -210,7 +210,7 @@ class UnitRules(RuleBase):
                 return start - n, signs[w]
         return start, None
 
-    def _per_unit(self, unit, end):
+    def _per_unit(self, unit, end: int):
         """元/平方米 → CNY/m2, 12.5元/盒 → CNY/盒 (span extends); 万/月 keeps CNY."""
         t = self.t
         if end < len(t) and t[end] in "/每":
@@ -223,7 +223,7 @@ class UnitRules(RuleBase):
                 return f"{unit}/{u.unit}", end + 1 + len(u.text)
         return unit, end
 
-    def _percent_words(self, s, e, number):
+    def _percent_words(self, s: int, e: int, number):
         """百分之九十八点五 → 98.5 %; 负百分之五 → −5 %; 不到百分之五; 百分之八十到九十."""
         t = self.t
         start = s - 3
@@ -239,7 +239,8 @@ class UnitRules(RuleBase):
             m2 = NUMBER_RE.match(t, q)
             second = numerals.read_core(m2) if m2 and m2.end() - m2.start() <= MAX_CORE else None
             if (
-                second is not None
+                m2 is not None
+                and second is not None
                 and second.value is not None
                 and number.value is not None
                 and number.value < second.value

@@ -247,6 +247,9 @@ class NamerBase:
         """Whether a channel other than the phone is named in [lo, hi) (来函受理64宗)."""
         return any(w in self.t[lo:hi] for w in self.lex.other_channels)
 
+    def _has_word(self, kind: str, lo: int, hi: int) -> bool:  # targets.py
+        raise NotImplementedError
+
     def _once(self, cache: dict, key: int, compute):
         """``compute(key)``, asked once per key of this text (None is an answer too)."""
         found = cache.get(key, UNSET)

@@ -25,6 +25,7 @@ from service.engine.naming import (
     NamerBase,
     statement_start,
 )
+from service.engine.reading import Mention
 from service.engine.totals import Breakdown
 
 
@@ -32,7 +33,7 @@ from service.engine.totals import Breakdown
 class NeighbourRules(NamerBase):
     """Where a figure no cue names takes its KPI from."""
 
-    def _from_neighbours(self, m, prev, slo, clo, chi):
+    def _from_neighbours(self, m, prev, slo: int, clo: int, chi: int):
         """A figure no cue named: its list's KPI (公共区域752件 after 居家维修740件), what an
         actual after a target measures (目标30万人，实际达成34.5万人), or its sentence's money word."""
         if self._states_actual(clo, chi) and self._target_before(slo, clo):
@@ -63,7 +64,7 @@ class NeighbourRules(NamerBase):
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return NOTHING
 
-    def _sentence_service(self, m, prev, slo, clo):
+    def _sentence_service(self, m, prev, slo: int, clo: int):
         """The kind of contact (投诉, 咨询 …) that an earlier clause of the sentence leads in with,
         for a count of contacts no word of its own names, with no figure between (after
         ``prev``, the figure before it); a word that names no KPI, or another, stops the search."""
@@ -87,7 +88,7 @@ class NeighbourRules(NamerBase):
             and self.lex.allows(prev.kpi, m.dimension, m.unit)
         )
 
-    def _may_inherit(self, prev, m, clo):
+    def _may_inherit(self, prev, m, clo: int):
         """A like clause takes its neighbour's KPI, except: a total of all requests passes it
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
         total are its parts (交办1250件，直办70件); nothing passes a semicolon."""
@@ -112,7 +113,7 @@ class NeighbourRules(NamerBase):
         # a semicolon starts another statement: what it says is not the list's before it
         return statement_start(self.t, prev.end, m.start) == prev.end
 
-    def _same_as_before(self, m, prev, left_lo):
+    def _same_as_before(self, m, prev, left_lo: int):
         """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""
         if prev.unit != m.unit or prev.kpi not in self.lex.service_family or prev.kpi == "service_requests":
             return None
@@ -138,7 +139,7 @@ class NeighbourRules(NamerBase):
             return False
         return self.t.find("其中", prev.end, m.start) >= 0
 
-    def _sentence_money(self, m, slo, clo):
+    def _sentence_money(self, m, slo: int, clo: int):
         """The nearest money word before a currency figure's clause, in its sentence
         (销售额占比27%，首次突破300万元); a word that names no KPI stops the search
         (净利润-22亿元，同期为-14亿元), unless it named a share or a unit price written right
@@ -157,7 +158,7 @@ class NeighbourRules(NamerBase):
                 return None
         return None
 
-    def _actual_of(self, m, slo, clo):
+    def _actual_of(self, m, slo: int, clo: int):
         """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for (or none,
         转化率目标4.2%，实际达成4.7%), from the words before the target."""
         for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
@@ -170,11 +171,11 @@ class NeighbourRules(NamerBase):
                 return Choice(None, True)
         return None
 
-    def _target_before(self, slo, clo):
+    def _target_before(self, slo: int, clo: int):
         """A target word in the sentence before the clause (within SENTENCE characters)."""
         return any(h.roles.target for h in self.cues.within(max(slo, clo - SENTENCE), clo))
 
-    def _states_actual(self, clo, chi):
+    def _states_actual(self, clo: int, chi: int):
         return self._has_word(ACTUAL, clo, chi)  # (实际, 实为 …: looked up by bisection)
 
     def _like_topic(self, m, like):
@@ -242,7 +243,7 @@ class NeighbourRules(NamerBase):
                 elif p.kpi == total.kpi == "service_requests":
                     p.kpi = None
 
-    def _the_rest(self, p):
+    def _the_rest(self, p: Mention):
         """其他保险机构214件: a part its label names only as the rest (其他, 其它, 其余), with no other
         word of the lexicon in it (其他事项举报5件 are reports)."""
         label = p.label or ""
@@ -263,22 +264,22 @@ class NeighbourRules(NamerBase):
             return "service_requests"
         return None
 
-    def _disposition(self, m, hi):
+    def _disposition(self, m, hi: int):
         """128件转相关职能部门处理, 14个问题由值班员记录: a count of contacts followed (before
         ``hi``, its clause's end) by what was done with them."""
         return m.unit in self.lex.contact_unit_set and DISPOSITION_RE.match(self.t, m.end, hi) is not None
 
-    def _channel_part(self, p):
+    def _channel_part(self, p: Mention):
         label = p.label or ""
         return any(w in label for w in self.lex.list_channels) or any(
             w in label for w in self.lex.other_channels
         )
 
-    def _place_part(self, p):
+    def _place_part(self, p: Mention):
         label = (p.label or "").rstrip("共计为有达")
         return label.endswith(self.lex.place_suffixes)
 
-    def _money_context(self, m, lo):
+    def _money_context(self, m, lo: int):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY; not
         past a semicolon, nor past a word naming what is counted (注册用户突破860万)."""
         for h in reversed(self.cues.within(statement_start(self.t, lo, m.start), m.start)):

@@ -14,6 +14,7 @@ from service.engine.findchars import matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
 from service.engine.reading import PUNCT, Mention
+from service.engine.sections import Geometry
 
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}
@@ -25,7 +26,7 @@ MASKED_NAMES = frozenset(("支行", "分行", "部门", "分部", "总部", "分
 class Placeholder:
     start: int
     end: int
-    unit: str
+    unit: str | None
     dimension: str
     kpi: str | None = None
     section: int = 0
@@ -106,7 +107,9 @@ def _numeral(c):
 class BlankFinder:
     """Finds the blanks of one folded text, given its mentions."""
 
-    def __init__(self, folded, mentions, geometry, no_figures):
+    def __init__(
+        self, folded: str, mentions: list[Mention], geometry: Geometry, no_figures: bytearray
+    ) -> None:
         """``no_figures``: the reader's map of set phrases and web addresses (千家万户 leaves
         no figure blank), one byte per character, nonzero where covered."""
         self.t = folded
@@ -139,7 +142,7 @@ class BlankFinder:
         u = units().by_text.get(word)
         return (u.unit, u.dimension) if u else (word, "duration")
 
-    def _masked(self):
+    def _masked(self) -> list[Placeholder]:
         """未交xx户, 接到了xxx个电话, 计划实现销售xx元 (but 20xx年 is a year)."""
         t, out = self.t, []
         u = units()
@@ -163,10 +166,11 @@ class BlankFinder:
             out.append(Placeholder(s, e, x.unit, x.dimension, None, 0, len(word)))
         return out
 
-    def _bracketed(self):
+    def _bracketed(self) -> list[Placeholder]:
         """新开门店[具体数量]家, 同比[具体百分比], 销售总额为[X]元: a slot in brackets; with no
         unit after it, the words inside say what it holds (百分比 → %, 金额 → 元)."""
-        t, out, u = self.t, [], units()
+        t, u = self.t, units()
+        out: list[Placeholder] = []
         if "[" not in t and "【" not in t and "［" not in t:
             return out
         prev_end = 0
@@ -190,7 +194,7 @@ class BlankFinder:
             prev_end = m.end()
         return out
 
-    def _letters(self):
+    def _letters(self) -> list[Placeholder]:
         """达到Y万次, 接待Z万人次, 保持在A%以上: a capital letter where the figure goes, after a
         word that a figure follows (到, 待, 在 …), so A类, B座 stay names."""
         t, out, u = self.t, [], units()
@@ -202,7 +206,7 @@ class BlankFinder:
             out.append(Placeholder(max(0, s - 2), m.end(), x.unit, x.dimension, None, 0, m.end() - s))
         return out
 
-    def _clear(self):
+    def _clear(self) -> list[Placeholder]:
         """销售面积平方米, 实现销售万元: a unit no ordinary word ends with, and no number."""
         t, out = self.t, []
         for m in matches_at(self.r["clear_re"], t, self.r["clear_firsts"]):
@@ -220,9 +224,10 @@ class BlankFinder:
             out.append(Placeholder(max(lo, s - 4), m.end(), unit, dim, written=len(word)))
         return out
 
-    def _bare_yuan(self):
+    def _bare_yuan(self) -> list[Placeholder]:
         """本月实际完成销售元，回款目标为元: 元 right after a word a sum follows, ending its clause."""
-        t, out, words = self.t, [], self.r["yuan_slot_words"]
+        t, words = self.t, self.r["yuan_slot_words"]
+        out: list[Placeholder] = []
         if not words:
             return out
         for s in positions(t, "元"):
@@ -234,7 +239,7 @@ class BlankFinder:
                 out.append(Placeholder(max(lo, s - len(word)), s + 1, "CNY", "currency"))
         return out
 
-    def _counts(self):
+    def _counts(self) -> list[Placeholder]:
         """共销售多层套, 剩余户未放户, 非机动车张: a measure word ending a slot with no number."""
         t, r, out = self.t, self.r, []
         covered, no_slot, stop_words = self.covered, r["not_before_slot_end"], r["stop_words"]
@@ -265,14 +270,14 @@ class BlankFinder:
             out.append(Placeholder(start, i + 1, c, "count", parallel_to=parallel))
         return out
 
-    def _parallel(self, clause_lo):
+    def _parallel(self, clause_lo: int):
         """The mention ending the clause just before this one, in the same sentence."""
         j = clause_lo - 1
         if j < 0 or self.t[j] in "。！？!?\n":
             return None
         return self.by_end.get(j)
 
-    def _vague(self):
+    def _vague(self) -> list[Placeholder]:
         """客户量余个: 余/多 + measure word with no number before it."""
         t, out, u, stop = self.t, [], units(), self.r["vague_before_stop"]
         for s in positions(t, "余多"):

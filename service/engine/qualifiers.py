@@ -25,7 +25,7 @@ from service.engine.reading import (
 class QualifierRules(RuleBase):
     """Qualifier words before and after a number, and scale words after it."""
 
-    def _prefix_qualifier(self, start):
+    def _prefix_qualifier(self, start: int):
         t = self.t
         p = prev_non_ws(t, start) + 1
         if p == 0 or t[p - 1] not in PREFIX_LAST:
@@ -37,7 +37,7 @@ class QualifierRules(RuleBase):
                 return p - n, PREFIX_QUALIFIERS[w]
         return start, None
 
-    def _suffix_qualifier(self, mention, stop):
+    def _suffix_qualifier(self, mention, stop: int):
         t = self.t
         if t[stop : stop + 1] not in SUFFIX_FIRST:
             return stop
@@ -49,7 +49,7 @@ class QualifierRules(RuleBase):
                 return stop + len(w)
         return stop
 
-    def _tail(self, number, e, arabic):
+    def _tail(self, number, e: int, arabic):
         """余/多 and a scale word after the core: 三万余, 500多亿, 240.1 万, 8,000余亿."""
         t = self.t
         if e >= len(t) or t[e] not in TAIL_CHARS and t[e] != "个" and not (arabic and t[e] in WHITESPACE):
@@ -90,7 +90,7 @@ class QualifierRules(RuleBase):
             p += 1
         return number, p, scale
 
-    def _remainder(self, number, p, scale):
+    def _remainder(self, number, p: int, scale):
         """5万4千, 1万600, 1百01, 1亿2千万: a smaller figure right after a scale word adds to it."""
         t = self.t
         if scale < 100 or number.value is None or number.qualifier != "exact":
@@ -111,11 +111,11 @@ class QualifierRules(RuleBase):
             q += len(word)
         elif m.group("ar") and not 1 < sum(map(str.isdigit, m.group())) <= len(str(scale)) - 1:
             return number, p  # 5千3 is spoken for 5300: too vague to add (12萬7,390 is 127,390)
-        if not 0 < rest.value < scale:
+        if rest.value is None or not 0 < rest.value < scale:
             return number, p
         return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q
 
-    def _unit_at(self, p):
+    def _unit_at(self, p: int):
         """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""
         u = self._unit(p)
         return u is not None and len(u.text) > 1 and u.text[0] in "十百千万亿余多来"

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from service.engine import numerals
-from service.engine.lexicon import idiom_regex, units
+from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
 from service.engine.numerals import NUMBER_RE, Number
 from service.engine.qualifiers import QualifierRules
@@ -52,7 +52,9 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
     The rules live by family (refusals, qualifiers, ranges, measures: a module each);
     the Reader holds the pass over the text and the order in which they are asked."""
 
-    def __init__(self, folded, bare=False, scan=None, plain=True):
+    def __init__(
+        self, folded: str, bare: bool = False, scan: re.Pattern[str] | None = None, plain: bool = True
+    ) -> None:
         self.t = folded
         self.plain = plain  # read the commonest figures at once (False: by the general rules only, for tests)
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
@@ -60,7 +62,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             scan = scan_regex("$" in folded or "¥" in folded)
         self.scan = scan or NUMBER_RE  # where number cores are sought
         self.u = units()
-        self._unit_pos, self._unit_found = -1, None
+        self._unit_pos = -1
+        self._unit_found: Unit | None = None
         self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
         # (no URL scan where none can be; one character is found faster than three)
         web = ":" in folded and "://" in folded or "w" in folded and "www." in folded
@@ -68,7 +71,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             for m in regex.finditer(folded):
                 self.no_figures[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
-    def _unit(self, p):
+    def _unit(self, p: int) -> Unit | None:
         """The longest unit written at p; the last answer is kept (a figure's checks ask again)."""
         if p != self._unit_pos:
             self._unit_pos, self._unit_found = p, self.u.match(self.t, p)
@@ -102,7 +105,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         return out
 
     # -- one number ---------------------------------------------------------
-    def read(self, m):
+    def read(self, m: re.Match) -> tuple[Mention | None, int] | None:
         """(Mention or None, position consumed to), or None to move on."""
         t = self.t
         s, e = m.span()  # (the scan has seen that a quantity can follow: 1,2,3 … never get here)
@@ -199,7 +202,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             stop = self._suffix_qualifier(mention, stop)
         return mention, stop
 
-    def _plain(self, s, e):
+    def _plain(self, s: int, e: int) -> tuple[Mention | None, int] | None:
         """The commonest figure read at once: a core written right before its unit (41套, 一年,
         12.5%), with nothing next to either that another rule of read() looks at, and no
         scale word, range, currency or measure.  None where read() must decide; else what

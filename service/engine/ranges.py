@@ -20,7 +20,7 @@ from service.engine.reading import (
 class RangeRules(RuleBase):
     """Two numbers joined by a range separator, read as one quantity."""
 
-    def _range(self, first, start, s, e, p, scale1):
+    def _range(self, first, start: int, s: int, e: int, p: int, scale1):
         """600-700万, 15%到40%, -22亿元至-17亿元, 七八 …: two numbers sharing a unit.
 
         The unit (and scale word) after the second number applies to both; a
@@ -87,7 +87,7 @@ class RangeRules(RuleBase):
         mention.scaled = scale1 > 1 or scale2 > 1  # (600-700万: read with a scale word)
         return mention, stop2
 
-    def _paired_before(self, mention, s, e):
+    def _paired_before(self, mention, s: int, e: int):
         """五、六个人: a digit written out with the one before it and a 、 between is a range like
         五六个 (not 一、二、三, a list of markers, nor 三、五个, two figures). The mention, widened;
         None after 第 (第二、三位: ordinals)."""

@@ -260,6 +260,32 @@ class RuleBase:
     t: str
     u: Units
     bare: bool
+    no_figures: bytearray  # set phrases and web addresses: no figure starts there
 
     def _unit(self, p: int) -> Unit | None:
+        raise NotImplementedError
+
+    # (the families ask each other; each is given by the family that owns it)
+    def _with_unit(self, number, start: int, s: int, e: int, p: int, scale):  # measures
+        raise NotImplementedError
+
+    def _per_unit(self, unit, end: int):  # measures
+        raise NotImplementedError
+
+    def _prefix_qualifier(self, start: int):  # qualifiers
+        raise NotImplementedError
+
+    def _suffix_qualifier(self, mention, stop: int):  # qualifiers
+        raise NotImplementedError
+
+    def _tail(self, number, e: int, arabic):  # qualifiers
+        raise NotImplementedError
+
+    def _identifier_end(self, e: int):  # refusals
+        raise NotImplementedError
+
+    def _unit_refuses(self, start: int, s: int, e: int, u, end: int, scale):  # refusals
+        raise NotImplementedError
+
+    def _is_code_after(self, e: int):  # refusals
         raise NotImplementedError

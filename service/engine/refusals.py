@@ -61,7 +61,7 @@ PAIR_REACH = 4  # the verb between the halves is at most this long
 class RefusalRules(RuleBase):
     """Numbers that are no quantity, and where the reader skips to past them."""
 
-    def _not_a_quantity(self, cn, s, e):
+    def _not_a_quantity(self, cn: str | None, s: int, e: int):
         """Where a number is a word, name or ordinal: the position to skip to, else None."""
         t = self.t
         p = s - 1 if s > 0 and t[s - 1] not in INLINE_SPACE else prev_non_ws(t, s)
@@ -96,7 +96,7 @@ class RefusalRules(RuleBase):
             return self._skip_unit(e)  # “新22条”, “国十条”: a policy's name
         return None
 
-    def _in_short_quote(self, s):
+    def _in_short_quote(self, s: int):
         """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something.
 
         The caller has seen an opening quote at s - 1."""
@@ -104,7 +104,7 @@ class RefusalRules(RuleBase):
         close = {"“": "”", "「": "」", "『": "』", "《": "》"}.get(t[s - 1], t[s - 1])
         return close in t[s : s + 8]
 
-    def _is_identifier(self, s, e):
+    def _is_identifier(self, s: int, e: int):
         """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes.
 
         A colon after a word is a label's (回款净额:1.85亿元), not a ratio's or a time's; a
@@ -127,24 +127,24 @@ class RefusalRules(RuleBase):
             return True
         return c in ASCII_LETTERS and not t.startswith(("m2", "m²"), e) and not self._letter_unit(e)
 
-    def _letter_unit(self, e):
+    def _letter_unit(self, e: int):
         """1.85PP, +3.6pct: a unit written in letters, ending where the letters end (not 5G, PM2.5)."""
         u = self._unit(e)
         end = e + len(u.text) if u is not None else e
         return u is not None and u.text.isascii() and not (end < len(self.t) and self.t[end] in ASCII_ALNUM)
 
-    def _identifier_end(self, e):
+    def _identifier_end(self, e: int):
         t = self.t
         while e < len(t) and (t[e].isalnum() and t[e].isascii() or t[e] in "-.:×"):
             e += 1
         return e
 
-    def _skip_unit(self, e):
+    def _skip_unit(self, e: int):
         p = skip_ws(self.t, e)
         u = self._unit(p)
         return p + len(u.text) if u else e
 
-    def _unit_refuses(self, start, s, e, u, end, scale):
+    def _unit_refuses(self, start: int, s: int, e: int, u, end: int, scale):
         """Whether the unit after a figure says it is no quantity."""
         t = self.t
         if u.text in RANK_UNITS and start > 0 and t[start - 1] == "前":
@@ -169,7 +169,7 @@ class RefusalRules(RuleBase):
             or core == "二"
         )  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
 
-    def _names_a_grade(self, s, end):
+    def _names_a_grade(self, s: int, end: int):
         """Whether N类 names a grade (一类维修企业, 三类海水; 一、二类): a noun follows, and no rank
         (前三类) or list of the kinds counted (故障报修、信息咨询、意见建议三类业务) comes before."""
         t = self.t
@@ -184,12 +184,12 @@ class RefusalRules(RuleBase):
             return True  # 四类和劣四类海水, 一类和二类企业
         return t.startswith(self.u.grade_nouns, end) and "、" not in t[max(0, s - LISTED_KINDS_REACH) : s]
 
-    def _is_average(self, start):
+    def _is_average(self, start: int):
         """日均, 人均, 平均, 每…: the figure is an average, so a fraction of a unit is meant."""
         lo = max(0, start - AVERAGE_REACH)
         return any(w in self.t[lo:start] for w in AVERAGE_WORDS)
 
-    def _refused_early(self, start, s, e, cn):
+    def _refused_early(self, start: int, s: int, e: int, cn: str | None):
         """Where a measure word right after the core makes it no quantity: the end of that word.
 
         Most numerals in prose are such (一个, 一名, 一期): this is the verdict _with_unit
@@ -214,7 +214,7 @@ class RefusalRules(RuleBase):
             return end
         return None
 
-    def _is_article(self, s, e, u, end):
+    def _is_article(self, s: int, e: int, u, end: int):
         """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
         t = self.t
         if t[s:e] != "一":
@@ -233,6 +233,6 @@ class RefusalRules(RuleBase):
             return False
         return not (nxt == "" or nxt in PUNCT)
 
-    def _is_code_after(self, e):
+    def _is_code_after(self, e: int):
         t = self.t
         return e + 1 < len(t) and t[e] in "-—" and t[e + 1].isdigit()

@@ -106,7 +106,7 @@ def _clause_marks(text: str) -> list[int]:
 class Geometry:
     """Sentence, clause and section bounds of one text, looked up by offset."""
 
-    def __init__(self, text, sections):
+    def __init__(self, text: str, sections: list[Section]) -> None:
         self.text = text
         line_ends, items = [], []  # (the line breaks that end a line, in order; see LINE_BLANKS)
         last, line_start = len(text) - 1, 0
@@ -148,7 +148,7 @@ class Geometry:
                 i = text.find("\n", i + 1)
         return listed
 
-    def _bounds(self, ends, start, end):
+    def _bounds(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
         """(lo, hi): just after the last end before start, and the first end at or after end."""
         i = bisect_left(ends, start)
         j = bisect_left(ends, end, i)

@@ -8,6 +8,7 @@ from mypy_extensions import trait
 
 from service.engine.lexicon import kpis
 from service.engine.numerals import tidy
+from service.engine.reading import Mention
 from service.engine.totals import (
     LIST_GAP,
     LIST_HEADS,
@@ -34,7 +35,7 @@ COMPARED_REACH = 6  # characters before a part where the period compared with or
 class SumRules(FinderBase):
     """Totals and parts found by their sums."""
 
-    def _summed(self):
+    def _summed(self) -> list[Breakdown]:
         out = []
         ms = self.ms
         alike = self._next_alike()
@@ -44,7 +45,8 @@ class SumRules(FinderBase):
                 continue  # (2 = 1 + 1 is chance)
             # like figures after it (same dimension and unit, exact, not 从…到), taken as the
             # search asks for them: most totals are settled by the first one or two
-            same, reach, k = [], tot.end + SUM_REACH, alike[i]
+            same: list[Mention] = []
+            reach, k = tot.end + SUM_REACH, alike[i]
             window = min(i + 1 + 3 * MAX_PARTS, len(ms))
             best = None
             for a in range(3):
@@ -53,7 +55,7 @@ class SumRules(FinderBase):
                         break  # (in text order: the rest lie further still)
                     same.append(ms[k])
                     k = alike[k]
-                total_so_far = 0
+                total_so_far = 0.0
                 for b in range(a, a + MAX_PARTS):
                     if b == len(same):
                         if k >= window or ms[k].start > reach:
@@ -89,7 +91,7 @@ class SumRules(FinderBase):
                 return True
         return False
 
-    def _trailing(self):
+    def _trailing(self) -> list[Breakdown]:
         """咨询120件、投诉80件，合计200件: a figure a total word marks, after a run of like figures
         of its sentence that adds up to it, is their total (the parts written first). The
         longest such run ending right before it: walked back from the total, adding as it
@@ -136,10 +138,11 @@ class SumRules(FinderBase):
                     out.append(Breakdown(tot, parts, named_by_parts=True))
         return out
 
-    def _next_alike(self):
+    def _next_alike(self) -> list[int]:
         """For each figure, the index of the next one of its dimension and unit that is exact
         and not one end of 从…到 (len(self.ms) where none is), in one walk from the end."""
-        ms, nxt, last = self.ms, [0] * len(self.ms), {}
+        ms, nxt = self.ms, [0] * len(self.ms)
+        last: dict[tuple[str, str | None], int] = {}
         for i in range(len(ms) - 1, -1, -1):
             m = ms[i]
             kind = (m.dimension, m.unit)

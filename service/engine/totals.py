@@ -181,12 +181,12 @@ class FinderBase:
             )
         return got
 
-    def _between(self, lo, hi):
+    def _between(self, lo: int, hi: int):
         """Partable mentions lying wholly inside [lo, hi), found by bisection."""
         i, j = bisect_left(self.starts, lo), bisect_left(self.starts, hi)
         return [m for m in self.ms[i:j] if m.end <= hi]
 
-    def _part_candidates(self, lo, hi):
+    def _part_candidates(self, lo: int, hi: int):
         """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员),
         not an average (自动语音来电18000个，日均600个: the part's rate, not another part)."""
         t = self.t
@@ -199,7 +199,7 @@ class FinderBase:
         ]
 
 
-def sentence_break(t, lo, hi, lines=True):
+def sentence_break(t, lo: int, hi: int, lines=True):
     """Whether a sentence ends between lo and hi (``lines``: a line break ends one too)."""
     return (SENTENCE_BREAK_RE if lines else STOP_RE).search(t, lo, hi) is not None
 
