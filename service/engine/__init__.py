@@ -19,10 +19,11 @@ from service.engine.currency import resolve as resolve_currency
 from service.engine.kpis import IN_SCOPE, KpiNamer
 from service.engine.lexicon import data_path, taxonomy
 from service.engine.numerals import fold, tidy
-from service.engine.placeholders import BlankFinder
+from service.engine.placeholders import BlankFinder, Placeholder
 from service.engine.quantities import Reader
-from service.engine.reading import TooManyMentions
-from service.engine.sections import Geometry, find_sections
+from service.engine.reading import Mention, TooManyMentions
+from service.engine.sections import Geometry, Section, find_sections
+from service.engine.totals import Breakdown
 
 __version__ = "0.2.0"
 LEXICON = (
@@ -113,7 +114,9 @@ def extract(
             gc.enable()
 
 
-def _extract(text, only_kpis, out_of_scope, currency, max_mentions):
+def _extract(
+    text: str, only_kpis: set[str] | None, out_of_scope: bool, currency: str | None, max_mentions: int | None
+) -> dict[str, Any]:
     folded = fold(text)
     sections = find_sections(folded)  # (第一節 is a heading too)
     geo = Geometry(folded, sections)
@@ -167,7 +170,16 @@ def _as_written(text, folded, label, start, end):
     return text[i : i + len(label)] if i >= 0 else label
 
 
-def _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis):
+def _answer(
+    text: str,
+    sections: list[Section],
+    geo: Geometry,
+    namer: KpiNamer,
+    mentions: list[Mention],
+    breakdowns: list[Breakdown],
+    blanks: list[Placeholder],
+    only_kpis: set[str] | None,
+) -> dict[str, Any]:
     ids = {id(m): f"m{i}" for i, m in enumerate(mentions)}
     out_mentions, out_kpis = [], []
     # (mentions come in text order)

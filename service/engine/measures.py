@@ -30,7 +30,7 @@ YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwa
 class UnitRules(RuleBase):
     """The unit after a number, and the dimension and value it gives the quantity."""
 
-    def _with_unit(self, number, start: int, s: int, e: int, p: int, scale):
+    def _with_unit(self, number: Number, start: int, s: int, e: int, p: int, scale):
         """Attach the unit after position p; return (Mention or None, stop)."""
         t = self.t
         q = skip_ws(t, p) if t[p : p + 1] in WHITESPACE else p
@@ -84,19 +84,19 @@ class UnitRules(RuleBase):
         close = q + 1 + len(u.text)
         return u if close < len(self.t) and self.t[close] in ")）" else None
 
-    def _dimension(self, u, number, s: int, e: int):
+    def _dimension(self, u, number: Number, s: int, e: int):
         """The unit's dimension; 年 after a number that is no year (三年, 12年) is a duration."""
         if u.dimension == "date" and u.text == "年" and not self._is_year(number, s, e):
             return "duration"
         return u.dimension
 
-    def _is_year(self, number, s: int, e: int):
+    def _is_year(self, number: Number, s: int, e: int):
         core = self.t[s:e]
         return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
             len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core)
         )
 
-    def _is_cheng(self, number, q: int):
+    def _is_cheng(self, number: Number, q: int):
         """七成, 近五成, 超 8 成: tenths as a percentage (not 成交, 成为 …)."""
         v = number.value if number.value is not None else number.max
         if v is None or v > 10 or v <= 0:
@@ -143,7 +143,7 @@ class UnitRules(RuleBase):
             n = n.negated()
         return Mention(start, end, n, "CNY", "currency", s, e), end
 
-    def _jiao_fen(self, number, end: int, written):
+    def _jiao_fen(self, number: Number, end: int, written):
         """3元5角2分 → 3.52 元: tenths and hundredths after a whole yuan."""
         t = self.t
         if written not in ("元", "圆", "块") or number.value is None or number.qualifier != "exact":
@@ -223,7 +223,7 @@ class UnitRules(RuleBase):
                 return f"{unit}/{u.unit}", end + 1 + len(u.text)
         return unit, end
 
-    def _percent_words(self, s: int, e: int, number):
+    def _percent_words(self, s: int, e: int, number: Number):
         """百分之九十八点五 → 98.5 %; 负百分之五 → −5 %; 不到百分之五; 百分之八十到九十."""
         t = self.t
         start = s - 3

@@ -25,6 +25,7 @@ from service.engine.naming import (
     NamerBase,
     statement_start,
 )
+from service.engine.placeholders import Placeholder
 from service.engine.reading import Mention
 from service.engine.totals import Breakdown
 
@@ -33,7 +34,7 @@ from service.engine.totals import Breakdown
 class NeighbourRules(NamerBase):
     """Where a figure no cue names takes its KPI from."""
 
-    def _from_neighbours(self, m, prev, slo: int, clo: int, chi: int):
+    def _from_neighbours(self, m: Mention, prev, slo: int, clo: int, chi: int):
         """A figure no cue named: its list's KPI (公共区域752件 after 居家维修740件), what an
         actual after a target measures (目标30万人，实际达成34.5万人), or its sentence's money word."""
         if self._states_actual(clo, chi) and self._target_before(slo, clo):
@@ -64,7 +65,7 @@ class NeighbourRules(NamerBase):
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return NOTHING
 
-    def _sentence_service(self, m, prev, slo: int, clo: int):
+    def _sentence_service(self, m: Mention, prev, slo: int, clo: int):
         """The kind of contact (投诉, 咨询 …) that an earlier clause of the sentence leads in with,
         for a count of contacts no word of its own names, with no figure between (after
         ``prev``, the figure before it); a word that names no KPI, or another, stops the search."""
@@ -113,7 +114,7 @@ class NeighbourRules(NamerBase):
         # a semicolon starts another statement: what it says is not the list's before it
         return statement_start(self.t, prev.end, m.start) == prev.end
 
-    def _same_as_before(self, m, prev, left_lo: int):
+    def _same_as_before(self, m: Mention, prev, left_lo: int):
         """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""
         if prev.unit != m.unit or prev.kpi not in self.lex.service_family or prev.kpi == "service_requests":
             return None
@@ -139,7 +140,7 @@ class NeighbourRules(NamerBase):
             return False
         return self.t.find("其中", prev.end, m.start) >= 0
 
-    def _sentence_money(self, m, slo: int, clo: int):
+    def _sentence_money(self, m: Mention, slo: int, clo: int):
         """The nearest money word before a currency figure's clause, in its sentence
         (销售额占比27%，首次突破300万元); a word that names no KPI stops the search
         (净利润-22亿元，同期为-14亿元), unless it named a share or a unit price written right
@@ -158,7 +159,7 @@ class NeighbourRules(NamerBase):
                 return None
         return None
 
-    def _actual_of(self, m, slo: int, clo: int):
+    def _actual_of(self, m: Mention | Placeholder, slo: int, clo: int):
         """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for (or none,
         转化率目标4.2%，实际达成4.7%), from the words before the target."""
         for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
@@ -178,7 +179,7 @@ class NeighbourRules(NamerBase):
     def _states_actual(self, clo: int, chi: int):
         return self._has_word(ACTUAL, clo, chi)  # (实际, 实为 …: looked up by bisection)
 
-    def _like_topic(self, m, like):
+    def _like_topic(self, m: Mention, like):
         """申诉中涉及普遍服务问题的392件；涉及快递服务问题的7,308件: a figure whose label opens on
         the topic word that the like figure before it in its sentence holds counts what that one
         counts (a topic of complaints is complaints; a topic of all requests stays a category)."""
@@ -264,7 +265,7 @@ class NeighbourRules(NamerBase):
             return "service_requests"
         return None
 
-    def _disposition(self, m, hi: int):
+    def _disposition(self, m: Mention, hi: int):
         """128件转相关职能部门处理, 14个问题由值班员记录: a count of contacts followed (before
         ``hi``, its clause's end) by what was done with them."""
         return m.unit in self.lex.contact_unit_set and DISPOSITION_RE.match(self.t, m.end, hi) is not None
@@ -279,7 +280,7 @@ class NeighbourRules(NamerBase):
         label = (p.label or "").rstrip("共计为有达")
         return label.endswith(self.lex.place_suffixes)
 
-    def _money_context(self, m, lo: int):
+    def _money_context(self, m: Mention, lo: int):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY; not
         past a semicolon, nor past a word naming what is counted (注册用户突破860万)."""
         for h in reversed(self.cues.within(statement_start(self.t, lo, m.start), m.start)):

@@ -49,7 +49,7 @@ class QualifierRules(RuleBase):
                 return stop + len(w)
         return stop
 
-    def _tail(self, number, e: int, arabic):
+    def _tail(self, number: Number, e: int, arabic):
         """余/多 and a scale word after the core: 三万余, 500多亿, 240.1 万, 8,000余亿."""
         t = self.t
         if e >= len(t) or t[e] not in TAIL_CHARS and t[e] != "个" and not (arabic and t[e] in WHITESPACE):
@@ -90,7 +90,7 @@ class QualifierRules(RuleBase):
             p += 1
         return number, p, scale
 
-    def _remainder(self, number, p: int, scale):
+    def _remainder(self, number: Number, p: int, scale):
         """5万4千, 1万600, 1百01, 1亿2千万: a smaller figure right after a scale word adds to it."""
         t = self.t
         if scale < 100 or number.value is None or number.qualifier != "exact":
