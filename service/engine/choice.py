@@ -4,6 +4,7 @@ specific service verb before a generic noun (解决群众诉求), channels joine
 """
 
 import re
+from bisect import bisect_left
 
 from mypy_extensions import trait
 
@@ -55,6 +56,7 @@ from service.engine.naming import (
     RESOLVED_JOIN,
     RESOLVING_VERBS,
     RESPECTIVELY,
+    RIGHT,
     SHARE_ADVERBS,
     SHARE_OF_ALL,
     SHARE_OF_ALL_REACH,
@@ -77,8 +79,14 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 from service.engine.placeholders import Placeholder
-from service.engine.reading import Mention
+from service.engine.reading import PUNCT, Mention
 
+MEDIATION_WORDS = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
+VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
+RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
+OF_NOUN_REACH = (
+    2  # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
+)
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
@@ -138,6 +146,8 @@ class CueChoice(NamerBase):
             if r.kpis:
                 if t.endswith(PER_BEFORE, 0, h.start):
                     continue  # 平均每笔订单1.6件: what the figure is per, not what it counts
+                if self._noun_of_figure_before(lo, h):
+                    continue  # 以1.86亿元的成交总额和198元的客单价: 成交总额 is the first figure's noun
                 if i and left[i - 1].roles.gap and left[i - 1].end == h.start and start - h.end <= 1:
                     return DECIDED_NONE  # 超额完成6.6%: by how much the target was passed, a gap
                 if dimension == "currency" and any(
@@ -173,6 +183,7 @@ class CueChoice(NamerBase):
                             and h.start == left[i - 1].end
                             and not left[i - 1].word.startswith("其")
                             and left[i - 1].word not in lex.activity_words  # (培训收入 is sales)
+                            and not (dimension == "percent" and h.word.endswith("率"))  # (举报按时办结率)
                         ):
                             return Choice(
                                 None, True
@@ -203,9 +214,11 @@ class CueChoice(NamerBase):
                 if (
                     unit in lex.contact_unit_set
                     and self._coordinated(left, i)
-                    and any(x.roles.total for x in left[i + 1 :])
+                    and (any(x.roles.total for x in left[i + 1 :]) or self._kinds_listed(left, i) > 1)
                 ):
-                    return Choice("service_requests", True)  # 咨询、投诉、举报共2,046件: all of them
+                    # 咨询、投诉、举报共2,046件, 咨询、投诉、举报6,214件: all of them (投诉、举报 alone: no
+                    # two kinds of service named, the count stays unnamed)
+                    return Choice("service_requests", True)
                 if dimension == "percent" and h.word in SHARE_VERBS and i:
                     rate = self._rate_before_share(left[i - 1], h, dimension, unit)
                     if rate is not None:
@@ -225,6 +238,8 @@ class CueChoice(NamerBase):
         after = self.cues.within(end, stop)
         for i, h in enumerate(after):
             if h.roles.none:
+                if i == 0 and t.startswith("的", end) and h.start - end <= OF_NOUN_REACH:
+                    return DECIDED_NONE  # 198元的平均客单价: the noun after 的 names it, and no KPI
                 break  # 1,140人转岗充实到营销团队: what the figure did names it, and that is no KPI
             if (
                 not base
@@ -642,6 +657,32 @@ class CueChoice(NamerBase):
                 )
         return False
 
+    def _noun_of_figure_before(self, lo: int, h: Hit) -> bool:
+        """Whether the word h follows another figure and its 的, and is a noun that names such a
+        figure after it (1.86亿元的全网成交总额): that figure's noun, not the next one's."""
+        t = self.t
+        d = t.rfind("的", max(lo, h.start - OF_NOUN_REACH - 1), h.start)
+        if d <= lo or not h.roles.after or any(c in PUNCT for c in t[d + 1 : h.start]):
+            return False
+        ends = self._mention_ends
+        if ends is None:
+            ends = self._mention_ends = [m.end for m in self._mentions]  # (in text order, ascending)
+        i = bisect_left(ends, d)
+        if i == len(ends) or ends[i] != d:
+            return False
+        m = self._mentions[i]
+        return any(self.lex.allows(k, m.dimension, m.unit) for k in h.roles.after)
+
+    def _kinds_listed(self, left: list[Hit], i: int) -> int:
+        """How many kinds of service the words joined to left[i] by 、/和 before it name."""
+        kinds: set[str] = set()
+        for j in range(i - 1, -1, -1):
+            between = self.t[left[j].end : left[j + 1].start]
+            if len(between) > COORD_REACH or between and between not in self.lex.coordinators:
+                break
+            kinds.update(k for k in left[j].roles.kpis if k in CONTACT_KINDS)
+        return len(kinds)
+
     def _other_bucket(self, lo: int, start: int):
         """表扬、求助、意见等其他诉求96件: a bucket of the other categories names none of them (but
         铁路等其他投诉3件 counts complaints: the bucket's own noun names one service)."""
@@ -704,7 +745,12 @@ class CueChoice(NamerBase):
             return self._compound_in_turn(clo, hi)
         names: list[str | None] = []
         last_end = -1
-        for h in self.cues.within(max(clo, at - LEFT), at):
+        lo = max(clo, at - LEFT)
+        hits = self.cues.within(lo, at)
+        if t.find("率", lo, at) >= 0:
+            rates = self._rates_in_turn(hits, lo, at)
+            return (at + len(RESPECTIVELY), rates) if len(rates) > 1 else None
+        for h in hits:
             if h.start == last_end and names:
                 # 信息咨询, 投诉举报: words written together name one thing (the last word's, else the first's)
                 if h.roles.kpis:
@@ -719,6 +765,21 @@ class CueChoice(NamerBase):
             elif h.roles.none:
                 names.append(None)
         return (at + len(RESPECTIVELY), names) if len(names) > 1 else None
+
+    def _rates_in_turn(self, hits: list[Hit], lo: int, hi: int) -> list[str | None]:
+        """投诉按时初查率、投诉按时办结率、举报按时核查率分别为…: a list of rates, each item named
+        by its last word (初查率 by 率, which names none; 投诉 only says whose rate it is)."""
+        t, names = self.t, []
+        last: Hit | None = None
+        for h in hits:
+            if last is not None and any(c in RATE_ITEM_SEPS for c in t[last.end : h.start]):
+                names.append(last.roles.kpis[0] if last.roles.kpis else None)
+                last = None
+            if h.roles.kpis or h.roles.none:
+                last = h
+        if last is not None:
+            names.append(last.roles.kpis[0] if last.roles.kpis else None)
+        return names
 
     def _compound_in_turn(self, clo: int, hi: int) -> tuple[int, list[str | None]] | None:
         """产销42.6万辆和43.1万辆: a word naming two things, right before two figures joined by 和,
@@ -744,11 +805,19 @@ class CueChoice(NamerBase):
         )
 
     def _share_resolved(self, prev: Mention | None, m: Mention):
-        """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved."""
-        if prev is None or prev.kpi != "resolved" or m.start - prev.end > SHARE_OF_ALL_REACH:
+        """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved;
+        调解成功1180件，成功率为89.6% (调处纠纷520起，成功率达93.1%): the share that mediation settled."""
+        if prev is None or m.start - prev.end > SHARE_OF_ALL_REACH:
             return False
         between = self.t[prev.end : m.start]
-        return "占" in between and any(w in between for w in SHARE_OF_ALL)
+        if prev.kpi == "resolved" and "占" in between and any(w in between for w in SHARE_OF_ALL):
+            return True
+        if prev.kpi not in ("resolved", "service_requests") or not between.rstrip("为达到了是 ").endswith(
+            "成功率"
+        ):
+            return False
+        lo = self.geo.clause(prev.start, prev.end)[0]
+        return prev.kpi == "resolved" or any(w in self.t[lo : prev.start] for w in MEDIATION_WORDS)
 
     def _resolved_share(self, lo: int, start: int):
         """已处理完毕的投诉占比为98.6%: the share that the resolved ones make up."""
@@ -796,10 +865,17 @@ class CueChoice(NamerBase):
         hits = self.cues.within(clo, m.start)
         if len(hits) != 1 or not (hits[0].word in INTAKE_VERBS or AVERAGE_RE.search(self.t, clo, m.start)):
             return None  # (its own noun, or more words, say what it counts: 派发召车工单; 日均服务量 is its average)
+        if hits[0].word in INTAKE_VERBS and any(
+            _is_han(c) and c not in VERB_TAILS for c in self.t[hits[0].end : m.start]
+        ):
+            return None  # (受理纠纷1630件: a noun of its own, though no cue word)
         if self._other_channel(clo, hits[0].start):
             return None  # (电话受理1820宗，来函受理64宗: another channel's intake)
-        if self.geo.sentence(before.start, before.end)[0] != self.geo.sentence(clo, clo)[0]:
+        slo = self.geo.sentence(before.start, before.end)[0]
+        if slo != self.geo.sentence(clo, clo)[0]:
             return None  # (a count of another sentence)
+        if self.t.find("其中", slo, before.start) >= 0 and any(c in "；;" for c in self.t[before.end : clo]):
+            return None  # (其中咨询1900件，投诉46件；日均受理80件: the last of the parts, not what the verb counts)
         return Choice(before.kpi, True)
 
     def _noun_after(self, m: Mention, hi: int):
@@ -877,12 +953,12 @@ class CueChoice(NamerBase):
                 if t.startswith(w, p):
                     p += len(w)
                     break
-        if (
-            t.startswith("的", p)
-            and t.startswith(lex.modified_nouns, p + 1)
-            or t.startswith(lex.price_bands, p)
-        ):
+        if t.startswith(lex.price_bands, p):
             return True
+        if t.startswith("的", p) and t.startswith(lex.modified_nouns, p + 1):
+            # (3200万元的门店销售额: the store's sales, a figure named after it, not a store described)
+            q = p + 1 + max(len(w) for w in lex.modified_nouns if t.startswith(w, p + 1))
+            return not any(h.start == q and h.roles.after for h in self.cues.within(q, min(hi, q + RIGHT)))
         window = t[end : min(hi, end + EVENT_REACH)]
         staff = lex.kpis.get("headcount")
         if staff is not None and t.startswith(staff.after, end):

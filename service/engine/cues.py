@@ -93,10 +93,13 @@ def _compiled():
     if bad:  # CueIndex scans clause by clause
         raise ValueError(f"cue words may not hold clause punctuation: {bad}")
     regex = re.compile(trie_pattern(sorted(roles)))
+    # words that name a KPI or none, but only a topic before 问题 (合同问题472件 counts complaints)
+    service = set(k.service_family) | {"resolved"}
+    topical = frozenset(w for w, r in roles.items() if (r.kpis or r.none) and not service & set(r.kpis))
     # a gap cue runs only in clauses holding its first word (found for all of them in one scan)
     heads = re.compile(trie_pattern(sorted({c.text.split("…", 1)[0] for c in gaps}))) if gaps else None
     gap_cues = tuple((cue.text.split("…", 1)[0], cue.regex, Roles(kpis=(cue.kpi,))) for cue in gaps)
-    return regex, roles, gap_cues, heads
+    return regex, roles, gap_cues, heads, topical, tuple(k.topic_ends)
 
 
 COMPARED_CHANGES = (("多", False), ("少", True), ("升", False), ("跌", True))  # 较去年同期升12%
@@ -118,7 +121,7 @@ class CueIndex:
         self._starts: dict[
             int, list[int]
         ] = {}  # clause number → its hits' starts, for clauses of more than DENSE hits
-        self._regex, self._roles, self._gaps, self._gap_heads = _compiled()
+        self._regex, self._roles, self._gaps, self._gap_heads, self._topical, self._topic_ends = _compiled()
 
     def _clause(self, k: int) -> list[Hit]:
         hits = self._clauses.get(k)
@@ -131,6 +134,9 @@ class CueIndex:
                 for m in self._regex.finditer(text, lo, hi)
                 for w in (m.group(),)
             ]
+            if hits and self._topic_ends:
+                topical, topic_ends = self._topical, self._topic_ends
+                hits = [h for h in hits if h.word not in topical or not text.startswith(topic_ends, h.end)]
             reach = hits[-1].end if hits else lo  # (the words found do not overlap)
             if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):  # (most clauses: none)
                 heads = {m.group() for m in self._gap_heads.finditer(text, lo, hi)}
@@ -183,5 +189,5 @@ class CueIndex:
 
 def words_kpis(words: str) -> list[str]:
     """The KPIs the cue words in a short phrase name (所有投诉 → [complaints])."""
-    regex, roles, _, _ = _compiled()
+    regex, roles = _compiled()[:2]
     return [k for hit in regex.finditer(words) for k in roles[hit.group()].kpis]

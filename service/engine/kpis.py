@@ -63,12 +63,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._any_table = "|" in folded or "\t" in folded  # (most texts: no table row to look for)
+        self._mention_ends: list[int] | None = None
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
-        self._mentions = mentions
+        self._mentions, self._mention_ends = mentions, None
         prev_by_sentence: dict[int, Mention] = {}
         # (sentence, dimension, unit) → the last figure of that kind in the sentence
         like_by_sentence: dict[tuple[int, str, str | None], Mention] = {}

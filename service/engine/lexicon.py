@@ -171,6 +171,7 @@ class Kpis:
     channel_kpis: frozenset = frozenset()
     negations: tuple = ()
     topic_words: tuple = ()
+    topic_ends: tuple = ()
     place_suffixes: tuple = ()
     unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact" / "vehicle"
     raw: dict = field(repr=False, default_factory=dict)
@@ -272,6 +273,7 @@ def kpis() -> Kpis:
         channel_kpis=frozenset(raw.get("channel_kpis", ())),
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),
+        topic_ends=tuple(raw.get("topic_ends", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
         unit_classes={
             **{u: "contact" for u in raw.get("contact_units", ())},

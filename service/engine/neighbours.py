@@ -16,6 +16,7 @@ from service.engine.naming import (
     NOTHING,
     NOUN_GAP,
     OTHER_WORDS,
+    RIGHT,
     ROUTES,
     SENTENCE,
     SHARE_REACH,
@@ -290,4 +291,11 @@ class NeighbourRules(NamerBase):
                     return k
             if h.roles.kpis or h.word in self.lex.counted_nouns:
                 return None  # (服务人口超过3亿: people counted)
+        # 创下4.7亿销售额, 录得2.6亿营收: no word before, and the money noun right after names it
+        after = self.cues.within(m.end, min(len(self.t), m.end + RIGHT))
+        if after and after[0].start - m.end <= int(self.t.startswith("的", m.end)):
+            for k in after[0].roles.after:
+                if self.lex.allows(k, "currency", "CNY"):
+                    m.dimension, m.unit = "currency", "CNY"
+                    return k
         return None
