@@ -552,6 +552,20 @@ def test_tidy_takes_integers_as_they_are_and_floats_to_fifteen_digits(v):
     assert type(got) is (int if slow == int(slow) else float)
 
 
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet="年月季度上下半全本今去当前第个份一二三四五六七八九十〇零0123456789０１xX —-–~至销",
+        max_size=40,
+    )
+)
+def test_last_period_is_the_last_a_full_scan_finds(text):
+    """last_period tries PERIOD_RE only where PERIOD_FIRST says a match can begin: the same answer."""
+    for lo in range(0, len(text) + 1, 7):
+        full = [p.group() for p in naming.PERIOD_RE.finditer(text, lo, len(text))]
+        assert naming.last_period(text, lo, len(text)) == (full[-1] if full else None)
+
+
 PERIOD_ALPHABET = "0123456789一二三四五六七八九十〇零年月季度上下半全本今去当第前个份—-–~至 xX销售"
 
 

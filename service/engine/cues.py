@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from service.engine.findchars import trie_pattern
+from service.engine.findchars import WordScanner, trie_pattern
 from service.engine.lexicon import kpis
 from service.engine.sections import CLAUSE_END
 
@@ -99,7 +99,7 @@ def _compiled():
     # a gap cue runs only in clauses holding its first word (found for all of them in one scan)
     heads = re.compile(trie_pattern(sorted({c.text.split("…", 1)[0] for c in gaps}))) if gaps else None
     gap_cues = tuple((cue.text.split("…", 1)[0], cue.regex, Roles(kpis=(cue.kpi,))) for cue in gaps)
-    return regex, roles, gap_cues, heads, topical, tuple(k.topic_ends)
+    return regex, roles, gap_cues, heads, topical, tuple(k.topic_ends), WordScanner(roles)
 
 
 COMPARED_CHANGES = (("多", False), ("少", True), ("升", False), ("跌", True))  # 较去年同期升12%
@@ -118,10 +118,17 @@ class CueIndex:
         self.ends = clause_ends  # offsets of the delimiters that end clauses, ascending
         self._clauses: dict[int, list[Hit]] = {}  # clause number → its hits, in order
         self._reach: dict[int, int] = {}  # clause number → where its last-ending hit ends
-        self._starts: dict[
-            int, list[int]
-        ] = {}  # clause number → its hits' starts, for clauses of more than DENSE hits
-        self._regex, self._roles, self._gaps, self._gap_heads, self._topical, self._topic_ends = _compiled()
+        # clause number → its hits' starts, for clauses of more than DENSE hits
+        self._starts: dict[int, list[int]] = {}
+        (
+            _,  # (the whole pattern: words_kpis)
+            self._roles,
+            self._gaps,
+            self._gap_heads,
+            self._topical,
+            self._topic_ends,
+            self._scanner,
+        ) = _compiled()
 
     def _clause(self, k: int) -> list[Hit]:
         hits = self._clauses.get(k)
@@ -130,9 +137,7 @@ class CueIndex:
             lo = ends[k - 1] + 1 if k > 0 else 0
             hi = ends[k] if k < len(ends) else len(text)
             hits = [
-                Hit(m.start(), m.end(), w, roles[w])
-                for m in self._regex.finditer(text, lo, hi)
-                for w in (m.group(),)
+                Hit(s, e, w, roles[w]) for s, e in self._scanner.spans(text, lo, hi) for w in (text[s:e],)
             ]
             if hits and self._topic_ends:
                 topical, topic_ends = self._topical, self._topic_ends

@@ -29,21 +29,54 @@ def matches_at(regex: re.Pattern[str], t: str, firsts: Iterable[str]) -> Iterato
                 yield m
 
 
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, longest first, shaped as a trie."""
+def _trie(words: Iterable[str]) -> dict[str, Any]:
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
         for c in w:
             node = node.setdefault(c, {})
         node[""] = True
+    return trie
 
-    def emit(node):
-        end = node.get("", False)
-        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if end else body
 
-    return emit(trie)
+def _emit(node: dict[str, Any]) -> str:
+    end = node.get("", False)
+    branches = [re.escape(c) + _emit(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if end else body
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first, shaped as a trie."""
+    return _emit(_trie(words))
+
+
+class WordScanner:
+    """regex.finditer(t, lo, hi) for trie_pattern(words), found faster: the regex engine tries
+    the alternatives of a branch one after another, so a pattern of many first characters costs
+    a pass over hundreds of them at each place one of them stands.  Here a character class finds
+    those places, and the first character picks the small pattern of what may follow it."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        trie = _trie(words)
+        self.firsts = re.compile("[" + "".join(re.escape(c) for c in sorted(trie)) + "]") if trie else None
+        self.rest = {c: re.compile(_emit(child)) for c, child in trie.items()}
+
+    def spans(self, t: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """(start, end) of each word found in t[lo:hi], longest at each place, none overlapping."""
+        out: list[tuple[int, int]] = []
+        if self.firsts is None:
+            return out
+        search, rest = self.firsts.search, self.rest
+        c = search(t, lo, hi)
+        while c is not None:
+            s = c.start()
+            m = rest[c.group()].match(t, s + 1, hi)
+            if m is None:
+                c = search(t, s + 1, hi)
+            else:
+                out.append((s, m.end()))
+                c = search(t, m.end(), hi)
+        return out

@@ -8,13 +8,12 @@ from mypy_extensions import trait
 
 from service.engine.naming import (
     LEAD_IN,
-    PERIOD_HINT,
-    PERIOD_LEAD,
     PERIOD_RE,
     SENTENCE,
     TRAIL,
     TRAIL_BY_LAST,
     NamerBase,
+    last_period,
 )
 from service.engine.reading import Mention
 
@@ -56,12 +55,7 @@ class LabelRules(NamerBase):
     def period(self, m: Mention, section_title: str | None) -> str | None:
         """The reporting period stated before the figure in its sentence, else in its section title."""
         slo, _ = self.geo.sentence(m.start, m.end)
-        found = None
-        lo, t = max(slo, m.start - SENTENCE), self.t
-        hint = PERIOD_HINT.search(t, lo, m.start)  # (none: no period can be there)
-        if hint is not None:  # (no period starts more than PERIOD_LEAD before its first 年月季)
-            for p in PERIOD_RE.finditer(t, max(lo, hint.start() - PERIOD_LEAD), m.start):
-                found = p.group()
+        found = last_period(self.t, max(slo, m.start - SENTENCE), m.start)
         if found is None and section_title:
             found = _title_period(section_title)
         return found

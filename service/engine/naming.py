@@ -78,6 +78,25 @@ PERIOD_RE = re.compile(
 )
 
 
+def last_period(t: str, lo: int, hi: int) -> str | None:
+    """The last period ``PERIOD_RE.finditer(t, lo, hi)`` would give, tried only where one can
+    begin: at most PERIOD_LEAD characters before a 年, 月 or 季 (the many alternatives cost
+    a match attempt at every position, and most positions are far from any such character)."""
+    found, pos = None, lo
+    for h in PERIOD_HINT.finditer(t, lo, hi):
+        q = h.start()
+        p = max(pos, q - PERIOD_LEAD)
+        while p <= q:
+            r = PERIOD_RE.match(t, p, hi)
+            if r is not None:
+                found, pos = r.group(), r.end()
+                break
+            p += 1
+        else:
+            pos = max(pos, q + 1)
+    return found
+
+
 class Choice(NamedTuple):
     """What the cues around a figure make of it."""
 
