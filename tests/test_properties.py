@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service import extract
-from service.engine import naming, numerals, quantities
+from service.engine import cues, naming, numerals, quantities
 from service.engine.numerals import fold
 
 DIMENSIONS = {
@@ -550,6 +550,20 @@ def test_tidy_takes_integers_as_they_are_and_floats_to_fifteen_digits(v):
     slow = round(float(f"{v:.15g}"), 9)
     assert got == (int(slow) if slow == int(slow) else slow)
     assert type(got) is (int if slow == int(slow) else float)
+
+
+# characters of the cue words, so that words, their prefixes and their overlaps come up often
+CUE_ALPHABET = "销售额量投诉咨询增长率同比下降办结受理计划目标完成实际客户满意度上升件套元万，、 1"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=CUE_ALPHABET, max_size=40), st.integers(min_value=0, max_value=8))
+def test_the_word_scanner_finds_what_the_whole_trie_pattern_finds(text, lo):
+    """CueIndex scans with a WordScanner, first character then the rest: the words, places and
+    lengths the lexicon's whole trie pattern finds, on any span."""
+    whole, scanner = cues._compiled()[0], cues._compiled()[-1]
+    lo = min(lo, len(text))
+    assert scanner.spans(text, lo, len(text)) == [m.span() for m in whole.finditer(text, lo, len(text))]
 
 
 @settings(max_examples=400, deadline=None)

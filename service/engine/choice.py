@@ -84,9 +84,9 @@ from service.engine.reading import PUNCT, Mention
 MEDIATION_WORDS = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
 VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
-OF_NOUN_REACH = (
-    2  # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
-)
+# 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
+OF_NOUN_REACH = 2
+MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
@@ -127,6 +127,7 @@ class CueChoice(NamerBase):
             if r.change and not level:
                 if (
                     t.startswith(lex.level_after, h.end)
+                    and h.word[-1] not in MAGNITUDE_ENDS  # (增幅达到8.5%: the size of the change)
                     and not (t.startswith("达", h.end) and self._compared(left, i))
                     or level_after_change(t, h.end, start)
                     or t.startswith("为", h.end)
@@ -795,14 +796,18 @@ class CueChoice(NamerBase):
         """营收3.62亿元（+8.45%）, 销售额1280万元（-3.7%，片区第二）: a signed percentage opening a
         bracket right after a business figure is that figure's change."""
         t = self.t
-        return (
-            prev is not None
-            and prev.kpi is not None
-            and prev.dimension in ("currency", "count")
-            and m.start - prev.end == 1
-            and t[prev.end] in "(（"
-            and t[m.start] in SIGNS_OF_CHANGE
-        )
+        if m.start < 2 or t[m.start - 1] not in "(（" or t[m.start] not in SIGNS_OF_CHANGE:
+            return False
+        if prev is not None and m.start - prev.end == 1:
+            # (占比升至11.4%(+2.6pct): the share's change in points)
+            return (
+                prev.kpi is not None
+                and prev.dimension in ("currency", "count")
+                or (prev.dimension == "percent" and m.unit == "pp")
+            )
+        # 销量达3.6万吨(+14.2%): a measure no KPI is named for (tonnes, litres), right before it
+        lead = t[max(0, m.start - 1 - MEASURE_REACH) : m.start - 1]
+        return any(c.isdigit() for c in lead) and not any(c in ITEM_SEPS for c in lead)
 
     def _share_resolved(self, prev: Mention | None, m: Mention):
         """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved;

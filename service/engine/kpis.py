@@ -99,7 +99,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if m.dimension == "percent":
                 if self._share_resolved(before, m) or self._resolved_share(left_lo, m.start):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
-                elif not choice.found and self._signed_after(before, m):
+                elif choice.kpi is None and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
 
             elif before is not None and before.dimension == "percent" and m.start - before.end == 1:

@@ -201,10 +201,18 @@ DISPOSITION_RE = re.compile(
 )
 SHARE_WORDS = ("占比", "比重", "份额")  # 占比64%（6144万元）: the bracketed amount is the share's own
 SHARE_WORD_REACH = 6  # …and the share word stands at most this far before the share (占比达到)
-PERIOD_GAPS = {"高于": False, "低于": True}  # …上年同期: a change, and 低于 a fall
-COMPARED_GAPS = ("高于", "低于", "快于", "慢于", "领先", "落后")  # …全市平均增幅: a gap to another's figure
+PERIOD_GAPS = {"高于": False, "高出": False, "低于": True}  # …上年同期: a change, and 低于 a fall
+COMPARED_GAPS = (
+    "高于",
+    "高出",
+    "低于",
+    "快于",
+    "慢于",
+    "领先",
+    "落后",
+)  # …全市平均增幅: a gap to another's figure
 # 增加电费收入12万元: a verb of change before a money word (a modifier between) makes the sum a change
-CHANGE_VERBS = frozenset(("增加", "减少", "提高", "降低", "增长", "下降", "增收", "减收"))
+CHANGE_VERBS = frozenset(("增加", "减少", "年增加", "年减少", "提高", "降低", "增长", "下降", "增收", "减收"))
 MODIFIER_REACH = 3
 CHANGED_NOUN_REACH = 6  # 降低单车维修成本6.5%: characters between a change word and the noun it changes
 CALLERS_AND_OUTCOMES = frozenset(("customers", "resolved"))  # 用户来电: who called, not what about

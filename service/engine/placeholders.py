@@ -158,6 +158,10 @@ class BlankFinder:
             word = m.group(1)
             if t[e - len(word) : e + 1] in MASKED_NAMES:
                 continue  # ××支行, ××部门: a masked name, not a blank figure
+            if word in ("%", "％") and t[s : m.start(1)].lstrip("".join(self.r["masks"])) == "100":
+                continue  # 办结件数/受理件数*100%: a formula's times a hundred percent
+            if t[m.start(1) : m.start(1) + 2] in u.unit_word_starts:
+                continue  # 多少?笔者认为: a question mark, then a word that opens with a unit
             if word in prefixes and t[e : e + 1] in prefixes[word]:
                 longest = u.match(t, m.start(1))
                 if longest is not None and longest.text != word:

@@ -57,6 +57,9 @@ PAIR_SEPARATORS = "、，,"
 PAIR_REACH = 4  # the verb between the halves is at most this long
 
 
+DECIMAL_COUNT_DIGITS = 3  # a count with a fraction has at least this many digits before the point
+
+
 @trait
 class RefusalRules(RuleBase):
     """Numbers that are no quantity, and where the reader skips to past them."""
@@ -163,9 +166,11 @@ class RefusalRules(RuleBase):
         return (
             scale == 1
             and ("." in core or "点" in core)
+            and len(core.replace("点", ".").split(".", 1)[0]) < DECIMAL_COUNT_DIGITS
             and not self._is_average(start)
             and not t.startswith("/", end)  # 2.3次/年: a frequency
-            # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count
+            # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count; 21437.6箱 a
+            # count of what is sold by the case, in part cases too (no version runs so high)
             or core == "二"
         )  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
 
