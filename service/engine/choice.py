@@ -86,6 +86,7 @@ VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518�
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH = 2
+PER_HEAD_REACH = 4  # 人均日接待咨询量: characters between the average word and the cue
 MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
@@ -147,6 +148,11 @@ class CueChoice(NamerBase):
             if r.kpis:
                 if t.endswith(PER_BEFORE, 0, h.start):
                     continue  # 平均每笔订单1.6件: what the figure is per, not what it counts
+                if any(
+                    x.word in lex.per_head_words and h.start - x.end <= PER_HEAD_REACH
+                    for x in left[max(0, i - 2) : i]
+                ):
+                    return DECIDED_NONE  # 客服人均日接待咨询量74单: what one of them does, an average
                 if self._noun_of_figure_before(lo, h):
                     continue  # 以1.86亿元的成交总额和198元的客单价: 成交总额 is the first figure's noun
                 if i and left[i - 1].roles.gap and left[i - 1].end == h.start and start - h.end <= 1:
@@ -980,7 +986,10 @@ class CueChoice(NamerBase):
         t = self.t
         nxt = t[end : min(hi, end + 4)]  # (the longest place noun: 批发市场)
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
-            return True
+            # (133件问题已解决: the noun opens a word naming what the figure counts)
+            return not any(
+                h.start == end and h.roles.after for h in self.cues.within(end, min(hi, end + RIGHT))
+            )
         if unit not in self.lex.kind_units:
             return False
         noun = t[end : min(hi, end + KIND_NOUN_REACH)].lstrip()

@@ -94,8 +94,17 @@ def _place(folded):
 
 def _places(folded):
     """The currencies of the places the text names, in the order written (香港 → HKD …)."""
-    places = units().currency_places
-    stated = [(m.start(), places[m.group()]) for p in places for m in re.finditer(re.escape(p), folded)]
+    u = units()
+    places = u.currency_places
+    segments = [
+        (m.start(), m.end()) for w in u.not_currency_places for m in re.finditer(re.escape(w), folded)
+    ]
+    stated = [
+        (m.start(), places[m.group()])
+        for p in places
+        for m in re.finditer(re.escape(p), folded)
+        if not any(a <= m.start() and m.end() <= b for a, b in segments)
+    ]
     return [code for _, code in sorted(stated)]
 
 

@@ -45,6 +45,7 @@ class Units:
     longest_sign: int = 0
     local_currencies: frozenset = frozenset()  # HKD, TWD, MOP: a bare 元 may be one of these
     currency_places: dict = field(default_factory=dict)  # 香港 → HKD: which dollar a bare $ is
+    not_currency_places: tuple = ()  # 港澳台: a segment, no place
 
     def match(self, text: str, pos: int) -> Unit | None:
         """The longest unit written at ``text[pos:]``, or None."""
@@ -99,6 +100,7 @@ def units() -> Units:
         longest_sign=max(map(len, raw.get("currency_signs") or {"": 0})),
         local_currencies=frozenset(raw.get("local_currencies") or ()),
         currency_places=dict(raw.get("currency_places") or {}),
+        not_currency_places=tuple(raw.get("not_currency_places") or ()),
         by_text=table,
         per_units=dict(raw["per_units"]),
         article_with_one=frozenset(raw["article_with_one"]),
@@ -172,6 +174,7 @@ class Kpis:
     negations: tuple = ()
     topic_words: tuple = ()
     topic_ends: tuple = ()
+    per_head_words: tuple = ()
     place_suffixes: tuple = ()
     unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact" / "vehicle"
     raw: dict = field(repr=False, default_factory=dict)
@@ -274,6 +277,7 @@ def kpis() -> Kpis:
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),
         topic_ends=tuple(raw.get("topic_ends", ())),
+        per_head_words=tuple(raw.get("per_head_words", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
         unit_classes={
             **{u: "contact" for u in raw.get("contact_units", ())},

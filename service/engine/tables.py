@@ -15,6 +15,9 @@ CELL_SEPS = ("|", "\t")  # what separates a row's cells
 CELL_MARKS = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
 TABLE_REACH = 300  # the longest row read as one
 HEADER_ROWS = 60  # rows walked up to a table's header at most
+LABEL_LINE = 16  # the longest line read as a tile's label (一次解决率, 用户满意度)
+BLANK_LINES = 3  # empty lines a tile's figure may stand below its label
+LABEL_ENDS = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
 
 
 def _separator(line: str) -> str | None:
@@ -59,6 +62,40 @@ class TableRules(CueChoice):
             # (同比, 增/减幅: the sign written on the figure, or an arrow beside it, says which way)
             return Choice(choice.kpi, True, "↓" in cell)
         return choice
+
+    def _label_above(self, m) -> Choice | None:
+        """一次解决率⏎⏎91.7%: a figure alone on its line, under a short line of words and no figure
+        (a dashboard's tile), takes what that line names; None where no such line names one."""
+        t = self.t
+        ls = self._line_start(m.start)
+        if ls <= 0 or t[ls : m.start].strip():
+            return None
+        le = t.find("\n", m.end, m.end + LABEL_LINE)
+        if le < 0 and len(t) - m.end <= LABEL_LINE:
+            le = len(t)
+        if le < 0 or t[m.end : le].strip(" 。，,;；"):
+            return None  # (more on the figure's line: its own words decide)
+        end = ls - 1  # (the break that ends the line above)
+        for _ in range(BLANK_LINES + 1):
+            lo = max(0, end - LABEL_LINE - 1)
+            nl = t.rfind("\n", lo, end)
+            if nl < 0 and lo > 0:
+                return None  # (a longer line above: prose, no label)
+            label = t[nl + 1 : end].strip()
+            if label:
+                break
+            if nl < 0:
+                return None
+            end = nl
+        else:
+            return None
+        if any(c.isdigit() for c in label) or not label.endswith(LABEL_ENDS):
+            return None  # (a figure of its own; no name of a measure: a heading, a sentence)
+        below = t[le : le + LABEL_LINE + BLANK_LINES + 1].strip().split("\n", 1)[0].strip()
+        if below[:1].isdigit():
+            return None  # (首次呼叫解决率⏎90%⏎82%: a row of figures set out one per line, a table)
+        choice = self.choose(m.dimension, m.unit, nl + 1, end, end, end)
+        return choice if choice.found and choice.kpi is not None else None
 
     def _line_start(self, pos: int) -> int:
         """Where the line holding pos starts; -1 where that is further back than a row reaches."""
