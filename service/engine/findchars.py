@@ -63,20 +63,31 @@ class WordScanner:
         trie = _trie(words)
         self.firsts = re.compile("[" + "".join(re.escape(c) for c in sorted(trie)) + "]") if trie else None
         self.rest = {c: re.compile(_emit(child)) for c, child in trie.items()}
+        # the characters that may follow a first character, where it is no word by itself: most
+        # places a first character stands start no word, and this says so without a match
+        self.seconds: dict[str, frozenset[str]] = {
+            c: frozenset(k for k in child if k) for c, child in trie.items() if "" not in child
+        }
 
     def spans(self, t: str, lo: int, hi: int) -> list[tuple[int, int]]:
         """(start, end) of each word found in t[lo:hi], longest at each place, none overlapping."""
         out: list[tuple[int, int]] = []
-        if self.firsts is None:
-            return out
-        search, rest = self.firsts.search, self.rest
-        c = search(t, lo, hi)
-        while c is not None:
-            s = c.start()
-            m = rest[c.group()].match(t, s + 1, hi)
+        rest, seconds = self.rest, self.seconds
+        i = lo
+        while i < hi:  # (a walk over the characters: cheaper than a search call per place)
+            first = t[i]
+            pattern = rest.get(first)
+            if pattern is None:
+                i += 1
+                continue
+            nxt = seconds.get(first)
+            if nxt is not None and (i + 1 >= hi or t[i + 1] not in nxt):
+                i += 1
+                continue
+            m = pattern.match(t, i + 1, hi)
             if m is None:
-                c = search(t, s + 1, hi)
+                i += 1
             else:
-                out.append((s, m.end()))
-                c = search(t, m.end(), hi)
+                out.append((i, m.end()))
+                i = m.end()
         return out
