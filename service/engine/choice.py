@@ -144,6 +144,8 @@ class CueChoice(NamerBase):
                 if not r.kpis:
                     if any(x.word in COMPARED_GAPS and x.end < h.start for x in left[:i]):
                         return DECIDED_NONE  # 增幅高于全市平均增幅3.5个百分点: a gap to another's change
+                    if any(t.find(b + g, lo, h.start) >= 0 for b in "较比" for g in lex.compared_groups):
+                        return DECIDED_NONE  # 较全市平均增速高2.35个百分点: the same, the other named first
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
                 if t.endswith(PER_BEFORE, 0, h.start):

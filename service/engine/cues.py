@@ -102,7 +102,14 @@ def _compiled():
     return regex, roles, gap_cues, heads, topical, tuple(k.topic_ends), WordScanner(roles)
 
 
-COMPARED_CHANGES = (("多", False), ("少", True), ("升", False), ("跌", True))  # 较去年同期升12%
+COMPARED_CHANGES = (
+    ("多", False),
+    ("少", True),
+    ("升", False),
+    ("跌", True),
+    ("高", False),
+    ("低", True),
+)  # 较去年同期升12%, 比上月低0.9个百分点
 
 
 class CueIndex:

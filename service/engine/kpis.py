@@ -44,6 +44,8 @@ from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
+TARGET_UNITS = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
+
 
 class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     """Names the mentions of one text.  The rules live by family, a module each: cue choice
@@ -234,7 +236,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
             if kpi in TARGETLESS_RATES and self._has_target_word(clo, m.start):
                 kpi = None  # 计划将顾客满意度提升至93%: a rate aimed at, not reached (gold 045: 回款率目标)
-            if kpi in SALES and TARGET_AFTER_RE.match(self.t, m.end):
+            if (
+                kpi in SALES or kpi is None and not choice.found and m.unit in TARGET_UNITS
+            ) and TARGET_AFTER_RE.match(self.t, m.end):
                 kpi = "sales_target"  # 首次实现50亿元目标, 50亿元营收目标: the figure names the target
             elif (
                 kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start)

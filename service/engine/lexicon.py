@@ -175,6 +175,7 @@ class Kpis:
     topic_words: tuple = ()
     topic_ends: tuple = ()
     per_head_words: tuple = ()
+    compared_groups: tuple = ()
     place_suffixes: tuple = ()
     unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact" / "vehicle"
     raw: dict = field(repr=False, default_factory=dict)
@@ -278,6 +279,7 @@ def kpis() -> Kpis:
         topic_words=tuple(raw.get("topic_words", ())),
         topic_ends=tuple(raw.get("topic_ends", ())),
         per_head_words=tuple(raw.get("per_head_words", ())),
+        compared_groups=tuple(raw.get("compared_groups", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
         unit_classes={
             **{u: "contact" for u in raw.get("contact_units", ())},

@@ -156,6 +156,9 @@ class BlankFinder:
             if not any(c in self.r["masks"] for c in t[s : m.start(1)]):
                 continue  # (digits alone are the reader's)
             word = m.group(1)
+            run = t[s : m.start(1)]
+            if ("_" in run or "＿" in run) and (len(run) < 2 or any(c.isdigit() for c in run)):
+                continue  # (_40_元: underscores joining a scraped page's words; a form's blank is ____元)
             if t[e - len(word) : e + 1] in MASKED_NAMES:
                 continue  # ××支行, ××部门: a masked name, not a blank figure
             if word in ("%", "％") and t[s : m.start(1)].lstrip("".join(self.r["masks"])) == "100":

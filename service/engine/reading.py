@@ -45,6 +45,8 @@ PREFIX_QUALIFIERS = {
     "未超过了": "at_most",
     "超过了": "at_least",  # 连续6个月超过了3万辆
     "突破了": "at_least",
+    "跌破": "at_most",  # 成交价跌破16万元 (破 alone would be at_least)
+    "跌破了": "at_most",
     "没有超过": "at_most",
     "没超过": "at_most",
     "未超出": "at_most",
