@@ -86,6 +86,7 @@ VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518�
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH = 2
+COUNT_CHANGE_VERBS = ("增加", "减少", "年增加", "年减少", "月增加", "月减少")  # 增加销量58台: by how much
 PER_HEAD_REACH = 4  # 人均日接待咨询量: characters between the average word and the cue
 MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
@@ -159,8 +160,11 @@ class CueChoice(NamerBase):
                     continue  # 以1.86亿元的成交总额和198元的客单价: 成交总额 is the first figure's noun
                 if i and left[i - 1].roles.gap and left[i - 1].end == h.start and start - h.end <= 1:
                     return DECIDED_NONE  # 超额完成6.6%: by how much the target was passed, a gap
-                if dimension == "currency" and any(
-                    x.word in CHANGE_VERBS and h.start - x.end <= MODIFIER_REACH
+                if (
+                    dimension == "currency" or dimension == "count" and unit not in lex.contact_unit_set
+                ) and any(
+                    x.word in (CHANGE_VERBS if dimension == "currency" else COUNT_CHANGE_VERBS)
+                    and h.start - x.end <= MODIFIER_REACH
                     for x in left[max(0, i - 2) : i]
                 ):
                     return Choice(CHANGE, True)  # 可增加电费收入12万元: by how much it grows
@@ -261,6 +265,8 @@ class CueChoice(NamerBase):
                     return NOTHING  # 近七成连锁企业门店销售同比增长: the share of firms that grew
                 return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
+                if name == "headcount" and t.endswith("为", 0, start) and not level:
+                    return DECIDED_NONE  # 为615名员工办理了补充养老保险: the staff a measure was for
                 if lex.allows(name, dimension, unit):
                     if name in lex.specific_service and self._joined_next(after, i):
                         return Choice("service_requests", True)  # 2870宗投诉和建议: two kinds, all requests

@@ -212,7 +212,9 @@ COMPARED_GAPS = (
     "落后",
 )  # …全市平均增幅: a gap to another's figure
 # 增加电费收入12万元: a verb of change before a money word (a modifier between) makes the sum a change
-CHANGE_VERBS = frozenset(("增加", "减少", "年增加", "年减少", "提高", "降低", "增长", "下降", "增收", "减收"))
+CHANGE_VERBS = frozenset(
+    ("增加", "减少", "年增加", "年减少", "月增加", "月减少", "提高", "降低", "增长", "下降", "增收", "减收")
+)
 MODIFIER_REACH = 3
 CHANGED_NOUN_REACH = 6  # 降低单车维修成本6.5%: characters between a change word and the noun it changes
 CALLERS_AND_OUTCOMES = frozenset(("customers", "resolved"))  # 用户来电: who called, not what about

@@ -19,7 +19,9 @@ from service.engine.sections import Geometry
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}
 
-MASKED_NAMES = frozenset(("支行", "分行", "部门", "分部", "总部", "分店", "门店"))
+MASKED_NAMES = frozenset(
+    ("支行", "分行", "部门", "分部", "总部", "分店", "门店", "人眼", "人看")
+)  # (在xx人眼中)
 
 
 @dataclass(slots=True)
@@ -161,8 +163,8 @@ class BlankFinder:
                 continue  # (_40_元: underscores joining a scraped page's words; a form's blank is ____元)
             if t[e - len(word) : e + 1] in MASKED_NAMES:
                 continue  # ××支行, ××部门: a masked name, not a blank figure
-            if word in ("%", "％") and t[s : m.start(1)].lstrip("".join(self.r["masks"])) == "100":
-                continue  # 办结件数/受理件数*100%: a formula's times a hundred percent
+            if run[:1] in "×*＊" and run[1:].replace(".", "").isdigit():
+                continue  # 办结件数/受理件数*100%, 课程收入×35%: a formula's times, no blank
             if t[m.start(1) : m.start(1) + 2] in u.unit_word_starts:
                 continue  # 多少?笔者认为: a question mark, then a word that opens with a unit
             if word in prefixes and t[e : e + 1] in prefixes[word]:
