@@ -273,7 +273,7 @@ class CueChoice(NamerBase):
                     return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
         return NOTHING
 
-    def _category(self, m: Mention, clo: int, choice: Choice):
+    def _category(self, m: Mention, clo: int, choice: Choice) -> Choice:
         """求决类1878件 (no KPI), 咨询类267件 (inquiries): a service category names its own KPI.
 
         A category word before a service count in its clause (…类, …方面, or a topic
@@ -319,7 +319,7 @@ class CueChoice(NamerBase):
                         return Choice(name, True)
         return DECIDED_NONE
 
-    def _list_item(self, m: Mention, slo: int, choice: Choice):
+    def _list_item(self, m: Mention, slo: int, choice: Choice) -> Choice:
         """投诉量居前5位的为:甲人寿2210件…;乙人寿1873件: an item of a list that a ranking or a
         colon opens, after a lead naming service contacts, counts what the lead counts (a
         complaint list: complaints, 销售服务487件 a topic of them) unless its own words name a
@@ -370,7 +370,7 @@ class CueChoice(NamerBase):
                 return None
         return None
 
-    def _ranked_topic(self, m: Mention, clo: int, choice: Choice):
+    def _ranked_topic(self, m: Mention, clo: int, choice: Choice) -> Choice:
         """“占道停车”居市民诉求首位，诉求量共482件: a sentence that opens on a quoted topic and
         ranks it counts that topic, a category (no KPI) unless a specific service is named."""
         if choice.kpi not in (None, "service_requests"):
@@ -389,7 +389,7 @@ class CueChoice(NamerBase):
         noun = self.cues.within(de + 1, start)
         return de if all(set(h.roles.kpis) <= {"service_requests"} for h in noun) else -1
 
-    def _heading(self, m: Mention, clo: int):
+    def _heading(self, m: Mention, clo: int) -> Choice | None:
         """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names;
         a line 东区:93% under a heading line 满意度分区域: (its item lines between) takes the
         heading line's."""
@@ -414,7 +414,7 @@ class CueChoice(NamerBase):
             line_end = line_start - 1
         return None
 
-    def _lead_or_lag(self, m: Mention, clo: int):
+    def _lead_or_lag(self, m: Mention, clo: int) -> bool:
         """较线下渠道零售额多9亿元: 较 earlier in the clause, and the 多/少 right before the figure
         ends no change word (较上年减少4.5% is a change)."""
         if "较" not in self.t[max(clo, m.start - LEFT) : m.start]:
@@ -443,7 +443,7 @@ class CueChoice(NamerBase):
             return hits
         return [h for h in hits if not any(o < h.start and h.end <= c for o, c in spans)]
 
-    def _growth_level(self, left: list[Hit], i: int):
+    def _growth_level(self, left: list[Hit], i: int) -> Choice | None:
         """增速回落至0.9%, 从一季度增长5.2%降为1.4%: the level a growth rate reaches is a growth
         rate, when the change is named by its size (增速, 涨幅) or was given as a rate before."""
         t = self.t
@@ -454,7 +454,9 @@ class CueChoice(NamerBase):
                 return Choice("growth_rate", True, x.roles.down)
         return None
 
-    def _change_before(self, m: Mention | Placeholder, slo: int, clo: int, before: Mention | None):
+    def _change_before(
+        self, m: Mention | Placeholder, slo: int, clo: int, before: Mention | None
+    ) -> Choice | None:
         """投诉量增幅较大，达6.2%; 满意度较高，达98%: a rate whose clause holds only the verb that
         reaches it takes what the clause before names, where that clause gives no figure."""
         t = self.t
@@ -493,7 +495,7 @@ class CueChoice(NamerBase):
         named = t[plo:colon]  # 投诉占比上升，达58%: the level of a share, no change
         return DECIDED_NONE if any(w in named for w in RATE_NOUNS) else said
 
-    def _share_amount(self, m: Mention, share: Mention, clo: int):
+    def _share_amount(self, m: Mention, share: Mention, clo: int) -> Choice | None:
         """销售额占比达21%（1890万元）: an amount in brackets right after a share is the share's
         own figure, named by what stands before the share word (or by nothing: the total's KPI
         may then come to it as a part)."""
@@ -507,7 +509,7 @@ class CueChoice(NamerBase):
         named = self.choose(m.dimension, m.unit, max(clo, at - LEFT), at, at, at)
         return named if named.found and named.kpi not in (None, CHANGE) else NOTHING
 
-    def _last_named(self, hits: list[Hit], m: Mention | Placeholder, stop_at_target):
+    def _last_named(self, hits: list[Hit], m: Mention | Placeholder, stop_at_target) -> Choice | None:
         """The KPI the last of ``hits`` that names one for m names; a word naming no KPI (or, with
         ``stop_at_target``, a target word) before it ends the search."""
         for h in reversed(hits):
@@ -518,7 +520,7 @@ class CueChoice(NamerBase):
                     return Choice(k, True)
         return None
 
-    def _named_by(self, m: Mention, lo: int, colon):
+    def _named_by(self, m: Mention, lo: int, colon) -> Choice | None:
         """The KPI the words before a heading's colon at ``colon`` name for m, if any."""
         choice = self.choose(m.dimension, m.unit, max(lo, colon - LEFT), colon, colon, colon)
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
@@ -563,7 +565,7 @@ class CueChoice(NamerBase):
                     named = k
         return named
 
-    def _rate_before_share(self, rate, share: Hit, dimension: str, unit: str | None):
+    def _rate_before_share(self, rate, share: Hit, dimension: str, unit: str | None) -> Choice | None:
         """满意率仅占41%, 满意率占到76%: a rate's own word right before 占 names the figure."""
         if self.t[rate.end : share.start] not in SHARE_ADVERBS or not rate.word.endswith(RATE_WORD_ENDS):
             return None
@@ -587,7 +589,7 @@ class CueChoice(NamerBase):
                 return change if ok else None
         return None
 
-    def _how_often(self, end: int, hi: int):
+    def _how_often(self, end: int, hi: int) -> bool:
         """三次投诉的办结率, 三次及三次以上投诉的: a count of times right before a service noun and
         its 的 (perhaps after 及… naming more such counts) says how often, not how many."""
         t = self.t
@@ -615,7 +617,7 @@ class CueChoice(NamerBase):
             return h if ok else None
         return None
 
-    def _customers_after(self, end: int, hi: int):
+    def _customers_after(self, end: int, hi: int) -> bool:
         """Whether the noun right after a count of people names customers (1400多名乘客)."""
         return any(h.start == end and "customers" in h.roles.after for h in self.cues.within(end, hi))
 
@@ -645,11 +647,11 @@ class CueChoice(NamerBase):
         between = self.t[h.end : start]
         return "service_requests" if any(w in between for w in self.lex.other_channels) else name
 
-    def _joined_next(self, hits: list[Hit], i: int):
+    def _joined_next(self, hits: list[Hit], i: int) -> bool:
         """Whether the hit after hits[i] is another service joined to it (投诉和建议)."""
         return i + 1 < len(hits) and self._coordinated(hits, i + 1)
 
-    def _coordinated(self, left: list[Hit], i: int):
+    def _coordinated(self, left: list[Hit], i: int) -> bool:
         """来访和咨询, 投诉、举报、咨询: service categories joined by 和/、 make a total."""
         h = left[i]
         for j in range(i - 1, -1, -1):
@@ -698,7 +700,7 @@ class CueChoice(NamerBase):
             kinds.update(k for k in left[j].roles.kpis if k in CONTACT_KINDS)
         return len(kinds)
 
-    def _other_bucket(self, lo: int, start: int):
+    def _other_bucket(self, lo: int, start: int) -> bool:
         """表扬、求助、意见等其他诉求96件: a bucket of the other categories names none of them (but
         铁路等其他投诉3件 counts complaints: the bucket's own noun names one service)."""
         t = self.t
@@ -708,7 +710,7 @@ class CueChoice(NamerBase):
         own = self.cues.within(at + len(OTHER_BUCKETS[0]), start)
         return not any(k in self.lex.specific_service for h in own for k in h.roles.kpis)
 
-    def _another_category(self, m: Mention, prev: Mention | None):
+    def _another_category(self, m: Mention, prev: Mention | None) -> bool:
         """In a list whose items named two services or more, an item of service contacts that
         names nothing itself (噪音扰民31件) is another category, not the one before it."""
         if (
@@ -719,7 +721,7 @@ class CueChoice(NamerBase):
             return False
         return not any(h.roles.kpis for h in self.cues.within(prev.end, m.start))
 
-    def _respective(self, m: Mention, clo: int, turns: dict[int, int]):
+    def _respective(self, m: Mention, clo: int, turns: dict[int, int]) -> Choice | None:
         """投诉和咨询分别为12件和30件, 产量和销量分别为…: after 分别, the k-th figure of a kind
         takes the k-th word that names something before it (a none-cue names no KPI)."""
         if not self._any_respectively:
@@ -738,7 +740,7 @@ class CueChoice(NamerBase):
         # (投诉及查询分别较去年上升7.3%及3.9%: changes of what the words name, no counts of them)
         return Choice(name, True) if self.lex.allows(name, m.dimension, m.unit) else None
 
-    def _alike_after_respectively(self, m: Mention, clo: int, before: Mention | None):
+    def _alike_after_respectively(self, m: Mention, clo: int, before: Mention | None) -> Choice | None:
         """两个品牌均录得大幅升幅，分别达到215.3%和96.8%: the figures after 分别 in one clause are
         alike, so one the words did not name takes the KPI of the one before it."""
         if (
@@ -806,7 +808,7 @@ class CueChoice(NamerBase):
                 return k + len(w), list(names)
         return None
 
-    def _signed_after(self, prev: Mention | None, m: Mention):
+    def _signed_after(self, prev: Mention | None, m: Mention) -> bool:
         """营收3.62亿元（+8.45%）, 销售额1280万元（-3.7%，片区第二）: a signed percentage opening a
         bracket right after a business figure is that figure's change."""
         t = self.t
@@ -823,7 +825,7 @@ class CueChoice(NamerBase):
         lead = t[max(0, m.start - 1 - MEASURE_REACH) : m.start - 1]
         return any(c.isdigit() for c in lead) and not any(c in ITEM_SEPS for c in lead)
 
-    def _share_resolved(self, prev: Mention | None, m: Mention):
+    def _share_resolved(self, prev: Mention | None, m: Mention) -> bool:
         """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved;
         调解成功1180件，成功率为89.6% (调处纠纷520起，成功率达93.1%): the share that mediation settled."""
         if prev is None or m.start - prev.end > SHARE_OF_ALL_REACH:
@@ -838,19 +840,19 @@ class CueChoice(NamerBase):
         lo = self.geo.clause(prev.start, prev.end)[0]
         return prev.kpi == "resolved" or any(w in self.t[lo : prev.start] for w in MEDIATION_WORDS)
 
-    def _resolved_share(self, lo: int, start: int):
+    def _resolved_share(self, lo: int, start: int) -> bool:
         """已处理完毕的投诉占比为98.6%: the share that the resolved ones make up."""
         k = max(self.t.rfind("占比", lo, start), self.t.rfind("比例", lo, start))
         return k > lo and self._resolved_before(lo, k) is not None
 
-    def _in_brackets(self, lo: int, start: int):
+    def _in_brackets(self, lo: int, start: int) -> bool:
         """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
         t = self.t
         return max(t.rfind("(", lo, start), t.rfind("（", lo, start)) > max(
             t.rfind(")", lo, start), t.rfind("）", lo, start)
         )
 
-    def _past_level(self, m: Mention, clo: int):
+    def _past_level(self, m: Mention, clo: int) -> bool:
         """较上年同期（10.8%）: a rate in brackets right after the period compared with is that
         period's level."""
         t = self.t
@@ -870,7 +872,7 @@ class CueChoice(NamerBase):
             and POINTS_AFTER_RE.match(t, hits[0].end) is not None
         )
 
-    def _kind_before(self, m: Mention, before: Mention | None, clo: int):
+    def _kind_before(self, m: Mention, before: Mention | None, clo: int) -> Choice | None:
         """接收消费投诉642件，受理518件: a bare verb of intake after a count of one kind of contact
         in the clause before counts that kind (no noun of its own between)."""
         if (
@@ -897,7 +899,7 @@ class CueChoice(NamerBase):
             return None  # (其中咨询1900件，投诉46件；日均受理80件: the last of the parts, not what the verb counts)
         return Choice(before.kpi, True)
 
-    def _noun_after(self, m: Mention, hi: int):
+    def _noun_after(self, m: Mention, hi: int) -> Choice | None:
         """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts
         (2870宗投诉和建议: two services joined, all requests)."""
         hits = self.cues.within(m.end, min(hi, m.end + NOUN_REACH))
@@ -916,7 +918,7 @@ class CueChoice(NamerBase):
             return None  # (the first word decides)
         return None
 
-    def _resolved_before(self, lo: int, start: int):
+    def _resolved_before(self, lo: int, start: int) -> Choice | None:
         """已办结投诉87件, 已处理完毕的投诉2,480件: a word of resolving right before the service noun
         (or before its 的) counts what was resolved."""
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]
@@ -942,7 +944,7 @@ class CueChoice(NamerBase):
             return Choice("resolved", True)
         return None
 
-    def _specific_before(self, lo: int, start: int):
+    def _specific_before(self, lo: int, start: int) -> Choice | None:
         """实体门店投诉共计受理3260件: a service noun right before the generic verb names the count."""
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]  # (not 共计, a total's marker)
         for i in range(len(hits) - 1, 0, -1):
@@ -962,7 +964,7 @@ class CueChoice(NamerBase):
             return None
         return None
 
-    def _describes_a_thing(self, end: int, hi: int):
+    def _describes_a_thing(self, end: int, hi: int) -> bool:
         """Whether the figure ending at ``end`` describes a thing after it: (以下)的单位, 的卖场, 代表,
         价格带."""
         t, lex = self.t, self.lex
@@ -984,11 +986,11 @@ class CueChoice(NamerBase):
             window = ""  # 5名销售代表: staff, not people who speak for others
         return any(w in window for w in lex.representative_words) or any(w in window for w in lex.event_nouns)
 
-    def _counts_kinds_before(self, lo: int, start: int, unit: str | None):
+    def _counts_kinds_before(self, lo: int, start: int, unit: str | None) -> bool:
         """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
         return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
 
-    def _counts_places(self, end: int, hi: int, unit: str | None):
+    def _counts_places(self, end: int, hi: int, unit: str | None) -> bool:
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
         after a kind's measure word, with at most a short modifier between and no 的)."""
         t = self.t

@@ -90,13 +90,13 @@ class UnitRules(RuleBase):
             return "duration"
         return u.dimension
 
-    def _is_year(self, number: Number, s: int, e: int):
+    def _is_year(self, number: Number, s: int, e: int) -> bool:
         core = self.t[s:e]
         return (core.isdigit() and (len(core) >= 4 or core.startswith("0"))) or (
             len(core) >= 2 and all(c in numerals.CN_DIGITS for c in core)
         )
 
-    def _is_cheng(self, number: Number, q: int):
+    def _is_cheng(self, number: Number, q: int) -> bool:
         """七成, 近五成, 超 8 成: tenths as a percentage (not 成交, 成为 …)."""
         v = number.value if number.value is not None else number.max
         if v is None or v > 10 or v <= 0:

@@ -79,7 +79,7 @@ class NeighbourRules(NamerBase):
                 return None
         return None
 
-    def _like(self, prev, m):
+    def _like(self, prev, m) -> bool:
         """A like clause: the same unit, or another measure word of what the list counts
         (已售住宅640户，商铺18套: units sold, in 户 and in 套)."""
         if prev.unit == m.unit:
@@ -90,7 +90,7 @@ class NeighbourRules(NamerBase):
             and self.lex.allows(prev.kpi, m.dimension, m.unit)
         )
 
-    def _may_inherit(self, prev, m, clo: int):
+    def _may_inherit(self, prev, m, clo: int) -> bool:
         """A like clause takes its neighbour's KPI, except: a total of all requests passes it
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
         total are its parts (交办1250件，直办70件); nothing passes a semicolon."""
@@ -129,7 +129,7 @@ class NeighbourRules(NamerBase):
         before = {h.word for h in self.cues.within(plo, prev.start)}
         return Choice(prev.kpi, True) if words & before else None
 
-    def _parts_follow(self, prev, m):
+    def _parts_follow(self, prev, m) -> bool:
         """其中 between two figures: the later one is a part, named by its own words or its total
         (not a rate after a growth rate: 同比增长36%，其中少儿英语约41%, each part's change)."""
         if (
@@ -173,11 +173,11 @@ class NeighbourRules(NamerBase):
                 return Choice(None, True)
         return None
 
-    def _target_before(self, slo: int, clo: int):
+    def _target_before(self, slo: int, clo: int) -> bool:
         """A target word in the sentence before the clause (within SENTENCE characters)."""
         return any(h.roles.target for h in self.cues.within(max(slo, clo - SENTENCE), clo))
 
-    def _states_actual(self, clo: int, chi: int):
+    def _states_actual(self, clo: int, chi: int) -> bool:
         return self._has_word(ACTUAL, clo, chi)  # (实际, 实为 …: looked up by bisection)
 
     def _like_topic(self, m: Mention, like):
@@ -195,7 +195,7 @@ class NeighbourRules(NamerBase):
             return Choice(like.kpi, True)
         return None
 
-    def _topic_only(self, label):
+    def _topic_only(self, label) -> bool:
         """Whether a label is a topic and nothing else (涉及快件问题: no word naming a KPI)."""
         return bool(label) and label.startswith(TOPIC_LEADS) and not words_kpis(label)
 
@@ -266,18 +266,18 @@ class NeighbourRules(NamerBase):
             return "service_requests"
         return None
 
-    def _disposition(self, m: Mention, hi: int):
+    def _disposition(self, m: Mention, hi: int) -> bool:
         """128件转相关职能部门处理, 14个问题由值班员记录: a count of contacts followed (before
         ``hi``, its clause's end) by what was done with them."""
         return m.unit in self.lex.contact_unit_set and DISPOSITION_RE.match(self.t, m.end, hi) is not None
 
-    def _channel_part(self, p: Mention):
+    def _channel_part(self, p: Mention) -> bool:
         label = p.label or ""
         return any(w in label for w in self.lex.list_channels) or any(
             w in label for w in self.lex.other_channels
         )
 
-    def _place_part(self, p: Mention):
+    def _place_part(self, p: Mention) -> bool:
         label = (p.label or "").rstrip("共计为有达")
         return label.endswith(self.lex.place_suffixes)
 

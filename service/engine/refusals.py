@@ -99,7 +99,7 @@ class RefusalRules(RuleBase):
             return self._skip_unit(e)  # “新22条”, “国十条”: a policy's name
         return None
 
-    def _in_short_quote(self, s: int):
+    def _in_short_quote(self, s: int) -> bool:
         """A number right inside a short quotation or title (“四张卡”, 《十四五》) names something.
 
         The caller has seen an opening quote at s - 1."""
@@ -107,7 +107,7 @@ class RefusalRules(RuleBase):
         close = {"“": "”", "「": "」", "『": "』", "《": "》"}.get(t[s - 1], t[s - 1])
         return close in t[s : s + 8]
 
-    def _is_identifier(self, s: int, e: int):
+    def _is_identifier(self, s: int, e: int) -> bool:
         """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes.
 
         A colon after a word is a label's (回款净额:1.85亿元), not a ratio's or a time's; a
@@ -147,7 +147,7 @@ class RefusalRules(RuleBase):
         u = self._unit(p)
         return p + len(u.text) if u else e
 
-    def _unit_refuses(self, start: int, s: int, e: int, u, end: int, scale):
+    def _unit_refuses(self, start: int, s: int, e: int, u, end: int, scale) -> bool:
         """Whether the unit after a figure says it is no quantity."""
         t = self.t
         if u.text in RANK_UNITS and start > 0 and t[start - 1] == "前":
@@ -174,7 +174,7 @@ class RefusalRules(RuleBase):
             or core == "二"
         )  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
 
-    def _names_a_grade(self, s: int, end: int):
+    def _names_a_grade(self, s: int, end: int) -> bool:
         """Whether N类 names a grade (一类维修企业, 三类海水; 一、二类): a noun follows, and no rank
         (前三类) or list of the kinds counted (故障报修、信息咨询、意见建议三类业务) comes before."""
         t = self.t
@@ -189,7 +189,7 @@ class RefusalRules(RuleBase):
             return True  # 四类和劣四类海水, 一类和二类企业
         return t.startswith(self.u.grade_nouns, end) and "、" not in t[max(0, s - LISTED_KINDS_REACH) : s]
 
-    def _is_average(self, start: int):
+    def _is_average(self, start: int) -> bool:
         """日均, 人均, 平均, 每…: the figure is an average, so a fraction of a unit is meant."""
         lo = max(0, start - AVERAGE_REACH)
         return any(w in self.t[lo:start] for w in AVERAGE_WORDS)
@@ -219,7 +219,7 @@ class RefusalRules(RuleBase):
             return end
         return None
 
-    def _is_article(self, s: int, e: int, u, end: int):
+    def _is_article(self, s: int, e: int, u, end: int) -> bool:
         """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""
         t = self.t
         if t[s:e] != "一":
@@ -238,6 +238,6 @@ class RefusalRules(RuleBase):
             return False
         return not (nxt == "" or nxt in PUNCT)
 
-    def _is_code_after(self, e: int):
+    def _is_code_after(self, e: int) -> bool:
         t = self.t
         return e + 1 < len(t) and t[e] in "-—" and t[e + 1].isdigit()
