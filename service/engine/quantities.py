@@ -34,6 +34,7 @@ from service.engine.reading import (
     PREFIX_LAST,
     PUNCT,
     RANGE_SEPS,
+    SHARED_POINTS_RE,
     SIGN_ENDS,
     SIGNS,
     SUFFIX_FIRST,
@@ -219,6 +220,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         end = e + len(u.text)
         if t[end : end + 1] in NOT_PLAIN_AFTER_UNIT or self.no_figures[s]:
             return None
+        if u.text == "个" and SHARED_POINTS_RE.match(t, end):
+            return None  # (2.1个和0.6个百分点: read() gives it the points the list ends with)
         core = t[s:e]
         if core[0] == "0" and len(core) > 2 and core[1].isdigit() and "." not in core:
             return None  # (010203本: read() refuses a code)
