@@ -145,7 +145,7 @@ class CueChoice(NamerBase):
                 if not r.kpis:
                     if any(x.word in COMPARED_GAPS and x.end < h.start for x in left[:i]):
                         return DECIDED_NONE  # 增幅高于全市平均增幅3.5个百分点: a gap to another's change
-                    if any(t.find(b + g, lo, h.start) >= 0 for b in "较比" for g in lex.compared_groups):
+                    if any(t.find(w, lo, h.start) >= 0 for w in lex.compared_leads):
                         return DECIDED_NONE  # 较全市平均增速高2.35个百分点: the same, the other named first
                     return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
             if r.kpis:
@@ -619,7 +619,14 @@ class CueChoice(NamerBase):
 
     def _customers_after(self, end: int, hi: int) -> bool:
         """Whether the noun right after a count of people names customers (1400多名乘客)."""
-        return any(h.start == end and "customers" in h.roles.after for h in self.cues.within(end, hi))
+        return "customers" in self._after_at(end, hi)
+
+    def _after_at(self, pos: int, hi: int) -> list[str]:
+        """The KPIs that the words starting at pos name for a figure written right before them
+        (1400多名乘客, 门店销售额, 问题已解决)."""
+        return [
+            k for h in self.cues.within(pos, min(hi, pos + RIGHT)) if h.start == pos for k in h.roles.after
+        ]
 
     def _typed_channel(self, left: list[Hit], i: int, dimension: str, unit: str | None):
         """报修电话57个, 咨询电话126个: a service word right before the channel word names what
@@ -979,7 +986,7 @@ class CueChoice(NamerBase):
         if t.startswith("的", p) and t.startswith(lex.modified_nouns, p + 1):
             # (3200万元的门店销售额: the store's sales, a figure named after it, not a store described)
             q = p + 1 + max(len(w) for w in lex.modified_nouns if t.startswith(w, p + 1))
-            return not any(h.start == q and h.roles.after for h in self.cues.within(q, min(hi, q + RIGHT)))
+            return not self._after_at(q, hi)
         window = t[end : min(hi, end + EVENT_REACH)]
         staff = lex.kpis.get("headcount")
         if staff is not None and t.startswith(staff.after, end):
@@ -996,10 +1003,7 @@ class CueChoice(NamerBase):
         t = self.t
         nxt = t[end : min(hi, end + 4)]  # (the longest place noun: 批发市场)
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
-            # (133件问题已解决: the noun opens a word naming what the figure counts)
-            return not any(
-                h.start == end and h.roles.after for h in self.cues.within(end, min(hi, end + RIGHT))
-            )
+            return not self._after_at(end, hi)  # (133件问题已解决: the noun opens a word naming it)
         if unit not in self.lex.kind_units:
             return False
         noun = t[end : min(hi, end + KIND_NOUN_REACH)].lstrip()

@@ -56,12 +56,12 @@ def trie_pattern(words: Iterable[str]) -> str:
 class WordScanner:
     """regex.finditer(t, lo, hi) for trie_pattern(words), found faster: the regex engine tries
     the alternatives of a branch one after another, so a pattern of many first characters costs
-    a pass over hundreds of them at each place one of them stands.  Here a character class finds
-    those places, and the first character picks the small pattern of what may follow it."""
+    a pass over hundreds of them at each place one of them stands.  Here a walk over the
+    characters finds those places, and the first character picks the small pattern of what may
+    follow it."""
 
     def __init__(self, words: Iterable[str]) -> None:
         trie = _trie(words)
-        self.firsts = re.compile("[" + "".join(re.escape(c) for c in sorted(trie)) + "]") if trie else None
         self.rest = {c: re.compile(_emit(child)) for c, child in trie.items()}
         # the characters that may follow a first character, where it is no word by itself: most
         # places a first character stands start no word, and this says so without a match

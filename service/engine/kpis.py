@@ -65,7 +65,6 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._any_table = "|" in folded or "\t" in folded  # (most texts: no table row to look for)
-        self._any_break = "\n" in folded
         self._mention_ends: list[int] | None = None
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
@@ -147,7 +146,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(self.lex.own_units[m.unit], True)  # 累计9.37亿通 (not 上百通投诉录音)
             if self._any_table:
                 choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
-            if not choice.found and self._any_break:
+            if not choice.found:
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
             # 2. neighbours, where no cue decided
             prev = before

@@ -14,7 +14,6 @@ from service.engine.reading import (
     IN_BRACKETS,
     MAX_CORE,
     RANK_UNITS,
-    SHARED_POINTS_RE,
     SIGNS,
     WHITESPACE,
     Mention,
@@ -64,9 +63,6 @@ class UnitRules(RuleBase):
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
         end = q + len(u.text) + (2 if t[q : q + 1] in "(（" else 0)
-        if u.text == "个" and SHARED_POINTS_RE.match(t, end):
-            # 分别提升2.1个和0.6个百分点: figures sharing the measure the list ends with
-            return Mention(start, end, number, "pp", "percent", s, e), end
         if (u.dimension == "count" or u.text in RANK_UNITS) and self._unit_refuses(
             start, s, e, u, end, scale
         ):

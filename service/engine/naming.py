@@ -265,7 +265,6 @@ class NamerBase:
     _leads: dict
     _table_heads: dict  # a table row's start → its block's first row's (tables.py)
     _any_table: bool
-    _any_break: bool
     _mentions: list
     _mention_ends: list[int] | None  # their ends, for the nouns written after a figure (choice.py)
     _figures: list

@@ -20,7 +20,6 @@ from service.engine.reading import (
     PAIRED_DIGITS,
     PUNCT,
     RANK_UNITS,
-    SHARED_POINTS_RE,
     TAIL_CHARS,
     WHITESPACE,
     RuleBase,
@@ -216,8 +215,6 @@ class RefusalRules(RuleBase):
         end = e + len(u.text)
         if range_sep(t, end + (t[end : end + 1] in WHITESPACE)) is not None:
             return None
-        if u.text == "个" and SHARED_POINTS_RE.match(t, end):
-            return None  # (2.1个和0.6个百分点: points, as _with_unit reads them)
         if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
             return end
         return None
