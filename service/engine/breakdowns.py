@@ -41,6 +41,7 @@ class BreakdownFinder(MarkedRules, SumRules):
             and value_of(m) is not None
             and "/" not in (m.unit or "")
             and not (m.dimension == "count" and per_base(folded, m.end))  # (0.50件/万人次 adds to nothing)
+            and not (m.dimension == "count" and (m.number.value or 0) % 1)  # (万人次投诉0.31件: an average)
             and not (m.dimension == "count" and counts_kinds(folded, m))  # (最集中的两个问题: kinds)
             and PREVIOUS_RE.search(folded, max(0, m.start - PREVIOUS_REACH), m.start) is None
         ]
@@ -63,6 +64,7 @@ class BreakdownFinder(MarkedRules, SumRules):
                 b.parts = [p for p in b.parts if id(p) not in addends]
                 if len(b.parts) == 1:
                     b.kind = "subset"
+        found += [inner for b in list(found) for inner in _nested(b)]
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
         for b in trailing:  # (its total may have a second partition after it: not added to totals)
@@ -83,6 +85,35 @@ class BreakdownFinder(MarkedRules, SumRules):
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap
         return sorted(found, key=lambda b: b.total.start)
+
+
+def _nested(b: Breakdown) -> list[Breakdown]:
+    """其中涉及网约车平台的186宗，包括服务态度112宗、多收费50宗、拒载24宗: parts right after a
+    part that add up to it exactly are its own partition, not more parts of the total. The
+    nested breakdowns found, b's parts cut to the rest."""
+    if len(b.parts) < 3 or b.consistent and not b.overlapping:
+        return []  # (其中物业100件，绿化60件，停车40件: parts that add up to the total are its own)
+    parts = sorted(b.parts, key=lambda p: p.start)
+    inner: list[Breakdown] = []
+    i = 0
+    while i < len(parts) - 2:
+        head, total, j = parts[i], 0.0, i + 1
+        while j < len(parts) and total < (head.number.value or 0) and parts[j].unit == head.unit:
+            total += parts[j].number.value or 0
+            j += 1
+        if j - i > 2 and total == head.number.value:
+            inner.append(Breakdown(head, parts[i + 1 : j]))
+            i = j
+        else:
+            i += 1
+    nested = {id(p) for x in inner for p in x.parts}
+    rest = [p for p in b.parts if id(p) not in nested]
+    if inner and Breakdown(b.total, rest, b.kind if len(rest) > 1 else "subset").consistent:
+        b.parts = rest
+        if len(b.parts) == 1:
+            b.kind = "subset"
+        return inner
+    return []
 
 
 FROM_RE = re.compile(r"[从由]")

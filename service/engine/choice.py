@@ -358,7 +358,9 @@ class CueChoice(NamerBase):
             clo = self.geo.clause(mk.start(), mk.start())[0]
         else:  # (a colon ends the clause that leads in)
             clo = self.geo.clause(mk.start() - 1, mk.start() - 1)[0] if mk.start() > slo else slo
-        hits = self.cues.within(max(clo, mk.start() - LEFT), mk.start())
+        # (a lead sorting by kind holds its own words: 按投诉类别统计，)
+        words_end = mk.end() - 1 if mk.group()[-1] in "，," else mk.start()
+        hits = self.cues.within(max(clo, mk.start() - LEFT), words_end)
         if not hits and clo > slo + 1:
             # 共受理投诉86件，主要集中在：the lead's clause names nothing, the one before does
             hits = self.cues.within(max(self.geo.clause(clo - 2, clo - 2)[0], clo - LEFT), clo - 1)
@@ -448,6 +450,8 @@ class CueChoice(NamerBase):
         rate, when the change is named by its size (增速, 涨幅) or was given as a rate before."""
         t = self.t
         for x in reversed(left[:i]):  # (the nearest: 同比增8.6% 累计降幅收窄至3%以内 falls)
+            if x.roles.none and not x.roles.change:
+                return None  # 同比增长4.1% 毛利率提升0.8个百分点至47.5%: a rate's level is no growth
             if not x.roles.change or x.roles.kpis:
                 continue
             if x.word[-1] in MAGNITUDE_ENDS or "%" in t[x.end : left[i].start]:

@@ -24,6 +24,7 @@ from service.engine.naming import (
     LEFT,
     LEVEL,
     LEVEL_RATES,
+    NOUN_GAP,
     PARTS_LOOKBACK,
     PER_BASE_RE,
     PLACE_UNITS,
@@ -148,6 +149,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
             if not choice.found:
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
+            if (
+                choice.found
+                and choice.kpi is None
+                and m.dimension == "percent"
+                and self.t.startswith("的", m.end)
+            ):
+                # 占比38.5% 而14.2%的销售增幅: a rate's noun after 的 outweighs a word of no KPI before it
+                choice = self._named_after_de(m, chi) or choice
             # 2. neighbours, where no cue decided
             prev = before
             if (
@@ -193,6 +202,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 两项合计560件: how many items are summed
             if kpi and m.unit in PLACE_UNITS and self.t.endswith(self.lex.places_before, clo, m.start):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
+            if kpi == "units_remaining" and self._open_contacts(m, chi):
+                kpi = None  # 剩余7件工单: requests still open, no stock left unsold
             if self._disposition(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
             if kpi and m.start > clo and self.t[m.start - 1] in GAP_ENDS and self._lead_or_lag(m, clo):
@@ -205,8 +216,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 三次以上投诉的办结率: how often one complained, no count of complaints
             if kpi and self._counts_kinds_before(clo, m.start, m.unit):
                 kpi = None  # 汇编投诉解决方案31项: solutions written, not complaints
-            if kpi and self._counts_places(m.end, chi, m.unit):
-                kpi = None  # 销往全国十余个省份: places reached, not a business volume
+            if (
+                kpi
+                and not (kpi == "resolved" and self.t.startswith("问题", m.end))
+                and self._counts_places(m.end, chi, m.unit)
+            ):
+                kpi = (
+                    None  # 销往全国十余个省份: places reached, not a business volume (解决37项问题: resolved)
+                )
             if (
                 kpi
                 and m.dimension != "percent"
@@ -276,6 +293,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return None
         spec = self.lex.kpis.get(total.kpi)
         return total.kpi if spec is not None and spec.parts_keep_kpi else None
+
+    def _open_contacts(self, m: Mention, chi: int) -> bool:
+        """Whether the noun right after a count names service contacts (剩余14项诉求)."""
+        for h in self.cues.within(m.end, min(chi, m.end + NOUN_GAP)):
+            return h.start == m.end and any(k in self.lex.service_family for k in h.roles.kpis)
+        return False
 
     def name_blank(self, blank: Placeholder) -> None:
         """The KPI a template blank would have been: its like clause's, or its cue's, or, as a

@@ -109,7 +109,11 @@ class Choice(NamedTuple):
 NOTHING = Choice(None, False)
 DECIDED_NONE = Choice(None, True)  # a cue decided: no KPI
 # 投诉量居前5位的为: / 受理事项较多的单位依次为 / 主要集中在: what opens a list of service contacts
-LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|[：:]")
+# 按投诉类别统计，/ 从投诉类型来看，: a clause that sorts what its words name by kind leads a list
+BY_KIND = (
+    r"[按从][^，,。；;：:\n]{0,8}?(?:类别|类型|种类|内容|性质)(?:统计|划分|来分|分|来看|上看|看|分析)?[，,]"
+)
+LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|[：:]|" + BY_KIND)
 ITEM_SEPS = "、，,；;)）"
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 HEADING_LINES = 12  # item lines (东区:93%) looked up through to their heading line
@@ -148,6 +152,8 @@ RESOLVING_VERBS = frozenset(
         "已处理完毕",
         "已处理完成",
         "已处理",
+        "和解",
+        "达成和解",
     )
 )
 RESOLVED_JOIN = 4  # 已办结的消费者投诉: at most 的 and whose, between a resolving verb and its noun
@@ -187,6 +193,9 @@ SPLIT_LEVEL_VERBS = frozenset(
         "冲上",
         "冲至",
         "录得",
+        "平均为",
+        "平均达",
+        "平均达到",
     )
 )
 SPLIT_VERB_REACH = 12  # the most characters before a figure that a clause of a verb alone holds
@@ -288,11 +297,18 @@ class NamerBase:
         return found
 
 
+CURRENCY_WORDS = ("人民币", "港币", "港元", "美元", "新台币", "RMB")  # written before a level's figure
+
+
 def level_after_change(t, pos, start):
     """提升1.7个百分点至44.79%: a figure after 至/到 that follows the change's own figure;
     提升上门准时性至96%: a figure after 至 that follows what was changed (到 alone is too
     common a verb ending, 收到, 接到, to say so)."""
     between = t[pos:start].rstrip()
+    for word in CURRENCY_WORDS:  # 增长12.4%至人民币86.7亿元
+        if between.endswith(word):
+            between = between[: -len(word)].rstrip()
+            break
     if between.endswith("至"):
         return True
     return between.endswith("到") and any(c.isdigit() or c in "]】］" for c in between)

@@ -13,6 +13,7 @@ from service.engine.naming import (
     CONTACT_KINDS,
     DISPOSITION_RE,
     LEFT,
+    MAGNITUDE_ENDS,
     NOTHING,
     NOUN_GAP,
     OTHER_WORDS,
@@ -44,16 +45,8 @@ class NeighbourRules(NamerBase):
                 return actual
         if self.t.startswith("的", m.end):
             # 以4500万元的年营业额: the noun after 的 names it; 年消费超5000元的会员: the figure
-            # describes a noun of another kind and states nothing; 96%的问题已妥善解决: the
-            # share of problems resolved
-            if m.dimension == "percent" and SHARE_RESOLVED_RE.match(self.t, m.end, chi):
-                return Choice("resolution_rate", True)
-            for h in self.cues.within(m.end + 1, min(chi, m.end + 1 + NOUN_GAP)):
-                for k in h.roles.kpis:
-                    if self.lex.allows(k, m.dimension, m.unit):
-                        return Choice(k, True)
-                break
-            return NOTHING
+            # describes a noun of another kind and states nothing
+            return self._named_after_de(m, chi) or NOTHING
         if prev is not None and prev.kpi and self._like(prev, m) and self._may_inherit(prev, m, clo):
             return Choice(prev.kpi, False, prev.direction == "down")
         if m.dimension == "currency":
@@ -65,6 +58,26 @@ class NeighbourRules(NamerBase):
             if kpi:
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return NOTHING
+
+    def _named_after_de(self, m: Mention, chi: int) -> Choice | None:
+        """The KPI the noun after a figure's 的 names (以4500万元的年营业额, 106%的目标达成率,
+        14.2%的销售增幅; 96%的问题已妥善解决: the share of problems resolved), or None."""
+        if m.dimension == "percent" and SHARE_RESOLVED_RE.match(self.t, m.end, chi):
+            return Choice("resolution_rate", True)
+        lo = m.end + 1
+        for h in self.cues.within(lo, min(chi, lo + 2 * NOUN_GAP)):
+            if h.end - lo > NOUN_GAP:
+                break
+            if m.dimension == "percent" and h.roles.change and h.word[-1] in MAGNITUDE_ENDS:
+                return Choice("growth_rate", True, h.roles.down)
+            for k in h.roles.kpis:
+                if self.lex.allows(k, m.dimension, m.unit):
+                    return Choice(k, True)
+            if h.start == lo and (h.roles.target or m.dimension == "percent" and h.roles.kpis):
+                lo = h.end  # (目标, 销售: a word modifying the noun after it)
+                continue
+            break
+        return None
 
     def _sentence_service(self, m: Mention, prev, slo: int, clo: int):
         """The kind of contact (投诉, 咨询 …) that an earlier clause of the sentence leads in with,

@@ -15,6 +15,11 @@ from service.engine.reading import (
     skip_ws,
 )
 
+# A change word right before 14家至1,032家 and the second figure far above the first: the
+# change, then the level it left (增加3家至10家 stays a range of 3 to 10 more)
+CHANGED_TO_LEVEL = ("增加", "减少", "增长", "下降", "上升", "提升", "提高", "降低", "增", "减", "降", "升")
+LEVEL_AFTER_CHANGE = 5
+
 
 @trait
 class RangeRules(RuleBase):
@@ -82,6 +87,14 @@ class RangeRules(RuleBase):
             and not t.startswith("不等", res.end)
         ):
             return None  # 收缴率从58%到93%: one figure at two times (从600元到700元不等: a range)
+        if (
+            sep in ("到", "至")
+            and u1 is not None
+            and res.dimension != "percent"
+            and b >= LEVEL_AFTER_CHANGE * a
+            and t.endswith(CHANGED_TO_LEVEL, max(0, start - 2), start)
+        ):
+            return None  # 门店净减少14家至1,032家: a change, then the level it reached
         merged = Number(None, tidy(a), tidy(b), "range", max(lo.ulp, res.number.ulp))
         mention = Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end)
         mention.scaled = scale1 > 1 or scale2 > 1  # (600-700万: read with a scale word)

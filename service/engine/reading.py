@@ -85,7 +85,7 @@ SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 WORD_BEFORE = {
     "约": "签合节预特制邀违履公条简隐",
     "近": "最附临将接逼靠亲贴",
-    "超": "高赶",
+    "超": "高赶彩Bb",  # 彩超6台, B超4台: scanners sold, not more than
     "逾": "",
     "不到": "",
     "大约": "扩增加放最较重巨壮强伟庞宏远高",  # 扩大约18%: 约 alone qualifies
@@ -110,7 +110,14 @@ FIGURE_REFS = (
 )  # 如表2所示: a table's number
 COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
 ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
-AVERAGE_WORDS = ("均", "每", "率", "频", "中位数")  # … a rate in times (周转率4.2次, 频次2.3次), a median
+AVERAGE_WORDS = (
+    "均",
+    "每",
+    "率",
+    "频",
+    "中位数",
+    "万人次",
+)  # … a rate in times (周转率4.2次, 频次2.3次), a median, per 万人次
 AVERAGE_REACH = 12  # characters before a figure looked at for 均/每
 # …个 followed by more figures in 个 and a last one in 个百分点: all are points (2.1个和0.6个百分点)
 SHARED_POINTS_RE = re.compile(r"(?:[和、及与][0-9０-９.]{1,8}个){0,8}[和、及与][0-9０-９.]{1,8}个百分点")

@@ -118,9 +118,16 @@ class RefusalRules(RuleBase):
             c = t[s - 1]
             if c == ":":
                 return s >= 2 and t[s - 2].isdigit()
-            caps = t[max(0, s - 3) : s]
+            if t[s].isdigit():
+                caps = t[max(0, s - 3) : s]  # (Q4单季, L9: a code after a break or a mark)
+            else:  # (a code has no Chinese numerals: CT一台,DR三台 counts devices)
+                j = s - 1
+                while j > 0 and t[j - 1] in ASCII_LETTERS:
+                    j -= 1
+                caps = t[j:s]
             if c.isupper() and caps.isupper() and caps.isalpha():
-                # GMV1.2亿元, ARPU86万元: a metric's name in capitals, then its figure and unit
+                # GMV1.2亿元, ARPU86万元, DR三台: a metric's or product's name in capitals, then its
+                # figure and unit
                 return e >= len(t) or t[e] in ASCII_ALNUM or t[e] not in TAIL_CHARS and self._unit(e) is None
             return not (c == "/" and s >= 2 and not t[s - 2].isascii() and not t[s - 2].isdigit())
         if e >= len(t):
