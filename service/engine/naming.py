@@ -311,7 +311,8 @@ def level_after_change(t, pos, start):
             break
     if between.endswith("至"):
         return True
-    return between.endswith("到") and any(c.isdigit() or c in "]】］" for c in between)
+    # (增长18.4%达2.75亿元: 达 too, after the change's own figure; 增长达5% is the change itself)
+    return between.endswith(("到", "达")) and any(c.isdigit() or c in "]】］" for c in between)
 
 
 def statement_start(t: str, lo: int, hi: int) -> int:
