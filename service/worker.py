@@ -24,6 +24,7 @@ from functools import partial
 
 from gunicorn import glogging
 from gunicorn.http import errors as gerrors
+from gunicorn.http import wsgi
 from gunicorn.http.message import Request
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
@@ -131,6 +132,53 @@ class _PlainContinue(Request):
         self._expected_100_continue = False
 
 
+class _HeadCapture:
+    """Stands in for the socket while gunicorn writes a response's head, and keeps it."""
+
+    def __init__(self):
+        self.data = b""
+
+    def sendall(self, data):
+        self.data += data
+
+
+class OneSendResponse(wsgi.Response):
+    """gunicorn's response, its head sent together with the first body bytes.
+
+    gunicorn sends the head and the body in two sends; on loopback and in a pod each is a
+    system call and a segment, the larger part of what a small answer costs to write. Only
+    write() holds the head back (a file sent with sendfile gets it first, as before)."""
+
+    _head = None
+    _holding = False
+
+    def write(self, arg):
+        self._holding = not self.headers_sent and not self.chunked
+        try:
+            super().write(arg)
+        finally:
+            self._holding = False
+            self._flush_head()  # (a body-less answer, 304 or HEAD, wrote no body to carry it)
+
+    def send_headers(self):
+        if self.headers_sent or not self._holding:
+            return super().send_headers()
+        sock, self.sock = self.sock, _HeadCapture()
+        try:
+            super().send_headers()  # (gunicorn's own head, written into the capture)
+        finally:
+            self._head, self.sock = self.sock.data, sock
+
+    def _emit_body(self, data):
+        head, self._head = self._head, None
+        super()._emit_body(head + data if head else data)
+
+    def _flush_head(self):
+        head, self._head = self._head, None
+        if head:
+            self.sock.sendall(head)
+
+
 class BufferingWorker(ThreadWorker):
     """``gthread`` whose threads only ever see requests that have fully arrived."""
 
@@ -153,6 +201,9 @@ class BufferingWorker(ThreadWorker):
         # to accept, read and hand on the next request: 5 ms (Python's default) per handoff
         # halved the rate of small requests.
         sys.setswitchinterval(0.0005)
+        # gthread builds each response with wsgi.create, which takes wsgi.Response: in this
+        # (worker) process, that is the one-send response
+        wsgi.Response = OneSendResponse
         super().init_process()
 
     # --- reading, in the main loop -------------------------------------------------------
