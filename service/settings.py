@@ -14,6 +14,13 @@ def _positive_int(raw):
     return value
 
 
+def _positive_float(raw):
+    value = float(raw)
+    if not value > 0 or value == float("inf"):
+        raise ValueError(f"must be a positive number, got {raw!r}")
+    return value
+
+
 def _log_level(raw):
     level = raw.strip().upper()
     if not isinstance(logging.getLevelName(level), int):
@@ -95,6 +102,15 @@ SETTINGS = (
         "slower gets 408 and the connection closed. Requests are read in the worker's "
         "event loop, so a slow client holds no thread (service/worker.py).",
         _positive_int,
+    ),
+    Setting(
+        "QUEUE_TIMEOUT",
+        PREFIX + "QUEUE_TIMEOUT",
+        2.0,
+        "Seconds a whole request may wait for one of its worker's threads; past that it "
+        "gets 503 with Retry-After at once, so an overloaded worker sheds its oldest "
+        "requests instead of answering all of them late (service/worker.py).",
+        _positive_float,
     ),
     Setting(
         "METRICS_PORT",

@@ -186,6 +186,7 @@ class BufferingWorker(ThreadWorker):
         super().__init__(*args, **kwargs)
         config = {**settings.defaults(), **settings.from_environ(os.environ)}
         self.read_timeout = config["READ_TIMEOUT"]
+        self.queue_timeout = config["QUEUE_TIMEOUT"]
         self.max_body = config["MAX_BODY_BYTES"]
         self.max_head = (
             self.cfg.limit_request_line
@@ -247,6 +248,7 @@ class BufferingWorker(ThreadWorker):
         if self._arrived(conn):
             self.poller.unregister(conn.sock)
             del self.reading[conn]
+            conn.queued_at = time.monotonic()
             self.enqueue_req(conn)
 
     def _arrived(self, conn):
@@ -359,6 +361,10 @@ class BufferingWorker(ThreadWorker):
     def handle(self, conn):
         """Parse and answer one request from the bytes the loop buffered."""
         req = None
+        queued_at, conn.queued_at = getattr(conn, "queued_at", None), None
+        if queued_at is not None and time.monotonic() - queued_at > self.queue_timeout:
+            self._shed(conn, time.monotonic() - queued_at)
+            return False  # (finish_request closes the connection)
         try:
             conn.init()
             conn.parser.mesg_class = _PlainContinue
@@ -386,6 +392,22 @@ class BufferingWorker(ThreadWorker):
         except Exception as e:  # noqa: BLE001 - every error gets an answer (handle_error)
             self.handle_error(req, conn.sock, conn.client, e)
         return False
+
+    def _shed(self, conn, waited):
+        """Overloaded: a request this old would cost a thread as much as a new one and only
+        lengthen the queue behind it; a fast 503 lets the worker catch up."""
+        try:
+            conn.sock.settimeout(1)
+            conn.sock.sendall(
+                problem_bytes(
+                    503,
+                    f"The service is overloaded: the request waited {waited:.1f} s for a worker "
+                    f"(SUANPAN_QUEUE_TIMEOUT {self.queue_timeout:g} s); retry after a pause.",
+                    [("Retry-After", "1")],
+                )
+            )
+        except OSError:
+            pass
 
     def handle_error(self, req, client, addr, exc):
         """gunicorn's own errors as problem+json; its HTML pages never reach a client."""

@@ -3,6 +3,7 @@
 import http.client
 import json
 import signal
+import threading
 import time
 from urllib.parse import quote
 
@@ -128,3 +129,28 @@ def test_longest_get_text_fits_gunicorns_request_line(tmp_path):
     with gunicorn(tmp_path) as server:
         status, _, body = server.request("GET", "/v1/extract?text=" + quote(text))
     assert (status, json.loads(body)["document"]["chars"]) == (200, len(text))
+
+
+def test_a_request_that_waited_too_long_for_a_thread_gets_503(tmp_path):
+    """One thread busy with a long extraction: the request queued behind it past
+    SUANPAN_QUEUE_TIMEOUT is shed with a problem+json 503 and Retry-After, and the worker
+    goes on answering."""
+    slow = ("销售10套" * 20000).encode()  # a few tenths of a second of extraction
+    env = {"SUANPAN_QUEUE_TIMEOUT": "0.1", "SUANPAN_MAX_MENTIONS": "100000"}
+    with gunicorn(tmp_path, env=env, extra_args="--threads 1") as server, server.connect() as busy:
+        answered = []
+        reader = threading.Thread(target=lambda: answered.append(read_response(busy)[0]))
+        busy.sendall(
+            b"POST /v1/extract HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(slow) + slow
+        )
+        reader.start()
+        time.sleep(0.05)  # the slow request holds the only thread
+        status, headers, body = server.request("GET", "/healthz")
+        assert status == 503, body
+        assert headers["content-type"] == "application/problem+json"
+        assert headers["retry-after"] == "1"
+        assert "overloaded" in json.loads(body)["detail"]
+        reader.join(30)
+        assert answered == [200]  # the request that held the thread is answered
+        assert server.request("GET", "/healthz")[0] == 200  # and the worker serves again
