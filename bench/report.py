@@ -385,11 +385,13 @@ def serving_section(serving, slow):
             f"{serving['workers']} workers as gunicorn.conf.py ships them "
             f"(with `{serving.get('extra_args') or 'nothing'}` over it); wrk with "
             f"{serving['connections']} kept-alive connections and the open-loop client "
-            f"(`bench/openloop.py --keepalive`) pinned by taskset to the last core. The machine "
-            f"was shared with other agents' work while this ran (load average "
-            f"{serving['load_average']:.1f} on 2 cores), so requests per second wander from run "
-            f"to run; CPU time per request, read from /proc for the workers, wanders less, but "
-            f"it too grows with the load (caches and cores shared with other processes).",
+            f"(`bench/openloop.py --keepalive`) pinned by taskset to the last core. For the p99 at "
+            f"80 %, a second server runs pinned to the other cores, so the client has its core to "
+            f"itself; wrk saturates it, then the open-loop client sends 80 % of that rate. Load "
+            f"average {serving['load_average']:.1f} on 2 cores at the end of the run: requests per "
+            f"second wander from run to run on this machine; CPU time per request, read from /proc "
+            f"for the workers, wanders less, but it too grows with the load (caches and cores "
+            f"shared with other processes).",
             "",
             "| measure | value |",
             "| --- | ---: |",
@@ -413,6 +415,15 @@ def serving_section(serving, slow):
                     f"{serving['cpu_ratio_engine_in_workers']:.2f} |",
                 ]
                 if "engine_cpu_ms_in_workers" in serving
+                else []
+            ),
+            *(
+                [
+                    f"| saturation with the server off the client's core ({serving['openloop_server_cores']}"
+                    f" core{'s' if serving['openloop_server_cores'] > 1 else ''}), wrk | "
+                    f"{serving['openloop_saturation_rps']:,.0f} req/s |"
+                ]
+                if "openloop_saturation_rps" in serving
                 else []
             ),
             f"| open loop at {serving['openloop_rate']} req/s (80 %): p50 / p99 | "

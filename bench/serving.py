@@ -13,12 +13,15 @@
    engine_cpu_ms_in_workers is the engine's own CPU time per extraction inside the workers
    during that run (suanpan_engine_cpu_seconds), and http_cpu_ms the rest of extract_cpu:
    what the HTTP layer costs an extraction, to hold against healthz_cpu;
-4. p50/p99 at 80 % of extract_rps: bench/openloop.py --keepalive at that fixed rate,
-   pinned to the same core (latency from the scheduled send; no coordinated omission).
+4. p50/p99 at 80 % of saturation with the load generator on its own core: a second server,
+   pinned by taskset to the other cores, is saturated by wrk from the last core, then
+   bench/openloop.py --keepalive (also on the last core) sends 80 % of that rate (latency from
+   the scheduled send; no coordinated omission). The Python client needs far more CPU per
+   request than wrk: sharing the server's cores, it would measure itself.
 
 Workers are not recycled during the run (--max-requests 0; bench/load.py's soak covers
-recycling). The server is not pinned: on a 2-core machine it shares the client's core, so the
-figures are a floor. Writes bench/out/serving.json.
+recycling). For steps 1–3 the server is not pinned: on a 2-core machine it shares the client's
+core, so those figures are a floor. Writes bench/out/serving.json.
 """
 
 import argparse
@@ -94,6 +97,39 @@ def pinned(cmd):
     return ["taskset", "-c", str(core), *cmd] if os.path.exists("/usr/bin/taskset") else cmd
 
 
+def off_client_core(cmd):
+    """``cmd`` on every core but the last (the client's), when taskset is there and there are two."""
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < 2 or not os.path.exists("/usr/bin/taskset"):
+        return cmd
+    return ["taskset", "-c", ",".join(map(str, cores[:-1])), *cmd]
+
+
+def run_open_loop(url, body, rate, seconds):
+    r = subprocess.run(
+        pinned(
+            [
+                str(PYTHON),
+                str(HERE / "openloop.py"),
+                url,
+                "--method",
+                "POST",
+                "--rate",
+                str(rate),
+                "--seconds",
+                str(seconds),
+                "--body",
+                str(body),
+                "--keepalive",
+            ]
+        ),
+        capture_output=True,
+        text=True,
+        timeout=seconds + 120,
+    )
+    return json.loads(r.stdout)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seconds", type=int, default=8)
@@ -103,7 +139,7 @@ def main():
     # recycle is a pause that belongs to the soak in bench/load.py, not to this ratio).
     ap.add_argument("--extra-args", default="--max-requests 0", help="gunicorn options over gunicorn.conf.py")
     a = ap.parse_args()
-    from helpers.live import gunicorn
+    from helpers.live import default_argv, gunicorn
 
     OUT.mkdir(exist_ok=True)
     text = ordinary_chars(1000)
@@ -130,29 +166,14 @@ def main():
             lambda: wrk(base + "/v1/extract", "POST", (body, "application/json"), a.connections, a.seconds),
         )
         engine_after = engine_in_workers(server)
-        rate = round(0.8 * extract["rps"])
-        r = subprocess.run(
-            pinned(
-                [
-                    str(PYTHON),
-                    str(HERE / "openloop.py"),
-                    base + "/v1/extract",
-                    "--method",
-                    "POST",
-                    "--rate",
-                    str(rate),
-                    "--seconds",
-                    str(a.seconds),
-                    "--body",
-                    str(body),
-                    "--keepalive",
-                ]
-            ),
-            capture_output=True,
-            text=True,
-            timeout=a.seconds + 120,
-        )
-        open_loop = json.loads(r.stdout)
+
+    # p99 at 80 % of saturation, the server kept off the client's core
+    with gunicorn(OUT, off_client_core(default_argv()), workers=a.workers, extra_args=a.extra_args) as server:
+        url = f"http://127.0.0.1:{server.port}/v1/extract"
+        wrk(url, "POST", (body, "application/json"), a.connections, 2)  # warm
+        saturated = wrk(url, "POST", (body, "application/json"), a.connections, a.seconds)
+        rate = round(0.8 * saturated["rps"])
+        open_loop = run_open_loop(url, body, rate, a.seconds)
     cpu, documents = (after - before for after, before in zip(engine_after, engine_before, strict=True))
     worker_engine_ms = cpu / documents * 1000
     allowed = 1 / (1 / healthz["rps"] + engine_s / a.workers)
@@ -180,6 +201,8 @@ def main():
         "cpu_ratio_engine_in_workers": (healthz["cpu_ms_per_request"] + worker_engine_ms)
         / extract["cpu_ms_per_request"],
         "extract_p99_ms_saturated": extract["p99_us"] / 1000,
+        "openloop_server_cores": len(os.sched_getaffinity(0)) - 1 or 1,
+        "openloop_saturation_rps": saturated["rps"],
         "openloop_rate": rate,
         "openloop": open_loop,
         "errors": healthz["errors"] + extract["errors"] + open_loop["errors"],
