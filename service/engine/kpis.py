@@ -78,9 +78,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         like_by_sentence: dict[tuple[int, str, str | None], Mention] = {}
         categories: dict[int, set[str]] = {}  # sentence start → the services its cues named
         turns: dict[int, int] = {}  # clause start → figures named after its 分别
+        money_before: Mention | None = None  # the last sum of money named so far
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
+            own_money = m.dimension == "currency"  # (not a bare 万 this loop makes money)
             clo, chi = self.geo.clause(m.start, m.end)
             slo, shi = self.geo.sentence(m.start, m.end)
             before = prev_by_sentence.get(slo)  # the figure before it in its sentence
@@ -88,6 +90,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             money_kpi = None
             if m.dimension == "number" and m.scaled:  # (五分之一 is a share, never a sum)
                 money_kpi = self._money_context(m, max(slo, m.start - SENTENCE))
+                if (
+                    money_kpi is None
+                    and money_before is not None
+                    and self._parts_of(money_before, slo)
+                    and not any(h.roles.kpis or h.roles.none for h in self.cues.within(slo, m.start))
+                ):
+                    # 销售额4650万元。其中一季度980万: the parts of a sum the sentence before gave
+                    m.dimension, m.unit = "currency", money_before.unit
+                    money_kpi = money_before.kpi
             if m.dimension not in IN_SCOPE:
                 continue
             m.label = self.label(left_lo, m.start, m.end, chi)
@@ -269,6 +280,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             m.kpi = kpi
             m.named = choice.found
             prev_by_sentence[slo] = m
+            if own_money and (kpi in SALES or kpi == "sales_target"):
+                money_before = m
             like_by_sentence[slo, m.dimension, m.unit] = m
             if choice.found and kpi in self.lex.specific_service and m.unit in self.lex.contact_unit_set:
                 categories.setdefault(slo, set()).add(kpi)
@@ -293,6 +306,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return None
         spec = self.lex.kpis.get(total.kpi)
         return total.kpi if spec is not None and spec.parts_keep_kpi else None
+
+    def _parts_of(self, total: Mention, slo: int) -> bool:
+        """Whether the sentence at slo opens on 其中 right after the one that holds ``total``
+        (销售额4650万元。其中一季度980万…: its parts, set out in a sentence of their own)."""
+        t = self.t
+        p = slo
+        while p < len(t) and t[p] in " \t\u3000":
+            p += 1
+        if not t.startswith("其中", p) or slo == 0 or total.end > slo:
+            return False
+        return total.start >= self.geo.sentence(slo - 1, slo - 1)[0]  # (销售额3180万元，同比增18%。其中…)
 
     def _open_contacts(self, m: Mention, chi: int) -> bool:
         """Whether the noun right after a count names service contacts (剩余14项诉求)."""
