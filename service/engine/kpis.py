@@ -197,8 +197,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
                 kpi = self._sentence_service(m, prev, slo, clo)
                 choice = Choice(kpi, True) if kpi else choice
-            elif choice.cue == LEVEL and prev is not None and prev.unit == m.unit and prev.kpi in LEVEL_RATES:
-                choice = Choice(prev.kpi, True)  # Q1回款率79%，Q2提升至84%: the same rate, later
+            elif (
+                choice.cue == LEVEL
+                and prev is not None
+                and prev.unit == m.unit
+                and (prev.kpi in LEVEL_RATES or prev.kpi in SALES)
+            ):
+                # Q1回款率79%，Q2提升至84%; 上季度营业额为96万元，本季度降至81万元: the same
+                # measure, later
+                choice = Choice(prev.kpi, True)
             elif choice.kpi == "service_requests" and prev is not None:
                 choice = self._same_as_before(m, prev, left_lo) or choice
             kpi = choice.kpi
