@@ -20,6 +20,8 @@ from service.engine.reading import (
     skip_ws,
 )
 
+SCALE_CHARS = "十百千万亿拾佰仟"
+
 
 @trait
 class QualifierRules(RuleBase):
@@ -63,23 +65,23 @@ class QualifierRules(RuleBase):
             p += 1  # 3个亿 is 3亿, spoken style
         q = skip_ws(t, p, 2) if arabic else p
         if q < len(t) and not self._unit_at(q):
-            word = ""
-            while (
-                q + len(word) < len(t)
-                and (
-                    t[q + len(word)] in "十百千万亿拾佰仟"
-                    or t[q + len(word)] == "兆"
-                    and t[q + len(word) + 1 : q + len(word) + 2] in numerals.TRILLION_BEFORE
-                )
-                and len(word) < 3
-                and not self._unit_at(q + len(word))
-                and not t.startswith("百分之", q + len(word))
-            ):  # 9712万千瓦, 1百分之5
-                word += t[q + len(word)]
+            word, r = "", q
+            while r < len(t) and len(word) < 3:
+                if word and t[r] == " " and t[r + 1 : r + 2] in SCALE_CHARS:
+                    r += 1  # 14.98百 万 元: a page that spaces its characters
+                    continue
+                if (
+                    not (t[r] in SCALE_CHARS or t[r] == "兆" and t[r + 1 : r + 2] in numerals.TRILLION_BEFORE)
+                    or self._unit_at(r)
+                    or t.startswith("百分之", r)
+                ):
+                    break  # 9712万千瓦, 1百分之5
+                word += t[r]
+                r += 1
             if word and (arabic or word[0] in "万亿兆"):
                 scale = numerals.scale_value(word)
                 number = number.scaled(scale)
-                p = q + len(word)
+                p = r
                 for _ in range(3):  # 5亿1万4千6百
                     number, p2 = self._remainder(number, p, scale)
                     if p2 == p:
