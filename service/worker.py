@@ -362,8 +362,17 @@ class BufferingWorker(ThreadWorker):
         """Parse and answer one request from the bytes the loop buffered."""
         req = None
         queued_at, conn.queued_at = getattr(conn, "queued_at", None), None
-        if queued_at is not None and time.monotonic() - queued_at > self.queue_timeout:
-            self._shed(conn, time.monotonic() - queued_at)
+        waited = 0.0 if queued_at is None else time.monotonic() - queued_at
+        if waited > self.queue_timeout:
+            # Overloaded: a request this old would cost a thread as much as a new one and only
+            # lengthen the queue behind it; a fast 503 lets the worker catch up.
+            self._send_problem(
+                conn.sock,
+                503,
+                f"The service is overloaded: the request waited {waited:.1f} s for a worker "
+                f"(SUANPAN_QUEUE_TIMEOUT {self.queue_timeout:g} s); retry after a pause.",
+                [("Retry-After", "1")],
+            )
             return False  # (finish_request closes the connection)
         try:
             conn.init()
@@ -393,22 +402,6 @@ class BufferingWorker(ThreadWorker):
             self.handle_error(req, conn.sock, conn.client, e)
         return False
 
-    def _shed(self, conn, waited):
-        """Overloaded: a request this old would cost a thread as much as a new one and only
-        lengthen the queue behind it; a fast 503 lets the worker catch up."""
-        try:
-            conn.sock.settimeout(1)
-            conn.sock.sendall(
-                problem_bytes(
-                    503,
-                    f"The service is overloaded: the request waited {waited:.1f} s for a worker "
-                    f"(SUANPAN_QUEUE_TIMEOUT {self.queue_timeout:g} s); retry after a pause.",
-                    [("Retry-After", "1")],
-                )
-            )
-        except OSError:
-            pass
-
     def handle_error(self, req, client, addr, exc):
         """gunicorn's own errors as problem+json; its HTML pages never reach a client."""
         status, detail = classify(exc)
@@ -416,9 +409,13 @@ class BufferingWorker(ThreadWorker):
             self.log.exception("Error handling request")
         else:
             self.log.warning("Invalid request: %s", type(exc).__name__)
+        self._send_problem(client, status, detail)
+
+    def _send_problem(self, sock, status, detail, headers=()):
+        """A problem answer from a thread, blocking at most a second; a client gone is let go."""
         try:
-            client.setblocking(True)
-            client.settimeout(1)
-            client.sendall(problem_bytes(status, detail))
+            sock.setblocking(True)
+            sock.settimeout(1)
+            sock.sendall(problem_bytes(status, detail, headers))
         except OSError:
             self.log.debug("Failed to send error message.")

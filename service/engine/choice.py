@@ -1001,12 +1001,14 @@ class CueChoice(NamerBase):
         """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
         return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
 
-    def _counts_places(self, end: int, hi: int, unit: str | None) -> bool:
+    def _counts_places(self, end: int, hi: int, unit: str | None, kpi: str | None = None) -> bool:
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
         after a kind's measure word, with at most a short modifier between and no 的)."""
         t = self.t
         nxt = t[end : min(hi, end + 4)]  # (the longest place noun: 批发市场)
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
+            if kpi == "resolved" and nxt.startswith("问题"):
+                return False  # 解决37项问题: the problems resolved are what is counted
             return not self._after_at(end, hi)  # (133件问题已解决: the noun opens a word naming it)
         if unit not in self.lex.kind_units:
             return False

@@ -40,7 +40,7 @@ from service.engine.naming import (
 )
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
-from service.engine.reading import Mention, per_base
+from service.engine.reading import Mention, per_base, skip_ws
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
@@ -234,14 +234,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 三次以上投诉的办结率: how often one complained, no count of complaints
             if kpi and self._counts_kinds_before(clo, m.start, m.unit):
                 kpi = None  # 汇编投诉解决方案31项: solutions written, not complaints
-            if (
-                kpi
-                and not (kpi == "resolved" and self.t.startswith("问题", m.end))
-                and self._counts_places(m.end, chi, m.unit)
-            ):
-                kpi = (
-                    None  # 销往全国十余个省份: places reached, not a business volume (解决37项问题: resolved)
-                )
+            if kpi and self._counts_places(m.end, chi, m.unit, kpi):
+                kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (
                 kpi
                 and m.dimension != "percent"
@@ -318,10 +312,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether the sentence at slo opens on 其中 right after the one that holds ``total``
         (销售额4650万元。其中一季度980万…: its parts, set out in a sentence of their own)."""
         t = self.t
-        p = slo
-        while p < len(t) and t[p] in " \t\u3000":
-            p += 1
-        if not t.startswith("其中", p) or slo == 0 or total.end > slo:
+        if not t.startswith("其中", skip_ws(t, slo)) or slo == 0 or total.end > slo:
             return False
         return total.start >= self.geo.sentence(slo - 1, slo - 1)[0]  # (销售额3180万元，同比增18%。其中…)
 

@@ -184,12 +184,14 @@ class Kpis:
     contact_unit_set: frozenset = frozenset()  # count units of service contacts (件, 起, 宗, 通 …)
     specific_service: frozenset = frozenset()  # service KPIs more specific than all requests, and resolved
     compared_leads: tuple = ()  # 较全市, 比全省 …: the compared groups as written after 较 or 比
+    rate_kpis: frozenset = frozenset()  # KPIs only ever a percentage (completion_rate …)
 
     def __post_init__(self) -> None:
         requests = self.kpis.get("service_requests")
         self.contact_unit_set = (requests.units if requests is not None else None) or frozenset()
         self.specific_service = (self.service_family - {"service_requests"}) | {"resolved"}
         self.compared_leads = tuple(lead + g for g in self.compared_groups for lead in "较比")
+        self.rate_kpis = frozenset(name for name, k in self.kpis.items() if k.dimensions == {"percent"})
 
     def allows(self, name: str, dimension: str, unit: str | None) -> bool:
         """Whether KPI ``name`` may sit on a mention of this dimension and unit."""

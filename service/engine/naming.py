@@ -9,7 +9,7 @@ from mypy_extensions import trait
 
 from service.engine.cues import CueIndex
 from service.engine.findchars import trie_pattern
-from service.engine.lexicon import Kpis
+from service.engine.lexicon import Kpis, units
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.reading import RANKING
 from service.engine.sections import Geometry
@@ -297,15 +297,12 @@ class NamerBase:
         return found
 
 
-CURRENCY_WORDS = ("人民币", "港币", "港元", "美元", "新台币", "RMB")  # written before a level's figure
-
-
 def level_after_change(t, pos, start):
     """提升1.7个百分点至44.79%: a figure after 至/到 that follows the change's own figure;
     提升上门准时性至96%: a figure after 至 that follows what was changed (到 alone is too
     common a verb ending, 收到, 接到, to say so)."""
     between = t[pos:start].rstrip()
-    for word in CURRENCY_WORDS:  # 增长12.4%至人民币86.7亿元
+    for word in units().currency_names:  # 增长12.4%至人民币86.7亿元
         if between.endswith(word):
             between = between[: -len(word)].rstrip()
             break

@@ -302,9 +302,7 @@ class NeighbourRules(NamerBase):
                 if self.lex.allows(k, "currency", "CNY"):
                     m.dimension, m.unit = "currency", "CNY"
                     return k
-            if h.roles.kpis and all(
-                k in self.lex.kpis and self.lex.kpis[k].dimensions == {"percent"} for k in h.roles.kpis
-            ):
+            if h.roles.kpis and self.lex.rate_kpis.issuperset(h.roles.kpis):
                 continue  # (销售额达到620万: 销售…达到 names a rate, which counts nothing)
             if h.roles.kpis or h.word in self.lex.counted_nouns:
                 return None  # (服务人口超过3亿: people counted)
