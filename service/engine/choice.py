@@ -15,6 +15,7 @@ from service.engine.naming import (
     BLANK_MARKS,
     BOUND_FIRSTS,
     BOUND_WORDS,
+    BULLETS,
     CALLERS_AND_OUTCOMES,
     CHANGE,
     CHANGE_VERBS,
@@ -79,7 +80,7 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 from service.engine.placeholders import Placeholder
-from service.engine.reading import PUNCT, Mention
+from service.engine.reading import PUNCT, Mention, skip_ws
 
 MEDIATION_WORDS = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
 VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
@@ -396,6 +397,8 @@ class CueChoice(NamerBase):
         a line 东区:93% under a heading line 满意度分区域: (its item lines between) takes the
         heading line's."""
         t = self.t
+        if clo > 0 and t[clo - 1] == "\n":
+            return self._heading_line_above(m, clo)
         if clo == 0 or t[clo - 1] not in HEADING_ENDS:
             return None
         hlo, _ = self.geo.clause(clo - 1, clo - 1)
@@ -413,6 +416,26 @@ class CueChoice(NamerBase):
                 return self._named_by(m, line_start, line_start + len(line) - 1)
             if not any(c in HEADING_ENDS for c in line):
                 return None  # (not an item line: the block has ended)
+            line_end = line_start - 1
+        return None
+
+    def _heading_line_above(self, m: Mention, clo: int) -> Choice | None:
+        """产品销售额:⏎• 总额3.6亿元⏎• 理财产品2.1亿元: a line opening on the figure's clause, right
+        under a heading line that ends in a colon or under bullet lines that do, takes its KPI."""
+        t = self.t
+        line_end = clo - 1
+        own_bullet = t[skip_ws(t, clo) : skip_ws(t, clo) + 1] in BULLETS
+        for _ in range(HEADING_LINES):
+            while line_end > 0 and t[line_end - 1] in "\n \t\u3000":
+                line_end -= 1  # (blank lines between)
+            if line_end <= 0:
+                return None
+            line_start = t.rfind("\n", 0, line_end) + 1
+            line = t[line_start:line_end]
+            if line.endswith(tuple(HEADING_ENDS)):
+                return self._named_by(m, line_start, line_end - 1)
+            if not own_bullet or t[skip_ws(t, line_start) : skip_ws(t, line_start) + 1] not in BULLETS:
+                return None  # (only bullet items reach up past other items)
             line_end = line_start - 1
         return None
 
@@ -530,13 +553,21 @@ class CueChoice(NamerBase):
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
 
     def _staff_move(self, name: str, dimension: str, unit: str | None, lo: int, hi: int):
-        """新进员工12名, 4名业务员相继离职: a hire or a departure in the clause beats headcount."""
+        """新进员工12名, 4名业务员相继离职, 新增营销员24人: a hire or a departure in the clause
+        beats headcount."""
         if name != "headcount":
             return name
+        hire_words, t = self.lex.hire_words, self.t
         for h in self.cues.within(lo, hi):
             for k in h.roles.kpis + h.roles.after:
                 if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):
                     return k
+                if (
+                    k == "headcount"
+                    and t.endswith(hire_words, lo, h.start)
+                    and self.lex.allows("staff_hired", dimension, unit)
+                ):
+                    return "staff_hired"
         return name
 
     def _specific(self, left: list[Hit], i: int, dimension: str, unit: str | None):

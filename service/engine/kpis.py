@@ -45,6 +45,8 @@ from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
+ONE_OF_THEM = ("一名", "一位", "每名", "每位", "每个")  # 一名接线员: one member of the team
+LIST_JOINS = ("、", "和", "及", "与")  # between two figures of one list (8.21万辆、6.40万辆和2.6万辆)
 TARGET_UNITS = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
 
@@ -88,6 +90,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             before = prev_by_sentence.get(slo)  # the figure before it in its sentence
             left_lo = max(clo, m.start - LEFT)
             money_kpi = None
+            if (
+                m.dimension == "number"
+                and m.scaled
+                and before is not None
+                and before.dimension == "count"
+                and before.scaled
+                and self.t[before.end : m.start] in LIST_JOINS
+            ):
+                m.dimension, m.unit = "count", before.unit  # 12.6万辆、9.7万辆、8.48万: the list's unit
             if m.dimension == "number" and m.scaled:  # (五分之一 is a share, never a sum)
                 money_kpi = self._money_context(m, max(slo, m.start - SENTENCE))
                 if (
@@ -191,6 +202,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(prev.kpi, True)  # 投诉由前年的21宗大增至去年的4,430宗: the same figure, later
             if prev is not None and (prev.start >= clo or m.from_to or self._parts_follow(prev, m)):
                 prev = None  # only a like clause before, not across 其中, not a level of 从…到
+            if (
+                not choice.found
+                and before is not None
+                and before.kpi
+                and before.unit == m.unit
+                and self.t[before.end : m.start] in LIST_JOINS
+            ):
+                choice = Choice(before.kpi, True)  # 分别销售8.21万辆、…、3.05万辆和2.6万辆: one list
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
             elif choice.cue == LEVEL and m.unit in self.lex.contact_unit_set:
@@ -254,6 +273,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
+            if kpi in self.lex.service_family and self._one_persons_load(left_lo, m.start):
+                kpi = None  # 一名接线员一天要接听180余个电话: what one of them does, an average
             if kpi and m.dimension == "percent" and self._past_level(m, clo):
                 kpi = None  # 较上年同期（10.8%）提高1.6个百分点: the level compared with, no change
             if kpi and m.dimension == "count" and per_base(self.t, m.end):
@@ -330,7 +351,42 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         blank.kpi = None if kpi == CHANGE else kpi
         if blank.kpi is None and not decided:
             blank.kpi = self._part_of_blank_total(blank, slo)  # 共接待来访XX人次，其中业主XX人次
+            if blank.kpi is None:
+                blank.kpi = self._like_before_blank(blank, slo)  # 一季度投诉XX宗，二季度为XX宗
         self._blanks.append(blank)
+
+    def _one_persons_load(self, clo: int, start: int) -> bool:
+        """Whether the words before a figure (from ``clo``, within a cue's reach) name one member
+        of the team (每位客服代表每天, 一名接线员一天): the figure is what one of them does."""
+        t, per_head = self.t, self.lex.per_head_words
+        prev_end = -1
+        for h in self.cues.within(clo, start):
+            if "headcount" in h.roles.kpis and (
+                h.start == prev_end or t.endswith(ONE_OF_THEM, max(clo, h.start - 2), h.start)
+            ):
+                return True
+            prev_end = h.end if h.word in per_head else -1
+        return False
+
+    def _like_before_blank(self, blank, slo: int):
+        """The KPI of the figure or blank in the same unit that ends the clause just before a
+        blank's clause, in its sentence: a like clause whose words are left out."""
+        clo = self.geo.clause(blank.start, blank.end)[0]
+        if clo <= slo:
+            return None
+        if self._figure_ends is None:
+            self._figures = [m for m in self._mentions if m.dimension in IN_SCOPE]
+            self._figure_ends = [m.end for m in self._figures]
+        i = bisect_right(self._figure_ends, clo)
+        prev = self._figures[i - 1] if i else None
+        last = self._blanks[-1] if self._blanks else None
+        if last is not None and last.end <= clo and (prev is None or last.end > prev.end):
+            prev = last
+        if prev is None or prev.end < slo or prev.unit != blank.unit:
+            return None
+        if self.geo.clause(prev.start, prev.end)[1] + 1 != clo:
+            return None  # (not the clause right before)
+        return prev.kpi
 
     def _blank_kpi(self, blank, slo: int):
         """(the KPI a blank's own words give it, whether they decided it)."""

@@ -148,6 +148,7 @@ class Kpis:
     actual_words: tuple
     outcome_words: tuple
     net_change_cues: tuple
+    hire_words: tuple = ()
     decline_cues: frozenset = frozenset()
     comparison_bases: tuple = ()
     compared_periods: tuple = ()  # 同比, 较上年, 比去年同期 …: the period compared with, as written before its level
@@ -255,6 +256,7 @@ def kpis() -> Kpis:
         actual_words=tuple(raw.get("actual_words", ())),
         outcome_words=tuple(raw.get("outcome_words", ())),
         net_change_cues=tuple(raw.get("net_change_cues", ())),
+        hire_words=tuple(raw.get("hire_words", ())),
         decline_cues=frozenset(raw.get("decline_cues", ())),
         comparison_bases=tuple(raw.get("comparison_bases", ())),
         compared_periods=SELF_COMPARED

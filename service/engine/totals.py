@@ -188,15 +188,22 @@ class FinderBase:
 
     def _part_candidates(self, lo: int, hi: int):
         """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员),
-        not an average (自动语音来电18000个，日均600个: the part's rate, not another part)."""
+        not an average (自动语音来电18000个，日均600个: the part's rate, not another part), not
+        what became of a part (其中投诉900件，已办结850件: of the 900, resolved) among other kinds."""
         t = self.t
-        return [
+        found = [
             m
             for m in self._between(lo, hi)
             if not m.from_to
             and not t.startswith("的", m.end)
             and not AVERAGE_BEFORE_RE.search(t, max(lo, m.start - AVERAGE_REACH), m.start)
         ]
+        kinds = kpis().specific_service
+        if any(m.kpi == "resolved" for m in found) and any(
+            m.kpi in kinds and m.kpi != "resolved" for m in found
+        ):
+            found = [m for m in found if m.kpi != "resolved"]  # (其中已办结388件,在办132件: parts)
+        return found
 
 
 def sentence_break(t, lo: int, hi: int, lines=True):
