@@ -93,6 +93,7 @@ MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand befo
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
+BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
 
 
 def _is_han(c: str) -> bool:
@@ -110,6 +111,17 @@ class CueChoice(NamerBase):
         left = self.cues.within(lo, start)
         if left and (t.find(")", lo, start) >= 0 or t.find("）", lo, start) >= 0):
             left = self._outside_asides(left, lo, start)  # 31万元(占比22%)、二季度37万元: 占比 is an aside
+        if (
+            dimension == "percent"
+            and t.startswith(BARE_RISE, start - 1)
+            and left
+            and left[-1].roles.kpis
+            and not left[-1].roles.none
+            and start - 1 - left[-1].end <= 1
+            and not any(x.roles.plan or x.roles.gap for x in left)
+        ):
+            # 營業額升8%, 同店銷售升2.1%: a bare 升 right after what rose (not 升级, litres, 单价升5%)
+            return Choice("growth_rate", True, False)
         level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
@@ -271,6 +283,9 @@ class CueChoice(NamerBase):
                 if lex.allows(name, dimension, unit):
                     if name in lex.specific_service and self._joined_next(after, i):
                         return Choice("service_requests", True)  # 2870宗投诉和建议: two kinds, all requests
+                    if name == "headcount" and t.endswith(lex.hire_words, lo, start):
+                        if lex.allows("staff_hired", dimension, unit):
+                            return Choice("staff_hired", True)  # 新增约150名前线员工: people hired
                     return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
         return NOTHING
 

@@ -45,6 +45,9 @@ from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
+FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
+FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
+DISPOSAL_WORDS = "将把"  # 计划将营业额从…提高到…: what a goal will change
 ONE_OF_THEM = ("一名", "一位", "每名", "每位", "每个")  # 一名接线员: one member of the team
 LIST_JOINS = ("、", "和", "及", "与")  # between two figures of one list (8.21万辆、6.40万辆和2.6万辆)
 TARGET_UNITS = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
@@ -67,7 +70,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._any_respectively = RESPECTIVELY in folded or any(w in folded for w in self.lex.compound_names)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
-        self._any_table = "|" in folded or "\t" in folded  # (most texts: no table row to look for)
+        # (most texts: no table row to look for; a row set out with spaces is checked per figure)
+        self._cell_seps = "|" in folded or "\t" in folded
+        self._any_table = self._cell_seps or " " in folded or "\u3000" in folded
         self._mention_ends: list[int] | None = None
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
@@ -290,8 +295,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             ) and TARGET_AFTER_RE.match(self.t, m.end):
                 kpi = "sales_target"  # 首次实现50亿元目标, 50亿元营收目标: the figure names the target
             elif (
-                kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start)
-            ) and self._is_target(m, slo, clo, chi):
+                (kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start))
+                and not self._from_end(m, clo)
+                and self._is_target(m, slo, clo, chi)
+            ):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
             if kpi and self._vetoed(
                 kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE), clo, m.start
@@ -354,6 +361,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if blank.kpi is None:
                 blank.kpi = self._like_before_blank(blank, slo)  # 一季度投诉XX宗，二季度为XX宗
         self._blanks.append(blank)
+
+    def _from_end(self, m: Mention, clo: int) -> bool:
+        """Whether m is where a 从…到 starts in a goal set with 将/把 (计划将营业额从42万元提高到
+        50万元: today's level, not the target; 计划销售额由3000万元增至3500万元 is the plan both times)."""
+        t = self.t
+        if not m.from_to or not any(c in FROM_WORDS for c in t[max(clo, m.start - FROM_REACH) : m.start]):
+            return False
+        return any(c in DISPOSAL_WORDS for c in t[max(clo, m.start - LEFT) : m.start])
 
     def _one_persons_load(self, clo: int, start: int) -> bool:
         """Whether the words before a figure (from ``clo``, within a cue's reach) name one member

@@ -275,6 +275,7 @@ class NamerBase:
     _leads: dict
     _table_heads: dict  # a table row's start → its block's first row's (tables.py)
     _any_table: bool
+    _cell_seps: bool  # whether | or a tab stands anywhere in the text (tables.py)
     _mentions: list
     _mention_ends: list[int] | None  # their ends, for the nouns written after a figure (choice.py)
     _figures: list

@@ -6,6 +6,8 @@ nothing, the figure keeps what its row says.  Bounded looks: a row is at most TA
 characters, and each row's header is found once (walking up at most HEADER_ROWS rows).
 """
 
+import re
+
 from mypy_extensions import trait
 
 from service.engine.choice import CueChoice
@@ -18,11 +20,20 @@ HEADER_ROWS = 60  # rows walked up to a table's header at most
 LABEL_LINE = 16  # the longest line read as a tile's label (一次解决率, 用户满意度)
 BLANK_LINES = 3  # empty lines a tile's figure may stand below its label
 LABEL_ENDS = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
+SPACED_CELL_RE = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
+SPACES = (" ", "\u3000")
+MIN_SPACED_CELLS = 3  # a label and two figures at least: fewer is a phrase with a space in it
 
 
 def _separator(line: str) -> str | None:
     """The cell separator of a table row, or None for a line that is no row."""
     return next((c for c in CELL_SEPS if line.count(c) >= 2), None)
+
+
+def _spaced(t: str, m) -> bool:
+    """Whether a space stands right before or after the figure: it may be a cell of a row set
+    out with spaces."""
+    return t[m.start - 1 : m.start] in SPACES or t[m.end : m.end + 1] in SPACES
 
 
 @trait
@@ -33,15 +44,17 @@ class TableRules(CueChoice):
         """What the header of the figure's column names for it, if it sits alone in a cell of a
         table row under a header; None otherwise (or where the header names nothing)."""
         t = self.t
+        if not self._cell_seps and not _spaced(t, m):
+            return None  # (most figures: in a sentence, not a cell)
         ls = self._line_start(m.start)
         le = t.find("\n", m.end, m.end + TABLE_REACH)
         if le < 0 and m.end + TABLE_REACH >= len(t):
             le = len(t)  # (the last line)
         if ls < 0 or le < 0:
             return None  # (a line longer than any row)
-        sep = _separator(t[ls:le])
+        sep = _separator(t[ls:le]) if self._cell_seps else None
         if sep is None:
-            return None
+            return self._spaced_row(m, ls, le) if _spaced(t, m) else None
         cs, ce = t.rfind(sep, ls, m.start), t.find(sep, m.end, le)
         cell = t[cs + 1 if cs >= 0 else ls : ce if ce >= 0 else le]
         if cell.strip(CELL_MARKS) != t[m.start : m.end]:
@@ -57,11 +70,64 @@ class TableRules(CueChoice):
         a, b = bounds[col] + 1, bounds[col + 1]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
         if not choice.found:
-            return None
+            return self._row_label(m, ls, t.find(sep, ls, le))
         if choice.kpi in ("growth_rate", CHANGE):
             # (同比, 增/减幅: the sign written on the figure, or an arrow beside it, says which way)
             return Choice(choice.kpi, True, "↓" in cell)
         return choice
+
+    def _spaced_row(self, m, ls: int, le: int) -> Choice | None:
+        """散客房 41.20% 39.90% 68.67% under 项目 本期 上月 预算完成: a figure alone in a cell of a row
+        set out with spaces takes what its column's header names; where that names nothing, what
+        the row's first cell names, or nothing (not the header's other words, a line above)."""
+        t = self.t
+        cells = [c.span() for c in SPACED_CELL_RE.finditer(t, ls, le)]
+        if len(cells) < MIN_SPACED_CELLS or (m.start, m.end) not in cells:
+            return None
+        head = self._spaced_head(ls, len(cells))
+        if head < 0:
+            return None
+        he = t.find("\n", head, ls)
+        heads = [c.span() for c in SPACED_CELL_RE.finditer(t, head, he)]
+        a, b = heads[cells.index((m.start, m.end))]
+        choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        if choice.found:
+            if choice.kpi in ("growth_rate", CHANGE):
+                return Choice(choice.kpi, True, t[m.start] == "-")
+            return choice
+        return self._row_label(m, cells[0][0], cells[0][1])
+
+    def _row_label(self, m, a: int, b: int) -> Choice | None:
+        """Where the column's header names nothing: what the row's first cell [a, b) names, or
+        nothing (not what a line above says); None for a figure in the first cell itself."""
+        if m.start < b:
+            return None
+        choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        return choice if choice.found else Choice(None, True)
+
+    def _spaced_head(self, ls: int, n: int) -> int:
+        """The header row (no digit in it, as many cells) of the spaced row at ls: the first line
+        up the block of rows of n cells; -1 where there is none. Each row's answer is kept."""
+        t, heads = self.t, self._table_heads
+        known = heads.get(-ls - 1)  # (negative keys: spaced rows, beside the | and tab rows)
+        if known is not None:
+            return known
+        chain: list[int] = []
+        head, row = -1, ls
+        while len(chain) < HEADER_ROWS and row > 0:
+            prev = self._line_start(row - 1)
+            if prev < 0:
+                break
+            chain.append(row)
+            if sum(1 for _ in SPACED_CELL_RE.finditer(t, prev, row - 1)) != n:
+                break
+            if not any(c.isdigit() for c in t[prev : row - 1]):
+                head = prev
+                break
+            row = prev
+        for r in chain:
+            heads[-r - 1] = head
+        return head
 
     def _label_above(self, m) -> Choice | None:
         """一次解决率⏎⏎91.7%: a figure alone on its line, under a short line of words and no figure
