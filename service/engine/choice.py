@@ -272,7 +272,7 @@ class CueChoice(NamerBase):
                 and h.roles.change
                 and dimension == "percent"
                 and not h.roles.kpis
-                and not t.startswith(lex.level_after, h.end)
+                and not (t.startswith(lex.level_after, h.end) and h.word[-1] not in MAGNITUDE_ENDS)
             ):
                 if any(w in t[end : h.start] for w in lex.modified_nouns):
                     return NOTHING  # 近七成连锁企业门店销售同比增长: the share of firms that grew

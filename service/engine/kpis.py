@@ -25,6 +25,7 @@ from service.engine.naming import (
     LEVEL,
     LEVEL_RATES,
     NOUN_GAP,
+    OUTCOME,
     PARTS_LOOKBACK,
     PER_BASE_RE,
     PLACE_UNITS,
@@ -45,6 +46,7 @@ from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
+POINTING_WORDS = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
 FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
 DISPOSAL_WORDS = "将把"  # 计划将营业额从…提高到…: what a goal will change
@@ -217,6 +219,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(before.kpi, True)  # 分别销售8.21万辆、…、3.05万辆和2.6万辆: one list
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
+                if (
+                    choice.kpi == "sales_target"
+                    and self._has_word(OUTCOME, clo, m.start)
+                    and not self._has_target_word(clo, m.start)
+                ):
+                    choice = self._actual_of(m, slo, clo) or choice  # 有效人力目标980人,达成1105人
             elif choice.cue == LEVEL and m.unit in self.lex.contact_unit_set:
                 # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
                 kpi = self._sentence_service(m, prev, slo, clo)
@@ -278,6 +286,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
+            if m.dimension == "count" and self.t[m.start - 1 : m.start] in POINTING_WORDS:
+                kpi, choice = (
+                    None,
+                    DECIDED_NONE,
+                )  # 这两项分别只有412件, 投诉最多的首15个商户: the ones pointed at, or a ranking's size
             if kpi in self.lex.service_family and self._one_persons_load(left_lo, m.start):
                 kpi = None  # 一名接线员一天要接听180余个电话: what one of them does, an average
             if kpi and m.dimension == "percent" and self._past_level(m, clo):

@@ -27,6 +27,7 @@ from service.engine.totals import (
     MAX_TOTALS,
     PART_REACH,
     SCOPE_ENDS,
+    SCOPE_NOUN,
     SCOPE_NOUN_REACH,
     SELECTION_RE,
     SENTENCE_ENDS,
@@ -36,6 +37,7 @@ from service.engine.totals import (
     adding_subset,
     adds_up,
     common_prefix,
+    han_only,
     same_kind,
     unit_class,
     value_of,
@@ -149,18 +151,20 @@ class MarkedRules(FinderBase):
         return out
 
     def _scoped(self) -> list[Breakdown]:
-        """全年销售额1286万元中，核心产品贡献900万元，其中…: the figures after 中 (to the next
-        其中 or the sentence end) are parts of the figure before it."""
+        """全年销售额1286万元中，核心产品贡献900万元，其中…, 受理的96起投诉中，有57起…: the figures
+        after 中 (to the next 其中 or the sentence end) are parts of the figure before it (and
+        the few characters of its noun between)."""
         out, t = [], self.t
         for m in self.ms:
-            if not t.startswith("中", m.end) or t[m.end + 1 : m.end + 2] not in SCOPE_ENDS:
+            q = t.find("中", m.end, m.end + SCOPE_NOUN + 1)
+            if q < 0 or t[q + 1 : q + 2] not in SCOPE_ENDS or not han_only(t[m.end : q]):
                 continue
-            _, hi = self.geo.sentence(m.end + 1, m.end + 1)
-            hi = min(hi, m.end + PART_REACH)
-            nxt = t.find("其中", m.end, hi)
+            _, hi = self.geo.sentence(q + 1, q + 1)
+            hi = min(hi, q + PART_REACH)
+            nxt = t.find("其中", q, hi)
             parts = [
                 p
-                for p in self._part_candidates(m.end + 1, hi if nxt < 0 else nxt)
+                for p in self._part_candidates(q + 1, hi if nxt < 0 else nxt)
                 if same_kind(m, p) and value_of(p) < value_of(m)
             ][:MAX_PARTS]
             if parts:

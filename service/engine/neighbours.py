@@ -177,8 +177,14 @@ class NeighbourRules(NamerBase):
         """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for (or none,
         转化率目标4.2%，实际达成4.7%), from the words before the target."""
         for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
-            if h.roles.target:
-                continue
+            if h.roles.target or "sales_target" in h.roles.kpis:
+                # 销售目标1200套，完成1260套: the measure a target word opens with
+                head = next((h.word[: -len(w)] for w in self.lex.target_words if h.word.endswith(w)), "")
+                for name in words_kpis(head) if head else ():
+                    if name != "sales_target" and self.lex.allows(name, m.dimension, m.unit):
+                        return Choice(name, True)
+                if h.roles.target:
+                    continue
             for name in h.roles.kpis:
                 if name != "sales_target" and self.lex.allows(name, m.dimension, m.unit):
                     return Choice(name, True)

@@ -47,7 +47,9 @@ def _rules():
     mask_re = re.compile(
         r"\d*(?:["
         + masks
-        + r"]{1,4}\d*){1,3}(?:[.．]\d+)?[ \t]?(?:[万亿千百])?("
+        + r"]{1,4}\d*){1,3}(?:[.．](?:\d|["
+        + masks
+        + r"])+)?[ \t]?[余多]?(?:[万亿千百])?("
         + trie_pattern(mask_units)
         + ")"
     )
@@ -159,8 +161,14 @@ class BlankFinder:
                 continue  # (digits alone are the reader's)
             word = m.group(1)
             run = t[s : m.start(1)]
-            if ("_" in run or "＿" in run) and (len(run) < 2 or any(c.isdigit() for c in run)):
-                continue  # (_40_元: underscores joining a scraped page's words; a form's blank is ____元)
+            if ("_" in run or "＿" in run) and (
+                any(c.isdigit() for c in run)
+                or len(run) < 2
+                and not (s > 0 and "\u4e00" <= t[s - 1] <= "\u9fff" and t[e : e + 1] in ENDS_SLOT)
+            ):
+                # (_40_元: underscores joining a scraped page's words; a form's blank is ____元, or
+                # one _ between a word and its unit that ends the clause: 营业收入_元，)
+                continue
             if t[e - len(word) : e + 1] in MASKED_NAMES:
                 continue  # ××支行, ××部门: a masked name, not a blank figure
             if run[:1] in "×*＊" and run[1:].replace(".", "").isdigit():
