@@ -89,6 +89,7 @@ def units() -> Units:
         set(lengths)
         | set(raw["scales"])
         | set("余多来成个%-~—–〜至到/每角分毛(（")
+        | set("和及与、")  # (0.52和1.13个百分点: a figure sharing the unit written after the next)
         | set(" \t\r\n\u3000\xa0")
     )
     return Units(

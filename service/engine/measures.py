@@ -24,6 +24,12 @@ from service.engine.reading import (
 )
 
 YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwan write a change on the year so)
+# 分别提高0.52和1.13个百分点, 2.7、3.9个百分点: figures joined so share the unit written once, after
+# the last of them (at most SHARED_HOPS further figures on); dimensions where no scale word or
+# currency name can stand between
+SHARED_JOINS = ("和", "及", "与", "、")
+SHARED_HOPS = 4
+SHARED_DIMENSIONS = ("percent", "count")
 
 
 @trait
@@ -58,6 +64,11 @@ class UnitRules(RuleBase):
                     n = Number(tidy(n.value + digit), qualifier=n.qualifier)
                     end += 1  # 五成五 = 55 %, 9成6 = 96 %
                 return Mention(start, end, n, "%", "percent", s, e), end
+            if scale == 1 and t[q : q + 1] in SHARED_JOINS and (t[s].isdigit() or t[q] != "、"):
+                # (五、六个人 is a pair the reader reads as one range)
+                shared = self._shared_unit(q, t[s].isdigit())
+                if shared is not None:
+                    return Mention(start, p, number, shared.unit, shared.dimension, s, e), p
             if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
@@ -75,6 +86,23 @@ class UnitRules(RuleBase):
             unit, end = self._currency_name(unit, start, end)
             unit, end = self._per_unit(unit, end)
         return Mention(start, end, number, unit, dim, s, e), end
+
+    def _shared_unit(self, q: int, arabic: bool):
+        """The unit of the figures that a join at q leads on to (0.52和1.13个百分点: 个百分点), when
+        it is a percentage or a measure word and they are written like the first (not 4、一期, an
+        item number before a phase); None otherwise."""
+        t = self.t
+        for _ in range(SHARED_HOPS):
+            m = NUMBER_RE.match(t, q + 1)
+            if m is None or m.end() - m.start() > MAX_CORE or bool(m.group("ar")) != arabic:
+                return None
+            q = m.end()
+            u = self._unit(q)
+            if u is not None:
+                return u if u.dimension in SHARED_DIMENSIONS else None
+            if t[q : q + 1] not in SHARED_JOINS:
+                return None
+        return None
 
     def _bracketed_unit(self, q: int):
         """The unit written in brackets at q, as in a table cell (台), or None."""
