@@ -93,6 +93,7 @@ MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand befo
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
+RATE_NOUN_ENDS = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
 BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
 
 
@@ -140,6 +141,15 @@ class CueChoice(NamerBase):
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
+                if (
+                    dimension == "percent"
+                    and t.startswith("为", h.end)
+                    and len(h.word) > 1
+                    and not any(x.roles.none or x.word[-1] in RATE_NOUN_ENDS for x in left[:i])
+                ):
+                    return Choice(
+                        "growth_rate", True, r.down
+                    )  # 同店销售增长为12.4% (毛利率降为1.4%: a level)
                 if (
                     t.startswith(lex.level_after, h.end)
                     and h.word[-1] not in MAGNITUDE_ENDS  # (增幅达到8.5%: the size of the change)
