@@ -93,6 +93,12 @@ MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand befo
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
+GROWTH_NOUNS = (
+    "增长",
+    "下降",
+    "增加",
+    "减少",
+)  # right before the change of a level: what changed (同店销售增长提升至)
 RATE_NOUN_ENDS = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
 BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
 
@@ -145,7 +151,10 @@ class CueChoice(NamerBase):
                     dimension == "percent"
                     and t.startswith("为", h.end)
                     and len(h.word) > 1
-                    and not any(x.roles.none or x.word[-1] in RATE_NOUN_ENDS for x in left[:i])
+                    and not any(
+                        x.roles.none and not x.word.startswith("其") or x.word[-1] in RATE_NOUN_ENDS
+                        for x in left[:i]
+                    )  # (西南及其他市场零售值增长为18.2%: 其他 names the market, not the measure)
                 ):
                     return Choice(
                         "growth_rate", True, r.down
@@ -276,6 +285,8 @@ class CueChoice(NamerBase):
             if h.roles.none:
                 if i == 0 and t.startswith("的", end) and h.start - end <= OF_NOUN_REACH:
                     return DECIDED_NONE  # 198元的平均客单价: the noun after 的 names it, and no KPI
+                if i == 0 and h.start == end and dimension == "count":
+                    return DECIDED_NONE  # 有2365人阅读: what they did names them, and no KPI
                 break  # 1,140人转岗充实到营销团队: what the figure did names it, and that is no KPI
             if (
                 not base
@@ -502,7 +513,13 @@ class CueChoice(NamerBase):
                 return None  # 同比增长4.1% 毛利率提升0.8个百分点至47.5%: a rate's level is no growth
             if not x.roles.change or x.roles.kpis:
                 continue
-            if x.word[-1] in MAGNITUDE_ENDS or "%" in t[x.end : left[i].start]:
+            if (
+                x.word[-1] in MAGNITUDE_ENDS
+                or "%" in t[x.end : left[i].start]
+                or x.end == left[i].start
+                and x.word in GROWTH_NOUNS
+            ):
+                # (同店销售增长提升至17.2%: the growth itself is what rose)
                 return Choice("growth_rate", True, x.roles.down)
         return None
 
@@ -879,15 +896,13 @@ class CueChoice(NamerBase):
         """营收3.62亿元（+8.45%）, 销售额1280万元（-3.7%，片区第二）: a signed percentage opening a
         bracket right after a business figure is that figure's change."""
         t = self.t
-        if m.start < 2 or t[m.start - 1] not in "(（" or t[m.start] not in SIGNS_OF_CHANGE:
+        if m.start < 2 or t[m.start - 1] not in "(（/" or t[m.start] not in SIGNS_OF_CHANGE:
             return False
+        if t[m.start - 1] == "/" and (prev is None or m.start - prev.end != 1 or prev.dimension == "percent"):
+            return False  # (收入96.45亿元/+7.2%: the figure's change after a slash, as in a table)
         if prev is not None and m.start - prev.end == 1:
             # (占比升至11.4%(+2.6pct): the share's change in points)
-            return (
-                prev.kpi is not None
-                and prev.dimension in ("currency", "count")
-                or (prev.dimension == "percent" and m.unit == "pp")
-            )
+            return prev.dimension in ("currency", "count") or (prev.dimension == "percent" and m.unit == "pp")
         # 销量达3.6万吨(+14.2%): a measure no KPI is named for (tonnes, litres), right before it
         lead = t[max(0, m.start - 1 - MEASURE_REACH) : m.start - 1]
         return any(c.isdigit() for c in lead) and not any(c in ITEM_SEPS for c in lead)

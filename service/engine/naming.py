@@ -247,7 +247,7 @@ NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省�
 BLANK_MARKS = frozenset("Xx*＊□○[]【】")  # what a template writes where a figure goes
 # 96%的问题已妥善解决, 93.4%的诉求得到解决: after a share, what was resolved
 SHARE_RESOLVED_RE = re.compile(
-    r"的(?:问题|诉求|投诉|工单|事项|案件)[^，。；,;\d]{0,6}?(?:解决|办结|处理完毕|化解)(?!后)"
+    r"的(?:问题|诉求|投诉|工单|事项|案件|来电|咨询|请求|报修)[^，。；,;\d]{0,10}?(?:解决|办结|处理完毕|化解)(?!后)"
 )  # (15.2%的诉求解决后未做回访: what was left undone after, no share resolved)
 UNCHANGED_WORDS = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change
 PLACE_UNITS = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted

@@ -168,6 +168,8 @@ class RefusalRules(RuleBase):
             return True  # 一类维修企业, 三类水质断面: a grade's name (投诉分为三类, 三类共计 count)
         if len(core) == 2 and core[0] == "0" and core[1].isdigit():
             return True  # 01部门, 02部分: a slide's or item's number; no count is written 0N
+        if u.text == "次" and s > 0 and "A" <= t[s - 1] <= "Z":
+            return True  # G7215次列车, D6699次: a train's number
         if core == "一":
             return self._is_article(s, e, u, end)  # 一名合格的置业顾问
         return (
