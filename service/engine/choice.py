@@ -451,7 +451,11 @@ class CueChoice(NamerBase):
             if line.endswith(tuple(HEADING_ENDS)):
                 return self._named_by(m, line_start, line_start + len(line) - 1)
             if not any(c in HEADING_ENDS for c in line):
-                return None  # (not an item line: the block has ended)
+                if m.start != skip_ws(t, clo):
+                    return None  # (not an item line: the block has ended)
+                # the line above a block of items each a label and its figure: a title that
+                # names them (2023年各品类销售额同比变化⏎家电:-12.8%⏎服装:-7.5%), or prose
+                return self._named_by(m, line_start, line_start + len(line.rstrip()))
             line_end = line_start - 1
         return None
 

@@ -46,6 +46,7 @@ from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
+OPINION_REACH = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 POINTING_WORDS = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
 FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
@@ -286,6 +287,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
             if kpi and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
+            if m.dimension == "percent" and self._survey_share(m, chi):
+                kpi, choice = None, DECIDED_NONE  # 27.5%认为会下跌: the share of those asked, an answer
             if m.dimension == "count" and self.t[m.start - 1 : m.start] in POINTING_WORDS:
                 kpi, choice = (
                     None,
@@ -374,6 +377,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if blank.kpi is None:
                 blank.kpi = self._like_before_blank(blank, slo)  # 一季度投诉XX宗，二季度为XX宗
         self._blanks.append(blank)
+
+    def _survey_share(self, m: Mention, chi: int) -> bool:
+        """Whether an opinion word follows a percentage within a short noun (41.2%商户预计, 27.5%认为):
+        the share of those asked who say so."""
+        t, hi = self.t, min(chi, m.end + OPINION_REACH)
+        for w in self.lex.opinion_words:
+            k = t.find(w, m.end, hi)
+            if k >= 0 and "的" not in t[m.end : k]:
+                return True  # (增长5.5%以上的预期目标: a target's words, no one asked)
+        return False
 
     def _from_end(self, m: Mention, clo: int) -> bool:
         """Whether m is where a 从…到 starts in a goal set with 将/把 (计划将营业额从42万元提高到

@@ -150,6 +150,7 @@ class Kpis:
     outcome_words: tuple
     net_change_cues: tuple
     hire_words: tuple = ()
+    opinion_words: tuple = ()
     decline_cues: frozenset = frozenset()
     comparison_bases: tuple = ()
     compared_periods: tuple = ()  # 同比, 较上年, 比去年同期 …: the period compared with, as written before its level
@@ -258,6 +259,7 @@ def kpis() -> Kpis:
         outcome_words=tuple(raw.get("outcome_words", ())),
         net_change_cues=tuple(raw.get("net_change_cues", ())),
         hire_words=tuple(raw.get("hire_words", ())),
+        opinion_words=tuple(raw.get("opinion_words", ())),
         decline_cues=frozenset(raw.get("decline_cues", ())),
         comparison_bases=tuple(raw.get("comparison_bases", ())),
         compared_periods=SELF_COMPARED

@@ -95,7 +95,7 @@ RANKING = r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七�
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things
-PLUS_SIGN_AFTER = frozenset("比为长增至到是约达") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
+PLUS_SIGN_AFTER = frozenset("比为长增至到是约达和及与") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
 FIGURE_REFS = (
     "附件",
     "附表",
