@@ -46,6 +46,7 @@ from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
+RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 POINTING_WORDS = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
 FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
@@ -239,6 +240,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # Q1回款率79%，Q2提升至84%; 上季度营业额为96万元，本季度降至81万元: the same
                 # measure, later
                 choice = Choice(prev.kpi, True)
+            elif (
+                (choice.cue == LEVEL or not choice.found and self.t.endswith(RECORDED, clo, m.start))
+                and m.dimension == "currency"
+                and clo > slo
+            ):
+                # 全年商场销售额同比下滑12.4%，降至356.8亿元, 收益按年下跌1.6%，录得48.37亿港元: the
+                # level the measure of the clause before fell or rose to
+                choice = self._measure_before(m, slo, clo) or choice
             elif choice.kpi == "service_requests" and prev is not None:
                 choice = self._same_as_before(m, prev, left_lo) or choice
             kpi = choice.kpi
@@ -377,6 +386,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if blank.kpi is None:
                 blank.kpi = self._like_before_blank(blank, slo)  # 一季度投诉XX宗，二季度为XX宗
         self._blanks.append(blank)
+
+    def _measure_before(self, m: Mention, slo: int, clo: int) -> Choice | None:
+        """The sales KPI the nearest cue word before the clause names, in the sentence; None
+        where that word names no KPI or none at all."""
+        for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
+            if h.roles.none:
+                return None
+            for k in h.roles.kpis:
+                if k in SALES and self.lex.allows(k, m.dimension, m.unit):
+                    return Choice(k, True)
+        return None
 
     def _survey_share(self, m: Mention, chi: int) -> bool:
         """Whether an opinion word follows a percentage within a short noun (41.2%商户预计, 27.5%认为):
