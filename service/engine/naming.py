@@ -155,6 +155,8 @@ RESOLVING_VERBS = frozenset(
         "已处理",
         "和解",
         "达成和解",
+        "完成处理",
+        "已完成处理",
     )
 )
 RESOLVED_JOIN = 4  # 已办结的消费者投诉: at most 的 and whose, between a resolving verb and its noun
