@@ -80,7 +80,7 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 from service.engine.placeholders import Placeholder
-from service.engine.reading import PUNCT, Mention, skip_ws
+from service.engine.reading import PUNCT, Mention, is_han, skip_ws
 
 MEDIATION_WORDS = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
 VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
@@ -101,11 +101,6 @@ GROWTH_NOUNS = (
 )  # right before the change of a level: what changed (同店销售增长提升至)
 RATE_NOUN_ENDS = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
 BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
-
-
-def _is_han(c: str) -> bool:
-    """A CJK ideograph (of the common block): a character of a word, not a sign or a bracket."""
-    return "\u4e00" <= c <= "\u9fff"
 
 
 @trait
@@ -304,10 +299,8 @@ class CueChoice(NamerBase):
                 if lex.allows(name, dimension, unit):
                     if name in lex.specific_service and self._joined_next(after, i):
                         return Choice("service_requests", True)  # 2870宗投诉和建议: two kinds, all requests
-                    if name == "headcount" and t.endswith(lex.hire_words, lo, start):
-                        if lex.allows("staff_hired", dimension, unit):
-                            return Choice("staff_hired", True)  # 新增约150名前线员工: people hired
-                    return Choice(self._staff_move(name, dimension, unit, lo, hi), True)
+                    # (新增约150名前线员工: the hire word before the figure, its team word after it)
+                    return Choice(self._staff_move(name, dimension, unit, lo, hi, start), True)
         return NOTHING
 
     def _category(self, m: Mention, clo: int, choice: Choice) -> Choice:
@@ -598,12 +591,21 @@ class CueChoice(NamerBase):
         choice = self.choose(m.dimension, m.unit, max(lo, colon - LEFT), colon, colon, colon)
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
 
-    def _staff_move(self, name: str, dimension: str, unit: str | None, lo: int, hi: int):
+    def _staff_move(
+        self, name: str, dimension: str, unit: str | None, lo: int, hi: int, hired_before: int = -1
+    ):
         """新进员工12名, 4名业务员相继离职, 新增营销员24人: a hire or a departure in the clause
-        beats headcount."""
+        beats headcount; so does a hire word (新增) right before a team word, or right before
+        ``hired_before`` (the figure, where its team word follows it)."""
         if name != "headcount":
             return name
         hire_words, t = self.lex.hire_words, self.t
+        if (
+            hired_before >= 0
+            and t.endswith(hire_words, lo, hired_before)
+            and self.lex.allows("staff_hired", dimension, unit)
+        ):
+            return "staff_hired"
         for h in self.cues.within(lo, hi):
             for k in h.roles.kpis + h.roles.after:
                 if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):
@@ -662,7 +664,7 @@ class CueChoice(NamerBase):
             return None
         for change in reversed(left[max(0, i - 3) : i]):
             between = t[change.end : noun.start]
-            if len(between) > CHANGED_NOUN_REACH or "的" in between or not all(map(_is_han, between)):
+            if len(between) > CHANGED_NOUN_REACH or "的" in between or not all(map(is_han, between)):
                 return None  # (增长极（合计占比27%）: not one noun phrase)
             if change.roles.change:
                 # (a verb, not 增 of 增值服务占比28%; a change, not a gap or a named rate)
@@ -973,7 +975,7 @@ class CueChoice(NamerBase):
         if len(hits) != 1 or not (hits[0].word in INTAKE_VERBS or AVERAGE_RE.search(self.t, clo, m.start)):
             return None  # (its own noun, or more words, say what it counts: 派发召车工单; 日均服务量 is its average)
         if hits[0].word in INTAKE_VERBS and any(
-            _is_han(c) and c not in VERB_TAILS for c in self.t[hits[0].end : m.start]
+            is_han(c) and c not in VERB_TAILS for c in self.t[hits[0].end : m.start]
         ):
             return None  # (受理纠纷1630件: a noun of its own, though no cue word)
         if self._other_channel(clo, hits[0].start):
@@ -1021,7 +1023,7 @@ class CueChoice(NamerBase):
                 not between
                 or between[0] == "的"
                 and len(between) <= RESOLVED_JOIN
-                and all(map(_is_han, between))
+                and all(map(is_han, between))
             )
             and verb.word in RESOLVING_VERBS
             and "resolved" in verb.roles.kpis

@@ -13,6 +13,7 @@ from bisect import bisect_right
 
 from service.engine.cues import CueIndex
 from service.engine.labels import LabelRules
+from service.engine.lexicon import LIST_JOINS
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
     BOUNDS,
@@ -52,8 +53,7 @@ POINTING_WORDS = ("这", "那", "此", "首")  # right before a count: which one
 FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
 DISPOSAL_WORDS = "将把"  # 计划将营业额从…提高到…: what a goal will change
-ONE_OF_THEM = ("一名", "一位", "每名", "每位", "每个")  # 一名接线员: one member of the team
-LIST_JOINS = ("、", "和", "及", "与")  # between two figures of one list (8.21万辆、6.40万辆和2.6万辆)
+ONE_OF_THEM = ("一名", "一位", "每个")  # 一名接线员: one member of the team (每名, 每位: per_head_words)
 TARGET_UNITS = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
 
@@ -74,6 +74,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._any_respectively = RESPECTIVELY in folded or any(w in folded for w in self.lex.compound_names)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
+        self._spaced_heads = {}
         # (most texts: no table row to look for; a row set out with spaces is checked per figure)
         self._cell_seps = "|" in folded or "\t" in folded
         self._any_table = self._cell_seps or " " in folded or "\u3000" in folded
@@ -98,16 +99,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             slo, shi = self.geo.sentence(m.start, m.end)
             before = prev_by_sentence.get(slo)  # the figure before it in its sentence
             left_lo = max(clo, m.start - LEFT)
+            # the figure before it when the two are joined as one list (8.21万辆、6.40万辆和2.6万辆)
+            listed = before if before is not None and self.t[before.end : m.start] in LIST_JOINS else None
             money_kpi = None
             if (
-                m.dimension == "number"
+                listed is not None
+                and m.dimension == "number"
                 and m.scaled
-                and before is not None
-                and before.dimension == "count"
-                and before.scaled
-                and self.t[before.end : m.start] in LIST_JOINS
+                and listed.dimension == "count"
+                and listed.scaled
             ):
-                m.dimension, m.unit = "count", before.unit  # 12.6万辆、9.7万辆、8.48万: the list's unit
+                m.dimension, m.unit = "count", listed.unit  # 12.6万辆、9.7万辆、8.48万: the list's unit
             if m.dimension == "number" and m.scaled:  # (五分之一 is a share, never a sum)
                 money_kpi = self._money_context(m, max(slo, m.start - SENTENCE))
                 if (
@@ -211,14 +213,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(prev.kpi, True)  # 投诉由前年的21宗大增至去年的4,430宗: the same figure, later
             if prev is not None and (prev.start >= clo or m.from_to or self._parts_follow(prev, m)):
                 prev = None  # only a like clause before, not across 其中, not a level of 从…到
-            if (
-                not choice.found
-                and before is not None
-                and before.kpi
-                and before.unit == m.unit
-                and self.t[before.end : m.start] in LIST_JOINS
-            ):
-                choice = Choice(before.kpi, True)  # 分别销售8.21万辆、…、3.05万辆和2.6万辆: one list
+            if not choice.found and listed is not None and listed.kpi and listed.unit == m.unit:
+                choice = Choice(listed.kpi, True)  # 分别销售8.21万辆、…、3.05万辆和2.6万辆: one list
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
                 if (
@@ -346,11 +342,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         q = self.t.rfind("其中", slo, blank.start)
         if q < 0:
             return None
-        if self._figure_ends is None:
-            self._figures = [m for m in self._mentions if m.dimension in IN_SCOPE]
-            self._figure_ends = [m.end for m in self._figures]
-        i = bisect_right(self._figure_ends, q)
-        before = self._figures[max(0, i - PARTS_LOOKBACK) : i] + self._blanks[-PARTS_LOOKBACK:]
+        figures, ends = self._figure_index()
+        i = bisect_right(ends, q)
+        before = figures[max(0, i - PARTS_LOOKBACK) : i] + self._blanks[-PARTS_LOOKBACK:]
         total = None
         for x in before:  # (a few of each, the nearest before the 其中)
             if slo <= x.start and x.end <= q and x.unit == blank.unit and x.kpi:
@@ -386,6 +380,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if blank.kpi is None:
                 blank.kpi = self._like_before_blank(blank, slo)  # 一季度投诉XX宗，二季度为XX宗
         self._blanks.append(blank)
+
+    def _figure_index(self) -> tuple[list[Mention], list[int]]:
+        """The in-scope figures and their ends, in text order (built on first asking: only blanks
+        ask)."""
+        if self._figure_ends is None:
+            self._figures = [m for m in self._mentions if m.dimension in IN_SCOPE]
+            self._figure_ends = [m.end for m in self._figures]
+        return self._figures, self._figure_ends
 
     def _measure_before(self, m: Mention, slo: int, clo: int) -> Choice | None:
         """The sales KPI the nearest cue word before the clause names, in the sentence; None
@@ -435,11 +437,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         clo = self.geo.clause(blank.start, blank.end)[0]
         if clo <= slo:
             return None
-        if self._figure_ends is None:
-            self._figures = [m for m in self._mentions if m.dimension in IN_SCOPE]
-            self._figure_ends = [m.end for m in self._figures]
-        i = bisect_right(self._figure_ends, clo)
-        prev = self._figures[i - 1] if i else None
+        figures, ends = self._figure_index()
+        i = bisect_right(ends, clo)
+        prev: Mention | Placeholder | None = figures[i - 1] if i else None
         last = self._blanks[-1] if self._blanks else None
         if last is not None and last.end <= clo and (prev is None or last.end > prev.end):
             prev = last

@@ -19,6 +19,11 @@ def data_path(env: str, name: str) -> Path:
     return Path(os.environ.get(env) or DATA / name)
 
 
+# What joins two figures of one list (8.21万辆、6.40万辆和2.6万辆; 0.52和1.13个百分点, where the
+# first shares the unit written after the last)
+LIST_JOINS = ("、", "和", "及", "与")
+
+
 @dataclass(frozen=True)
 class Unit:
     """A written unit: what it makes of the number before it."""
@@ -89,7 +94,7 @@ def units() -> Units:
         set(lengths)
         | set(raw["scales"])
         | set("余多来成个%-~—–〜至到/每角分毛(（")
-        | set("和及与、")  # (0.52和1.13个百分点: a figure sharing the unit written after the next)
+        | set(LIST_JOINS)  # (0.52和1.13个百分点: a figure sharing the unit written after the next)
         | set(" \t\r\n\u3000\xa0")
     )
     return Units(

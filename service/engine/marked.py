@@ -10,6 +10,7 @@ from mypy_extensions import trait
 from service.engine.cues import words_kpis
 from service.engine.findchars import matches_at
 from service.engine.lexicon import kpis
+from service.engine.reading import is_han
 from service.engine.totals import (
     CONTAINED_FIRSTS,
     CONTAINED_RE,
@@ -37,7 +38,6 @@ from service.engine.totals import (
     adding_subset,
     adds_up,
     common_prefix,
-    han_only,
     same_kind,
     unit_class,
     value_of,
@@ -157,7 +157,7 @@ class MarkedRules(FinderBase):
         out, t = [], self.t
         for m in self.ms:
             q = t.find("中", m.end, m.end + SCOPE_NOUN + 1)
-            if q < 0 or t[q + 1 : q + 2] not in SCOPE_ENDS or not han_only(t[m.end : q]):
+            if q < 0 or t[q + 1 : q + 2] not in SCOPE_ENDS or not all(map(is_han, t[m.end : q])):
                 continue
             _, hi = self.geo.sentence(q + 1, q + 1)
             hi = min(hi, q + PART_REACH)

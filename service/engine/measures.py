@@ -6,7 +6,7 @@ from functools import lru_cache
 from mypy_extensions import trait
 
 from service.engine import numerals
-from service.engine.lexicon import units
+from service.engine.lexicon import LIST_JOINS, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     CHENG_DIGITS,
@@ -24,10 +24,9 @@ from service.engine.reading import (
 )
 
 YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwan write a change on the year so)
-# 分别提高0.52和1.13个百分点, 2.7、3.9个百分点: figures joined so share the unit written once, after
-# the last of them (at most SHARED_HOPS further figures on); dimensions where no scale word or
-# currency name can stand between
-SHARED_JOINS = ("和", "及", "与", "、")
+# 分别提高0.52和1.13个百分点, 2.7、3.9个百分点: figures joined (LIST_JOINS) share the unit written
+# once, after the last of them (at most SHARED_HOPS further figures on); dimensions where no scale
+# word or currency name can stand between
 SHARED_HOPS = 4
 SHARED_DIMENSIONS = ("percent", "count")
 
@@ -64,7 +63,7 @@ class UnitRules(RuleBase):
                     n = Number(tidy(n.value + digit), qualifier=n.qualifier)
                     end += 1  # 五成五 = 55 %, 9成6 = 96 %
                 return Mention(start, end, n, "%", "percent", s, e), end
-            if scale == 1 and t[q : q + 1] in SHARED_JOINS and (t[s].isdigit() or t[q] != "、"):
+            if scale == 1 and t[q : q + 1] in LIST_JOINS and (t[s].isdigit() or t[q] != "、"):
                 # (五、六个人 is a pair the reader reads as one range)
                 shared = self._shared_unit(q, t[s].isdigit())
                 if shared is not None:
@@ -100,7 +99,7 @@ class UnitRules(RuleBase):
             u = self._unit(q)
             if u is not None:
                 return u if u.dimension in SHARED_DIMENSIONS else None
-            if t[q : q + 1] not in SHARED_JOINS:
+            if t[q : q + 1] not in LIST_JOINS:
                 return None
         return None
 

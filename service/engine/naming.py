@@ -276,6 +276,7 @@ class NamerBase:
     _word_starts: dict
     _leads: dict
     _table_heads: dict  # a table row's start → its block's first row's (tables.py)
+    _spaced_heads: dict  # a row set out with spaces: its start → its header row's, or -1 (tables.py)
     _any_table: bool
     _cell_seps: bool  # whether | or a tab stands anywhere in the text (tables.py)
     _mentions: list

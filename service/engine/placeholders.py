@@ -13,7 +13,7 @@ import yaml
 from service.engine.findchars import matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
-from service.engine.reading import PUNCT, Mention
+from service.engine.reading import PUNCT, Mention, is_han
 from service.engine.sections import Geometry
 
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
@@ -164,7 +164,7 @@ class BlankFinder:
             if ("_" in run or "＿" in run) and (
                 any(c.isdigit() for c in run)
                 or len(run) < 2
-                and not (s > 0 and "\u4e00" <= t[s - 1] <= "\u9fff" and t[e : e + 1] in ENDS_SLOT)
+                and not (s > 0 and is_han(t[s - 1]) and t[e : e + 1] in ENDS_SLOT)
             ):
                 # (_40_元: underscores joining a scraped page's words; a form's blank is ____元, or
                 # one _ between a word and its unit that ends the clause: 营业收入_元，)

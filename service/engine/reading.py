@@ -96,6 +96,13 @@ IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things
 PLUS_SIGN_AFTER = frozenset("比为长增至到是约达和及与") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
+
+
+def is_han(c: str) -> bool:
+    """A CJK ideograph (of the common block): a character of a word, not a sign or a bracket."""
+    return "\u4e00" <= c <= "\u9fff"
+
+
 FIGURE_REFS = (
     "附件",
     "附表",

@@ -108,8 +108,8 @@ class TableRules(CueChoice):
     def _spaced_head(self, ls: int, n: int) -> int:
         """The header row (no digit in it, as many cells) of the spaced row at ls: the first line
         up the block of rows of n cells; -1 where there is none. Each row's answer is kept."""
-        t, heads = self.t, self._table_heads
-        known = heads.get(-ls - 1)  # (negative keys: spaced rows, beside the | and tab rows)
+        t, heads = self.t, self._spaced_heads
+        known = heads.get(ls)
         if known is not None:
             return known
         chain: list[int] = []
@@ -126,7 +126,7 @@ class TableRules(CueChoice):
                 break
             row = prev
         for r in chain:
-            heads[-r - 1] = head
+            heads[r] = head
         return head
 
     def _label_above(self, m) -> Choice | None:

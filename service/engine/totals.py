@@ -44,12 +44,6 @@ PART_REACH = 400  # characters after a marker searched for its parts
 SCOPE_ENDS = ("，", ",", "：", ":")
 SCOPE_NOUN = 4  # 96起投诉中，: characters of the figure's noun between it and 中
 
-
-def han_only(s: str) -> bool:
-    """Whether s is made of CJK ideographs only (a noun, no figure, sign or punctuation)."""
-    return all("\u4e00" <= c <= "\u9fff" for c in s)
-
-
 CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
 CONTAINED_FIRSTS = "（("
 CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
