@@ -15,13 +15,24 @@ to a marked total: the answer says whether they do.
 
 import itertools
 import re
+from bisect import bisect_left
 
 from service.engine.cues import CueIndex
 from service.engine.marked import MarkedRules
 from service.engine.reading import Mention, counts_kinds, per_base
 from service.engine.sections import Geometry
 from service.engine.summed import SumRules
-from service.engine.totals import PARTABLE, PREVIOUS_RE, PREVIOUS_REACH, Breakdown, value_of
+from service.engine.totals import (
+    MAX_PARTS,
+    PART_REACH,
+    PARTABLE,
+    PREVIOUS_RE,
+    PREVIOUS_REACH,
+    Breakdown,
+    adds_up,
+    same_kind,
+    value_of,
+)
 
 
 class BreakdownFinder(MarkedRules, SumRules):
@@ -64,6 +75,7 @@ class BreakdownFinder(MarkedRules, SumRules):
                 b.parts = [p for p in b.parts if id(p) not in addends]
                 if len(b.parts) == 1:
                     b.kind = "subset"
+        self._continued(found)
         found += [inner for b in list(found) for inner in _nested(b)]
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
@@ -85,6 +97,29 @@ class BreakdownFinder(MarkedRules, SumRules):
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap
         return sorted(found, key=lambda b: b.total.start)
+
+    def _continued(self, found: list[Breakdown]) -> None:
+        """咨询4130件；投诉3953件，其中商品类2073件，服务类1880件；举报621件: a 其中 list goes
+        on after a nested 其中's parts; the figures of its kind after them in the sentence are
+        its parts too where they make up exactly what its sum lacks."""
+        inner_of = {id(b.total): b for b in found if b.consistent}
+        used = {id(p) for b in found for p in b.parts}
+        for b in found:
+            inner = inner_of.get(id(b.parts[-1]))
+            if b.kind != "partition" or inner is None or b.consistent:
+                continue
+            end = inner.parts[-1].end
+            hi = min(self.geo.sentence(end, end)[1], end + PART_REACH)
+            extra: list[Mention] = []
+            for i in range(bisect_left(self.starts, end), len(self.ms)):
+                m = self.ms[i]
+                if m.start >= hi or len(extra) == MAX_PARTS:
+                    break
+                if same_kind(b.total, m) and not m.change and id(m) not in used:
+                    extra.append(m)
+            if extra and adds_up(b.total, b.parts + extra):
+                b.parts = b.parts + extra
+                used.update(id(m) for m in extra)
 
 
 def _nested(b: Breakdown) -> list[Breakdown]:

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
+from service.engine.findchars import is_han
 from service.engine.naming import (
     ANAPHORA,
     AVERAGE_RE,
@@ -80,7 +81,10 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 from service.engine.placeholders import Placeholder
-from service.engine.reading import PUNCT, Mention, is_han, skip_ws
+from service.engine.reading import PUNCT, Mention, skip_ws
+
+SCOPE_LEAD = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
+SCOPE_MARKS = ("，", ",", "：", ":")
 
 MEDIATION_WORDS = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
 VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
@@ -134,7 +138,11 @@ class CueChoice(NamerBase):
             if (
                 r.gap
                 and not r.kpis
-                and (h.end < start or h.word in lex.shortfall_cues)
+                and (
+                    h.end == start
+                    if h.word in lex.near_gap_cues
+                    else h.end < start or h.word in lex.shortfall_cues
+                )
                 and t[start - 1 : start]
                 not in OPENING_BRACKETS  # (低于甲品牌（2.6亿台）: that one's own figure)
             ):
@@ -327,6 +335,9 @@ class CueChoice(NamerBase):
             mark = lo = self._topic_modifier(clo, m.start)
             if mark < 0:
                 return self._ranked_topic(m, clo, choice)
+            lead = self._scope_lead(m)  # 投诉中，涉及维修的有23件: a topic of the complaints
+            if lead is not None:
+                return lead
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
         if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
@@ -347,7 +358,21 @@ class CueChoice(NamerBase):
                         and lex.allows(name, m.dimension, m.unit)
                     ):
                         return Choice(name, True)
-        return DECIDED_NONE
+        return self._scope_lead(m) or DECIDED_NONE
+
+    def _scope_lead(self, m: Mention) -> Choice | None:
+        """全年客诉中，服务态度类12件，产品质量类30件: a sentence opened by the service its
+        categories are of (…X中，) counts that service in each category's figure."""
+        t, lex = self.t, self.lex
+        slo = self.geo.sentence(m.start, m.end)[0]
+        k = t.find("中", slo, min(m.start, slo + SCOPE_LEAD))
+        if k <= slo or t[k + 1 : k + 2] not in SCOPE_MARKS or t[k - 1] == "其":
+            return None
+        for h in reversed(self.cues.within(slo, k)):
+            for name in h.roles.kpis:
+                if name in lex.specific_service and lex.allows(name, m.dimension, m.unit):
+                    return Choice(name, True)
+        return None
 
     def _list_item(self, m: Mention, slo: int, choice: Choice) -> Choice:
         """投诉量居前5位的为:甲人寿2210件…;乙人寿1873件: an item of a list that a ranking or a

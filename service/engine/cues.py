@@ -77,7 +77,7 @@ def _compiled():
         for lead in "比较":
             for verb, down in COMPARED_CHANGES:
                 add(lead + base + verb, change=True, down=down)
-    for w in k.gap_cues:
+    for w in (*k.gap_cues, *k.near_gap_cues):
         add(w, gap=True)
     for w in k.plan_gap_cues:
         add(w, gap=True, plan=True)

@@ -6,6 +6,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 
+def is_han(c: str) -> bool:
+    """A CJK ideograph (of the common block): a character of a word, not a sign or a bracket."""
+    return "\u4e00" <= c <= "\u9fff"
+
+
 def positions(t: str, chars: Iterable[str]) -> list[int]:
     """Offsets of any of a few characters, in order."""
     found = []

@@ -49,6 +49,7 @@ from service.engine.targets import TargetRules
 
 RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
+SHARE_NOUN_REACH = 8  # 占消费者投诉总量: characters from 占 to the total's 总
 POINTING_WORDS = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
 FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
@@ -128,6 +129,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             choice = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
             if m.dimension == "count":
                 choice = self._category(m, clo, choice)
+                if choice.kpi is None:
+                    choice = self._share_named_after(m) or choice  # 质量问题4120件，占投诉总量的77.4%
                 if choice.found and choice.kpi is None:  # 涉及快递服务问题的7,308件 after …的392件
                     choice = self._like_topic(m, like_by_sentence.get((slo, m.dimension, m.unit))) or choice
             if not choice.found or choice.cue == LEVEL:
@@ -294,7 +297,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
             if m.dimension == "percent" and self._survey_share(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 27.5%认为会下跌: the share of those asked, an answer
-            if m.dimension == "count" and self.t[m.start - 1 : m.start] in POINTING_WORDS:
+            if (
+                m.dimension == "count"
+                and self.t[m.start - 1 : m.start] in POINTING_WORDS
+                and self.t[m.start - 2 : m.start - 1] != "在"  # (在这6000多件投诉中: the total restated)
+            ):
                 kpi, choice = (
                     None,
                     DECIDED_NONE,
@@ -398,6 +405,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             for k in h.roles.kpis:
                 if k in SALES and self.lex.allows(k, m.dimension, m.unit):
                     return Choice(k, True)
+        return None
+
+    def _share_named_after(self, m: Mention) -> Choice | None:
+        """质量问题4120件，占投诉总量的77.4%: a count of contacts whose share of a service's total
+        follows it counts that service."""
+        t, lex = self.t, self.lex
+        if m.unit not in lex.contact_unit_set:
+            return None
+        q = m.end + (t[m.end : m.end + 1] in ("，", ","))
+        if not t.startswith("占", q):
+            return None
+        k = t.find("总", q + 1, q + 1 + SHARE_NOUN_REACH)
+        for h in self.cues.within(q + 1, k) if k > 0 else ():
+            for name in h.roles.kpis:
+                if name in lex.specific_service and lex.allows(name, m.dimension, m.unit):
+                    return Choice(name, True)
         return None
 
     def _survey_share(self, m: Mention, chi: int) -> bool:

@@ -162,6 +162,7 @@ class Kpis:
     gap_cues: tuple = ()
     plan_gap_cues: tuple = ()
     shortfall_cues: frozenset = frozenset()
+    near_gap_cues: frozenset = frozenset()
     neutral_words: tuple = ()
     other_channels: tuple = ()
     summed_item_units: frozenset = frozenset()
@@ -174,6 +175,7 @@ class Kpis:
     visitor_words: frozenset = frozenset()
     event_nouns: tuple = ()
     list_channels: tuple = ()
+    call_routes: tuple = ()
     kind_nouns: tuple = ()
     own_units: dict = field(default_factory=dict)  # unit → the KPI only counted in it
     counted_nouns: frozenset = frozenset()
@@ -272,6 +274,7 @@ def kpis() -> Kpis:
         gap_cues=tuple(raw.get("gap_cues", ())),
         plan_gap_cues=tuple(raw.get("plan_gap_cues", ())),
         shortfall_cues=frozenset(raw.get("shortfall_cues", ())),
+        near_gap_cues=frozenset(raw.get("near_gap_cues", ())),
         neutral_words=tuple(raw.get("neutral_words", ())),
         other_channels=tuple(raw.get("other_channels", ())),
         summed_item_units=frozenset(raw.get("summed_item_units", ())),
@@ -284,6 +287,7 @@ def kpis() -> Kpis:
         visitor_words=frozenset(raw.get("visitor_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
+        call_routes=tuple(raw.get("call_routes", ())),
         kind_nouns=tuple(raw.get("kind_nouns", ())),
         own_units={u: name for name, k in table.items() for u in k.own_units},
         counted_nouns=frozenset(raw.get("counted_nouns", ())),

@@ -8,9 +8,8 @@ from bisect import bisect_left
 from mypy_extensions import trait
 
 from service.engine.cues import words_kpis
-from service.engine.findchars import matches_at
+from service.engine.findchars import is_han, matches_at
 from service.engine.lexicon import kpis
-from service.engine.reading import is_han
 from service.engine.totals import (
     CONTAINED_FIRSTS,
     CONTAINED_RE,

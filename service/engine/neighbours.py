@@ -249,6 +249,9 @@ class NeighbourRules(NamerBase):
                     continue
                 if self._disposition(p, self.geo.clause(p.start, p.end)[1]):
                     continue  # (as a part too: no KPI of its total)
+                if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):
+                    p.kpi = "calls"  # 呼入52万通，其中人工服务38万通: calls, by how they were answered
+                    continue
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
@@ -289,6 +292,10 @@ class NeighbourRules(NamerBase):
         """128件转相关职能部门处理, 14个问题由值班员记录: a count of contacts followed (before
         ``hi``, its clause's end) by what was done with them."""
         return m.unit in self.lex.contact_unit_set and DISPOSITION_RE.match(self.t, m.end, hi) is not None
+
+    def _call_route(self, p: Mention) -> bool:
+        label = p.label or ""
+        return any(w in label for w in self.lex.call_routes)
 
     def _channel_part(self, p: Mention) -> bool:
         label = p.label or ""

@@ -10,10 +10,10 @@ from functools import lru_cache
 
 import yaml
 
-from service.engine.findchars import matches_at, positions, trie_pattern
+from service.engine.findchars import is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
-from service.engine.reading import PUNCT, Mention, is_han
+from service.engine.reading import PUNCT, Mention
 from service.engine.sections import Geometry
 
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit

@@ -98,11 +98,6 @@ IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed
 PLUS_SIGN_AFTER = frozenset("比为长增至到是约达和及与") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
 
 
-def is_han(c: str) -> bool:
-    """A CJK ideograph (of the common block): a character of a word, not a sign or a bracket."""
-    return "\u4e00" <= c <= "\u9fff"
-
-
 FIGURE_REFS = (
     "附件",
     "附表",

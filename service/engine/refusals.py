@@ -57,6 +57,7 @@ PAIR_SEPARATORS = "、，,"
 PAIR_REACH = 4  # the verb between the halves is at most this long
 
 
+REF_ENDS = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
 DECIMAL_COUNT_DIGITS = 3  # a count with a fraction has at least this many digits before the point
 
 
@@ -72,7 +73,11 @@ class RefusalRules(RuleBase):
             return self._skip_unit(e)  # ordinal: 第一名, 第 40 万辆
         if p >= 0 and t[p] == "篇" and (e >= len(t) or t[e] in WHITESPACE):
             return e  # 篇2 then a new paragraph: the number of a piece in a collection
-        if p >= 0 and (t[p] == "图" or t.startswith(FIGURE_REFS, max(0, p - 1), p + 1)):
+        if (
+            p >= 0
+            and (t[p] == "图" or t.startswith(FIGURE_REFS, max(0, p - 1), p + 1))
+            and not self._counted_ref(e)  # (征求意见表520份: forms counted)
+        ):
             return self._skip_unit(e)  # 如图1所示, 详见附件3所列: a figure or annex number
         if cn:
             if (
@@ -111,7 +116,7 @@ class RefusalRules(RuleBase):
         """PM2.5, L9, 5G, G20, 400-686-0900, 7×24, 1:4, 10:30: names and codes.
 
         A colon after a word is a label's (回款净额:1.85亿元), not a ratio's or a time's; a
-        slash after a Chinese word or unit joins two figures (网签418套/39,250.6㎡), not a
+        slash after a Chinese word or unit joins two figures (网签418套/39,250.6㎡, 同比/环比增长12%/5%), not a
         date's parts, a fraction's or a path's."""
         t = self.t
         if s > 0 and t[s - 1] in IDENT_BEFORE:
@@ -129,13 +134,20 @@ class RefusalRules(RuleBase):
                 # GMV1.2亿元, ARPU86万元, DR三台: a metric's or product's name in capitals, then its
                 # figure and unit
                 return e >= len(t) or t[e] in ASCII_ALNUM or t[e] not in TAIL_CHARS and self._unit(e) is None
-            return not (c == "/" and s >= 2 and not t[s - 2].isascii() and not t[s - 2].isdigit())
+            return not (
+                c == "/" and s >= 2 and (t[s - 2] == "%" or not t[s - 2].isascii() and not t[s - 2].isdigit())
+            )
         if e >= len(t):
             return False
         c = t[e]
         if c in "×*:" and e + 1 < len(t) and t[e + 1].isdigit():
             return True
         return c in ASCII_LETTERS and not t.startswith(("m2", "m²"), e) and not self._letter_unit(e)
+
+    def _counted_ref(self, e: int) -> bool:
+        """A measure word after a table's or annex's number (意见表520份, 附件3份): forms counted."""
+        u = self._unit(e)
+        return u is not None and u.dimension == "count" and not self.t.startswith(REF_ENDS, e)
 
     def _letter_unit(self, e: int):
         """1.85PP, +3.6pct: a unit written in letters, ending where the letters end (not 5G, PM2.5)."""

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from service.engine.findchars import positions
+from service.engine.findchars import is_han, positions
 
 SENTENCE_END = set("。！？!?")
 CLAUSE_END = SENTENCE_END | set("，,；;：:")
@@ -24,6 +24,7 @@ IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 
 # A line break ends a sentence next to a blank, another break or an end of the text; between
 # two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
 LINE_BLANKS = frozenset(" \t\r\n\u3000")
+WORD_GAP = (" ", "\u3000", "\t")  # between two words: a clause break (_word_gaps)
 SHORT_LINE = 25  # a line shorter than this ends at its break (a heading, a list item), not wraps
 START = re.Match.start
 LIST_LEAD_RE = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
@@ -82,6 +83,22 @@ def find_sections(text: str) -> list[Section]:
     return sections
 
 
+def _word_gaps(text: str) -> list[int]:
+    """Spaces between two words (申诉33303件 查处违规企业389家): a headline's or a pasted
+    table's clause break, where a comma would stand in running text (not 2385  件, a figure
+    spaced from its unit)."""
+    found = []
+    n = len(text)
+    for i in positions(text, WORD_GAP):
+        if i and is_han(text[i - 1]):
+            j = i + 1
+            while j < n and text[j] in WORD_GAP:
+                j += 1
+            if j < n and is_han(text[j]):
+                found.append(i)
+    return found
+
+
 def _clause_marks(text: str) -> list[int]:
     """Offsets of the punctuation that ends clauses, unsorted (str.find per mark: far faster than
     a regex scan with a look-around at every character)."""
@@ -118,7 +135,7 @@ class Geometry:
             elif text[i - 1] not in CLAUSE_END and LIST_ITEM_RE.match(text, i + 1):
                 items.append(i)  # a long line's wrap before a list item: the item is a clause of its own
             line_start = i + 1
-        self.clause_ends = sorted(_clause_marks(text) + line_ends + items)
+        self.clause_ends = sorted(_clause_marks(text) + line_ends + items + _word_gaps(text))
         # sentence ends are the clause ends at 。！？ or a line break, bar the breaks inside a
         # list that a line ending in a colon opens (其中：⏎1.物业管理32件⏎2.绿化15件 reads as
         # its one-line form 其中：物业管理32件；绿化15件)
