@@ -150,6 +150,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 if choice.kpi == "service_requests":
                     choice = (
                         self._noun_after(m, chi)
+                        or self._resolved_before(left_lo, m.start)  # 解决用户诉求1,230件
                         or self._specific_before(left_lo, m.start)
                         or self._kind_before(m, before, clo)
                         or choice

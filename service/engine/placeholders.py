@@ -16,6 +16,9 @@ from service.engine.numerals import CN_CHARS
 from service.engine.reading import PUNCT, Mention
 from service.engine.sections import Geometry
 
+ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+INLINE_BLANKS = frozenset(" \t\u3000")
+MONEY_SLOT_REACH = 8  # GMV累计突破[X]: characters from a money word's start to its slot
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}
 
@@ -81,6 +84,8 @@ def _rules():
         "letter_before": set(raw["letter_before"]),
         "bracket_re": bracket_re,
         "bracket_kinds": dict(raw["bracket_kinds"]),
+        "money_slot_words": tuple(raw.get("money_slot_words") or ()),
+        "figure_slots": tuple(raw.get("figure_slots") or ()),
         "masks": set(raw["masks"]),
         "clear_re": clear_re,
         "clear_firsts": "".join(sorted({w[0] for w in raw["clear_units"]})),
@@ -193,16 +198,25 @@ class BlankFinder:
         prev_end = 0
         for m in self.r["bracket_re"].finditer(t):
             inside, word = m.group(1), m.group(2)
+            money = -1
             if word:
+                if not self._figure_slot(inside):
+                    continue  # 【市场开拓】对重点客户: a heading in brackets, then a word
                 x = u.by_text[word]
                 unit, dim = x.unit, x.dimension
             else:
                 kind = next((v for k, v in self.r["bracket_kinds"].items() if k in inside), None)
+                if kind is None and self._figure_slot(inside):
+                    money = self._money_word_before(m.start())
+                if money >= 0:
+                    kind = ("CNY", "currency")  # GMV突破[X]: the money word says what it holds
                 if kind is None:
                     continue  # [注], [1]: a note, not a slot
                 unit, dim = kind
             lo, _ = self.geo.clause(m.start(), m.end())
             start = max(lo, prev_end, m.start() - SLOT_REACH)  # the slot's words: 同比, 新开门店 …
+            if money >= 0:
+                start = max(min(start, money), prev_end)  # (its money word whole: GMV突破[X])
             while start < m.start() and self.covered[start]:
                 start += 1  # (not into a figure read before it: 较上一年度提升了[X]个百分点)
             while start < m.start() and t[start] in " \t\u3000":
@@ -210,6 +224,26 @@ class BlankFinder:
             out.append(Placeholder(start, m.end(), unit, dim, None, 0, m.end() - m.start()))
             prev_end = m.end()
         return out
+
+    def _figure_slot(self, inside: str) -> bool:
+        """[X], [xx], [具体数值]: a slot that says only that a figure goes there."""
+        masks = self.r["masks"]
+        return (
+            all(c in masks or c in ASCII_LETTERS or c in INLINE_BLANKS for c in inside)
+            or any(w in inside for w in self.r["figure_slots"])
+            or any(w in inside for w in self.r["bracket_kinds"])
+        )
+
+    def _money_word_before(self, s: int) -> int:
+        """Where a money word stands right before s, perhaps with a verb between (GMV突破[X],
+        成交额为[X]), or -1."""
+        t = self.t
+        lo = max(0, s - MONEY_SLOT_REACH)
+        for k in range(s - 1, lo - 1, -1):
+            if t[k] in PUNCT:
+                lo = k + 1  # (the clause's own words only)
+                break
+        return max(t.rfind(w, lo, s) for w in self.r["money_slot_words"])
 
     def _letters(self) -> list[Placeholder]:
         """达到Y万次, 接待Z万人次, 保持在A%以上: a capital letter where the figure goes, after a

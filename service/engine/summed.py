@@ -4,12 +4,15 @@ written before it, which may be a second or third partition of the same total, a
 word's figure after the run that adds up to it (咨询120件、投诉80件，合计200件).
 """
 
+from bisect import bisect_left
+
 from mypy_extensions import trait
 
 from service.engine.lexicon import kpis
 from service.engine.numerals import tidy
 from service.engine.reading import Mention
 from service.engine.totals import (
+    CLASSIFIED_RE,
     LIST_GAP,
     LIST_HEADS,
     LIST_REACH,
@@ -28,6 +31,7 @@ from service.engine.totals import (
     value_of,
 )
 
+ITEM_STOPS = "，,。；;：:\n"  # what ends a list item's words
 COMPARED_REACH = 6  # characters before a part where the period compared with or a change word ends
 
 
@@ -74,7 +78,13 @@ class SumRules(FinderBase):
                         break
                 if best:
                     break
-            if best and not self._ranked(tot) and not self._compared(best):
+            if (
+                best
+                and not self._ranked(tot)
+                and not self._compared(best)
+                and not self._another_division(tot, best[0])
+                and self.t[tot.end : tot.end + 1] != "、"  # (城乡建设27件、农村农业7件…: a list's first item)
+            ):
                 out.append(Breakdown(tot, best))
         return out
 
@@ -138,6 +148,26 @@ class SumRules(FinderBase):
                     out.append(Breakdown(tot, parts, named_by_parts=True))
         return out
 
+    def _another_division(self, item: Mention, first: Mention) -> bool:
+        """建议11件、…、咨询30件。按内容分类:城乡建设27件、…: an item of one list, then a heading
+        that divides the whole again: the list after it is no division of that item."""
+        return self._list_item(item) and CLASSIFIED_RE.search(self.t, item.end, first.start) is not None
+
+    def _list_item(self, m: Mention) -> bool:
+        """投诉15件、咨询30件: a figure a 、 joins to the figure before it or after it."""
+        t = self.t
+        if t[m.end : m.end + 1] == "、":
+            return True
+        i = bisect_left(self.starts, m.start)
+        if i == 0:
+            return False
+        prev = self.ms[i - 1]
+        return (
+            t[prev.end : prev.end + 1] == "、"
+            and m.start - prev.end <= LIST_GAP
+            and not any(c in ITEM_STOPS for c in t[prev.end + 1 : m.start])
+        )
+
     def _next_alike(self) -> list[int]:
         """For each figure, the index of the next one of its dimension and unit that is exact
         and not one end of 从…到 (len(self.ms) where none is), in one walk from the end."""
@@ -174,7 +204,9 @@ class SumRules(FinderBase):
                 cands = [
                     c
                     for c in by_value.get((*kind, total), ())
-                    if parts[0].start - LIST_REACH <= c.start < parts[0].start and c.kpi != "sales_target"
+                    if parts[0].start - LIST_REACH <= c.start < parts[0].start
+                    and c.kpi != "sales_target"
+                    and not self._another_division(c, parts[0])
                 ]
                 if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
                     out.append(Breakdown(cands[-1], list(parts)))

@@ -44,6 +44,11 @@ PART_REACH = 400  # characters after a marker searched for its parts
 SCOPE_ENDS = ("，", ",", "：", ":")
 SCOPE_NOUN = 4  # 96起投诉中，: characters of the figure's noun between it and 中
 
+# 按内容分类:…, 从问题类型看，…: a heading that opens another division of the whole; what follows it
+# is no part of the figure before it
+CLASSIFIED_RE = re.compile(
+    r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分)[^，,。；;\n]{0,4}?[，,：:]"
+)
 CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
 CONTAINED_FIRSTS = "（("
 CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
