@@ -91,7 +91,17 @@ VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518�
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH = 2
-COUNT_CHANGE_VERBS = ("增加", "减少", "年增加", "年减少", "月增加", "月减少")  # 增加销量58台: by how much
+MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
+COUNT_CHANGE_VERBS = (
+    "增加",
+    "减少",
+    "年增加",
+    "年减少",
+    "月增加",
+    "月减少",
+    "少流失",
+    "多流失",
+)  # 增加销量58台: by how much
 PER_HEAD_REACH = 4  # 人均日接待咨询量: characters between the average word and the cue
 MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
@@ -149,6 +159,13 @@ class CueChoice(NamerBase):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
+            if (
+                r.change
+                and not level
+                and dimension == "percent"
+                and t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE
+            ):
+                return DECIDED_NONE  # 靠近地铁口时，日营业额可提升15%: what could be, no change that was
             if r.change and not level:
                 if (
                     dimension == "percent"
@@ -259,6 +276,14 @@ class CueChoice(NamerBase):
                         return Choice(name, True, cue=h.word)
                 continue
             if r.none:
+                if h.word in OTHER_WORDS:
+                    done = [
+                        k
+                        for k in self._after_at(end, hi)
+                        if k == "resolved" and lex.allows(k, dimension, unit)
+                    ]
+                    if done:
+                        return Choice("resolved", True)  # 其余12起全部办结: what became of the rest
                 if (
                     unit in lex.contact_unit_set
                     and self._coordinated(left, i)

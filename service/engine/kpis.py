@@ -9,6 +9,7 @@ Target words in the sentence (计划, 目标, 要求 …) turn sales into sales_
 Context windows are bounded, so the cost per figure is constant.
 """
 
+import re
 from bisect import bisect_right
 
 from service.engine.cues import CueIndex
@@ -47,6 +48,7 @@ from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 
+SCORE_RE = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
 RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 SHARE_NOUN_REACH = 8  # 占消费者投诉总量: characters from 占 to the total's 总
@@ -307,6 +309,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     None,
                     DECIDED_NONE,
                 )  # 这两项分别只有412件, 投诉最多的首15个商户: the ones pointed at, or a ranking's size
+            if kpi and self._scoring_step(m, clo, chi):
+                kpi, choice = None, DECIDED_NONE  # 每低于目标5万元扣1分: a scorecard's rule, no result
             if kpi in self.lex.service_family and self._one_persons_load(left_lo, m.start):
                 kpi = None  # 一名接线员一天要接听180余个电话: what one of them does, an average
             if kpi and m.dimension == "percent" and self._past_level(m, clo):
@@ -407,6 +411,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 if k in SALES and self.lex.allows(k, m.dimension, m.unit):
                     return Choice(k, True)
         return None
+
+    def _scoring_step(self, m: Mention, clo: int, chi: int) -> bool:
+        """每完成1辆得20分, 目标达成率每低1%扣0.5分: a figure after 每 whose clause scores it."""
+        t = self.t
+        return (
+            t.rfind("每", max(clo, m.start - LEFT), m.start) >= 0
+            and SCORE_RE.search(t, m.end, chi) is not None
+        )
 
     def _share_named_after(self, m: Mention) -> Choice | None:
         """质量问题4120件，占投诉总量的77.4%: a count of contacts whose share of a service's total

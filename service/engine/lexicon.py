@@ -96,6 +96,7 @@ def units() -> Units:
         | set("余多来成个%-~—–〜至到/每角分毛(（")
         | set(LIST_JOINS)  # (0.52和1.13个百分点: a figure sharing the unit written after the next)
         | set(" \t\r\n\u3000\xa0")
+        | {"+", "＋"}  # (2000+条: more than 2000)
     )
     return Units(
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},

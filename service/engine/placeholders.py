@@ -100,9 +100,11 @@ def _rules():
         "count_units": count_units,
         # a measure word ending its slot: followed by punctuation, 未 or the end (C-level filter)
         "count_char_re": re.compile(
-            "["
+            "(?:"
+            + "|".join(re.escape(w) for w in sorted(count_units, key=len, reverse=True) if len(w) == 2)
+            + "|["
             + re.escape("".join(sorted(w for w in count_units if len(w) == 1)))
-            + "](?=["
+            + "])(?=["
             + re.escape("".join(sorted(ENDS_SLOT - {""})))
             + "]|$)"
         ),
@@ -303,22 +305,22 @@ class BlankFinder:
                 continue  # a figure, punctuation, a mask, 的人, or a word (客户, 配套)
             if prev in "余多" and t[i - 2 : i - 1] not in r["vague_before_stop"]:
                 continue  # 客户量余个 is the vague rule's
-            c = m.group()
+            c, end = m.group(), m.end()
             lo, _ = self.geo.clause(i, i + 1)
             parallel = self._parallel(lo)
             if parallel is not None and parallel.unit != c:
                 parallel = None
             slot = None
-            for m in r["slot_re"].finditer(t, max(lo, i - SLOT_REACH - 2), i):
-                if m.end() >= i - SLOT_REACH:
-                    slot = m
+            for sm in r["slot_re"].finditer(t, max(lo, i - SLOT_REACH - 2), i):
+                if sm.end() >= i - SLOT_REACH:
+                    slot = sm
                     break
             if slot is None and parallel is None:
                 continue
             start = slot.start() if slot else lo
             while start < i and t[start] in " \t\u3000":
                 start += 1
-            out.append(Placeholder(start, i + 1, c, "count", parallel_to=parallel))
+            out.append(Placeholder(start, end, c, "count", parallel_to=parallel))
         return out
 
     def _parallel(self, clause_lo: int):

@@ -21,6 +21,7 @@ from service.engine.reading import (
 )
 
 SCALE_CHARS = "十百千万亿拾佰仟"
+PLUS_TAIL = ("+", "＋")  # 2000+条: a plus between a figure and its unit
 
 
 @trait
@@ -54,7 +55,13 @@ class QualifierRules(RuleBase):
     def _tail(self, number: Number, e: int, arabic):
         """余/多 and a scale word after the core: 三万余, 500多亿, 240.1 万, 8,000余亿."""
         t = self.t
-        if e >= len(t) or t[e] not in TAIL_CHARS and t[e] != "个" and not (arabic and t[e] in WHITESPACE):
+        if (
+            e >= len(t)
+            or t[e] not in TAIL_CHARS
+            and t[e] != "个"
+            and not (arabic and t[e] in WHITESPACE)
+            and not (arabic and self._plus_before_unit(e))
+        ):
             return number, e, 1  # nothing between the core and its unit
         p = e
         scale = 1
@@ -90,7 +97,13 @@ class QualifierRules(RuleBase):
         if p < len(t) and t[p] in "余多" and not self._unit_at(p):
             number = number.with_qualifier("at_least")
             p += 1
+        elif arabic and self._plus_before_unit(p):
+            number = number.with_qualifier("at_least")  # 2000+条, 10万+人次: more than that
+            p += 1
         return number, p, scale
+
+    def _plus_before_unit(self, p: int) -> bool:
+        return self.t[p : p + 1] in PLUS_TAIL and self._unit(p + 1) is not None
 
     def _remainder(self, number: Number, p: int, scale):
         """5万4千, 1万600, 1百01, 1亿2千万: a smaller figure right after a scale word adds to it."""

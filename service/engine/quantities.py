@@ -20,6 +20,7 @@ from service.engine.ranges import RangeRules
 from service.engine.reading import (
     COMPARATIVES,
     FINANCIAL,
+    FINANCIAL_WORDS,
     IDENT_AFTER,
     IDENT_BEFORE,
     INLINE_SPACE,
@@ -39,6 +40,7 @@ from service.engine.reading import (
     SIGN_ENDS,
     SIGNS,
     SUFFIX_FIRST,
+    TAIL_AFTER_DIGITS,
     TAIL_CHARS,
     URL_RE,
     WHITESPACE,
@@ -152,7 +154,12 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             and not (s >= 4 and t[s - 4] in numerals.CN_CHARS)
         ):
             return self._percent_words(s, e, number)
-        if cn and after in ("角", "分") and all(c in FINANCIAL for c in cn):
+        if (
+            cn
+            and after in ("角", "分")
+            and all(c in FINANCIAL for c in cn)
+            and t[s - 1 : s + 1] not in FINANCIAL_WORDS
+        ):
             return self._financial_cents(s, e, number)
         if before in ("负", "-") and s >= 4 and t.startswith("百分之", s - 4):
             mention, stop = self._percent_words(s, e, number.negated())
@@ -189,7 +196,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if start > 0 and (t[start - 1] in PREFIX_LAST or t[start - 1] in INLINE_SPACE):
             qual_start, prefix_q = self._prefix_qualifier(start)
         p, scale = e, 1
-        if e < len(t) and (t[e] in TAIL_CHARS or t[e] == "个" or not cn and t[e] in WHITESPACE):
+        if e < len(t) and (t[e] in TAIL_CHARS or t[e] == "个" or not cn and t[e] in TAIL_AFTER_DIGITS):
             number, p, scale = self._tail(number, e, not cn)
         if cn and ("万" in cn or "亿" in cn):
             scale = max(scale, 10)  # the core carries its own scale word: 三万

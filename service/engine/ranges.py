@@ -91,7 +91,7 @@ class RangeRules(RuleBase):
             return None  # 收缴率从58%到93%: one figure at two times (从600元到700元不等: a range)
         if (
             sep in ("到", "至")
-            and u1 is not None
+            and (u1 is not None or scale1 > 1)  # (减少6万至160万人: its scale word, the unit after)
             and res.dimension != "percent"
             and b >= LEVEL_AFTER_CHANGE * a
             and t.endswith(CHANGED_TO_LEVEL, max(0, start - 2), start)

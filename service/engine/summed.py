@@ -99,6 +99,8 @@ class SumRules(FinderBase):
             hits = self.cues.within(lo, p.start)
             if hits and hits[-1].roles.change and t[hits[-1].end : p.start] in ("", "了"):
                 return True
+            if any(h.roles.net for h in hits):
+                return True  # 新开门店207家，关闭门店72家，净增门店135家: the net change, no part
         return False
 
     def _trailing(self) -> list[Breakdown]:
