@@ -99,15 +99,16 @@ def _rules():
         "not_before_slot_end": frozenset(CN_CHARS) | PUNCT | set(raw["masks"]) | set(raw["not_before_count"]),
         "count_units": count_units,
         # a measure word ending its slot: followed by punctuation, 未 or the end (C-level filter)
+        # (one character class, so the scan skips in C: a two-character unit, 人次, is found by
+        # its last character and widened back)
         "count_char_re": re.compile(
-            "(?:"
-            + "|".join(re.escape(w) for w in sorted(count_units, key=len, reverse=True) if len(w) == 2)
-            + "|["
-            + re.escape("".join(sorted(w for w in count_units if len(w) == 1)))
-            + "])(?=["
+            "["
+            + re.escape("".join(sorted({w[-1] for w in count_units if len(w) <= 2})))
+            + "](?=["
             + re.escape("".join(sorted(ENDS_SLOT - {""})))
             + "]|$)"
         ),
+        "two_char_counts": frozenset(w for w in count_units if len(w) == 2),
     }
 
 
@@ -296,16 +297,22 @@ class BlankFinder:
         """共销售多层套, 剩余户未放户, 非机动车张: a measure word ending a slot with no number."""
         t, r, out = self.t, self.r, []
         covered, no_slot, stop_words = self.covered, r["not_before_slot_end"], r["stop_words"]
+        count_units = r["count_units"]
+        two_char = r["two_char_counts"]
         for m in r["count_char_re"].finditer(t):  # (which has seen the slot end after it)
-            i = m.start()
-            if covered[i] or i == 0:
+            i, end = m.start(), m.end()
+            if i and t[i - 1 : i + 1] in two_char:
+                i -= 1  # 总计人次: the unit whole
+            elif m.group() not in count_units:
+                continue  # (the last character of a two-character unit, alone)
+            if covered[i] or covered[end - 1] or i == 0:
                 continue
             prev = t[i - 1]
             if prev in no_slot or prev.isdigit() or t[i - 1 : i + 1] in stop_words:
                 continue  # a figure, punctuation, a mask, 的人, or a word (客户, 配套)
             if prev in "余多" and t[i - 2 : i - 1] not in r["vague_before_stop"]:
                 continue  # 客户量余个 is the vague rule's
-            c, end = m.group(), m.end()
+            c = t[i:end]
             lo, _ = self.geo.clause(i, i + 1)
             parallel = self._parallel(lo)
             if parallel is not None and parallel.unit != c:
