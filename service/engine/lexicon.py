@@ -177,6 +177,7 @@ class Kpis:
     event_nouns: tuple = ()
     list_channels: tuple = ()
     call_routes: tuple = ()
+    topic_nones: tuple = ()
     kind_nouns: tuple = ()
     own_units: dict = field(default_factory=dict)  # unit → the KPI only counted in it
     counted_nouns: frozenset = frozenset()
@@ -188,6 +189,7 @@ class Kpis:
     per_head_words: tuple = ()
     compared_groups: tuple = ()
     place_suffixes: tuple = ()
+    place_names: tuple = ()
     unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact" / "vehicle"
     raw: dict = field(repr=False, default_factory=dict)
     # (plain fields, set once after loading: asked per figure, and a compiled class keeps no
@@ -289,6 +291,7 @@ def kpis() -> Kpis:
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
         call_routes=tuple(raw.get("call_routes", ())),
+        topic_nones=tuple(raw.get("topic_nones", ())),
         kind_nouns=tuple(raw.get("kind_nouns", ())),
         own_units={u: name for name, k in table.items() for u in k.own_units},
         counted_nouns=frozenset(raw.get("counted_nouns", ())),
@@ -300,6 +303,7 @@ def kpis() -> Kpis:
         per_head_words=tuple(raw.get("per_head_words", ())),
         compared_groups=tuple(raw.get("compared_groups", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
+        place_names=tuple(raw.get("place_names", ())),
         unit_classes={
             **{u: "contact" for u in raw.get("contact_units", ())},
             **{u: "person" for u in raw.get("person_units", ()) if u != "个"},

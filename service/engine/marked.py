@@ -267,7 +267,7 @@ class MarkedRules(FinderBase):
         if not cands:
             return []
         if len(cands) >= 2:
-            split = self._split(cands, parts)
+            split = self._split(cands, parts) or _strided(cands, parts)
             if split:
                 return split
             exact = [c for c in cands if adds_up(c, parts)]
@@ -321,3 +321,16 @@ class MarkedRules(FinderBase):
             score += 1
         score += min(len(set(cand.label or "") & set(part.label or "")), 3)
         return score + cand.start / 1e9  # nearer (later) wins a tie
+
+
+def _strided(cands, parts):
+    """产销1159.9万辆和1151.4万辆。其中，二轮…1032.5万辆和1021.8万辆，三轮…127.4万辆和129.6万辆:
+    pairs in turn under a pair of totals; every k-th part adds up to the k-th of the last k totals."""
+    for k in range(min(len(cands), 3), 1, -1):
+        if len(parts) % k or len(parts) == k:
+            continue
+        totals = cands[-k:]
+        runs = [parts[j::k] for j in range(k)]
+        if all(adds_up(tot, run) for tot, run in zip(totals, runs, strict=True)):
+            return [Breakdown(tot, run) for tot, run in zip(totals, runs, strict=True)]
+    return None

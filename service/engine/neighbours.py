@@ -259,6 +259,8 @@ class NeighbourRules(NamerBase):
                     unnamed = True  # 投诉1,530件，其中商品类902件: a category of complaints
                 if spec.parts_keep_kpi and p.kpi is None and self._topic_only(p.label):
                     unnamed = True  # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
+                if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(lex.topic_nones):
+                    unnamed = True  # 投诉320件，其中…退款41件: complaints about refunds
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
                 if spec.parts_keep_kpi or self._place_part(p):
@@ -305,7 +307,7 @@ class NeighbourRules(NamerBase):
 
     def _place_part(self, p: Mention) -> bool:
         label = (p.label or "").rstrip("共计为有达")
-        return label.endswith(self.lex.place_suffixes)
+        return label.endswith(self.lex.place_suffixes) or label.endswith(self.lex.place_names)
 
     def _money_context(self, m: Mention, lo: int):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY; not
