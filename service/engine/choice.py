@@ -91,6 +91,7 @@ VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518�
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH = 2
+DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
 COUNT_CHANGE_VERBS = (
     "增加",
@@ -768,6 +769,8 @@ class CueChoice(NamerBase):
         j = i - 1
         if self._coordinated(left, j):
             return None
+        if self.t.find("拨打", max(0, left[j].start - DIAL_REACH), left[j].start) >= 0:
+            return None  # 拨打联系维修电话18740次: calls made to reach repairs, calls all the same
         return next(
             (
                 k
