@@ -389,12 +389,18 @@ class CueChoice(NamerBase):
     def _scope_lead(self, m: Mention) -> Choice | None:
         """全年客诉中，服务态度类12件，产品质量类30件: a sentence opened by the service its
         categories are of (…X中，) counts that service in each category's figure."""
-        t, lex = self.t, self.lex
+        t = self.t
         slo = self.geo.sentence(m.start, m.end)[0]
         k = t.find("中", slo, min(m.start, slo + SCOPE_LEAD))
         if k <= slo or t[k + 1 : k + 2] not in SCOPE_MARKS or t[k - 1] == "其":
             return None
-        for h in reversed(self.cues.within(slo, k)):
+        return self._service_named(slo, k, m)
+
+    def _service_named(self, lo: int, hi: int, m: Mention) -> Choice | None:
+        """The last specific service (complaints, repairs …) the words in [lo, hi) name that m
+        may count, or None."""
+        lex = self.lex
+        for h in reversed(self.cues.within(lo, hi)):
             for name in h.roles.kpis:
                 if name in lex.specific_service and lex.allows(name, m.dimension, m.unit):
                     return Choice(name, True)

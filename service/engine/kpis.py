@@ -423,18 +423,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _share_named_after(self, m: Mention) -> Choice | None:
         """质量问题4120件，占投诉总量的77.4%: a count of contacts whose share of a service's total
         follows it counts that service."""
-        t, lex = self.t, self.lex
-        if m.unit not in lex.contact_unit_set:
+        t = self.t
+        if m.unit not in self.lex.contact_unit_set:
             return None
         q = m.end + (t[m.end : m.end + 1] in ("，", ","))
         if not t.startswith("占", q):
             return None
         k = t.find("总", q + 1, q + 1 + SHARE_NOUN_REACH)
-        for h in self.cues.within(q + 1, k) if k > 0 else ():
-            for name in h.roles.kpis:
-                if name in lex.specific_service and lex.allows(name, m.dimension, m.unit):
-                    return Choice(name, True)
-        return None
+        return self._service_named(q + 1, k, m) if k > 0 else None
 
     def _survey_share(self, m: Mention, chi: int) -> bool:
         """Whether an opinion word follows a percentage within a short noun (41.2%商户预计, 27.5%认为):

@@ -13,11 +13,9 @@ import yaml
 from service.engine.findchars import is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
-from service.engine.reading import PUNCT, Mention
+from service.engine.reading import ASCII_LETTERS, INLINE_SPACE, PUNCT, Mention
 from service.engine.sections import Geometry
 
-ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-INLINE_BLANKS = frozenset(" \t\u3000")
 MONEY_SLOT_REACH = 8  # GMV累计突破[X]: characters from a money word's start to its slot
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}
@@ -232,7 +230,7 @@ class BlankFinder:
         """[X], [xx], [具体数值]: a slot that says only that a figure goes there."""
         masks = self.r["masks"]
         return (
-            all(c in masks or c in ASCII_LETTERS or c in INLINE_BLANKS for c in inside)
+            all(c in masks or c in ASCII_LETTERS or c in INLINE_SPACE for c in inside)
             or any(w in inside for w in self.r["figure_slots"])
             or any(w in inside for w in self.r["bracket_kinds"])
         )
