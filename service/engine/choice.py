@@ -91,6 +91,7 @@ VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518�
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH = 2
+CONTRIBUTION = "拉动"  # what a part adds to the whole's change
 DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
 COUNT_CHANGE_VERBS = (
@@ -167,6 +168,8 @@ class CueChoice(NamerBase):
                 and t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE
             ):
                 return DECIDED_NONE  # 靠近地铁口时，日营业额可提升15%: what could be, no change that was
+            if r.change and not level and t.find(CONTRIBUTION, lo, h.start) >= 0:
+                return DECIDED_NONE  # 拉动全市零售额增长9.6个百分点: one part's share of the whole's change
             if r.change and not level:
                 if (
                     dimension == "percent"
