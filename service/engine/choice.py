@@ -91,6 +91,13 @@ VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518�
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH = 2
+DECLINE_SIZES = (
+    "降幅",
+    "跌幅",
+    "减幅",
+    "下降幅度",
+    "下跌幅度",
+)  # the size of a fall, whose change is read back
 CONTRIBUTION = "拉动"  # what a part adds to the whole's change
 DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
@@ -203,7 +210,10 @@ class CueChoice(NamerBase):
                         return DECIDED_NONE  # 增幅高于全市平均增幅3.5个百分点: a gap to another's change
                     if any(t.find(w, lo, h.start) >= 0 for w in lex.compared_leads):
                         return DECIDED_NONE  # 较全市平均增速高2.35个百分点: the same, the other named first
-                    return Choice("growth_rate" if dimension == "percent" else CHANGE, True, r.down)
+                    down = r.down
+                    if unit == "pp" and any(x.word in DECLINE_SIZES for x in left[max(0, i - 2) : i]):
+                        down = not down  # 降幅比上月缩小了2个百分点: a smaller fall, so the rate rose
+                    return Choice("growth_rate" if dimension == "percent" else CHANGE, True, down)
             if r.kpis:
                 if t.endswith(PER_BEFORE, 0, h.start):
                     continue  # 平均每笔订单1.6件: what the figure is per, not what it counts
