@@ -82,9 +82,9 @@ from service.engine.naming import (
 from service.engine.numerals import CN_CHARS
 from service.engine.placeholders import Placeholder
 from service.engine.reading import PUNCT, Mention, skip_ws
+from service.engine.totals import SCOPE_ENDS
 
 SCOPE_LEAD = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
-SCOPE_MARKS = ("，", ",", "：", ":")
 
 MEDIATION_WORDS = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
 VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
@@ -99,6 +99,7 @@ DECLINE_SIZES = (
     "下跌幅度",
 )  # the size of a fall, whose change is read back
 CONTRIBUTION = "拉动"  # what a part adds to the whole's change
+DIAL = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
 DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
 COUNT_CHANGE_VERBS = (
@@ -168,16 +169,13 @@ class CueChoice(NamerBase):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
-            if (
-                r.change
-                and not level
-                and dimension == "percent"
-                and t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE
-            ):
-                return DECIDED_NONE  # 靠近地铁口时，日营业额可提升15%: what could be, no change that was
-            if r.change and not level and t.find(CONTRIBUTION, lo, h.start) >= 0:
-                return DECIDED_NONE  # 拉动全市零售额增长9.6个百分点: one part's share of the whole's change
             if r.change and not level:
+                if dimension == "percent" and t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE:
+                    return DECIDED_NONE  # 靠近地铁口时，日营业额可提升15%: what could be, no change that was
+                if t.find(CONTRIBUTION, lo, h.start) >= 0:
+                    return (
+                        DECIDED_NONE  # 拉动全市零售额增长9.6个百分点: one part's share of the whole's change
+                    )
                 if (
                     dimension == "percent"
                     and t.startswith("为", h.end)
@@ -290,14 +288,12 @@ class CueChoice(NamerBase):
                         return Choice(name, True, cue=h.word)
                 continue
             if r.none:
-                if h.word in OTHER_WORDS:
-                    done = [
-                        k
-                        for k in self._after_at(end, hi)
-                        if k == "resolved" and lex.allows(k, dimension, unit)
-                    ]
-                    if done:
-                        return Choice("resolved", True)  # 其余12起全部办结: what became of the rest
+                if (
+                    h.word in OTHER_WORDS
+                    and "resolved" in self._after_at(end, hi)
+                    and lex.allows("resolved", dimension, unit)
+                ):
+                    return Choice("resolved", True)  # 其余12起全部办结: what became of the rest
                 if (
                     unit in lex.contact_unit_set
                     and self._coordinated(left, i)
@@ -405,7 +401,7 @@ class CueChoice(NamerBase):
         t = self.t
         slo = self.geo.sentence(m.start, m.end)[0]
         k = t.find("中", slo, min(m.start, slo + SCOPE_LEAD))
-        if k <= slo or t[k + 1 : k + 2] not in SCOPE_MARKS or t[k - 1] == "其":
+        if k <= slo or t[k + 1 : k + 2] not in SCOPE_ENDS or t[k - 1] == "其":
             return None
         return self._service_named(slo, k, m)
 
@@ -788,7 +784,7 @@ class CueChoice(NamerBase):
         j = i - 1
         if self._coordinated(left, j):
             return None
-        if self.t.find("拨打", max(0, left[j].start - DIAL_REACH), left[j].start) >= 0:
+        if self.t.find(DIAL, max(0, left[j].start - DIAL_REACH), left[j].start) >= 0:
             return None  # 拨打联系维修电话18740次: calls made to reach repairs, calls all the same
         return next(
             (

@@ -6,14 +6,15 @@ from mypy_extensions import trait
 from service.engine import numerals
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
+    PLUS_TAIL,
     PREFIX_LAST,
     PREFIX_LENGTHS,
     PREFIX_QUALIFIERS,
     SUFFIX_FIRST,
     SUFFIX_QUALIFIERS,
     SUFFIX_WORDS,
+    TAIL_AFTER_DIGITS,
     TAIL_CHARS,
-    WHITESPACE,
     WORD_BEFORE,
     RuleBase,
     prev_non_ws,
@@ -21,7 +22,6 @@ from service.engine.reading import (
 )
 
 SCALE_CHARS = "十百千万亿拾佰仟"
-PLUS_TAIL = ("+", "＋")  # 2000+条: a plus between a figure and its unit
 
 
 @trait
@@ -59,8 +59,7 @@ class QualifierRules(RuleBase):
             e >= len(t)
             or t[e] not in TAIL_CHARS
             and t[e] != "个"
-            and not (arabic and t[e] in WHITESPACE)
-            and not (arabic and self._plus_before_unit(e))
+            and not (arabic and t[e] in TAIL_AFTER_DIGITS)
         ):
             return number, e, 1  # nothing between the core and its unit
         p = e

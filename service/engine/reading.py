@@ -96,8 +96,6 @@ IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things
 PLUS_SIGN_AFTER = frozenset("比为长增至到是约达和及与") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
-
-
 FIGURE_REFS = (
     "附件",
     "附表",
@@ -133,10 +131,10 @@ PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10**6
 RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
 RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
 WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
-TAIL_AFTER_DIGITS = WHITESPACE | {
-    "+",
-    "＋",
-}  # 240.1 万, 2000+条: what may follow Arabic digits before their unit
+PLUS_TAIL = frozenset("+＋")  # 2000+条: a plus between a figure and its unit, more than that
+TAIL_AFTER_DIGITS = (
+    WHITESPACE | PLUS_TAIL
+)  # 240.1 万, 2000+条: what may follow Arabic digits before their unit
 INLINE_SPACE = frozenset(" \t\u3000\xa0")
 ASCII_LETTERS = frozenset(string.ascii_letters)
 ASCII_ALNUM = ASCII_LETTERS | frozenset(string.digits)

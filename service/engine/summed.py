@@ -153,9 +153,9 @@ class SumRules(FinderBase):
     def _another_division(self, item: Mention, first: Mention) -> bool:
         """建议11件、…、咨询30件。按内容分类:城乡建设27件、…: an item of one list, then a heading
         that divides the whole again: the list after it is no division of that item."""
-        return self._list_item(item) and CLASSIFIED_RE.search(self.t, item.end, first.start) is not None
+        return self._in_list(item) and CLASSIFIED_RE.search(self.t, item.end, first.start) is not None
 
-    def _list_item(self, m: Mention) -> bool:
+    def _in_list(self, m: Mention) -> bool:
         """投诉15件、咨询30件: a figure a 、 joins to the figure before it or after it."""
         t = self.t
         if t[m.end : m.end + 1] == "、":
