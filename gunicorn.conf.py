@@ -1,6 +1,7 @@
 """Gunicorn settings for suanpan: PORT and WEB_CONCURRENCY from the environment (any other
 option through GUNICORN_CMD_ARGS), defaults chosen for a CPU-bound engine."""
 
+import gc
 import math
 import os
 import shutil
@@ -142,6 +143,20 @@ def on_starting(server):
     if port:
         host = os.environ.get("SUANPAN_METRICS_HOST", "").strip() or "0.0.0.0"
         server.cfg.set("bind", [*server.cfg.bind, f"{host}:{port}"])
+
+
+def pre_fork(server, worker):
+    """Move the preloaded app's objects out of the collector's sight before each fork: a
+    collection in a worker would otherwise write to (and so copy) the master's pages."""
+    gc.freeze()
+
+
+def post_worker_init(worker):
+    """Run the engine once before the worker takes requests (service/warmup.py): the first
+    client after a start or a recycle does not pay for the code pages and caches."""
+    from service.warmup import warm
+
+    warm()
 
 
 def child_exit(server, worker):

@@ -106,3 +106,24 @@ def test_gunicorn_builds_an_access_line_only_when_one_is_written(load, metrics_d
     monkeypatch.setattr(Logger, "atoms", lambda *args: built.append(args) or {})
     logger.access(SimpleNamespace(), SimpleNamespace(), {}, None)
     assert cfg.logger_class is worker.Logger and bool(built) == bool(access_log)
+
+
+def test_each_worker_is_warmed_before_it_takes_requests(load, metrics_dir, monkeypatch):
+    import service.warmup
+
+    calls = []
+    monkeypatch.setattr(service.warmup, "warm", lambda: calls.append("warm"))
+    load()["post_worker_init"](SimpleNamespace())
+    assert calls == ["warm"]
+
+
+def test_the_master_freezes_its_objects_before_each_fork(load, metrics_dir):
+    import gc
+
+    gc.unfreeze()
+    try:
+        gc.collect()
+        load()["pre_fork"](SimpleNamespace(), SimpleNamespace())
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
