@@ -283,12 +283,19 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if (
                 kpi
                 and m.dimension != "percent"
-                and m.number.qualifier in BOUNDS
+                and (
+                    m.number.qualifier in BOUNDS
+                    or m.number.qualifier == "range"
+                    and self.t.startswith("之间", m.end)
+                )
                 and before is not None
                 and before.start >= clo
                 and before.unit in PLACE_UNITS
+                and not any(h.roles.total for h in self.cues.within(before.end, m.start))
             ):
-                kpi, choice = None, DECIDED_NONE  # 18家连锁企业营业额超过十亿元: the bar a group passes
+                # 18家连锁企业营业额超过十亿元, 5个省份的销售额在100-300亿元之间: the bar or band a
+                # group is in (not 三家专卖店合计销售额超过85万元: their sum)
+                kpi, choice = None, DECIDED_NONE
             if (
                 kpi
                 and kpi != "growth_rate"
