@@ -116,6 +116,10 @@ PER_HEAD_REACH = 4  # 人均日接待咨询量: characters between the average w
 MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
+SHARE_AFTER = ("占比", "的占比", "份额", "的份额", "的市场份额")  # right after a percentage: a share
+QUOTE_PAIRS = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
+QUOTED_NAME = 12  # characters a quoted name of places may run to
+SHARE_GIVERS = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
 PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
 GROWTH_NOUNS = (
     "增长",
@@ -148,6 +152,8 @@ class CueChoice(NamerBase):
         ):
             # 營業額升8%, 同店銷售升2.1%: a bare 升 right after what rose (not 升级, litres, 单价升5%)
             return Choice("growth_rate", True, False)
+        if dimension == "percent" and t.startswith(SHARE_AFTER, end):
+            return DECIDED_NONE  # 华北区域以27%占比位居第二: a share of the whole, however the cues before it read
         level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
@@ -246,6 +252,8 @@ class CueChoice(NamerBase):
                     and not any(w in t[end : end + DUTY_REACH] for w in DUTY_WORDS)
                 ):
                     return Choice("customers", True)  # 湿地公园累计接待9.36万人 (not 前台接待2人值班)
+                if unit == "%" and h.word in SHARE_GIVERS and start == h.end:
+                    return DECIDED_NONE  # A系列贡献38%销售额: its share of the whole, no rate of its own
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
                         if i and any(x.roles.net for x in left[:i]):
@@ -261,6 +269,7 @@ class CueChoice(NamerBase):
                             and not left[i - 1].word.startswith("其")
                             and left[i - 1].word not in lex.activity_words  # (培训收入 is sales)
                             and not (dimension == "percent" and h.word.endswith("率"))  # (举报按时办结率)
+                            and name not in lex.specific_service  # (贷款投诉80件: the complaints' topic)
                         ):
                             return Choice(
                                 None, True
@@ -948,12 +957,12 @@ class CueChoice(NamerBase):
         last: Hit | None = None
         for h in hits:
             if last is not None and any(c in RATE_ITEM_SEPS for c in t[last.end : h.start]):
-                names.append(last.roles.kpis[0] if last.roles.kpis else None)
+                names.append(_rate_named(last))
                 last = None
-            if h.roles.kpis or h.roles.none:
-                last = h
+            if h.roles.kpis or h.roles.none or h.roles.change:
+                last = h  # (同比增减率、预算完成率分别为-9.6%、18.2%: a change's rate is one of them)
         if last is not None:
-            names.append(last.roles.kpis[0] if last.roles.kpis else None)
+            names.append(_rate_named(last))
         return names
 
     def _compound_in_turn(self, clo: int, hi: int) -> tuple[int, list[str | None]] | None:
@@ -1150,7 +1159,11 @@ class CueChoice(NamerBase):
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
         after a kind's measure word, with at most a short modifier between and no 的)."""
         t = self.t
-        nxt = t[end : min(hi, end + 4)]  # (the longest place noun: 批发市场)
+        nxt = t[end : min(hi, end + 5)]  # (the longest place noun: 投诉受理点)
+        closing = QUOTE_PAIRS.get(nxt[:1])
+        if closing is not None:  # 490个“消费者投诉站”: a named kind of place, in quotes
+            close = t.find(closing, end + 1, min(hi, end + QUOTED_NAME))
+            return close > 0 and t.endswith(self.lex.place_nouns, end + 1, close)
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
             if kpi == "resolved" and nxt.startswith("问题"):
                 return False  # 解决37项问题: the problems resolved are what is counted
@@ -1162,3 +1175,10 @@ class CueChoice(NamerBase):
         if de >= 0:
             noun = noun[:de]
         return any(0 <= noun.find(w) <= KIND_MODIFIER for w in self.lex.kind_nouns)
+
+
+def _rate_named(h: Hit) -> str | None:
+    """The KPI an item of a list of rates names by its last word: its own, a change's, or none."""
+    if h.roles.kpis:
+        return h.roles.kpis[0]
+    return "growth_rate" if h.roles.change and not h.roles.none else None

@@ -47,6 +47,7 @@ from service.engine.reading import Mention, per_base, skip_ws
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
+from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 
 SCORE_RE = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
 RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
@@ -252,6 +253,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._measure_before(m, slo, clo) or choice
             elif choice.kpi == "service_requests" and prev is not None:
                 choice = self._same_as_before(m, prev, left_lo) or choice
+            if (
+                before is not None
+                and before.kpi not in (None, "growth_rate")
+                and before.unit == m.unit
+                and not m.from_to
+                and PREVIOUS_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start) is not None
+            ):
+                # 营业额96万元，高于上月的81万元, 受理来电1.2万个，去年同期为1.05万个: the same measure
+                # of an earlier period, the base the figure before it is compared with
+                choice = Choice(before.kpi, True)
             kpi = choice.kpi
             # 3. vetoes and turns
             if kpi == CHANGE:

@@ -43,6 +43,8 @@ class RangeRules(RuleBase):
         sep = range_sep(t, r)
         if sep is None:
             return None
+        if sep in "-—–" and t[after_first:r] == "\n":
+            return None  # 集中在周一和周二⏎- 37%的来电: a list item's dash on the next line
         if sep in "-—–" and u1 is not None and t[start : start + 1] in "-−":
             return None  # -21.30%-4.15%: a signed figure with its unit, then the next one's sign
         r = skip_ws(t, r + len(sep), 1)

@@ -21,6 +21,7 @@ PREFIX_QUALIFIERS = {
     "近": "approx",
     "将近": "approx",
     "接近": "approx",
+    "直逼": "approx",  # 投诉量直逼10万宗: close to it from below
     "大概": "approx",
     "差不多": "approx",
     "约合": "approx",
