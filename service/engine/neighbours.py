@@ -261,6 +261,12 @@ class NeighbourRules(NamerBase):
                     unnamed = True  # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(lex.topic_nones):
                     unnamed = True  # 投诉320件，其中…退款41件: complaints about refunds
+                if (
+                    spec.parts_keep_kpi
+                    and p.kpi == "calls" != total.kpi
+                    and total.kpi in lex.specific_service
+                ):
+                    unnamed = True  # 投诉188件，其中…，电话3件: complaints, by the channel they came through
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
                 if spec.parts_keep_kpi or self._place_part(p):

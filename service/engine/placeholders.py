@@ -19,6 +19,7 @@ from service.engine.sections import Geometry
 MONEY_SLOT_REACH = 8  # GMV累计突破[X]: characters from a money word's start to its slot
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
 ENDS_SLOT = set(PUNCT) | {"未", ""}
+SCALE_SLOTS = ("万", "亿")  # 当月成交金额××万: a masked sum written with its scale word only
 
 MASKED_NAMES = frozenset(
     ("支行", "分行", "部门", "分部", "总部", "分店", "门店", "人眼", "人看")
@@ -43,6 +44,7 @@ def _rules():
     u = units()
     scoped = {w: x for w, x in u.by_text.items() if x.dimension in ("count", "currency", "area", "percent")}
     mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)
+    # a scale word alone ends a masked sum after a money word (认购金额××万): tried last
     masks = re.escape(raw["masks"])
     # xx户, ****套, 4xx7736元 (digits around a mask), xx.88个百分点
     mask_re = re.compile(
@@ -52,7 +54,7 @@ def _rules():
         + masks
         + r"])+)?[ \t]?[余多]?(?:[万亿千百])?("
         + trie_pattern(mask_units)
-        + ")"
+        + "|[万亿](?![\u4e00-\u9fff]))"
     )
     # 达到Y万次, 保持在A%以上: one capital letter standing for a figure
     letter_re = re.compile(
@@ -185,6 +187,11 @@ class BlankFinder:
                 longest = u.match(t, m.start(1))
                 if longest is not None and longest.text != word:
                     continue  # x个月: the mask stands before a longer, out-of-scope unit
+            if word in SCALE_SLOTS:
+                if self._money_word_before(s) < 0:
+                    continue  # (xx万 after no money word: no telling what it counts)
+                out.append(Placeholder(s, e, "CNY", "currency", None, 0, 1))
+                continue
             x = u.by_text[word]
             out.append(Placeholder(s, e, x.unit, x.dimension, None, 0, len(word)))
         return out
