@@ -83,7 +83,7 @@ def _compiled():
         add(w, gap=True, plan=True)
     for w in k.net_change_cues:
         add(w, net=True)
-    for w in k.neutral_words:
+    for w in (*k.neutral_words, *k.per_head_words):  # (an average's word is read, naming nothing)
         add(w)
     for w in k.target_words:
         add(w, target=True)

@@ -11,10 +11,8 @@ Context windows are bounded, so the cost per figure is constant.
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from service.engine.cues import CueIndex
-from service.engine.findchars import trie_pattern
 from service.engine.labels import LabelRules
 from service.engine.lexicon import LIST_JOINS
 from service.engine.lexicon import kpis as load_kpis
@@ -42,6 +40,7 @@ from service.engine.naming import (
     TARGETLESS_RATES,
     TIMES_UNITS,
     Choice,
+    words_regex,
 )
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
@@ -456,7 +455,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether an opinion word follows a percentage within a short noun (41.2%商户预计, 27.5%认为):
         the share of those asked who say so."""
         t, hi = self.t, min(chi, m.end + OPINION_REACH)
-        found = _words_re(self.lex.opinion_words).search(t, m.end, hi)  # (the first of them)
+        found = words_regex(self.lex.opinion_words).search(t, m.end, hi)  # (the first of them)
         # (增长5.5%以上的预期目标: a target's words, no one asked)
         return found is not None and t.find("的", m.end, found.start()) < 0
 
@@ -525,9 +524,3 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if kpi in SALES and self._is_target(blank, slo, clo, chi):
             kpi = "sales_target"
         return kpi, choice.found or kpi is not None
-
-
-@lru_cache(maxsize=8)
-def _words_re(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a lexicon list, to find the first of its words in a span with one search."""
-    return re.compile(trie_pattern(words))

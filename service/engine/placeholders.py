@@ -44,7 +44,6 @@ def _rules():
     u = units()
     scoped = {w: x for w, x in u.by_text.items() if x.dimension in ("count", "currency", "area", "percent")}
     mask_units = sorted(set(scoped) | set(raw["mask_units"]), key=len, reverse=True)
-    # a scale word alone ends a masked sum after a money word (认购金额××万): tried last
     masks = re.escape(raw["masks"])
     # xx户, ****套, 4xx7736元 (digits around a mask), xx.88个百分点
     mask_re = re.compile(
@@ -54,7 +53,10 @@ def _rules():
         + masks
         + r"])+)?[ \t]?[余多]?(?:[万亿千百])?("
         + trie_pattern(mask_units)
-        + "|[万亿](?![\u4e00-\u9fff]))"
+        # (or a scale word alone, ending the word: 认购金额××万, tried after every unit)
+        + "|["
+        + "".join(SCALE_SLOTS)
+        + "](?![\u4e00-\u9fff]))"
     )
     # 达到Y万次, 保持在A%以上: one capital letter standing for a figure
     letter_re = re.compile(
