@@ -402,7 +402,19 @@ class CueChoice(NamerBase):
                         and lex.allows(name, m.dimension, m.unit)
                     ):
                         return Choice(name, True)
+        if choice.kpi == "service_requests" and self._category_total(m, clo, mark):
+            return choice  # 共受理城市管理类诉求4310件: all the requests of the kind the text is about
         return self._scope_lead(m) or DECIDED_NONE
+
+    def _category_total(self, m: Mention, clo: int, mark: int) -> bool:
+        """A total marker (共, 累计) before one category, and no 其中 before it in the sentence:
+        the count is the whole the text reports, not a part of one (清理垃圾、修补路面等类工单:
+        a few kinds picked out of all requests)."""
+        if self.t.find("、", clo, mark) >= 0 or self.t[mark - 1 : mark] == "等":
+            return False
+        if not any(h.roles.total for h in self.cues.within(clo, mark)):
+            return False
+        return self.t.find("其中", self.geo.sentence(m.start, m.start)[0], m.start) < 0
 
     def _scope_lead(self, m: Mention) -> Choice | None:
         """全年客诉中，服务态度类12件，产品质量类30件: a sentence opened by the service its

@@ -33,8 +33,8 @@ from service.engine.naming import (
     PLACE_UNITS,
     RESPECTIVELY,
     RIGHT,
-    SALES,
     SENTENCE,
+    SHARE_SATISFIED_RE,
     TARGET_AFTER_RE,
     TARGETED_COUNTS,
     TARGETLESS_RATES,
@@ -44,12 +44,13 @@ from service.engine.naming import (
 )
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
-from service.engine.reading import Mention, per_base, skip_ws
+from service.engine.reading import SALES, Mention, counts_kinds, per_base, skip_ws
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 
+SATISFIED_SHARE = Choice("satisfaction_rate", True)  # (an answer of those asked, yet the KPI itself)
 SCORE_RE = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
 RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
@@ -142,6 +143,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if m.dimension == "percent":
                 if self._share_resolved(before, m) or self._resolved_share(left_lo, m.start):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
+                elif SHARE_SATISFIED_RE.match(self.t, m.end, chi):
+                    choice = SATISFIED_SHARE  # 95%的客户表示满意
                 elif choice.kpi is None and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
 
@@ -290,6 +293,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 三次以上投诉的办结率: how often one complained, no count of complaints
             if kpi and self._counts_kinds_before(clo, m.start, m.unit):
                 kpi = None  # 汇编投诉解决方案31项: solutions written, not complaints
+            if kpi and m.dimension == "count" and counts_kinds(self.t, m, ending=True):
+                kpi = None  # 来电最集中的四个民生问题: kinds of problem, counted in words
             if kpi and self._counts_places(m.end, chi, m.unit, kpi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (
@@ -315,9 +320,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._in_brackets(clo, m.start)
             ):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
-            if kpi and self._describes_a_thing(m.end, chi):
+            if kpi and choice is not SATISFIED_SHARE and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
-            if m.dimension == "percent" and self._survey_share(m, chi):
+            if m.dimension == "percent" and choice is not SATISFIED_SHARE and self._survey_share(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 27.5%认为会下跌: the share of those asked, an answer
             if (
                 m.dimension == "count"

@@ -6,7 +6,7 @@ from functools import lru_cache
 from mypy_extensions import trait
 
 from service.engine import numerals
-from service.engine.lexicon import LIST_JOINS, units
+from service.engine.lexicon import LIST_JOINS, Unit, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     CHENG_DIGITS,
@@ -26,9 +26,10 @@ from service.engine.reading import (
 YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwan write a change on the year so)
 # 分别提高0.52和1.13个百分点, 2.7、3.9个百分点: figures joined (LIST_JOINS) share the unit written
 # once, after the last of them (at most SHARED_HOPS further figures on); dimensions where no scale
-# word or currency name can stand between
+# word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS = 4
 SHARED_DIMENSIONS = ("percent", "count")
+SHARED_SCALES = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
 
 
 @trait
@@ -65,8 +66,9 @@ class UnitRules(RuleBase):
                 return Mention(start, end, n, "%", "percent", s, e), end
             if scale == 1 and t[q : q + 1] in LIST_JOINS and (t[s].isdigit() or t[q] != "、"):
                 # (五、六个人 is a pair the reader reads as one range)
-                shared = self._shared_unit(q, t[s].isdigit())
+                shared, factor = self._shared_unit(q, t[s].isdigit(), e - s > 1)
                 if shared is not None:
+                    number = number.scaled(factor) if factor > 1 else number
                     return Mention(start, p, number, shared.unit, shared.dimension, s, e), p
             if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
@@ -86,22 +88,29 @@ class UnitRules(RuleBase):
             unit, end = self._per_unit(unit, end)
         return Mention(start, end, number, unit, dim, s, e), end
 
-    def _shared_unit(self, q: int, arabic: bool):
+    def _shared_unit(self, q: int, arabic: bool, long: bool) -> tuple[Unit | None, int]:
         """The unit of the figures that a join at q leads on to (0.52和1.13个百分点: 个百分点), when
         it is a percentage or a measure word and they are written like the first (not 4、一期, an
-        item number before a phase); None otherwise."""
+        item number before a phase), with the factor of a scale word before it: a sum in yuan
+        shares both (12.6、8.3万元), where the first figure is no lone digit (1、2万元 numbers an
+        item). (None, 1) otherwise."""
         t = self.t
         for _ in range(SHARED_HOPS):
             m = NUMBER_RE.match(t, q + 1)
             if m is None or m.end() - m.start() > MAX_CORE or bool(m.group("ar")) != arabic:
-                return None
+                return None, 1
             q = m.end()
             u = self._unit(q)
             if u is not None:
-                return u if u.dimension in SHARED_DIMENSIONS else None
+                return (u, 1) if u.dimension in SHARED_DIMENSIONS else (None, 1)
+            if t[q : q + 1] in SHARED_SCALES and arabic and long:
+                u = self._unit(q + 1)
+                if u is not None and u.dimension == "currency":
+                    return u, SHARED_SCALES[t[q]]
+                return None, 1
             if t[q : q + 1] not in LIST_JOINS:
-                return None
-        return None
+                return None, 1
+        return None, 1
 
     def _bracketed_unit(self, q: int):
         """The unit written in brackets at q, as in a table cell (台), or None."""

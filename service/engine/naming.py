@@ -20,7 +20,6 @@ COORD_REACH = 6  # 投诉、举报、咨询: at most this many characters betwee
 LEFT = 40  # characters of clause looked at before a figure
 RIGHT = 16  # … and after it
 SENTENCE = 120  # … and of its sentence, for target words and money context
-SALES = ("units_sold", "sales_value", "sales_area")
 TIMES_UNITS = frozenset(("次",))  # a count of times: 三次以上投诉的 says how often, before its noun
 TIMES_JOIN = 8  # 三次及三次以上投诉的: characters of 及… between the count and its service noun
 PARTS_LOOKBACK = 16  # figures and blanks looked back over for a blank part's total (its sentence's)
@@ -250,8 +249,14 @@ NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省�
 BLANK_MARKS = frozenset("Xx*＊□○[]【】")  # what a template writes where a figure goes
 # 96%的问题已妥善解决, 93.4%的诉求得到解决: after a share, what was resolved
 SHARE_RESOLVED_RE = re.compile(
-    r"的(?:问题|诉求|投诉|工单|事项|案件|来电|咨询|请求|报修)[^，。；,;\d]{0,10}?(?:解决|办结|处理完毕|化解)(?!后)"
-)  # (15.2%的诉求解决后未做回访: what was left undone after, no share resolved)
+    r"的[^，。；,;\d的]{0,4}?(?:问题|诉求|投诉|工单|事项|案件|来电|咨询|请求|报修)[^，。；,;\d]{0,10}?"
+    r"(?:解决|办结|处理完毕|化解|得到(?:及时|妥善)?处理)(?!后)"
+)  # 53%的用户投诉得到解决 (not 15.2%的诉求解决后未做回访: what was left undone after)
+# 95%的客户表示满意: the share of those asked who were satisfied (not 5%的客户表示不满意)
+SHARE_SATISFIED_RE = re.compile(
+    r"的(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客)"
+    r"[^，。；,;\d不没未]{0,10}?(?<!欠)(?:满意|认可)(?!度|率)"
+)
 UNCHANGED_WORDS = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change
 PLACE_UNITS = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator

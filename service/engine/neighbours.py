@@ -232,6 +232,8 @@ class NeighbourRules(NamerBase):
             total = b.total
             if b.named_by_parts and total.kpi is None:
                 total.kpi = self._named_by_parts(b.parts)  # 咨询120件、投诉80件，合计200件
+            elif total.kpi is None and not total.named and b.kind == "partition":
+                total.kpi = self._of_kinds(total, b.parts)  # 案件共860件，其中投诉510件，咨询210件
             if total.change:  # 销售额较上年增加860万元，其中华南区贡献520万元: a share of the change
                 for p in b.parts:
                     p.part_of, p.kpi = total, None
@@ -293,6 +295,15 @@ class NeighbourRules(NamerBase):
         if len(names) == 1:
             return names.pop()
         if names <= self.lex.service_family and all(p.unit in self.lex.contact_unit_set for p in parts):
+            return "service_requests"
+        return None
+
+    def _of_kinds(self, total: Mention, parts: list[Mention]) -> str | None:
+        """A total no word names, split into two or more kinds of service contact (投诉, 咨询 …):
+        all requests together; else nothing."""
+        lex = self.lex
+        kinds = {p.kpi for p in parts if p.kpi is not None}
+        if len(kinds) >= 2 and kinds <= lex.service_family and total.unit in lex.contact_unit_set:
             return "service_requests"
         return None
 

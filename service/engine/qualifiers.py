@@ -69,6 +69,9 @@ class QualifierRules(RuleBase):
             p += 1
         if t.startswith(("个亿", "个万"), p):
             p += 1  # 3个亿 is 3亿, spoken style
+        elif t.startswith(("个多亿", "个多万"), p) and number.qualifier == "exact":
+            number = number.with_qualifier("at_least")  # 5个多亿: more than 5亿
+            p += 2
         q = skip_ws(t, p, 2) if arabic else p
         if q < len(t) and not self._unit_at(q):
             word, r = "", q

@@ -157,7 +157,9 @@ NOT_PLAIN_BEFORE = (
     IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表") | SIGN_ENDS
 )
 NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
-NOT_PLAIN_AFTER_UNIT = RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿")  # … 到, 左右, 个亿
+NOT_PLAIN_AFTER_UNIT = (
+    RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿多")
+)  # … 到, 左右, 个亿, 个多亿
 
 
 def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
@@ -175,12 +177,25 @@ PERIOD_WORDS = frozenset("年月日天周季")
 BASE_SCALES = frozenset("十百千万亿")
 
 
+SALES = ("units_sold", "sales_value", "sales_area")  # the KPIs of what was sold
 KIND_NOUNS = ("问题", "方面", "类型", "类别", "领域")
+KIND_MODIFIER = 4  # 最集中的三个环境问题: the words that may stand between the count and its kind
+KIND_END = frozenset("，。；、,;：:）)\n")
 
 
-def counts_kinds(t: str, m: "Mention") -> bool:
-    """最集中的两个问题, 三个方面: a few kinds counted in words, never a part of a total of cases."""
-    return not t[m.core_start : m.core_start + 1].isdigit() and t.startswith(KIND_NOUNS, m.end)
+def counts_kinds(t: str, m: "Mention", ending: bool = False) -> bool:
+    """最集中的两个问题, 三个方面, 三个环境问题 (ending its clause): a few kinds counted in words,
+    never a part of a total of cases.  ``ending``: only where the kind's noun ends the clause
+    (三个问题已解决 counts the problems resolved)."""
+    if t[m.core_start : m.core_start + 1].isdigit():
+        return False
+    for k in range(m.end, min(len(t), m.end + KIND_MODIFIER + 1)):
+        if k > m.end and not "\u4e00" <= t[k - 1] <= "\u9fff":
+            return False
+        for noun in KIND_NOUNS:
+            if t.startswith(noun, k):
+                return (not ending and k == m.end) or k + len(noun) == len(t) or t[k + len(noun)] in KIND_END
+    return False
 
 
 def per_base(t: str, end: int) -> bool:

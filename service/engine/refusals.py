@@ -228,7 +228,7 @@ class RefusalRules(RuleBase):
             u is None
             or u.dimension not in ("count", "measure")
             or u.text[0] in TAIL_CHARS
-            or t.startswith(("个亿", "个万"), e)
+            or t.startswith(("个亿", "个万", "个多亿", "个多万"), e)
             or cn
             and ("万" in cn or "亿" in cn)
         ):

@@ -9,7 +9,7 @@ from mypy_extensions import trait
 
 from service.engine.cues import CueIndex
 from service.engine.lexicon import kpis
-from service.engine.reading import RANKING, Mention
+from service.engine.reading import RANKING, SALES, Mention
 from service.engine.sections import Geometry
 
 PARTABLE = ("count", "currency", "area")
@@ -210,6 +210,8 @@ class FinderBase:
             m.kpi in kinds and m.kpi != "resolved" for m in found
         ):
             found = [m for m in found if m.kpi != "resolved"]  # (其中已办结388件,在办132件: parts)
+        if any(m.kpi == "sales_target" for m in found) and any(m.kpi in SALES for m in found):
+            found = [m for m in found if m.kpi != "sales_target"]  # (…1.9亿元，超额完成1.7亿元任务: the aim)
         return found
 
 
