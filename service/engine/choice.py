@@ -455,12 +455,10 @@ class CueChoice(NamerBase):
         lo = max(lo, max(t.rfind(c, lo, m.start) for c in ITEM_SEPS) + 1, t.rfind("\n", lo, m.start) + 1)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
         for h in self.cues.within(lo, m.start):
-            if (
-                h.roles.none
-                or not keeps
-                and any(k in lex.service_family and lex.allows(k, m.dimension, m.unit) for k in h.roles.kpis)
-            ):
-                return choice  # the item says what it counts (咨询类73件, 平均每日接待2,706人次)
+            if h.roles.none or not keeps and any(lex.allows(k, m.dimension, m.unit) for k in h.roles.kpis):
+                return (
+                    choice  # the item says what it counts (咨询类73件, 平均每日接待2,706人次, 补办IC卡427张)
+                )
         if not lex.allows(kpi, m.dimension, m.unit):
             return choice
         return Choice(kpi if lex.kpis[kpi].parts_keep_kpi else None, True)

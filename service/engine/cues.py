@@ -99,7 +99,14 @@ def _compiled():
     # a gap cue runs only in clauses holding its first word (found for all of them in one scan)
     heads = re.compile(trie_pattern(sorted({c.text.split("…", 1)[0] for c in gaps}))) if gaps else None
     gap_cues = tuple((cue.text.split("…", 1)[0], cue.regex, Roles(kpis=(cue.kpi,))) for cue in gaps)
-    return regex, roles, gap_cues, heads, topical, tuple(k.topic_ends), WordScanner(roles)
+    by_head = {}  # head → (number in the lexicon, pattern, roles) of the gap cues it opens
+    for i, (head, pattern, role) in enumerate(gap_cues):
+        by_head.setdefault(head, []).append((i, pattern, role))
+    return regex, roles, by_head, heads, topical, tuple(k.topic_ends), WordScanner(roles)
+
+
+def _first(x: tuple[int, re.Pattern[str], Roles]) -> int:
+    return x[0]
 
 
 COMPARED_CHANGES = (
@@ -150,12 +157,11 @@ class CueIndex:
                 topical, topic_ends = self._topical, self._topic_ends
                 hits = [h for h in hits if h.word not in topical or not text.startswith(topic_ends, h.end)]
             reach = hits[-1].end if hits else lo  # (the words found do not overlap)
-            if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):  # (most clauses: none)
-                heads = {m.group() for m in self._gap_heads.finditer(text, lo, hi)}
+            heads = {m.group() for m in self._gap_heads.finditer(text, lo, hi)} if self._gap_heads else None
+            if heads:  # (most clauses: none)
                 extra = [
                     Hit(m.start(), m.end(), m.group(), role)
-                    for head, regex, role in self._gaps
-                    if head in heads
+                    for _, regex, role in sorted((x for head in heads for x in self._gaps[head]), key=_first)
                     for m in regex.finditer(text, lo, hi)
                 ]
                 if extra:
