@@ -81,8 +81,8 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 from service.engine.placeholders import Placeholder
-from service.engine.reading import PUNCT, Mention, skip_ws
-from service.engine.totals import SCOPE_ENDS
+from service.engine.reading import PUNCT, SALES, Mention, skip_ws
+from service.engine.totals import SCOPE_ENDS, adds_up
 
 SCOPE_LEAD = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
 
@@ -129,6 +129,9 @@ GROWTH_NOUNS = (
 )  # right before the change of a level: what changed (同店销售增长提升至)
 RATE_NOUN_ENDS = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
 BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
+RESPECTIVELY_LEADS = ("分别为", "分别是")
+SOLD_VERBS = ("售出", "沽出", "卖出", "出售", "已售", "推售", "沽", "售")  # (then 个单位: flats sold)
+DONE_RE = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
 
 
 @trait
@@ -454,14 +457,48 @@ class CueChoice(NamerBase):
         lo = max(at, m.start - LEFT)
         lo = max(lo, max(t.rfind(c, lo, m.start) for c in ITEM_SEPS) + 1, t.rfind("\n", lo, m.start) + 1)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
+        if (
+            keeps
+            and t.endswith(RESPECTIVELY_LEADS, 0, at)
+            and choice.kpi != kpi
+            and choice.kpi in CONTACT_KINDS
+        ):
+            return choice  # 咨询和投诉合计500件，分别为投诉120件和咨询380件: each item its own kind
+        summed = False
         for h in self.cues.within(lo, m.start):
-            if h.roles.none or not keeps and any(lex.allows(k, m.dimension, m.unit) for k in h.roles.kpis):
-                return (
-                    choice  # the item says what it counts (咨询类73件, 平均每日接待2,706人次, 补办IC卡427张)
-                )
+            if (
+                h.roles.none
+                or "resolved" in h.roles.kpis  # (投诉处理：受理投诉37起，已解决35起: what became of them)
+                or not keeps
+                and any(lex.allows(k, m.dimension, m.unit) for k in h.roles.kpis)
+            ):
+                return choice  # the item says what it counts (咨询类73件, 补办IC卡427张)
+            summed = summed or h.roles.total
         if not lex.allows(kpi, m.dimension, m.unit):
             return choice
-        return Choice(kpi if lex.kpis[kpi].parts_keep_kpi else None, True)
+        if not keeps and (
+            summed
+            and self._sums_list(m, at)
+            or not t[at : m.start].strip()
+            and t[at - 1 : at] in HEADING_ENDS
+        ):
+            # 接听来电：42,318通: the label names the figure after its colon; 工单按区统计：…，共计845件:
+            # the list's sum is what its lead counts
+            return Choice(kpi, True)
+        return Choice(kpi if keeps else None, True)
+
+    def _sums_list(self, m: Mention, at: int) -> bool:
+        """城东区318件，城西区290件，高新区237件，共计845件: the figures of the list since ``at`` (two
+        or more, in m's measure word) add up to m (not 防疫类诉求,共329件: a kind's own count)."""
+        ends = self._mention_ends
+        if ends is None:
+            ends = self._mention_ends = [x.end for x in self._mentions]
+        items = [
+            x
+            for x in self._mentions[bisect_left(ends, at + 1) : bisect_left(ends, m.start)]
+            if x.unit == m.unit
+        ]
+        return len(items) > 1 and adds_up(m, items)
 
     def _lead_of(self, slo: int):
         """(where the list starts, the service KPI its lead names) for the sentence at slo, or None."""
@@ -911,6 +948,12 @@ class CueChoice(NamerBase):
         turns[clo] = k + 1
         if k >= len(names):
             return None
+        if any(
+            self.lex.allows(x, m.dimension, m.unit)
+            for h in self.cues.within(found[0], m.start)
+            for x in h.roles.kpis
+        ):
+            return None  # 分别为查询1,976宗及投诉342宗: each figure's own word, after 分别, names it
         name = names[k]
         if name is None:
             return DECIDED_NONE  # 产量和销量分别为…: the first is made, not sold
@@ -1014,6 +1057,25 @@ class CueChoice(NamerBase):
             return False
         lo = self.geo.clause(prev.start, prev.end)[0]
         return prev.kpi == "resolved" or any(w in self.t[lo : prev.start] for w in MEDIATION_WORDS)
+
+    def _of_service(self, slo: int, start: int) -> bool:
+        """A sentence about service contacts up to ``start``: a word of a kind of contact (投诉,
+        报修, 工单 …; not 客户, who they come from) and none of sales or targets."""
+        service = False
+        for h in self.cues.within(slo, start):
+            if h.roles.target or any(k in SALES or k == "sales_target" for k in h.roles.kpis):
+                return False
+            service = service or any(k in self.lex.service_family and k != "customers" for k in h.roles.kpis)
+        return service
+
+    def _done_of(self, m: Mention, before: Mention | None, clo: int) -> bool:
+        """维修工单1,905张，完成1,874张: a clause of 完成 alone after a count of service contacts
+        in the clause before, in the same measure word: of those, the ones done."""
+        if before is None or before.start >= clo or before.unit != m.unit:
+            return False
+        if before.kpi not in self.lex.service_family or before.kpi == "resolved":
+            return False
+        return DONE_RE.fullmatch(self.t, clo, m.start) is not None
 
     def _resolved_share(self, lo: int, start: int) -> bool:
         """已处理完毕的投诉占比为98.6%: the share that the resolved ones make up."""
@@ -1165,6 +1227,16 @@ class CueChoice(NamerBase):
         """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
         return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
 
+    def _sold_before(self, end: int) -> bool:
+        """售出241个 (the figure ending at ``end``): a verb of selling right before the figure."""
+        p = self.t.rfind("个", 0, end)
+        start = p - 1
+        while start >= 0 and (
+            self.t[start].isdigit() or self.t[start] in ",，." or self.t[start] in CN_CHARS
+        ):
+            start -= 1
+        return self.t.endswith(SOLD_VERBS, 0, start + 1)
+
     def _counts_places(self, end: int, hi: int, unit: str | None, kpi: str | None = None) -> bool:
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
         after a kind's measure word, with at most a short modifier between and no 的)."""
@@ -1177,6 +1249,8 @@ class CueChoice(NamerBase):
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
             if kpi == "resolved" and nxt.startswith("问题"):
                 return False  # 解决37项问题: the problems resolved are what is counted
+            if kpi == "units_sold" and nxt.startswith("单位") and self._sold_before(end):
+                return False  # 已售出241個單位: flats, as Hong Kong counts them
             return not self._after_at(end, hi)  # (133件问题已解决: the noun opens a word naming it)
         if unit not in self.lex.kind_units:
             return False

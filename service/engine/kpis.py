@@ -50,6 +50,9 @@ from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 
+BARE_COMPLETION = frozenset(
+    ("完成率", "按时完成率", "完成比例")
+)  # a share done, of whatever the sentence counts
 SATISFIED_SHARE = Choice("satisfaction_rate", True)  # (an answer of those asked, yet the KPI itself)
 SCORE_RE = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
 RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
@@ -152,6 +155,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
+            if (
+                choice.kpi == "completion_rate"
+                and choice.cue in BARE_COMPLETION
+                and self._of_service(slo, m.start)
+            ):
+                choice = Choice(
+                    "resolution_rate", True
+                )  # 受理投诉120件，完成率100%: of the requests, not a target
+            if m.dimension == "count" and self._done_of(m, before, clo):
+                choice = Choice("resolved", True)  # 维修工单1,905张，完成1,874张: the jobs done
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
                 if choice.kpi == "service_requests":
@@ -236,7 +249,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = self._actual_of(m, slo, clo) or choice  # 有效人力目标980人,达成1105人
             elif choice.cue == LEVEL and m.unit in self.lex.contact_unit_set:
                 # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
-                kpi = self._sentence_service(m, prev, slo, clo)
+                # (投訴個案減少1成5，跌至208宗: a rate between is no figure of the kind)
+                kpi = self._sentence_service(
+                    m, prev if prev is not None and prev.unit == m.unit else None, slo, clo
+                )
                 choice = Choice(kpi, True) if kpi else choice
             elif (
                 choice.cue == LEVEL

@@ -300,6 +300,13 @@ class NamerBase:
     def _has_word(self, kind: str, lo: int, hi: int) -> bool:  # targets.py
         raise NotImplementedError
 
+    def _labelled_actual(self, clo: int) -> bool:
+        """年度任务：销量1.5万台  实际：1.62万台: the clause at ``clo`` follows a label, ended by a
+        colon, that says its figure is the actual."""
+        if clo < 2 or self.t[clo - 1] not in "：:":
+            return False
+        return self._has_word(ACTUAL, self.geo.clause(clo - 2, clo - 1)[0], clo)
+
     def _once(self, cache: dict, key: int, compute):
         """``compute(key)``, asked once per key of this text (None is an answer too)."""
         found = cache.get(key, UNSET)

@@ -197,7 +197,7 @@ class NeighbourRules(NamerBase):
         return any(h.roles.target for h in self.cues.within(max(slo, clo - SENTENCE), clo))
 
     def _states_actual(self, clo: int, chi: int) -> bool:
-        return self._has_word(ACTUAL, clo, chi)  # (实际, 实为 …: looked up by bisection)
+        return self._has_word(ACTUAL, clo, chi) or self._labelled_actual(clo)  # (实际, 实为 …: by bisection)
 
     def _like_topic(self, m: Mention, like):
         """申诉中涉及普遍服务问题的392件；涉及快递服务问题的7,308件: a figure whose label opens on
@@ -274,9 +274,10 @@ class NeighbourRules(NamerBase):
                     unnamed = True  # 投诉188件，其中…，电话3件: complaints, by the channel they came through
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
-                if spec.parts_keep_kpi or self._place_part(p):
-                    if unnamed or p.kpi == "service_requests":
-                        p.kpi = total.kpi
+                place = self._place_part(p)
+                if spec.parts_keep_kpi or place:
+                    if unnamed or p.kpi == "service_requests" or place and p.kpi is None:
+                        p.kpi = total.kpi  # (城东区318件 in a list a heading led: a share all the same)
                 elif p.kpi == total.kpi == "service_requests":
                     p.kpi = None
 

@@ -25,6 +25,9 @@ IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 
 # two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
 LINE_BLANKS = frozenset(" \t\r\n\u3000")
 WORD_GAP = (" ", "\u3000", "\t")  # between two words: a clause break (_word_gaps)
+GAP_AFTER = frozenset(
+    "%％)）"
+)  # … or two spaces after a rate or a bracket (完成率：108%  同比：+14%: two fields)
 SHORT_LINE = 25  # a line shorter than this ends at its break (a heading, a list item), not wraps
 START = re.Match.start
 LIST_LEAD_RE = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
@@ -90,11 +93,11 @@ def _word_gaps(text: str) -> list[int]:
     found = []
     n = len(text)
     for i in positions(text, WORD_GAP):
-        if i and is_han(text[i - 1]):
+        if i and (is_han(text[i - 1]) or text[i - 1] in GAP_AFTER):
             j = i + 1
             while j < n and text[j] in WORD_GAP:
                 j += 1
-            if j < n and is_han(text[j]):
+            if j < n and is_han(text[j]) and (j - i > 1 or is_han(text[i - 1])):
                 found.append(i)
     return found
 

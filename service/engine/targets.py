@@ -40,6 +40,8 @@ class TargetRules(NamerBase):
         actual, target, outcome = self._facts(clo, chi)
         if actual:
             return False
+        if self._labelled_actual(clo):
+            return False  # 年度任务：销量1.5万台  实际：1.62万台: the field's label says it is the actual
         if target:
             return True
         head = GOAL_HEAD_RE.search(self.t, statement_start(self.t, max(slo, clo - SENTENCE), clo), clo)
