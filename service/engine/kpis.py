@@ -50,6 +50,10 @@ from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 
+SEATS_BEFORE_RE = re.compile(
+    r"(?:坐席|座席|席位|窗口)[^，。；,;\d]{0,6}$"
+)  # (what a count of 个 right after counts)
+GROUPS_AFTER_RE = re.compile(r"[^，。；,;\d]{0,4}?(?:团队|队伍|小组|班组)")  # (what 个 counts)
 BARE_COMPLETION = frozenset(
     ("完成率", "按时完成率", "完成比例")
 )  # a share done, of whatever the sentence counts
@@ -311,6 +315,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 汇编投诉解决方案31项: solutions written, not complaints
             if kpi and m.dimension == "count" and counts_kinds(self.t, m, ending=True):
                 kpi = None  # 来电最集中的四个民生问题: kinds of problem, counted in words
+            if (
+                kpi
+                and m.unit in PLACE_UNITS
+                and SEATS_BEFORE_RE.search(self.t, max(clo, m.start - 10), m.start)
+            ):
+                kpi = None  # 咨询服务坐席一期设置42个, 投诉受理窗口共开设6个: seats or desks counted
+            if kpi == "headcount" and m.unit == "个" and GROUPS_AFTER_RE.match(self.t, m.end, chi):
+                kpi = None  # 20多个直播带货团队, 5个销售团队: teams counted, not people
             if kpi and self._counts_places(m.end, chi, m.unit, kpi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (

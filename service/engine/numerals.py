@@ -278,7 +278,7 @@ def _parse_cn_decimal(s):
 
 
 def _parse_pair_range(body):
-    """七八 → 7–8, 十七八 → 17–18, 七八十 → 70–80, 三四百 → 300–400."""
+    """七八 → 7–8, 十七八 → 17–18, 七八十 → 70–80, 三四百 → 300–400, 一百二三十 → 120–130."""
     # a pair at the end after 十 / 百 …: 十七八, 一百五六
     if len(body) >= 3 and _digit_pair(body[-2], body[-1]) and body[-3] in CN_PLACES:
         head = _cn_integer(body[:-2])
@@ -286,6 +286,20 @@ def _parse_pair_range(body):
             return None
         lo, hi = _digit_pair(body[-2], body[-1])
         place = CN_PLACES[body[-3]] // 10
+        return Number(None, head + lo * place, head + hi * place, "range")
+    # a pair between two place words: 一百二三十 → 120–130, 一千三四百 → 1300–1400
+    if (
+        len(body) >= 4
+        and body[-1] in CN_PLACES
+        and body[-4] in CN_PLACES
+        and CN_PLACES[body[-1]] < CN_PLACES[body[-4]]
+        and _digit_pair(body[-3], body[-2])
+    ):
+        head = _cn_integer(body[:-3])
+        if head is None:
+            return None
+        lo, hi = _digit_pair(body[-3], body[-2])
+        place = CN_PLACES[body[-1]]
         return Number(None, head + lo * place, head + hi * place, "range")
     # a pair first, then one place word: 七八十, 三四百
     if len(body) in (2, 3) and _digit_pair(body[0], body[1]):
