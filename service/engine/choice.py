@@ -59,6 +59,7 @@ from service.engine.naming import (
     RESOLVING_VERBS,
     RESPECTIVELY,
     RIGHT,
+    SENTENCE,
     SHARE_ADVERBS,
     SHARE_OF_ALL,
     SHARE_OF_ALL_REACH,
@@ -130,6 +131,7 @@ GROWTH_NOUNS = (
 RATE_NOUN_ENDS = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
 BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
 RESPECTIVELY_LEADS = ("分别为", "分别是")
+MAX_LISTED = 40  # figures between a list's heading and its sum, at most
 SOLD_VERBS = ("售出", "沽出", "卖出", "出售", "已售", "推售", "沽", "售")  # (then 个单位: flats sold)
 DONE_RE = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
 
@@ -493,11 +495,10 @@ class CueChoice(NamerBase):
         ends = self._mention_ends
         if ends is None:
             ends = self._mention_ends = [x.end for x in self._mentions]
-        items = [
-            x
-            for x in self._mentions[bisect_left(ends, at + 1) : bisect_left(ends, m.start)]
-            if x.unit == m.unit
-        ]
+        lo, hi = bisect_left(ends, at + 1), bisect_left(ends, m.start)
+        if hi - lo > MAX_LISTED:
+            return False  # (a run of figures too long to be one list's items: no sum is sought)
+        items = [x for x in self._mentions[lo:hi] if x.unit == m.unit]
         return len(items) > 1 and adds_up(m, items)
 
     def _lead_of(self, slo: int):
@@ -1062,7 +1063,7 @@ class CueChoice(NamerBase):
         """A sentence about service contacts up to ``start``: a word of a kind of contact (投诉,
         报修, 工单 …; not 客户, who they come from) and none of sales or targets."""
         service = False
-        for h in self.cues.within(slo, start):
+        for h in self.cues.within(max(slo, start - SENTENCE), start):
             if h.roles.target or any(k in SALES or k == "sales_target" for k in h.roles.kpis):
                 return False
             service = service or any(k in self.lex.service_family and k != "customers" for k in h.roles.kpis)

@@ -116,7 +116,13 @@ COMPARED_CHANGES = (
     ("跌", True),
     ("高", False),
     ("低", True),
-)  # 较去年同期升12%, 比上月低0.9个百分点
+    ("多卖", False),
+    ("多卖了", False),
+    ("多售出", False),
+    ("少卖", True),
+    ("少卖了", True),
+    ("少售出", True),
+)  # 较去年同期升12%, 比上月低0.9个百分点, 较去年多卖了21辆
 
 
 class CueIndex:
@@ -157,8 +163,9 @@ class CueIndex:
                 topical, topic_ends = self._topical, self._topic_ends
                 hits = [h for h in hits if h.word not in topical or not text.startswith(topic_ends, h.end)]
             reach = hits[-1].end if hits else lo  # (the words found do not overlap)
-            heads = {m.group() for m in self._gap_heads.finditer(text, lo, hi)} if self._gap_heads else None
-            if heads:  # (most clauses: none)
+            if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):  # (most clauses: none)
+                clause = text[lo:hi]  # (heads may overlap, 新开发: each is looked for on its own)
+                heads = [head for head in self._gaps if head in clause]
                 extra = [
                     Hit(m.start(), m.end(), m.group(), role)
                     for _, regex, role in sorted((x for head in heads for x in self._gaps[head]), key=_first)

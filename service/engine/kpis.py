@@ -533,20 +533,29 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
 
     def _blank_kpi(self, blank, slo: int):
         """(the KPI a blank's own words give it, whether they decided it)."""
-        if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
-            return blank.parallel_to.kpi, True  # 车卡380张，非机动车张
         clo, chi = self.geo.clause(blank.start, blank.end)
+        if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
+            own = self.cues.within(
+                max(clo, blank.start - LEFT), blank.end
+            )  # (共售出洋房套，尚余套: its own word)
+            if not any(self.lex.allows(k, blank.dimension, blank.unit) for h in own for k in h.roles.kpis):
+                return blank.parallel_to.kpi, True  # 车卡380张，非机动车张
         split = self._change_before(blank, slo, clo, None)  # 投诉最为集中，达到XX件
         if split is not None and split.found:
             return split.kpi, True
         if not self.cues.within(clo, chi):
             return None, False  # no cue word in its clause (xx户 in a list of blanks)
-        # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit
+        # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit, or
+        # to the end of a word that runs into it (尚余套: 余 read as 余套's)
+        words_end = blank.end - blank.written
+        for h in self.cues.within(max(clo, blank.start - LEFT), blank.end):
+            if h.start < words_end < h.end:
+                words_end = h.end
         choice = self.choose(
             blank.dimension,
             blank.unit,
             max(clo, blank.start - LEFT),
-            blank.end - blank.written,
+            words_end,
             blank.end,
             min(chi, blank.end + RIGHT),
         )

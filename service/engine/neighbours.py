@@ -28,7 +28,7 @@ from service.engine.naming import (
     statement_start,
 )
 from service.engine.placeholders import Placeholder
-from service.engine.reading import Mention
+from service.engine.reading import SALES, Mention
 from service.engine.totals import Breakdown
 
 
@@ -176,6 +176,7 @@ class NeighbourRules(NamerBase):
     def _actual_of(self, m: Mention | Placeholder, slo: int, clo: int):
         """实际达成34.5万人 after 新增付费用户目标30万人: the KPI the target was set for (or none,
         转化率目标4.2%，实际达成4.7%), from the words before the target."""
+        bare = False  # (目标300套，实际完成住宅210套: a target word alone, naming no measure)
         for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
             if h.roles.target or "sales_target" in h.roles.kpis:
                 # 销售目标1200套，完成1260套: the measure a target word opens with
@@ -184,12 +185,15 @@ class NeighbourRules(NamerBase):
                     if name != "sales_target" and self.lex.allows(name, m.dimension, m.unit):
                         return Choice(name, True)
                 if h.roles.target:
+                    bare = bare or not head
                     continue
             for name in h.roles.kpis:
                 if name != "sales_target" and self.lex.allows(name, m.dimension, m.unit):
                     return Choice(name, True)
             if h.roles.none:
                 return Choice(None, True)
+        if bare:  # what a target of so many 套 or yuan is set for: sales
+            return next((Choice(k, True) for k in SALES if self.lex.allows(k, m.dimension, m.unit)), None)
         return None
 
     def _target_before(self, slo: int, clo: int) -> bool:

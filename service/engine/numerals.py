@@ -30,6 +30,8 @@ FOLD_NUMERALS = dict(
         strict=True,
     )
 )  # ﹒: Hong Kong's decimal point
+# full-width Latin letters as their ASCII selves (ＸＸ台 is a template's blank as XX台 is; ＧＭＶ)
+FOLD_NUMERALS.update({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
 TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
 
 

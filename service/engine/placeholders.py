@@ -51,7 +51,7 @@ def _rules():
         + masks
         + r"]{1,4}\d*){1,3}(?:[.．](?:\d|["
         + masks
-        + r"])+)?[ \t]?[余多]?(?:[万亿千百])?("
+        + r"])+)?[ \t]?[余多]?(?:[万亿千百][余多]?)?("
         + trie_pattern(mask_units)
         # (or a scale word alone, ending the word: 认购金额××万, tried after every unit)
         + "|["
@@ -67,8 +67,11 @@ def _rules():
         + ")"
     )
     # [具体数量]家, 同比[具体百分比], [X]万元: a bracketed slot, then its unit if one is written
+    # (or round brackets with nothing but spaces inside, a unit after them: 接待顾客（  ）人次)
     bracket_re = re.compile(
-        r"[\[【［]([^\]】］\d\n]{1,8})[\]】］][ \t]?(?:[万亿千百])?(" + trie_pattern(mask_units) + ")?"
+        r"(?:[\[【［]([^\]】］\d\n]{0,8})[\]】］]|[（(]([ \t\u3000]{1,6})[)）])[ \t]?(?:[万亿千百])?("
+        + trie_pattern(mask_units)
+        + ")?"
     )
     clear_re = re.compile(trie_pattern(raw["clear_units"]))
     never = set(raw.get("never_blank_units") or ())
@@ -112,6 +115,11 @@ def _rules():
         ),
         "two_char_counts": frozenset(w for w in count_units if len(w) == 2),
     }
+
+
+def blank_masks() -> frozenset[str]:
+    """The characters templates write for a figure left out (placeholders.yaml ``masks``)."""
+    return frozenset(_rules()["masks"])
 
 
 def _numeral(c):
@@ -203,12 +211,15 @@ class BlankFinder:
         unit after it, the words inside say what it holds (百分比 → %, 金额 → 元)."""
         t, u = self.t, units()
         out: list[Placeholder] = []
-        if "[" not in t and "【" not in t and "［" not in t:
+        if "[" not in t and "【" not in t and "［" not in t and "（" not in t and "(" not in t:
             return out
         prev_end = 0
         for m in self.r["bracket_re"].finditer(t):
-            inside, word = m.group(1), m.group(2)
+            round_ = m.group(1) is None
+            inside, word = m.group(2) if round_ else m.group(1), m.group(3)
             money = -1
+            if round_ and not word:
+                continue  # (  ): a gap in brackets is a slot only before its unit
             if word:
                 if not self._figure_slot(inside):
                     continue  # 【市场开拓】对重点客户: a heading in brackets, then a word

@@ -15,7 +15,8 @@ from service.engine import numerals
 from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
 from service.engine.numerals import NUMBER_RE, Number
-from service.engine.qualifiers import QualifierRules
+from service.engine.placeholders import blank_masks
+from service.engine.qualifiers import SCALE_CHARS, QualifierRules
 from service.engine.ranges import RangeRules
 from service.engine.reading import (
     COMPARATIVES,
@@ -66,6 +67,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             scan = scan_regex("$" in folded or "¥" in folded)
         self.scan = scan or NUMBER_RE  # where number cores are sought
         self.u = units()
+        self.masks = blank_masks()
         self._unit_pos = -1
         self._unit_found: Unit | None = None
         self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
@@ -123,6 +125,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             return None, e
         if (t[s - 1 : s] in IDENT_BEFORE or t[e : e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
             return None, self._identifier_end(e)
+        if s and t[s - 1] in self.masks and all(c in SCALE_CHARS for c in t[s:e]):
+            return None, e  # XX万余元: the scale word of a blank, no figure
         number = numerals.parse_core(t[s:e])
         cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
