@@ -163,9 +163,8 @@ class CueIndex:
                 topical, topic_ends = self._topical, self._topic_ends
                 hits = [h for h in hits if h.word not in topical or not text.startswith(topic_ends, h.end)]
             reach = hits[-1].end if hits else lo  # (the words found do not overlap)
-            if self._gap_heads is not None and self._gap_heads.search(text, lo, hi):  # (most clauses: none)
-                clause = text[lo:hi]  # (heads may overlap, 新开发: each is looked for on its own)
-                heads = [head for head in self._gaps if head in clause]
+            heads = self._heads(lo, hi) if self._gap_heads is not None else None
+            if heads:  # (most clauses: none)
                 extra = [
                     Hit(m.start(), m.end(), m.group(), role)
                     for _, regex, role in sorted((x for head in heads for x in self._gaps[head]), key=_first)
@@ -177,6 +176,18 @@ class CueIndex:
             self._clauses[k] = hits
             self._reach[k] = reach
         return hits
+
+    def _heads(self, lo: int, hi: int) -> set[str]:
+        """The first words of gap cues in [lo, hi), also where two overlap (新开发: 新开, 开发)."""
+        text, regex = self.text, self._gap_heads
+        heads: set[str] = set()
+        for m in regex.finditer(text, lo, hi):
+            heads.add(m.group())
+            for q in range(m.start() + 1, m.end()):  # (a head starting inside this one)
+                inner = regex.match(text, q, hi)
+                if inner is not None:
+                    heads.add(inner.group())
+        return heads
 
     def within(self, lo: int, hi: int) -> list[Hit]:
         """Hits that lie wholly inside [lo, hi), in text order (a list not to be changed)."""

@@ -117,6 +117,9 @@ def _rules():
     }
 
 
+ROUND_GAPS = tuple(b + g for b in "(（" for g in " \t\u3000")  # a round bracket opening on a gap
+
+
 def blank_masks() -> frozenset[str]:
     """The characters templates write for a figure left out (placeholders.yaml ``masks``)."""
     return frozenset(_rules()["masks"])
@@ -211,7 +214,7 @@ class BlankFinder:
         unit after it, the words inside say what it holds (百分比 → %, 金额 → 元)."""
         t, u = self.t, units()
         out: list[Placeholder] = []
-        if "[" not in t and "【" not in t and "［" not in t and "（" not in t and "(" not in t:
+        if "[" not in t and "【" not in t and "［" not in t and not any(g in t for g in ROUND_GAPS):
             return out
         prev_end = 0
         for m in self.r["bracket_re"].finditer(t):
