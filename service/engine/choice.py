@@ -132,7 +132,7 @@ RATE_NOUN_ENDS = "率比度"  # what a rate's name ends with: after it, 降为 g
 BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
 RESPECTIVELY_LEADS = ("分别为", "分别是")
 MAX_LISTED = 40  # figures between a list's heading and its sum, at most
-SOLD_VERBS = ("售出", "沽出", "卖出", "出售", "已售", "推售", "沽", "售")  # (then 个单位: flats sold)
+SOLD_VERBS = ("售出", "沽出", "卖出", "出售", "已售", "推售", "沽", "售")  # (right before N个单位: flats)
 DONE_RE = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
 
 
@@ -492,9 +492,7 @@ class CueChoice(NamerBase):
     def _sums_list(self, m: Mention, at: int) -> bool:
         """城东区318件，城西区290件，高新区237件，共计845件: the figures of the list since ``at`` (two
         or more, in m's measure word) add up to m (not 防疫类诉求,共329件: a kind's own count)."""
-        ends = self._mention_ends
-        if ends is None:
-            ends = self._mention_ends = [x.end for x in self._mentions]
+        ends = self._ends()
         lo, hi = bisect_left(ends, at + 1), bisect_left(ends, m.start)
         if hi - lo > MAX_LISTED:
             return False  # (a run of figures too long to be one list's items: no sum is sought)
@@ -889,6 +887,12 @@ class CueChoice(NamerBase):
                 )
         return False
 
+    def _ends(self) -> list[int]:
+        """The mentions' ends, in text order (ascending), built on first asking."""
+        if self._mention_ends is None:
+            self._mention_ends = [m.end for m in self._mentions]
+        return self._mention_ends
+
     def _noun_of_figure_before(self, lo: int, h: Hit) -> bool:
         """Whether the word h follows another figure and its 的, and is a noun that names such a
         figure after it (1.86亿元的全网成交总额): that figure's noun, not the next one's."""
@@ -896,9 +900,7 @@ class CueChoice(NamerBase):
         d = t.rfind("的", max(lo, h.start - OF_NOUN_REACH - 1), h.start)
         if d <= lo or not h.roles.after or any(c in PUNCT for c in t[d + 1 : h.start]):
             return False
-        ends = self._mention_ends
-        if ends is None:
-            ends = self._mention_ends = [m.end for m in self._mentions]  # (in text order, ascending)
+        ends = self._ends()
         i = bisect_left(ends, d)
         if i == len(ends) or ends[i] != d:
             return False
@@ -951,7 +953,7 @@ class CueChoice(NamerBase):
             return None
         if any(
             self.lex.allows(x, m.dimension, m.unit)
-            for h in self.cues.within(found[0], m.start)
+            for h in self.cues.within(max(found[0], m.start - LEFT), m.start)
             for x in h.roles.kpis
         ):
             return None  # 分别为查询1,976宗及投诉342宗: each figure's own word, after 分别, names it
@@ -1228,17 +1230,7 @@ class CueChoice(NamerBase):
         """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
         return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
 
-    def _sold_before(self, end: int) -> bool:
-        """售出241个 (the figure ending at ``end``): a verb of selling right before the figure."""
-        p = self.t.rfind("个", 0, end)
-        start = p - 1
-        while start >= 0 and (
-            self.t[start].isdigit() or self.t[start] in ",，." or self.t[start] in CN_CHARS
-        ):
-            start -= 1
-        return self.t.endswith(SOLD_VERBS, 0, start + 1)
-
-    def _counts_places(self, end: int, hi: int, unit: str | None, kpi: str | None = None) -> bool:
+    def _counts_places(self, start: int, end: int, hi: int, unit: str | None, kpi: str | None = None) -> bool:
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
         after a kind's measure word, with at most a short modifier between and no 的)."""
         t = self.t
@@ -1250,7 +1242,7 @@ class CueChoice(NamerBase):
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
             if kpi == "resolved" and nxt.startswith("问题"):
                 return False  # 解决37项问题: the problems resolved are what is counted
-            if kpi == "units_sold" and nxt.startswith("单位") and self._sold_before(end):
+            if kpi == "units_sold" and nxt.startswith("单位") and t.endswith(SOLD_VERBS, 0, start):
                 return False  # 已售出241個單位: flats, as Hong Kong counts them
             return not self._after_at(end, hi)  # (133件问题已解决: the noun opens a word naming it)
         if unit not in self.lex.kind_units:

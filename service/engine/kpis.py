@@ -323,7 +323,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 咨询服务坐席一期设置42个, 投诉受理窗口共开设6个: seats or desks counted
             if kpi == "headcount" and m.unit == "个" and GROUPS_AFTER_RE.match(self.t, m.end, chi):
                 kpi = None  # 20多个直播带货团队, 5个销售团队: teams counted, not people
-            if kpi and self._counts_places(m.end, chi, m.unit, kpi):
+            if kpi and self._counts_places(m.start, m.end, chi, m.unit, kpi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (
                 kpi
@@ -534,10 +534,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _blank_kpi(self, blank, slo: int):
         """(the KPI a blank's own words give it, whether they decided it)."""
         clo, chi = self.geo.clause(blank.start, blank.end)
+        lo = max(clo, blank.start - LEFT)
+        own = self.cues.within(lo, blank.end)  # its own words (共售出洋房套，尚余套: 尚余 names it)
         if blank.parallel_to is not None and blank.parallel_to.unit == blank.unit:
-            own = self.cues.within(
-                max(clo, blank.start - LEFT), blank.end
-            )  # (共售出洋房套，尚余套: its own word)
             if not any(self.lex.allows(k, blank.dimension, blank.unit) for h in own for k in h.roles.kpis):
                 return blank.parallel_to.kpi, True  # 车卡380张，非机动车张
         split = self._change_before(blank, slo, clo, None)  # 投诉最为集中，达到XX件
@@ -548,13 +547,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit, or
         # to the end of a word that runs into it (尚余套: 余 read as 余套's)
         words_end = blank.end - blank.written
-        for h in self.cues.within(max(clo, blank.start - LEFT), blank.end):
+        for h in own:
             if h.start < words_end < h.end:
                 words_end = h.end
         choice = self.choose(
             blank.dimension,
             blank.unit,
-            max(clo, blank.start - LEFT),
+            lo,
             words_end,
             blank.end,
             min(chi, blank.end + RIGHT),

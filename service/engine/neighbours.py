@@ -308,12 +308,11 @@ class NeighbourRules(NamerBase):
 
     def _of_kinds(self, total: Mention, parts: list[Mention]) -> str | None:
         """A total no word names, split into two or more kinds of service contact (投诉, 咨询 …):
-        all requests together; else nothing."""
-        lex = self.lex
-        kinds = {p.kpi for p in parts if p.kpi is not None}
-        if len(kinds) >= 2 and kinds <= lex.service_family and total.unit in lex.contact_unit_set:
-            return "service_requests"
-        return None
+        all requests together, as where its named parts are summed; else nothing."""
+        named = [p for p in parts if p.kpi is not None]
+        if len({p.kpi for p in named}) < 2 or total.unit not in self.lex.contact_unit_set:
+            return None
+        return self._named_by_parts(named)
 
     def _disposition(self, m: Mention, hi: int) -> bool:
         """128件转相关职能部门处理, 14个问题由值班员记录: a count of contacts followed (before

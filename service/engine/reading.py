@@ -6,6 +6,7 @@ import string
 
 from mypy_extensions import trait
 
+from service.engine.findchars import is_han
 from service.engine.lexicon import Unit, Units, units
 from service.engine.numerals import Number
 
@@ -190,7 +191,7 @@ def counts_kinds(t: str, m: "Mention", ending: bool = False) -> bool:
     if t[m.core_start : m.core_start + 1].isdigit():
         return False
     for k in range(m.end, min(len(t), m.end + KIND_MODIFIER + 1)):
-        if k > m.end and not "\u4e00" <= t[k - 1] <= "\u9fff":
+        if k > m.end and not is_han(t[k - 1]):
             return False
         for noun in KIND_NOUNS:
             if t.startswith(noun, k):
