@@ -92,6 +92,7 @@ VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518�
 RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH = 2
+LABEL_GAP = " \u3000：:+-"  # what stands between a label's bracketed unit and its figure
 DECLINE_SIZES = (
     "降幅",
     "跌幅",
@@ -179,6 +180,14 @@ class CueChoice(NamerBase):
             ):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
+                if (
+                    "completion_rate" in r.kpis
+                    and left[i - 1].roles.plan
+                    and left[i - 1].end == h.start
+                    and not any(is_han(c) and c != "了" for c in t[h.end : start])  # (完成XX%: a blank)
+                    and lex.allows("completion_rate", dimension, unit)
+                ):
+                    return Choice("completion_rate", True, cue=h.word)  # 较年初目标完成95%: how much of it
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
                 if dimension == "percent" and t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE:
@@ -456,8 +465,16 @@ class CueChoice(NamerBase):
         at, kpi = lead
         # the item's own words: after the last separator or line break, within a cue's reach
         # (a list set out line by line is one sentence: the items before it are not its words)
-        lo = max(at, m.start - LEFT)
-        lo = max(lo, max(t.rfind(c, lo, m.start) for c in ITEM_SEPS) + 1, t.rfind("\n", lo, m.start) + 1)
+        reach = max(at, m.start - LEFT)
+        lo = max(
+            reach, max(t.rfind(c, reach, m.start) for c in ITEM_SEPS) + 1, t.rfind("\n", reach, m.start) + 1
+        )
+        if t[lo - 1 : lo] in ")）" and not t[lo : m.start].strip(LABEL_GAP):
+            # 来电量（通）：15,342，投诉量（件）：276: the bracket holds the label's unit; the item's
+            # words stand before it
+            o = max(t.rfind("(", reach, lo), t.rfind("（", reach, lo))
+            if o > reach:
+                lo = max(reach, max(t.rfind(c, reach, o) for c in ITEM_SEPS) + 1, t.rfind("\n", reach, o) + 1)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
         if (
             keeps
@@ -660,7 +677,9 @@ class CueChoice(NamerBase):
             before is not None
             and before.end > plo
             and (before.kpi is not None or before.unit not in PLACE_UNITS)
+            and not (before.kpi == "growth_rate" and m.dimension != "percent")
         ):
+            # (投诉量同比上升23.6%，达到1,478件: a change is no figure of the kind; its level follows)
             return None  # (the clause before has a figure of its own; 两个新品牌… counts what it is about)
         plo = max(plo, colon - LEFT)  # (its words near the comma, as every window here)
         hits = self.cues.within(plo, colon)
@@ -1139,12 +1158,12 @@ class CueChoice(NamerBase):
             return None  # (其中咨询1900件，投诉46件；日均受理80件: the last of the parts, not what the verb counts)
         return Choice(before.kpi, True)
 
-    def _noun_after(self, m: Mention, hi: int) -> Choice | None:
+    def _noun_after(self, m: Mention, hi: int, gap: int = NOUN_GAP) -> Choice | None:
         """受理超过3万件咨询, 在受理的45件投诉中: the noun right after a count names what it counts
-        (2870宗投诉和建议: two services joined, all requests)."""
+        (2870宗投诉和建议: two services joined, all requests), within ``gap`` characters."""
         hits = self.cues.within(m.end, min(hi, m.end + NOUN_REACH))
         for i, h in enumerate(hits):
-            if h.start - m.end > NOUN_GAP or any(c in OPENING_BRACKETS for c in self.t[m.end : h.start]):
+            if h.start - m.end > gap or any(c in OPENING_BRACKETS for c in self.t[m.end : h.start]):
                 return None  # (8,200件(电话诉求…: a bracket opens its parts)
             for k in h.roles.kpis:
                 if (
@@ -1156,6 +1175,23 @@ class CueChoice(NamerBase):
                         return Choice("service_requests", True)
                     return Choice(k, True)
             return None  # (the first word decides)
+        return None
+
+    def _head_noun_after(self, m: Mention, chi: int) -> Choice | None:
+        """34 325宗查詢: a service noun right after the count that is the head of what it counts
+        (not 62通咨询电话, 2400个咨询水费问题的电话: a modifier of a noun after it)."""
+        hi = min(chi, m.end + RIGHT)
+        hits = self.cues.within(m.end, hi)
+        if not hits or hits[0].start != m.end or "的" in self.t[m.end : hi]:
+            return None
+        if len(hits) == 1 or hits[1].start != hits[0].end:
+            return self._noun_after(m, chi, 0)
+        k = 1
+        while k + 1 < len(hits) and hits[k + 1].start == hits[k].end:
+            k += 1
+        for name in hits[k].roles.kpis:  # 2,300个咨询电话: the last word of the compound is its head
+            if name in CONTACT_KINDS and self.lex.allows(name, m.dimension, m.unit):
+                return Choice(name, True)
         return None
 
     def _resolved_before(self, lo: int, start: int) -> Choice | None:

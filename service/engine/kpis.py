@@ -180,7 +180,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                         or choice
                     )
                 elif choice.kpi in self.lex.specific_service:
-                    choice = self._resolved_before(left_lo, m.start) or choice
+                    # 投訴熱線共接獲34 325宗查詢: the noun written right after the count names it,
+                    # whatever the line's name before it says
+                    choice = (
+                        self._head_noun_after(m, chi) or self._resolved_before(left_lo, m.start) or choice
+                    )
                 if len(categories.get(slo, ())) > 1 and self._another_category(m, before):
                     choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
                 elif m.unit in self.lex.contact_unit_set and self._other_bucket(left_lo, m.start):
@@ -393,6 +397,19 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 m.direction = "down" if choice.down or (m.number.value or m.number.min or 0) < 0 else "up"
             m.kpi = kpi
             m.named = choice.found
+            if (
+                kpi not in (None, "growth_rate")
+                and m.from_to
+                and before is not None
+                and before.from_to
+                and before.kpi is None
+                and (not before.named or before.change)
+                and before.unit == m.unit
+                and before.start >= clo
+            ):
+                # 减少了12% (由上年的4,816宗下降至本年的4,238宗): the level it fell from, of the same
+                # measure (no change: the change word before it was the rate's)
+                before.kpi, before.change = kpi, False
             prev_by_sentence[slo] = m
             if own_money and (kpi in SALES or kpi == "sales_target"):
                 money_before = m

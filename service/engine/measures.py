@@ -12,6 +12,7 @@ from service.engine.reading import (
     CHENG_DIGITS,
     CHENG_STOP,
     IN_BRACKETS,
+    INLINE_SPACE,
     MAX_CORE,
     RANK_UNITS,
     SIGNS,
@@ -30,6 +31,8 @@ YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwa
 SHARED_HOPS = 4
 SHARED_DIMENSIONS = ("percent", "count")
 SHARED_SCALES = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
+LABEL_ENDS = "：:"  # …a field's label ends with, its unit in brackets before it (销售额（万元）：128.5)
+LABEL_UNIT = 4  # characters a unit and its scale word take in such a label's brackets
 
 
 @trait
@@ -43,8 +46,11 @@ class UnitRules(RuleBase):
         u = self._unit(q)
         if u is not None and u.text == "年" and q + 1 < len(t) and t[q + 1] in YEAR_CHANGES:
             u = None  # 銷貨額達324億年升13.7%: 年升 is the change after the figure, not its unit
+        inner = 0  # (a scale word inside the brackets: 128.5（万元）)
         if u is None and t[q : q + 1] in "(（":
-            u = self._bracketed_unit(q)  # 5,454(台), 6,436,307(元): a table's unit in brackets
+            u, inner = self._bracketed_unit(q)  # 5,454(台), 6,436,307(元): a table's unit in brackets
+            if inner:
+                number, scale = number.scaled(SHARED_SCALES[t[q + 1]]), max(scale, 10)
         if (
             u is not None
             and q > p
@@ -52,6 +58,16 @@ class UnitRules(RuleBase):
             and any(t.startswith(w, q) for w in self.u.unit_word_starts)
         ):
             u = None  # a line break then 人员…: the next line's word, not a unit
+        if u is None and start > 3 and (t[start - 1] in LABEL_ENDS or t[start - 1] in INLINE_SPACE):
+            u, factor = self._labelled_unit(start)  # 销售额（万元）：128.5: the field's unit, in its label
+            if u is not None:
+                if factor > 1:
+                    number = number.scaled(factor)
+                elif u.dimension == "count" and (number.value or 0) % 1:
+                    return None, p  # (a count of 12.5: no count)
+                mention = Mention(start, p, number, u.unit, self._dimension(u, number, s, e), s, e)
+                mention.scaled = factor > 1
+                return mention, p
         if u is None:
             if q < len(t) and t[q] == "成" and self._is_cheng(number, q):
                 n, end = number.scaled(10), q + 1
@@ -74,7 +90,7 @@ class UnitRules(RuleBase):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
-        end = q + len(u.text) + (2 if t[q : q + 1] in "(（" else 0)
+        end = q + len(u.text) + (2 + inner if t[q : q + 1] in "(（" else 0)
         if (u.dimension == "count" or u.text in RANK_UNITS) and self._unit_refuses(
             start, s, e, u, end, scale
         ):
@@ -86,7 +102,9 @@ class UnitRules(RuleBase):
             number, end = self._jiao_fen(number, end, u.text)
             unit, end = self._currency_name(unit, start, end)
             unit, end = self._per_unit(unit, end)
-        return Mention(start, end, number, unit, dim, s, e), end
+        mention = Mention(start, end, number, unit, dim, s, e)
+        mention.scaled = inner > 0
+        return mention, end
 
     def _shared_unit(self, q: int, arabic: bool, long: bool) -> tuple[Unit | None, int]:
         """The unit of the figures that a join at q leads on to (0.52和1.13个百分点: 个百分点), when
@@ -112,13 +130,35 @@ class UnitRules(RuleBase):
                 return None, 1
         return None, 1
 
-    def _bracketed_unit(self, q: int):
-        """The unit written in brackets at q, as in a table cell (台), or None."""
-        u = self._unit(q + 1)
-        if u is None or u.dimension not in IN_BRACKETS:
-            return None
-        close = q + 1 + len(u.text)
-        return u if close < len(self.t) and self.t[close] in ")）" else None
+    def _bracketed_unit(self, q: int) -> tuple[Unit | None, int]:
+        """The unit written in brackets at q, as in a table cell (台), and 1 where a scale word
+        stands before it there (万元); (None, 0) where none is."""
+        t = self.t
+        inner = 1 if t[q + 1 : q + 2] in SHARED_SCALES else 0
+        u = self._unit(q + 1 + inner)
+        if u is None or u.dimension not in IN_BRACKETS or inner and u.dimension not in ("currency", "count"):
+            return None, 0
+        close = q + 1 + inner + len(u.text)
+        return (u, inner) if close < len(t) and t[close] in ")）" else (None, 0)
+
+    def _labelled_unit(self, start: int) -> tuple[Unit | None, int]:
+        """The unit in brackets ending a label right before a figure's start (销量（台）：1,200,
+        环比（%）： -6.2), with the factor of a scale word before it there (万元); (None, 1) if none."""
+        t = self.t
+        k = start - 1
+        while k > 0 and t[k] in INLINE_SPACE:
+            k -= 1
+        if t[k] not in LABEL_ENDS or t[k - 1 : k] not in ")）":
+            return None, 1
+        close = k - 1
+        lo = max(0, close - LABEL_UNIT)
+        opening = max(t.rfind("(", lo, close), t.rfind("（", lo, close))
+        if opening < 0:
+            return None, 1
+        u, inner = self._bracketed_unit(opening)
+        if u is None or opening + 1 + inner + len(u.text) != close:
+            return None, 1
+        return u, SHARED_SCALES[t[opening + 1]] if inner else 1
 
     def _dimension(self, u, number: Number, s: int, e: int):
         """The unit's dimension; 年 after a number that is no year (三年, 12年) is a duration."""

@@ -64,7 +64,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         self.plain = plain  # read the commonest figures at once (False: by the general rules only, for tests)
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
         if scan is None and not bare:  # (a sign lets a figure end anywhere: HK$1,000，)
-            scan = scan_regex("$" in folded or "¥" in folded)
+            labels = any(w in folded for w in LABELLED_UNIT_ENDS)  # 销售额（万元）：128.5，
+            scan = scan_regex("$" in folded or "¥" in folded, labels)
         self.scan = scan or NUMBER_RE  # where number cores are sought
         self.u = units()
         self.masks = blank_masks()
@@ -259,19 +260,27 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         return Mention(s, end, number, u.unit, self._dimension(u, number, s, e), s, e), end
 
 
-@lru_cache(maxsize=2)
-def scan_regex(signs: bool = False) -> re.Pattern[str]:
+ARABIC_ANYWHERE = r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"  # (an Arabic core, whatever follows)
+LABELLED_UNIT_ENDS = ("）：", "):", "）:", ")：")  # a label's bracketed unit, then its colon
+# where a figure may start after such a label: right after it, after a space or two, after a sign
+AFTER_LABEL = "|".join(
+    "(?<=[)）][：:]" + re.escape(gap) + ")" for gap in ("", " ", "  ", "-", " -", "+", " +", "\u3000")
+)
+
+
+@lru_cache(maxsize=4)
+def scan_regex(signs: bool = False, labels: bool = False) -> re.Pattern[str]:
     """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs.
 
     ``signs``: also an Arabic figure right after a currency sign ($1,072,154,197，), which
-    may be followed by anything; only texts that write a sign need the longer pattern."""
-    if not signs:
-        return re.compile(scan_pattern())
-    after_sign = (
-        r"|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + r"])"
-        r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
-    )
-    return re.compile("(?:" + scan_pattern() + ")" + after_sign)
+    may be followed by anything; ``labels``: also one right after a label that gives its unit
+    in brackets (环比（%）：-6.2，).  Only texts that write them need the longer pattern."""
+    pattern = scan_pattern()
+    if signs:
+        pattern = "(?:" + pattern + ")|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + "])" + ARABIC_ANYWHERE
+    if labels:
+        pattern = "(?:" + pattern + ")|(?:" + AFTER_LABEL + ")" + ARABIC_ANYWHERE
+    return re.compile(pattern)
 
 
 def scan_pattern(articles: bool = True) -> str:

@@ -26,6 +26,8 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 
+SHARE_OF_REACH = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
+
 
 @trait
 class TargetRules(NamerBase):
@@ -102,8 +104,9 @@ class TargetRules(NamerBase):
             and t[h.start - 1 : h.start] not in JUDGED
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
             and not any(w in t[max(lo, h.start - TARGET_CONTEXT_REACH) : h.start] for w in TARGET_CONTEXT)
+            and "占" not in t[max(lo, h.start - SHARE_OF_REACH) : h.start]
             for h in self.cues.within(lo, hi)
-        )  # (完成年度目标的104%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
+        )  # (完成年度目标的104%, 占全年任务的25%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
 
     def _figure_at(self, p: int) -> bool:
         """Whether a figure is written right at p (目标：1871万: the target itself, then its outcome)."""
