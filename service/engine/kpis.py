@@ -454,7 +454,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """The KPI a template blank would have been: its like clause's, or its cue's, or, as a
         part after 其中 that no word names, its total's."""
         slo = self.geo.sentence(blank.start, blank.end)[0]
-        kpi, decided = self._blank_kpi(blank, slo)
+        kpi: str | None
+        if blank.dimension == "percent" and SHARE_SATISFIED_RE.match(
+            self.t, blank.end, self.geo.clause(blank.start, blank.end)[1]
+        ):
+            kpi, decided = "satisfaction_rate", True  # 超过[X]%的客人表示满意, as with a figure
+        else:
+            kpi, decided = self._blank_kpi(blank, slo)
         blank.kpi = None if kpi == CHANGE else kpi
         if blank.kpi is None and not decided:
             blank.kpi = self._part_of_blank_total(blank, slo)  # 共接待来访XX人次，其中业主XX人次

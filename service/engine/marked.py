@@ -224,13 +224,29 @@ class MarkedRules(FinderBase):
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
         hi = min(hi, mk.end() + PART_REACH)
-        if self.t[lo : min(mk.start(), lo + 8)].strip():  # (a clause's 其中, not a sentence's)
-            # 销售额620万元，其中会员贡献占比达58%…；Q2…: a clause's 其中 with no part before the
-            # next ；ends there; with one (其中现金交易5680笔…；银行卡7140笔) its list goes on
-            semi = [i for i in (self.t.find("；", mk.end(), hi), self.t.find(";", mk.end(), hi)) if i >= 0]
-            if semi and not self._part_candidates(mk.end(), min(semi)):
+        semi = [i for i in (self.t.find("；", mk.end(), hi), self.t.find(";", mk.end(), hi)) if i >= 0]
+        if semi:
+            before = self._part_candidates(mk.end(), min(semi))
+            if self.t[lo : min(mk.start(), lo + 8)].strip() and not before:  # (a clause's 其中)
+                # 销售额620万元，其中会员贡献占比达58%…；Q2…: a clause's 其中 with no part before the
+                # next ；ends there; with one (其中现金交易5680笔…；银行卡7140笔) its list goes on
+                hi = min(semi)
+            elif (
+                before
+                and not self._like_part_after(before, min(semi), hi)
+                or not before
+                and any(c.isdigit() for c in self.t[mk.end() : min(semi)])
+            ):
+                # 零售业中，网购业年增11.2%，超市年增4.1%；餐饮业营业额412亿元: after the ；no part
+                # of the kinds given before it (here none, only their changes) goes on the list:
+                # another subject is reported
                 hi = min(semi)
         return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
+
+    def _like_part_after(self, before, semi: int, hi: int) -> bool:
+        """Whether the first figure after a ；(up to hi) is of a dimension the parts before it have."""
+        after = self._part_candidates(semi + 1, hi)
+        return not after or any(p.dimension == after[0].dimension for p in before)
 
     def _scope_end(self, markers, n: int):
         """Where a 在X中 scope with no parts of its own ends: the sentence after its own."""

@@ -6,12 +6,12 @@ from functools import lru_cache
 from mypy_extensions import trait
 
 from service.engine import numerals
+from service.engine.cells import IN_BRACKETS, SCALED_DIMENSIONS, label_unit
 from service.engine.lexicon import LIST_JOINS, Unit, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     CHENG_DIGITS,
     CHENG_STOP,
-    IN_BRACKETS,
     INLINE_SPACE,
     MAX_CORE,
     RANK_UNITS,
@@ -32,7 +32,7 @@ SHARED_HOPS = 4
 SHARED_DIMENSIONS = ("percent", "count")
 SHARED_SCALES = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
 LABEL_ENDS = "：:"  # …a field's label ends with, its unit in brackets before it (销售额（万元）：128.5)
-LABEL_UNIT = 4  # characters a unit and its scale word take in such a label's brackets
+LABEL_UNIT = 6  # characters a unit, its scale word and the brackets take in such a label (（百万港元）)
 
 
 @trait
@@ -58,8 +58,12 @@ class UnitRules(RuleBase):
             and any(t.startswith(w, q) for w in self.u.unit_word_starts)
         ):
             u = None  # a line break then 人员…: the next line's word, not a unit
-        if u is None and start > 3 and (t[start - 1] in LABEL_ENDS or t[start - 1] in INLINE_SPACE):
-            u, factor = self._labelled_unit(start)  # 销售额（万元）：128.5: the field's unit, in its label
+        if u is None and (
+            s in self.cells or start > 3 and (t[start - 1] in LABEL_ENDS or t[start - 1] in INLINE_SPACE)
+        ):
+            # 销售额（万元）：128.5: the field's unit, in its label; 销售额（万元） | 1,946: a table
+            # cell's, in its row's label or its column's header
+            u, factor = self.cells[s] if s in self.cells else self._labelled_unit(start)
             if u is not None:
                 if factor > 1:
                     number = number.scaled(factor)
@@ -136,7 +140,7 @@ class UnitRules(RuleBase):
         t = self.t
         inner = 1 if t[q + 1 : q + 2] in SHARED_SCALES else 0
         u = self._unit(q + 1 + inner)
-        if u is None or u.dimension not in IN_BRACKETS or inner and u.dimension not in ("currency", "count"):
+        if u is None or u.dimension not in IN_BRACKETS or inner and u.dimension not in SCALED_DIMENSIONS:
             return None, 0
         close = q + 1 + inner + len(u.text)
         return (u, inner) if close < len(t) and t[close] in ")）" else (None, 0)
@@ -153,12 +157,8 @@ class UnitRules(RuleBase):
         close = k - 1
         lo = max(0, close - LABEL_UNIT)
         opening = max(t.rfind("(", lo, close), t.rfind("（", lo, close))
-        if opening < 0:
-            return None, 1
-        u, inner = self._bracketed_unit(opening)
-        if u is None or opening + 1 + inner + len(u.text) != close:
-            return None, 1
-        return u, SHARED_SCALES[t[opening + 1]] if inner else 1
+        found = label_unit(t[opening : close + 1]) if opening >= 0 else None
+        return found if found is not None else (None, 1)
 
     def _dimension(self, u, number: Number, s: int, e: int):
         """The unit's dimension; 年 after a number that is no year (三年, 12年) is a duration."""

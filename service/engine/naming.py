@@ -254,7 +254,7 @@ SHARE_RESOLVED_RE = re.compile(
 )  # 53%的用户投诉得到解决 (not 15.2%的诉求解决后未做回访: what was left undone after)
 # 95%的客户表示满意: the share of those asked who were satisfied (not 5%的客户表示不满意)
 SHARE_SATISFIED_RE = re.compile(
-    r"的(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客)"
+    r"的(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客|客人|宾客|住客)"
     r"[^，。；,;\d不没未]{0,10}?(?<!欠)(?:满意|认可)(?!度|率)"
 )
 UNCHANGED_WORDS = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change

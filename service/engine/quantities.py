@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from service.engine import numerals
+from service.engine.cells import cell_units, label_unit
 from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
 from service.engine.numerals import NUMBER_RE, Number
@@ -63,9 +64,10 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         self.t = folded
         self.plain = plain  # read the commonest figures at once (False: by the general rules only, for tests)
         self.bare = bare  # report numbers without a unit too (whole-string parsing)
+        self.cells = {} if bare else cell_units(folded)  # 销售额（万元） | 1,946 | 2,108
         if scan is None and not bare:  # (a sign lets a figure end anywhere: HK$1,000，)
             labels = any(w in folded for w in LABELLED_UNIT_ENDS)  # 销售额（万元）：128.5，
-            scan = scan_regex("$" in folded or "¥" in folded, labels)
+            scan = scan_regex("$" in folded or "¥" in folded, labels, bool(self.cells))
         self.scan = scan or NUMBER_RE  # where number cores are sought
         self.u = units()
         self.masks = blank_masks()
@@ -128,6 +130,10 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             return None, self._identifier_end(e)
         if s and t[s - 1] in self.masks and all(c in SCALE_CHARS for c in t[s:e]):
             return None, e  # XX万余元: the scale word of a blank, no figure
+        if s and t[s - 1] in "(（" and all(c in SCALE_CHARS for c in t[s:e]):
+            close = max(t.find(")", e, e + LABEL_REACH), t.find("）", e, e + LABEL_REACH))
+            if close > 0 and label_unit(t[s - 1 : close + 1]) is not None:
+                return None, close + 1  # 销售额（百万港元）：the unit a label gives its figure, no figure
         number = numerals.parse_core(t[s:e])
         cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
@@ -268,18 +274,25 @@ AFTER_LABEL = "|".join(
 )
 
 
-@lru_cache(maxsize=4)
-def scan_regex(signs: bool = False, labels: bool = False) -> re.Pattern[str]:
+LABEL_REACH = 5  # characters from a scale word in brackets to the bracket that closes a label's unit
+OPENS_CELL = r"(?<=[|\t \u3000])|(?<=[|\t \u3000][-+])"  # …or a cell's separator and perhaps a sign
+
+
+@lru_cache(maxsize=8)
+def scan_regex(signs: bool = False, labels: bool = False, cells: bool = False) -> re.Pattern[str]:
     """NUMBER_RE, but only where a quantity can follow, decided in C before any Python runs.
 
     ``signs``: also an Arabic figure right after a currency sign ($1,072,154,197，), which
     may be followed by anything; ``labels``: also one right after a label that gives its unit
-    in brackets (环比（%）：-6.2，).  Only texts that write them need the longer pattern."""
+    in brackets (环比（%）：-6.2，); ``cells``: also one that opens a table's cell (| 1,946 |).
+    Only texts that write them need the longer pattern."""
     pattern = scan_pattern()
     if signs:
         pattern = "(?:" + pattern + ")|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + "])" + ARABIC_ANYWHERE
     if labels:
         pattern = "(?:" + pattern + ")|(?:" + AFTER_LABEL + ")" + ARABIC_ANYWHERE
+    if cells:
+        pattern = "(?:" + pattern + ")|(?:" + OPENS_CELL + ")" + ARABIC_ANYWHERE
     return re.compile(pattern)
 
 

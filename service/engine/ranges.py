@@ -78,6 +78,8 @@ class RangeRules(RuleBase):
             lo = lo.scaled(
                 scale2
             )  # 600-700万, but 从8500到3万 keeps 8500  # 600-700万: the scale after the second applies to both
+        elif u1 is None and res.dimension == "percent" and t[p2 : p2 + 1] == "成":
+            lo = lo.scaled(10)  # 三至四成: tenths, both of them (30–40 %)
         elif scale1 > 1 and scale2 == 1:
             return None  # 3万-5 is not a range
         a, b = lo.value, res.number.value

@@ -94,7 +94,6 @@ WORD_BEFORE = {
 }
 RANK_UNITS = ("名", "位", "强")
 RANKING = r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为"  # words that order a list
-IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things
 PLUS_SIGN_AFTER = frozenset("比为长增至到是约达和及与") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
@@ -295,6 +294,7 @@ class RuleBase:
     u: Units
     bare: bool
     no_figures: bytearray  # set phrases and web addresses: no figure starts there
+    cells: dict[int, tuple[Unit, int]]  # a table cell's bare figure → its label's or header's unit
 
     def _unit(self, p: int) -> Unit | None:
         raise NotImplementedError

@@ -10,10 +10,10 @@ import re
 
 from mypy_extensions import trait
 
+from service.engine.cells import CELL_SEPS
 from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, Choice
 
-CELL_SEPS = ("|", "\t")  # what separates a row's cells
 CELL_MARKS = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
 TABLE_REACH = 300  # the longest row read as one
 HEADER_ROWS = 60  # rows walked up to a table's header at most

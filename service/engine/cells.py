@@ -1,0 +1,123 @@
+"""Tables pasted as text: the unit a bare figure in a cell takes from its row's label
+(销售额（万元） | 1,946 | 2,108) or from its column's header (门店 | 销售额(元) ⏎ 东城店 | 386,500).
+
+A row is a line whose cells are set out with | or tabs, or with runs of two or more spaces
+(three cells at least: fewer is a phrase with a gap in it).  A header is a row with
+no bare figure after its first cell; it holds for the rows below it that are set out alike and
+have as many cells.  One pass over the lines; which rows' figures are read is the Reader's
+business (quantities.py), what their columns name is the namer's (tables.py).
+"""
+
+import re
+
+from service.engine.findchars import matches_at
+from service.engine.lexicon import Unit, units
+
+IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
+CELL_SEPS = ("|", "\t")  # what separates a row's cells
+SPACED_SEP_RE = re.compile(r"[ \u3000]{2,}")  # …or, in a row set out with spaces, a run of them
+MIN_SPACED_CELLS = 3
+TABLE_CHARS = ("|", "\t", "  ", "\u3000")  # (a text with none of them holds no row)
+BARE_FIGURE_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")  # a cell that is a figure alone
+RULE_CHARS = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
+# a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
+LABEL_UNIT_RE = re.compile(r"[（(](千万|百万|万|亿|千)?([^（()）\d]{1,3})[)）]$")
+UNIT_IN_BRACKETS_RE = re.compile(r"[（(][^（()）\d\n]{1,5}[)）]")  # (where a label's unit may be written)
+SCALES = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
+SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
+
+
+def label_unit(label: str) -> tuple[Unit, int] | None:
+    """The unit a label gives in brackets at its end, with the factor of its scale word."""
+    m = LABEL_UNIT_RE.search(label)
+    if m is None:
+        return None
+    u = units().by_text.get(m.group(2))
+    if u is None or u.dimension not in IN_BRACKETS:
+        return None
+    scale = m.group(1)
+    if scale and u.dimension not in SCALED_DIMENSIONS:
+        return None
+    return u, SCALES[scale] if scale else 1
+
+
+def _cells(line: str, at: int) -> tuple[str, list[tuple[int, str]]] | None:
+    """(the row's separator, [(where a cell's words start, its words)]) for a table row, or None."""
+    sep = next((c for c in CELL_SEPS if c in line), None)
+    if sep is not None:
+        pieces, spans, k = line.split(sep), [], 0
+        for piece in pieces:
+            words = piece.strip()
+            spans.append((at + k + (piece.find(words) if words else 0), words))
+            k += len(piece) + 1
+        if sep == "|" and not spans[0][1]:
+            spans = spans[1:]  # (| a | b |: the rule that opens the row)
+        if spans and not spans[-1][1]:
+            spans = spans[:-1]
+        return (sep, spans) if len(spans) >= 2 else None
+    spans = []
+    k = 0
+    for gap in SPACED_SEP_RE.finditer(line):
+        words = line[k : gap.start()]
+        if words.strip():
+            lead = len(words) - len(words.lstrip())
+            spans.append((at + k + lead, words.strip()))
+        k = gap.end()
+    if line[k:].strip():
+        rest = line[k:]
+        spans.append((at + k + len(rest) - len(rest.lstrip()), rest.strip()))
+    return ("  ", spans) if len(spans) >= MIN_SPACED_CELLS else None
+
+
+def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
+    """Where each bare figure of a table cell starts (its digits, past a sign) → the unit and
+    scale factor its row's label or, failing that, its column's header gives it.
+
+    Only lines that write a unit in brackets are read first (most texts: none, found by one
+    regex scan); a header's rows below it are read up to the next such line."""
+    out: dict[int, tuple[Unit, int]] = {}
+    if not any(c in text for c in TABLE_CHARS):
+        return out
+    starts: list[int] = []  # the starts of the lines that write a unit in brackets, in order
+    line, seen = 0, 0
+    for m in matches_at(UNIT_IN_BRACKETS_RE, text, "(（"):
+        nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
+        line, seen = (nl + 1 if nl >= 0 else line), m.start()
+        if (not starts or starts[-1] != line) and label_unit(m.group()):
+            starts.append(line)
+    for n, ls in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else len(text)
+        le = text.find("\n", ls)
+        le = len(text) if le < 0 else le
+        row = _cells(text[ls:le], ls)
+        if row is None:
+            continue
+        sep, cells = row
+        figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+        if any(figures[1:]):
+            _assign(out, cells, figures, label_unit(cells[0][1]), None)  # 销售额（万元） | 1,946 | 2,108
+            continue
+        heads = [label_unit(words) for _, words in cells]  # a header: its rows below, to the next label line
+        while le + 1 < stop:
+            ls = le + 1
+            le = text.find("\n", ls, stop)
+            le = stop if le < 0 else le  # (the line before the next label line ends at its break)
+            row = _cells(text[ls:le], ls)
+            if row is None or row[0] != sep:
+                break  # (a line that is no row, or a row set out otherwise, ends the table)
+            cells = row[1]
+            if all(set(words) <= RULE_CHARS for _, words in cells):
+                continue  # (a Markdown rule under the header)
+            figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+            same = len(cells) == len(heads)
+            _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
+    return out
+
+
+def _assign(out, cells, figures, own, heads) -> None:
+    """Each bare figure of a row (after its first cell) → its row label's unit, else its column's."""
+    for k in range(1, len(cells)):
+        unit = own or (heads[k] if heads is not None else None)
+        if figures[k] and unit is not None:
+            start, words = cells[k]
+            out[start + (1 if words[0] in "+-−" else 0)] = unit
