@@ -21,7 +21,10 @@ TABLE_CHARS = ("|", "\t", "  ", "\u3000")  # (a text with none of them holds no 
 BARE_FIGURE_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")  # a cell that is a figure alone
 RULE_CHARS = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
-LABEL_UNIT_RE = re.compile(r"[（(](千万|百万|万|亿|千)?([^（()）\d]{1,3})[)）]$")
+LABEL_UNIT_RE = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
+# 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
+UNIT_LINE_RE = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|]{1,3})")
+RATE_HEAD_RE = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|变动")  # a column of rates or changes
 UNIT_IN_BRACKETS_RE = re.compile(r"[（(][^（()）\d\n]{1,5}[)）]")  # (where a label's unit may be written)
 SCALES = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
@@ -52,8 +55,8 @@ def _cells(line: str, at: int) -> tuple[str, list[tuple[int, str]]] | None:
             k += len(piece) + 1
         if sep == "|" and not spans[0][1]:
             spans = spans[1:]  # (| a | b |: the rule that opens the row)
-        if spans and not spans[-1][1]:
-            spans = spans[:-1]
+        if sep == "|" and spans and not spans[-1][1]:
+            spans = spans[:-1]  # (…and the one that closes it; an empty last tab cell is a cell)
         return (sep, spans) if len(spans) >= 2 else None
     spans = []
     k = 0
@@ -71,47 +74,77 @@ def _cells(line: str, at: int) -> tuple[str, list[tuple[int, str]]] | None:
 
 def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
     """Where each bare figure of a table cell starts (its digits, past a sign) → the unit and
-    scale factor its row's label or, failing that, its column's header gives it.
+    scale factor its row's label gives it or, failing that, its column's header, or the line
+    above the table (单位：万元, 各车型销量（单位：台）) for a column that is no rate.
 
-    Only lines that write a unit in brackets are read first (most texts: none, found by one
-    regex scan); a header's rows below it are read up to the next such line."""
+    Only lines that write a unit in brackets or after 单位 are read first (most texts: none,
+    found by two scans); a table's rows below them are read up to the next such line."""
     out: dict[int, tuple[Unit, int]] = {}
     if not any(c in text for c in TABLE_CHARS):
         return out
-    starts: list[int] = []  # the starts of the lines that write a unit in brackets, in order
-    line, seen = 0, 0
-    for m in matches_at(UNIT_IN_BRACKETS_RE, text, "(（"):
-        nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
-        line, seen = (nl + 1 if nl >= 0 else line), m.start()
-        if (not starts or starts[-1] != line) and label_unit(m.group()):
-            starts.append(line)
+    anchors: dict[int, tuple[Unit, int] | None] = {}  # line start → the unit its 单位 gives, or None
+    for regex, firsts in ((UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单")):
+        line, seen = 0, 0
+        for m in matches_at(regex, text, firsts):
+            nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
+            line, seen = (nl + 1 if nl >= 0 else line), m.start()
+            if regex is UNIT_IN_BRACKETS_RE:
+                if line not in anchors and label_unit(m.group()):
+                    anchors[line] = None
+            else:
+                unit = _unit_line(m)
+                if unit is not None:
+                    anchors[line] = unit
+    starts = sorted(anchors)
     for n, ls in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(text)
-        le = text.find("\n", ls)
-        le = len(text) if le < 0 else le
-        row = _cells(text[ls:le], ls)
-        if row is None:
-            continue
-        sep, cells = row
-        figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
-        if any(figures[1:]):
-            _assign(out, cells, figures, label_unit(cells[0][1]), None)  # 销售额（万元） | 1,946 | 2,108
-            continue
-        heads = [label_unit(words) for _, words in cells]  # a header: its rows below, to the next label line
-        while le + 1 < stop:
-            ls = le + 1
-            le = text.find("\n", ls, stop)
-            le = stop if le < 0 else le  # (the line before the next label line ends at its break)
-            row = _cells(text[ls:le], ls)
-            if row is None or row[0] != sep:
-                break  # (a line that is no row, or a row set out otherwise, ends the table)
-            cells = row[1]
-            if all(set(words) <= RULE_CHARS for _, words in cells):
-                continue  # (a Markdown rule under the header)
-            figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
-            same = len(cells) == len(heads)
-            _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
+        default = anchors[ls]
+        le = text.find("\n", ls, stop)
+        le = stop if le < 0 else le
+        if default is None:
+            _table(text, out, ls, le, stop, None)  # (the line with a label's unit is the table's)
+        elif le + 1 < stop:
+            nxt = text.find("\n", le + 1, stop)
+            _table(text, out, le + 1, stop if nxt < 0 else nxt, stop, default)  # (the rows below it)
     return out
+
+
+def _unit_line(m: re.Match[str]) -> tuple[Unit, int] | None:
+    """The unit and factor a 单位：万元 gives, or None."""
+    u = units().by_text.get(m.group(2))
+    if u is None or u.dimension not in IN_BRACKETS:
+        return None
+    scale = m.group(1)
+    if scale and u.dimension not in SCALED_DIMENSIONS:
+        return None
+    return u, SCALES[scale] if scale else 1
+
+
+def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
+    """The rows of a table whose first row is [ls, le), up to stop: a first row with no bare
+    figure is its header, whose units (else ``default``) the rows below take."""
+    row = _cells(text[ls:le], ls)
+    if row is None:
+        return
+    sep, cells = row
+    figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+    if any(figures[1:]):
+        _assign(out, cells, figures, label_unit(cells[0][1]) or default, None)  # 销售额（万元） | 1,946
+        return
+    heads = [label_unit(words) or (None if RATE_HEAD_RE.search(words) else default) for _, words in cells]
+    while le + 1 < stop:
+        ls = le + 1
+        le = text.find("\n", ls, stop)
+        le = stop if le < 0 else le  # (the line before the next anchor line ends at its break)
+        row = _cells(text[ls:le], ls)
+        if row is None or row[0] != sep:
+            break  # (a line that is no row, or a row set out otherwise, ends the table)
+        cells = row[1]
+        if all(set(words) <= RULE_CHARS for _, words in cells):
+            continue  # (a Markdown rule under the header)
+        figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+        same = len(cells) == len(heads)
+        _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
 
 
 def _assign(out, cells, figures, own, heads) -> None:

@@ -311,6 +311,10 @@ class CueChoice(NamerBase):
                         return Choice(name, True, cue=h.word)
                 continue
             if r.none:
+                if t.startswith(lex.sold_out_after, end + (t[end : end + 1] == "已")) and lex.allows(
+                    "units_sold", dimension, unit
+                ):
+                    return Choice("units_sold", True)  # 推售的300伙全数沽清: sold, all of them
                 if (
                     h.word in OTHER_WORDS
                     and "resolved" in self._after_at(end, hi)

@@ -67,6 +67,7 @@ FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
 DISPOSAL_WORDS = "将把"  # 计划将营业额从…提高到…: what a goal will change
 ONE_OF_THEM = ("一名", "一位", "每个")  # 一名接线员: one member of the team (每名, 每位: per_head_words)
+PAY_JOINS = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
 TARGET_UNITS = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
 
@@ -389,10 +390,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._is_target(m, slo, clo, chi)
             ):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
-            if kpi and self._vetoed(
-                kpi, max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE), clo, m.start
-            ):
+            if kpi and self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start):
                 kpi = None
+            if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
+                kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
             if kpi == "growth_rate":
                 m.direction = "down" if choice.down or (m.number.value or m.number.min or 0) < 0 else "up"
             m.kpi = kpi
@@ -443,6 +444,24 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if not t.startswith("其中", skip_ws(t, slo)) or slo == 0 or total.end > slo:
             return False
         return total.start >= self.geo.sentence(slo - 1, slo - 1)[0]  # (销售额3180万元，同比增18%。其中…)
+
+    def _statement(self, m: Mention, slo: int, shi: int) -> tuple[int, int]:
+        """The span a sentence veto word is sought in: the figure's sentence near it, up to a
+        semicolon either side (营业收入2.46亿元…；截至…收盘，股价报15.2元: another statement)."""
+        t = self.t
+        lo, hi = max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)
+        lo = max(lo, t.rfind("；", lo, m.start) + 1, t.rfind(";", lo, m.start) + 1)
+        ends = [i for i in (t.find("；", m.end, hi), t.find(";", m.end, hi)) if i >= 0]
+        return lo, min(ends) if ends else hi
+
+    def _paid(self, m: Mention, clo: int) -> bool:
+        """Whether a sum is pay: a word of pay before it in its clause (可拿提成1600元, 底薪加绩效的
+        总收入), or right after it (1200到3000元不等的提成, 800元奖金)."""
+        t, words = self.t, self.lex.pay_words
+        if any(w in t[max(clo, m.start - LEFT) : m.start] for w in words):
+            return True
+        after = m.end + next((len(w) for w in PAY_JOINS if t.startswith(w, m.end)), 0)
+        return t.startswith(words, after)
 
     def _open_contacts(self, m: Mention, chi: int) -> bool:
         """Whether the noun right after a count names service contacts (剩余14项诉求)."""

@@ -147,6 +147,8 @@ class Kpis:
     cues: list  # every Cue, KPI and none cues together
     change_cues: tuple
     level_after: tuple
+    sold_out_after: tuple
+    pay_words: tuple
     target_words: tuple
     service_family: frozenset
     coordinators: tuple
@@ -260,6 +262,8 @@ def kpis() -> Kpis:
         cues=cues,
         change_cues=tuple(raw.get("change_cues", ())),
         level_after=tuple(raw.get("level_after", ())),
+        sold_out_after=tuple(raw.get("sold_out_after", ())),
+        pay_words=tuple(raw.get("pay_words", ())),
         target_words=tuple(raw.get("target_words", ())),
         service_family=frozenset(raw.get("service_family", ())),
         coordinators=tuple(raw.get("coordinators", ())),

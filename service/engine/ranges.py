@@ -34,6 +34,8 @@ class RangeRules(RuleBase):
         if first.value is None:
             return None  # 七八, 十几: already a range
         t = self.t
+        if t[p : p + 1] == "\t":
+            return None  # 26\t-26.9%: the next cell of a table row, no range
         q = p + (t[p : p + 1] in WHITESPACE)  # (skip_ws(t, p, 1), without a call)
         u1 = self._unit(q)
         after_first = q + len(u1.text) if u1 else p

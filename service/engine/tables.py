@@ -13,16 +13,19 @@ from mypy_extensions import trait
 from service.engine.cells import CELL_SEPS
 from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, Choice
+from service.engine.reading import SALES
 
 CELL_MARKS = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
 TABLE_REACH = 300  # the longest row read as one
 HEADER_ROWS = 60  # rows walked up to a table's header at most
 LABEL_LINE = 16  # the longest line read as a tile's label (一次解决率, 用户满意度)
+TITLE_LINE = 30  # the longest line above a table's header read as its title
 BLANK_LINES = 3  # empty lines a tile's figure may stand below its label
 LABEL_ENDS = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
 SPACED_CELL_RE = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
 SPACES = (" ", "\u3000")
 MIN_SPACED_CELLS = 3  # a label and two figures at least: fewer is a phrase with a space in it
+TARGET_HEADS = ("目标", "计划", "任务", "指标", "预算")  # a header column of targets (目标 | 实际 | 完成率)
 
 
 def _separator(line: str) -> str | None:
@@ -70,11 +73,37 @@ class TableRules(CueChoice):
         a, b = bounds[col] + 1, bounds[col + 1]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
         if not choice.found:
-            return self._row_label(m, ls, t.find(sep, ls, le))
+            la = (
+                ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
+            )  # (| 营业收入 | …: past the rule)
+            return (
+                self._row_label(m, la, t.find(sep, la, le))
+                or self._actual_column(m, t[a:b].strip(), t[head:he])
+                or self._title_above(m, head)
+            )
         if choice.kpi in ("growth_rate", CHANGE):
             # (同比, 增/减幅: the sign written on the figure, or an arrow beside it, says which way)
             return Choice(choice.kpi, True, "↓" in cell)
+        return self._targeted(choice, t[a:b])
+
+    @staticmethod
+    def _targeted(choice: Choice, label: str) -> Choice:
+        """计划销量（套）: a column of sales named with a target word holds targets."""
+        if choice.kpi in SALES and label.lstrip().startswith(TARGET_HEADS):
+            return Choice("sales_target", True)
         return choice
+
+    def _actual_column(self, m, label: str, header: str) -> Choice | None:
+        """目标（台） | 实际（台）: a column of what was done, beside a column of targets, holds
+        the sales (units sold, or their value) the targets were set for."""
+        if not label.startswith(self.lex.actual_words + self.lex.outcome_words):
+            return None
+        if not any(w in header for w in TARGET_HEADS):
+            return None
+        for kpi in ("sales_value", "units_sold", "orders"):  # (目标（单） | 完成（单）: orders)
+            if self.lex.allows(kpi, m.dimension, m.unit):
+                return Choice(kpi, True)
+        return None
 
     def _spaced_row(self, m, ls: int, le: int) -> Choice | None:
         """散客房 41.20% 39.90% 68.67% under 项目 本期 上月 预算完成: a figure alone in a cell of a row
@@ -94,15 +123,32 @@ class TableRules(CueChoice):
         if choice.found:
             if choice.kpi in ("growth_rate", CHANGE):
                 return Choice(choice.kpi, True, t[m.start] == "-")
-            return choice
-        return self._row_label(m, cells[0][0], cells[0][1])
+            return self._targeted(choice, t[a:b])
+        return (
+            self._row_label(m, cells[0][0], cells[0][1])
+            or self._actual_column(m, t[a:b], t[head:he])
+            or self._title_above(m, head)
+        )
 
     def _row_label(self, m, a: int, b: int) -> Choice | None:
-        """Where the column's header names nothing: what the row's first cell [a, b) names, or
-        nothing (not what a line above says); None for a figure in the first cell itself."""
+        """Where the column's header names nothing: what the row's first cell [a, b) names;
+        None for a figure in the first cell itself, or where the cell names nothing."""
         if m.start < b:
             return None
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        return choice if choice.found else None
+
+    def _title_above(self, m, head: int) -> Choice:
+        """一季度各车型销量（单位：台）⏎车型 | 1月 | 2月: where neither the column nor the row names
+        the figure, what a short title line right above the table's header names; nothing else
+        (not what prose further up says)."""
+        if head <= 0:
+            return Choice(None, True)
+        lo = max(0, head - 1 - TITLE_LINE)
+        nl = self.t.rfind("\n", lo, head - 1)
+        if nl < 0 and lo > 0:
+            return Choice(None, True)  # (a longer line above: prose, no title)
+        choice = self.choose(m.dimension, m.unit, nl + 1, head - 1, head - 1, head - 1)
         return choice if choice.found else Choice(None, True)
 
     def _spaced_head(self, ls: int, n: int) -> int:
