@@ -33,8 +33,12 @@ SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes 
 def label_unit(label: str) -> tuple[Unit, int] | None:
     """The unit a label gives in brackets at its end, with the factor of its scale word."""
     m = LABEL_UNIT_RE.search(label)
-    if m is None:
-        return None
+    return None if m is None else _scaled_unit(m)
+
+
+def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
+    """The unit (group 2) and the factor of the scale word before it (group 1) a match gives,
+    where the unit may be written so (a table's: money, counts, percentages, areas)."""
     u = units().by_text.get(m.group(2))
     if u is None or u.dimension not in IN_BRACKETS:
         return None
@@ -92,7 +96,7 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                 if line not in anchors and label_unit(m.group()):
                     anchors[line] = None
             else:
-                unit = _unit_line(m)
+                unit = _scaled_unit(m)
                 if unit is not None:
                     anchors[line] = unit
     starts = sorted(anchors)
@@ -107,17 +111,6 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
             nxt = text.find("\n", le + 1, stop)
             _table(text, out, le + 1, stop if nxt < 0 else nxt, stop, default)  # (the rows below it)
     return out
-
-
-def _unit_line(m: re.Match[str]) -> tuple[Unit, int] | None:
-    """The unit and factor a 单位：万元 gives, or None."""
-    u = units().by_text.get(m.group(2))
-    if u is None or u.dimension not in IN_BRACKETS:
-        return None
-    scale = m.group(1)
-    if scale and u.dimension not in SCALED_DIMENSIONS:
-        return None
-    return u, SCALES[scale] if scale else 1
 
 
 def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
