@@ -681,9 +681,10 @@ class CueChoice(NamerBase):
             before is not None
             and before.end > plo
             and (before.kpi is not None or before.unit not in PLACE_UNITS)
-            and not (before.kpi == "growth_rate" and m.dimension != "percent")
+            and not ((before.kpi == "growth_rate" or before.change) and m.dimension != "percent")
         ):
-            # (投诉量同比上升23.6%，达到1,478件: a change is no figure of the kind; its level follows)
+            # (投诉量同比上升23.6%，达到1,478件, 会员净增86万人，达到1,024万人: a change is no figure
+            # of the kind; its level follows)
             return None  # (the clause before has a figure of its own; 两个新品牌… counts what it is about)
         plo = max(plo, colon - LEFT)  # (its words near the comma, as every window here)
         hits = self.cues.within(plo, colon)

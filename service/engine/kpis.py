@@ -34,8 +34,10 @@ from service.engine.naming import (
     RESPECTIVELY,
     RIGHT,
     SENTENCE,
+    SHARE_OF_IT_RE,
     SHARE_SATISFIED_RE,
     TARGET_AFTER_RE,
+    TARGET_HEADS,
     TARGETED_COUNTS,
     TARGETLESS_RATES,
     TIMES_UNITS,
@@ -384,6 +386,19 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi in SALES or kpi is None and not choice.found and m.unit in TARGET_UNITS
             ) and TARGET_AFTER_RE.match(self.t, m.end):
                 kpi = "sales_target"  # 首次实现50亿元目标, 50亿元营收目标: the figure names the target
+            elif (
+                (
+                    kpi in SALES
+                    or kpi is None
+                    and not choice.found
+                    and self.lex.allows("sales_target", m.dimension, m.unit)
+                )
+                and self.t.endswith(TARGET_HEADS, clo, m.start)
+                and SHARE_OF_IT_RE.match(self.t, m.end)
+            ):
+                kpi = (
+                    "sales_target"  # 完成年初计划1,500万元的85.7%: the plan's size, of which a share was done
+                )
             elif (
                 (kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start))
                 and not self._from_end(m, clo)

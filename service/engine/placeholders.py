@@ -278,7 +278,10 @@ class BlankFinder:
             if s == 0 or t[s - 1] not in self.r["letter_before"]:
                 continue
             x = u.by_text[m.group(1)]
-            out.append(Placeholder(max(0, s - 2), m.end(), x.unit, x.dimension, None, 0, m.end() - s))
+            start = max(0, s - 2)
+            while start < s and self.covered[start]:
+                start += 1  # (not into a figure or blank before it: 任务XXX万元的Y%)
+            out.append(Placeholder(start, m.end(), x.unit, x.dimension, None, 0, m.end() - s))
         return out
 
     def _clear(self) -> list[Placeholder]:
@@ -296,7 +299,10 @@ class BlankFinder:
             word = m.group()
             unit, dim = self._unit(word.lstrip("万亿"))
             lo, _ = self.geo.clause(s, m.end())
-            out.append(Placeholder(max(lo, s - 4), m.end(), unit, dim, written=len(word)))
+            start = max(lo, s - 4)
+            while start < s and self.covered[start]:
+                start += 1  # (not into a figure or blank before it: 指标XX万元的多少%)
+            out.append(Placeholder(start, m.end(), unit, dim, written=len(word)))
         return out
 
     def _bare_yuan(self) -> list[Placeholder]:

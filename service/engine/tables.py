@@ -12,7 +12,7 @@ from mypy_extensions import trait
 
 from service.engine.cells import CELL_SEPS
 from service.engine.choice import CueChoice
-from service.engine.naming import CHANGE, Choice
+from service.engine.naming import CHANGE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
 
 CELL_MARKS = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
@@ -25,7 +25,6 @@ LABEL_ENDS = ("率", "度", "量", "数", "额")  # a tile's label names a measu
 SPACED_CELL_RE = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
 SPACES = (" ", "\u3000")
 MIN_SPACED_CELLS = 3  # a label and two figures at least: fewer is a phrase with a space in it
-TARGET_HEADS = ("目标", "计划", "任务", "指标", "预算")  # a header column of targets (目标 | 实际 | 完成率)
 
 
 def _separator(line: str) -> str | None:
