@@ -69,6 +69,7 @@ FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
 DISPOSAL_WORDS = "将把"  # 计划将营业额从…提高到…: what a goal will change
 ONE_OF_THEM = ("一名", "一位", "每个")  # 一名接线员: one member of the team (每名, 每位: per_head_words)
+SHARE_OF_VERBS = ("为", "占", "达", "完成", "实现")  # 为半年预算1,750万元的96%: what makes it a share done
 PAY_JOINS = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
 TARGET_UNITS = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
@@ -151,7 +152,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
             if m.dimension == "percent":
-                if self._share_resolved(before, m) or self._resolved_share(left_lo, m.start):
+                if (
+                    before is not None
+                    and before.kpi == "sales_target"
+                    and self.t[before.end : m.start] == "的"
+                    and not choice.kpi
+                    and any(w in self.t[max(clo, before.start - LEFT) : before.start] for w in SHARE_OF_VERBS)
+                ):
+                    choice = Choice("completion_rate", True)  # 为半年预算1,750万元的96%: how much of it
+                elif self._share_resolved(before, m) or self._resolved_share(left_lo, m.start):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
                 elif SHARE_SATISFIED_RE.match(self.t, m.end, chi):
                     choice = SATISFIED_SHARE  # 95%的客户表示满意

@@ -177,7 +177,9 @@ class BlankFinder:
             while s > 0 and t[s - 1].isdigit():
                 s -= 1  # 4xx7736元: the written digits belong to the blank
             if s > 0 and (t[s - 1].isascii() and t[s - 1].isalpha() or t[s - 1] == "第"):
-                continue  # (第XX条, 第xx名: an ordinal, which article or place, no quantity)
+                run = t[s : m.start(1)].rstrip("万亿千百余多 \t")
+                if t[s - 1] == "第" or len(run) < 2 or not all(c in "_＿" for c in run):
+                    continue  # (第XX条: an ordinal; AXX型: a name; but GMV____万元 is a form's blank)
             if not any(c in self.r["masks"] for c in t[s : m.start(1)]):
                 continue  # (digits alone are the reader's)
             word = m.group(1)
