@@ -15,7 +15,8 @@ from service.engine.lexicon import Unit, units
 
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 CELL_SEPS = ("|", "\t")  # what separates a row's cells
-SPACED_SEP_RE = re.compile(r"[ \u3000]{2,}")  # …or, in a row set out with spaces, a run of them
+# …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
+SPACED_CELL_RE = re.compile(r"\S(?:\s?\S)*")
 MIN_SPACED_CELLS = 3
 TABLE_CHARS = ("|", "\t", "  ", "\u3000")  # (a text with none of them holds no row)
 BARE_FIGURE_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")  # a cell that is a figure alone
@@ -62,17 +63,7 @@ def _cells(line: str, at: int) -> tuple[str, list[tuple[int, str]]] | None:
         if sep == "|" and spans and not spans[-1][1]:
             spans = spans[:-1]  # (…and the one that closes it; an empty last tab cell is a cell)
         return (sep, spans) if len(spans) >= 2 else None
-    spans = []
-    k = 0
-    for gap in SPACED_SEP_RE.finditer(line):
-        words = line[k : gap.start()]
-        if words.strip():
-            lead = len(words) - len(words.lstrip())
-            spans.append((at + k + lead, words.strip()))
-        k = gap.end()
-    if line[k:].strip():
-        rest = line[k:]
-        spans.append((at + k + len(rest) - len(rest.lstrip()), rest.strip()))
+    spans = [(at + c.start(), c.group()) for c in SPACED_CELL_RE.finditer(line)]
     return ("  ", spans) if len(spans) >= MIN_SPACED_CELLS else None
 
 

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
-from service.engine.findchars import is_han
+from service.engine.findchars import is_han, rfind_any
 from service.engine.naming import (
     ANAPHORA,
     AVERAGE_RE,
@@ -470,15 +470,13 @@ class CueChoice(NamerBase):
         # the item's own words: after the last separator or line break, within a cue's reach
         # (a list set out line by line is one sentence: the items before it are not its words)
         reach = max(at, m.start - LEFT)
-        lo = max(
-            reach, max(t.rfind(c, reach, m.start) for c in ITEM_SEPS) + 1, t.rfind("\n", reach, m.start) + 1
-        )
+        lo = max(reach, rfind_any(t, ITEM_SEPS + "\n", reach, m.start) + 1)
         if t[lo - 1 : lo] in ")）" and not t[lo : m.start].strip(LABEL_GAP):
             # 来电量（通）：15,342，投诉量（件）：276: the bracket holds the label's unit; the item's
             # words stand before it
-            o = max(t.rfind("(", reach, lo), t.rfind("（", reach, lo))
+            o = rfind_any(t, "(（", reach, lo)
             if o > reach:
-                lo = max(reach, max(t.rfind(c, reach, o) for c in ITEM_SEPS) + 1, t.rfind("\n", reach, o) + 1)
+                lo = max(reach, rfind_any(t, ITEM_SEPS + "\n", reach, o) + 1)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
         if (
             keeps
@@ -635,7 +633,7 @@ class CueChoice(NamerBase):
         for close in (")", "）"):
             c = t.find(close, lo, start)
             while c >= 0:
-                o = max(t.rfind("(", lo, c), t.rfind("（", lo, c))
+                o = rfind_any(t, "(（", lo, c)
                 if o >= 0:
                     spans.append((o, c))
                 c = t.find(close, c + 1, start)
@@ -1112,9 +1110,7 @@ class CueChoice(NamerBase):
     def _in_brackets(self, lo: int, start: int) -> bool:
         """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
         t = self.t
-        return max(t.rfind("(", lo, start), t.rfind("（", lo, start)) > max(
-            t.rfind(")", lo, start), t.rfind("）", lo, start)
-        )
+        return rfind_any(t, "(（", lo, start) > rfind_any(t, ")）", lo, start)
 
     def _past_level(self, m: Mention, clo: int) -> bool:
         """较上年同期（10.8%）: a rate in brackets right after the period compared with is that

@@ -22,6 +22,20 @@ def positions(t: str, chars: Iterable[str]) -> list[int]:
     return sorted(found)
 
 
+SEMICOLONS = "；;"  # what ends a statement inside a sentence
+
+
+def find_any(t: str, chars: str, lo: int, hi: int) -> int:
+    """Where the first of any of a few characters stands in t[lo:hi], or -1."""
+    found = [i for i in (t.find(c, lo, hi) for c in chars) if i >= 0]
+    return min(found) if found else -1
+
+
+def rfind_any(t: str, chars: str, lo: int, hi: int) -> int:
+    """Where the last of any of a few characters stands in t[lo:hi], or -1."""
+    return max(t.rfind(c, lo, hi) for c in chars)
+
+
 def matches_at(regex: re.Pattern[str], t: str, firsts: Iterable[str]) -> Iterator[re.Match[str]]:
     """regex.finditer(t) for a pattern that can only start with one of a few rare
     characters ``firsts``: they are found with str.find, the pattern matched there."""

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from service.engine.cues import CueIndex
+from service.engine.findchars import SEMICOLONS, find_any, rfind_any
 from service.engine.labels import LabelRules
 from service.engine.lexicon import LIST_JOINS
 from service.engine.lexicon import kpis as load_kpis
@@ -474,9 +475,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         semicolon either side (营业收入2.46亿元…；截至…收盘，股价报15.2元: another statement)."""
         t = self.t
         lo, hi = max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)
-        lo = max(lo, t.rfind("；", lo, m.start) + 1, t.rfind(";", lo, m.start) + 1)
-        ends = [i for i in (t.find("；", m.end, hi), t.find(";", m.end, hi)) if i >= 0]
-        return lo, min(ends) if ends else hi
+        end = find_any(t, SEMICOLONS, m.end, hi)
+        return max(lo, rfind_any(t, SEMICOLONS, lo, m.start) + 1), hi if end < 0 else end
 
     def _paid(self, m: Mention, clo: int) -> bool:
         """Whether a sum is pay: a word of pay before it in its clause (可拿提成1600元, 底薪加绩效的

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from mypy_extensions import trait
 
 from service.engine.cues import words_kpis
-from service.engine.findchars import is_han, matches_at
+from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at
 from service.engine.lexicon import kpis
 from service.engine.totals import (
     CONTAINED_FIRSTS,
@@ -224,23 +224,21 @@ class MarkedRules(FinderBase):
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
         hi = min(hi, mk.end() + PART_REACH)
-        semi = [i for i in (self.t.find("；", mk.end(), hi), self.t.find(";", mk.end(), hi)) if i >= 0]
-        if semi:
-            before = self._part_candidates(mk.end(), min(semi))
-            if self.t[lo : min(mk.start(), lo + 8)].strip() and not before:  # (a clause's 其中)
+        semi = find_any(self.t, SEMICOLONS, mk.end(), hi)
+        if semi >= 0:
+            before = self._part_candidates(mk.end(), semi)
+            if before:
+                # 零售业中，网购业年增11.2%…；餐饮业营业额412亿元: a list goes on past the ；only with
+                # a part of a kind it has (其中现金交易5680笔…；银行卡7140笔)
+                ends = not self._like_part_after(before, semi, hi)
+            else:
                 # 销售额620万元，其中会员贡献占比达58%…；Q2…: a clause's 其中 with no part before the
-                # next ；ends there; with one (其中现金交易5680笔…；银行卡7140笔) its list goes on
-                hi = min(semi)
-            elif (
-                before
-                and not self._like_part_after(before, min(semi), hi)
-                or not before
-                and any(c.isdigit() for c in self.t[mk.end() : min(semi)])
-            ):
-                # 零售业中，网购业年增11.2%，超市年增4.1%；餐饮业营业额412亿元: after the ；no part
-                # of the kinds given before it (here none, only their changes) goes on the list:
-                # another subject is reported
-                hi = min(semi)
+                # next ；ends there, and so does a list whose figures before it are no parts (changes)
+                ends = bool(self.t[lo : min(mk.start(), lo + 8)].strip()) or any(
+                    c.isdigit() for c in self.t[mk.end() : semi]
+                )
+            if ends:
+                hi = semi
         return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
 
     def _like_part_after(self, before, semi: int, hi: int) -> bool:

@@ -7,6 +7,7 @@ from mypy_extensions import trait
 
 from service.engine import numerals
 from service.engine.cells import IN_BRACKETS, SCALED_DIMENSIONS, label_unit
+from service.engine.findchars import rfind_any
 from service.engine.lexicon import LIST_JOINS, Unit, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
@@ -156,7 +157,7 @@ class UnitRules(RuleBase):
             return None, 1
         close = k - 1
         lo = max(0, close - LABEL_UNIT)
-        opening = max(t.rfind("(", lo, close), t.rfind("（", lo, close))
+        opening = rfind_any(t, "(（", lo, close)
         found = label_unit(t[opening : close + 1]) if opening >= 0 else None
         return found if found is not None else (None, 1)
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from mypy_extensions import trait
 
 from service.engine.cues import CueIndex
-from service.engine.findchars import trie_pattern
+from service.engine.findchars import rfind_any, trie_pattern
 from service.engine.lexicon import Kpis, units
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.reading import RANKING
@@ -335,7 +335,7 @@ def level_after_change(t, pos, start):
 def statement_start(t: str, lo: int, hi: int) -> int:
     """Where the statement holding ``hi`` starts, not before ``lo``: after the last semicolon or
     line break (a report's lines are statements of their own, headings and bullets)."""
-    return max(lo, t.rfind("；", lo, hi) + 1, t.rfind(";", lo, hi) + 1, t.rfind("\n", lo, hi) + 1)
+    return max(lo, rfind_any(t, "；;\n", lo, hi) + 1)
 
 
 def item_end(t, end, hi):

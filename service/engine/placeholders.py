@@ -243,13 +243,19 @@ class BlankFinder:
             start = max(lo, prev_end, m.start() - SLOT_REACH)  # the slot's words: 同比, 新开门店 …
             if money >= 0:
                 start = max(min(start, money), prev_end)  # (its money word whole: GMV突破[X])
-            while start < m.start() and self.covered[start]:
-                start += 1  # (not into a figure read before it: 较上一年度提升了[X]个百分点)
+            start = self._past_covered(start, m.start())  # (较上一年度提升了[X]个百分点)
             while start < m.start() and t[start] in " \t\u3000":
                 start += 1
             out.append(Placeholder(start, m.end(), unit, dim, None, 0, m.end() - m.start()))
             prev_end = m.end()
         return out
+
+    def _past_covered(self, start: int, s: int) -> int:
+        """A blank's words start no earlier than the figure or blank before it ends: the first
+        place from ``start`` up to the blank itself at ``s`` that none covers."""
+        while start < s and self.covered[start]:
+            start += 1
+        return start
 
     def _figure_slot(self, inside: str) -> bool:
         """[X], [xx], [具体数值]: a slot that says only that a figure goes there."""
@@ -280,9 +286,7 @@ class BlankFinder:
             if s == 0 or t[s - 1] not in self.r["letter_before"]:
                 continue
             x = u.by_text[m.group(1)]
-            start = max(0, s - 2)
-            while start < s and self.covered[start]:
-                start += 1  # (not into a figure or blank before it: 任务XXX万元的Y%)
+            start = self._past_covered(max(0, s - 2), s)  # (任务XXX万元的Y%)
             out.append(Placeholder(start, m.end(), x.unit, x.dimension, None, 0, m.end() - s))
         return out
 
@@ -301,9 +305,7 @@ class BlankFinder:
             word = m.group()
             unit, dim = self._unit(word.lstrip("万亿"))
             lo, _ = self.geo.clause(s, m.end())
-            start = max(lo, s - 4)
-            while start < s and self.covered[start]:
-                start += 1  # (not into a figure or blank before it: 指标XX万元的多少%)
+            start = self._past_covered(max(lo, s - 4), s)  # (指标XX万元的多少%)
             out.append(Placeholder(start, m.end(), unit, dim, written=len(word)))
         return out
 

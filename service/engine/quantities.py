@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from service.engine import numerals
 from service.engine.cells import cell_units, label_unit
+from service.engine.findchars import find_any
 from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
 from service.engine.numerals import NUMBER_RE, Number
@@ -131,7 +132,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if s and t[s - 1] in self.masks and all(c in SCALE_CHARS for c in t[s:e]):
             return None, e  # XX万余元: the scale word of a blank, no figure
         if s and t[s - 1] in "(（" and all(c in SCALE_CHARS for c in t[s:e]):
-            close = max(t.find(")", e, e + LABEL_REACH), t.find("）", e, e + LABEL_REACH))
+            close = find_any(t, ")）", e, e + LABEL_REACH)
             if close > 0 and label_unit(t[s - 1 : close + 1]) is not None:
                 return None, close + 1  # 销售额（百万港元）：the unit a label gives its figure, no figure
         number = numerals.parse_core(t[s:e])
@@ -272,10 +273,8 @@ LABELLED_UNIT_ENDS = ("）：", "):", "）:", ")：")  # a label's bracketed uni
 AFTER_LABEL = "|".join(
     "(?<=[)）][：:]" + re.escape(gap) + ")" for gap in ("", " ", "  ", "-", " -", "+", " +", "\u3000")
 )
-
-
-LABEL_REACH = 5  # characters from a scale word in brackets to the bracket that closes a label's unit
 OPENS_CELL = r"(?<=[|\t \u3000])|(?<=[|\t \u3000][-+])"  # …or a cell's separator and perhaps a sign
+LABEL_REACH = 5  # characters from a scale word in brackets to the bracket that closes a label's unit
 
 
 @lru_cache(maxsize=8)
