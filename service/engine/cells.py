@@ -9,9 +9,10 @@ business (quantities.py), what their columns name is the namer's (tables.py).
 """
 
 import re
+from functools import lru_cache
 
-from service.engine.findchars import matches_at
-from service.engine.lexicon import Unit, units
+from service.engine.findchars import matches_at, trie_pattern
+from service.engine.lexicon import Unit, kpis, units
 
 IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 CELL_SEPS = ("|", "\t")  # what separates a row's cells
@@ -28,13 +29,29 @@ UNIT_LINE_RE = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,
 RATE_HEAD_RE = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|变动")  # a column of rates or changes
 UNIT_IN_BRACKETS_RE = re.compile(r"[（(][^（()）\d\n]{1,5}[)）]")  # (where a label's unit may be written)
 SCALES = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
+LABEL_WORDS = 8  # characters of a label's words read before its brackets (销售额（万）: money)
 SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
 
 
 def label_unit(label: str) -> tuple[Unit, int] | None:
-    """The unit a label gives in brackets at its end, with the factor of its scale word."""
+    """The unit a label gives in brackets at its end, with the factor of its scale word; a
+    scale word alone after a word naming money is that much money (销售额（万）: 万元)."""
     m = LABEL_UNIT_RE.search(label)
-    return None if m is None else _scaled_unit(m)
+    if m is None:
+        return None
+    found = _scaled_unit(m)
+    if found is None and m.group(1) is None and m.group(2) in SCALES and m.start() > 0:
+        if _money_words().search(label, 0, m.start()) is not None:
+            return units().by_text["元"], SCALES[m.group(2)]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _money_words() -> re.Pattern[str]:
+    """The cue words of KPIs counted in money (销售额, 营业收入, 回款 …)."""
+    lex = kpis()
+    words = {c.text for c in lex.cues if c.regex is None and c.kpi and lex.allows(c.kpi, "currency", "CNY")}
+    return re.compile(trie_pattern(sorted(words)))
 
 
 def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
@@ -84,7 +101,7 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
             nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
             line, seen = (nl + 1 if nl >= 0 else line), m.start()
             if regex is UNIT_IN_BRACKETS_RE:
-                if line not in anchors and label_unit(m.group()):
+                if line not in anchors and label_unit(text[max(line, m.start() - LABEL_WORDS) : m.end()]):
                     anchors[line] = None
             else:
                 unit = _scaled_unit(m)

@@ -135,6 +135,8 @@ RESPECTIVELY_LEADS = ("分别为", "分别是")
 MAX_LISTED = 40  # figures between a list's heading and its sum, at most
 SOLD_VERBS = ("售出", "沽出", "卖出", "出售", "已售", "推售", "沽", "售")  # (right before N个单位: flats)
 DONE_RE = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
+LAST_ITEM_JOINS = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
+ACTIVITY_JOINS = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
 
 
 @trait
@@ -158,6 +160,8 @@ class CueChoice(NamerBase):
         ):
             # 營業額升8%, 同店銷售升2.1%: a bare 升 right after what rose (not 升级, litres, 单价升5%)
             return Choice("growth_rate", True, False)
+        if dimension == "percent" and t.endswith(lex.rank_band_leads, 0, start):
+            return DECIDED_NONE  # 排名前10%的药店: which of them, no rate
         if dimension == "percent" and t.startswith(SHARE_AFTER, end):
             return DECIDED_NONE  # 华北区域以27%占比位居第二: a share of the whole, however the cues before it read
         level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
@@ -270,6 +274,11 @@ class CueChoice(NamerBase):
                     return DECIDED_NONE  # A系列贡献38%销售额: its share of the whole, no rate of its own
                 for name in r.kpis:
                     if lex.allows(name, dimension, unit):
+                        if i and name in lex.rate_kpis and h.end == start:
+                            verb = self._verb_before(left, i)
+                            if verb is not None:
+                                # 提升业主满意度20%以上: the verb before the rate's name says by how much
+                                return Choice("growth_rate", True, verb.roles.down)
                         if i and any(x.roles.net for x in left[:i]):
                             return Choice(
                                 None if dimension != "percent" else "growth_rate",
@@ -311,6 +320,13 @@ class CueChoice(NamerBase):
                         return Choice(name, True, cue=h.word)
                 continue
             if r.none:
+                if (
+                    i
+                    and h.word in lex.activity_words
+                    and left[i - 1].roles.kpis
+                    and t[left[i - 1].end : h.start] in ACTIVITY_JOINS
+                ):
+                    continue  # 销售并安装空调300台: what was sold was installed too, and the sale counts
                 if t.startswith(lex.sold_out_after, end + (t[end : end + 1] == "已")) and lex.allows(
                     "units_sold", dimension, unit
                 ):
@@ -454,6 +470,19 @@ class CueChoice(NamerBase):
                     return Choice(name, True)
         return None
 
+    def _verb_before(self, left: list[Hit], i: int) -> Hit | None:
+        """The change verb right before the rate's name, hit i, or None; words between that
+        name nothing a rate could be, only whose rate it is (提升业主满意度, 提高客户满意度), aside."""
+        for j in range(i - 1, -1, -1):
+            x = left[j]
+            if x.roles.change and not x.roles.kpis and not x.roles.none:
+                return x if left[i].start - x.end <= MODIFIER_REACH else None
+            if x.roles.none or x.roles.target or x.roles.gap:
+                return None
+            if any(self.lex.allows(k, "percent", "%") for k in x.roles.kpis):
+                return None
+        return None
+
     def _list_item(self, m: Mention, slo: int, choice: Choice) -> Choice:
         """投诉量居前5位的为:甲人寿2210件…;乙人寿1873件: an item of a list that a ranking or a
         colon opens, after a lead naming service contacts, counts what the lead counts (a
@@ -502,11 +531,20 @@ class CueChoice(NamerBase):
             and self._sums_list(m, at)
             or not t[at : m.start].strip()
             and t[at - 1 : at] in HEADING_ENDS
+            or t.endswith(RESPECTIVELY_LEADS, 0, at)
+            and not t[max(lo, self._end_before(m.start)) : m.start].strip(LAST_ITEM_JOINS)
         ):
             # 接听来电：42,318通: the label names the figure after its colon; 工单按区统计：…，共计845件:
-            # the list's sum is what its lead counts
+            # the list's sum is what its lead counts; 来电量分别为1,320个、1,186个: figures with no
+            # words of their own are of what the lead names
             return Choice(kpi, True)
         return Choice(kpi if keeps else None, True)
+
+    def _end_before(self, start: int) -> int:
+        """Where the last figure before ``start`` ends (0 if none)."""
+        ends = self._ends()
+        k = bisect_left(ends, start + 1) - 1
+        return ends[k] if k >= 0 else 0
 
     def _sums_list(self, m: Mention, at: int) -> bool:
         """城东区318件，城西区290件，高新区237件，共计845件: the figures of the list since ``at`` (two
@@ -534,9 +572,13 @@ class CueChoice(NamerBase):
         if not hits and clo > slo + 1:
             # 共受理投诉86件，主要集中在：the lead's clause names nothing, the one before does
             hits = self.cues.within(max(self.geo.clause(clo - 2, clo - 2)[0], clo - LEFT), clo - 1)
-        for h in reversed(hits):
+        for j in range(len(hits) - 1, -1, -1):
+            h = hits[j]
             for k in h.roles.kpis:
                 if k in self.lex.service_family:
+                    if k == "service_requests" and j and hits[j - 1].end == h.start:
+                        # 报修工单：一月412件…: the word before the tickets' says what kind they are
+                        k = next((x for x in hits[j - 1].roles.kpis if x in self.lex.specific_service), k)
                     return mk.end(), k
             if h.roles.kpis or h.roles.none:
                 return None
@@ -679,10 +721,13 @@ class CueChoice(NamerBase):
             before is not None
             and before.end > plo
             and (before.kpi is not None or before.unit not in PLACE_UNITS)
-            and not ((before.kpi == "growth_rate" or before.change) and m.dimension != "percent")
+            and not (
+                (before.kpi == "growth_rate" or before.change)
+                and (m.dimension != "percent" or before.unit == "pp")
+            )
         ):
-            # (投诉量同比上升23.6%，达到1,478件, 会员净增86万人，达到1,024万人: a change is no figure
-            # of the kind; its level follows)
+            # (投诉量同比上升23.6%，达到1,478件, 会员净增86万人，达到1,024万人, 满意度提升1.6个百分点，
+            # 达到94.1%: a change is no figure of the kind; its level follows)
             return None  # (the clause before has a figure of its own; 两个新品牌… counts what it is about)
         plo = max(plo, colon - LEFT)  # (its words near the comma, as every window here)
         hits = self.cues.within(plo, colon)
@@ -1013,6 +1058,8 @@ class CueChoice(NamerBase):
             rates = self._rates_in_turn(hits, lo, at)
             return (at + len(RESPECTIVELY), rates) if len(rates) > 1 else None
         for h in hits:
+            if names and t.endswith("的", last_end, h.start):
+                names = []  # 受理的咨询、投诉和建议分别为…: the words before 的 say whose, the list follows
             if h.start == last_end and names:
                 # 信息咨询, 投诉举报: words written together name one thing (the last word's, else the first's)
                 if h.roles.kpis:

@@ -148,6 +148,7 @@ class Kpis:
     change_cues: tuple
     level_after: tuple
     sold_out_after: tuple
+    rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
     pay_words: tuple
     target_words: tuple
     service_family: frozenset
@@ -263,6 +264,7 @@ def kpis() -> Kpis:
         change_cues=tuple(raw.get("change_cues", ())),
         level_after=tuple(raw.get("level_after", ())),
         sold_out_after=tuple(raw.get("sold_out_after", ())),
+        rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         pay_words=tuple(raw.get("pay_words", ())),
         target_words=tuple(raw.get("target_words", ())),
         service_family=frozenset(raw.get("service_family", ())),

@@ -6,7 +6,7 @@ from functools import lru_cache
 from mypy_extensions import trait
 
 from service.engine import numerals
-from service.engine.cells import IN_BRACKETS, SCALED_DIMENSIONS, label_unit
+from service.engine.cells import IN_BRACKETS, LABEL_WORDS, SCALED_DIMENSIONS, label_unit
 from service.engine.findchars import rfind_any
 from service.engine.lexicon import LIST_JOINS, Unit, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
@@ -34,6 +34,7 @@ SHARED_DIMENSIONS = ("percent", "count")
 SHARED_SCALES = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
 LABEL_ENDS = "：:"  # …a field's label ends with, its unit in brackets before it (销售额（万元）：128.5)
 LABEL_UNIT = 6  # characters a unit, its scale word and the brackets take in such a label (（百万港元）)
+LABEL_STOPS = "，,；;。\n|\t"  # …up to the end of what stands before the label
 
 
 @trait
@@ -158,7 +159,11 @@ class UnitRules(RuleBase):
         close = k - 1
         lo = max(0, close - LABEL_UNIT)
         opening = rfind_any(t, "(（", lo, close)
-        found = label_unit(t[opening : close + 1]) if opening >= 0 else None
+        if opening < 0:
+            return None, 1
+        words = max(0, opening - LABEL_WORDS)  # (the words before the brackets: 销售额（万）)
+        words = max(words, rfind_any(t, LABEL_STOPS, words, opening) + 1)
+        found = label_unit(t[words : close + 1])
         return found if found is not None else (None, 1)
 
     def _dimension(self, u, number: Number, s: int, e: int):

@@ -31,6 +31,10 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import SALES, Mention
 from service.engine.totals import Breakdown
 
+RESOLVE_VERB = 4  # characters a verb of resolving may take (化解, 妥善解决)
+REMAINDER_WORDS = ("剩余", "其余", "剩下", "剩下的", "余下", "余下的")  # right before a share: the rest
+MODALS = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
+
 
 @trait
 class NeighbourRules(NamerBase):
@@ -62,7 +66,9 @@ class NeighbourRules(NamerBase):
     def _named_after_de(self, m: Mention, chi: int) -> Choice | None:
         """The KPI the noun after a figure's 的 names (以4500万元的年营业额, 106%的目标达成率,
         14.2%的销售增幅; 96%的问题已妥善解决: the share of problems resolved), or None."""
-        if m.dimension == "percent" and SHARE_RESOLVED_RE.match(self.t, m.end, chi):
+        if m.dimension == "percent" and (
+            SHARE_RESOLVED_RE.match(self.t, m.end, chi) or self._resolve_verb_before(m.start)
+        ):
             return Choice("resolution_rate", True)
         lo = m.end + 1
         for h in self.cues.within(lo, min(chi, lo + 2 * NOUN_GAP)):
@@ -78,6 +84,14 @@ class NeighbourRules(NamerBase):
                 continue
             break
         return None
+
+    def _resolve_verb_before(self, start: int) -> bool:
+        """成功化解了91%的潜在纠纷: a verb of resolving right before a share of what follows 的."""
+        at = start - 1 if self.t.endswith("了", 0, start) else start
+        hits = self.cues.within(max(0, at - RESOLVE_VERB), at)
+        if not hits or hits[-1].end != at or "resolved" not in hits[-1].roles.kpis:
+            return False
+        return not self.t.endswith(MODALS, 0, hits[-1].start)  # (可解决80%的异常: what it could do)
 
     def _sentence_service(self, m: Mention, prev, slo: int, clo: int):
         """The kind of contact (投诉, 咨询 …) that an earlier clause of the sentence leads in with,
@@ -120,8 +134,11 @@ class NeighbourRules(NamerBase):
             return False  # 同比上涨41.2%，六成以上涉及预付卡; 达到总销量的17.2%: a share, not another change
         if prev.kpi == "growth_rate" and self.t[clo : m.start].lstrip().startswith(self.lex.level_after):
             return False  # 提升4.5%，达到31%: the level reached, not another change
-        if any(w in self.t[prev.end : m.start] for w in self.lex.list_channels):
-            return False  # 12345转来3次 after 咨询41次: where contacts came from, not their kind
+        if m.dimension == "percent" and self.t.endswith(REMAINDER_WORDS, 0, m.start):
+            return False  # 将80%的问题当场解决，剩余20%转交专业团队: the rest, not another share of the kind
+        if m.dimension == "count" and any(w in self.t[prev.end : m.start] for w in self.lex.list_channels):
+            return False  # 12345转来3次 after 咨询41次: where contacts came from, not their kind (微信渠道为97.1%
+            # after 电话渠道满意率为95.6%: another channel's rate of the same kind)
         own = [k for h in self.cues.within(max(clo, m.start - LEFT), m.start) for k in h.roles.kpis]
         if own and prev.kpi not in own and any(k in self.lex.service_family for k in own):
             return False  # 回访1148次 after 咨询电话1186次: its own word names another thing
