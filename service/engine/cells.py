@@ -30,7 +30,10 @@ RATE_HEAD_RE = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|�
 UNIT_IN_BRACKETS_RE = re.compile(r"[（(][^（()）\d\n]{1,5}[)）]")  # (where a label's unit may be written)
 SCALES = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 LABEL_WORDS = 8  # characters of a label's words read before its brackets (销售额（万）: money)
-SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
+SCALED_DIMENSIONS = ("currency", "count")
+SCALE_ONLY = Unit(
+    "", "none", None
+)  # (the unit of a line 单位：万 that names a scale word alone)  # (万元, 万台: a scale word goes with money and counts)
 
 
 def label_unit(label: str) -> tuple[Unit, int] | None:
@@ -105,19 +108,26 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                     anchors[line] = None
             else:
                 unit = _scaled_unit(m)
+                if unit is None and m.group(1) is None and m.group(2) in SCALES:
+                    unit = SCALE_ONLY, SCALES[m.group(2)]  # 单位：万: money in the columns that name it
                 if unit is not None:
                     anchors[line] = unit
     starts = sorted(anchors)
+    above = None  # the unit of a 单位 line right above a header that gives units of its own
     for n, ls in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else len(text)
         default = anchors[ls]
         le = text.find("\n", ls, stop)
         le = stop if le < 0 else le
         if default is None:
-            _table(text, out, ls, le, stop, None)  # (the line with a label's unit is the table's)
+            _table(text, out, ls, le, stop, above)  # (the line with a label's unit is the table's)
+            above = None
         elif le + 1 < stop:
             nxt = text.find("\n", le + 1, stop)
             _table(text, out, le + 1, stop if nxt < 0 else nxt, stop, default)  # (the rows below it)
+            above = None
+        else:
+            above = default  # 单位：万 ⏎ 门店  销售额  客流（人次）: the header is the next line read
     return out
 
 
@@ -132,7 +142,7 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     if any(figures[1:]):
         _assign(out, cells, figures, label_unit(cells[0][1]) or default, None)  # 销售额（万元） | 1,946
         return
-    heads = [label_unit(words) or (None if RATE_HEAD_RE.search(words) else default) for _, words in cells]
+    heads = [label_unit(words) or _column_default(words, default) for _, words in cells]
     while le + 1 < stop:
         ls = le + 1
         le = text.find("\n", ls, stop)
@@ -146,6 +156,16 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
         same = len(cells) == len(heads)
         _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
+
+
+def _column_default(words: str, default):
+    """The unit the line above a table gives a column headed ``words``: none for a column of
+    rates; a scale word alone (单位：万) only for a column that names money (销售额)."""
+    if default is None or RATE_HEAD_RE.search(words):
+        return None
+    if default[0] is SCALE_ONLY:
+        return (units().by_text["元"], default[1]) if _money_words().search(words) else None
+    return default
 
 
 def _assign(out, cells, figures, own, heads) -> None:

@@ -426,7 +426,9 @@ class CueChoice(NamerBase):
         ):
             for h in reversed(hits):
                 if k == 0 and h.roles.none and not h.roles.kpis and h.word not in OTHER_WORDS:
-                    return DECIDED_NONE  # 举报类来电1,530个: the category's word names no KPI
+                    # 举报类来电1,530个: the category's word names no KPI (价格类举报投诉613件: the
+                    # service named after it does)
+                    return self._service_after(mark, m) or DECIDED_NONE
                 for name in h.roles.kpis:
                     if k == 1 and name in lex.channel_kpis:
                         return DECIDED_NONE  # 纠纷类来电87件: a topic's calls, no kind of its own
@@ -439,6 +441,18 @@ class CueChoice(NamerBase):
         if choice.kpi == "service_requests" and self._category_total(m, clo, mark):
             return choice  # 共受理城市管理类诉求4310件: all the requests of the kind the text is about
         return self._scope_lead(m) or DECIDED_NONE
+
+    def _service_after(self, mark: int, m: Mention) -> Choice | None:
+        """The specific service the words between a category's mark and its figure name, or None."""
+        for h in reversed(self.cues.within(mark, m.start)):
+            for name in h.roles.kpis:
+                if (
+                    name in self.lex.specific_service
+                    and name not in self.lex.channel_kpis  # (举报类来电: a topic's calls, no KPI)
+                    and self.lex.allows(name, m.dimension, m.unit)
+                ):
+                    return Choice(name, True, cue=h.word)
+        return None
 
     def _category_total(self, m: Mention, clo: int, mark: int) -> bool:
         """A total marker (共, 累计) before one category, and no 其中 before it in the sentence:

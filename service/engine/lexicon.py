@@ -43,6 +43,8 @@ class Units:
     unit_word_starts: frozenset
     grade_nouns: tuple
     lengths: dict = field(default_factory=dict)  # first character → unit lengths, longest first
+    end_words: tuple = ()  # words that may start at a unit's last character, ending it before them
+    end_word_exceptions: tuple = ()  # …unless written so (1,200人次之多: 人次)
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
     currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
     idioms: tuple = ()  # set phrases with numerals that state no quantity
@@ -59,8 +61,14 @@ class Units:
         for n in self.lengths.get(text[pos], ()):
             u = self.by_text.get(text[pos : pos + n])
             if u is not None:
+                if n > 1 and self.end_words and self._ends_in_word(text, pos + n - 1):
+                    continue  # 服务类287件次之: 件, and 次之 (comes second) is a word of its own
                 return u
         return None
+
+    def _ends_in_word(self, text: str, at: int) -> bool:
+        """Whether a word of ``end_words`` starts at ``at`` (and none of its exceptions)."""
+        return text.startswith(self.end_words, at) and not text.startswith(self.end_word_exceptions, at)
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +121,8 @@ def units() -> Units:
         article_with_one=frozenset(raw["article_with_one"]),
         unit_word_starts=frozenset(raw["unit_word_starts"]),
         grade_nouns=tuple(raw.get("grade_nouns") or ()),
+        end_words=tuple(raw.get("unit_end_words") or ()),
+        end_word_exceptions=tuple(raw.get("unit_end_word_exceptions") or ()),
     )
 
 
