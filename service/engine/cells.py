@@ -30,10 +30,8 @@ RATE_HEAD_RE = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|�
 UNIT_IN_BRACKETS_RE = re.compile(r"[（(][^（()）\d\n]{1,5}[)）]")  # (where a label's unit may be written)
 SCALES = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 LABEL_WORDS = 8  # characters of a label's words read before its brackets (销售额（万）: money)
-SCALED_DIMENSIONS = ("currency", "count")
-SCALE_ONLY = Unit(
-    "", "none", None
-)  # (the unit of a line 单位：万 that names a scale word alone)  # (万元, 万台: a scale word goes with money and counts)
+SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
+SCALE_ONLY = Unit("", "none", None)  # (the unit of a line 单位：万 that names a scale word alone)
 
 
 def label_unit(label: str) -> tuple[Unit, int] | None:
@@ -43,10 +41,19 @@ def label_unit(label: str) -> tuple[Unit, int] | None:
     if m is None:
         return None
     found = _scaled_unit(m)
-    if found is None and m.group(1) is None and m.group(2) in SCALES and m.start() > 0:
-        if _money_words().search(label, 0, m.start()) is not None:
-            return units().by_text["元"], SCALES[m.group(2)]
+    if found is None and _scale_alone(m) and _money_words().search(label, 0, m.start()) is not None:
+        return _money(_scale_alone(m))
     return found
+
+
+def _scale_alone(m: re.Match[str]) -> int:
+    """The factor of a scale word written alone where a unit was due (（万）, 单位：亿), else 0."""
+    return SCALES[m.group(2)] if m.group(1) is None and m.group(2) in SCALES else 0
+
+
+def _money(factor: int) -> tuple[Unit, int]:
+    """Yuan, so many at a time (a money column or label whose scale word stands alone)."""
+    return units().by_text["元"], factor
 
 
 @lru_cache(maxsize=1)
@@ -108,8 +115,8 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                     anchors[line] = None
             else:
                 unit = _scaled_unit(m)
-                if unit is None and m.group(1) is None and m.group(2) in SCALES:
-                    unit = SCALE_ONLY, SCALES[m.group(2)]  # 单位：万: money in the columns that name it
+                if unit is None and _scale_alone(m):
+                    unit = SCALE_ONLY, _scale_alone(m)  # 单位：万: money in the columns that name it
                 if unit is not None:
                     anchors[line] = unit
     starts = sorted(anchors)
@@ -164,7 +171,7 @@ def _column_default(words: str, default):
     if default is None or RATE_HEAD_RE.search(words):
         return None
     if default[0] is SCALE_ONLY:
-        return (units().by_text["元"], default[1]) if _money_words().search(words) else None
+        return _money(default[1]) if _money_words().search(words) else None
     return default
 
 

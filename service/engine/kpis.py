@@ -406,9 +406,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self.t.endswith(TARGET_HEADS, clo, m.start)
                 and SHARE_OF_IT_RE.match(self.t, m.end)
             ):
-                kpi = (
-                    "sales_target"  # 完成年初计划1,500万元的85.7%: the plan's size, of which a share was done
-                )
+                # 完成年初计划1,500万元的85.7%: the plan's size, of which a share was done
+                kpi = "sales_target"
             elif (
                 (kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start))
                 and not self._from_end(m, clo)

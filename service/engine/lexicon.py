@@ -158,6 +158,7 @@ class Kpis:
     change_cues: tuple
     level_after: tuple
     sold_out_after: tuple
+    planning_verbs: frozenset  # target words that plan what 完成 follows them with (计划完成…)
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
     pay_words: tuple
     target_words: tuple
@@ -274,6 +275,7 @@ def kpis() -> Kpis:
         change_cues=tuple(raw.get("change_cues", ())),
         level_after=tuple(raw.get("level_after", ())),
         sold_out_after=tuple(raw.get("sold_out_after", ())),
+        planning_verbs=frozenset(raw.get("planning_verbs", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         pay_words=tuple(raw.get("pay_words", ())),
         target_words=tuple(raw.get("target_words", ())),

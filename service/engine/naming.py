@@ -264,10 +264,6 @@ SHARE_REACH = 8  # 占比27%: characters after a word in which its share is writ
 GOAL_HEAD_RE = re.compile(r"(?:目标|计划|任务|指标)(?:为|是|如下)?[：:]")  # what a list of goals opens with
 TARGET_HEADS = ("目标", "计划", "任务", "指标", "预算")  # the nouns of a target (目标 | 实际 | 完成率)
 SHARE_OF_IT_RE = re.compile(r"的(?:[0-9.]+%|百分之)")  # 1,500万元的85.7%: a share of the figure before
-PLANNING_VERBS = frozenset(
-    ("计划", "力争", "预计", "打算", "争取", "拟", "还需", "还须", "尚需", "尚须", "仍需", "仍须")
-)
-# (计划完成销售额…: a plan; 还需完成4,060万元: what is left of one)
 COMPLETION_NOUNS = frozenset("情率度了的")  # 计划完成情况, 计划完成率: how far it was met
 # 围绕“冲量保利”目标开展工作: a goal the work served, named before figures that are no goal's
 TARGET_CONTEXT = ("围绕", "紧扣", "紧盯", "朝着", "聚焦", "对标", "瞄准")

@@ -136,9 +136,10 @@ class NeighbourRules(NamerBase):
             return False  # 提升4.5%，达到31%: the level reached, not another change
         if m.dimension == "percent" and self.t.endswith(REMAINDER_WORDS, 0, m.start):
             return False  # 将80%的问题当场解决，剩余20%转交专业团队: the rest, not another share of the kind
+        # 12345转来3次 after 咨询41次: where contacts came from, not their kind (a rate is: 微信渠道为
+        # 97.1% after 电话渠道满意率为95.6% is another channel's rate of the same kind)
         if m.dimension == "count" and any(w in self.t[prev.end : m.start] for w in self.lex.list_channels):
-            return False  # 12345转来3次 after 咨询41次: where contacts came from, not their kind (微信渠道为97.1%
-            # after 电话渠道满意率为95.6%: another channel's rate of the same kind)
+            return False
         own = [k for h in self.cues.within(max(clo, m.start - LEFT), m.start) for k in h.roles.kpis]
         if own and prev.kpi not in own and any(k in self.lex.service_family for k in own):
             return False  # 回访1148次 after 咨询电话1186次: its own word names another thing

@@ -129,9 +129,9 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             return None, e
         if (t[s - 1 : s] in IDENT_BEFORE or t[e : e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
             return None, self._identifier_end(e)
-        if s and t[s - 1] in self.masks and all(c in SCALE_CHARS for c in t[s:e]):
-            return None, e  # XX万余元: the scale word of a blank, no figure
-        if s and t[s - 1] in "(（" and all(c in SCALE_CHARS for c in t[s:e]):
+        if s and (t[s - 1] in self.masks or t[s - 1] in "(（") and all(c in SCALE_CHARS for c in t[s:e]):
+            if t[s - 1] in self.masks:
+                return None, e  # XX万余元: the scale word of a blank, no figure
             close = find_any(t, ")）", e, e + LABEL_REACH)
             if close > 0 and label_unit(t[s - 1 : close + 1]) is not None:
                 return None, close + 1  # 销售额（百万港元）：the unit a label gives its figure, no figure

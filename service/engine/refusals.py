@@ -33,7 +33,7 @@ NAME_LEADS = frozenset("新国省市老")
 COUNT_AFTER_CLASS = frozenset("共合总计等的中")  # 三类共计, 三类的: 类 counting categories
 LISTED_KINDS_REACH = 8  # a 、 this near before N类 lists the kinds it counts
 BAND_UNITS = ("家",)  # after 前, the top of a ranking (前十家企业)
-NOT_BANDS = "此之以提目日年月向"  # …unless 前 ends another word (此前, 之前, 提前)
+NOT_BANDS_BEFORE = tuple("此之以提目日年月向")  # …unless 前 ends another word (此前, 之前, 提前)
 # 投诉一个、化解一个: the verb of a pledge's second half (表扬一件、投诉一件 are two counts)
 PLEDGE_VERBS = (
     "化解",
@@ -171,15 +171,10 @@ class RefusalRules(RuleBase):
     def _unit_refuses(self, start: int, s: int, e: int, u, end: int, scale) -> bool:
         """Whether the unit after a figure says it is no quantity."""
         t = self.t
-        if u.text in RANK_UNITS and start > 0 and t[start - 1] == "前":
-            return True  # 前三名, 居前五位: a rank, not a count
-        if (
-            u.text in BAND_UNITS
-            and start > 0
-            and t[start - 1] == "前"
-            and (start < 2 or t[start - 2] not in NOT_BANDS)
+        if t[start - 1 : start] == "前" and (
+            u.text in RANK_UNITS or u.text in BAND_UNITS and t[start - 2 : start - 1] not in NOT_BANDS_BEFORE
         ):
-            return True  # 前十家企业: the top of a ranking (此前3家: earlier, a count)
+            return True  # 前三名, 居前五位: a rank; 前十家企业: the top of a ranking (此前3家: a count)
         if u.dimension != "count":
             return False
         core = t[s:e]

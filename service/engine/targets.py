@@ -15,7 +15,6 @@ from service.engine.naming import (
     GOAL_HEAD_RE,
     JUDGED,
     OUTCOME,
-    PLANNING_VERBS,
     SENTENCE,
     TARGET_CONTEXT,
     TARGET_CONTEXT_REACH,
@@ -116,7 +115,7 @@ class TargetRules(NamerBase):
     def _plans_to_complete(self, h: Hit) -> bool:
         """下半年计划完成销售额500万元: a planning verb before 完成 plans it (but 计划完成情况,
         计划完成率 report how far a plan was met)."""
-        return h.word in PLANNING_VERBS and self.t[h.end + 2 : h.end + 3] not in COMPLETION_NOUNS
+        return h.word in self.lex.planning_verbs and self.t[h.end + 2 : h.end + 3] not in COMPLETION_NOUNS
 
     def _vetoed(self, kpi: str, lo: int, hi: int, clo: int, start: int) -> bool:
         """A word of the KPI's sentence_veto in [lo, hi), or of its clause_veto in the clause
