@@ -28,6 +28,12 @@ LABEL_UNIT_RE = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d�
 UNIT_LINE_RE = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|]{1,3})")
 RATE_HEAD_RE = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|变动")  # a column of rates or changes
 UNIT_IN_BRACKETS_RE = re.compile(r"[（(][^（()）\d\n]{1,5}[)）]")  # (where a label's unit may be written)
+# a heading's unit in brackets right before its colon (投诉分类（件）：, 维修工作量（单位：单）：) …
+HEADING_UNIT_RE = re.compile(r"[（(](?:单位[：:]\s*)?(千万|百万|万|亿|千)?([^（()）\d±\s：:]{1,3})[)）][：:]")
+HEADING_UNIT_ENDS = ("）：", "):", "）:", ")：")
+HEADING_LIST_REACH = 400  # … reaches the items after it this far at most
+# … each a figure after a space, with a space, a separator or the end of its line after it
+SPACED_FIGURE_RE = re.compile(r"(?<=[ \u3000])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[ \u3000；;，,、\n]|$)")
 SCALES = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 LABEL_WORDS = 8  # characters of a label's words read before its brackets (销售额（万）: money)
 SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
@@ -102,6 +108,8 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
     Only lines that write a unit in brackets or after 单位 are read first (most texts: none,
     found by two scans); a table's rows below them are read up to the next such line."""
     out: dict[int, tuple[Unit, int]] = {}
+    if any(w in text for w in HEADING_UNIT_ENDS):
+        _heading_lists(text, out)
     if not any(c in text for c in TABLE_CHARS):
         return out
     anchors: dict[int, tuple[Unit, int] | None] = {}  # line start → the unit its 单位 gives, or None
@@ -136,6 +144,22 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         else:
             above = default  # 单位：万 ⏎ 门店  销售额  客流（人次）: the header is the next line read
     return out
+
+
+def _heading_lists(text: str, out) -> None:
+    """投诉分类（件）：① 工程质量 42 ② 物业服务 37: a heading that gives its unit in brackets before
+    its colon gives it to the bare figures of the items after it, set out with spaces, up to the
+    end of the sentence or a blank line."""
+    for m in matches_at(HEADING_UNIT_RE, text, "(（"):
+        unit = _scaled_unit(m)
+        if unit is None:
+            continue
+        hi = min(len(text), m.end() + HEADING_LIST_REACH)
+        for end in (text.find("。", m.end(), hi), text.find("\n\n", m.end(), hi)):
+            if end >= 0:
+                hi = end
+        for f in SPACED_FIGURE_RE.finditer(text, m.end(), hi):
+            out.setdefault(f.start(), unit)
 
 
 def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:

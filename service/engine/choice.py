@@ -9,7 +9,7 @@ from bisect import bisect_left
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
-from service.engine.findchars import is_han, rfind_any
+from service.engine.findchars import SEMICOLONS, is_han, rfind_any
 from service.engine.naming import (
     ANAPHORA,
     AVERAGE_RE,
@@ -624,6 +624,8 @@ class CueChoice(NamerBase):
         t = self.t
         if clo > 0 and t[clo - 1] == "\n":
             return self._heading_line_above(m, clo)
+        if clo > 0 and t[clo - 1] in SEMICOLONS:
+            return self._heading_of_items(m, clo)
         if clo == 0 or t[clo - 1] not in HEADING_ENDS:
             return None
         hlo, _ = self.geo.clause(clo - 1, clo - 1)
@@ -646,6 +648,25 @@ class CueChoice(NamerBase):
                 # names them (2023年各品类销售额同比变化⏎家电:-12.8%⏎服装:-7.5%), or prose
                 return self._named_by(m, line_start, line_start + len(line.rstrip()))
             line_end = line_start - 1
+        return None
+
+    def _heading_of_items(self, m: Mention, clo: int) -> Choice | None:
+        """销售额排名：1、万象城店128.6万元；2、海岸城店97.3万元: an item after a semicolon, in a run of
+        items each ending in a semicolon, takes the colon heading of the run's first, where the
+        item's words are a name and no word of the lexicon (城镇新增就业1100万人: a statement)."""
+        t, lo = self.t, clo
+        if self.cues.within(clo, m.start):
+            return None
+        for _ in range(HEADING_LINES):
+            plo, _ = self.geo.clause(lo - 2, lo - 2)  # the item before the semicolon
+            if plo == 0 or plo >= lo - 1:
+                return None
+            if t[plo - 1] in HEADING_ENDS:
+                hlo, _ = self.geo.clause(plo - 1, plo - 1)
+                return self._named_by(m, hlo, plo - 1)
+            if t[plo - 1] not in SEMICOLONS:
+                return None
+            lo = plo
         return None
 
     def _heading_line_above(self, m: Mention, clo: int) -> Choice | None:
@@ -967,12 +988,6 @@ class CueChoice(NamerBase):
                     and not any(c.isdigit() or c in CN_CHARS or c in BLANK_MARKS for c in between)
                 )
         return False
-
-    def _ends(self) -> list[int]:
-        """The mentions' ends, in text order (ascending), built on first asking."""
-        if self._mention_ends is None:
-            self._mention_ends = [m.end for m in self._mentions]
-        return self._mention_ends
 
     def _noun_of_figure_before(self, lo: int, h: Hit) -> bool:
         """Whether the word h follows another figure and its 的, and is a noun that names such a

@@ -409,7 +409,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 完成年初计划1,500万元的85.7%: the plan's size, of which a share was done
                 kpi = "sales_target"
             elif (
-                (kpi in SALES or kpi in TARGETED_COUNTS and self._has_target_word(clo, m.start))
+                (
+                    kpi in SALES
+                    or kpi in TARGETED_COUNTS
+                    and (
+                        self._has_target_word(clo, m.start)
+                        or self._in_goal_list(slo, clo)
+                        and not self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start)
+                    )
+                )
                 and not self._from_end(m, clo)
                 and self._is_target(m, slo, clo, chi)
             ):

@@ -159,6 +159,7 @@ class Kpis:
     level_after: tuple
     sold_out_after: tuple
     planning_verbs: frozenset  # target words that plan what 完成 follows them with (计划完成…)
+    average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
     pay_words: tuple
     target_words: tuple
@@ -276,6 +277,7 @@ def kpis() -> Kpis:
         level_after=tuple(raw.get("level_after", ())),
         sold_out_after=tuple(raw.get("sold_out_after", ())),
         planning_verbs=frozenset(raw.get("planning_verbs", ())),
+        average_leads=tuple(raw.get("average_leads", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         pay_words=tuple(raw.get("pay_words", ())),
         target_words=tuple(raw.get("target_words", ())),

@@ -26,7 +26,22 @@ PARTS_LOOKBACK = 16  # figures and blanks looked back over for a blank part's to
 # counts a plan may set besides sales (gold 045: 新增有效客户目标600家)
 TARGETED_COUNTS = ("customers", "orders")
 STAFF_MOVES = ("staff_left", "staff_hired")
-LEAD_IN = ("其中", "同时", "另外", "此外", "而且", "并且", "其次", "以及", "并", "而", "且", "和", "及")
+LEAD_IN = (
+    "其中",
+    "当中",
+    "同时",
+    "另外",
+    "此外",
+    "而且",
+    "并且",
+    "其次",
+    "以及",
+    "并",
+    "而",
+    "且",
+    "和",
+    "及",
+)
 TRAIL = (
     "达到了",
     "达到",
@@ -307,6 +322,12 @@ class NamerBase:
         if clo < 2 or self.t[clo - 1] not in "：:":
             return False
         return self._has_word(ACTUAL, self.geo.clause(clo - 2, clo - 1)[0], clo)
+
+    def _ends(self) -> list[int]:
+        """The mentions' ends, in text order (ascending), built on first asking."""
+        if self._mention_ends is None:
+            self._mention_ends = [m.end for m in self._mentions]
+        return self._mention_ends
 
     def _once(self, cache: dict, key: int, compute):
         """``compute(key)``, asked once per key of this text (None is an answer too)."""

@@ -3,6 +3,8 @@
 the sentence's money word, and, for the parts of a breakdown, their total.
 """
 
+from bisect import bisect_left
+
 from mypy_extensions import trait
 
 from service.engine.cues import words_kpis
@@ -34,6 +36,8 @@ from service.engine.totals import Breakdown
 RESOLVE_VERB = 4  # characters a verb of resolving may take (化解, 妥善解决)
 REMAINDER_WORDS = ("剩余", "其余", "剩下", "剩下的", "余下", "余下的")  # right before a share: the rest
 MODALS = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
+AVERAGE_LEAD_REACH = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
+AVERAGE_LOOKBACK = 8  # figures looked back over for the one an average is of
 
 
 @trait
@@ -61,7 +65,23 @@ class NeighbourRules(NamerBase):
             kpi = self._sentence_service(m, prev, slo, clo)
             if kpi:
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
-        return NOTHING
+        return self._average_of(m, slo, clo) or NOTHING
+
+    def _average_of(self, m: Mention, slo: int, clo: int) -> Choice | None:
+        """来电总量为38.2万个，…；月均3.18万个: a clause that opens on an average or a peak and
+        names nothing is of the last figure of that kind before it in the sentence that has a
+        KPI (a change between, 较上年减少2.7万个, names none and is passed over)."""
+        words = self.t[clo : m.start].strip()
+        if not words.startswith(self.lex.average_leads) or len(words) > AVERAGE_LEAD_REACH:
+            return None
+        last = bisect_left(self._ends(), m.start + 1) - 1  # (the figure ending last before it)
+        for k in range(last, max(-1, last - AVERAGE_LOOKBACK), -1):
+            other: Mention = self._mentions[k]
+            if other.start < slo:
+                break
+            if other.kpi and other.unit == m.unit and other.dimension == m.dimension and not other.change:
+                return Choice(other.kpi, False)
+        return None
 
     def _named_after_de(self, m: Mention, chi: int) -> Choice | None:
         """The KPI the noun after a figure's 的 names (以4500万元的年营业额, 106%的目标达成率,

@@ -339,8 +339,13 @@ class BlankFinder:
             if covered[i] or covered[end - 1] or i == 0:
                 continue
             prev = t[i - 1]
-            if prev in no_slot or prev.isdigit() or t[i - 1 : i + 1] in stop_words:
-                continue  # a figure, punctuation, a mask, 的人, or a word (客户, 配套)
+            if (
+                prev in no_slot
+                or prev.isdigit()
+                or t[i - 1 : i + 1] in stop_words
+                or t[i - 2 : i + 1] in stop_words
+            ):
+                continue  # a figure, punctuation, a mask, 的人, or a word (客户, 配套, 销售部)
             if prev in "余多" and t[i - 2 : i - 1] not in r["vague_before_stop"]:
                 continue  # 客户量余个 is the vague rule's
             c = t[i:end]

@@ -59,6 +59,8 @@ PAIR_SEPARATORS = "、，,"
 PAIR_REACH = 4  # the verb between the halves is at most this long
 
 
+SCALE_CHARS = "十百千万亿"  # a numeral of these alone (百万, 千万) …
+BASE_RATE_NOUNS = ("投诉量", "投诉率", "申诉量", "申诉率", "故障率")  # … before a unit and one: a base
 REF_ENDS = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
 DECIMAL_COUNT_DIGITS = 3  # a count with a fraction has at least this many digits before the point
 
@@ -82,6 +84,12 @@ class RefusalRules(RuleBase):
         ):
             return self._skip_unit(e)  # 如图1所示, 详见附件3所列: a figure or annex number
         if cn:
+            if (
+                not cn.strip(SCALE_CHARS)
+                and ("万" in cn or "亿" in cn)  # (每十套: a figure Reader._plain reads too)
+                and (p >= 0 and t[p] == "每" or self._names_a_base(e))
+            ):
+                return self._skip_unit(e)  # 每百万户, 百万户投诉量: the base of a rate, no figure
             if (
                 cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT and not t.startswith("分之", s - 2)
             ):  # 之一 is "one of", but 百分之一百 is a number
@@ -162,6 +170,11 @@ class RefusalRules(RuleBase):
         while e < len(t) and (t[e].isalnum() and t[e].isascii() or t[e] in "-.:×"):
             e += 1
         return e
+
+    def _names_a_base(self, e: int) -> bool:
+        """Whether a rate's noun follows the unit after ``e`` (百万户投诉量)."""
+        end = self._skip_unit(e)
+        return end > e and self.t.startswith(BASE_RATE_NOUNS, end)
 
     def _skip_unit(self, e: int):
         p = skip_ws(self.t, e)

@@ -200,13 +200,22 @@ class TableRules(CueChoice):
             end = nl
         else:
             return None
-        if any(c.isdigit() for c in label) or not label.endswith(LABEL_ENDS):
-            return None  # (a figure of its own; no name of a measure: a heading, a sentence)
+        if any(c.isdigit() for c in label) or not (
+            label.endswith(LABEL_ENDS) or self._ends_on_cue(nl + 1, nl + 1 + len(t[nl + 1 : end].rstrip()))
+        ):
+            # (a figure of its own; no name of a measure, nor a word naming one at its end
+            # (本月入职⏎4人, 同比增长⏎7.5%): a heading, a sentence)
+            return None
         below = t[le : le + LABEL_LINE + BLANK_LINES + 1].strip().split("\n", 1)[0].strip()
         if below[:1].isdigit():
             return None  # (首次呼叫解决率⏎90%⏎82%: a row of figures set out one per line, a table)
         choice = self.choose(m.dimension, m.unit, nl + 1, end, end, end)
         return choice if choice.found and choice.kpi is not None else None
+
+    def _ends_on_cue(self, lo: int, hi: int) -> bool:
+        """Whether the last lexicon word in [lo, hi) ends it (本月离职, 同比增长)."""
+        hits = self.cues.within(lo, hi)
+        return bool(hits) and hits[-1].end == hi
 
     def _line_start(self, pos: int) -> int:
         """Where the line holding pos starts; -1 where that is further back than a row reaches."""

@@ -45,8 +45,7 @@ class TargetRules(NamerBase):
             return False  # 年度任务：销量1.5万台  实际：1.62万台: the field's label says it is the actual
         if target:
             return True
-        head = GOAL_HEAD_RE.search(self.t, statement_start(self.t, max(slo, clo - SENTENCE), clo), clo)
-        if head is not None and not self._figure_at(head.end()):
+        if self._in_goal_list(slo, clo):
             return True  # 工作目标：实现合同成交额4亿元，完成回款3.2亿元: a list of goals (not 目标：1871万，达成2394万)
         if outcome:
             return False
@@ -54,6 +53,12 @@ class TargetRules(NamerBase):
         # 任务指标为760万元，实际完成销售812万元，回款745万元: after an actual, the clauses report actuals
         lo = max(lo, self._last_word(ACTUAL, lo, clo))
         return self._has_target_word(lo, clo)
+
+    def _in_goal_list(self, slo: int, clo: int) -> bool:
+        """Whether the clause at ``clo`` follows a colon that opens a list of goals in its
+        statement (目标是：…，新增客户60户), and no figure stands right after that colon."""
+        head = GOAL_HEAD_RE.search(self.t, statement_start(self.t, max(slo, clo - SENTENCE), clo), clo)
+        return head is not None and not self._figure_at(head.end())
 
     def _facts(self, clo: int, chi: int) -> tuple[bool, bool, bool]:
         """(an actual word, a target word, an outcome word) in a clause, read once per clause:

@@ -17,13 +17,13 @@ PARTABLE = ("count", "currency", "area")
 # (every branch starts with a character, so the regex engine skips to 其, 在, 所 or 全 in C)
 _SCOPE = r"[^，。；,;！？\n]{1,8}?"
 MARKER_RE = re.compile(
-    r"其中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
+    r"其中|(?<=[，,；;])当中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
     r"|全部(?P<whole>" + _SCOPE + r")中"
     # 投诉148件，按内容分：服务态度41件…: a division by kind under a colon right after its total's
     # clause, like 其中 (a sentence opening so starts another division, CLASSIFIED_RE)
     r"|(?<=[，,])按[^，,。；;：:\n]{0,6}?(?:分类|类别|类型|种类|内容|性质|划分|分)[^，,。；;：:\n]{0,3}?[：:]"
 )
-MARKER_FIRSTS = "其在所全按"  # every marker starts with one: found by str.find (findchars.matches_at)
+MARKER_FIRSTS = "其当在所全按"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
 # 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
 # 中 and comma (a literal the regex engine skips to in C), then matched from the sentence end
 LEAD_TAIL_RE = re.compile(r"中[，,：:]")
