@@ -5,9 +5,10 @@
 
 Request i is due at start + i/rate whether or not earlier ones have answered, so a
 stalled server shows up as latency (no coordinated omission). One connection per
-request (gunicorn's sync workers close each one). Bounded: ``rate × seconds``
-requests at most, at most 1024 in flight (more are counted as ``dropped``), 10 s per
-request. Only loopback URLs are accepted. Prints one JSON object.
+request, or with --keepalive a pool of kept-alive ones (one the server closed is not reused;
+one found closed as the request went out is replaced and the request sent again). Bounded:
+``rate × seconds`` requests at most, at most 1024 in flight (more are counted as
+``dropped``), 10 s per request. Only loopback URLs are accepted. Prints one JSON object.
 """
 
 import argparse
@@ -36,18 +37,39 @@ async def run(host, port, request, rate, seconds, keepalive=False):
     in_flight = 0
     idle = []
 
+    async def connection():
+        """A kept-alive connection the server has not closed, or a new one; and whether it was kept."""
+        while idle:
+            reader, writer = idle.pop()
+            if not reader.at_eof() and not writer.is_closing():
+                return reader, writer, True
+            writer.close()
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT)
+        return reader, writer, False
+
     async def one(due):
         nonlocal errors, in_flight
         try:
-            if idle:
-                reader, writer = idle.pop()
-            else:
-                reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT)
+            reader, writer, kept = await connection()
             reuse = False
             try:
-                writer.write(request)
-                await writer.drain()
-                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), REQUEST_TIMEOUT)
+                try:
+                    writer.write(request)
+                    await writer.drain()
+                    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), REQUEST_TIMEOUT)
+                except (ConnectionError, asyncio.IncompleteReadError) as e:
+                    if not kept or getattr(e, "partial", b""):
+                        raise
+                    # the server closed this kept-alive connection as the request went out
+                    # (its keep-alive timeout): nothing was answered, so send it again on a
+                    # new one, as HTTP clients do
+                    writer.close()
+                    reader, writer = await asyncio.wait_for(
+                        asyncio.open_connection(host, port), REQUEST_TIMEOUT
+                    )
+                    writer.write(request)
+                    await writer.drain()
+                    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), REQUEST_TIMEOUT)
                 length = 0
                 for line in head.split(b"\r\n")[1:]:
                     if line.lower().startswith(b"content-length:"):
