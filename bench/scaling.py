@@ -106,6 +106,14 @@ ADVERSARIAL = {
     "其中5件 repeated": ("其中 markers back to back, each with one part", lambda: repeat("其中5件")),
     "在所有投诉中10件": ("scope markers (在…中) with figures", lambda: repeat("在所有投诉中10件")),
     "1.2万 repeated": ("figures with a scale word, back to back", lambda: repeat("1.2万")),
+    "one cell per line": (
+        "a table pasted one cell per line, one long block",
+        lambda: repeat("销量（台）\n12\n34\n"),
+    ),
+    "heading units": (
+        "a heading's unit before bare items, repeated",
+        lambda: repeat("投诉分类（件）：① 质量 42 "),
+    ),
     "50% repeated": ("bare percentages back to back", lambda: repeat("50%")),
     "long clauses": (
         "a report with its clause punctuation removed",

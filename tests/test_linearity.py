@@ -59,6 +59,9 @@ SHAPES = {
     "list items that open lists": "- 投诉10件：\n",
     "items after a list lead": "投诉：10件：",
     "table rows": "| 销售10套 | 同比5% | 12% |\n",
+    "tables one cell per line": "销量（台）\n12\n34\n",
+    "heading units before items": "投诉分类（件）：① 质量 42 ",
+    "semicolon items under a heading": "销售额：东区 10万元；",
 }
 
 

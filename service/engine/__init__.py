@@ -23,6 +23,7 @@ from service.engine.placeholders import BlankFinder, Placeholder
 from service.engine.quantities import Reader
 from service.engine.reading import Mention, TooManyMentions
 from service.engine.sections import Geometry, Section, find_sections
+from service.engine.stacked import tabulate_stacked
 from service.engine.totals import Breakdown
 
 __version__ = "0.2.0"
@@ -117,7 +118,7 @@ def extract(
 def _extract(
     text: str, only_kpis: set[str] | None, out_of_scope: bool, currency: str | None, max_mentions: int | None
 ) -> dict[str, Any]:
-    folded = fold(text)
+    folded = tabulate_stacked(fold(text))  # (a table pasted one cell per line: rows again)
     sections = find_sections(folded)  # (第一節 is a heading too)
     geo = Geometry(folded, sections)
     cue_index = CueIndex(folded, geo.clause_ends)

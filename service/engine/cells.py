@@ -170,10 +170,13 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         return
     sep, cells = row
     figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+    heads: list | None = None
     if any(figures[1:]):
-        _assign(out, cells, figures, label_unit(cells[0][1]) or default, None)  # 销售额（万元） | 1,946
-        return
-    heads = [label_unit(words) or _column_default(words, default) for _, words in cells]
+        # 销售额（万元） | 1,946: a table with no header, each row's label giving its unit (else
+        # the 单位 line above, for a label that names money: 金额单位：万元 ⏎ 销售额⇥486.2)
+        _assign(out, cells, figures, label_unit(cells[0][1]) or _column_default(cells[0][1], default), None)
+    else:
+        heads = [label_unit(words) or _column_default(words, default) for _, words in cells]
     while le + 1 < stop:
         ls = le + 1
         le = text.find("\n", ls, stop)
@@ -185,6 +188,11 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         if all(set(words) <= RULE_CHARS for _, words in cells):
             continue  # (a Markdown rule under the header)
         figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+        if heads is None:
+            _assign(
+                out, cells, figures, label_unit(cells[0][1]) or _column_default(cells[0][1], default), None
+            )
+            continue
         same = len(cells) == len(heads)
         _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
 

@@ -120,6 +120,7 @@ def _rules():
 ROUND_GAPS = tuple(b + g for b in "(（" for g in " \t\u3000")  # a round bracket opening on a gap
 
 
+@lru_cache(maxsize=1)
 def blank_masks() -> frozenset[str]:
     """The characters templates write for a figure left out (placeholders.yaml ``masks``)."""
     return frozenset(_rules()["masks"])

@@ -38,6 +38,8 @@ from service.engine.reading import (
     PREFIX_LAST,
     PUNCT,
     RANGE_SEPS,
+    RANK_MOVES,
+    RANK_UNITS,
     SHARED_POINTS,
     SHARED_POINTS_RE,
     SIGN_ENDS,
@@ -262,6 +264,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             and core in FINANCIAL
         ):
             return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起)
+        if u.text in RANK_UNITS and t.endswith(RANK_MOVES, 0, s):
+            return None  # (排名上升4位: read() looks for the ranking)
         if u.dimension == "measure" or u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
             return None, end  # 二期, 一名合格的: no quantity, as _refused_early finds
         return Mention(s, end, number, u.unit, self._dimension(u, number, s, e), s, e), end

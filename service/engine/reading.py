@@ -93,6 +93,7 @@ WORD_BEFORE = {
     "大约": "扩增加放最较重巨壮强伟庞宏远高",  # 扩大约18%: 约 alone qualifies
 }
 RANK_UNITS = ("名", "位", "强")
+RANK_MOVES = ("上升", "下降", "提升", "前进", "后退", "上涨", "下滑", "攀升", "跃升", "回落")  # …by N of them
 RANKING = r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为"  # words that order a list
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things

@@ -19,6 +19,7 @@ from service.engine.reading import (
     OPEN_QUOTES,
     PAIRED_DIGITS,
     PUNCT,
+    RANK_MOVES,
     RANK_UNITS,
     TAIL_CHARS,
     WHITESPACE,
@@ -33,6 +34,7 @@ NAME_LEADS = frozenset("新国省市老")
 COUNT_AFTER_CLASS = frozenset("共合总计等的中")  # 三类共计, 三类的: 类 counting categories
 LISTED_KINDS_REACH = 8  # a 、 this near before N类 lists the kinds it counts
 BAND_UNITS = ("家",)  # after 前, the top of a ranking (前十家企业)
+RANK_MOVE_REACH = 10  # a move (上升4位) with 排 (排名, 排位, 排行) this near before: a rank's
 NOT_BANDS_BEFORE = tuple("此之以提目日年月向")  # …unless 前 ends another word (此前, 之前, 提前)
 # 投诉一个、化解一个: the verb of a pledge's second half (表扬一件、投诉一件 are two counts)
 PLEDGE_VERBS = (
@@ -60,6 +62,7 @@ PAIR_REACH = 4  # the verb between the halves is at most this long
 
 
 SCALE_CHARS = "十百千万亿"  # a numeral of these alone (百万, 千万) …
+PER_MARKS = "每/／"  # … after one of these (每百万户, 0.21件/百万件) …
 BASE_RATE_NOUNS = ("投诉量", "投诉率", "申诉量", "申诉率", "故障率")  # … before a unit and one: a base
 REF_ENDS = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
 DECIMAL_COUNT_DIGITS = 3  # a count with a fraction has at least this many digits before the point
@@ -87,9 +90,9 @@ class RefusalRules(RuleBase):
             if (
                 not cn.strip(SCALE_CHARS)
                 and ("万" in cn or "亿" in cn)  # (每十套: a figure Reader._plain reads too)
-                and (p >= 0 and t[p] == "每" or self._names_a_base(e))
+                and (p >= 0 and t[p] in PER_MARKS or self._names_a_base(e))
             ):
-                return self._skip_unit(e)  # 每百万户, 百万户投诉量: the base of a rate, no figure
+                return self._skip_unit(e)  # 每百万户, 件/百万件, 百万户投诉量: a rate's base, no figure
             if (
                 cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT and not t.startswith("分之", s - 2)
             ):  # 之一 is "one of", but 百分之一百 is a number
@@ -188,6 +191,12 @@ class RefusalRules(RuleBase):
             u.text in RANK_UNITS or u.text in BAND_UNITS and t[start - 2 : start - 1] not in NOT_BANDS_BEFORE
         ):
             return True  # 前三名, 居前五位: a rank; 前十家企业: the top of a ranking (此前3家: a count)
+        if (
+            u.text in RANK_UNITS
+            and t.endswith(RANK_MOVES, 0, start)
+            and t.find("排", max(0, start - RANK_MOVE_REACH), start) >= 0
+        ):
+            return True  # 排名较上月下降2位: how far a rank moved, no count
         if u.dimension != "count":
             return False
         core = t[s:e]

@@ -10,7 +10,6 @@ import re
 
 from mypy_extensions import trait
 
-from service.engine.cells import CELL_SEPS
 from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
@@ -29,7 +28,10 @@ MIN_SPACED_CELLS = 3  # a label and two figures at least: fewer is a phrase with
 
 def _separator(line: str) -> str | None:
     """The cell separator of a table row, or None for a line that is no row."""
-    return next((c for c in CELL_SEPS if line.count(c) >= 2), None)
+    if line.count("|") >= 2:
+        return "|"
+    # (a tab row may have two cells, 东区⇥128; a tab opening the line only indents it)
+    return "\t" if "\t" in line.strip(" \t\u3000") else None
 
 
 def _spaced(t: str, m) -> bool:

@@ -25,6 +25,7 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 
+GOAL_HEAD_REACH = 12  # characters from a sentence's start to the end of a goal heading opening it
 SHARE_OF_REACH = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
 
@@ -57,7 +58,16 @@ class TargetRules(NamerBase):
     def _in_goal_list(self, slo: int, clo: int) -> bool:
         """Whether the clause at ``clo`` follows a colon that opens a list of goals in its
         statement (目标是：…，新增客户60户), and no figure stands right after that colon."""
-        head = GOAL_HEAD_RE.search(self.t, statement_start(self.t, max(slo, clo - SENTENCE), clo), clo)
+        lo = statement_start(self.t, max(slo, clo - SENTENCE), clo)
+        head = GOAL_HEAD_RE.search(self.t, lo, clo)
+        if head is None and lo > slo:
+            # a heading that opens the sentence (2025年目标：销售额1.2亿元；新车销量3,000台): its
+            # items run on past semicolons
+            head = GOAL_HEAD_RE.search(self.t, slo, min(lo, slo + GOAL_HEAD_REACH))
+            if head is not None and (
+                self._has_word(OUTCOME, head.end(), clo) or self._has_word(ACTUAL, head.end(), clo)
+            ):
+                return False  # (GMV目标：…，达成…；其中复购用户新增12.8万人: how the goals went)
         return head is not None and not self._figure_at(head.end())
 
     def _facts(self, clo: int, chi: int) -> tuple[bool, bool, bool]:

@@ -1,0 +1,83 @@
+"""Tables pasted one cell per line (a spreadsheet copied into a plain-text box), set out again
+as rows of tab-separated cells, every offset kept (a line break between two cells of a row
+becomes a tab), so the table stages (cells.py, tables.py) read them as they read any table:
+
+    指标⏎本月⏎上月⏎来电量（通）⏎9,842⏎10,315⏎投诉量（件）⏎37⏎52
+    → 指标⇥本月⇥上月⏎来电量（通）⇥9,842⇥10,315⏎投诉量（件）⇥37⇥52
+
+A block is a run of short lines with no clause punctuation.  Its first bare figure and the
+figures right after it give the number of columns (that many, and the row label before
+them); the same number of words right before that label, none a figure, are its header.  Each
+row after is a label and as many figures; two rows at least.  A label and its figure line by
+line (销售额⏎486.2⏎毛利额⏎97.3) is a table of two columns with no header.
+"""
+
+import re
+
+CELL_LINE = 16  # characters a cell's line holds at most
+MIN_ROWS = 2
+# a cell holding a figure alone (9,842, 52.4%, -3.1), or a dash for one left out
+FIGURE_CELL_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-]{1,2}")
+PROSE_CHARS = frozenset("。，；;！？!?|\t")  # (a line with one is a sentence or already a row)
+
+
+def tabulate_stacked(text: str) -> str:
+    """``text`` with each table found written one cell per line set out as tab-separated rows."""
+    if text.count("\n") < 2 * MIN_ROWS - 1:  # (two rows of a label and a figure: four lines)
+        return text
+    out: list[str] | None = None
+    lines = text.split("\n")
+    starts, k = [], 0
+    for line in lines:
+        starts.append(k)
+        k += len(line) + 1
+    i = 0
+    while i < len(lines):
+        if not _cell_like(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _cell_like(lines[j]):
+            j += 1
+        joins = _joins(lines[i:j])  # (the line breaks, by line within the block, that end a cell)
+        if joins:
+            if out is None:
+                out = list(text)
+            for n in joins:
+                out[starts[i + n] + len(lines[i + n])] = "\t"
+        i = j
+    return text if out is None else "".join(out)
+
+
+def _cell_like(line: str) -> bool:
+    words = line.strip()
+    return 0 < len(words) <= CELL_LINE and not PROSE_CHARS.intersection(words)
+
+
+def _is_figure(line: str) -> bool:
+    return FIGURE_CELL_RE.fullmatch(line.strip()) is not None
+
+
+def _joins(block: list[str]) -> list[int]:
+    """The lines of a block whose line break joins the next line's cell to its row."""
+    figures = [_is_figure(line) for line in block]
+    if True not in figures:
+        return []
+    f = figures.index(True)
+    if f == 0:
+        return []
+    c = 0
+    while f + c < len(block) and figures[f + c]:
+        c += 1
+    columns = c + 1  # the row label and its figures
+    label = f - 1
+    head = label - columns
+    joins: list[int] = []
+    if head >= 0 and not any(figures[head:label]):
+        joins += range(head, label - 1)  # the header's cells, joined as one row
+    rows, r = 0, label
+    while r + columns <= len(block) and not figures[r] and all(figures[r + 1 : r + columns]):
+        joins += range(r, r + columns - 1)
+        rows += 1
+        r += columns
+    return joins if rows >= MIN_ROWS else []
