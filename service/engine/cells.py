@@ -150,11 +150,15 @@ def _heading_lists(text: str, out) -> None:
     """投诉分类（件）：① 工程质量 42 ② 物业服务 37: a heading that gives its unit in brackets before
     its colon gives it to the bare figures of the items after it, set out with spaces, up to the
     end of the sentence or a blank line."""
-    for m in matches_at(HEADING_UNIT_RE, text, "(（"):
+    heads = list(matches_at(HEADING_UNIT_RE, text, "(（"))
+    for k, m in enumerate(heads):
         unit = _scaled_unit(m)
         if unit is None:
             continue
-        hi = min(len(text), m.end() + HEADING_LIST_REACH)
+        # (up to the next such heading: each character is looked at for one heading at most)
+        hi = min(
+            len(text), m.end() + HEADING_LIST_REACH, heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        )
         for end in (text.find("。", m.end(), hi), text.find("\n\n", m.end(), hi)):
             if end >= 0:
                 hi = end

@@ -32,6 +32,7 @@ from service.engine.naming import (
     HEADING_ENDS,
     HEADING_LINES,
     INTAKE_VERBS,
+    ITEM_NAME,
     ITEM_SEPS,
     KIND_MODIFIER,
     KIND_NOUN_REACH,
@@ -655,7 +656,7 @@ class CueChoice(NamerBase):
         items each ending in a semicolon, takes the colon heading of the run's first, where the
         item's words are a name and no word of the lexicon (城镇新增就业1100万人: a statement)."""
         t, lo = self.t, clo
-        if self.cues.within(clo, m.start):
+        if m.start - clo > ITEM_NAME or self.cues.within(clo, m.start):
             return None
         for _ in range(HEADING_LINES):
             plo, _ = self.geo.clause(lo - 2, lo - 2)  # the item before the semicolon

@@ -132,6 +132,7 @@ LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|[：:]|" + BY_K
 ITEM_SEPS = "、，,；;)）"
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 HEADING_LINES = 12  # item lines (东区:93%) looked up through to their heading line
+ITEM_NAME = 16  # characters of an item's name before its figure (2、海岸城店 97.3万元)
 BULLETS = "•·●○◆◇■□▪-*–"  # what opens an item line under a heading line (产品销售额:⏎• 总额3.6亿元)
 ITEM_BREAK = "、，,；;和与"  # an after-cue is read only up to the next list item (900多家单位和数百万用户)
 ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d(（]")  # (what a bracket adds is an aside)

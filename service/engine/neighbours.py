@@ -71,6 +71,8 @@ class NeighbourRules(NamerBase):
         """来电总量为38.2万个，…；月均3.18万个: a clause that opens on an average or a peak and
         names nothing is of the last figure of that kind before it in the sentence that has a
         KPI (a change between, 较上年减少2.7万个, names none and is passed over)."""
+        if m.start - clo > 2 * AVERAGE_LEAD_REACH:
+            return None  # (a long clause: no slice of it per figure)
         words = self.t[clo : m.start].strip()
         if not words.startswith(self.lex.average_leads) or len(words) > AVERAGE_LEAD_REACH:
             return None

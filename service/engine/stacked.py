@@ -18,13 +18,14 @@ CELL_LINE = 16  # characters a cell's line holds at most
 MIN_ROWS = 2
 # a cell holding a figure alone (9,842, 52.4%, -3.1), or a dash for one left out
 FIGURE_CELL_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-]{1,2}")
+FIGURE_LINE_RE = re.compile(r"\n[ \t]*[+\-−]?\d[\d,.]*[%％]?[ \t]*(?:\n|$)")  # a line of a figure alone
 PROSE_CHARS = frozenset("。，；;！？!?|\t")  # (a line with one is a sentence or already a row)
 
 
 def tabulate_stacked(text: str) -> str:
     """``text`` with each table found written one cell per line set out as tab-separated rows."""
-    if text.count("\n") < 2 * MIN_ROWS - 1:  # (two rows of a label and a figure: four lines)
-        return text
+    if text.count("\n") < 2 * MIN_ROWS - 1 or FIGURE_LINE_RE.search(text) is None:
+        return text  # (two rows of a label and a figure: four lines; most texts: no figure alone on a line)
     out: list[str] | None = None
     lines = text.split("\n")
     starts, k = [], 0
