@@ -81,6 +81,7 @@ SUFFIX_QUALIFIERS = {
     "以下": "at_most",
     "以内": "at_most",
     "之内": "at_most",
+    "出头": "at_least",  # 五百件出头, 85%出头: a little over
 }
 SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
