@@ -23,6 +23,7 @@ from service.engine.naming import (
     CLOSING_BRACKETS,
     DECIDED_NONE,
     GAP_ENDS,
+    HEADING_ENDS,
     IN_SCOPE,
     LEFT,
     LEVEL,
@@ -480,10 +481,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _statement(self, m: Mention, slo: int, shi: int) -> tuple[int, int]:
         """The span a sentence veto word is sought in: the figure's sentence near it, up to a
         semicolon either side (营业收入2.46亿元…；截至…收盘，股价报15.2元: another statement)."""
+        return self._statement_of(m.start, m.end, slo, shi)
+
+    def _statement_of(self, start: int, end: int, slo: int, shi: int) -> tuple[int, int]:
         t = self.t
-        lo, hi = max(slo, m.start - SENTENCE), min(shi, m.end + SENTENCE)
-        end = find_any(t, SEMICOLONS, m.end, hi)
-        return max(lo, rfind_any(t, SEMICOLONS, lo, m.start) + 1), hi if end < 0 else end
+        lo, hi = max(slo, start - SENTENCE), min(shi, end + SENTENCE)
+        stop = find_any(t, SEMICOLONS, end, hi)
+        return max(lo, rfind_any(t, SEMICOLONS, lo, start) + 1), hi if stop < 0 else stop
 
     def _paid(self, m: Mention, clo: int) -> bool:
         """Whether a sum is pay: a word of pay before it in its clause (可拿提成1600元, 底薪加绩效的
@@ -512,6 +516,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         else:
             kpi, decided = self._blank_kpi(blank, slo)
         blank.kpi = None if kpi == CHANGE else kpi
+        if blank.kpi is not None:
+            slo2, shi2 = self.geo.sentence(blank.start, blank.end)
+            lo, hi = self._statement_of(blank.start, blank.end, slo2, shi2)
+            if self._vetoed(blank.kpi, lo, hi, self.geo.clause(blank.start, blank.end)[0], blank.start):
+                blank.kpi, decided = None, True  # 剩余户未放户: as a figure there would be, none
         if blank.kpi is None and not decided:
             blank.kpi = self._part_of_blank_total(blank, slo)  # 共接待来访XX人次，其中业主XX人次
             if blank.kpi is None:
@@ -616,6 +625,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if split is not None and split.found:
             return split.kpi, True
         if not self.cues.within(clo, chi):
+            if clo > 0 and self.t[clo - 1] in HEADING_ENDS:
+                colon = clo - 1
+                hlo = self.geo.clause(colon, colon)[0]
+                label = self.choose(blank.dimension, blank.unit, max(hlo, colon - LEFT), colon, colon, colon)
+                if label.found and label.kpi not in (None, CHANGE):
+                    return label.kpi, True  # 新车销售：____台, 满意度：xx%: the label before its colon
             return None, False  # no cue word in its clause (xx户 in a list of blanks)
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit, or
         # to the end of a word that runs into it (尚余套: 余 read as 余套's)
