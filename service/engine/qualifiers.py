@@ -96,6 +96,9 @@ class QualifierRules(RuleBase):
                     if p2 == p:
                         break
                     p = p2
+                grouped, p2, big = self._grouped(number, p, scale)
+                if p2 > p:
+                    number, p, scale = grouped, p2, big  # 3千2百万: 3,200 of 万, not 3千 then 2百万
         if p < len(t) and t[p] in "余多" and not self._unit_at(p):
             number = number.with_qualifier("at_least")
             p += 1
@@ -131,6 +134,33 @@ class QualifierRules(RuleBase):
         if rest.value is None or not 0 < rest.value < scale:
             return number, p
         return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q
+
+    def _grouped(self, number: Number, p: int, scale) -> tuple[Number, int, int]:
+        """3千2百万, 1千8百60万: digits with 千 and 百 grouped under a 万 (or 亿) written once at the
+        end, as Chinese groups a number by 万: (3千 + 2百) × 万.  (number, p, scale) unchanged
+        where the figure after p is no such last part."""
+        t = self.t
+        if number.value is None or number.qualifier != "exact" or scale >= 10**4:
+            return number, p, scale
+        m = NUMBER_RE.match(t, p)
+        if m is None or not m.group("ar") or m.end() - m.start() > 4:
+            return number, p, scale
+        q = m.end()
+        word = ""
+        while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿" and len(word) < 2:
+            word += t[q + len(word)]
+        if not word or word[-1] not in "万亿":
+            return number, p, scale
+        big = numerals.scale_value(word[-1])
+        rest = numerals.read_core(m)
+        if rest is None or rest.value is None or number.value >= big:
+            return number, p, scale
+        lead = numerals.scale_value(word[:-1]) if len(word) > 1 else 1
+        part = rest.value * lead
+        if not 0 < part < scale:
+            return number, p, scale  # (the parts must come down in order: 3千 then 2百)
+        ulp = min(number.ulp, rest.ulp * lead) * big
+        return Number(tidy((number.value + part) * big), ulp=ulp), q + len(word), big
 
     def _unit_at(self, p: int):
         """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""
