@@ -532,6 +532,12 @@ class CueChoice(NamerBase):
         summed = False
         for h in self.cues.within(lo, m.start):
             if (
+                choice.kpi in h.roles.kpis
+                and t[h.end : m.start].strip() in HEADING_ENDS
+                and t[h.end : m.start].strip()
+            ):
+                return choice  # 本月投诉：18件，咨询：52件: a label of its own, with its colon
+            if (
                 h.roles.none
                 or "resolved" in h.roles.kpis  # (投诉处理：受理投诉37起，已解决35起: what became of them)
                 or not keeps
