@@ -531,11 +531,8 @@ class CueChoice(NamerBase):
             return choice  # 咨询和投诉合计500件，分别为投诉120件和咨询380件: each item its own kind
         summed = False
         for h in self.cues.within(lo, m.start):
-            if (
-                choice.kpi in h.roles.kpis
-                and t[h.end : m.start].strip() in HEADING_ENDS
-                and t[h.end : m.start].strip()
-            ):
+            gap = t[h.end : m.start].strip()
+            if gap and gap in HEADING_ENDS and choice.kpi in h.roles.kpis:
                 return choice  # 本月投诉：18件，咨询：52件: a label of its own, with its colon
             if (
                 h.roles.none
@@ -818,7 +815,12 @@ class CueChoice(NamerBase):
 
     def _named_by(self, m: Mention, lo: int, colon) -> Choice | None:
         """The KPI the words before a heading's colon at ``colon`` name for m, if any."""
-        choice = self.choose(m.dimension, m.unit, max(lo, colon - LEFT), colon, colon, colon)
+        return self._label_names(m.dimension, m.unit, lo, colon)
+
+    def _label_names(self, dimension: str, unit: str | None, lo: int, colon: int) -> Choice | None:
+        """The KPI the words in [lo, colon) before a colon name for a figure or blank of that
+        dimension and unit, if any."""
+        choice = self.choose(dimension, unit, max(lo, colon - LEFT), colon, colon, colon)
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
 
     def _staff_move(

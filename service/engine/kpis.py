@@ -507,7 +507,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def name_blank(self, blank: Placeholder) -> None:
         """The KPI a template blank would have been: its like clause's, or its cue's, or, as a
         part after 其中 that no word names, its total's."""
-        slo = self.geo.sentence(blank.start, blank.end)[0]
+        slo, shi = self.geo.sentence(blank.start, blank.end)
         kpi: str | None
         if blank.dimension == "percent" and SHARE_SATISFIED_RE.match(
             self.t, blank.end, self.geo.clause(blank.start, blank.end)[1]
@@ -517,8 +517,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             kpi, decided = self._blank_kpi(blank, slo)
         blank.kpi = None if kpi == CHANGE else kpi
         if blank.kpi is not None:
-            slo2, shi2 = self.geo.sentence(blank.start, blank.end)
-            lo, hi = self._statement_of(blank.start, blank.end, slo2, shi2)
+            lo, hi = self._statement_of(blank.start, blank.end, slo, shi)
             if self._vetoed(blank.kpi, lo, hi, self.geo.clause(blank.start, blank.end)[0], blank.start):
                 blank.kpi, decided = None, True  # 剩余户未放户: as a figure there would be, none
         if blank.kpi is None and not decided:
@@ -626,10 +625,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return split.kpi, True
         if not self.cues.within(clo, chi):
             if clo > 0 and self.t[clo - 1] in HEADING_ENDS:
-                colon = clo - 1
-                hlo = self.geo.clause(colon, colon)[0]
-                label = self.choose(blank.dimension, blank.unit, max(hlo, colon - LEFT), colon, colon, colon)
-                if label.found and label.kpi not in (None, CHANGE):
+                label = self._label_names(
+                    blank.dimension, blank.unit, self.geo.clause(clo - 1, clo - 1)[0], clo - 1
+                )
+                if label is not None:
                     return label.kpi, True  # 新车销售：____台, 满意度：xx%: the label before its colon
             return None, False  # no cue word in its clause (xx户 in a list of blanks)
         # the cue may sit inside the blank's own span (销售面积平方米): look up to its unit, or

@@ -10,6 +10,7 @@ from service.engine.reading import (
     PREFIX_LAST,
     PREFIX_LENGTHS,
     PREFIX_QUALIFIERS,
+    SCALE_CHARS,
     SUFFIX_FIRST,
     SUFFIX_QUALIFIERS,
     SUFFIX_WORDS,
@@ -20,8 +21,6 @@ from service.engine.reading import (
     prev_non_ws,
     skip_ws,
 )
-
-SCALE_CHARS = "十百千万亿拾佰仟"
 
 
 @trait
@@ -120,10 +119,7 @@ class QualifierRules(RuleBase):
             return number, p
         rest = numerals.read_core(m)
         q = m.end()
-        word = ""
-        smaller = "十百千万亿" if scale > 10**8 else "十百千万"  # 1兆4,265億: 亿 under 兆
-        while q + len(word) < len(t) and t[q + len(word)] in smaller and len(word) < 2:
-            word += t[q + len(word)]
+        word = self._scale_word(q, "十百千万亿" if scale > 10**8 else "十百千万")  # 1兆4,265億: 亿 under 兆
         if rest is None or rest.value is None:
             return number, p
         if m.group("ar") and word:
@@ -146,9 +142,7 @@ class QualifierRules(RuleBase):
         if m is None or not m.group("ar") or m.end() - m.start() > 4:
             return number, p, scale
         q = m.end()
-        word = ""
-        while q + len(word) < len(t) and t[q + len(word)] in "十百千万亿" and len(word) < 2:
-            word += t[q + len(word)]
+        word = self._scale_word(q, "十百千万亿")
         if not word or word[-1] not in "万亿":
             return number, p, scale
         big = numerals.scale_value(word[-1])
@@ -161,6 +155,14 @@ class QualifierRules(RuleBase):
             return number, p, scale  # (the parts must come down in order: 3千 then 2百)
         ulp = min(number.ulp, rest.ulp * lead) * big
         return Number(tidy((number.value + part) * big), ulp=ulp), q + len(word), big
+
+    def _scale_word(self, q: int, chars: str) -> str:
+        """The scale word, of at most two of ``chars``, written at q (百, 百万), or ''."""
+        t = self.t
+        end = q
+        while end < len(t) and end - q < 2 and t[end] in chars:
+            end += 1
+        return t[q:end]
 
     def _unit_at(self, p: int):
         """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""

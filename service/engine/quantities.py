@@ -18,7 +18,7 @@ from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
 from service.engine.numerals import NUMBER_RE, Number
 from service.engine.placeholders import blank_masks
-from service.engine.qualifiers import SCALE_CHARS, QualifierRules
+from service.engine.qualifiers import QualifierRules
 from service.engine.ranges import RangeRules
 from service.engine.reading import (
     COMPARATIVES,
@@ -40,6 +40,7 @@ from service.engine.reading import (
     RANGE_SEPS,
     RANK_MOVES,
     RANK_UNITS,
+    SCALE_CHARS,
     SHARED_POINTS,
     SHARED_POINTS_RE,
     SIGN_ENDS,

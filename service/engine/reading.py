@@ -125,6 +125,7 @@ AVERAGE_REACH = 12  # characters before a figure looked at for 均/每
 # …个 followed by more figures in 个 and a last one in 个百分点: all are points (2.1个和0.6个百分点)
 SHARED_POINTS_RE = re.compile(r"(?:[和、及与][0-9０-９.]{1,8}个){0,8}[和、及与][0-9０-９.]{1,8}个百分点")
 SHARED_POINTS = Unit("个", "percent", "pp")
+SCALE_CHARS = "十百千万亿拾佰仟"  # the scale words, the financial forms too
 TAIL_CHARS = frozenset("十百千万亿兆拾佰仟余多来")  # what may stand between a core and its unit
 # each branch starts with a letter, so the regex engine skips to h, f or w in C
 URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")

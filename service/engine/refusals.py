@@ -21,6 +21,7 @@ from service.engine.reading import (
     PUNCT,
     RANK_MOVES,
     RANK_UNITS,
+    SCALE_CHARS,
     TAIL_CHARS,
     WHITESPACE,
     RuleBase,
@@ -61,8 +62,7 @@ PAIR_SEPARATORS = "、，,"
 PAIR_REACH = 4  # the verb between the halves is at most this long
 
 
-SCALE_CHARS = "十百千万亿"  # a numeral of these alone (百万, 千万) …
-PER_MARKS = "每/／"  # … after one of these (每百万户, 0.21件/百万件) …
+PER_MARKS = "每/／"  # a numeral of scale words alone after one of these (每百万户, 件/百万件) …
 BASE_RATE_NOUNS = ("投诉量", "投诉率", "申诉量", "申诉率", "故障率")  # … before a unit and one: a base
 REF_ENDS = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
 DECIMAL_COUNT_DIGITS = 3  # a count with a fraction has at least this many digits before the point
