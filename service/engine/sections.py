@@ -130,7 +130,8 @@ class Geometry:
         self.text = text
         line_ends, items = [], []  # (the line breaks that end a line, in order; see LINE_BLANKS)
         last, line_start = len(text) - 1, 0
-        for i in positions(text, "\n"):
+        self.breaks = positions(text, "\n")
+        for i in self.breaks:
             if i == last or i == 0 or text[i + 1] in LINE_BLANKS or text[i - 1] in LINE_BLANKS:
                 line_ends.append(i)  # next to a blank, another break or an end of the text
             elif i - line_start < SHORT_LINE:
@@ -173,6 +174,12 @@ class Geometry:
         i = bisect_left(ends, start)
         j = bisect_left(ends, end, i)
         return (ends[i - 1] + 1 if i else 0), (ends[j] if j < len(ends) else len(self.text))
+
+    def line_start(self, pos: int) -> int:
+        """Where the line holding pos starts (a bisect: str.rfind back over a long line would
+        make a line of many figures quadratic)."""
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i - 1] + 1 if i else 0
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.clause_ends, start, end)

@@ -38,7 +38,7 @@ class TargetRules(NamerBase):
         clause of its sentence when this clause reports no outcome (实现, 完成 …).  A
         semicolon or a line break starts a new statement: a target before it governs nothing
         after it (…明年的开店计划\n经营概况 - 2024年集团实现营业收入36.5亿元)."""
-        clo = max(clo, self.t.rfind("\n", clo, m.start) + 1)
+        clo = max(clo, self.geo.line_start(m.start))
         actual, target, outcome = self._facts(clo, chi)
         if actual:
             return False
