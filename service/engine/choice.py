@@ -120,6 +120,13 @@ MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand befo
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 SHARE_AFTER = ("占比", "的占比", "份额", "的份额", "的市场份额")  # right after a percentage: a share
+# 占全年销售目标150亿港元约25%, 占年度任务的21%: a share of a plan is how much of it was done; the
+# plan word ends its noun (not 目标客户), perhaps the plan's own figure after it (占比目标55%: a
+# goal for a share, no share of a goal)
+SHARE_OF_PLAN_RE = re.compile(
+    r"占(?![比有])[^，,。；;占]{0,8}?(?:目标|任务|计划|指标|预算)(?:值|额)?(?=的|约|近|逾|[\d〇零一二三四五六七八九十两百千万亿])"
+)
+SHARE_OF_PLAN_REACH = 24  # characters from 占 to the percentage at most
 QUOTE_PAIRS = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
 QUOTED_NAME = 12  # characters a quoted name of places may run to
 SHARE_GIVERS = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
@@ -165,6 +172,14 @@ class CueChoice(NamerBase):
             return DECIDED_NONE  # 排名前10%的药店: which of them, no rate
         if dimension == "percent" and t.startswith(SHARE_AFTER, end):
             return DECIDED_NONE  # 华北区域以27%占比位居第二: a share of the whole, however the cues before it read
+        if (
+            dimension == "percent"
+            and self._share_of_plan(lo, start)
+            and lex.allows("completion_rate", dimension, unit)
+        ):
+            return Choice("completion_rate", True)  # 占全年销售目标150亿港元约25%: how much of the plan
+        if self._standard_after(dimension, end):
+            return DECIDED_NONE  # 满意率低于85%的考核底线: the bar it is held to, not what was reached
         level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
@@ -184,6 +199,10 @@ class CueChoice(NamerBase):
                 not in OPENING_BRACKETS  # (低于甲品牌（2.6亿台）: that one's own figure)
             ):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
+            if r.plan and t[h.end : start] in ("(", "（") and lex.allows("sales_target", dimension, unit):
+                return Choice(
+                    "sales_target", True
+                )  # 较年度考核目标(2,000万元)还差150万元: the plan's own figure
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 if (
                     "completion_rate" in r.kpis
@@ -389,6 +408,21 @@ class CueChoice(NamerBase):
                     # (新增约150名前线员工: the hire word before the figure, its team word after it)
                     return Choice(self._staff_move(name, dimension, unit, lo, hi, start), True)
         return NOTHING
+
+    def _share_of_plan(self, lo: int, start: int) -> bool:
+        """Whether 占 and a plan word before the percentage at ``start`` make it a share of the plan."""
+        share = self.t.rfind("占", max(lo, start - SHARE_OF_PLAN_REACH), start)
+        return share >= 0 and SHARE_OF_PLAN_RE.match(self.t, share) is not None
+
+    def _standard_after(self, dimension: str, end: int) -> bool:
+        """Whether a standard (or, for a percentage, a goal) follows the figure and its 的
+        (without the 的 the word is often the next clause's: 投诉32件要求整改)."""
+        lex, t = self.lex, self.t
+        if t[end : end + 1] != "的":
+            return False
+        return t.startswith(lex.standard_after, end + 1) or (
+            dimension == "percent" and t.startswith(lex.rate_goal_after, end + 1)
+        )
 
     def _category(self, m: Mention, clo: int, choice: Choice) -> Choice:
         """求决类1878件 (no KPI), 咨询类267件 (inquiries): a service category names its own KPI.
@@ -634,14 +668,14 @@ class CueChoice(NamerBase):
             return None
         hlo, _ = self.geo.clause(clo - 1, clo - 1)
         choice = self._named_by(m, hlo, clo - 1)
-        if choice is not None or t.rfind("\n", 0, hlo) != hlo - 1:
+        if choice is not None or self.geo.line_start(hlo) != hlo:
             return choice
         # an item line: up the lines of like items to the heading line that ends in a colon
         line_end = hlo - 1
         for _ in range(HEADING_LINES):
             if line_end <= 0:
                 return None
-            line_start = t.rfind("\n", 0, line_end) + 1
+            line_start = self.geo.line_start(line_end)
             line = t[line_start:line_end].rstrip()
             if line.endswith(tuple(HEADING_ENDS)):
                 return self._named_by(m, line_start, line_start + len(line) - 1)
@@ -684,7 +718,7 @@ class CueChoice(NamerBase):
                 line_end -= 1  # (blank lines between)
             if line_end <= 0:
                 return None
-            line_start = t.rfind("\n", 0, line_end) + 1
+            line_start = self.geo.line_start(line_end)
             line = t[line_start:line_end]
             if line.endswith(tuple(HEADING_ENDS)):
                 return self._named_by(m, line_start, line_end - 1)

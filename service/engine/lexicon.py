@@ -161,6 +161,8 @@ class Kpis:
     planning_verbs: frozenset  # target words that plan what 完成 follows them with (计划完成…)
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
+    standard_after: tuple  # right after a figure: the standard it is held to (85%的考核底线), no KPI
+    rate_goal_after: tuple  # right after a percentage: a goal for a rate (98%的目标), no KPI
     pay_words: tuple
     target_words: tuple
     service_family: frozenset
@@ -279,6 +281,8 @@ def kpis() -> Kpis:
         planning_verbs=frozenset(raw.get("planning_verbs", ())),
         average_leads=tuple(raw.get("average_leads", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
+        standard_after=tuple(raw.get("standard_after", ())),
+        rate_goal_after=tuple(raw.get("rate_goal_after", ())),
         pay_words=tuple(raw.get("pay_words", ())),
         target_words=tuple(raw.get("target_words", ())),
         service_family=frozenset(raw.get("service_family", ())),
@@ -295,7 +299,13 @@ def kpis() -> Kpis:
         compared_periods=SELF_COMPARED
         + tuple(lead + base for base in raw.get("comparison_bases", ()) for lead in "较比"),
         gap_cues=tuple(raw.get("gap_cues", ())),
-        plan_gap_cues=tuple(raw.get("plan_gap_cues", ())),
+        plan_gap_cues=tuple(raw.get("plan_gap_cues", ()))
+        + tuple(
+            lead + modifier + base
+            for base in raw.get("plan_bases", ())
+            for modifier in ("", *raw.get("plan_base_modifiers", ()))
+            for lead in "较比"
+        ),
         shortfall_cues=frozenset(raw.get("shortfall_cues", ())),
         near_gap_cues=frozenset(raw.get("near_gap_cues", ())),
         neutral_words=tuple(raw.get("neutral_words", ())),

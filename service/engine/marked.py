@@ -76,6 +76,7 @@ class MarkedRules(FinderBase):
             for unit_parts in self._group_by_kind(parts):
                 cands = self._nearest_before(reach, mk.start(), unit_parts[0])
                 if about is None:
+                    unit_parts = _below_own_total(cands, own, unit_parts)
                     # 上半年共售出2870台，其中海尔760台: the total of its own sentence first
                     fit = [
                         c
@@ -348,3 +349,16 @@ def _strided(cands, parts):
         if all(adds_up(tot, run) for tot, run in zip(totals, runs, strict=True)):
             return [Breakdown(tot, run) for tot, run in zip(totals, runs, strict=True)]
     return None
+
+
+def _below_own_total(cands, own: int, parts):
+    """销量为30.2万辆…；其中海外销售3.6万辆，一季度累计销量逾62万辆: the parts end before the first
+    figure larger than every total of the marker's own sentence (a later statement's figure)."""
+    mine = [value_of(c) for c in cands if c.start >= own]
+    if not mine:
+        return parts
+    top = max(mine)
+    for k in range(1, len(parts)):
+        if value_of(parts[k]) >= top:
+            return parts[:k]
+    return parts

@@ -262,7 +262,7 @@ RATE_NOUNS = (
 )  # what names a rate or a share, whose level a figure may be
 GAP_ENDS = ("多", "少")  # 较线下渠道零售额多9亿元: after 较 in its clause, a figure's lead or lag
 NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省内外")  # 860个市民来电: people, not cities
-BLANK_MARKS = frozenset("Xx*＊□○[]【】")  # what a template writes where a figure goes
+BLANK_MARKS = frozenset("Xx×*＊_＿□○[]【】")  # what a template writes where a figure goes
 # 96%的问题已妥善解决, 93.4%的诉求得到解决: after a share, what was resolved
 SHARE_RESOLVED_RE = re.compile(
     r"的[^，。；,;\d的]{0,4}?(?:问题|诉求|投诉|工单|事项|案件|来电|咨询|请求|报修)[^，。；,;\d]{0,10}?"

@@ -38,6 +38,9 @@ REMAINDER_WORDS = ("剩余", "其余", "剩下", "剩下的", "余下", "余下�
 MODALS = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
 AVERAGE_LEAD_REACH = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
 AVERAGE_LOOKBACK = 8  # figures looked back over for the one an average is of
+# characters before a figure in its clause past which, with no cue word among them, it is of
+# another matter than the like figure before it (公共区域752件 and 二季度为XX宗 inherit)
+INHERIT_WORDS = 8
 
 
 @trait
@@ -165,8 +168,17 @@ class NeighbourRules(NamerBase):
         own = [k for h in self.cues.within(max(clo, m.start - LEFT), m.start) for k in h.roles.kpis]
         if own and prev.kpi not in own and any(k in self.lex.service_family for k in own):
             return False  # 回访1148次 after 咨询电话1186次: its own word names another thing
+        if m.start - clo > INHERIT_WORDS and not own and not self._like_label(prev, m):
+            return (
+                False  # 维修器材17处，秩序维护部每日巡逻不少于8次: a clause of its own words, another matter
+            )
         # a semicolon starts another statement: what it says is not the list's before it
         return statement_start(self.t, prev.end, m.start) == prev.end
+
+    def _like_label(self, prev, m: Mention) -> bool:
+        """Whether two figures' labels share their last characters (城区客服中心受理 …, 郊区客服中心)."""
+        a, b = prev.label or "", m.label or ""
+        return len(a) >= 2 and len(b) >= 2 and a[-2:] == b[-2:]
 
     def _same_as_before(self, m: Mention, prev, left_lo: int):
         """接待客户987人次，日均接待2,706人次: the same generic word again measures the same thing."""

@@ -25,11 +25,11 @@ import cn2an
 # traditional character of data/traditional.tsv (OpenCC's table) folds to its simplified one.
 FOLD_NUMERALS = dict(
     zip(
-        "０１２３４５６７８９．﹒％－～＄￥＞＜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
-        "0123456789..%-~$¥><两万亿点个块圆贰叁陆只张辆台币负两",
+        "０１２３４５６７８９．﹒％－～＄￥＞＜｜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
+        "0123456789..%-~$¥><|两万亿点个块圆贰叁陆只张辆台币负两",
         strict=True,
     )
-)  # ﹒: Hong Kong's decimal point
+)  # ﹒: Hong Kong's decimal point; ｜: a table's column bar typed full-width
 # full-width Latin letters as their ASCII selves (ＸＸ台 is a template's blank as XX台 is; ＧＭＶ)
 FOLD_NUMERALS.update({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
 TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"

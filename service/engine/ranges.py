@@ -104,7 +104,10 @@ class RangeRules(RuleBase):
         ):
             return None  # 门店净减少14家至1,032家: a change, then the level it reached
         merged = Number(None, tidy(a), tidy(b), "range", max(lo.ulp, res.number.ulp))
-        mention = Mention(start, res.end, merged, res.unit, res.dimension, s, res.core_end)
+        unit = res.unit  # (新台币95亿元至100亿元: a currency's name before the first figure names both)
+        if unit == "CNY":
+            unit = self._currency_name(unit, start, res.end)[0]
+        mention = Mention(start, res.end, merged, unit, res.dimension, s, res.core_end)
         mention.scaled = scale1 > 1 or scale2 > 1  # (600-700万: read with a scale word)
         return mention, stop2
 

@@ -47,6 +47,10 @@ PREFIX_QUALIFIERS = {
     "未超过了": "at_most",
     "超过了": "at_least",  # 连续6个月超过了3万辆
     "突破了": "at_least",
+    "站上": "at_least",  # 月销首次站上5万辆大关: past a mark, as 突破 is
+    "迈上": "at_least",
+    "跃上": "at_least",
+    "站稳": "at_least",
     "跌破": "at_most",  # 成交价跌破16万元 (破 alone would be at_least)
     "跌破了": "at_most",
     "没有超过": "at_most",
@@ -113,6 +117,9 @@ FIGURE_REFS = (
 )  # 如表2所示: a table's number
 COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
 ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
+# 5栋1单元, 3号楼2单元, 8栋2楼: a building and its part, run together, are an address, no count
+ADDRESS_UNITS = ("栋", "幢", "座", "单元")
+ADDRESS_BEFORE_RE = re.compile(r"\d(?:栋|幢|座|号楼|楼)$")  # (the building a unit's number follows)
 AVERAGE_WORDS = (
     "均",
     "每",
@@ -307,6 +314,9 @@ class RuleBase:
         raise NotImplementedError
 
     def _per_unit(self, unit, end: int):  # measures
+        raise NotImplementedError
+
+    def _currency_name(self, unit, start: int, end: int):  # measures
         raise NotImplementedError
 
     def _prefix_qualifier(self, start: int):  # qualifiers

@@ -6,6 +6,8 @@ reader skips to, or that the unit after a core makes it no quantity."""
 from mypy_extensions import trait
 
 from service.engine.reading import (
+    ADDRESS_BEFORE_RE,
+    ADDRESS_UNITS,
     ARABIC_ONLY_UNITS,
     ASCII_ALNUM,
     ASCII_LETTERS,
@@ -208,6 +210,10 @@ class RefusalRules(RuleBase):
             return True  # 01部门, 02部分: a slide's or item's number; no count is written 0N
         if u.text == "次" and s > 0 and "A" <= t[s - 1] <= "Z":
             return True  # G7215次列车, D6699次: a train's number
+        if u.text in ADDRESS_UNITS and (
+            t[end : end + 1].isdigit() or ADDRESS_BEFORE_RE.search(t, max(0, start - 3), start) is not None
+        ):
+            return True  # 服务中心位于5栋1单元: an address
         if core == "一":
             return self._is_article(s, e, u, end)  # 一名合格的置业顾问
         return (

@@ -16,9 +16,10 @@ import re
 
 CELL_LINE = 16  # characters a cell's line holds at most
 MIN_ROWS = 2
-# a cell holding a figure alone (9,842, 52.4%, -3.1), or a dash for one left out
-FIGURE_CELL_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-]{1,2}")
-FIGURE_LINE_RE = re.compile(r"\n[ \t]*[+\-−]?\d[\d,.]*[%％]?[ \t]*(?:\n|$)")  # a line of a figure alone
+# a cell holding a figure alone (9,842, 52.4%, -3.1), or a dash or slash for one left out
+FIGURE_CELL_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-/]{1,2}")
+# a line of a figure alone (perhaps with the bar a web page's table scraped cell by cell ends it on)
+FIGURE_LINE_RE = re.compile(r"\n[ \t]*[+\-−]?\d[\d,.]*[%％]?[ \t]*\|?[ \t]*(?:\n|$)")
 PROSE_CHARS = frozenset("。，；;！？!?|\t")  # (a line with one is a sentence or already a row)
 
 
@@ -32,22 +33,34 @@ def tabulate_stacked(text: str) -> str:
     for line in lines:
         starts.append(k)
         k += len(line) + 1
+    cells = [_unbarred(line) for line in lines]
     i = 0
     while i < len(lines):
-        if not _cell_like(lines[i]):
+        if not _cell_like(cells[i]):
             i += 1
             continue
         j = i
-        while j < len(lines) and _cell_like(lines[j]):
+        while j < len(lines) and _cell_like(cells[j]):
             j += 1
-        joins = _joins(lines[i:j])  # (the line breaks, by line within the block, that end a cell)
+        joins = _joins(cells[i:j])  # (the line breaks, by line within the block, that end a cell)
         if joins:
             if out is None:
                 out = list(text)
+            for n in range(i, j):
+                if len(cells[n]) < len(lines[n]):
+                    out[starts[n] + len(cells[n])] = (
+                        " "  # (the bar ending a scraped cell: a tab will part it)
+                    )
             for n in joins:
                 out[starts[i + n] + len(lines[i + n])] = "\t"
         i = j
     return text if out is None else "".join(out)
+
+
+def _unbarred(line: str) -> str:
+    """A line with the bar that ends a cell of a table scraped cell by cell (销售额 |) left off."""
+    words = line.rstrip(" \t")
+    return words[:-1] if words.endswith("|") and words.count("|") == 1 else line
 
 
 def _cell_like(line: str) -> bool:

@@ -9,8 +9,9 @@ from bisect import bisect_left
 from mypy_extensions import trait
 
 from service.engine.lexicon import kpis
+from service.engine.naming import PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
-from service.engine.reading import Mention
+from service.engine.reading import Mention, skip_ws
 from service.engine.totals import (
     CLASSIFIED_RE,
     LIST_GAP,
@@ -33,6 +34,8 @@ from service.engine.totals import (
 
 ITEM_STOPS = "，,。；;：:\n"  # what ends a list item's words
 COMPARED_REACH = 6  # characters before a part where the period compared with or a change word ends
+# words opening a sentence on another matter (全年受理投诉40件。另外，本月…报修25件，咨询15件)
+NEW_TOPIC_LEADS = ("此外", "另外", "另有", "同时", "与此同时", "除此之外", "除此以外", "再者")
 
 
 @trait
@@ -83,6 +86,7 @@ class SumRules(FinderBase):
                 and not self._ranked(tot)
                 and not self._compared(best)
                 and not self._another_division(tot, best[0])
+                and not self._new_topic(tot, best[0])
                 and self.t[tot.end : tot.end + 1] != "、"  # (城乡建设27件、农村农业7件…: a list's first item)
             ):
                 out.append(Breakdown(tot, best))
@@ -155,6 +159,27 @@ class SumRules(FinderBase):
         that divides the whole again: the list after it is no division of that item."""
         return self._in_list(item) and CLASSIFIED_RE.search(self.t, item.end, first.start) is not None
 
+    def _new_topic(self, tot: Mention, first: Mention) -> bool:
+        """上月共成交住宅20套。本月认购12套，签约8套: figures of a later sentence that opens on
+        another matter (此外, 另外) or names another period than the total's are no parts of
+        it, though they add up to it (全年受理2000件。全年咨询1200件，投诉800件: parts)."""
+        t = self.t
+        if not sentence_break(t, tot.end, first.start, lines=False):
+            return False
+        lo, _ = self.geo.sentence(first.start, first.start)
+        if t.startswith(NEW_TOPIC_LEADS, skip_ws(t, lo)):
+            return True
+        period = PERIOD_RE.search(t, lo, first.start)
+        if period is None:
+            return False
+        tlo, _ = self.geo.sentence(tot.start, tot.start)
+        # (the period nearest the total: 8 月 10 日消息，…7 月，汽车产销…238.7 万辆 is July's)
+        named = [
+            p.group().replace(" ", "")
+            for p in PERIOD_RE.finditer(t, max(tlo, tot.start - SENTENCE), tot.start)
+        ]
+        return not named or named[-1] != period.group().replace(" ", "")
+
     def _in_list(self, m: Mention) -> bool:
         """投诉15件、咨询30件: a figure a 、 joins to the figure before it or after it."""
         t = self.t
@@ -209,6 +234,7 @@ class SumRules(FinderBase):
                     if parts[0].start - LIST_REACH <= c.start < parts[0].start
                     and c.kpi != "sales_target"
                     and not self._another_division(c, parts[0])
+                    and not self._new_topic(c, parts[0])
                 ]
                 if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
                     out.append(Breakdown(cands[-1], list(parts)))
