@@ -63,7 +63,20 @@ def fold(text: str) -> str:
     '销售住宅128套'
     """
     table, finder, _ = _fold_tables()
-    return text.translate(table) if finder.search(text) else text
+    folded = text.translate(table) if finder.search(text) else text
+    if "w" in folded or "k" in folded:
+        folded = SCALE_LETTER_RE.sub(_scale_word, folded)
+    return folded
+
+
+# 12.3w, 10w+, 2.4k单: informal scale letters right after digits, read as 万 and 千 (lower case
+# only: 100W is watts, 4K a screen) where no letter or digit follows (5w1h, 3k2 are codes)
+SCALE_LETTER_RE = re.compile(r"(?<=\d)[wk](?![A-Za-z0-9])")
+SCALE_LETTERS = {"w": "万", "k": "千"}
+
+
+def _scale_word(m: re.Match[str]) -> str:
+    return SCALE_LETTERS[m.group()]
 
 
 def traditional_count(text: str) -> int:
