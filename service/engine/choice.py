@@ -57,6 +57,7 @@ from service.engine.naming import (
     RATE_NOUNS,
     RATE_WORD_ENDS,
     RESOLVED_JOIN,
+    RESOLVED_SCOPE,
     RESOLVING_VERBS,
     RESPECTIVELY,
     RIGHT,
@@ -454,6 +455,12 @@ class CueChoice(NamerBase):
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
         if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
+        own_lo = max(clo, max(t.rfind(c, clo, mark) for c in "0123456789") + 1)  # (past a figure before)
+        if t.find("、", own_lo, mark) >= 0 and self._mixed_kinds(own_lo, mark):
+            # 求助、咨询、表扬类工单194件: several kinds in one category, none of them its KPI (报修、
+            # 投诉类来电1,320个: calls all the same)
+            after = {k for h in self.cues.within(mark, m.start) for k in h.roles.kpis}
+            return Choice("calls", True) if "calls" in after else DECIDED_NONE
         # the words of the category itself first (投诉类来电3852个: complaints, not calls)
         own = t.find("、", mark, m.start) < 0  # (the category is this item's, not one before it)
         for k, hits in enumerate(
@@ -476,6 +483,17 @@ class CueChoice(NamerBase):
         if choice.kpi == "service_requests" and self._category_total(m, clo, mark):
             return choice  # 共受理城市管理类诉求4310件: all the requests of the kind the text is about
         return self._scope_lead(m) or DECIDED_NONE
+
+    def _mixed_kinds(self, lo: int, mark: int) -> bool:
+        """Whether the words of a category before its 类 (lo to mark) name two kinds of service."""
+        kinds: set[str] = set()
+        for h in self.cues.within(lo, mark):
+            if h.roles.none and not h.roles.kpis:
+                kinds.add(h.word)  # (投诉、举报类: a kind with no KPI of its own is a kind all the same)
+            kinds.update(
+                k for k in h.roles.kpis if k in self.lex.specific_service and k not in self.lex.channel_kpis
+            )
+        return len(kinds) > 1
 
     def _service_after(self, mark: int, m: Mention) -> Choice | None:
         """The specific service the words between a category's mark and its figure name, or None."""
@@ -1332,6 +1350,9 @@ class CueChoice(NamerBase):
                 or between[0] == "的"
                 and len(between) <= RESOLVED_JOIN
                 and all(map(is_han, between))
+                # 办结河南、山西两省投诉58件, 办结辖区内群众投诉133件: whose, between the verb and its noun
+                or len(between) <= RESOLVED_SCOPE
+                and all(is_han(c) or c == "、" for c in between)
             )
             and verb.word in RESOLVING_VERBS
             and "resolved" in verb.roles.kpis

@@ -175,6 +175,12 @@ class CueIndex:
                     for m in regex.finditer(text, lo, hi)
                 ]
                 if extra:
+                    # a word a gap cue ends on is its tail (应收…费 over 物业费 in 应收物业费): the
+                    # longer reading names the figure
+                    tails: dict[int, int] = {}  # where a gap cue ends → where the longest one starts
+                    for x in extra:
+                        tails[x.end] = min(x.start, tails.get(x.end, x.start))
+                    hits = [h for h in hits if tails.get(h.end, h.start) >= h.start]
                     hits = sorted(hits + extra, key=lambda h: (h.start, h.end))
                     reach = max(h.end for h in hits)
             self._clauses[k] = hits

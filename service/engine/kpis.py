@@ -27,7 +27,6 @@ from service.engine.naming import (
     IN_SCOPE,
     LEFT,
     LEVEL,
-    LEVEL_RATES,
     NOUN_GAP,
     OUTCOME,
     PARTS_LOOKBACK,
@@ -37,6 +36,7 @@ from service.engine.naming import (
     RIGHT,
     SENTENCE,
     SHARE_OF_IT_RE,
+    SHARE_RESOLVED_RE,
     SHARE_SATISFIED_RE,
     TARGET_AFTER_RE,
     TARGET_HEADS,
@@ -101,6 +101,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
 
+    def _level_service(self, m: Mention, prev, slo: int, clo: int) -> str | None:
+        """The kind of contact a level of contacts (回落至35,640宗) is of, from its sentence."""
+        return self._sentence_service(m, prev if prev is not None and prev.unit == m.unit else None, slo, clo)
+
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         self._mentions, self._mention_ends = mentions, None
@@ -142,7 +146,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     money_kpi = money_before.kpi
             if m.dimension not in IN_SCOPE:
                 continue
-            m.label = self.label(left_lo, m.start, m.end, chi)
+            # (its own words: 涉及网络质量的156件、资费争议的98件 labels 98件 资费争议, not across 156件)
+            m.label = self.label(left_lo if before is None else max(left_lo, before.end), m.start, m.end, chi)
             # 1. cues: in the clause, its category words, its colon heading
             choice = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
             if m.dimension == "count":
@@ -166,6 +171,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
                 elif SHARE_SATISFIED_RE.match(self.t, m.end, chi):
                     choice = SATISFIED_SHARE  # 95%的客户表示满意
+                elif not choice.kpi and SHARE_RESOLVED_RE.match(self.t, m.end, chi):
+                    choice = Choice("resolution_rate", True)  # 诉求件98.5%按期办结: the share resolved
                 elif choice.kpi is None and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
 
@@ -222,20 +229,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 not choice.found
                 and m.unit in self.lex.own_units
                 and not any(h.roles.none for h in self.cues.within(m.end, min(chi, m.end + RIGHT)))
+                # (人均日接听量约142通，高峰期达到180通以上: more of the figure before, which names none)
+                and not (
+                    before is not None and before.unit == m.unit and before.kpi is None and not before.change
+                )
             ):
                 choice = Choice(self.lex.own_units[m.unit], True)  # 累计9.37亿通 (not 上百通投诉录音)
             if self._any_table:
                 choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
             if not choice.found:
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
-            if (
-                choice.found
-                and choice.kpi is None
-                and m.dimension == "percent"
-                and self.t.startswith("的", m.end)
-            ):
-                # 占比38.5% 而14.2%的销售增幅: a rate's noun after 的 outweighs a word of no KPI before it
-                choice = self._named_after_de(m, chi) or choice
+            if choice.found and choice.kpi is None and self.t.startswith("的", m.end):
+                # 占比38.5% 而14.2%的销售增幅: a rate's noun after 的 outweighs a word of no KPI before
+                # it; so does a plan (未能完成20万元的月度指标)
+                named = self._named_after_de(m, chi)
+                if named is not None and (m.dimension == "percent" or named.kpi == "sales_target"):
+                    choice = named
             # 2. neighbours, where no cue decided
             prev = before
             if (
@@ -269,21 +278,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     and not self._has_target_word(clo, m.start)
                 ):
                     choice = self._actual_of(m, slo, clo) or choice  # 有效人力目标980人,达成1105人
-            elif choice.cue == LEVEL and m.unit in self.lex.contact_unit_set:
+            elif (
+                choice.cue == LEVEL
+                and m.unit in self.lex.contact_unit_set
+                and self._level_service(m, prev, slo, clo)
+            ):
                 # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
                 # (投訴個案減少1成5，跌至208宗: a rate between is no figure of the kind)
-                kpi = self._sentence_service(
-                    m, prev if prev is not None and prev.unit == m.unit else None, slo, clo
-                )
-                choice = Choice(kpi, True) if kpi else choice
+                choice = Choice(self._level_service(m, prev, slo, clo), True)
             elif (
                 choice.cue == LEVEL
                 and prev is not None
                 and prev.unit == m.unit
-                and (prev.kpi in LEVEL_RATES or prev.kpi in SALES)
+                and prev.kpi not in (None, "growth_rate", "sales_target")
             ):
-                # Q1回款率79%，Q2提升至84%; 上季度营业额为96万元，本季度降至81万元: the same
-                # measure, later
+                # Q1回款率79%，Q2提升至84%; 上季度营业额为96万元，本季度降至81万元; 平日来电约1.2万通，
+                # 节假日回落到七八千通: the same measure, later
                 choice = Choice(prev.kpi, True)
             elif (
                 (choice.cue == LEVEL or not choice.found and self.t.endswith(RECORDED, clo, m.start))
@@ -448,7 +458,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if own_money and (kpi in SALES or kpi == "sales_target"):
                 money_before = m
             like_by_sentence[slo, m.dimension, m.unit] = m
-            if choice.found and kpi in self.lex.specific_service and m.unit in self.lex.contact_unit_set:
+            if (
+                choice.found
+                and kpi is not None
+                and kpi in self.lex.specific_service
+                and m.unit in self.lex.contact_unit_set
+            ):
                 categories.setdefault(slo, set()).add(kpi)
 
     def _part_of_blank_total(self, blank, slo: int):
@@ -516,14 +531,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         else:
             kpi, decided = self._blank_kpi(blank, slo)
         blank.kpi = None if kpi == CHANGE else kpi
-        if blank.kpi is not None:
-            lo, hi = self._statement_of(blank.start, blank.end, slo, shi)
-            if self._vetoed(blank.kpi, lo, hi, self.geo.clause(blank.start, blank.end)[0], blank.start):
-                blank.kpi, decided = None, True  # 剩余户未放户: as a figure there would be, none
         if blank.kpi is None and not decided:
             blank.kpi = self._part_of_blank_total(blank, slo)  # 共接待来访XX人次，其中业主XX人次
             if blank.kpi is None:
                 blank.kpi = self._like_before_blank(blank, slo)  # 一季度投诉XX宗，二季度为XX宗
+        if blank.kpi is not None:
+            lo, hi = self._statement_of(blank.start, blank.end, slo, shi)
+            # (its clause up to its unit: 退费X人 holds its own veto word, inside its span)
+            if self._vetoed(
+                blank.kpi, lo, hi, self.geo.clause(blank.start, blank.end)[0], blank.end - blank.written
+            ):
+                blank.kpi = None  # 剩余户未放户: as a figure there would be, none
         self._blanks.append(blank)
 
     def _figure_index(self) -> tuple[list[Mention], list[int]]:

@@ -176,6 +176,7 @@ RESOLVING_VERBS = frozenset(
     )
 )
 RESOLVED_JOIN = 4  # 已办结的消费者投诉: at most 的 and whose, between a resolving verb and its noun
+RESOLVED_SCOPE = 12  # 办结辖区内群众投诉: a scope (where, whose) between a resolving verb and its noun
 OTHER_WORDS = ("其他", "其它", "其余")  # 其他保险机构214件: the rest of its total
 CATEGORY_ENDS = ("类", "方面")  # 其中商品类902件: a part named by its category
 ROUTES = ("转办", "转交", "转送", "分转")  # how a contact came: under a complaint total, still a complaint
@@ -265,9 +266,10 @@ NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省�
 BLANK_MARKS = frozenset("Xx×*＊_＿□○[]【】")  # what a template writes where a figure goes
 # 96%的问题已妥善解决, 93.4%的诉求得到解决: after a share, what was resolved
 SHARE_RESOLVED_RE = re.compile(
-    r"的[^，。；,;\d的]{0,4}?(?:问题|诉求|投诉|工单|事项|案件|来电|咨询|请求|报修)[^，。；,;\d]{0,10}?"
-    r"(?:解决|办结|处理完毕|化解|得到(?:及时|妥善)?处理)(?!后)"
-)  # 53%的用户投诉得到解决 (not 15.2%的诉求解决后未做回访: what was left undone after)
+    r"(?:的[^，。；,;\d的]{0,4}?(?:问题|诉求|投诉|工单|事项|案件|来电|咨询|请求|报修)[^，。；,;\d]{0,10}?"
+    r"|(?:在[^，。；,;\d]{1,8}?内|按期|按时|限时|当日|当天|及时|已|均)?)"
+    r"(?:解决|办结|闭环|处理完毕|化解|得到(?:及时|妥善)?处理)(?!后)"
+)  # 53%的用户投诉得到解决, 98.5%按期办结 (not 15.2%的诉求解决后未做回访: what was left undone after)
 # 95%的客户表示满意: the share of those asked who were satisfied (not 5%的客户表示不满意)
 SHARE_SATISFIED_RE = re.compile(
     r"的(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客|客人|宾客|住客)"

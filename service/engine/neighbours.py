@@ -105,10 +105,21 @@ class NeighbourRules(NamerBase):
                 if self.lex.allows(k, m.dimension, m.unit):
                     return Choice(k, True)
             if h.start == lo and (h.roles.target or m.dimension == "percent" and h.roles.kpis):
+                if h.roles.target and m.dimension != "percent" and self._ends_noun(h.end, chi):
+                    # 未能完成20万元的月度指标: the noun is the plan itself
+                    return (
+                        Choice("sales_target", True)
+                        if self.lex.allows("sales_target", m.dimension, m.unit)
+                        else None
+                    )
                 lo = h.end  # (目标, 销售: a word modifying the noun after it)
                 continue
             break
         return None
+
+    def _ends_noun(self, end: int, chi: int) -> bool:
+        """Whether a word ending at ``end`` ends its clause's noun (nothing but its clause's end after)."""
+        return not self.t[end:chi].strip(" ）)")
 
     def _resolve_verb_before(self, start: int) -> bool:
         """成功化解了91%的潜在纠纷: a verb of resolving right before a share of what follows 的."""
@@ -266,13 +277,22 @@ class NeighbourRules(NamerBase):
         ):
             return None
         label, like_label = m.label or "", like.label or ""
-        if self._topic_only(label) and any(label.startswith(w) and w in like_label for w in TOPIC_LEADS):
+        if not self._topic_only(label):
+            return None
+        if any(label.startswith(w) and w in like_label for w in TOPIC_LEADS):
             return Choice(like.kpi, True)
+        if label.endswith("的") and like_label.startswith(TOPIC_LEADS) and self.t.startswith("、", like.end):
+            return Choice(like.kpi, True)  # 涉及网络质量的156件、资费争议的98件: the list's topic word once
         return None
 
     def _topic_only(self, label) -> bool:
         """Whether a label is a topic and nothing else (涉及快件问题: no word naming a KPI)."""
-        return bool(label) and label.startswith(TOPIC_LEADS) and not words_kpis(label)
+        # (涉及物业收费: a word of money in a topic names no kind of contact)
+        return (
+            bool(label)
+            and label.startswith(TOPIC_LEADS)
+            and not any(k in self.lex.service_family for k in words_kpis(label))
+        )
 
     def name_parts(self, breakdowns: list[Breakdown]) -> None:
         """Mark each part with its total, and name the parts no specific word named.
@@ -300,6 +320,7 @@ class NeighbourRules(NamerBase):
                 b.kind = "subset"  # 投诉986件，其中网上诉求52件、微信诉求40件: how some came in, no partition
                 for p in b.parts:
                     p.kpi = None
+            topical = False  # (a part before named a topic: 涉及…的)
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
@@ -313,15 +334,29 @@ class NeighbourRules(NamerBase):
                 if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):
                     p.kpi = "calls"  # 呼入52万通，其中人工服务38万通: calls, by how they were answered
                     continue
+                if total.kpi == "headcount" and p.kpi == "customers":
+                    p.kpi = "headcount"  # 前厅部员工32人，其中前台接待18人: staff by their post, no guests
+                    continue
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
                     unnamed = True  # 投诉1,530件，其中商品类902件: a category of complaints
                 if spec.parts_keep_kpi and p.kpi is None and self._topic_only(p.label):
-                    unnamed = True  # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
-                if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(lex.topic_nones):
-                    unnamed = True  # 投诉320件，其中…退款41件: complaints about refunds
+                    unnamed = topical = (
+                        True  # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
+                    )
+                elif spec.parts_keep_kpi and p.kpi is None and topical and self._modifier_only(p):
+                    unnamed = True  # …涉及网络质量的156件、资费争议的98件: the list's next topic
+                if (
+                    spec.parts_keep_kpi
+                    and p.kpi is None
+                    and total.kpi in lex.service_family
+                    and (p.label or "").endswith(lex.topic_nones)
+                ):
+                    unnamed = (
+                        True  # 投诉320件，其中…退款41件: complaints about refunds (订单…其中退款146单: none)
+                    )
                 if (
                     spec.parts_keep_kpi
                     and p.kpi == "calls" != total.kpi
@@ -336,6 +371,10 @@ class NeighbourRules(NamerBase):
                         p.kpi = total.kpi  # (城东区318件 in a list a heading led: a share all the same)
                 elif p.kpi == total.kpi == "service_requests":
                     p.kpi = None
+
+    def _modifier_only(self, p: Mention) -> bool:
+        """Whether a part's words are a modifier ending in 的 that names no KPI (资费争议的98件)."""
+        return self.t.endswith("的", 0, p.start) and bool(p.label) and not words_kpis(p.label or "")
 
     def _the_rest(self, p: Mention):
         """其他保险机构214件: a part its label names only as the rest (其他, 其它, 其余), with no other

@@ -99,6 +99,7 @@ WORD_BEFORE = {
 }
 RANK_UNITS = ("名", "位", "强")
 RANK_MOVES = ("上升", "下降", "提升", "前进", "后退", "上涨", "下滑", "攀升", "跃升", "回落")  # …by N of them
+RANK_MOVE_CONTEXT = ("排", "较", "比")  # … with a ranking or a comparison before them (较上周上升2名)
 RANKING = r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为"  # words that order a list
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things

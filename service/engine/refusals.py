@@ -21,6 +21,7 @@ from service.engine.reading import (
     OPEN_QUOTES,
     PAIRED_DIGITS,
     PUNCT,
+    RANK_MOVE_CONTEXT,
     RANK_MOVES,
     RANK_UNITS,
     SCALE_CHARS,
@@ -196,9 +197,9 @@ class RefusalRules(RuleBase):
         if (
             u.text in RANK_UNITS
             and t.endswith(RANK_MOVES, 0, start)
-            and t.find("排", max(0, start - RANK_MOVE_REACH), start) >= 0
+            and any(t.find(w, max(0, start - RANK_MOVE_REACH), start) >= 0 for w in RANK_MOVE_CONTEXT)
         ):
-            return True  # 排名较上月下降2位: how far a rank moved, no count
+            return True  # 排名较上月下降2位, 较上周上升2名: how far a rank moved, no count
         if u.dimension != "count":
             return False
         core = t[s:e]

@@ -13,13 +13,19 @@ line (销售额⏎486.2⏎毛利额⏎97.3) is a table of two columns with no he
 """
 
 import re
+from functools import lru_cache
 
-CELL_LINE = 16  # characters a cell's line holds at most
+from service.engine.lexicon import units
+
+CELL_LINE = 24  # characters a cell's line holds at most
 MIN_ROWS = 2
+MIN_HEADED_COLUMNS = 3  # … or one row, under a header this wide
 # a cell holding a figure alone (9,842, 52.4%, -3.1), or a dash or slash for one left out
 FIGURE_CELL_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-/]{1,2}")
 # a line of a figure alone (perhaps with the bar a web page's table scraped cell by cell ends it on)
 FIGURE_LINE_RE = re.compile(r"\n[ \t]*[+\-−]?\d[\d,.]*[%％]?[ \t]*\|?[ \t]*(?:\n|$)")
+FIGURE_UNIT_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\u4e00-\u9fff]{1,3})")
+CELL_DIMENSIONS = ("count", "currency")
 PROSE_CHARS = frozenset("。，；;！？!?|\t")  # (a line with one is a sentence or already a row)
 
 
@@ -69,7 +75,19 @@ def _cell_like(line: str) -> bool:
 
 
 def _is_figure(line: str) -> bool:
-    return FIGURE_CELL_RE.fullmatch(line.strip()) is not None
+    words = line.strip()
+    if FIGURE_CELL_RE.fullmatch(words) is not None:
+        return True
+    # a figure and its measure word or currency (1,826件, 418.6万元), not a label (1月, 3号楼)
+    m = FIGURE_UNIT_RE.fullmatch(words)
+    return m is not None and m.group(1) in _cell_units()
+
+
+@lru_cache(maxsize=1)
+def _cell_units() -> frozenset[str]:
+    """The units a cell's figure may carry: counts' and money's, bare or after 万 or 亿."""
+    written = {w for w, u in units().by_text.items() if u.dimension in CELL_DIMENSIONS}
+    return frozenset(written | {s + w for w in written for s in ("万", "亿")})
 
 
 def _joins(block: list[str]) -> list[int]:
@@ -87,11 +105,13 @@ def _joins(block: list[str]) -> list[int]:
     label = f - 1
     head = label - columns
     joins: list[int] = []
-    if head >= 0 and not any(figures[head:label]):
+    headed = head >= 0 and not any(figures[head:label])
+    if headed:
         joins += range(head, label - 1)  # the header's cells, joined as one row
     rows, r = 0, label
     while r + columns <= len(block) and not figures[r] and all(figures[r + 1 : r + columns]):
         joins += range(r, r + columns - 1)
         rows += 1
         r += columns
-    return joins if rows >= MIN_ROWS else []
+    # one row is a table too under a header of three columns or more (区县⏎2864⏎-6.35%⏎1.20%)
+    return joins if rows >= MIN_ROWS or rows and headed and columns >= MIN_HEADED_COLUMNS else []

@@ -33,6 +33,7 @@ from service.engine.totals import (
 )
 
 ITEM_STOPS = "，,。；;：:\n"  # what ends a list item's words
+LABEL_REACH = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
 COMPARED_REACH = 6  # characters before a part where the period compared with or a change word ends
 # words opening a sentence on another matter (全年受理投诉40件。另外，本月…报修25件，咨询15件)
 NEW_TOPIC_LEADS = ("此外", "另外", "另有", "同时", "与此同时", "除此之外", "除此以外", "再者")
@@ -87,6 +88,7 @@ class SumRules(FinderBase):
                 and not self._compared(best)
                 and not self._another_division(tot, best[0])
                 and not self._new_topic(tot, best[0])
+                and not self._net_of_returns(best)
                 and self.t[tot.end : tot.end + 1] != "、"  # (城乡建设27件、农村农业7件…: a list's first item)
             ):
                 out.append(Breakdown(tot, best))
@@ -158,6 +160,17 @@ class SumRules(FinderBase):
         """建议11件、…、咨询30件。按内容分类:城乡建设27件、…: an item of one list, then a heading
         that divides the whole again: the list after it is no division of that item."""
         return self._in_list(item) and CLASSIFIED_RE.search(self.t, item.end, first.start) is not None
+
+    def _net_of_returns(self, parts: list[Mention]) -> bool:
+        """销售件数6,420件，退货件数318件，净销量6,102件: what was returned and what was sold net add
+        up to the gross, no parts of it."""
+        t, undone = self.t, kpis().kpis["units_sold"].clause_veto
+        for p in parts:
+            clo, _ = self.geo.clause(p.start, p.end)
+            words = t[max(clo, p.start - LABEL_REACH) : p.start]  # (its own label: not 净开设230个（42个…）)
+            if "净" in words or any(w in words for w in undone):
+                return True
+        return False
 
     def _new_topic(self, tot: Mention, first: Mention) -> bool:
         """上月共成交住宅20套。本月认购12套，签约8套: figures of a later sentence that opens on
@@ -236,7 +249,7 @@ class SumRules(FinderBase):
                     and not self._another_division(c, parts[0])
                     and not self._new_topic(c, parts[0])
                 ]
-                if cands and adds_up(cands[-1], parts, UNMARKED_CAP):
+                if cands and adds_up(cands[-1], parts, UNMARKED_CAP) and not self._net_of_returns(parts):
                     out.append(Breakdown(cands[-1], list(parts)))
                     used.update(id(p) for p in parts)
                     return

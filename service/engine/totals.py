@@ -138,6 +138,8 @@ def adding_prefix(total, parts):
     """投诉1.61万件、举报6943件、立案674件 under 2.3万件: keep the run that adds up, if one does."""
     for k in range(2, len(parts)):
         if adds_up(total, parts[:k]):
+            while k < len(parts) and value_of(parts[k]) == 0:
+                k += 1  # (…，乙地区9件，丙地区0件: a part of none is a part all the same)
             return parts[:k]
     return parts
 
