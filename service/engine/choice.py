@@ -5,11 +5,13 @@ specific service verb before a generic noun (解决群众诉求), channels joine
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
 from service.engine.findchars import SEMICOLONS, is_han, rfind_any
+from service.engine.lexicon import kpis
 from service.engine.naming import (
     ANAPHORA,
     AVERAGE_RE,
@@ -121,13 +123,7 @@ MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand befo
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 SHARE_AFTER = ("占比", "的占比", "份额", "的份额", "的市场份额")  # right after a percentage: a share
-# 占全年销售目标150亿港元约25%, 占年度任务的21%: a share of a plan is how much of it was done; the
-# plan word ends its noun (not 目标客户), perhaps the plan's own figure after it (占比目标55%: a
-# goal for a share, no share of a goal)
-SHARE_OF_PLAN_RE = re.compile(
-    r"占(?![比有])[^，,。；;占]{0,8}?(?:目标|任务|计划|指标|预算)(?:值|额)?(?=的|约|近|逾|[\d〇零一二三四五六七八九十两百千万亿])"
-)
-SHARE_OF_PLAN_REACH = 24  # characters from 占 to the percentage at most
+SHARE_OF_PLAN_REACH = 24  # 占全年销售目标150亿港元约25%: characters from 占 to the percentage at most
 QUOTE_PAIRS = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
 QUOTED_NAME = 12  # characters a quoted name of places may run to
 SHARE_GIVERS = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
@@ -413,7 +409,7 @@ class CueChoice(NamerBase):
     def _share_of_plan(self, lo: int, start: int) -> bool:
         """Whether 占 and a plan word before the percentage at ``start`` make it a share of the plan."""
         share = self.t.rfind("占", max(lo, start - SHARE_OF_PLAN_REACH), start)
-        return share >= 0 and SHARE_OF_PLAN_RE.match(self.t, share) is not None
+        return share >= 0 and _share_of_plan_regex().match(self.t, share) is not None
 
     def _standard_after(self, dimension: str, end: int) -> bool:
         """Whether a standard (or, for a percentage, a goal) follows the figure and its 的
@@ -1436,3 +1432,13 @@ def _rate_named(h: Hit) -> str | None:
     if h.roles.kpis:
         return h.roles.kpis[0]
     return "growth_rate" if h.roles.change and not h.roles.none else None
+
+
+@lru_cache(maxsize=1)
+def _share_of_plan_regex() -> re.Pattern[str]:
+    """占 and a plan word (kpis.yaml plan_bases) ending its noun, perhaps the plan's own figure after
+    it: 占全年销售目标150亿港元约25%, 占年度任务的21% (not 占比目标, a goal for a share)."""
+    bases = "|".join(sorted(map(re.escape, kpis().plan_bases), key=len, reverse=True))
+    return re.compile(
+        rf"占(?![比有])[^，,。；;占]{{0,8}}?(?:{bases})(?=的|约|近|逾|[\d〇零一二三四五六七八九十两百千万亿])"
+    )

@@ -179,6 +179,7 @@ class Kpis:
     compared_periods: tuple = ()  # 同比, 较上年, 比去年同期 …: the period compared with, as written before its level
     gap_cues: tuple = ()
     plan_gap_cues: tuple = ()
+    plan_bases: tuple = ()  # the plan words (计划, 目标, 预算 …) the plan gap cues are made from
     shortfall_cues: frozenset = frozenset()
     near_gap_cues: frozenset = frozenset()
     neutral_words: tuple = ()
@@ -299,6 +300,7 @@ def kpis() -> Kpis:
         compared_periods=SELF_COMPARED
         + tuple(lead + base for base in raw.get("comparison_bases", ()) for lead in "较比"),
         gap_cues=tuple(raw.get("gap_cues", ())),
+        plan_bases=tuple(raw.get("plan_bases", ())),
         plan_gap_cues=tuple(raw.get("plan_gap_cues", ()))
         + tuple(
             lead + modifier + base
