@@ -123,6 +123,10 @@ MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand befo
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
 POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
 SHARE_AFTER = ("占比", "的占比", "份额", "的份额", "的市场份额")  # right after a percentage: a share
+REQUIREMENT_REACH = 6  # characters before a percentage read for a requirement (应保持在)
+NOT_REQUIRING = (
+    "主重只想将需"  # before 要: a word of its own (主要, 重要), or 需要 (a requirement word itself)
+)
 SHARE_OF_PLAN_REACH = 24  # 占全年销售目标150亿港元约25%: characters from 占 to the percentage at most
 QUOTE_PAIRS = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
 QUOTED_NAME = 12  # characters a quoted name of places may run to
@@ -175,6 +179,8 @@ class CueChoice(NamerBase):
             and lex.allows("completion_rate", dimension, unit)
         ):
             return Choice("completion_rate", True)  # 占全年销售目标150亿港元约25%: how much of the plan
+        if dimension == "percent" and self._required(lo, start):
+            return DECIDED_NONE  # 回访满意率不得低于98%, 应保持在95%以上: a requirement, not a rate reached
         if self._standard_after(dimension, end):
             return DECIDED_NONE  # 满意率低于85%的考核底线: the bar it is held to, not what was reached
         level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
@@ -196,10 +202,9 @@ class CueChoice(NamerBase):
                 not in OPENING_BRACKETS  # (低于甲品牌（2.6亿台）: that one's own figure)
             ):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
-            if r.plan and t[h.end : start] in ("(", "（") and lex.allows("sales_target", dimension, unit):
-                return Choice(
-                    "sales_target", True
-                )  # 较年度考核目标(2,000万元)还差150万元: the plan's own figure
+            if r.plan and t[h.end : start] in ("", "(", "（") and lex.allows("sales_target", dimension, unit):
+                # 较年度考核目标(2,000万元)还差150万元, 较年度目标5,000万元尚差: the plan's own figure
+                return Choice("sales_target", True)
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 if (
                     "completion_rate" in r.kpis
@@ -410,6 +415,24 @@ class CueChoice(NamerBase):
         """Whether 占 and a plan word before the percentage at ``start`` make it a share of the plan."""
         share = self.t.rfind("占", max(lo, start - SHARE_OF_PLAN_REACH), start)
         return share >= 0 and _share_of_plan_regex().match(self.t, share) is not None
+
+    def _required(self, lo: int, start: int) -> bool:
+        """Whether a requirement word (and perhaps its verb) stands right before the figure, or
+        opens its qualifier (不得低于98%)."""
+        lex, t = self.lex, self.t
+        if t.startswith(lex.requirement_words, start):
+            return True
+        before = t[max(lo, start - REQUIREMENT_REACH) : start]
+        for verb in lex.requirement_verbs:
+            if before.endswith(verb):
+                before = before[: -len(verb)]
+                break
+        # (要 alone is one too, but not the end of 主要, 重要, 只要 …)
+        return (
+            before.endswith(lex.requirement_words)
+            or before.endswith("要")
+            and before[-2:-1] not in NOT_REQUIRING
+        )
 
     def _standard_after(self, dimension: str, end: int) -> bool:
         """Whether a standard (or, for a percentage, a goal) follows the figure and its 的
@@ -1436,9 +1459,11 @@ def _rate_named(h: Hit) -> str | None:
 
 @lru_cache(maxsize=1)
 def _share_of_plan_regex() -> re.Pattern[str]:
-    """占 and a plan word (kpis.yaml plan_bases) ending its noun, perhaps the plan's own figure after
-    it: 占全年销售目标150亿港元约25%, 占年度任务的21% (not 占比目标, a goal for a share)."""
-    bases = "|".join(sorted(map(re.escape, kpis().plan_bases), key=len, reverse=True))
+    """占 and a plan word or a stock (kpis.yaml plan_bases, stock_bases) ending its noun, perhaps the
+    plan's own figure after it: 占全年销售目标150亿港元约25%, 占年度任务的21%, 佔全盤單位99% (not
+    占比目标, a goal for a share)."""
+    lex = kpis()
+    bases = "|".join(sorted(map(re.escape, lex.plan_bases + lex.stock_bases), key=len, reverse=True))
     return re.compile(
         rf"占(?![比有])[^，,。；;占]{{0,8}}?(?:{bases})(?=的|约|近|逾|[\d〇零一二三四五六七八九十两百千万亿])"
     )

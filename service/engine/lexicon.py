@@ -162,6 +162,8 @@ class Kpis:
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
     standard_after: tuple  # right after a figure: the standard it is held to (85%的考核底线), no KPI
+    requirement_words: tuple  # before a percentage, perhaps with a verb: a requirement (应不低于95%)
+    requirement_verbs: tuple
     rate_goal_after: tuple  # right after a percentage: a goal for a rate (98%的目标), no KPI
     pay_words: tuple
     target_words: tuple
@@ -180,6 +182,7 @@ class Kpis:
     gap_cues: tuple = ()
     plan_gap_cues: tuple = ()
     plan_bases: tuple = ()  # the plan words (计划, 目标, 预算 …) the plan gap cues are made from
+    stock_bases: tuple = ()  # the stock a share of units sold is of (全盘单位, 可售房源 …)
     shortfall_cues: frozenset = frozenset()
     near_gap_cues: frozenset = frozenset()
     neutral_words: tuple = ()
@@ -283,6 +286,8 @@ def kpis() -> Kpis:
         average_leads=tuple(raw.get("average_leads", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),
+        requirement_words=tuple(raw.get("requirement_words", ())),
+        requirement_verbs=tuple(raw.get("requirement_verbs", ())),
         rate_goal_after=tuple(raw.get("rate_goal_after", ())),
         pay_words=tuple(raw.get("pay_words", ())),
         target_words=tuple(raw.get("target_words", ())),
@@ -301,6 +306,7 @@ def kpis() -> Kpis:
         + tuple(lead + base for base in raw.get("comparison_bases", ()) for lead in "较比"),
         gap_cues=tuple(raw.get("gap_cues", ())),
         plan_bases=tuple(raw.get("plan_bases", ())),
+        stock_bases=tuple(raw.get("stock_bases", ())),
         plan_gap_cues=tuple(raw.get("plan_gap_cues", ()))
         + tuple(
             lead + modifier + base

@@ -41,6 +41,7 @@ AVERAGE_LOOKBACK = 8  # figures looked back over for the one an average is of
 # characters before a figure in its clause past which, with no cue word among them, it is of
 # another matter than the like figure before it (公共区域752件 and 二季度为XX宗 inherit)
 INHERIT_WORDS = 8
+CASHED_IN = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
 
 
 @trait
@@ -50,7 +51,9 @@ class NeighbourRules(NamerBase):
     def _from_neighbours(self, m: Mention, prev, slo: int, clo: int, chi: int):
         """A figure no cue named: its list's KPI (公共区域752件 after 居家维修740件), what an
         actual after a target measures (目标30万人，实际达成34.5万人), or its sentence's money word."""
-        if self._states_actual(clo, chi) and self._target_before(slo, clo):
+        if self._states_actual(clo, chi) and (
+            self._target_before(slo, clo) or self._required_before(slo, clo)
+        ):
             actual = self._actual_of(m, slo, clo)
             if actual:
                 return actual
@@ -263,6 +266,12 @@ class NeighbourRules(NamerBase):
         """A target word in the sentence before the clause (within SENTENCE characters)."""
         return any(h.roles.target for h in self.cues.within(max(slo, clo - SENTENCE), clo))
 
+    def _required_before(self, slo: int, clo: int) -> bool:
+        """A requirement word in the sentence before the clause (各项目满意率需保持在92%以上，本项目
+        实际为94.6%: the actual after it is of the rate required)."""
+        before = self.t[max(slo, clo - SENTENCE) : clo]
+        return any(w in before for w in self.lex.requirement_words)
+
     def _states_actual(self, clo: int, chi: int) -> bool:
         return self._has_word(ACTUAL, clo, chi) or self._labelled_actual(clo)  # (实际, 实为 …: by bisection)
 
@@ -427,6 +436,12 @@ class NeighbourRules(NamerBase):
     def _money_context(self, m: Mention, lo: int):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY; not
         past a semicolon, nor past a word naming what is counted (注册用户突破860万)."""
+        if self.t.endswith(CASHED_IN, 0, m.start) and "亿" in self.t[m.start : m.end]:
+            m.dimension, m.unit = (
+                "currency",
+                "CNY",
+            )  # 首日沽140伙，套逾210億: cashed in (a unit's price is in 万)
+            return "sales_value"
         for h in reversed(self.cues.within(statement_start(self.t, lo, m.start), m.start)):
             for k in h.roles.kpis:
                 if self.lex.allows(k, "currency", "CNY"):

@@ -36,6 +36,11 @@ PREFIX_QUALIFIERS = {
     "多于": "at_least",
     "不少于": "at_least",
     "不低于": "at_least",
+    "不得低于": "at_least",  # (not 低于 with 不得 before it: a bar from below)
+    "不应低于": "at_least",
+    "不得少于": "at_least",
+    "不得高于": "at_most",
+    "不得超过": "at_most",
     "至少": "at_least",
     "高于": "at_least",
     "大于": "at_least",
