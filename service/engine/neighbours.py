@@ -338,7 +338,7 @@ class NeighbourRules(NamerBase):
                 clo, chi = self.geo.clause(p.start, p.end)
                 if self._disposition(p, chi):
                     continue  # (as a part too: no KPI of its total)
-                if any(w in self.t[clo : p.start] for w in spec.clause_veto):
+                if any(w in self.t[max(clo, p.start - LEFT) : p.start] for w in spec.clause_veto):
                     continue  # 回访业主420户，其中表示满意的398户: what the total's KPI is ruled out of
                 if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):
                     p.kpi = "calls"  # 呼入52万通，其中人工服务38万通: calls, by how they were answered

@@ -14,6 +14,7 @@ from service.engine.naming import (
     COMPLETION_NOUNS,
     GOAL_HEAD_RE,
     JUDGED,
+    LEFT,
     OUTCOME,
     SENTENCE,
     TARGET_CONTEXT,
@@ -138,8 +139,10 @@ class TargetRules(NamerBase):
         spec = self.lex.kpis.get(kpi)
         if spec is None:
             return False
-        if spec.clause_veto and any(w in self.t[clo:start] for w in spec.clause_veto):
-            return True
+        if spec.clause_veto:
+            before = self.t[max(clo, start - LEFT) : start]  # (near the figure: a long clause stays linear)
+            if any(w in before for w in spec.clause_veto):
+                return True
         if not spec.sentence_veto:
             return False
         around = self.t[lo:hi]  # (cut once, not once per veto word)
