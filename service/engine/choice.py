@@ -162,7 +162,7 @@ class CueChoice(NamerBase):
             dimension == "percent"
             and t.startswith(BARE_RISE, start - 1)
             and left
-            and left[-1].roles.kpis
+            and (left[-1].roles.kpis or left[-1].roles.after)  # (入境旅客升21%: a noun of what is counted)
             and not left[-1].roles.none
             and start - 1 - left[-1].end <= 1
             and not any(x.roles.plan or x.roles.gap for x in left)
@@ -687,10 +687,22 @@ class CueChoice(NamerBase):
         """Where 的 ends a topic modifier of the figure's noun (反映停水停电的工单33件), or -1."""
         t = self.t
         de = t.rfind("的", clo, start)
+        etc = t.rfind("等", clo, start)
+        # (涉及楼道堆物、宠物扰民等来电86件: topics listed, not kinds of service: 投诉、咨询等各类诉求)
+        listed = (
+            etc > de
+            and t.find("、", clo, etc) >= 0
+            and not any(
+                k in self.lex.specific_service for h in self.cues.within(clo, etc) for k in h.roles.kpis
+            )
+        )
+        if listed:
+            de = etc
         if de < 0 or start - de > NOUN_REACH or not any(w in t[clo:de] for w in self.lex.topic_words):
             return -1  # (…投诉电话的投诉、举报、咨询共1933件: the 的 modifies no noun of the figure)
         noun = self.cues.within(de + 1, start)
-        return de if all(set(h.roles.kpis) <= {"service_requests"} for h in noun) else -1
+        generic = {"service_requests", *self.lex.channel_kpis} if listed else {"service_requests"}
+        return de if all(set(h.roles.kpis) <= generic for h in noun) else -1
 
     def _heading(self, m: Mention, clo: int) -> Choice | None:
         """各季度满意度：第一季度90.2%: a figure with no cue takes the KPI its colon heading names;

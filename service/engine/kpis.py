@@ -34,6 +34,8 @@ from service.engine.naming import (
     PLACE_UNITS,
     RESPECTIVELY,
     RIGHT,
+    SATISFIED_BEFORE_RE,
+    SATISFIED_BEFORE_REACH,
     SENTENCE,
     SHARE_OF_IT_RE,
     SHARE_RESOLVED_RE,
@@ -169,8 +171,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice("completion_rate", True)  # 为半年预算1,750万元的96%: how much of it
                 elif self._share_resolved(before, m) or self._resolved_share(left_lo, m.start):
                     choice = Choice("resolution_rate", True)  # 办结2310件，占受理总量的96.4%
-                elif SHARE_SATISFIED_RE.match(self.t, m.end, chi):
-                    choice = SATISFIED_SHARE  # 95%的客户表示满意
+                elif SHARE_SATISFIED_RE.match(self.t, m.end, chi) or (
+                    not choice.kpi
+                    and SATISFIED_BEFORE_RE.search(
+                        self.t, max(clo, m.start - SATISFIED_BEFORE_REACH), m.start
+                    )
+                ):
+                    choice = SATISFIED_SHARE  # 95%的客户表示满意, 感到满意的占91.5%
                 elif not choice.kpi and SHARE_RESOLVED_RE.match(self.t, m.end, chi):
                     choice = Choice("resolution_rate", True)  # 诉求件98.5%按期办结: the share resolved
                 elif choice.kpi is None and self._signed_after(before, m):

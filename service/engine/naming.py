@@ -272,6 +272,9 @@ SHARE_RESOLVED_RE = re.compile(
     r"(?:解决|办结|闭环|处理完毕|化解|得到(?:及时|妥善)?处理)(?!后)"
 )  # 53%的用户投诉得到解决, 98.5%按期办结 (not 15.2%的诉求解决后未做回访: what was left undone after)
 # 95%的客户表示满意: the share of those asked who were satisfied (not 5%的客户表示不满意)
+# … and before it: 对售后服务感到满意的占91.5%, 表示满意的客户占比为92% (not 不满意的占)
+SATISFIED_BEFORE_RE = re.compile(r"(?<![不欠])满意[^，。；,;\d不没未]{0,14}?占比?(?:为|达到|达)?$")
+SATISFIED_BEFORE_REACH = 24  # characters before a percentage read for it
 SHARE_SATISFIED_RE = re.compile(
     r"的(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客|客人|宾客|住客)"
     r"[^，。；,;\d不没未]{0,10}?(?<!欠)(?:满意|认可)(?!度|率)"

@@ -33,6 +33,7 @@ FOLD_NUMERALS = dict(
 # full-width Latin letters as their ASCII selves (ＸＸ台 is a template's blank as XX台 is; ＧＭＶ)
 FOLD_NUMERALS.update({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
 TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
+TRADITIONAL_NUMERALS = "兩萬億點個塊圓貳參陸隻張輛臺幣負倆"  # (of FOLD_NUMERALS: traditional forms)
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,11 @@ def _fold_tables():
             a, b = line.split("\t")
             if len(a) == 1 and len(b) == 1:
                 table[a] = b
-    traditional = re.compile("[" + re.escape("".join(sorted(set(table) - set(FOLD_NUMERALS)))) + "]")
+    # (the traditional numerals and measure words of FOLD_NUMERALS count too: 套36億 is written so
+    # only where traditional characters are; full-width digits and signs are not such)
+    traditional = re.compile(
+        "[" + re.escape("".join(sorted((set(table) - set(FOLD_NUMERALS)) | set(TRADITIONAL_NUMERALS)))) + "]"
+    )
     table.update(FOLD_NUMERALS)
     # one character set of BMP characters: the regex scans simplified text at ~200 M chars/s,
     # where translating it would cost a tenth of the engine's time
