@@ -474,7 +474,7 @@ class CueChoice(NamerBase):
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
         if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
-        own_lo = max(clo, max(t.rfind(c, clo, mark) for c in "0123456789") + 1)  # (past a figure before)
+        own_lo = max(clo, rfind_any(t, "0123456789", clo, mark) + 1)  # (past a figure before)
         if t.find("、", own_lo, mark) >= 0 and self._mixed_kinds(own_lo, mark):
             # 求助、咨询、表扬类工单194件: several kinds in one category, none of them its KPI (报修、
             # 投诉类来电1,320个: calls all the same)

@@ -103,10 +103,6 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
 
-    def _level_service(self, m: Mention, prev, slo: int, clo: int) -> str | None:
-        """The kind of contact a level of contacts (回落至35,640宗) is of, from its sentence."""
-        return self._sentence_service(m, prev if prev is not None and prev.unit == m.unit else None, slo, clo)
-
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         self._mentions, self._mention_ends = mentions, None
@@ -277,6 +273,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 prev = None  # only a like clause before, not across 其中, not a level of 从…到
             if not choice.found and listed is not None and listed.kpi and listed.unit == m.unit:
                 choice = Choice(listed.kpi, True)  # 分别销售8.21万辆、…、3.05万辆和2.6万辆: one list
+            # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named (投訴個案
+            # 減少1成5，跌至208宗: a rate between is no figure of the kind)
+            level_service = (
+                self._sentence_service(
+                    m, prev if prev is not None and prev.unit == m.unit else None, slo, clo
+                )
+                if choice.found and choice.cue == LEVEL and m.unit in self.lex.contact_unit_set
+                else None
+            )
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
                 if (
@@ -285,14 +290,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     and not self._has_target_word(clo, m.start)
                 ):
                     choice = self._actual_of(m, slo, clo) or choice  # 有效人力目标980人,达成1105人
-            elif (
-                choice.cue == LEVEL
-                and m.unit in self.lex.contact_unit_set
-                and self._level_service(m, prev, slo, clo)
-            ):
-                # 投诉数字结束三年升势，回落至35,640宗: a level of the contacts the sentence named
-                # (投訴個案減少1成5，跌至208宗: a rate between is no figure of the kind)
-                choice = Choice(self._level_service(m, prev, slo, clo), True)
+            elif level_service:
+                choice = Choice(level_service, True)
             elif (
                 choice.cue == LEVEL
                 and prev is not None

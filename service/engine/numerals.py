@@ -23,9 +23,10 @@ import cn2an
 # Full-width digits and signs fold to ASCII, and traditional numeral characters to the
 # forms the reader knows (參 is the financial 叁 here, not 参); over these, every
 # traditional character of data/traditional.tsv (OpenCC's table) folds to its simplified one.
+TRADITIONAL_NUMERALS = "兩萬億點個塊圓貳參陸隻張輛臺幣負倆"  # (traditional forms: they mark the script)
 FOLD_NUMERALS = dict(
     zip(
-        "０１２３４５６７８９．﹒％－～＄￥＞＜｜兩萬億點個塊圓貳參陸隻張輛臺幣負倆",
+        "０１２３４５６７８９．﹒％－～＄￥＞＜｜" + TRADITIONAL_NUMERALS,
         "0123456789..%-~$¥><|两万亿点个块圆贰叁陆只张辆台币负两",
         strict=True,
     )
@@ -33,7 +34,6 @@ FOLD_NUMERALS = dict(
 # full-width Latin letters as their ASCII selves (ＸＸ台 is a template's blank as XX台 is; ＧＭＶ)
 FOLD_NUMERALS.update({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
 TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
-TRADITIONAL_NUMERALS = "兩萬億點個塊圓貳參陸隻張輛臺幣負倆"  # (of FOLD_NUMERALS: traditional forms)
 
 
 @lru_cache(maxsize=1)

@@ -52,11 +52,9 @@ def tabulate_stacked(text: str) -> str:
         if joins:
             if out is None:
                 out = list(text)
-            for n in range(i, j):
+            for n in range(i, j):  # (the bar ending a scraped cell: a tab will part it)
                 if len(cells[n]) < len(lines[n]):
-                    out[starts[n] + len(cells[n])] = (
-                        " "  # (the bar ending a scraped cell: a tab will part it)
-                    )
+                    out[starts[n] + len(cells[n])] = " "
             for n in joins:
                 out[starts[i + n] + len(lines[i + n])] = "\t"
         i = j

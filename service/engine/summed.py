@@ -164,7 +164,8 @@ class SumRules(FinderBase):
     def _net_of_returns(self, parts: list[Mention]) -> bool:
         """销售件数6,420件，退货件数318件，净销量6,102件: what was returned and what was sold net add
         up to the gross, no parts of it."""
-        t, undone = self.t, kpis().kpis["units_sold"].clause_veto
+        sold = kpis().kpis.get("units_sold")  # (a deployer's KPI file may have none)
+        t, undone = self.t, sold.clause_veto if sold is not None else ()
         for p in parts:
             clo, _ = self.geo.clause(p.start, p.end)
             words = t[max(clo, p.start - LABEL_REACH) : p.start]  # (its own label: not 净开设230个（42个…）)
