@@ -400,6 +400,8 @@ class CueChoice(NamerBase):
             ):
                 if any(w in t[end : h.start] for w in lex.modified_nouns):
                     return NOTHING  # 近七成连锁企业门店销售同比增长: the share of firms that grew
+                if any(x.word in SHARE_GIVERS for x in left):
+                    return DECIDED_NONE  # 贡献了近四成的增长: one part's share of the growth
                 return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if name == "headcount" and t.endswith("为", 0, start) and not level:
@@ -576,8 +578,8 @@ class CueChoice(NamerBase):
         service (咨询类); the items of all requests are categories, and one that names none
         (区住建局284宗) has no KPI."""
         lex, t = self.lex, self.t
-        if m.unit not in lex.contact_unit_set:
-            return choice
+        if m.unit not in lex.contact_unit_set or choice.kpi == CHANGE:
+            return choice  # (咨询29410件，比上年增加5006件: an item's change is no item)
         lead = self._once(self._leads, slo, self._lead_of)
         if lead is None or m.start < lead[0]:
             return choice
@@ -603,8 +605,8 @@ class CueChoice(NamerBase):
         summed = False
         for h in self.cues.within(lo, m.start):
             gap = t[h.end : m.start].strip()
-            if gap and gap in HEADING_ENDS and choice.kpi in h.roles.kpis:
-                return choice  # 本月投诉：18件，咨询：52件: a label of its own, with its colon
+            if gap and gap.removeprefix("类") in HEADING_ENDS and choice.kpi in h.roles.kpis:
+                return choice  # 本月投诉：18件，咨询：52件, 咨询类:640件: a label of its own, with its colon
             if (
                 h.roles.none
                 or "resolved" in h.roles.kpis  # (投诉处理：受理投诉37起，已解决35起: what became of them)
@@ -665,8 +667,8 @@ class CueChoice(NamerBase):
             h = hits[j]
             for k in h.roles.kpis:
                 if k in self.lex.service_family:
-                    if k == "service_requests" and j and hits[j - 1].end == h.start:
-                        # 报修工单：一月412件…: the word before the tickets' says what kind they are
+                    if k == "service_requests" and j and self.t[hits[j - 1].end : h.start] in ("", "类"):
+                        # 报修工单：一月412件…, 投诉类工单:: the word before the tickets' says what kind
                         k = next((x for x in hits[j - 1].roles.kpis if x in self.lex.specific_service), k)
                     return mk.end(), k
             if h.roles.kpis or h.roles.none:
@@ -937,8 +939,8 @@ class CueChoice(NamerBase):
         """维修服务量 740件, 解决群众诉求1700余万件: a generic service noun after a specific word
         (at most SPECIFIC_REACH characters before it) names the specific."""
         j = i - 1
-        if j < 0 or left[i].start - left[j].end > SPECIFIC_REACH:
-            return None
+        if j < 0 or not 0 <= left[i].start - left[j].end <= SPECIFIC_REACH:
+            return None  # (已办理业务: a gap cue overlapping the word before it is a reading of its own)
         near = left[i].start == left[j].end  # 来电受理: a channel names the count only when it touches
         if self._coordinated(left, j):
             return None  # 受理投诉、咨询等各类诉求: several services before it, all requests

@@ -209,7 +209,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = (
                         self._head_noun_after(m, chi) or self._resolved_before(left_lo, m.start) or choice
                     )
-                if len(categories.get(slo, ())) > 1 and self._another_category(m, before):
+                if choice.kpi == CHANGE:
+                    pass  # (投诉7530件，相比上年增加1873件: a change stays one, whatever its list)
+                elif len(categories.get(slo, ())) > 1 and self._another_category(m, before):
                     choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
                 elif m.unit in self.lex.contact_unit_set and self._other_bucket(left_lo, m.start):
                     choice = DECIDED_NONE  # 表扬、求助、意见等其他诉求96件

@@ -65,7 +65,7 @@ class MarkedRules(FinderBase):
                 parts = self._part_candidates(mk.end(), hi)
             if parts:
                 hi = self._paren_end(mk.start(), hi)
-                parts = [m for m in parts if m.end <= hi][:MAX_PARTS]
+                parts = _unnested([m for m in parts if m.end <= hi][:MAX_PARTS])
             if not parts:
                 if about is not None and mk.group(0) != "其中":
                     scope = (about, n)  # how far it reaches is worked out if asked
@@ -349,6 +349,28 @@ def _strided(cands, parts):
         if all(adds_up(tot, run) for tot, run in zip(totals, runs, strict=True)):
             return [Breakdown(tot, run) for tot, run in zip(totals, runs, strict=True)]
     return None
+
+
+NEGATING = frozenset("非无未不")  # before a label: the kind apart from it
+
+
+def _unnested(parts):
+    """其中商用车4,412辆…；轻型商用车3,870辆: a part whose label holds an earlier part's whole
+    label is a part of that one, not another part of the total."""
+    labels = []
+    out = []
+    for p in parts:
+        label = p.label or ""
+        if not any(len(x) >= 2 and len(label) > len(x) and _holds(label, x) for x in labels):
+            out.append(p)
+        labels.append(label)
+    return out
+
+
+def _holds(label: str, other: str) -> bool:
+    """Whether ``label`` names a kind of ``other`` (not 非抢修类工单, the rest beside 抢修类工单)."""
+    i = label.find(other)
+    return i >= 0 and label[i - 1 : i] not in NEGATING
 
 
 def _below_own_total(cands, own: int, parts):

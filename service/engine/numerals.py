@@ -19,6 +19,8 @@ from typing import NamedTuple
 
 import cn2an
 
+from service.engine.findchars import positions
+
 # One-to-one character folding: offsets in the folded text equal the input's.
 # Full-width digits and signs fold to ASCII, and traditional numeral characters to the
 # forms the reader knows (參 is the financial 叁 here, not 参); over these, every
@@ -70,18 +72,25 @@ def fold(text: str) -> str:
     table, finder, _ = _fold_tables()
     folded = text.translate(table) if finder.search(text) else text
     if "w" in folded or "k" in folded:
-        folded = SCALE_LETTER_RE.sub(_scale_word, folded)
+        folded = _scale_letters(folded)
     return folded
 
 
 # 12.3w, 10w+, 2.4k单: informal scale letters right after digits, read as 万 and 千 (lower case
 # only: 100W is watts, 4K a screen) where no letter or digit follows (5w1h, 3k2 are codes)
-SCALE_LETTER_RE = re.compile(r"(?<=\d)[wk](?![A-Za-z0-9])")
 SCALE_LETTERS = {"w": "万", "k": "千"}
+NOT_AFTER_SCALE_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
-def _scale_word(m: re.Match[str]) -> str:
-    return SCALE_LETTERS[m.group()]
+def _scale_letters(text: str) -> str:
+    """The text with each scale letter after a digit replaced (its letters found with str.find:
+    a regex scan of a whole report for two letters costs as much as reading its figures)."""
+    pieces, last, n = [], 0, len(text)
+    for i in positions(text, "wk"):
+        if i and text[i - 1].isdecimal() and (i + 1 == n or text[i + 1] not in NOT_AFTER_SCALE_LETTER):
+            pieces += [text[last:i], SCALE_LETTERS[text[i]]]
+            last = i + 1
+    return "".join(pieces) + text[last:] if pieces else text
 
 
 def traditional_count(text: str) -> int:

@@ -79,7 +79,7 @@ class QualifierRules(RuleBase):
                     r += 1  # 14.98百 万 元: a page that spaces its characters
                     continue
                 if (
-                    not (t[r] in SCALE_CHARS or t[r] == "兆" and t[r + 1 : r + 2] in numerals.TRILLION_BEFORE)
+                    not (t[r] in SCALE_CHARS or t[r] == "兆" and self._trillion(r, arabic))
                     or self._unit_at(r)
                     or t.startswith("百分之", r)
                 ):
@@ -106,6 +106,11 @@ class QualifierRules(RuleBase):
             p += 1
         return number, p, scale
 
+    def _trillion(self, r: int, arabic: bool) -> bool:
+        """Whether the 兆 at r is the scale (1兆4,265億元; 3 兆 4,740 億元 in a spaced page), not 兆瓦."""
+        after = skip_ws(self.t, r + 1, 1) if arabic else r + 1
+        return self.t[after : after + 1] in numerals.TRILLION_BEFORE
+
     def _plus_before_unit(self, p: int) -> bool:
         return self.t[p : p + 1] in PLUS_TAIL and self._unit(p + 1) is not None
 
@@ -114,11 +119,14 @@ class QualifierRules(RuleBase):
         t = self.t
         if scale < 100 or number.value is None or number.qualifier != "exact":
             return number, p
-        m = NUMBER_RE.match(t, p)
+        spaced = scale >= 10**12  # (3 兆 4,740.51 億元: a page that spaces its figures)
+        m = NUMBER_RE.match(t, skip_ws(t, p, 1) if spaced else p)
         if m is None or m.end() - m.start() > 12:
             return number, p
         rest = numerals.read_core(m)
         q = m.end()
+        if spaced and t[q : q + 1] == " " and t[q + 1 : q + 2] in "万亿":
+            q += 1
         word = self._scale_word(q, "十百千万亿" if scale > 10**8 else "十百千万")  # 1兆4,265億: 亿 under 兆
         if rest is None or rest.value is None:
             return number, p

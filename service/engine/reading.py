@@ -144,7 +144,16 @@ TAIL_CHARS = frozenset("十百千万亿兆拾佰仟余多来")  # what may stand
 URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
 FINANCIAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
 FINANCIAL_WORDS = ("队伍", "落伍", "入伍", "退伍", "行伍", "收拾")  # (队伍分销: a word, no 伍分)
-PLACE_ALONE = {"十": 10, "百": 100, "千": 1000, "万": 10000, "百万": 10**6, "千万": 10**7, "亿": 10**8}
+PLACE_ALONE = {
+    "十": 10,
+    "百": 100,
+    "千": 1000,
+    "万": 10000,
+    "百万": 10**6,
+    "千万": 10**7,
+    "亿": 10**8,
+    "万亿": 10**12,
+}
 RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
 RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
 WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
