@@ -104,7 +104,9 @@ DECLINE_SIZES = (
     "下降幅度",
     "下跌幅度",
 )  # the size of a fall, whose change is read back
-CONTRIBUTION = "拉动"  # what a part adds to the whole's change
+CONTRIBUTION = "拉动"
+COMPARING = "较比"
+PAIR_JOINS = "和及与"  # between the two figures of a pair (12%和7%的跌幅)  # what a comparison opens with (较工作日, 比平日)  # what a part adds to the whole's change
 DIAL = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
 DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
@@ -187,8 +189,9 @@ class CueChoice(NamerBase):
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
             r = h.roles
-            if h.word in PERIOD_GAPS and t.startswith(lex.comparison_bases, h.end):
-                # 毛利率高于上年同期0.6个百分点: against an earlier period, a change after all
+            if h.word in PERIOD_GAPS and t.startswith(lex.comparison_bases, h.end) and t[start - 1] != "的":
+                # 毛利率高于上年同期0.6个百分点: against an earlier period, a change after all (not
+                # 高于去年的21.3%: that year's own level)
                 return Choice("growth_rate" if dimension == "percent" else CHANGE, True, PERIOD_GAPS[h.word])
             if (
                 r.gap
@@ -216,6 +219,8 @@ class CueChoice(NamerBase):
                     return Choice("completion_rate", True, cue=h.word)  # 较年初目标完成95%: how much of it
                 return DECIDED_NONE  # 较计划目标提升17%, 比计划多完成9%: a gap to the plan
             if r.change and not level:
+                if any(x.roles.gap and x.word[0] in COMPARING and not x.roles.kpis for x in left[:i]):
+                    return DECIDED_NONE  # 周末来电量较工作日增加35%: against another figure, no period
                 if dimension == "percent" and t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE:
                     return DECIDED_NONE  # 靠近地铁口时，日营业额可提升15%: what could be, no change that was
                 if t.find(CONTRIBUTION, lo, h.start) >= 0:
@@ -384,6 +389,8 @@ class CueChoice(NamerBase):
         stop = item_end(t, end, hi)
         base = t.endswith("的", lo, start) and any(c in t[lo:start] for c in "较比")  # 较上季度的95.3%提升…
         after = self.cues.within(end, stop)
+        if not after and dimension == "percent" and t[end:stop] == "" and t[stop : stop + 1] in PAIR_JOINS:
+            after = self._pair_after(lo, start, stop, hi)  # 分别出现了12%和7%的跌幅: the pair's noun
         for i, h in enumerate(after):
             if h.roles.none:
                 if i == 0 and t.startswith("的", end) and h.start - end <= OF_NOUN_REACH:
@@ -412,6 +419,17 @@ class CueChoice(NamerBase):
                     # (新增约150名前线员工: the hire word before the figure, its team word after it)
                     return Choice(self._staff_move(name, dimension, unit, lo, hi, start), True)
         return NOTHING
+
+    def _pair_after(self, lo: int, start: int, at: int, hi: int) -> list[Hit]:
+        """The words after the second of a pair of figures that 分别 opens (分别实现了6.5%和9.1%的
+        增幅), read for the first: the pair shares them."""
+        if self.t.find(RESPECTIVELY, max(lo, start - LEFT), start) < 0:
+            return []  # (within a cue's reach: a long clause of figures stays linear)
+        ends = self._ends()
+        k = bisect_left(ends, at + 2)
+        if k >= len(ends) or ends[k] >= hi:
+            return []
+        return self.cues.within(ends[k], item_end(self.t, ends[k], hi))
 
     def _share_of_plan(self, lo: int, start: int) -> bool:
         """Whether 占 and a plan word before the percentage at ``start`` make it a share of the plan."""

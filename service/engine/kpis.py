@@ -477,7 +477,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _part_of_blank_total(self, blank, slo: int):
         """The KPI of the total a blank is a part of: after 其中 in its sentence, the last figure
         or blank in the same unit before the 其中 that has one (its parts keep it)."""
-        q = self.t.rfind("其中", slo, blank.start)
+        q = self.t.rfind("其中", max(slo, blank.start - SENTENCE), blank.start)  # (bounded: linear)
         if q < 0:
             return None
         figures, ends = self._figure_index()

@@ -126,6 +126,13 @@ def units() -> Units:
     )
 
 
+@lru_cache(maxsize=1)
+def currency_name_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """The first and the last characters of the currency names (港币, 日元 …)."""
+    names = units().currency_names
+    return frozenset(n[0] for n in names), frozenset(n[-1] for n in names)
+
+
 @dataclass
 class Cue:
     """A cue word or pattern (A…B) that names a KPI, or none (kpi None)."""

@@ -1,14 +1,12 @@
 """Reader rules for the unit after a number: measure words (and in brackets, 5,454(台)),
 money (角分, currency names and signs, unit prices), percentages (百分之, 成), years."""
 
-from functools import lru_cache
-
 from mypy_extensions import trait
 
 from service.engine import numerals
 from service.engine.cells import IN_BRACKETS, LABEL_WORDS, SCALED_DIMENSIONS, label_unit
 from service.engine.findchars import rfind_any
-from service.engine.lexicon import LIST_JOINS, Unit, units
+from service.engine.lexicon import LIST_JOINS, Unit, currency_name_ends
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     CHENG_DIGITS,
@@ -252,7 +250,7 @@ class UnitRules(RuleBase):
         if unit != "CNY":
             return unit, end
         names = self.u.currency_names
-        first, last = _currency_name_ends()
+        first, last = currency_name_ends()
         if t[end : end + 1] in first:
             for n in (3, 2):
                 after = t[end : end + n]
@@ -335,10 +333,3 @@ class UnitRules(RuleBase):
                 mention.number = number.with_qualifier(prefix_q)
             mention.start = qual_start
         return mention, self._suffix_qualifier(mention, end)
-
-
-@lru_cache(maxsize=1)
-def _currency_name_ends():
-    """The first and the last characters of the currency names (港币, 日元 …)."""
-    names = units().currency_names
-    return frozenset(n[0] for n in names), frozenset(n[-1] for n in names)

@@ -230,7 +230,15 @@ DISPOSITION_RE = re.compile(
 )
 SHARE_WORDS = ("占比", "比重", "份额")  # 占比64%（6144万元）: the bracketed amount is the share's own
 SHARE_WORD_REACH = 6  # …and the share word stands at most this far before the share (占比达到)
-PERIOD_GAPS = {"高于": False, "高出": False, "低于": True}  # …上年同期: a change, and 低于 a fall
+PERIOD_GAPS = {
+    "高于": False,
+    "高出": False,
+    "低于": True,
+    "略高于": False,
+    "稍高于": False,
+    "略低于": True,
+    "稍低于": True,
+}  # …上年同期: a change, and 低于 a fall
 COMPARED_GAPS = (
     "高于",
     "高出",

@@ -18,6 +18,7 @@ from service.engine.sections import Geometry
 
 MONEY_SLOT_REACH = 8  # GMV累计突破[X]: characters from a money word's start to its slot
 SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
+SPACED_BLANK = 6  # spaces a form leaves for a figure before its unit, at most
 ENDS_SLOT = set(PUNCT) | {"未", ""}
 SCALE_SLOTS = ("万", "亿")  # 当月成交金额××万: a masked sum written with its scale word only
 
@@ -296,7 +297,12 @@ class BlankFinder:
         t, out = self.t, []
         for m in matches_at(self.r["clear_re"], t, self.r["clear_firsts"]):
             s = m.start()
-            prev = t[s - 1] if s > 0 else ""
+            k = s
+            while k > 0 and s - k < SPACED_BLANK and t[k - 1] in " \u3000":
+                k -= 1  # 销售金额达到  万元: a form's blank left as spaces
+            prev = t[k - 1] if k > 0 else ""
+            if k < s and not is_han(prev):
+                continue
             if not prev or _numeral(prev) or prev in self.r["not_before_clear"] or prev in self.r["masks"]:
                 continue
             if prev in PUNCT or self.covered[s]:
@@ -305,8 +311,8 @@ class BlankFinder:
                 continue  # 万元户 is an idiom; 亿元规模, 千万元级: a size, no blank
             word = m.group()
             unit, dim = self._unit(word.lstrip("万亿"))
-            lo, _ = self.geo.clause(s, m.end())
-            start = self._past_covered(max(lo, s - 4), s)  # (指标XX万元的多少%)
+            lo, _ = self.geo.clause(k - 1 if k < s else s, m.end())  # (a gap of spaces ends no clause here)
+            start = self._past_covered(max(lo, k - 4), k)  # (指标XX万元的多少%)
             out.append(Placeholder(start, m.end(), unit, dim, written=len(word)))
         return out
 

@@ -4,8 +4,10 @@
 from mypy_extensions import trait
 
 from service.engine import numerals
+from service.engine.lexicon import currency_name_ends, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
+    INLINE_SPACE,
     PLUS_TAIL,
     PREFIX_LAST,
     PREFIX_LENGTHS,
@@ -30,6 +32,8 @@ class QualifierRules(RuleBase):
     def _prefix_qualifier(self, start: int):
         t = self.t
         p = prev_non_ws(t, start) + 1
+        if p and t[p - 1] in currency_name_ends()[1]:
+            p = self._past_currency_name(p)  # 约人民币5.2亿元, 約新台幣 1 兆 120 億元
         if p == 0 or t[p - 1] not in PREFIX_LAST:
             return start, None
         for n in PREFIX_LENGTHS:
@@ -39,16 +43,27 @@ class QualifierRules(RuleBase):
                 return p - n, PREFIX_QUALIFIERS[w]
         return start, None
 
+    def _past_currency_name(self, p: int) -> int:
+        """Where the words before a currency name ending at p end, if a qualifier may stand
+        there; else p."""
+        t, names = self.t, units().currency_names
+        for n in (3, 2):
+            if p - n >= 0 and t[p - n : p] in names:
+                q = prev_non_ws(t, p - n) + 1
+                return q if q and t[q - 1] in PREFIX_LAST else p
+        return p
+
     def _suffix_qualifier(self, mention, stop: int):
         t = self.t
-        if t[stop : stop + 1] not in SUFFIX_FIRST:
+        at = stop + 1 if t[stop : stop + 1] in INLINE_SPACE else stop  # (5% 以下: a form's spacing)
+        if t[at : at + 1] not in SUFFIX_FIRST:
             return stop
         for w, q in SUFFIX_QUALIFIERS.items():
-            if t.startswith(w, stop) and not t.startswith(SUFFIX_WORDS.get(w, ()), stop):
+            if t.startswith(w, at) and not t.startswith(SUFFIX_WORDS.get(w, ()), at):
                 if mention.number.qualifier == "exact":
                     mention.number = mention.number.with_qualifier(q)
-                mention.end = stop + len(w)
-                return stop + len(w)
+                mention.end = at + len(w)
+                return at + len(w)
         return stop
 
     def _tail(self, number: Number, e: int, arabic):

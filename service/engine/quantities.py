@@ -14,7 +14,7 @@ from functools import lru_cache
 from service.engine import numerals
 from service.engine.cells import cell_units, label_unit
 from service.engine.findchars import find_any
-from service.engine.lexicon import Unit, idiom_regex, units
+from service.engine.lexicon import Unit, currency_name_ends, idiom_regex, units
 from service.engine.measures import UnitRules
 from service.engine.numerals import NUMBER_RE, Number
 from service.engine.placeholders import blank_masks
@@ -146,7 +146,12 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             number is None
             and t[s:e] in PLACE_ALONE
             and not t.startswith("分之", e)
-            and (t[e : e + 1] in ("余", "多") or self._prefix_qualifier(s)[1] or t[s - 1 : s] == "上")
+            and (
+                t[e : e + 1] in ("余", "多")
+                or not t[s - 1 : s].isspace()
+                and self._prefix_qualifier(s)[1]  # (不高于 万元: a blank)
+                or t[s - 1 : s] == "上"
+            )
         ):
             number = Number(PLACE_ALONE[t[s:e]], ulp=PLACE_ALONE[t[s:e]])  # 百余人, 近千套, 逾百家
             if t[s - 1 : s] == "上":
@@ -208,7 +213,11 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             return None, stop
         # (the first checks of _prefix_qualifier and _tail, made here: most figures need neither)
         qual_start, prefix_q = start, None
-        if start > 0 and (t[start - 1] in PREFIX_LAST or t[start - 1] in INLINE_SPACE):
+        if start > 0 and (
+            t[start - 1] in PREFIX_LAST
+            or t[start - 1] in INLINE_SPACE
+            or t[start - 1] in currency_name_ends()[1]
+        ):
             qual_start, prefix_q = self._prefix_qualifier(start)
         p, scale = e, 1
         if e < len(t) and (t[e] in TAIL_CHARS or t[e] == "个" or not cn and t[e] in TAIL_AFTER_DIGITS):
@@ -228,7 +237,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             if mention.number.qualifier == "exact":
                 mention.number = mention.number.with_qualifier(prefix_q)
             mention.start = qual_start
-        if t[stop : stop + 1] in SUFFIX_FIRST:
+        if t[stop : stop + 1] in SUFFIX_FIRST or t[stop : stop + 1] in INLINE_SPACE:
             stop = self._suffix_qualifier(mention, stop)
         return mention, stop
 
