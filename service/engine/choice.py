@@ -106,7 +106,8 @@ DECLINE_SIZES = (
 )  # the size of a fall, whose change is read back
 CONTRIBUTION = "拉动"
 COMPARING = "较比"
-PAIR_JOINS = "和及与"  # between the two figures of a pair (12%和7%的跌幅)  # what a comparison opens with (较工作日, 比平日)  # what a part adds to the whole's change
+PAIR_JOINS = "和及与"
+HEADING_REACH = 24  # characters of a heading line read for what the lines under it are about  # between the two figures of a pair (12%和7%的跌幅)  # what a comparison opens with (较工作日, 比平日)  # what a part adds to the whole's change
 DIAL = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
 DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
@@ -267,7 +268,9 @@ class CueChoice(NamerBase):
                 if t.endswith(PER_BEFORE, 0, h.start):
                     continue  # 平均每笔订单1.6件: what the figure is per, not what it counts
                 if any(
-                    x.word in lex.per_head_words and h.start - x.end <= PER_HEAD_REACH
+                    x.word in lex.per_head_words
+                    and h.start - x.end <= PER_HEAD_REACH
+                    and not t[x.start - 1 : x.start].isdigit()  # (6.3万人次、实现营业收入: a figure's unit)
                     for x in left[max(0, i - 2) : i]
                 ):
                     return DECIDED_NONE  # 客服人均日接待咨询量74单: what one of them does, an average
@@ -1275,10 +1278,20 @@ class CueChoice(NamerBase):
         """A sentence about service contacts up to ``start``: a word of a kind of contact (投诉,
         报修, 工单 …; not 客户, who they come from) and none of sales or targets."""
         service = False
-        for h in self.cues.within(max(slo, start - SENTENCE), start):
-            if h.roles.target or any(k in SALES or k == "sales_target" for k in h.roles.kpis):
-                return False
+        lo = max(slo, start - SENTENCE)
+        for h in self.cues.within(lo, start):
+            if (
+                h.roles.target
+                or h.word not in self.lex.outcome_words
+                and any(k in SALES or k == "sales_target" for k in h.roles.kpis)
+            ):
+                return False  # (维修完成情况: 完成 says what became of the repairs, no sales)
             service = service or any(k in self.lex.service_family and k != "customers" for k in h.roles.kpis)
+        line = self.geo.line_start(start)
+        if not service and line > 1 and lo >= line:
+            # 二、维修完成情况⏎本月实际完成率95%: a line naming nothing, under a heading that names the service
+            above = max(self.geo.line_start(line - 1), line - 1 - HEADING_REACH)
+            return self._of_service(above, line - 1)
         return service
 
     def _done_of(self, m: Mention, before: Mention | None, clo: int) -> bool:

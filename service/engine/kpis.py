@@ -68,6 +68,7 @@ SCORE_RE = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a score
 RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 SHARE_NOUN_REACH = 8  # 占消费者投诉总量: characters from 占 to the total's 总
+SHARE_ASIDE = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
 POINTING_WORDS = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
 FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
@@ -256,10 +257,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 prev is not None
                 and prev.dimension == "percent"
                 and m.dimension != "percent"
-                and self.t[prev.end : prev.end + 1] in CLOSING_BRACKETS
+                and (
+                    self.t[prev.end : prev.end + 1] in CLOSING_BRACKETS
+                    or self.t.find("占", max(0, prev.start - SHARE_ASIDE), prev.start) >= 0
+                )
             ):
-                # 一季度31万元(占比22%)、二季度37万元(26%): the share in brackets is an aside; the
-                # list's figure before it is the neighbour
+                # 一季度31万元(占比22%)、二季度37万元(26%), 投诉12,880件，占总量的58.1%，财产险9,275件:
+                # the share is an aside; the list's figure before it is the neighbour
                 prev = like_by_sentence.get((slo, m.dimension, m.unit), prev)
             if (
                 m.from_to

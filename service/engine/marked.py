@@ -243,9 +243,18 @@ class MarkedRules(FinderBase):
         return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
 
     def _like_part_after(self, before, semi: int, hi: int) -> bool:
-        """Whether the first figure after a ；(up to hi) is of a dimension the parts before it have."""
+        """Whether the first figure after a ；(up to hi) is of a dimension the parts before it have,
+        and of a KPI one of them has (or a kind of contact beside theirs): 其中临时工40余人；全年离职
+        31人: the staff who left are no part of the staff there are."""
         after = self._part_candidates(semi + 1, hi)
-        return not after or any(p.dimension == after[0].dimension for p in before)
+        if not after:
+            return True
+        first = after[0]
+        if not any(p.dimension == first.dimension for p in before):
+            return False
+        return (
+            first.kpi is None or first.kpi in kpis().service_family or any(p.kpi == first.kpi for p in before)
+        )
 
     def _scope_end(self, markers, n: int):
         """Where a 在X中 scope with no parts of its own ends: the sentence after its own."""

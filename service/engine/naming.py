@@ -128,7 +128,7 @@ BY_KIND = (
     r"[按从][^，,。；;：:\n]{0,8}?(?:类别|类型|种类|内容|性质|原因|缘由)(?:统计|划分|来分|分|来看|上看|看|分析)?[，,]"
     r"|[^，,。；;：:\n]{0,6}?(?:原因|缘由)中[，,]"  # 投诉原因中，延迟交付最多: the causes, in turn
 )
-LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|[：:]|" + BY_KIND)
+LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|主要涉及|[：:]|" + BY_KIND)
 ITEM_SEPS = "、，,；;)）"
 HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 HEADING_LINES = 12  # item lines (东区:93%) looked up through to their heading line

@@ -57,7 +57,7 @@ CONTAINED_FIRSTS = "（("
 CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
 # 上月为100万元, 去年同期为50万元: a comparison base, the figure of an earlier period
 PREVIOUS_RE = re.compile(
-    r"(?:上月|上年|去年|前年|上季度?|上一年度?|上期|上半年|同期)(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*$"
+    r"(?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期)(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*$"
 )
 PREVIOUS_REACH = 8
 # 其中，…等问题比较突出，分别为…; 其中主要集中在…: the parts that follow are picked out, not all
