@@ -62,6 +62,9 @@ SHAPES = {
     "tables one cell per line": "销量（台）\n12\n34\n",
     "heading units before items": "投诉分类（件）：① 质量 42 ",
     "semicolon items under a heading": "销售额：东区 10万元；",
+    "bare rates on lines of their own": "完成率95%\n",
+    "rates in pairs after 分别": "分别12%和7%的跌幅",
+    "blanks left as spaces": "达到 万元",
 }
 
 

@@ -104,10 +104,10 @@ DECLINE_SIZES = (
     "下降幅度",
     "下跌幅度",
 )  # the size of a fall, whose change is read back
-CONTRIBUTION = "拉动"
-COMPARING = "较比"
-PAIR_JOINS = "和及与"
-HEADING_REACH = 24  # characters of a heading line read for what the lines under it are about  # between the two figures of a pair (12%和7%的跌幅)  # what a comparison opens with (较工作日, 比平日)  # what a part adds to the whole's change
+CONTRIBUTION = "拉动"  # what a part adds to the whole's change
+COMPARING = "较比"  # what a comparison opens with (较工作日, 比平日)
+PAIR_JOINS = "和及与"  # between the two figures of a pair (12%和7%的跌幅)
+HEADING_REACH = 24  # characters of a heading line read for what the lines under it are about
 DIAL = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
 DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
@@ -276,8 +276,20 @@ class CueChoice(NamerBase):
                     return DECIDED_NONE  # 客服人均日接待咨询量74单: what one of them does, an average
                 if self._noun_of_figure_before(lo, h):
                     continue  # 以1.86亿元的成交总额和198元的客单价: 成交总额 is the first figure's noun
-                if i and left[i - 1].roles.gap and left[i - 1].end == h.start and start - h.end <= 1:
-                    return DECIDED_NONE  # 超额完成6.6%: by how much the target was passed, a gap
+                if (
+                    i
+                    and left[i - 1].roles.gap
+                    and left[i - 1].end == h.start
+                    and (
+                        start - h.end <= 1
+                        or dimension == "percent"
+                        and i + 1 < len(left)
+                        and all(x.roles.target or "sales_target" in x.roles.kpis for x in left[i + 1 :])
+                    )
+                ):
+                    return (
+                        DECIDED_NONE  # 超额完成6.6%, 超额完成年度任务12%: by how much the target was passed
+                    )
                 if (
                     dimension == "currency" or dimension == "count" and unit not in lex.contact_unit_set
                 ) and any(
@@ -1276,22 +1288,29 @@ class CueChoice(NamerBase):
 
     def _of_service(self, slo: int, start: int) -> bool:
         """A sentence about service contacts up to ``start``: a word of a kind of contact (投诉,
-        报修, 工单 …; not 客户, who they come from) and none of sales or targets."""
-        service = False
+        报修, 工单 …; not 客户, who they come from) and none of sales or targets; or a line that
+        names neither, under a heading line that names a service (二、维修完成情况⏎实际完成率95%)."""
         lo = max(slo, start - SENTENCE)
-        for h in self.cues.within(lo, start):
+        about = self._service_words(lo, start)
+        line = self.geo.line_start(start)
+        if about is None and line > 1 and lo >= line:
+            above = max(self.geo.line_start(line - 1), line - 1 - HEADING_REACH)
+            about = self._service_words(above, line - 1)  # (one line up only: linear)
+        return bool(about)
+
+    def _service_words(self, lo: int, hi: int) -> bool | None:
+        """True if [lo, hi) names a kind of contact and no sales or target, False if it names
+        sales or a target, None if it names neither."""
+        service = None
+        for h in self.cues.within(lo, hi):
             if (
                 h.roles.target
                 or h.word not in self.lex.outcome_words
                 and any(k in SALES or k == "sales_target" for k in h.roles.kpis)
             ):
                 return False  # (维修完成情况: 完成 says what became of the repairs, no sales)
-            service = service or any(k in self.lex.service_family and k != "customers" for k in h.roles.kpis)
-        line = self.geo.line_start(start)
-        if not service and line > 1 and lo >= line:
-            # 二、维修完成情况⏎本月实际完成率95%: a line naming nothing, under a heading that names the service
-            above = max(self.geo.line_start(line - 1), line - 1 - HEADING_REACH)
-            return self._of_service(above, line - 1)
+            if any(k in self.lex.service_family and k != "customers" for k in h.roles.kpis):
+                service = True
         return service
 
     def _done_of(self, m: Mention, before: Mention | None, clo: int) -> bool:
