@@ -89,10 +89,11 @@ class BreakdownFinder(MarkedRules, SumRules):
                 and id(b.total) not in used
                 and b.total.kpi != "sales_target"
                 and not any(id(p) in used for p in b.parts)
+                and not _of_other_kpis(b)
             ):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
-        found += self._lists(used)
+        found += [b for b in self._lists(used) if not _of_other_kpis(b)]
         for b in found:
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap
@@ -177,3 +178,12 @@ def mark_from_to(folded: str, mentions: list[Mention], geometry: Geometry) -> No
             between = folded[a.end : b.start]
             if any(w in between for w in TO_WORDS):
                 a.from_to = b.from_to = True
+
+
+def _of_other_kpis(b: Breakdown) -> bool:
+    """新进6人，离职4人，调离2人: figures that happen to add up to a figure of another KPI, none of
+    theirs its own, are no parts of it (a kind of contact is a part of all requests, though)."""
+    total = b.total.kpi
+    if total is None or total == "service_requests":
+        return False
+    return all(p.kpi is not None and p.kpi != total for p in b.parts)

@@ -450,7 +450,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
                 kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
             if kpi == "growth_rate":
-                m.direction = "down" if choice.down or (m.number.value or m.number.min or 0) < 0 else "up"
+                signed_up = self.t[m.start] == "+"  # (华南-4.6%，华北+0.8%: its own sign, not the list's)
+                fell = choice.down and not signed_up or (m.number.value or m.number.min or 0) < 0
+                m.direction = "down" if fell else "up"
             m.kpi = kpi
             m.named = choice.found
             if (

@@ -189,7 +189,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if (
             s > 0
             and t[s - 1] in SIGNS
-            and not (t[s - 1] == "+" and s > 1 and t[s - 2] not in PLUS_SIGN_AFTER)
+            and not (t[s - 1] == "+" and s > 1 and t[s - 2] not in PLUS_SIGN_AFTER and t[e : e + 1] != "%")
             and not (
                 s > 1
                 and (
