@@ -21,6 +21,7 @@ from service.engine.placeholders import blank_masks
 from service.engine.qualifiers import QualifierRules
 from service.engine.ranges import RangeRules
 from service.engine.reading import (
+    BIG_PLACES,
     COMPARATIVES,
     FINANCIAL,
     FINANCIAL_WORDS,
@@ -270,6 +271,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             or not core.strip("零〇")
             or core[0] == "一"
             and t[s - 1 : s] in ONE_WORD_LEFT
+            and not (len(core) > 2 and core[1] in BIG_PLACES)
             or len(core) == 1
             and core in FINANCIAL
         ):

@@ -170,6 +170,7 @@ OPEN_QUOTES = frozenset("“「『《\"'")
 SIGNS = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
+BIG_PLACES = "百千万"  # …unless a place follows, with more after it: 工单一千二百三十件 is a number
 CHENG_DIGITS = frozenset("一二三四五六七八九")  # 五成五: the hundredth after 成
 CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
 PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")

@@ -13,6 +13,7 @@ from service.engine.reading import (
     ASCII_LETTERS,
     AVERAGE_REACH,
     AVERAGE_WORDS,
+    BIG_PLACES,
     FIGURE_REFS,
     FINANCIAL,
     IDENT_BEFORE,
@@ -97,8 +98,12 @@ class RefusalRules(RuleBase):
             ):
                 return self._skip_unit(e)  # 每百万户, 件/百万件, 百万户投诉量: a rate's base, no figure
             if (
-                cn[0] == "一" and s > 0 and t[s - 1] in ONE_WORD_LEFT and not t.startswith("分之", s - 2)
-            ):  # 之一 is "one of", but 百分之一百 is a number
+                cn[0] == "一"
+                and s > 0
+                and t[s - 1] in ONE_WORD_LEFT
+                and not t.startswith("分之", s - 2)
+                and not (len(cn) > 2 and cn[1] in BIG_PLACES)
+            ):  # 之一 is "one of", but 百分之一百 is a number, and so is 工单一千二百三十件
                 return e
             if (
                 len(cn) == 1
