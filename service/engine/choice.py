@@ -5,13 +5,11 @@ specific service verb before a generic noun (解决群众诉求), channels joine
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
 from service.engine.findchars import SEMICOLONS, is_han, rfind_any
-from service.engine.lexicon import kpis
 from service.engine.naming import (
     ANAPHORA,
     AVERAGE_RE,
@@ -287,9 +285,8 @@ class CueChoice(NamerBase):
                         and all(x.roles.target or "sales_target" in x.roles.kpis for x in left[i + 1 :])
                     )
                 ):
-                    return (
-                        DECIDED_NONE  # 超额完成6.6%, 超额完成年度任务12%: by how much the target was passed
-                    )
+                    # 超额完成6.6%, 超额完成年度任务12%: by how much the target was passed, a gap
+                    return DECIDED_NONE
                 if (
                     dimension == "currency" or dimension == "count" and unit not in lex.contact_unit_set
                 ) and any(
@@ -449,7 +446,7 @@ class CueChoice(NamerBase):
     def _share_of_plan(self, lo: int, start: int) -> bool:
         """Whether 占 and a plan word before the percentage at ``start`` make it a share of the plan."""
         share = self.t.rfind("占", max(lo, start - SHARE_OF_PLAN_REACH), start)
-        return share >= 0 and _share_of_plan_regex().match(self.t, share) is not None
+        return share >= 0 and self.lex.share_of_plan_re.match(self.t, share) is not None
 
     def _required(self, lo: int, start: int) -> bool:
         """Whether a requirement word (and perhaps its verb) stands right before the figure, or
@@ -1519,15 +1516,3 @@ def _rate_named(h: Hit) -> str | None:
     if h.roles.kpis:
         return h.roles.kpis[0]
     return "growth_rate" if h.roles.change and not h.roles.none else None
-
-
-@lru_cache(maxsize=1)
-def _share_of_plan_regex() -> re.Pattern[str]:
-    """占 and a plan word or a stock (kpis.yaml plan_bases, stock_bases) ending its noun, perhaps the
-    plan's own figure after it: 占全年销售目标150亿港元约25%, 占年度任务的21%, 佔全盤單位99% (not
-    占比目标, a goal for a share)."""
-    lex = kpis()
-    bases = "|".join(sorted(map(re.escape, lex.plan_bases + lex.stock_bases), key=len, reverse=True))
-    return re.compile(
-        rf"占(?![比有])[^，,。；;占]{{0,8}}?(?:{bases})(?=的|约|近|逾|[\d〇零一二三四五六七八九十两百千万亿])"
-    )

@@ -47,6 +47,8 @@ class Units:
     end_word_exceptions: tuple = ()  # …unless written so (1,200人次之多: 人次)
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
     currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
+    name_firsts: frozenset = frozenset()  # the first characters of the currency names
+    name_lasts: frozenset = frozenset()  # … and their last ones
     idioms: tuple = ()  # set phrases with numerals that state no quantity
     currency_signs: dict = field(default_factory=dict)  # HK$ → HKD, written before a figure
     longest_sign: int = 0
@@ -65,6 +67,15 @@ class Units:
                     continue  # 服务类287件次之: 件, and 次之 (comes second) is a word of its own
                 return u
         return None
+
+    def name_before(self, text: str, pos: int) -> str:
+        """The currency name (港币, 新台币 …) that ends at ``pos``, or ''."""
+        if pos <= 0 or text[pos - 1] not in self.name_lasts:
+            return ""
+        for n in (3, 2):
+            if pos - n >= 0 and text[pos - n : pos] in self.currency_names:
+                return text[pos - n : pos]
+        return ""
 
     def _ends_in_word(self, text: str, at: int) -> bool:
         """Whether a word of ``end_words`` starts at ``at`` (and none of its exceptions)."""
@@ -106,10 +117,13 @@ def units() -> Units:
         | set(" \t\r\n\u3000\xa0")
         | {"+", "＋"}  # (2000+条: more than 2000)
     )
+    names = dict(raw.get("currency_names", {}))
     return Units(
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
         follow_chars=frozenset(follow),
-        currency_names=dict(raw.get("currency_names", {})),
+        currency_names=names,
+        name_firsts=frozenset(n[0] for n in names),
+        name_lasts=frozenset(n[-1] for n in names),
         idioms=tuple(raw.get("idioms") or ()),
         currency_signs=dict(raw.get("currency_signs") or {}),
         longest_sign=max(map(len, raw.get("currency_signs") or {"": 0})),
@@ -124,13 +138,6 @@ def units() -> Units:
         end_words=tuple(raw.get("unit_end_words") or ()),
         end_word_exceptions=tuple(raw.get("unit_end_word_exceptions") or ()),
     )
-
-
-@lru_cache(maxsize=1)
-def currency_name_ends() -> tuple[frozenset[str], frozenset[str]]:
-    """The first and the last characters of the currency names (港币, 日元 …)."""
-    names = units().currency_names
-    return frozenset(n[0] for n in names), frozenset(n[-1] for n in names)
 
 
 @dataclass
@@ -226,6 +233,10 @@ class Kpis:
     specific_service: frozenset = frozenset()  # service KPIs more specific than all requests, and resolved
     compared_leads: tuple = ()  # 较全市, 比全省 …: the compared groups as written after 较 or 比
     rate_kpis: frozenset = frozenset()  # KPIs only ever a percentage (completion_rate …)
+    # 占 and a plan word or a stock (plan_bases, stock_bases) ending its noun, perhaps the plan's own
+    # figure after it: 占全年销售目标150亿港元约25%, 占年度任务的21%, 佔全盤單位99% (not 占比目标,
+    # a goal for a share)
+    share_of_plan_re: re.Pattern[str] = re.compile("(?!)")
 
     def __post_init__(self) -> None:
         requests = self.kpis.get("service_requests")
@@ -233,6 +244,10 @@ class Kpis:
         self.specific_service = (self.service_family - {"service_requests"}) | {"resolved"}
         self.compared_leads = tuple(lead + g for g in self.compared_groups for lead in "较比")
         self.rate_kpis = frozenset(name for name, k in self.kpis.items() if k.dimensions == {"percent"})
+        bases = "|".join(sorted(map(re.escape, self.plan_bases + self.stock_bases), key=len, reverse=True))
+        self.share_of_plan_re = re.compile(
+            rf"占(?![比有])[^，,。；;占]{{0,8}}?(?:{bases})(?=的|约|近|逾|[\d〇零一二三四五六七八九十两百千万亿])"
+        )
 
     def allows(self, name: str, dimension: str, unit: str | None) -> bool:
         """Whether KPI ``name`` may sit on a mention of this dimension and unit."""

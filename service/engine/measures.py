@@ -6,7 +6,7 @@ from mypy_extensions import trait
 from service.engine import numerals
 from service.engine.cells import IN_BRACKETS, LABEL_WORDS, SCALED_DIMENSIONS, label_unit
 from service.engine.findchars import rfind_any
-from service.engine.lexicon import LIST_JOINS, Unit, currency_name_ends
+from service.engine.lexicon import LIST_JOINS, Unit
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     CHENG_DIGITS,
@@ -250,19 +250,13 @@ class UnitRules(RuleBase):
         if unit != "CNY":
             return unit, end
         names = self.u.currency_names
-        first, last = currency_name_ends()
-        if t[end : end + 1] in first:
+        if t[end : end + 1] in self.u.name_firsts:
             for n in (3, 2):
                 after = t[end : end + n]
                 if after in names:
                     return names[after], end + n
-        q = prev_non_ws(t, start) + 1
-        if q > 0 and t[q - 1] in last:
-            for n in (3, 2):
-                before = t[q - n : q] if q - n >= 0 else ""
-                if before in names:
-                    return names[before], end
-        return unit, end
+        before = self.u.name_before(t, prev_non_ws(t, start) + 1)
+        return (names[before], end) if before else (unit, end)
 
     @staticmethod
     def _signed_money(mention, stop: int, sign, start: int, s: int, e: int, number, p: int):

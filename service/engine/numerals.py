@@ -13,6 +13,7 @@ and numbers spelled with spaces between their digits.
 
 import math
 import re
+import string
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -79,7 +80,7 @@ def fold(text: str) -> str:
 # 12.3w, 10w+, 2.4k单: informal scale letters right after digits, read as 万 and 千 (lower case
 # only: 100W is watts, 4K a screen) where no letter or digit follows (5w1h, 3k2 are codes)
 SCALE_LETTERS = {"w": "万", "k": "千"}
-NOT_AFTER_SCALE_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+NOT_AFTER_SCALE_LETTER = frozenset(string.ascii_letters + string.digits)
 
 
 def _scale_letters(text: str) -> str:

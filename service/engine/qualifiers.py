@@ -4,7 +4,6 @@
 from mypy_extensions import trait
 
 from service.engine import numerals
-from service.engine.lexicon import currency_name_ends, units
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     INLINE_SPACE,
@@ -32,8 +31,9 @@ class QualifierRules(RuleBase):
     def _prefix_qualifier(self, start: int):
         t = self.t
         p = prev_non_ws(t, start) + 1
-        if p and t[p - 1] in currency_name_ends()[1]:
-            p = self._past_currency_name(p)  # 约人民币5.2亿元, 約新台幣 1 兆 120 億元
+        name = self.u.name_before(t, p)
+        if name:  # 约人民币5.2亿元, 約新台幣 1 兆 120 億元: the qualifier before the currency's name
+            p = prev_non_ws(t, p - len(name)) + 1
         if p == 0 or t[p - 1] not in PREFIX_LAST:
             return start, None
         for n in PREFIX_LENGTHS:
@@ -42,16 +42,6 @@ class QualifierRules(RuleBase):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number; 扩大约
                 return p - n, PREFIX_QUALIFIERS[w]
         return start, None
-
-    def _past_currency_name(self, p: int) -> int:
-        """Where the words before a currency name ending at p end, if a qualifier may stand
-        there; else p."""
-        t, names = self.t, units().currency_names
-        for n in (3, 2):
-            if p - n >= 0 and t[p - n : p] in names:
-                q = prev_non_ws(t, p - n) + 1
-                return q if q and t[q - 1] in PREFIX_LAST else p
-        return p
 
     def _suffix_qualifier(self, mention, stop: int):
         t = self.t

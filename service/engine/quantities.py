@@ -14,7 +14,7 @@ from functools import lru_cache
 from service.engine import numerals
 from service.engine.cells import cell_units, label_unit
 from service.engine.findchars import find_any
-from service.engine.lexicon import Unit, currency_name_ends, idiom_regex, units
+from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
 from service.engine.numerals import NUMBER_RE, Number
 from service.engine.placeholders import blank_masks
@@ -215,9 +215,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         # (the first checks of _prefix_qualifier and _tail, made here: most figures need neither)
         qual_start, prefix_q = start, None
         if start > 0 and (
-            t[start - 1] in PREFIX_LAST
-            or t[start - 1] in INLINE_SPACE
-            or t[start - 1] in currency_name_ends()[1]
+            t[start - 1] in PREFIX_LAST or t[start - 1] in INLINE_SPACE or t[start - 1] in self.u.name_lasts
         ):
             qual_start, prefix_q = self._prefix_qualifier(start)
         p, scale = e, 1
