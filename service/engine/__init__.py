@@ -11,7 +11,7 @@ import hashlib
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
@@ -27,17 +27,17 @@ from service.engine.stacked import tabulate_stacked
 from service.engine.totals import Breakdown
 
 __version__ = "0.2.0"
-LEXICON = (
+LEXICON: Final = (
     ("SUANPAN_UNITS_FILE", "units.yaml"),
     ("SUANPAN_KPIS_FILE", "kpis.yaml"),
     ("SUANPAN_PLACEHOLDERS_FILE", "placeholders.yaml"),
 )
-OPTIONS = ("kpis", "out_of_scope", "currency")
-GC_PAUSE_CHARS = 50_000  # texts this long run with the cyclic collector paused (see extract)
-EVIDENCE = 60  # characters of clause kept as a KPI's evidence
-LABEL_REACH = 64  # a label stands within this many characters of its figure
+OPTIONS: Final = ("kpis", "out_of_scope", "currency")
+GC_PAUSE_CHARS: Final = 50_000  # texts this long run with the cyclic collector paused (see extract)
+EVIDENCE: Final = 60  # characters of clause kept as a KPI's evidence
+LABEL_REACH: Final = 64  # a label stands within this many characters of its figure
 
-CURRENCY_CODE = re.compile("[A-Z]{3}")
+CURRENCY_CODE: Final = re.compile("[A-Z]{3}")
 
 __all__ = ["OPTIONS", "version", "TooManyMentions", "__version__", "extract", "taxonomy"]
 

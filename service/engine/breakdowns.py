@@ -16,6 +16,7 @@ to a marked total: the answer says whether they do.
 import itertools
 import re
 from bisect import bisect_left
+from typing import Final
 
 from service.engine.cues import CueIndex
 from service.engine.marked import MarkedRules
@@ -152,10 +153,10 @@ def _nested(b: Breakdown) -> list[Breakdown]:
     return []
 
 
-FROM_RE = re.compile(r"[从由]")
+FROM_RE: Final = re.compile(r"[从由]")
 
 
-TO_WORDS = ("到", "至", "为")
+TO_WORDS: Final = ("到", "至", "为")
 
 
 def mark_from_to(folded: str, mentions: list[Mention], geometry: Geometry) -> None:

@@ -10,34 +10,43 @@ business (quantities.py), what their columns name is the namer's (tables.py).
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from service.engine.findchars import matches_at, trie_pattern
 from service.engine.lexicon import Unit, kpis, units
 
-IN_BRACKETS = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
-CELL_SEPS = ("|", "\t")  # what separates a row's cells
+IN_BRACKETS: Final = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
+CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 # …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
-SPACED_CELL_RE = re.compile(r"\S(?:\s?\S)*")
-MIN_SPACED_CELLS = 3
-TABLE_CHARS = ("|", "\t", "  ", "\u3000")  # (a text with none of them holds no row)
-BARE_FIGURE_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")  # a cell that is a figure alone
-RULE_CHARS = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
+SPACED_CELL_RE: Final = re.compile(r"\S(?:\s?\S)*")
+MIN_SPACED_CELLS: Final = 3
+TABLE_CHARS: Final = ("|", "\t", "  ", "\u3000")  # (a text with none of them holds no row)
+BARE_FIGURE_RE: Final = re.compile(
+    r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+)  # a cell that is a figure alone
+RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
-LABEL_UNIT_RE = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
+LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
-UNIT_LINE_RE = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|]{1,3})")
-RATE_HEAD_RE = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|变动")  # a column of rates or changes
-UNIT_IN_BRACKETS_RE = re.compile(r"[（(][^（()）\d\n]{1,5}[)）]")  # (where a label's unit may be written)
+UNIT_LINE_RE: Final = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|]{1,3})")
+RATE_HEAD_RE: Final = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|变动")  # a column of rates or changes
+UNIT_IN_BRACKETS_RE: Final = re.compile(
+    r"[（(][^（()）\d\n]{1,5}[)）]"
+)  # (where a label's unit may be written)
 # a heading's unit in brackets right before its colon (投诉分类（件）：, 维修工作量（单位：单）：) …
-HEADING_UNIT_RE = re.compile(r"[（(](?:单位[：:]\s*)?(千万|百万|万|亿|千)?([^（()）\d±\s：:]{1,3})[)）][：:]")
-HEADING_UNIT_ENDS = ("）：", "):", "）:", ")：")
-HEADING_LIST_REACH = 400  # … reaches the items after it this far at most
+HEADING_UNIT_RE: Final = re.compile(
+    r"[（(](?:单位[：:]\s*)?(千万|百万|万|亿|千)?([^（()）\d±\s：:]{1,3})[)）][：:]"
+)
+HEADING_UNIT_ENDS: Final = ("）：", "):", "）:", ")：")
+HEADING_LIST_REACH: Final = 400  # … reaches the items after it this far at most
 # … each a figure after a space, with a space, a separator or the end of its line after it
-SPACED_FIGURE_RE = re.compile(r"(?<=[ \u3000])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[ \u3000；;，,、\n]|$)")
-SCALES = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
-LABEL_WORDS = 8  # characters of a label's words read before its brackets (销售额（万）: money)
-SCALED_DIMENSIONS = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
-SCALE_ONLY = Unit("", "none", None)  # (the unit of a line 单位：万 that names a scale word alone)
+SPACED_FIGURE_RE: Final = re.compile(
+    r"(?<=[ \u3000])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[ \u3000；;，,、\n]|$)"
+)
+SCALES: Final = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
+LABEL_WORDS: Final = 8  # characters of a label's words read before its brackets (销售额（万）: money)
+SCALED_DIMENSIONS: Final = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
+SCALE_ONLY: Final = Unit("", "none", None)  # (the unit of a line 单位：万 that names a scale word alone)
 
 
 def label_unit(label: str) -> tuple[Unit, int] | None:

@@ -5,6 +5,7 @@ specific service verb before a generic noun (解决群众诉求), channels joine
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -87,29 +88,29 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
-SCOPE_LEAD = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
+SCOPE_LEAD: Final = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
 
-MEDIATION_WORDS = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
-VERB_TAILS = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
-RATE_ITEM_SEPS = "、，,；;和及与"  # what parts the names of a list before 分别
+MEDIATION_WORDS: Final = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
+VERB_TAILS: Final = "了共计约为达近超逾"  # 受理了518件, 受理共计518件: words between a verb and its count
+RATE_ITEM_SEPS: Final = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
-OF_NOUN_REACH = 2
-LABEL_GAP = " \u3000：:+-"  # what stands between a label's bracketed unit and its figure
-DECLINE_SIZES = (
+OF_NOUN_REACH: Final = 2
+LABEL_GAP: Final = " \u3000：:+-"  # what stands between a label's bracketed unit and its figure
+DECLINE_SIZES: Final = (
     "降幅",
     "跌幅",
     "减幅",
     "下降幅度",
     "下跌幅度",
 )  # the size of a fall, whose change is read back
-CONTRIBUTION = "拉动"  # what a part adds to the whole's change
-COMPARING = "较比"  # what a comparison opens with (较工作日, 比平日)
-PAIR_JOINS = "和及与"  # between the two figures of a pair (12%和7%的跌幅)
-HEADING_REACH = 24  # characters of a heading line read for what the lines under it are about
-DIAL = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
-DIAL_REACH = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
-MODAL_BEFORE_CHANGE = ("可", "能")  # 可提升20%: a change that could be, not one that was
-COUNT_CHANGE_VERBS = (
+CONTRIBUTION: Final = "拉动"  # what a part adds to the whole's change
+COMPARING: Final = "较比"  # what a comparison opens with (较工作日, 比平日)
+PAIR_JOINS: Final = "和及与"  # between the two figures of a pair (12%和7%的跌幅)
+HEADING_REACH: Final = 24  # characters of a heading line read for what the lines under it are about
+DIAL: Final = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
+DIAL_REACH: Final = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
+MODAL_BEFORE_CHANGE: Final = ("可", "能")  # 可提升20%: a change that could be, not one that was
+COUNT_CHANGE_VERBS: Final = (
     "增加",
     "减少",
     "年增加",
@@ -119,34 +120,43 @@ COUNT_CHANGE_VERBS = (
     "少流失",
     "多流失",
 )  # 增加销量58台: by how much
-PER_HEAD_REACH = 4  # 人均日接待咨询量: characters between the average word and the cue
-MEASURE_REACH = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
+PER_HEAD_REACH: Final = 4  # 人均日接待咨询量: characters between the average word and the cue
+MEASURE_REACH: Final = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
-POINTS_AFTER_RE = re.compile(r"了?[0-9０-９.]+个?百分点")
-SHARE_AFTER = ("占比", "的占比", "份额", "的份额", "的市场份额")  # right after a percentage: a share
-REQUIREMENT_REACH = 6  # characters before a percentage read for a requirement (应保持在)
-NOT_REQUIRING = (
+POINTS_AFTER_RE: Final = re.compile(r"了?[0-9０-９.]+个?百分点")
+SHARE_AFTER: Final = ("占比", "的占比", "份额", "的份额", "的市场份额")  # right after a percentage: a share
+REQUIREMENT_REACH: Final = 6  # characters before a percentage read for a requirement (应保持在)
+NOT_REQUIRING: Final = (
     "主重只想将需"  # before 要: a word of its own (主要, 重要), or 需要 (a requirement word itself)
 )
-SHARE_OF_PLAN_REACH = 24  # 占全年销售目标150亿港元约25%: characters from 占 to the percentage at most
-QUOTE_PAIRS = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
-QUOTED_NAME = 12  # characters a quoted name of places may run to
-SHARE_GIVERS = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
-PAST_CHANGE_REACH = 6  # characters after the level where its change word may start and end
-GROWTH_NOUNS = (
+SHARE_OF_PLAN_REACH: Final = 24  # 占全年销售目标150亿港元约25%: characters from 占 to the percentage at most
+QUOTE_PAIRS: Final = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
+QUOTED_NAME: Final = 12  # characters a quoted name of places may run to
+SHARE_GIVERS: Final = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
+PAST_CHANGE_REACH: Final = 6  # characters after the level where its change word may start and end
+GROWTH_NOUNS: Final = (
     "增长",
     "下降",
     "增加",
     "减少",
 )  # right before the change of a level: what changed (同店销售增长提升至)
-RATE_NOUN_ENDS = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
-BARE_RISE = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
-RESPECTIVELY_LEADS = ("分别为", "分别是")
-MAX_LISTED = 40  # figures between a list's heading and its sum, at most
-SOLD_VERBS = ("售出", "沽出", "卖出", "出售", "已售", "推售", "沽", "售")  # (right before N个单位: flats)
-DONE_RE = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
-LAST_ITEM_JOINS = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
-ACTIVITY_JOINS = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
+RATE_NOUN_ENDS: Final = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
+BARE_RISE: Final = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
+RESPECTIVELY_LEADS: Final = ("分别为", "分别是")
+MAX_LISTED: Final = 40  # figures between a list's heading and its sum, at most
+SOLD_VERBS: Final = (
+    "售出",
+    "沽出",
+    "卖出",
+    "出售",
+    "已售",
+    "推售",
+    "沽",
+    "售",
+)  # (right before N个单位: flats)
+DONE_RE: Final = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
+LAST_ITEM_JOINS: Final = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
+ACTIVITY_JOINS: Final = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
 
 
 @trait

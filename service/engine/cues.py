@@ -11,13 +11,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from service.engine.findchars import WordScanner, trie_pattern
 from service.engine.lexicon import kpis
 from service.engine.sections import CLAUSE_END
 
-DELIMITERS = CLAUSE_END | {"\n"}
-DENSE = 16  # hits in a clause beyond which within() bisects instead of filtering the clause
+DELIMITERS: Final = CLAUSE_END | {"\n"}
+DENSE: Final = 16  # hits in a clause beyond which within() bisects instead of filtering the clause
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def _first(x: tuple[int, re.Pattern[str], Roles]) -> int:
     return x[0]
 
 
-COMPARED_CHANGES = (
+COMPARED_CHANGES: Final = (
     ("多", False),
     ("少", True),
     ("升", False),

@@ -15,12 +15,13 @@ written in traditional characters.
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from service.engine.lexicon import units
 from service.engine.numerals import traditional_count
 from service.engine.reading import Mention
 
-TRADITIONAL_SHARE = 0.05  # folded (traditional) characters per character that make a traditional text
+TRADITIONAL_SHARE: Final = 0.05  # folded (traditional) characters per character that make a traditional text
 
 
 def resolve(original: str, folded: str, mentions: list[Mention], option: str | None = None) -> None:

@@ -3,7 +3,7 @@ and a list of words compiles to one trie-shaped pattern.  The floor every stage 
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, Final
 
 
 def is_han(c: str) -> bool:
@@ -22,7 +22,7 @@ def positions(t: str, chars: Iterable[str]) -> list[int]:
     return sorted(found)
 
 
-SEMICOLONS = "；;"  # what ends a statement inside a sentence
+SEMICOLONS: Final = "；;"  # what ends a statement inside a sentence
 
 
 def find_any(t: str, chars: str, lo: int, hi: int) -> int:

@@ -11,6 +11,7 @@ Context windows are bounded, so the cost per figure is constant.
 
 import re
 from bisect import bisect_right
+from typing import Final
 
 from service.engine.cues import CueIndex
 from service.engine.findchars import SEMICOLONS, find_any, rfind_any
@@ -56,27 +57,37 @@ from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 
-SEATS_BEFORE_RE = re.compile(
+SEATS_BEFORE_RE: Final = re.compile(
     r"(?:坐席|座席|席位|窗口)[^，。；,;\d]{0,6}$"
 )  # (what a count of 个 right after counts)
-GROUPS_AFTER_RE = re.compile(r"[^，。；,;\d]{0,4}?(?:团队|队伍|小组|班组)")  # (what 个 counts)
-BARE_COMPLETION = frozenset(
+GROUPS_AFTER_RE: Final = re.compile(r"[^，。；,;\d]{0,4}?(?:团队|队伍|小组|班组)")  # (what 个 counts)
+BARE_COMPLETION: Final = frozenset(
     ("完成率", "按时完成率", "完成比例")
 )  # a share done, of whatever the sentence counts
-SATISFIED_SHARE = Choice("satisfaction_rate", True)  # (an answer of those asked, yet the KPI itself)
-SCORE_RE = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
-RECORDED = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
-OPINION_REACH = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
-SHARE_NOUN_REACH = 8  # 占消费者投诉总量: characters from 占 to the total's 总
-SHARE_ASIDE = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
-POINTING_WORDS = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
-FROM_WORDS = "从由"  # …before the first figure of a 从…到 pair
-FROM_REACH = 4  # (从日均80人: words between 从 and its figure)
-DISPOSAL_WORDS = "将把"  # 计划将营业额从…提高到…: what a goal will change
-ONE_OF_THEM = ("一名", "一位", "每个")  # 一名接线员: one member of the team (每名, 每位: per_head_words)
-SHARE_OF_VERBS = ("为", "占", "达", "完成", "实现")  # 为半年预算1,750万元的96%: what makes it a share done
-PAY_JOINS = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
-TARGET_UNITS = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
+SATISFIED_SHARE: Final = Choice("satisfaction_rate", True)  # (an answer of those asked, yet the KPI itself)
+SCORE_RE: Final = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
+RECORDED: Final = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
+OPINION_REACH: Final = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
+SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to the total's 总
+SHARE_ASIDE: Final = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
+POINTING_WORDS: Final = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
+FROM_WORDS: Final = "从由"  # …before the first figure of a 从…到 pair
+FROM_REACH: Final = 4  # (从日均80人: words between 从 and its figure)
+DISPOSAL_WORDS: Final = "将把"  # 计划将营业额从…提高到…: what a goal will change
+ONE_OF_THEM: Final = (
+    "一名",
+    "一位",
+    "每个",
+)  # 一名接线员: one member of the team (每名, 每位: per_head_words)
+SHARE_OF_VERBS: Final = (
+    "为",
+    "占",
+    "达",
+    "完成",
+    "实现",
+)  # 为半年预算1,750万元的96%: what makes it a share done
+PAY_JOINS: Final = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
+TARGET_UNITS: Final = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
 
 class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):

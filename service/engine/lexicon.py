@@ -5,13 +5,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
 from service.engine.findchars import trie_pattern
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA: Final = Path(__file__).resolve().parent / "data"
 
 
 def data_path(env: str, name: str) -> Path:
@@ -21,7 +21,7 @@ def data_path(env: str, name: str) -> Path:
 
 # What joins two figures of one list (8.21万辆、6.40万辆和2.6万辆; 0.52和1.13个百分点, where the
 # first shares the unit written after the last)
-LIST_JOINS = ("、", "和", "及", "与")
+LIST_JOINS: Final = ("、", "和", "及", "与")
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ def _cue(kpi, text):
     return Cue(kpi, text)
 
 
-SELF_COMPARED = ("同比", "环比")  # words that are the period compared with themselves
+SELF_COMPARED: Final = ("同比", "环比")  # words that are the period compared with themselves
 
 
 @lru_cache(maxsize=1)

@@ -4,6 +4,7 @@ total that fits them best: runs that add up, a shared label, the same KPI, nearn
 """
 
 from bisect import bisect_left
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -360,7 +361,7 @@ def _strided(cands, parts):
     return None
 
 
-NEGATING = frozenset("非无未不")  # before a label: the kind apart from it
+NEGATING: Final = frozenset("非无未不")  # before a label: the kind apart from it
 
 
 def _unnested(parts):

@@ -1,6 +1,8 @@
 """Reader rules for the unit after a number: measure words (and in brackets, 5,454(台)),
 money (角分, currency names and signs, unit prices), percentages (百分之, 成), years."""
 
+from typing import Final
+
 from mypy_extensions import trait
 
 from service.engine import numerals
@@ -23,16 +25,20 @@ from service.engine.reading import (
     skip_ws,
 )
 
-YEAR_CHANGES = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwan write a change on the year so)
+YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong and Taiwan write a change on the year so)
 # 分别提高0.52和1.13个百分点, 2.7、3.9个百分点: figures joined (LIST_JOINS) share the unit written
 # once, after the last of them (at most SHARED_HOPS further figures on); dimensions where no scale
 # word or currency name can stand between, and sums in yuan with the scale word they share
-SHARED_HOPS = 4
-SHARED_DIMENSIONS = ("percent", "count")
-SHARED_SCALES = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
-LABEL_ENDS = "：:"  # …a field's label ends with, its unit in brackets before it (销售额（万元）：128.5)
-LABEL_UNIT = 6  # characters a unit, its scale word and the brackets take in such a label (（百万港元）)
-LABEL_STOPS = "，,；;。\n|\t"  # …up to the end of what stands before the label
+SHARED_HOPS: Final = 4
+SHARED_DIMENSIONS: Final = ("percent", "count")
+SHARED_SCALES: Final = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
+LABEL_ENDS: Final = (
+    "：:"  # …a field's label ends with, its unit in brackets before it (销售额（万元）：128.5)
+)
+LABEL_UNIT: Final = (
+    6  # characters a unit, its scale word and the brackets take in such a label (（百万港元）)
+)
+LABEL_STOPS: Final = "，,；;。\n|\t"  # …up to the end of what stands before the label
 
 
 @trait

@@ -3,7 +3,7 @@ and the base class its rule families (cue choice, inheritance, targets, labels) 
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from mypy_extensions import trait
 
@@ -14,19 +14,19 @@ from service.engine.lexicon import kpis as load_kpis
 from service.engine.reading import RANKING
 from service.engine.sections import Geometry
 
-IN_SCOPE = ("count", "currency", "percent", "area")
-CHANGE = "change"  # choose(): an absolute change, which has no KPI
-COORD_REACH = 6  # 投诉、举报、咨询: at most this many characters between joined categories
-LEFT = 40  # characters of clause looked at before a figure
-RIGHT = 16  # … and after it
-SENTENCE = 120  # … and of its sentence, for target words and money context
-TIMES_UNITS = frozenset(("次",))  # a count of times: 三次以上投诉的 says how often, before its noun
-TIMES_JOIN = 8  # 三次及三次以上投诉的: characters of 及… between the count and its service noun
-PARTS_LOOKBACK = 16  # figures and blanks looked back over for a blank part's total (its sentence's)
+IN_SCOPE: Final = ("count", "currency", "percent", "area")
+CHANGE: Final = "change"  # choose(): an absolute change, which has no KPI
+COORD_REACH: Final = 6  # 投诉、举报、咨询: at most this many characters between joined categories
+LEFT: Final = 40  # characters of clause looked at before a figure
+RIGHT: Final = 16  # … and after it
+SENTENCE: Final = 120  # … and of its sentence, for target words and money context
+TIMES_UNITS: Final = frozenset(("次",))  # a count of times: 三次以上投诉的 says how often, before its noun
+TIMES_JOIN: Final = 8  # 三次及三次以上投诉的: characters of 及… between the count and its service noun
+PARTS_LOOKBACK: Final = 16  # figures and blanks looked back over for a blank part's total (its sentence's)
 # counts a plan may set besides sales (gold 045: 新增有效客户目标600家)
-TARGETED_COUNTS = ("customers", "orders")
-STAFF_MOVES = ("staff_left", "staff_hired")
-LEAD_IN = (
+TARGETED_COUNTS: Final = ("customers", "orders")
+STAFF_MOVES: Final = ("staff_left", "staff_hired")
+LEAD_IN: Final = (
     "其中",
     "当中",
     "同时",
@@ -42,7 +42,7 @@ LEAD_IN = (
     "和",
     "及",
 )
-TRAIL = (
+TRAIL: Final = (
     "达到了",
     "达到",
     "突破",
@@ -80,12 +80,14 @@ TRAIL = (
     "到",
     "至",
 )
-TRAIL_BY_LAST = {c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}}
-PERIOD_CHARS = "年月季"  # every period PERIOD_RE finds holds one of these
-PERIOD_HINT = re.compile("[" + PERIOD_CHARS + "]")
-UNSET = object()  # (a cache's "not asked yet", where None is an answer)
-PERIOD_LEAD = 8  # the most characters a period has before its first 年月季 (`12 — 12 月`)
-PERIOD_RE = re.compile(
+TRAIL_BY_LAST: Final = {
+    c: tuple(k for k, w in enumerate(TRAIL) if w[-1] == c) for c in {w[-1] for w in TRAIL}
+}
+PERIOD_CHARS: Final = "年月季"  # every period PERIOD_RE finds holds one of these
+PERIOD_HINT: Final = re.compile("[" + PERIOD_CHARS + "]")
+UNSET: Final = object()  # (a cache's "not asked yet", where None is an answer)
+PERIOD_LEAD: Final = 8  # the most characters a period has before its first 年月季 (`12 — 12 月`)
+PERIOD_RE: Final = re.compile(
     r"(?:(?:\d{4}|20[xX]{2}|[一二〇零三四五六七八九]{4})年(?:度|上半年|下半年|全年|前三季度|第?[一二三四1-4]季度)?"
     r"|上半年|下半年|全年|本年度|年度|今年|去年|当年|本月|当月|上月|本季度|前三季度|第?[一二三四]季度"
     r"|\d{1,2}\s?[—\-–~至]\s?\d{1,2}\s?月|[一二三四五六七八九十\d]{1,3}个月|[一二三四五六七八九十\d]{1,2}\s?月份?)"
@@ -120,42 +122,44 @@ class Choice(NamedTuple):
     cue: str | None = None  # the word that decided
 
 
-NOTHING = Choice(None, False)
-DECIDED_NONE = Choice(None, True)  # a cue decided: no KPI
+NOTHING: Final = Choice(None, False)
+DECIDED_NONE: Final = Choice(None, True)  # a cue decided: no KPI
 # 投诉量居前5位的为: / 受理事项较多的单位依次为 / 主要集中在: what opens a list of service contacts
 # 按投诉类别统计，/ 从投诉类型来看，: a clause that sorts what its words name by kind leads a list
-BY_KIND = (
+BY_KIND: Final = (
     r"[按从][^，,。；;：:\n]{0,8}?(?:类别|类型|种类|内容|性质|原因|缘由)(?:统计|划分|来分|分|来看|上看|看|分析)?[，,]"
     r"|[^，,。；;：:\n]{0,6}?(?:原因|缘由)中[，,]"  # 投诉原因中，延迟交付最多: the causes, in turn
 )
-LIST_LEAD_RE = re.compile(RANKING + r"|主要集中在|集中在|主要涉及|[：:]|" + BY_KIND)
-ITEM_SEPS = "、，,；;)）"
-HEADING_ENDS = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
-HEADING_LINES = 12  # item lines (东区:93%) looked up through to their heading line
-ITEM_NAME = 16  # characters of an item's name before its figure (2、海岸城店 97.3万元)
-BULLETS = "•·●○◆◇■□▪-*–"  # what opens an item line under a heading line (产品销售额:⏎• 总额3.6亿元)
-ITEM_BREAK = "、，,；;和与"  # an after-cue is read only up to the next list item (900多家单位和数百万用户)
-ITEM_END_RE = re.compile("[" + ITEM_BREAK + r"\d(（]")  # (what a bracket adds is an aside)
-RATE_ENDS = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
-LEVEL = "level"  # Choice.cue of a level reached (提高至65%)
+LIST_LEAD_RE: Final = re.compile(RANKING + r"|主要集中在|集中在|主要涉及|[：:]|" + BY_KIND)
+ITEM_SEPS: Final = "、，,；;)）"
+HEADING_ENDS: Final = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
+HEADING_LINES: Final = 12  # item lines (东区:93%) looked up through to their heading line
+ITEM_NAME: Final = 16  # characters of an item's name before its figure (2、海岸城店 97.3万元)
+BULLETS: Final = "•·●○◆◇■□▪-*–"  # what opens an item line under a heading line (产品销售额:⏎• 总额3.6亿元)
+ITEM_BREAK: Final = (
+    "、，,；;和与"  # an after-cue is read only up to the next list item (900多家单位和数百万用户)
+)
+ITEM_END_RE: Final = re.compile("[" + ITEM_BREAK + r"\d(（]")  # (what a bracket adds is an aside)
+RATE_ENDS: Final = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
+LEVEL: Final = "level"  # Choice.cue of a level reached (提高至65%)
 # rates whose later level in a like clause is the same rate (Q1回款率79%，Q2提升至84%)
-LEVEL_RATES = frozenset(("collection_rate", "satisfaction_rate", "completion_rate", "resolution_rate"))
-SPECIFIC_REACH = 3  # 解决群众诉求: characters between a specific word and a generic noun
-OPENING_BRACKETS = "(（[【［"
-BOUNDS = frozenset(("at_least", "at_most"))  # qualifiers of a figure that bounds a group (≥500万元)
-SIGNS_OF_CHANGE = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
+LEVEL_RATES: Final = frozenset(("collection_rate", "satisfaction_rate", "completion_rate", "resolution_rate"))
+SPECIFIC_REACH: Final = 3  # 解决群众诉求: characters between a specific word and a generic noun
+OPENING_BRACKETS: Final = "(（[【［"
+BOUNDS: Final = frozenset(("at_least", "at_most"))  # qualifiers of a figure that bounds a group (≥500万元)
+SIGNS_OF_CHANGE: Final = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
 # 50亿元(营收)目标: a target named right after the figure
-TARGET_AFTER_RE = re.compile("的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)")
-RESPECTIVELY = "分别"  # 投诉和咨询分别为12件和30件
+TARGET_AFTER_RE: Final = re.compile("的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)")
+RESPECTIVELY: Final = "分别"  # 投诉和咨询分别为12件和30件
 # 产销42.6万辆和43.1万辆: two figures joined by 和 right after a word naming two things
-COMPOUND_PAIR_RE = re.compile(r"[^\d，。；,;]{0,4}?\d[\d.,]*[^\d，。；,;和、与及]{0,4}[和、与及]\d")
-SHARE_VERBS = frozenset(("占", "占到"))  # 满意率仅占41%: a share verb after a rate's name
-SHARE_ADVERBS = ("", "仅", "只", "约", "总体")  # what may stand between the rate's name and 占
-RATE_WORD_ENDS = ("率", "度")  # 满意率, 满意度: the name of a rate
-TOPIC_LEADS = ("涉及", "反映", "关于", "有关", "针对")  # 涉及快件问题的8,025件: what a part is about
-OTHER_BUCKETS = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
+COMPOUND_PAIR_RE: Final = re.compile(r"[^\d，。；,;]{0,4}?\d[\d.,]*[^\d，。；,;和、与及]{0,4}[和、与及]\d")
+SHARE_VERBS: Final = frozenset(("占", "占到"))  # 满意率仅占41%: a share verb after a rate's name
+SHARE_ADVERBS: Final = ("", "仅", "只", "约", "总体")  # what may stand between the rate's name and 占
+RATE_WORD_ENDS: Final = ("率", "度")  # 满意率, 满意度: the name of a rate
+TOPIC_LEADS: Final = ("涉及", "反映", "关于", "有关", "针对")  # 涉及快件问题的8,025件: what a part is about
+OTHER_BUCKETS: Final = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
 # 已办结投诉87件 counts what was resolved; 答复咨询1,120件 counts inquiries (a reply is how one is handled)
-RESOLVING_VERBS = frozenset(
+RESOLVING_VERBS: Final = frozenset(
     (
         "办结",
         "已办结",
@@ -175,30 +179,35 @@ RESOLVING_VERBS = frozenset(
         "已完成处理",
     )
 )
-RESOLVED_JOIN = 4  # 已办结的消费者投诉: at most 的 and whose, between a resolving verb and its noun
-RESOLVED_SCOPE = 12  # 办结辖区内群众投诉: a scope (where, whose) between a resolving verb and its noun
-OTHER_WORDS = ("其他", "其它", "其余")  # 其他保险机构214件: the rest of its total
-CATEGORY_ENDS = ("类", "方面")  # 其中商品类902件: a part named by its category
-ROUTES = ("转办", "转交", "转送", "分转")  # how a contact came: under a complaint total, still a complaint
-SHARE_OF_ALL = ("受理", "总量", "全部", "总数")  # 占受理总量的96.4%: a share of every request
-SHARE_OF_ALL_REACH = 20
-NOUN_GAP = 4  # 受理超过3万件有效咨询: characters from a count to the noun that names it
-BOUND_WORDS = ("以下", "以上", "之间", "左右", "以内")  # 95%以下的单位: the figure bounds a group
-BOUND_FIRSTS = frozenset(w[0] for w in BOUND_WORDS)
-TOTAL_JOINS = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
-NOUN_REACH = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
-EVENT_REACH = 8  # 召开2次案例分析会: characters from a count to the event it counts
-KIND_NOUN_REACH = 8  # 58个国产手机品牌: characters after a count where the kind it counts is sought
-KIND_MODIFIER = 4  # … of which at most this many modify the kind noun (国产手机)
+RESOLVED_JOIN: Final = 4  # 已办结的消费者投诉: at most 的 and whose, between a resolving verb and its noun
+RESOLVED_SCOPE: Final = 12  # 办结辖区内群众投诉: a scope (where, whose) between a resolving verb and its noun
+OTHER_WORDS: Final = ("其他", "其它", "其余")  # 其他保险机构214件: the rest of its total
+CATEGORY_ENDS: Final = ("类", "方面")  # 其中商品类902件: a part named by its category
+ROUTES: Final = (
+    "转办",
+    "转交",
+    "转送",
+    "分转",
+)  # how a contact came: under a complaint total, still a complaint
+SHARE_OF_ALL: Final = ("受理", "总量", "全部", "总数")  # 占受理总量的96.4%: a share of every request
+SHARE_OF_ALL_REACH: Final = 20
+NOUN_GAP: Final = 4  # 受理超过3万件有效咨询: characters from a count to the noun that names it
+BOUND_WORDS: Final = ("以下", "以上", "之间", "左右", "以内")  # 95%以下的单位: the figure bounds a group
+BOUND_FIRSTS: Final = frozenset(w[0] for w in BOUND_WORDS)
+TOTAL_JOINS: Final = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
+NOUN_REACH: Final = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
+EVENT_REACH: Final = 8  # 召开2次案例分析会: characters from a count to the event it counts
+KIND_NOUN_REACH: Final = 8  # 58个国产手机品牌: characters after a count where the kind it counts is sought
+KIND_MODIFIER: Final = 4  # … of which at most this many modify the kind noun (国产手机)
 # the kinds of contact a lead-in clause may name for the counts after it (not customers, not
 # all requests)
-CONTACT_KINDS = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
-ANAPHORA = tuple("此该这")  # 此类: the category named in the clause before
-AVERAGE_RE = re.compile("[均每]")
+CONTACT_KINDS: Final = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
+ANAPHORA: Final = tuple("此该这")  # 此类: the category named in the clause before
+AVERAGE_RE: Final = re.compile("[均每]")
 # 同比增长达到8%: against the same period, what the change reaches is still the change
-PERIOD_COMPARISONS = frozenset(("同比", "环比", "较上年", "比去年"))
+PERIOD_COMPARISONS: Final = frozenset(("同比", "环比", "较上年", "比去年"))
 # 增幅较大，达6.2%: all a clause says before a rate when the clause before named the change
-SPLIT_LEVEL_VERBS = frozenset(
+SPLIT_LEVEL_VERBS: Final = frozenset(
     (
         "达",
         "达到",
@@ -218,19 +227,19 @@ SPLIT_LEVEL_VERBS = frozenset(
         "平均达到",
     )
 )
-SPLIT_VERB_REACH = 12  # the most characters before a figure that a clause of a verb alone holds
-SPLIT_PERIODS = ("单月", "单周", "单日", "当月", "全年", "全月", "本月", "当天")  # (单月冲上58.6万台)
-PER_BASE_RE = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base
-MAGNITUDE_ENDS = "幅率速度"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
+SPLIT_VERB_REACH: Final = 12  # the most characters before a figure that a clause of a verb alone holds
+SPLIT_PERIODS: Final = ("单月", "单周", "单日", "当月", "全年", "全月", "本月", "当天")  # (单月冲上58.6万台)
+PER_BASE_RE: Final = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base
+MAGNITUDE_ENDS: Final = "幅率速度"  # 增幅, 增长率, 增速: words for the size of a change, not the verb
 # “占道停车”居市民诉求首位，…: a sentence opening on a quoted topic that it ranks
-RANKED_TOPIC_RE = re.compile(r"\s*[“\"「]([^”\"」\d]{1,12})[”\"」](?:居|位列|位居|排名|列)")
+RANKED_TOPIC_RE: Final = re.compile(r"\s*[“\"「]([^”\"」\d]{1,12})[”\"」](?:居|位列|位居|排名|列)")
 # 128件转相关职能部门处理, 14个问题由值班员记录: what was done with some of the contacts
-DISPOSITION_RE = re.compile(
+DISPOSITION_RE: Final = re.compile(
     r"(?:问题|诉求|工单)?(?:转交|转给|转至|转|交由|由)[^，。；,;：:\d]{1,16}?(?:处理|办理|跟进|记录|答复|协调|办结|解决)"
 )
-SHARE_WORDS = ("占比", "比重", "份额")  # 占比64%（6144万元）: the bracketed amount is the share's own
-SHARE_WORD_REACH = 6  # …and the share word stands at most this far before the share (占比达到)
-PERIOD_GAPS = {
+SHARE_WORDS: Final = ("占比", "比重", "份额")  # 占比64%（6144万元）: the bracketed amount is the share's own
+SHARE_WORD_REACH: Final = 6  # …and the share word stands at most this far before the share (占比达到)
+PERIOD_GAPS: Final = {
     "高于": False,
     "高出": False,
     "低于": True,
@@ -239,7 +248,7 @@ PERIOD_GAPS = {
     "略低于": True,
     "稍低于": True,
 }  # …上年同期: a change, and 低于 a fall
-COMPARED_GAPS = (
+COMPARED_GAPS: Final = (
     "高于",
     "高出",
     "低于",
@@ -249,31 +258,47 @@ COMPARED_GAPS = (
     "落后",
 )  # …全市平均增幅: a gap to another's figure
 # 增加电费收入12万元: a verb of change before a money word (a modifier between) makes the sum a change
-CHANGE_VERBS = frozenset(
+CHANGE_VERBS: Final = frozenset(
     ("增加", "减少", "年增加", "年减少", "月增加", "月减少", "提高", "降低", "增长", "下降", "增收", "减收")
 )
-MODIFIER_REACH = 3
-CHANGED_NOUN_REACH = 6  # 降低单车维修成本6.5%: characters between a change word and the noun it changes
-CALLERS_AND_OUTCOMES = frozenset(("customers", "resolved"))  # 用户来电: who called, not what about
-TARGETLESS_RATES = frozenset(
+MODIFIER_REACH: Final = 3
+CHANGED_NOUN_REACH: Final = (
+    6  # 降低单车维修成本6.5%: characters between a change word and the noun it changes
+)
+CALLERS_AND_OUTCOMES: Final = frozenset(("customers", "resolved"))  # 用户来电: who called, not what about
+TARGETLESS_RATES: Final = frozenset(
     ("satisfaction_rate", "collection_rate", "resolution_rate")
 )  # no target of their own
-CLOSING_BRACKETS = ")）"
-INTAKE_VERBS = frozenset(("受理", "依法受理", "立案", "登记"))  # 接收投诉642件，受理518件
-DUTY_WORDS = ("值班", "在岗", "轮班", "值守", "负责")  # 接待2人值班: staff on duty, not people received
-DUTY_REACH = 4
-RATE_NOUNS = (
+CLOSING_BRACKETS: Final = ")）"
+INTAKE_VERBS: Final = frozenset(("受理", "依法受理", "立案", "登记"))  # 接收投诉642件，受理518件
+DUTY_WORDS: Final = (
+    "值班",
+    "在岗",
+    "轮班",
+    "值守",
+    "负责",
+)  # 接待2人值班: staff on duty, not people received
+DUTY_REACH: Final = 4
+RATE_NOUNS: Final = (
     "率",
     "占比",
     "比重",
     "份额",
     "比例",
 )  # what names a rate or a share, whose level a figure may be
-GAP_ENDS = ("多", "少")  # 较线下渠道零售额多9亿元: after 较 in its clause, a figure's lead or lag
-NOT_PLACES = ("市民", "市场", "市值", "区民", "县民", "村民", "省内外")  # 860个市民来电: people, not cities
-BLANK_MARKS = frozenset("Xx×*＊_＿□○[]【】")  # what a template writes where a figure goes
+GAP_ENDS: Final = ("多", "少")  # 较线下渠道零售额多9亿元: after 较 in its clause, a figure's lead or lag
+NOT_PLACES: Final = (
+    "市民",
+    "市场",
+    "市值",
+    "区民",
+    "县民",
+    "村民",
+    "省内外",
+)  # 860个市民来电: people, not cities
+BLANK_MARKS: Final = frozenset("Xx×*＊_＿□○[]【】")  # what a template writes where a figure goes
 # 96%的问题已妥善解决, 93.4%的诉求得到解决: after a share, what was resolved
-SHARE_RESOLVED_RE = re.compile(
+SHARE_RESOLVED_RE: Final = re.compile(
     r"(?:的[^，。；,;\d的]{0,4}?(?:问题|诉求|投诉|工单|事项|案件|来电|咨询|请求|报修)(?:在[^，。；,;]{1,10}?内)?"
     r"[^，。；,;\d]{0,10}?"
     r"|(?:在[^，。；,;\d]{1,8}?内|按期|按时|限时|当日|当天|及时|已|均)?)"
@@ -281,24 +306,34 @@ SHARE_RESOLVED_RE = re.compile(
 )  # 53%的用户投诉得到解决, 98.5%按期办结 (not 15.2%的诉求解决后未做回访: what was left undone after)
 # 95%的客户表示满意: the share of those asked who were satisfied (not 5%的客户表示不满意)
 # … and before it: 对售后服务感到满意的占91.5%, 表示满意的客户占比为92% (not 不满意的占)
-SATISFIED_BEFORE_RE = re.compile(r"(?<![不欠])满意[^，。；,;\d不没未]{0,14}?占比?(?:为|达到|达)?$")
-SATISFIED_BEFORE_REACH = 24  # characters before a percentage read for it
-SHARE_SATISFIED_RE = re.compile(
+SATISFIED_BEFORE_RE: Final = re.compile(r"(?<![不欠])满意[^，。；,;\d不没未]{0,14}?占比?(?:为|达到|达)?$")
+SATISFIED_BEFORE_REACH: Final = 24  # characters before a percentage read for it
+SHARE_SATISFIED_RE: Final = re.compile(
     r"的(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客|客人|宾客|住客)"
     r"[^，。；,;\d不没未]{0,10}?(?<!欠)(?:满意|认可)(?!度|率)"
 )
-UNCHANGED_WORDS = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change
-PLACE_UNITS = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
-PER_BEFORE = ("每", "每笔", "单笔", "每个", "每位", "每名", "每台")  # 每笔订单: a cue that is a denominator
-SHARE_REACH = 8  # 占比27%: characters after a word in which its share is written
-GOAL_HEAD_RE = re.compile(r"(?:目标|计划|任务|指标)(?:为|是|如下)?[：:]")  # what a list of goals opens with
-TARGET_HEADS = ("目标", "计划", "任务", "指标", "预算")  # the nouns of a target (目标 | 实际 | 完成率)
-SHARE_OF_IT_RE = re.compile(r"的(?:[0-9.]+%|百分之)")  # 1,500万元的85.7%: a share of the figure before
-COMPLETION_NOUNS = frozenset("情率度了的")  # 计划完成情况, 计划完成率: how far it was met
+UNCHANGED_WORDS: Final = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change
+PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
+PER_BEFORE: Final = (
+    "每",
+    "每笔",
+    "单笔",
+    "每个",
+    "每位",
+    "每名",
+    "每台",
+)  # 每笔订单: a cue that is a denominator
+SHARE_REACH: Final = 8  # 占比27%: characters after a word in which its share is written
+GOAL_HEAD_RE: Final = re.compile(
+    r"(?:目标|计划|任务|指标)(?:为|是|如下)?[：:]"
+)  # what a list of goals opens with
+TARGET_HEADS: Final = ("目标", "计划", "任务", "指标", "预算")  # the nouns of a target (目标 | 实际 | 完成率)
+SHARE_OF_IT_RE: Final = re.compile(r"的(?:[0-9.]+%|百分之)")  # 1,500万元的85.7%: a share of the figure before
+COMPLETION_NOUNS: Final = frozenset("情率度了的")  # 计划完成情况, 计划完成率: how far it was met
 # 围绕“冲量保利”目标开展工作: a goal the work served, named before figures that are no goal's
-TARGET_CONTEXT = ("围绕", "紧扣", "紧盯", "朝着", "聚焦", "对标", "瞄准")
-TARGET_CONTEXT_REACH = 10  # …at most this many characters before the target word
-JUDGED = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
+TARGET_CONTEXT: Final = ("围绕", "紧扣", "紧盯", "朝着", "聚焦", "对标", "瞄准")
+TARGET_CONTEXT_REACH: Final = 10  # …at most this many characters before the target word
+JUDGED: Final = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
 
 @trait

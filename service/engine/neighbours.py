@@ -4,6 +4,7 @@ the sentence's money word, and, for the parts of a breakdown, their total.
 """
 
 from bisect import bisect_left
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -33,15 +34,22 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import SALES, Mention
 from service.engine.totals import Breakdown
 
-RESOLVE_VERB = 4  # characters a verb of resolving may take (化解, 妥善解决)
-REMAINDER_WORDS = ("剩余", "其余", "剩下", "剩下的", "余下", "余下的")  # right before a share: the rest
-MODALS = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
-AVERAGE_LEAD_REACH = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
-AVERAGE_LOOKBACK = 8  # figures looked back over for the one an average is of
+RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
+REMAINDER_WORDS: Final = (
+    "剩余",
+    "其余",
+    "剩下",
+    "剩下的",
+    "余下",
+    "余下的",
+)  # right before a share: the rest
+MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
+AVERAGE_LEAD_REACH: Final = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
+AVERAGE_LOOKBACK: Final = 8  # figures looked back over for the one an average is of
 # characters before a figure in its clause past which, with no cue word among them, it is of
 # another matter than the like figure before it (公共区域752件 and 二季度为XX宗 inherit)
-INHERIT_WORDS = 8
-CASHED_IN = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
+INHERIT_WORDS: Final = 8
+CASHED_IN: Final = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
 
 
 @trait

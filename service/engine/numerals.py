@@ -16,7 +16,7 @@ import re
 import string
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import cn2an
 
@@ -26,8 +26,10 @@ from service.engine.findchars import positions
 # Full-width digits and signs fold to ASCII, and traditional numeral characters to the
 # forms the reader knows (參 is the financial 叁 here, not 参); over these, every
 # traditional character of data/traditional.tsv (OpenCC's table) folds to its simplified one.
-TRADITIONAL_NUMERALS = "兩萬億點個塊圓貳參陸隻張輛臺幣負倆"  # (traditional forms: they mark the script)
-FOLD_NUMERALS = dict(
+TRADITIONAL_NUMERALS: Final = (
+    "兩萬億點個塊圓貳參陸隻張輛臺幣負倆"  # (traditional forms: they mark the script)
+)
+FOLD_NUMERALS: Final = dict(
     zip(
         "０１２３４５６７８９．﹒％－～＄￥＞＜｜" + TRADITIONAL_NUMERALS,
         "0123456789..%-~$¥><|两万亿点个块圆贰叁陆只张辆台币负两",
@@ -36,7 +38,7 @@ FOLD_NUMERALS = dict(
 )  # ﹒: Hong Kong's decimal point; ｜: a table's column bar typed full-width
 # full-width Latin letters as their ASCII selves (ＸＸ台 is a template's blank as XX台 is; ＧＭＶ)
 FOLD_NUMERALS.update({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
-TRADITIONAL = Path(__file__).resolve().parent / "data" / "traditional.tsv"
+TRADITIONAL: Final = Path(__file__).resolve().parent / "data" / "traditional.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +81,8 @@ def fold(text: str) -> str:
 
 # 12.3w, 10w+, 2.4k单: informal scale letters right after digits, read as 万 and 千 (lower case
 # only: 100W is watts, 4K a screen) where no letter or digit follows (5w1h, 3k2 are codes)
-SCALE_LETTERS = {"w": "万", "k": "千"}
-NOT_AFTER_SCALE_LETTER = frozenset(string.ascii_letters + string.digits)
+SCALE_LETTERS: Final = {"w": "万", "k": "千"}
+NOT_AFTER_SCALE_LETTER: Final = frozenset(string.ascii_letters + string.digits)
 
 
 def _scale_letters(text: str) -> str:
@@ -99,7 +101,7 @@ def traditional_count(text: str) -> int:
     return len(_fold_tables()[2].findall(text))
 
 
-CN_DIGITS = {
+CN_DIGITS: Final = {
     "〇": 0,
     "零": 0,
     "一": 1,
@@ -126,18 +128,18 @@ CN_DIGITS = {
     "陸": 6,
     "幺": 1,
 }
-CN_PLACES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-VAGUE = "几数"  # a digit the writer left open
+CN_PLACES: Final = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG: Final = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+VAGUE: Final = "几数"  # a digit the writer left open
 
-TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿二 = 22
-CN_CHARS = "".join(CN_DIGITS) + "".join(CN_PLACES) + "".join(CN_BIG) + VAGUE + "".join(TENS)
-DECIMAL_DIGITS = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+TENS: Final = {"廿": "二十", "卅": "三十", "卌": "四十"}  # 廿二 = 22
+CN_CHARS: Final = "".join(CN_DIGITS) + "".join(CN_PLACES) + "".join(CN_BIG) + VAGUE + "".join(TENS)
+DECIMAL_DIGITS: Final = "〇零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 # A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
 # between digit groups: a comma, or one space where the next group has exactly three digits
 # (1 500万套, 12 680台, as Hong Kong tables and some reports write thousands)
-GROUP_SEP = r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?![\d.])))"  # (not 240 118.5%: two columns)
-NUMBER_RE = re.compile(
+GROUP_SEP: Final = r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?![\d.])))"  # (not 240 118.5%: two columns)
+NUMBER_RE: Final = re.compile(
     r"(?P<ar>(?:\d{1,3}(?:" + GROUP_SEP + r"\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
     r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"0-9]+)?)"
 )
@@ -178,7 +180,7 @@ def _mul(v, factor):
     return None if v is None else tidy(v * factor)
 
 
-EXACT_INT = 10**15  # integers below this survive the 15-digit round trip unchanged
+EXACT_INT: Final = 10**15  # integers below this survive the 15-digit round trip unchanged
 
 
 def tidy(v: float | None) -> int | float | None:
@@ -389,8 +391,8 @@ def big_scale_of(s: str) -> int:
     return _split_big(s)[1]
 
 
-SCALE_VALUES = {**CN_PLACES, **CN_BIG, "兆": 10**12}  # 兆 as Taiwan writes money: 1兆4,265億元
-TRILLION_BEFORE = frozenset("元亿0123456789")  # 兆 is that scale only before these (兆瓦 is a unit)
+SCALE_VALUES: Final = {**CN_PLACES, **CN_BIG, "兆": 10**12}  # 兆 as Taiwan writes money: 1兆4,265億元
+TRILLION_BEFORE: Final = frozenset("元亿0123456789")  # 兆 is that scale only before these (兆瓦 is a unit)
 
 
 def scale_value(word: str) -> int:

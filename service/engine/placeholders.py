@@ -7,6 +7,7 @@ have been.  Rules and word lists live in data/placeholders.yaml.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 import yaml
 
@@ -16,13 +17,13 @@ from service.engine.numerals import CN_CHARS
 from service.engine.reading import ASCII_LETTERS, INLINE_SPACE, PUNCT, Mention
 from service.engine.sections import Geometry
 
-MONEY_SLOT_REACH = 8  # GMV累计突破[X]: characters from a money word's start to its slot
-SLOT_REACH = 4  # a slot word must end at most this many characters before the unit
-SPACED_BLANK = 6  # spaces a form leaves for a figure before its unit, at most
-ENDS_SLOT = set(PUNCT) | {"未", ""}
-SCALE_SLOTS = ("万", "亿")  # 当月成交金额××万: a masked sum written with its scale word only
+MONEY_SLOT_REACH: Final = 8  # GMV累计突破[X]: characters from a money word's start to its slot
+SLOT_REACH: Final = 4  # a slot word must end at most this many characters before the unit
+SPACED_BLANK: Final = 6  # spaces a form leaves for a figure before its unit, at most
+ENDS_SLOT: Final = set(PUNCT) | {"未", ""}
+SCALE_SLOTS: Final = ("万", "亿")  # 当月成交金额××万: a masked sum written with its scale word only
 
-MASKED_NAMES = frozenset(
+MASKED_NAMES: Final = frozenset(
     ("支行", "分行", "部门", "分部", "总部", "分店", "门店", "人眼", "人看")
 )  # (在xx人眼中)
 
@@ -118,7 +119,7 @@ def _rules():
     }
 
 
-ROUND_GAPS = tuple(b + g for b in "(（" for g in " \t\u3000")  # a round bracket opening on a gap
+ROUND_GAPS: Final = tuple(b + g for b in "(（" for g in " \t\u3000")  # a round bracket opening on a gap
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ bring it into play, since most figures need none of them.
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from service.engine import numerals
 from service.engine.cells import cell_units, label_unit
@@ -281,14 +282,16 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         return Mention(s, end, number, u.unit, self._dimension(u, number, s, e), s, e), end
 
 
-ARABIC_ANYWHERE = r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"  # (an Arabic core, whatever follows)
-LABELLED_UNIT_ENDS = ("）：", "):", "）:", ")：")  # a label's bracketed unit, then its colon
+ARABIC_ANYWHERE: Final = (
+    r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"  # (an Arabic core, whatever follows)
+)
+LABELLED_UNIT_ENDS: Final = ("）：", "):", "）:", ")：")  # a label's bracketed unit, then its colon
 # where a figure may start after such a label: right after it, after a space or two, after a sign
-AFTER_LABEL = "|".join(
+AFTER_LABEL: Final = "|".join(
     "(?<=[)）][：:]" + re.escape(gap) + ")" for gap in ("", " ", "  ", "-", " -", "+", " +", "\u3000")
 )
-OPENS_CELL = r"(?<=[|\t \u3000])|(?<=[|\t \u3000][-+])"  # …or a cell's separator and perhaps a sign
-LABEL_REACH = 5  # characters from a scale word in brackets to the bracket that closes a label's unit
+OPENS_CELL: Final = r"(?<=[|\t \u3000])|(?<=[|\t \u3000][-+])"  # …or a cell's separator and perhaps a sign
+LABEL_REACH: Final = 5  # characters from a scale word in brackets to the bracket that closes a label's unit
 
 
 @lru_cache(maxsize=8)

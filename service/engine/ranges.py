@@ -1,6 +1,8 @@
 """Reader rules for ranges: 600-700万, 两到三成, -22亿元至-17亿元, 七八个 (the separator and
 the second number sharing the first one's scale and unit)."""
 
+from typing import Final
+
 from mypy_extensions import trait
 
 from service.engine import numerals
@@ -17,8 +19,21 @@ from service.engine.reading import (
 
 # A change word right before 14家至1,032家 and the second figure far above the first: the
 # change, then the level it left (增加3家至10家 stays a range of 3 to 10 more)
-CHANGED_TO_LEVEL = ("增加", "减少", "增长", "下降", "上升", "提升", "提高", "降低", "增", "减", "降", "升")
-LEVEL_AFTER_CHANGE = 5
+CHANGED_TO_LEVEL: Final = (
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "提升",
+    "提高",
+    "降低",
+    "增",
+    "减",
+    "降",
+    "升",
+)
+LEVEL_AFTER_CHANGE: Final = 5
 
 
 @trait

@@ -3,6 +3,7 @@ rule families (refusals, qualifiers, ranges, measures) and the Reader itself sha
 
 import re
 import string
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -10,10 +11,10 @@ from service.engine.findchars import is_han
 from service.engine.lexicon import Unit, Units, units
 from service.engine.numerals import Number
 
-MAX_CORE = 32  # longer digit runs are codes, not quantities (and int() would balk)
-MAX_GAP = 4  # whitespace allowed inside a mention: '2385\n\n件', '240.1 万辆'
+MAX_CORE: Final = 32  # longer digit runs are codes, not quantities (and int() would balk)
+MAX_GAP: Final = 4  # whitespace allowed inside a mention: '2385\n\n件', '240.1 万辆'
 
-PREFIX_QUALIFIERS = {
+PREFIX_QUALIFIERS: Final = {
     "约": "approx",
     "破": "at_least",
     "超越": "at_least",
@@ -77,10 +78,12 @@ PREFIX_QUALIFIERS = {
     "<": "at_most",
     "小于等于": "at_most",
 }
-PREFIX_LAST = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
-PREFIX_LENGTHS = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
-SUFFIX_WORDS = {"上下": ("上下游", "上下级", "上下班", "上下楼")}  # 300家上下游企业: a word, no qualifier
-SUFFIX_QUALIFIERS = {
+PREFIX_LAST: Final = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
+PREFIX_LENGTHS: Final = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
+SUFFIX_WORDS: Final = {
+    "上下": ("上下游", "上下级", "上下班", "上下楼")
+}  # 300家上下游企业: a word, no qualifier
+SUFFIX_QUALIFIERS: Final = {
     "及以上": "at_least",
     "及以下": "at_most",
     "左右": "approx",
@@ -92,9 +95,9 @@ SUFFIX_QUALIFIERS = {
     "之内": "at_most",
     "出头": "at_least",  # 五百件出头, 85%出头: a little over
 }
-SUFFIX_FIRST = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
+SUFFIX_FIRST: Final = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
-WORD_BEFORE = {
+WORD_BEFORE: Final = {
     "约": "签合节预特制邀违履公条简隐",
     "近": "最附临将接逼靠亲贴",
     "超": "高赶彩Bb",  # 彩超6台, B超4台: scanners sold, not more than
@@ -102,14 +105,27 @@ WORD_BEFORE = {
     "不到": "",
     "大约": "扩增加放最较重巨壮强伟庞宏远高",  # 扩大约18%: 约 alone qualifies
 }
-RANK_UNITS = ("名", "位", "强")
-RANK_MOVES = ("上升", "下降", "提升", "前进", "后退", "上涨", "下滑", "攀升", "跃升", "回落")  # …by N of them
-RANK_MOVE_CONTEXT = ("排", "较", "比")  # … with a ranking or a comparison before them (较上周上升2名)
-RANKING = r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为"  # words that order a list
+RANK_UNITS: Final = ("名", "位", "强")
+RANK_MOVES: Final = (
+    "上升",
+    "下降",
+    "提升",
+    "前进",
+    "后退",
+    "上涨",
+    "下滑",
+    "攀升",
+    "跃升",
+    "回落",
+)  # …by N of them
+RANK_MOVE_CONTEXT: Final = ("排", "较", "比")  # … with a ranking or a comparison before them (较上周上升2名)
+RANKING: Final = (
+    r"依次|排名|排序|位居|居前|前\d+位|前[二三四五六七八九十]+位|分别为"  # words that order a list
+)
 # 同比+5%, 为+3%: a plus sign after these (or a space or punctuation) is the figure's;
 # 短信+8元券 joins two things
-PLUS_SIGN_AFTER = frozenset("比为长增至到是约达和及与") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
-FIGURE_REFS = (
+PLUS_SIGN_AFTER: Final = frozenset("比为长增至到是约达和及与") | frozenset(" \t\n\u3000，,。；;：:（(、|/")
+FIGURE_REFS: Final = (
     "附件",
     "附表",
     "表格",
@@ -121,12 +137,12 @@ FIGURE_REFS = (
     "和表",
     "及表",
 )  # 如表2所示: a table's number
-COMPARATIVES = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
-ARABIC_ONLY_UNITS = ("期",)  # 2期 counts; 一期, 二期 name a phase
+COMPARATIVES: Final = "多少更"  # 多负27.11个百分点: 负 says which way the gap goes, not the figure's sign
+ARABIC_ONLY_UNITS: Final = ("期",)  # 2期 counts; 一期, 二期 name a phase
 # 5栋1单元, 3号楼2单元, 8栋2楼: a building and its part, run together, are an address, no count
-ADDRESS_UNITS = ("栋", "幢", "座", "单元")
-ADDRESS_BEFORE_RE = re.compile(r"\d(?:栋|幢|座|号楼|楼)$")  # (the building a unit's number follows)
-AVERAGE_WORDS = (
+ADDRESS_UNITS: Final = ("栋", "幢", "座", "单元")
+ADDRESS_BEFORE_RE: Final = re.compile(r"\d(?:栋|幢|座|号楼|楼)$")  # (the building a unit's number follows)
+AVERAGE_WORDS: Final = (
     "均",
     "每",
     "率",
@@ -134,17 +150,19 @@ AVERAGE_WORDS = (
     "中位数",
     "万人次",
 )  # … a rate in times (周转率4.2次, 频次2.3次), a median, per 万人次
-AVERAGE_REACH = 12  # characters before a figure looked at for 均/每
+AVERAGE_REACH: Final = 12  # characters before a figure looked at for 均/每
 # …个 followed by more figures in 个 and a last one in 个百分点: all are points (2.1个和0.6个百分点)
-SHARED_POINTS_RE = re.compile(r"(?:[和、及与][0-9０-９.]{1,8}个){0,8}[和、及与][0-9０-９.]{1,8}个百分点")
-SHARED_POINTS = Unit("个", "percent", "pp")
-SCALE_CHARS = "十百千万亿拾佰仟"  # the scale words, the financial forms too
-TAIL_CHARS = frozenset("十百千万亿兆拾佰仟余多来")  # what may stand between a core and its unit
+SHARED_POINTS_RE: Final = re.compile(
+    r"(?:[和、及与][0-9０-９.]{1,8}个){0,8}[和、及与][0-9０-９.]{1,8}个百分点"
+)
+SHARED_POINTS: Final = Unit("个", "percent", "pp")
+SCALE_CHARS: Final = "十百千万亿拾佰仟"  # the scale words, the financial forms too
+TAIL_CHARS: Final = frozenset("十百千万亿兆拾佰仟余多来")  # what may stand between a core and its unit
 # each branch starts with a letter, so the regex engine skips to h, f or w in C
-URL_RE = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
-FINANCIAL = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
-FINANCIAL_WORDS = ("队伍", "落伍", "入伍", "退伍", "行伍", "收拾")  # (队伍分销: a word, no 伍分)
-PLACE_ALONE = {
+URL_RE: Final = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
+FINANCIAL: Final = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
+FINANCIAL_WORDS: Final = ("队伍", "落伍", "入伍", "退伍", "行伍", "收拾")  # (队伍分销: a word, no 伍分)
+PLACE_ALONE: Final = {
     "十": 10,
     "百": 100,
     "千": 1000,
@@ -154,36 +172,36 @@ PLACE_ALONE = {
     "亿": 10**8,
     "万亿": 10**12,
 }
-RANGE_SEPS = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
-RANGE_SEP_FIRST = frozenset(x[0] for x in RANGE_SEPS)
-WHITESPACE = frozenset(" \t\r\n\u3000\xa0")
-PLUS_TAIL = frozenset("+＋")  # 2000+条: a plus between a figure and its unit, more than that
-TAIL_AFTER_DIGITS = (
+RANGE_SEPS: Final = ("——", "--", "~", "-", "—", "–", "〜", "至", "到")
+RANGE_SEP_FIRST: Final = frozenset(x[0] for x in RANGE_SEPS)
+WHITESPACE: Final = frozenset(" \t\r\n\u3000\xa0")
+PLUS_TAIL: Final = frozenset("+＋")  # 2000+条: a plus between a figure and its unit, more than that
+TAIL_AFTER_DIGITS: Final = (
     WHITESPACE | PLUS_TAIL
 )  # 240.1 万, 2000+条: what may follow Arabic digits before their unit
-INLINE_SPACE = frozenset(" \t\u3000\xa0")
-ASCII_LETTERS = frozenset(string.ascii_letters)
-ASCII_ALNUM = ASCII_LETTERS | frozenset(string.digits)
-IDENT_BEFORE = ASCII_LETTERS | frozenset("×xX*:/._#@")  # PM2.5, L9, 7×24, 10:30
-IDENT_AFTER = ASCII_LETTERS | frozenset("×*:")  # 5G, 7×24, 1:4 (what _is_identifier looks at after)
-OPEN_QUOTES = frozenset("“「『《\"'")
-SIGNS = "-−+负"
+INLINE_SPACE: Final = frozenset(" \t\u3000\xa0")
+ASCII_LETTERS: Final = frozenset(string.ascii_letters)
+ASCII_ALNUM: Final = ASCII_LETTERS | frozenset(string.digits)
+IDENT_BEFORE: Final = ASCII_LETTERS | frozenset("×xX*:/._#@")  # PM2.5, L9, 7×24, 10:30
+IDENT_AFTER: Final = ASCII_LETTERS | frozenset("×*:")  # 5G, 7×24, 1:4 (what _is_identifier looks at after)
+OPEN_QUOTES: Final = frozenset("“「『《\"'")
+SIGNS: Final = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
-ONE_WORD_LEFT = set("统唯同万之单专划逐每某这那哪另任初周第星")
-BIG_PLACES = "百千万"  # …unless a place follows, with more after it: 工单一千二百三十件 is a number
-CHENG_DIGITS = frozenset("一二三四五六七八九")  # 五成五: the hundredth after 成
-CHENG_STOP = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
-PUNCT = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
+ONE_WORD_LEFT: Final = set("统唯同万之单专划逐每某这那哪另任初周第星")
+BIG_PLACES: Final = "百千万"  # …unless a place follows, with more after it: 工单一千二百三十件 is a number
+CHENG_DIGITS: Final = frozenset("一二三四五六七八九")  # 五成五: the hundredth after 成
+CHENG_STOP: Final = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")
+PUNCT: Final = set("，。；：、,.;:!?！？）)」』】\"'”’ \t\r\n…")
 # Reader._plain reads a figure at once where nothing next to it is one of these (each is
 # what some rule of Reader.read looks at: a sign, a qualifier, 第, a quote, 之 of 百分之 …)
 # Currency signs written before a figure (HK$1,000, ¥500) end in one of these (units.yaml
 # currency_signs; the fold makes ＄ $ and ￥ ¥).
-SIGN_ENDS = frozenset("$¥")
-NOT_PLAIN_BEFORE = (
+SIGN_ENDS: Final = frozenset("$¥")
+NOT_PLAIN_BEFORE: Final = (
     IDENT_BEFORE | INLINE_SPACE | frozenset(SIGNS) | OPEN_QUOTES | frozenset("第之图件表") | SIGN_ENDS
 )
-NOT_PLAIN_AFTER = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
-NOT_PLAIN_AFTER_UNIT = (
+NOT_PLAIN_AFTER: Final = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
+NOT_PLAIN_AFTER_UNIT: Final = (
     RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿多")
 )  # … 到, 左右, 个亿, 个多亿
 
@@ -197,16 +215,16 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
 
 
 # 五、六个人, 一、二类: a digit written out → the one after it, the two written as a pair
-PAIRED_DIGITS = dict(zip("一二三四五六七八", "二三四五六七八九", strict=True))
-RATIO_SIGNS = ("/", "／")
-PERIOD_WORDS = frozenset("年月日天周季")
-BASE_SCALES = frozenset("十百千万亿")
+PAIRED_DIGITS: Final = dict(zip("一二三四五六七八", "二三四五六七八九", strict=True))
+RATIO_SIGNS: Final = ("/", "／")
+PERIOD_WORDS: Final = frozenset("年月日天周季")
+BASE_SCALES: Final = frozenset("十百千万亿")
 
 
-SALES = ("units_sold", "sales_value", "sales_area")  # the KPIs of what was sold
-KIND_NOUNS = ("问题", "方面", "类型", "类别", "领域")
-KIND_MODIFIER = 4  # 最集中的三个环境问题: the words that may stand between the count and its kind
-KIND_END = frozenset("，。；、,;：:）)\n")
+SALES: Final = ("units_sold", "sales_value", "sales_area")  # the KPIs of what was sold
+KIND_NOUNS: Final = ("问题", "方面", "类型", "类别", "领域")
+KIND_MODIFIER: Final = 4  # 最集中的三个环境问题: the words that may stand between the count and its kind
+KIND_END: Final = frozenset("，。；、,;：:）)\n")
 
 
 def counts_kinds(t: str, m: "Mention", ending: bool = False) -> bool:

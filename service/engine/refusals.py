@@ -3,6 +3,8 @@
 PM2.5, 第一名, “四张卡”, 一名合格的, 二期, 轻居3.0项目, 如图1所示: each rule says where the
 reader skips to, or that the unit after a core makes it no quantity."""
 
+from typing import Final
+
 from mypy_extensions import trait
 
 from service.engine.reading import (
@@ -35,14 +37,14 @@ from service.engine.reading import (
 )
 
 # “新22条”, “国十条”, “省30条”: one character, then the count of a policy's articles
-NAME_LEADS = frozenset("新国省市老")
-COUNT_AFTER_CLASS = frozenset("共合总计等的中")  # 三类共计, 三类的: 类 counting categories
-LISTED_KINDS_REACH = 8  # a 、 this near before N类 lists the kinds it counts
-BAND_UNITS = ("家",)  # after 前, the top of a ranking (前十家企业)
-RANK_MOVE_REACH = 10  # a move (上升4位) with 排 (排名, 排位, 排行) this near before: a rank's
-NOT_BANDS_BEFORE = tuple("此之以提目日年月向")  # …unless 前 ends another word (此前, 之前, 提前)
+NAME_LEADS: Final = frozenset("新国省市老")
+COUNT_AFTER_CLASS: Final = frozenset("共合总计等的中")  # 三类共计, 三类的: 类 counting categories
+LISTED_KINDS_REACH: Final = 8  # a 、 this near before N类 lists the kinds it counts
+BAND_UNITS: Final = ("家",)  # after 前, the top of a ranking (前十家企业)
+RANK_MOVE_REACH: Final = 10  # a move (上升4位) with 排 (排名, 排位, 排行) this near before: a rank's
+NOT_BANDS_BEFORE: Final = tuple("此之以提目日年月向")  # …unless 前 ends another word (此前, 之前, 提前)
 # 投诉一个、化解一个: the verb of a pledge's second half (表扬一件、投诉一件 are two counts)
-PLEDGE_VERBS = (
+PLEDGE_VERBS: Final = (
     "化解",
     "落实",
     "解决",
@@ -62,14 +64,14 @@ PLEDGE_VERBS = (
     "核实",
     "闭环",
 )
-PAIR_SEPARATORS = "、，,"
-PAIR_REACH = 4  # the verb between the halves is at most this long
+PAIR_SEPARATORS: Final = "、，,"
+PAIR_REACH: Final = 4  # the verb between the halves is at most this long
 
 
-PER_MARKS = "每/／"  # a numeral of scale words alone after one of these (每百万户, 件/百万件) …
-BASE_RATE_NOUNS = ("投诉量", "投诉率", "申诉量", "申诉率", "故障率")  # … before a unit and one: a base
-REF_ENDS = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
-DECIMAL_COUNT_DIGITS = 3  # a count with a fraction has at least this many digits before the point
+PER_MARKS: Final = "每/／"  # a numeral of scale words alone after one of these (每百万户, 件/百万件) …
+BASE_RATE_NOUNS: Final = ("投诉量", "投诉率", "申诉量", "申诉率", "故障率")  # … before a unit and one: a base
+REF_ENDS: Final = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
+DECIMAL_COUNT_DIGITS: Final = 3  # a count with a fraction has at least this many digits before the point
 
 
 @trait

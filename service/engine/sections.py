@@ -11,29 +11,32 @@ import string
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from service.engine.findchars import is_han, positions
 
-SENTENCE_END = set("。！？!?")
-CLAUSE_END = SENTENCE_END | set("，,；;：:")
-TITLE_STOPS = frozenset(CLAUSE_END | {"、"})  # never in a title line of its own
-MAX_HEADING = 40
-ASCII_LETTERS = frozenset(string.ascii_letters)
-LATIN_NEXT = ASCII_LETTERS | {" "}
-IN_NUMBER = frozenset(",，:")  # between two digits, inside a number (615,365; 1:4), not a clause end
+SENTENCE_END: Final = set("。！？!?")
+CLAUSE_END: Final = SENTENCE_END | set("，,；;：:")
+TITLE_STOPS: Final = frozenset(CLAUSE_END | {"、"})  # never in a title line of its own
+MAX_HEADING: Final = 40
+ASCII_LETTERS: Final = frozenset(string.ascii_letters)
+LATIN_NEXT: Final = ASCII_LETTERS | {" "}
+IN_NUMBER: Final = frozenset(",，:")  # between two digits, inside a number (615,365; 1:4), not a clause end
 # A line break ends a sentence next to a blank, another break or an end of the text; between
 # two words it may be a PDF wrap inside a sentence, and ends one only after a short line.
-LINE_BLANKS = frozenset(" \t\r\n\u3000")
-WORD_GAP = (" ", "\u3000", "\t")  # between two words: a clause break (_word_gaps)
-GAP_AFTER = frozenset(
+LINE_BLANKS: Final = frozenset(" \t\r\n\u3000")
+WORD_GAP: Final = (" ", "\u3000", "\t")  # between two words: a clause break (_word_gaps)
+GAP_AFTER: Final = frozenset(
     "%％)）"
 )  # … or two spaces after a rate or a bracket (完成率：108%  同比：+14%: two fields)
-SHORT_LINE = 25  # a line shorter than this ends at its break (a heading, a list item), not wraps
-START = re.Match.start
-LIST_LEAD_RE = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
+SHORT_LINE: Final = 25  # a line shorter than this ends at its break (a heading, a list item), not wraps
+START: Final = re.Match.start
+LIST_LEAD_RE: Final = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
 # a list item's line: a bullet or an Arabic item number (一、 is a heading, see HEADING_RE)
-LIST_ITEM_RE = re.compile(r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）])")
-HEADING_RE = re.compile(
+LIST_ITEM_RE: Final = re.compile(
+    r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）])"
+)
+HEADING_RE: Final = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
     r"|篇[一二三四五六七八九十\d]+"  # 篇一
     r"|第[一二三四五六七八九十百\d]+[章节篇部分]"  # 第一章

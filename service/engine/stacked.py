@@ -14,19 +14,20 @@ line (销售额⏎486.2⏎毛利额⏎97.3) is a table of two columns with no he
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from service.engine.lexicon import units
 
-CELL_LINE = 24  # characters a cell's line holds at most
-MIN_ROWS = 2
-MIN_HEADED_COLUMNS = 3  # … or one row, under a header this wide
+CELL_LINE: Final = 24  # characters a cell's line holds at most
+MIN_ROWS: Final = 2
+MIN_HEADED_COLUMNS: Final = 3  # … or one row, under a header this wide
 # a cell holding a figure alone (9,842, 52.4%, -3.1), or a dash or slash for one left out
-FIGURE_CELL_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-/]{1,2}")
+FIGURE_CELL_RE: Final = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-/]{1,2}")
 # a line of a figure alone (perhaps with the bar a web page's table scraped cell by cell ends it on)
-FIGURE_LINE_RE = re.compile(r"\n[ \t]*[+\-−]?\d[\d,.]*[%％]?[ \t]*\|?[ \t]*(?:\n|$)")
-FIGURE_UNIT_RE = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\u4e00-\u9fff]{1,3})")
-CELL_DIMENSIONS = ("count", "currency")
-PROSE_CHARS = frozenset("。，；;！？!?|\t")  # (a line with one is a sentence or already a row)
+FIGURE_LINE_RE: Final = re.compile(r"\n[ \t]*[+\-−]?\d[\d,.]*[%％]?[ \t]*\|?[ \t]*(?:\n|$)")
+FIGURE_UNIT_RE: Final = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\u4e00-\u9fff]{1,3})")
+CELL_DIMENSIONS: Final = ("count", "currency")
+PROSE_CHARS: Final = frozenset("。，；;！？!?|\t")  # (a line with one is a sentence or already a row)
 
 
 def tabulate_stacked(text: str) -> str:

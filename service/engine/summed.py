@@ -5,6 +5,7 @@ word's figure after the run that adds up to it (咨询120件、投诉80件，合
 """
 
 from bisect import bisect_left
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -32,11 +33,11 @@ from service.engine.totals import (
     value_of,
 )
 
-ITEM_STOPS = "，,。；;：:\n"  # what ends a list item's words
-LABEL_REACH = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
-COMPARED_REACH = 6  # characters before a part where the period compared with or a change word ends
+ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
+LABEL_REACH: Final = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
+COMPARED_REACH: Final = 6  # characters before a part where the period compared with or a change word ends
 # words opening a sentence on another matter (全年受理投诉40件。另外，本月…报修25件，咨询15件)
-NEW_TOPIC_LEADS = ("此外", "另外", "另有", "同时", "与此同时", "除此之外", "除此以外", "再者")
+NEW_TOPIC_LEADS: Final = ("此外", "另外", "另有", "同时", "与此同时", "除此之外", "除此以外", "再者")
 
 
 @trait

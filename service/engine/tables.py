@@ -7,6 +7,7 @@ characters, and each row's header is found once (walking up at most HEADER_ROWS 
 """
 
 import re
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -14,16 +15,16 @@ from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
 
-CELL_MARKS = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
-TABLE_REACH = 300  # the longest row read as one
-HEADER_ROWS = 60  # rows walked up to a table's header at most
-LABEL_LINE = 16  # the longest line read as a tile's label (一次解决率, 用户满意度)
-TITLE_LINE = 30  # the longest line above a table's header read as its title
-BLANK_LINES = 3  # empty lines a tile's figure may stand below its label
-LABEL_ENDS = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
-SPACED_CELL_RE = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
-SPACES = (" ", "\u3000")
-MIN_SPACED_CELLS = 3  # a label and two figures at least: fewer is a phrase with a space in it
+CELL_MARKS: Final = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
+TABLE_REACH: Final = 300  # the longest row read as one
+HEADER_ROWS: Final = 60  # rows walked up to a table's header at most
+LABEL_LINE: Final = 16  # the longest line read as a tile's label (一次解决率, 用户满意度)
+TITLE_LINE: Final = 30  # the longest line above a table's header read as its title
+BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
+LABEL_ENDS: Final = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
+SPACED_CELL_RE: Final = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
+SPACES: Final = (" ", "\u3000")
+MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phrase with a space in it
 
 
 def _separator(line: str) -> str | None:

@@ -4,6 +4,7 @@ veto words rule a KPI out (股价).
 """
 
 from bisect import bisect_left
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -26,8 +27,8 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 
-GOAL_HEAD_REACH = 12  # characters from a sentence's start to the end of a goal heading opening it
-SHARE_OF_REACH = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
+GOAL_HEAD_REACH: Final = 12  # characters from a sentence's start to the end of a goal heading opening it
+SHARE_OF_REACH: Final = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
 
 @trait

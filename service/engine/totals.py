@@ -4,6 +4,7 @@ may stand together, and the base class its rule families (marked, summed) share.
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Final
 
 from mypy_extensions import trait
 
@@ -12,59 +13,59 @@ from service.engine.lexicon import kpis
 from service.engine.reading import RANKING, SALES, Mention
 from service.engine.sections import Geometry
 
-PARTABLE = ("count", "currency", "area")
+PARTABLE: Final = ("count", "currency", "area")
 # 其中 …, or a scope 在(所有)X中 naming the total by its label or KPI
 # (every branch starts with a character, so the regex engine skips to 其, 在, 所 or 全 in C)
 _SCOPE = r"[^，。；,;！？\n]{1,8}?"
-MARKER_RE = re.compile(
+MARKER_RE: Final = re.compile(
     r"其中|(?<=[，,；;])当中|在(?:所有|全部)?(?P<in>" + _SCOPE + r")中|所有(?P<all>" + _SCOPE + r")中"
     r"|全部(?P<whole>" + _SCOPE + r")中"
     # 投诉148件，按内容分：服务态度41件…: a division by kind under a colon right after its total's
     # clause, like 其中 (a sentence opening so starts another division, CLASSIFIED_RE)
     r"|(?<=[，,])按[^，,。；;：:\n]{0,6}?(?:分类|类别|类型|种类|内容|性质|划分|分)[^，,。；;：:\n]{0,3}?[：:]"
 )
-MARKER_FIRSTS = "其当在所全按"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
+MARKER_FIRSTS: Final = "其当在所全按"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
 # 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
 # 中 and comma (a literal the regex engine skips to in C), then matched from the sentence end
-LEAD_TAIL_RE = re.compile(r"中[，,：:]")
-LEAD_RE = re.compile(r"(?P<lead>[^，。；,;！？\n\d]{1,6}?)(?<!其)中(?=[，,：:])")
-LEAD_REACH = 7  # a lead of at most six characters, then 中
-SENTENCE_ENDS = "。；;\n"
-LOOKBACK = 3  # sentences before the marker where its total may stand
-MARKER_REACH = 800  # characters before a 所有…中 marker searched for its total
-SCOPE_NOUN_REACH = 6  # 涉及12个单位，其中: characters from a figure to the marker it scopes
-MIN_UNMARKED = 10  # a total found only by its sum is at least this
-LIST_HEADS = 3  # figures at the head of a list that may be its total rather than a part
-LIST_GAP = 30  # characters between the figures of one list
-LIST_REACH = 2000  # characters before a list searched for the total it adds up to
-SUM_REACH = 300  # characters after a figure searched for parts that add up to it
-MAX_PARTS = 20
-LIST_NOUN_REACH = 10  # …whose 等 stands at most this far before the total
-LIST_LEAD_REACH = 40  # characters before a total searched for the 、…等 list of what it sums
-TOTAL_WORD_REACH = 12  # a total word (共, 合计 …) stands at most this far before its figure
-MAX_TOTALS = 6  # nearest candidate totals weighed for one 其中
-PART_REACH = 400  # characters after a marker searched for its parts
-SCOPE_ENDS = ("，", ",", "：", ":")
-SCOPE_NOUN = 4  # 96起投诉中，: characters of the figure's noun between it and 中
+LEAD_TAIL_RE: Final = re.compile(r"中[，,：:]")
+LEAD_RE: Final = re.compile(r"(?P<lead>[^，。；,;！？\n\d]{1,6}?)(?<!其)中(?=[，,：:])")
+LEAD_REACH: Final = 7  # a lead of at most six characters, then 中
+SENTENCE_ENDS: Final = "。；;\n"
+LOOKBACK: Final = 3  # sentences before the marker where its total may stand
+MARKER_REACH: Final = 800  # characters before a 所有…中 marker searched for its total
+SCOPE_NOUN_REACH: Final = 6  # 涉及12个单位，其中: characters from a figure to the marker it scopes
+MIN_UNMARKED: Final = 10  # a total found only by its sum is at least this
+LIST_HEADS: Final = 3  # figures at the head of a list that may be its total rather than a part
+LIST_GAP: Final = 30  # characters between the figures of one list
+LIST_REACH: Final = 2000  # characters before a list searched for the total it adds up to
+SUM_REACH: Final = 300  # characters after a figure searched for parts that add up to it
+MAX_PARTS: Final = 20
+LIST_NOUN_REACH: Final = 10  # …whose 等 stands at most this far before the total
+LIST_LEAD_REACH: Final = 40  # characters before a total searched for the 、…等 list of what it sums
+TOTAL_WORD_REACH: Final = 12  # a total word (共, 合计 …) stands at most this far before its figure
+MAX_TOTALS: Final = 6  # nearest candidate totals weighed for one 其中
+PART_REACH: Final = 400  # characters after a marker searched for its parts
+SCOPE_ENDS: Final = ("，", ",", "：", ":")
+SCOPE_NOUN: Final = 4  # 96起投诉中，: characters of the figure's noun between it and 中
 
 # 按内容分类:…, 从问题类型看，…: a heading that opens another division of the whole; what follows it
 # is no part of the figure before it
-CLASSIFIED_RE = re.compile(
+CLASSIFIED_RE: Final = re.compile(
     r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分)[^，,。；;\n]{0,4}?[，,：:]"
 )
-CONTAINED_RE = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
-CONTAINED_FIRSTS = "（("
-CONTAINED_REACH = 12  # characters between a figure and the bracket naming its subset
+CONTAINED_RE: Final = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
+CONTAINED_FIRSTS: Final = "（("
+CONTAINED_REACH: Final = 12  # characters between a figure and the bracket naming its subset
 # 上月为100万元, 去年同期为50万元: a comparison base, the figure of an earlier period
-PREVIOUS_RE = re.compile(
+PREVIOUS_RE: Final = re.compile(
     r"(?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期)(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*$"
 )
-PREVIOUS_REACH = 8
+PREVIOUS_REACH: Final = 8
 # 其中，…等问题比较突出，分别为…; 其中主要集中在…: the parts that follow are picked out, not all
-SELECTION_RE = re.compile(
+SELECTION_RE: Final = re.compile(
     r"突出|集中|较多|最多|居多|为主|主要|严重|居前|排名前|前\d+位|前[一二三四五六七八九十]+位"
 )
-RANKED_RE = re.compile(RANKING)
+RANKED_RE: Final = re.compile(RANKING)
 
 
 @dataclass
@@ -106,8 +107,8 @@ def value_of(m):
     return m.number.value
 
 
-ROUNDING_CAP = 0.005  # rounded figures may miss their total by at most 0.5 %
-UNMARKED_CAP = 0.002  # … and by 0.2 % where no 其中 says they are parts
+ROUNDING_CAP: Final = 0.005  # rounded figures may miss their total by at most 0.5 %
+UNMARKED_CAP: Final = 0.002  # … and by 0.2 % where no 其中 says they are parts
 
 
 def half_ulp(m):
@@ -225,8 +226,8 @@ def sentence_break(t, lo: int, hi: int, lines=True):
     return (SENTENCE_BREAK_RE if lines else STOP_RE).search(t, lo, hi) is not None
 
 
-SENTENCE_BREAK_RE = re.compile("[。！？\n]")
+SENTENCE_BREAK_RE: Final = re.compile("[。！？\n]")
 # 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
-AVERAGE_BEFORE_RE = re.compile("[日周月年季人户店平]均|每[日天周月年季]")
-AVERAGE_REACH = 4
-STOP_RE = re.compile("[。！？]")
+AVERAGE_BEFORE_RE: Final = re.compile("[日周月年季人户店平]均|每[日天周月年季]")
+AVERAGE_REACH: Final = 4
+STOP_RE: Final = re.compile("[。！？]")
