@@ -19,6 +19,7 @@ from bisect import bisect_left
 from typing import Final
 
 from service.engine.cues import CueIndex
+from service.engine.lexicon import kpis
 from service.engine.marked import MarkedRules
 from service.engine.reading import Mention, counts_kinds, per_base
 from service.engine.sections import Geometry
@@ -77,7 +78,7 @@ class BreakdownFinder(MarkedRules, SumRules):
                 if len(b.parts) == 1:
                     b.kind = "subset"
         self._continued(found)
-        found += [inner for b in list(found) for inner in _nested(b)]
+        found += [inner for b in list(found) for inner in _nested(b, self.t)]
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
         for b in trailing:  # (its total may have a second partition after it: not added to totals)
@@ -124,9 +125,10 @@ class BreakdownFinder(MarkedRules, SumRules):
                 used.update(id(m) for m in extra)
 
 
-def _nested(b: Breakdown) -> list[Breakdown]:
+def _nested(b: Breakdown, t: str) -> list[Breakdown]:
     """其中涉及网约车平台的186宗，包括服务态度112宗、多收费50宗、拒载24宗: parts right after a
-    part that add up to it exactly are its own partition, not more parts of the total. The
+    part that add up to it exactly are its own partition, not more parts of the total (a part
+    an enumeration comma follows is their sibling: 卫生类23起、噪音类14起、其他9起). The
     nested breakdowns found, b's parts cut to the rest."""
     if len(b.parts) < 3 or b.consistent and not b.overlapping:
         return []  # (其中物业100件，绿化60件，停车40件: parts that add up to the total are its own)
@@ -138,7 +140,7 @@ def _nested(b: Breakdown) -> list[Breakdown]:
         while j < len(parts) and total < (head.number.value or 0) and parts[j].unit == head.unit:
             total += parts[j].number.value or 0
             j += 1
-        if j - i > 2 and total == head.number.value:
+        if j - i > 2 and total == head.number.value and not t.startswith("、", head.end):
             inner.append(Breakdown(head, parts[i + 1 : j]))
             i = j
         else:
@@ -187,4 +189,9 @@ def _of_other_kpis(b: Breakdown) -> bool:
     total = b.total.kpi
     if total is None or total == "service_requests":
         return False
-    return all(p.kpi is not None and p.kpi != total for p in b.parts)
+    if all(p.kpi is not None and p.kpi != total for p in b.parts):
+        return True
+    # 顾问23人、经理3人，入职9人、离职11人: one figure of another kind (neither a kind of contact)
+    # among them rules a chance sum out
+    family = kpis().service_family
+    return total not in family and any(p.kpi not in (None, total) and p.kpi not in family for p in b.parts)

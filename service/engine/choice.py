@@ -1159,11 +1159,13 @@ class CueChoice(NamerBase):
 
     def _another_category(self, m: Mention, prev: Mention | None) -> bool:
         """In a list whose items named two services or more, an item of service contacts that
-        names nothing itself (噪音扰民31件) is another category, not the one before it."""
+        names nothing itself (噪音扰民31件) is another category, not the one before it (after
+        其中 it is a part of that one: 意见建议213条，其中被采纳的31条)."""
         if (
             prev is None
             or m.unit not in self.lex.contact_unit_set
             or prev.unit not in self.lex.contact_unit_set
+            or self.t.find("其中", prev.end, m.start) >= 0
         ):
             return False
         return not any(h.roles.kpis for h in self.cues.within(prev.end, m.start))

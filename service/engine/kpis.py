@@ -31,6 +31,7 @@ from service.engine.naming import (
     NOUN_GAP,
     OUTCOME,
     PARTS_LOOKBACK,
+    PASSED_MARK_RE,
     PER_BASE_RE,
     PLACE_UNITS,
     RESPECTIVELY,
@@ -350,8 +351,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 两项合计560件: how many items are summed
             if kpi and m.unit in PLACE_UNITS and self.t.endswith(self.lex.places_before, clo, m.start):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
-            if kpi == "units_remaining" and self._open_contacts(m, chi):
-                kpi = None  # 剩余7件工单: requests still open, no stock left unsold
+            if kpi == "units_remaining" and (
+                self._open_contacts(m, chi)
+                or self._of_contacts(like_by_sentence.get((slo, m.dimension, m.unit)))
+            ):
+                # 剩余7件工单, 报修2,980件，完成2,951件；剩余29件: requests still open, no stock left unsold
+                kpi = None
+            if (
+                kpi
+                and before is not None
+                and before.start >= clo
+                and before.number.qualifier in ("at_least", "at_most")
+                and m.unit in PLACE_UNITS
+                and PASSED_MARK_RE.fullmatch(self.t, before.end, m.start)
+                and not self.cues.within(before.end, m.start)  # (…以上的大客户有七八家: customers)
+            ):
+                kpi = None  # 诉求量超过10万件的有3个: how many passed the mark, no figure of the kind
             if self._disposition(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
             if kpi and m.start > clo and self.t[m.start - 1] in GAP_ENDS and self._lead_or_lag(m, clo):
@@ -537,6 +552,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return True
         after = m.end + next((len(w) for w in PAY_JOINS if t.startswith(w, m.end)), 0)
         return t.startswith(words, after)
+
+    def _of_contacts(self, like: Mention | None) -> bool:
+        """Whether the like figure before in the sentence counts service contacts."""
+        return like is not None and like.kpi in self.lex.specific_service | self.lex.service_family
 
     def _open_contacts(self, m: Mention, chi: int) -> bool:
         """Whether the noun right after a count names service contacts (剩余14项诉求)."""

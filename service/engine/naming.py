@@ -203,7 +203,8 @@ KIND_MODIFIER: Final = 4  # … of which at most this many modify the kind noun 
 # all requests)
 CONTACT_KINDS: Final = frozenset(("inquiries", "complaints", "suggestions", "repairs", "praises", "calls"))
 ANAPHORA: Final = tuple("此该这")  # 此类: the category named in the clause before
-AVERAGE_RE: Final = re.compile("[均每]")
+# an average or a peak of the figure before (日均处理约50起, 峰值逾1.1万个, 单日最多…)
+AVERAGE_RE: Final = re.compile("[均每]|峰值|最高|最多")
 # 同比增长达到8%: against the same period, what the change reaches is still the change
 PERIOD_COMPARISONS: Final = frozenset(("同比", "环比", "较上年", "比去年"))
 # 增幅较大，达6.2%: all a clause says before a rate when the clause before named the change
@@ -313,6 +314,8 @@ SHARE_SATISFIED_RE: Final = re.compile(
     r"[^，。；,;\d不没未]{0,10}?(?<!欠)(?:满意|认可)(?!度|率)"
 )
 UNCHANGED_WORDS: Final = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change
+# 诉求量超过10万件的有3个, 投诉在100件以上的企业有5家: how many passed a mark, after the mark
+PASSED_MARK_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有")
 PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE: Final = (
     "每",

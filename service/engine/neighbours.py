@@ -49,7 +49,14 @@ AVERAGE_LOOKBACK: Final = 8  # figures looked back over for the one an average i
 # characters before a figure in its clause past which, with no cue word among them, it is of
 # another matter than the like figure before it (公共区域752件 and 二季度为XX宗 inherit)
 INHERIT_WORDS: Final = 8
+# fewer in another measure word (商铺18套 after 住宅640户 inherits; 收集意见47条，协调处理漏水纠纷9起
+# is another matter)
+INHERIT_WORDS_UNLIKE: Final = 4
+PLACE_NAME: Final = 6  # characters a place's name and suffix take at most (瀍河区, 经济开发区)
 CASHED_IN: Final = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
+
+
+REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined to the rest
 
 
 @trait
@@ -172,6 +179,10 @@ class NeighbourRules(NamerBase):
         """A like clause takes its neighbour's KPI, except: a total of all requests passes it
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
         total are its parts (交办1250件，直办70件); nothing passes a semicolon."""
+        if self._places_listed(prev, m) and not self.cues.within(
+            statement_start(self.t, prev.end, m.start), m.start
+        ):
+            return True
         spec = self.lex.kpis.get(prev.kpi)
         if (
             spec is not None
@@ -194,11 +205,29 @@ class NeighbourRules(NamerBase):
         own = [k for h in self.cues.within(max(clo, m.start - LEFT), m.start) for k in h.roles.kpis]
         if own and prev.kpi not in own and any(k in self.lex.service_family for k in own):
             return False  # 回访1148次 after 咨询电话1186次: its own word names another thing
-        if m.start - clo > INHERIT_WORDS and not own and not self._like_label(prev, m):
+        words = INHERIT_WORDS if prev.unit == m.unit else INHERIT_WORDS_UNLIKE
+        if m.start - clo > words and not own and not self._like_label(prev, m):
             # 维修器材17处，秩序维护部每日巡逻不少于8次: a clause of its own words, another matter
             return False
         # a semicolon starts another statement: what it says is not the list's before it
         return statement_start(self.t, prev.end, m.start) == prev.end
+
+    def _places_listed(self, prev, m: Mention) -> bool:
+        """瀍河区受理诉求1.2万余件，居首位；伊川县约8,600件；栾川县最少，为2,315件: counts of one
+        kind, place by place, each statement opening on its place (across semicolons too)."""
+        if m.dimension != "count" or prev.unit != m.unit:
+            return False
+        lo = statement_start(self.t, prev.end, m.start)
+        if lo == prev.end:
+            lo = self.geo.clause(m.start, m.end)[0]
+        return self._opens_on_place(lo, m.start) and self._opens_on_place(
+            self.geo.clause(prev.start, prev.end)[0], prev.start
+        )
+
+    def _opens_on_place(self, lo: int, hi: int) -> bool:
+        """Whether the words in [lo, hi) open on a place's name (伊川县…, 东城区…)."""
+        head = self.t[lo : min(hi, lo + PLACE_NAME)]
+        return any(head.find(s, 1) > 0 for s in self.lex.place_suffixes)
 
     def _like_label(self, prev, m: Mention) -> bool:
         """Whether two figures' labels share their last characters (城区客服中心受理 …, 郊区客服中心)."""
@@ -341,6 +370,7 @@ class NeighbourRules(NamerBase):
                 for p in b.parts:
                     p.kpi = None
             topical = False  # (a part before named a topic: 涉及…的)
+            category_unit: str | None = None  # (the unit of a part before that was a category: 商品类902件)
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
@@ -361,7 +391,17 @@ class NeighbourRules(NamerBase):
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
-                    unnamed = True  # 投诉1,530件，其中商品类902件: a category of complaints
+                    unnamed, category_unit = (
+                        True,
+                        p.unit,
+                    )  # 投诉1,530件，其中商品类902件: a category of complaints
+                elif (
+                    spec.parts_keep_kpi
+                    and p.kpi is None
+                    and p.unit == category_unit
+                    and not words_kpis(p.label or "")
+                ):
+                    unnamed = True  # …噪音类14起、等候时间过长9起: the categories' next item
                 if spec.parts_keep_kpi and p.kpi is None and self._topic_only(p.label):
                     # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
                     unnamed = topical = True
@@ -396,12 +436,14 @@ class NeighbourRules(NamerBase):
 
     def _the_rest(self, p: Mention):
         """其他保险机构214件: a part its label names only as the rest (其他, 其它, 其余), with no other
-        word of the lexicon in it (其他事项举报5件 are reports)."""
+        word of the lexicon in it (其他事项举报5件 are reports) but a total marker (拼多多及其他渠道合计
+        310万元: a name joined to the rest)."""
         label = p.label or ""
-        if not label.startswith(OTHER_WORDS):
+        at = next((label.find(w) for w in OTHER_WORDS if w in label), -1)
+        if at < 0 or at > 0 and label[at - 1] not in REST_JOINS:
             return False
         hits = self.cues.within(p.start - len(label), p.start)
-        return all(h.word in OTHER_WORDS for h in hits)
+        return all(h.word in OTHER_WORDS or h.roles.total for h in hits)
 
     def _named_by_parts(self, parts):
         """What a total its parts name is: their one KPI, or all requests where they are
