@@ -17,7 +17,7 @@ from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
 from service.engine.currency import resolve as resolve_currency
 from service.engine.kpis import IN_SCOPE, KpiNamer
-from service.engine.lexicon import data_path, taxonomy
+from service.engine.lexicon import data_path, taxonomy, units
 from service.engine.numerals import fold, tidy
 from service.engine.placeholders import BlankFinder, Placeholder
 from service.engine.quantities import Reader
@@ -120,7 +120,7 @@ def _extract(
 ) -> dict[str, Any]:
     folded = tabulate_stacked(fold(text))  # (a table pasted one cell per line: rows again)
     sections = find_sections(folded)  # (第一節 is a heading too)
-    geo = Geometry(folded, sections)
+    geo = Geometry(folded, sections, units().follow_chars)
     cue_index = CueIndex(folded, geo.clause_ends)
     reader = Reader(folded)
     mentions = reader.mentions(limit=max_mentions)  # (stops at the cap: dense text costs no more)

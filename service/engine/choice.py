@@ -27,6 +27,8 @@ from service.engine.naming import (
     CONTACT_KINDS,
     COORD_REACH,
     DECIDED_NONE,
+    DONE_KINDS,
+    DONE_VERBS,
     DUTY_REACH,
     DUTY_WORDS,
     EVENT_REACH,
@@ -157,6 +159,10 @@ SOLD_VERBS: Final = (
 DONE_RE: Final = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
 LAST_ITEM_JOINS: Final = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
 ACTIVITY_JOINS: Final = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
+
+
+SHARE_OF: Final = "占"  # (佔, folded)
+PART_QUALIFIERS: Final = "约近逾超过达 "  # what may stand between 占 and a part
 
 
 @trait
@@ -369,6 +375,12 @@ class CueChoice(NamerBase):
                         return Choice(name, True, cue=h.word)
                 continue
             if r.none:
+                if (
+                    h.word == SHARE_OF
+                    and dimension != "percent"
+                    and not t[h.end : start].strip(PART_QUALIFIERS)
+                ):
+                    continue  # 其中北角項目佔612伙, 當中報修佔1萬8,640件: a part, whatever its own words name
                 if (
                     i
                     and h.word in lex.activity_words
@@ -1449,6 +1461,8 @@ class CueChoice(NamerBase):
             and verb.word in RESOLVING_VERBS
             and "resolved" in verb.roles.kpis
             and "resolved" not in noun.roles.kpis
+            # (已完成维修1,012单: the repairs done; 已完成回访客户320户: customers called back)
+            and (verb.word not in DONE_VERBS or any(k in DONE_KINDS for k in noun.roles.kpis))
         ):
             return Choice("resolved", True)
         return None

@@ -52,6 +52,7 @@ class Units:
     idioms: tuple = ()  # set phrases with numerals that state no quantity
     currency_signs: dict = field(default_factory=dict)  # HK$ → HKD, written before a figure
     longest_sign: int = 0
+    sign_ends: frozenset = frozenset()  # the last characters of the signs ($, ¥, P of MOP …)
     local_currencies: frozenset = frozenset()  # HKD, TWD, MOP: a bare 元 may be one of these
     currency_places: dict = field(default_factory=dict)  # 香港 → HKD: which dollar a bare $ is
     not_currency_places: tuple = ()  # 港澳台: a segment, no place
@@ -127,6 +128,7 @@ def units() -> Units:
         idioms=tuple(raw.get("idioms") or ()),
         currency_signs=dict(raw.get("currency_signs") or {}),
         longest_sign=max(map(len, raw.get("currency_signs") or {"": 0})),
+        sign_ends=frozenset(w[-1] for w in raw.get("currency_signs") or ()),
         local_currencies=frozenset(raw.get("local_currencies") or ()),
         currency_places=dict(raw.get("currency_places") or {}),
         not_currency_places=tuple(raw.get("not_currency_places") or ()),
@@ -180,6 +182,7 @@ class Kpis:
     requirement_verbs: tuple
     rate_goal_after: tuple  # right after a percentage: a goal for a rate (98%的目标), no KPI
     pay_words: tuple
+    none_after: tuple
     target_words: tuple
     service_family: frozenset
     coordinators: tuple
@@ -312,6 +315,7 @@ def kpis() -> Kpis:
         requirement_verbs=tuple(raw.get("requirement_verbs", ())),
         rate_goal_after=tuple(raw.get("rate_goal_after", ())),
         pay_words=tuple(raw.get("pay_words", ())),
+        none_after=tuple(raw.get("none_after", ())),
         target_words=tuple(raw.get("target_words", ())),
         service_family=frozenset(raw.get("service_family", ())),
         coordinators=tuple(raw.get("coordinators", ())),

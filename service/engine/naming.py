@@ -159,6 +159,7 @@ RATE_WORD_ENDS: Final = ("率", "度")  # 满意率, 满意度: the name of a ra
 TOPIC_LEADS: Final = ("涉及", "反映", "关于", "有关", "针对")  # 涉及快件问题的8,025件: what a part is about
 OTHER_BUCKETS: Final = ("等其他", "等其它", "等其余")  # 表扬、求助、意见等其他诉求: the rest, no one category
 # 已办结投诉87件 counts what was resolved; 答复咨询1,120件 counts inquiries (a reply is how one is handled)
+DONE_VERBS: Final = ("已完成", "已关闭", "已修复")  # 已完成维修1,012单: the repairs done
 RESOLVING_VERBS: Final = frozenset(
     (
         "办结",
@@ -177,8 +178,12 @@ RESOLVING_VERBS: Final = frozenset(
         "达成和解",
         "完成处理",
         "已完成处理",
+        *DONE_VERBS,
     )
 )
+DONE_KINDS: Final = frozenset(
+    ("repairs", "complaints", "service_requests")
+)  # what the words of DONE_VERBS finish
 RESOLVED_JOIN: Final = 4  # 已办结的消费者投诉: at most 的 and whose, between a resolving verb and its noun
 RESOLVED_SCOPE: Final = 12  # 办结辖区内群众投诉: a scope (where, whose) between a resolving verb and its noun
 OTHER_WORDS: Final = ("其他", "其它", "其余")  # 其他保险机构214件: the rest of its total

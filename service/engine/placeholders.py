@@ -21,6 +21,8 @@ MONEY_SLOT_REACH: Final = 8  # GMV累计突破[X]: characters from a money word'
 SLOT_REACH: Final = 4  # a slot word must end at most this many characters before the unit
 SPACED_BLANK: Final = 6  # spaces a form leaves for a figure before its unit, at most
 ENDS_SLOT: Final = set(PUNCT) | {"未", ""}
+PERCENT_WORD: Final = "百分之"  # 百分之xx: a percentage written out, its figure masked
+MASK_RUN: Final = 4  # masks one blank runs to at most
 SCALE_SLOTS: Final = ("万", "亿")  # 当月成交金额××万: a masked sum written with its scale word only
 
 MASKED_NAMES: Final = frozenset(
@@ -66,7 +68,10 @@ def _rules():
         # character before it is one of letter_before, checked in _letters, so no letter or digit)
         r"[A-Z](?![A-Za-z0-9])[ \t]?(?:[万亿千百])?("
         + trie_pattern(sorted(set(mask_units) - set(raw["not_letter_units"]), key=len, reverse=True))
-        + ")"
+        # (or a scale word alone, ending the word, after a money word: 销售额Z万, 贡献Y亿)
+        + "|["
+        + "".join(SCALE_SLOTS)
+        + "](?![\u4e00-\u9fff]))"
     )
     # [具体数量]家, 同比[具体百分比], [X]万元: a bracketed slot, then its unit if one is written
     # (or round brackets with nothing but spaces inside, a unit after them: 接待顾客（  ）人次)
@@ -152,6 +157,7 @@ class BlankFinder:
         found = {}
         finders = (
             self._bracketed,
+            self._percent_word,
             self._masked,
             self._letters,
             self._clear,
@@ -280,12 +286,28 @@ class BlankFinder:
                 break
         return max(t.rfind(w, lo, s) for w in self.r["money_slot_words"])
 
+    def _percent_word(self) -> list[Placeholder]:
+        """满意率为百分之xx, 百分之〇〇: the figure of 百分之 masked."""
+        t, masks, out = self.t, self.r["masks"], []
+        for s in positions(t, (PERCENT_WORD,)):
+            e = s + len(PERCENT_WORD)
+            while e < len(t) and e - s - len(PERCENT_WORD) < MASK_RUN and t[e] in masks:
+                e += 1
+            if e > s + len(PERCENT_WORD) and not (e < len(t) and (t[e] in masks or t[e].isdigit())):
+                out.append(Placeholder(s, e, "%", "percent", None, 0, 0))
+        return out
+
     def _letters(self) -> list[Placeholder]:
         """达到Y万次, 接待Z万人次, 保持在A%以上: a capital letter where the figure goes, after a
         word that a figure follows (到, 待, 在 …), so A类, B座 stay names."""
         t, out, u = self.t, [], units()
         for m in self.r["letter_re"].finditer(t):
             s = m.start()
+            if m.group(1) in SCALE_SLOTS:
+                money = self._money_word_before(s)
+                if money >= 0:  # (Z万 after no money word: no telling what it counts)
+                    out.append(Placeholder(money, m.end(), "CNY", "currency", None, 0, m.end() - s))
+                continue
             if s == 0 or t[s - 1] not in self.r["letter_before"]:
                 continue
             x = u.by_text[m.group(1)]

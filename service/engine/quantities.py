@@ -57,6 +57,8 @@ from service.engine.reading import (
 )
 from service.engine.refusals import RefusalRules
 
+MASK_ZERO: Final = "〇"  # a core of nothing but these is a blank
+
 
 class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
     """Reads the mentions of one folded text. Use ``Reader(t).mentions()``.
@@ -140,6 +142,13 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             close = find_any(t, ")）", e, e + LABEL_REACH)
             if close > 0 and label_unit(t[s - 1 : close + 1]) is not None:
                 return None, close + 1  # 销售额（百万港元）：the unit a label gives its figure, no figure
+        if t[s] == MASK_ZERO and e - s > 1:
+            zeros = t[s:e].rstrip(SCALE_CHARS)
+            if len(zeros) > 1 and zeros.count(MASK_ZERO) == len(zeros):
+                return (
+                    None,
+                    e,
+                )  # 〇〇万元: a template's blank written in zeros, no figure (二〇二三, 一〇〇 are)
         number = numerals.parse_core(t[s:e])
         cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
@@ -208,8 +217,13 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
                 number = number.negated()
             start = s - 1
         sign = None
-        if start > 0 and t[start - 1] in SIGN_ENDS:
-            start, sign = self._currency_sign(start)
+        if start > 0:
+            # HK$1,580, MOP 1,580: a sign right before the figure, or one space before it
+            k = start - 1 if start > 1 and t[start - 1] in INLINE_SPACE else start
+            if t[k - 1] in self.u.sign_ends:
+                signed, sign = self._currency_sign(k)
+                if sign is not None:
+                    start = signed
         stop = self._refused_early(start, s, e, cn) if sign is None else None
         if stop is not None:
             return None, stop
@@ -304,7 +318,9 @@ def scan_regex(signs: bool = False, labels: bool = False, cells: bool = False) -
     Only texts that write them need the longer pattern."""
     pattern = scan_pattern()
     if signs:
-        pattern = "(?:" + pattern + ")|(?<=[" + re.escape("".join(sorted(SIGN_ENDS))) + "])" + ARABIC_ANYWHERE
+        ends = re.escape("".join(sorted(SIGN_ENDS)))
+        # (HK$ 1,580: one space after the sign too)
+        pattern = "(?:" + pattern + ")|(?:(?<=[" + ends + "])|(?<=[" + ends + "] ))" + ARABIC_ANYWHERE
     if labels:
         pattern = "(?:" + pattern + ")|(?:" + AFTER_LABEL + ")" + ARABIC_ANYWHERE
     if cells:

@@ -29,6 +29,8 @@ WORD_GAP: Final = (" ", "\u3000", "\t")  # between two words: a clause break (_w
 GAP_AFTER: Final = frozenset(
     "%％)）"
 )  # … or two spaces after a rate or a bracket (完成率：108%  同比：+14%: two fields)
+BARE_FIGURE_RE: Final = re.compile(r"[0-9][0-9,.，．]*")  # a line that holds a figure alone
+CONTINUES: Final = ("，", ",", "、", "其中")  # what a line ends on when its sentence goes on
 SHORT_LINE: Final = 25  # a line shorter than this ends at its break (a heading, a list item), not wraps
 START: Final = re.Match.start
 LIST_LEAD_RE: Final = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
@@ -129,12 +131,19 @@ def _clause_marks(text: str) -> list[int]:
 class Geometry:
     """Sentence, clause and section bounds of one text, looked up by offset."""
 
-    def __init__(self, text: str, sections: list[Section]) -> None:
+    def __init__(self, text: str, sections: list[Section], unit_firsts: frozenset[str] = frozenset()) -> None:
+        """``unit_firsts``: the characters a unit may open with (units.yaml): a figure alone on a
+        line whose unit opens the next is one quantity across the breaks."""
         self.text = text
+        self.unit_firsts = unit_firsts
         line_ends, items = [], []  # (the line breaks that end a line, in order; see LINE_BLANKS)
         last, line_start = len(text) - 1, 0
         self.breaks = positions(text, "\n")
+        soft = self._soft_breaks(self.breaks)
         for i in self.breaks:
+            if i in soft:
+                line_start = i + 1
+                continue  # (a sentence chopped into lines: 接听来电⏎41.6⏎万人次，其中⏎年费类⏎357⏎件)
             if i == last or i == 0 or text[i + 1] in LINE_BLANKS or text[i - 1] in LINE_BLANKS:
                 line_ends.append(i)  # next to a blank, another break or an end of the text
             elif i - line_start < SHORT_LINE:
@@ -152,6 +161,31 @@ class Geometry:
             + ([i for i in line_ends if i not in listed] if listed else line_ends)
         )
         self.section_starts = [s.start for s in sections]
+
+    def _soft_breaks(self, breaks: list[int]) -> set[int]:
+        """Line breaks inside a sentence a copy from a PDF chopped into lines: the two around a
+        figure alone on its line whose unit opens the next one (来电⏎41.6⏎万人次), and one after a
+        line that ends on a comma or on 其中 where no list item follows (件，其中⏎年费类)."""
+        text = self.text
+        soft: set[int] = set()
+        if not breaks:
+            return soft
+        follow = self.unit_firsts
+        for k, i in enumerate(breaks):
+            if i == 0 or i + 1 >= len(text) or text[i + 1] in LINE_BLANKS or text[i - 1] in LINE_BLANKS:
+                continue
+            nxt = breaks[k + 1] if k + 1 < len(breaks) else -1
+            if (
+                nxt > i + 1
+                and nxt + 1 < len(text)
+                and BARE_FIGURE_RE.fullmatch(text, i + 1, nxt)
+                and text[nxt + 1] in follow
+                and text[nxt + 1] not in LINE_BLANKS
+            ):
+                soft.update((i, nxt))
+            elif text.endswith(CONTINUES, 0, i) and not LIST_ITEM_RE.match(text, i + 1):
+                soft.add(i)
+        return soft
 
     def _listed(self, line_ends: list[int]) -> set[int]:
         """The line breaks that end a list item's line, or its lead's, within one list: lines
