@@ -1405,8 +1405,12 @@ class CueChoice(NamerBase):
         (2870宗投诉和建议: two services joined, all requests), within ``gap`` characters."""
         hits = self.cues.within(m.end, min(hi, m.end + NOUN_REACH))
         for i, h in enumerate(hits):
-            if h.start - m.end > gap or any(c in OPENING_BRACKETS for c in self.t[m.end : h.start]):
-                return None  # (8,200件(电话诉求…: a bracket opens its parts)
+            if h.start - m.end > gap or any(
+                c in OPENING_BRACKETS or c in "、，," for c in self.t[m.end : h.start]
+            ):
+                return (
+                    None  # (8,200件(电话诉求…: a bracket opens its parts; 845单、物流咨询: the next item's)
+                )
             for k in h.roles.kpis:
                 if (
                     k in self.lex.specific_service

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from typing import Final
 
 from service.engine.cues import CueIndex
-from service.engine.findchars import SEMICOLONS, find_any, rfind_any
+from service.engine.findchars import SEMICOLONS, find_any, is_han, rfind_any
 from service.engine.labels import LabelRules
 from service.engine.lexicon import LIST_JOINS
 from service.engine.lexicon import kpis as load_kpis
@@ -89,6 +89,10 @@ SHARE_OF_VERBS: Final = (
 )  # 为半年预算1,750万元的96%: what makes it a share done
 PAY_JOINS: Final = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
 TARGET_UNITS: Final = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
+
+
+LIST_COMMA: Final = "、"  # what joins the items of a list that share a word after it
+SHARED_ITEM: Final = 4  # characters of an item's name in such a list (储藏室58间)
 
 
 class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
@@ -507,6 +511,27 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and m.unit in self.lex.contact_unit_set
             ):
                 categories.setdefault(slo, set()).add(kpi)
+        self._shared_after(mentions)
+
+    def _shared_after(self, mentions: list[Mention]) -> None:
+        """住宅26套、储藏室58间、车位103个未售: the word after a list's last figure (未售) names
+        the figures of the list before it that nothing named."""
+        t, i = self.t, 0
+        while i < len(mentions):
+            j = i
+            while (
+                j + 1 < len(mentions)
+                and t.startswith(LIST_COMMA, mentions[j].end)
+                and mentions[j + 1].start - mentions[j].end <= 1 + SHARED_ITEM
+                and all(map(is_han, t[mentions[j].end + 1 : mentions[j + 1].start]))
+            ):
+                j += 1
+            last = mentions[j]
+            if j > i and last.kpi is not None and last.kpi in self._after_at(last.end, last.end + RIGHT):
+                for m in mentions[i:j]:
+                    if m.kpi is None and not m.named and self.lex.allows(last.kpi, m.dimension, m.unit):
+                        m.kpi = last.kpi
+            i = j + 1
 
     def _part_of_blank_total(self, blank, slo: int):
         """The KPI of the total a blank is a part of: after 其中 in its sentence, the last figure

@@ -3,12 +3,14 @@
 the sentence's money word, and, for the parts of a breakdown, their total.
 """
 
+import re
 from bisect import bisect_left
 from typing import Final
 
 from mypy_extensions import trait
 
 from service.engine.cues import words_kpis
+from service.engine.findchars import is_han
 from service.engine.naming import (
     ACTUAL,
     AVERAGE_RE,
@@ -44,6 +46,10 @@ REMAINDER_WORDS: Final = (
     "余下的",
 )  # right before a share: the rest
 MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
+CUMULATIVE_RE: Final = re.compile(
+    r"(?:[首前]?[一二三四五六七八九十0-9]{1,3}个月|1[-—至~]\d{1,2}月|全年|年内|今年|上半年|前三季度)"
+    r"(?:累计|合计|共计)(?:估计|约)?(?:为|达|达到)?"
+)
 AVERAGE_LEAD_REACH: Final = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
 AVERAGE_LOOKBACK: Final = 8  # figures looked back over for the one an average is of
 # characters before a figure in its clause past which, with no cue word among them, it is of
@@ -52,6 +58,7 @@ INHERIT_WORDS: Final = 8
 # fewer in another measure word (商铺18套 after 住宅640户 inherits; 收集意见47条，协调处理漏水纠纷9起
 # is another matter)
 INHERIT_WORDS_UNLIKE: Final = 4
+BARE_ITEM: Final = 6  # characters of an item's bare name after a semicolon (；童装1,120万元)
 PLACE_NAME: Final = 6  # characters a place's name and suffix take at most (瀍河区, 经济开发区)
 CASHED_IN: Final = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
 
@@ -95,14 +102,26 @@ class NeighbourRules(NamerBase):
         if m.start - clo > 2 * AVERAGE_LEAD_REACH:
             return None  # (a long clause: no slice of it per figure)
         words = self.t[clo : m.start].strip()
-        if not words.startswith(self.lex.average_leads) or len(words) > AVERAGE_LEAD_REACH:
+        if not (
+            words.startswith(self.lex.average_leads)
+            and len(words) <= AVERAGE_LEAD_REACH
+            # 首八个月累计1,508.3亿元: a period's running total, its noun the figure's before
+            or CUMULATIVE_RE.fullmatch(words)
+            and not any(h.roles.kpis or h.roles.none for h in self.cues.within(clo, m.start))
+        ):
             return None
         last = bisect_left(self._ends(), m.start + 1) - 1  # (the figure ending last before it)
         for k in range(last, max(-1, last - AVERAGE_LOOKBACK), -1):
             other: Mention = self._mentions[k]
             if other.start < slo:
                 break
-            if other.kpi and other.unit == m.unit and other.dimension == m.dimension and not other.change:
+            # (money is alike in any currency: a bare 元 is the document's, settled later)
+            if (
+                other.kpi
+                and (other.unit == m.unit or m.dimension == "currency")
+                and other.dimension == m.dimension
+                and not other.change
+            ):
                 return Choice(other.kpi, False)
         return None
 
@@ -209,8 +228,15 @@ class NeighbourRules(NamerBase):
         if m.start - clo > words and not own and not self._like_label(prev, m):
             # 维修器材17处，秩序维护部每日巡逻不少于8次: a clause of its own words, another matter
             return False
-        # a semicolon starts another statement: what it says is not the list's before it
-        return statement_start(self.t, prev.end, m.start) == prev.end
+        # a semicolon starts another statement: what it says is not the list's before it, unless
+        # it says no more than an item's name (女装类目销售额2,180万元，占比46%；童装1,120万元)
+        lo = statement_start(self.t, prev.end, m.start)
+        if lo == prev.end:
+            return True
+        if m.dimension == "percent":
+            return False  # (…上升7.3%；本年度有約12%投訴個案: a share, no change of the list's)
+        item = self.t[lo : m.start].strip()
+        return 0 < len(item) <= BARE_ITEM and all(map(is_han, item)) and not self.cues.within(lo, m.start)
 
     def _places_listed(self, prev, m: Mention) -> bool:
         """瀍河区受理诉求1.2万余件，居首位；伊川县约8,600件；栾川县最少，为2,315件: counts of one

@@ -91,6 +91,8 @@ class QualifierRules(RuleBase):
                     break  # 9712万千瓦, 1百分之5
                 word += t[r]
                 r += 1
+            if word and "\n" in t[p:q] and self._label_after(r):
+                word = ""  # 4,108⏎万户投诉率（件）: the next row's label, not the figure's scale
             if word and (arabic or word[0] in "万亿兆"):
                 scale = numerals.scale_value(word)
                 number = number.scaled(scale)
@@ -176,6 +178,14 @@ class QualifierRules(RuleBase):
         while end < len(t) and end - q < 2 and t[end] in chars:
             end += 1
         return t[q:end]
+
+    def _label_after(self, r: int) -> bool:
+        """Whether a word goes on right after the unit at r (or at r, where no unit stands): a
+        label's words (万户投诉率), not the end of a figure's unit (万人次，)."""
+        r += self.t[r : r + 1] in ("余", "多")  # (3⏎万余件)
+        u = self._unit(r)
+        end = r + len(u.text) if u is not None else r
+        return end < len(self.t) and "\u4e00" <= self.t[end] <= "\u9fff" and self.t[end] not in SUFFIX_FIRST
 
     def _unit_at(self, p: int):
         """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""

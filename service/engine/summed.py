@@ -40,6 +40,10 @@ COMPARED_REACH: Final = 6  # characters before a part where the period compared 
 NEW_TOPIC_LEADS: Final = ("此外", "另外", "另有", "同时", "与此同时", "除此之外", "除此以外", "再者")
 
 
+ITEM_COUNTS: Final = frozenset("个家")  # measure words of a count of the items summed (两个部门合计)
+ITEM_NOUN: Final = 8  # characters from such a count to the total it says is summed
+
+
 @trait
 class SumRules(FinderBase):
     """Totals and parts found by their sums."""
@@ -123,9 +127,19 @@ class SumRules(FinderBase):
             v = value_of(tot)
             if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
                 continue
-            last = i - 1
-            if last >= 0 and ms[last].unit in items:
-                last -= 1  # 两项合计3780万元: how many items are summed stands between
+            last, stated = i - 1, 0.0
+            if (
+                last >= 0
+                and (
+                    ms[last].unit in items
+                    # 两个部门合计完成9,100万元: how many items, a noun, then the total's word
+                    or ms[last].unit in ITEM_COUNTS
+                    and tot.start - ms[last].end <= ITEM_NOUN
+                    and any(w in t[ms[last].end : tot.start] for w in kpis().total_markers)
+                )
+            ):
+                stated = ms[last].number.value or 0.0  # 两项合计3780万元: how many items are summed
+                last -= 1
             if last < 0 or not same_kind(ms[last], tot):
                 continue  # (most figures: the one before is of another kind)
             near = t[max(0, tot.start - TOTAL_WORD_REACH) : tot.start]
@@ -155,6 +169,10 @@ class SumRules(FinderBase):
                 parts = run[:longest][::-1]
                 if adds_up(tot, parts, UNMARKED_CAP):
                     out.append(Breakdown(tot, parts, named_by_parts=True))
+            elif 2 <= stated <= len(run) and stated == int(stated):
+                # 一部4,560万元，二部3,870万元，两个部门合计完成9,100万元: as many figures as the text
+                # says are summed are the parts, whatever they add up to (the mismatch is warned)
+                out.append(Breakdown(tot, run[: int(stated)][::-1], named_by_parts=True))
         return out
 
     def _another_division(self, item: Mention, first: Mention) -> bool:
