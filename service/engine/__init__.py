@@ -120,7 +120,7 @@ def _extract(
 ) -> dict[str, Any]:
     folded = tabulate_stacked(fold(text))  # (a table pasted one cell per line: rows again)
     sections = find_sections(folded)  # (第一節 is a heading too)
-    geo = Geometry(folded, sections, units().follow_chars)
+    geo = Geometry(folded, sections, units().unit_firsts)
     cue_index = CueIndex(folded, geo.clause_ends)
     reader = Reader(folded)
     mentions = reader.mentions(limit=max_mentions)  # (stops at the cap: dense text costs no more)

@@ -161,6 +161,7 @@ LAST_ITEM_JOINS: Final = " 和及与以"  # …、1,611个和1,734个: what may 
 ACTIVITY_JOINS: Final = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
 
 
+NOUN_STOPS: Final = frozenset(OPENING_BRACKETS + "、，,")  # what no noun after a count is read past
 SHARE_OF: Final = "占"  # (佔, folded)
 PART_QUALIFIERS: Final = "约近逾超过达 "  # what may stand between 占 and a part
 
@@ -1405,12 +1406,9 @@ class CueChoice(NamerBase):
         (2870宗投诉和建议: two services joined, all requests), within ``gap`` characters."""
         hits = self.cues.within(m.end, min(hi, m.end + NOUN_REACH))
         for i, h in enumerate(hits):
-            if h.start - m.end > gap or any(
-                c in OPENING_BRACKETS or c in "、，," for c in self.t[m.end : h.start]
-            ):
-                return (
-                    None  # (8,200件(电话诉求…: a bracket opens its parts; 845单、物流咨询: the next item's)
-                )
+            # (8,200件(电话诉求…: a bracket opens its parts; 845单、物流咨询: the next item's noun)
+            if h.start - m.end > gap or any(c in NOUN_STOPS for c in self.t[m.end : h.start]):
+                return None
             for k in h.roles.kpis:
                 if (
                     k in self.lex.specific_service

@@ -582,7 +582,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
 
     def _of_contacts(self, like: Mention | None) -> bool:
         """Whether the like figure before in the sentence counts service contacts."""
-        return like is not None and like.kpi in self.lex.specific_service | self.lex.service_family
+        return like is not None and (like.kpi in self.lex.service_family or like.kpi == "resolved")
 
     def _open_contacts(self, m: Mention, chi: int) -> bool:
         """Whether the noun right after a count names service contacts (剩余14项诉求)."""

@@ -46,6 +46,7 @@ class Units:
     end_words: tuple = ()  # words that may start at a unit's last character, ending it before them
     end_word_exceptions: tuple = ()  # …unless written so (1,200人次之多: 人次)
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
+    unit_firsts: frozenset = frozenset()  # characters a unit or a scale word opens with
     currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
     name_firsts: frozenset = frozenset()  # the first characters of the currency names
     name_lasts: frozenset = frozenset()  # … and their last ones
@@ -122,6 +123,7 @@ def units() -> Units:
     return Units(
         lengths={c: tuple(sorted(ns, reverse=True)) for c, ns in lengths.items()},
         follow_chars=frozenset(follow),
+        unit_firsts=frozenset(lengths) | frozenset(w[0] for w in raw["scales"]),
         currency_names=names,
         name_firsts=frozenset(n[0] for n in names),
         name_lasts=frozenset(n[-1] for n in names),

@@ -198,9 +198,8 @@ class NeighbourRules(NamerBase):
         """A like clause takes its neighbour's KPI, except: a total of all requests passes it
         on only to its own average (共处理12,580起，日均处理约50起), since the clauses after a
         total are its parts (交办1250件，直办70件); nothing passes a semicolon."""
-        if self._places_listed(prev, m) and not self.cues.within(
-            statement_start(self.t, prev.end, m.start), m.start
-        ):
+        lo = statement_start(self.t, prev.end, m.start)  # (prev.end where no semicolon is between)
+        if self._places_listed(prev, m, lo) and not self.cues.within(lo, m.start):
             return True
         spec = self.lex.kpis.get(prev.kpi)
         if (
@@ -230,7 +229,6 @@ class NeighbourRules(NamerBase):
             return False
         # a semicolon starts another statement: what it says is not the list's before it, unless
         # it says no more than an item's name (女装类目销售额2,180万元，占比46%；童装1,120万元)
-        lo = statement_start(self.t, prev.end, m.start)
         if lo == prev.end:
             return True
         if m.dimension == "percent":
@@ -238,12 +236,12 @@ class NeighbourRules(NamerBase):
         item = self.t[lo : m.start].strip()
         return 0 < len(item) <= BARE_ITEM and all(map(is_han, item)) and not self.cues.within(lo, m.start)
 
-    def _places_listed(self, prev, m: Mention) -> bool:
+    def _places_listed(self, prev, m: Mention, lo: int) -> bool:
         """瀍河区受理诉求1.2万余件，居首位；伊川县约8,600件；栾川县最少，为2,315件: counts of one
-        kind, place by place, each statement opening on its place (across semicolons too)."""
+        kind, place by place, each statement opening on its place (across semicolons too); ``lo``:
+        where m's statement starts."""
         if m.dimension != "count" or prev.unit != m.unit:
             return False
-        lo = statement_start(self.t, prev.end, m.start)
         if lo == prev.end:
             lo = self.geo.clause(m.start, m.end)[0]
         return self._opens_on_place(lo, m.start) and self._opens_on_place(
@@ -417,10 +415,8 @@ class NeighbourRules(NamerBase):
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
-                    unnamed, category_unit = (
-                        True,
-                        p.unit,
-                    )  # 投诉1,530件，其中商品类902件: a category of complaints
+                    # 投诉1,530件，其中商品类902件: a category of complaints
+                    unnamed, category_unit = True, p.unit
                 elif (
                     spec.parts_keep_kpi
                     and p.kpi is None

@@ -4,6 +4,7 @@
 from mypy_extensions import trait
 
 from service.engine import numerals
+from service.engine.findchars import is_han
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     INLINE_SPACE,
@@ -185,7 +186,7 @@ class QualifierRules(RuleBase):
         r += self.t[r : r + 1] in ("余", "多")  # (3⏎万余件)
         u = self._unit(r)
         end = r + len(u.text) if u is not None else r
-        return end < len(self.t) and "\u4e00" <= self.t[end] <= "\u9fff" and self.t[end] not in SUFFIX_FIRST
+        return end < len(self.t) and is_han(self.t[end]) and self.t[end] not in SUFFIX_FIRST
 
     def _unit_at(self, p: int):
         """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""

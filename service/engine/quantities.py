@@ -145,10 +145,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if t[s] == MASK_ZERO and e - s > 1:
             zeros = t[s:e].rstrip(SCALE_CHARS)
             if len(zeros) > 1 and zeros.count(MASK_ZERO) == len(zeros):
-                return (
-                    None,
-                    e,
-                )  # 〇〇万元: a template's blank written in zeros, no figure (二〇二三, 一〇〇 are)
+                # 〇〇万元: a template's blank written in zeros, no figure (二〇二三, 一〇〇 are)
+                return None, e
         number = numerals.parse_core(t[s:e])
         cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:

@@ -166,11 +166,8 @@ class Geometry:
         """Line breaks inside a sentence a copy from a PDF chopped into lines: the two around a
         figure alone on its line whose unit opens the next one (来电⏎41.6⏎万人次), and one after a
         line that ends on a comma or on 其中 where no list item follows (件，其中⏎年费类)."""
-        text = self.text
+        text, firsts = self.text, self.unit_firsts
         soft: set[int] = set()
-        if not breaks:
-            return soft
-        follow = self.unit_firsts
         for k, i in enumerate(breaks):
             if i == 0 or i + 1 >= len(text) or text[i + 1] in LINE_BLANKS or text[i - 1] in LINE_BLANKS:
                 continue
@@ -179,8 +176,7 @@ class Geometry:
                 nxt > i + 1
                 and nxt + 1 < len(text)
                 and BARE_FIGURE_RE.fullmatch(text, i + 1, nxt)
-                and text[nxt + 1] in follow
-                and text[nxt + 1] not in LINE_BLANKS
+                and text[nxt + 1] in firsts
             ):
                 soft.update((i, nxt))
             elif text.endswith(CONTINUES, 0, i) and not LIST_ITEM_RE.match(text, i + 1):

@@ -122,23 +122,15 @@ class SumRules(FinderBase):
         out, ms, t = [], self.ms, self.t
         items = kpis().summed_item_units
         classes = kpis().unit_classes
-        firsts = {w[0] for w in kpis().total_markers}
+        markers = kpis().total_markers
+        firsts = {w[0] for w in markers}
         for i, tot in enumerate(ms):
             v = value_of(tot)
             if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
                 continue
             last, stated = i - 1, 0.0
-            if (
-                last >= 0
-                and (
-                    ms[last].unit in items
-                    # 两个部门合计完成9,100万元: how many items, a noun, then the total's word
-                    or ms[last].unit in ITEM_COUNTS
-                    and tot.start - ms[last].end <= ITEM_NOUN
-                    and any(w in t[ms[last].end : tot.start] for w in kpis().total_markers)
-                )
-            ):
-                stated = ms[last].number.value or 0.0  # 两项合计3780万元: how many items are summed
+            if last >= 0 and self._items_counted(ms[last], tot, items, markers):
+                stated = ms[last].number.value or 0.0
                 last -= 1
             if last < 0 or not same_kind(ms[last], tot):
                 continue  # (most figures: the one before is of another kind)
@@ -174,6 +166,17 @@ class SumRules(FinderBase):
                 # says are summed are the parts, whatever they add up to (the mismatch is warned)
                 out.append(Breakdown(tot, run[: int(stated)][::-1], named_by_parts=True))
         return out
+
+    def _items_counted(self, m: Mention, tot: Mention, items, markers) -> bool:
+        """两项合计3780万元, 两个部门合计完成9,100万元: m, right before a total, says how many items
+        it sums (a count of items, or one in 个/家 with a noun and the total's word after it)."""
+        if m.unit in items:
+            return True
+        return (
+            m.unit in ITEM_COUNTS
+            and tot.start - m.end <= ITEM_NOUN
+            and any(w in self.t[m.end : tot.start] for w in markers)
+        )
 
     def _another_division(self, item: Mention, first: Mention) -> bool:
         """建议11件、…、咨询30件。按内容分类:城乡建设27件、…: an item of one list, then a heading
