@@ -21,9 +21,10 @@ CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 SPACED_CELL_RE: Final = re.compile(r"\S(?:\s?\S)*")
 MIN_SPACED_CELLS: Final = 3
 TABLE_CHARS: Final = ("|", "\t", "  ", "\u3000")  # (a text with none of them holds no row)
-BARE_FIGURE_RE: Final = re.compile(
-    r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-)  # a cell that is a figure alone
+# a cell that holds a figure alone, perhaps with a qualifier word (约120, 90余): the unit goes to its digits
+CELL_FIGURE_RE: Final = re.compile(
+    r"(?:约|近|超|逾|超过|不到)?[+\-−]?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:余|多|左右)?"
+)
 RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
@@ -79,6 +80,24 @@ def _money_words() -> re.Pattern[str]:
     return re.compile(trie_pattern(sorted(words)))
 
 
+@lru_cache(maxsize=1)
+def _money_only_words() -> re.Pattern[str]:
+    """The cue words that name money and no count (销售额, not 销量): between two unit notes,
+    a column they head is the one in money."""
+    lex = kpis()
+    named: dict[str, set[str]] = {}
+    for c in lex.cues:
+        if c.regex is None and c.kpi:
+            named.setdefault(c.text, set()).add(c.kpi)
+    words = {
+        w
+        for w, ks in named.items()
+        if any(lex.allows(k, "currency", "CNY") for k in ks)
+        and not any("count" in lex.kpis[k].dimensions for k in ks)
+    }
+    return re.compile(trie_pattern(sorted(words)))
+
+
 def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
     """The unit (group 2) and the factor of the scale word before it (group 1) a match gives,
     where the unit may be written so (a table's: money, counts, percentages, areas)."""
@@ -121,7 +140,8 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         _heading_lists(text, out)
     if not any(c in text for c in TABLE_CHARS):
         return out
-    anchors: dict[int, tuple[Unit, int] | None] = {}  # line start → the unit its 单位 gives, or None
+    # line start → the units its 单位 notes give (金额单位：万元　数量单位：台: two), or None
+    anchors: dict[int, list[tuple[Unit, int]] | None] = {}
     for regex, firsts in ((UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单")):
         line, seen = 0, 0
         for m in matches_at(regex, text, firsts):
@@ -135,7 +155,7 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                 if unit is None and _scale_alone(m):
                     unit = SCALE_ONLY, _scale_alone(m)  # 单位：万: money in the columns that name it
                 if unit is not None:
-                    anchors[line] = unit
+                    anchors[line] = (anchors.get(line) or []) + [unit]
     starts = sorted(anchors)
     above = None  # the unit of a 单位 line right above a header that gives units of its own
     for n, ls in enumerate(starts):
@@ -182,14 +202,18 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     if row is None:
         return
     sep, cells = row
-    figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+    figures = [_figure_at(words) for _, words in cells]
     heads: list | None = None
-    if any(figures[1:]):
+    own = None  # (the unit the last row's label gave, for a 其中 row under it)
+    if any(f >= 0 for f in figures[1:]):
         # 销售额（万元） | 1,946: a table with no header, each row's label giving its unit (else
         # the 单位 line above, for a label that names money: 金额单位：万元 ⏎ 销售额⇥486.2)
-        _assign(out, cells, figures, label_unit(cells[0][1]) or _column_default(cells[0][1], default), None)
+        own = label_unit(cells[0][1]) or _column_default(cells[0][1], default)
+        _assign(out, cells, figures, own, None)
     else:
-        heads = [label_unit(words) or _column_default(words, default) for _, words in cells]
+        heads = [
+            label_unit(words) or _column_default(words, default) or _noun_unit(words) for _, words in cells
+        ]
     while le + 1 < stop:
         ls = le + 1
         le = text.find("\n", ls, stop)
@@ -200,30 +224,52 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         cells = row[1]
         if all(set(words) <= RULE_CHARS for _, words in cells):
             continue  # (a Markdown rule under the header)
-        figures = [BARE_FIGURE_RE.fullmatch(words) is not None for _, words in cells]
+        figures = [_figure_at(words) for _, words in cells]
         if heads is None:
-            _assign(
-                out, cells, figures, label_unit(cells[0][1]) or _column_default(cells[0][1], default), None
-            )
+            # (其中：线上订单⇥745 under 本月新增订单（单）⇥1,208: a part counts in its total's unit)
+            above = own if cells[0][1].startswith("其中") else None
+            own = label_unit(cells[0][1]) or _column_default(cells[0][1], default) or above
+            _assign(out, cells, figures, own, None)
             continue
         same = len(cells) == len(heads)
         _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
 
 
+def _noun_unit(words: str) -> tuple[Unit, int] | None:
+    """台数, 套数, 户数: a column header naming the count of a measure word gives it as the unit."""
+    if len(words) < 2 or not words.endswith("数") or words[-2:] not in units().unit_word_starts:
+        return None
+    u = units().by_text.get(words[-2])
+    return (u, 1) if u is not None and u.dimension == "count" else None
+
+
+def _figure_at(words: str) -> int:
+    """Where the digits of the figure a cell holds alone start in it (past a sign or a qualifier
+    word: 约120), or -1 where the cell holds more or less than a figure."""
+    m = CELL_FIGURE_RE.fullmatch(words)
+    return m.start("n") if m is not None else -1
+
+
 def _column_default(words: str, default):
     """The unit the line above a table gives a column headed ``words``: none for a column of
-    rates; a scale word alone (单位：万) only for a column that names money (销售额)."""
-    if default is None or RATE_HEAD_RE.search(words):
+    rates; a scale word alone (单位：万) only for a column that names money (销售额); of two
+    notes (金额单位：万元　数量单位：台), the one in money for such a column, the other for the rest."""
+    if not default or RATE_HEAD_RE.search(words):
         return None
-    if default[0] is SCALE_ONLY:
-        return _money(default[1]) if _money_words().search(words) else None
-    return default
+    money = (_money_words() if len(default) == 1 else _money_only_words()).search(words) is not None
+    for unit in default:
+        if unit[0] is SCALE_ONLY:
+            if money:
+                return _money(unit[1])
+        elif len(default) == 1 or (unit[0].dimension == "currency") == money:
+            return unit
+    return None
 
 
 def _assign(out, cells, figures, own, heads) -> None:
     """Each bare figure of a row (after its first cell) → its row label's unit, else its column's."""
     for k in range(1, len(cells)):
         unit = own or (heads[k] if heads is not None else None)
-        if figures[k] and unit is not None:
-            start, words = cells[k]
-            out[start + (1 if words[0] in "+-−" else 0)] = unit
+        at = figures[k]
+        if at >= 0 and unit is not None:
+            out[cells[k][0] + at] = unit

@@ -11,6 +11,7 @@ from mypy_extensions import trait
 
 from service.engine.cues import Hit
 from service.engine.findchars import SEMICOLONS, is_han, rfind_any
+from service.engine.lexicon import LIST_JOINS
 from service.engine.naming import (
     ANAPHORA,
     AVERAGE_RE,
@@ -37,6 +38,7 @@ from service.engine.naming import (
     INTAKE_VERBS,
     ITEM_NAME,
     ITEM_SEPS,
+    JOINED_GAP,
     KIND_MODIFIER,
     KIND_NOUN_REACH,
     LEFT,
@@ -723,10 +725,22 @@ class CueChoice(NamerBase):
                     if k == "service_requests" and j and self.t[hits[j - 1].end : h.start] in ("", "类"):
                         # 报修工单：一月412件…, 投诉类工单:: the word before the tickets' says what kind
                         k = next((x for x in hits[j - 1].roles.kpis if x in self.lex.specific_service), k)
+                    elif j and self._joined_services(hits[j - 1], h, k):
+                        k = "service_requests"  # 来电来访及线上咨询7,236件，其中：contacts of every kind
                     return mk.end(), k
             if h.roles.kpis or h.roles.none:
                 return None
         return None
+
+    def _joined_services(self, prev: Hit, h: Hit, kpi: str) -> bool:
+        """Whether h (a kind of contact) is joined to a word for another (来电来访及线上咨询): the
+        lead counts them together."""
+        gap = self.t[prev.end : h.start]
+        return (
+            gap.startswith(LIST_JOINS)
+            and len(gap) <= JOINED_GAP
+            and any(x in self.lex.service_family and x != kpi for x in prev.roles.kpis)
+        )
 
     def _ranked_topic(self, m: Mention, clo: int, choice: Choice) -> Choice:
         """“占道停车”居市民诉求首位，诉求量共482件: a sentence that opens on a quoted topic and
@@ -1129,7 +1143,10 @@ class CueChoice(NamerBase):
                     a, b = set(prev.roles.kpis) & kinds, set(h.roles.kpis) & kinds
                     return bool(a) and bool(b) and a != b
                 return (
-                    any(w in between for w in self.lex.coordinators)
+                    # (a join right after the first kind or right before the second: 来访和咨询,
+                    # 来电来访及线上咨询, 受理游客求助、咨询; not 受理企业和群众投诉, where it
+                    # joins who complained)
+                    (between.startswith(self.lex.coordinators) or between.endswith(self.lex.coordinators))
                     and not any(c in between for c in "，,。；;")
                     # 咨询31件、报修 (or 报修X个、咨询, a blank): two items, not two nouns of one count
                     and not any(c.isdigit() or c in CN_CHARS or c in BLANK_MARKS for c in between)

@@ -57,6 +57,8 @@ class Units:
     local_currencies: frozenset = frozenset()  # HKD, TWD, MOP: a bare 元 may be one of these
     currency_places: dict = field(default_factory=dict)  # 香港 → HKD: which dollar a bare $ is
     not_currency_places: tuple = ()  # 港澳台: a segment, no place
+    kuai_money_words: frozenset = frozenset()  # 卖, 补贴 …: 块 right after one of them is yuan
+    kuai_fillers: str = ""  # …with these between (才卖12块)
 
     def match(self, text: str, pos: int) -> Unit | None:
         """The longest unit written at ``text[pos:]``, or None."""
@@ -134,6 +136,8 @@ def units() -> Units:
         local_currencies=frozenset(raw.get("local_currencies") or ()),
         currency_places=dict(raw.get("currency_places") or {}),
         not_currency_places=tuple(raw.get("not_currency_places") or ()),
+        kuai_money_words=frozenset(raw.get("kuai_money_words") or ()),
+        kuai_fillers=str(raw.get("kuai_fillers") or ""),
         by_text=table,
         per_units=dict(raw["per_units"]),
         article_with_one=frozenset(raw["article_with_one"]),

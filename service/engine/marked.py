@@ -26,6 +26,7 @@ from service.engine.totals import (
     MARKER_REACH,
     MAX_PARTS,
     MAX_TOTALS,
+    NEW_TOPIC_RE,
     PART_REACH,
     SCOPE_ENDS,
     SCOPE_NOUN,
@@ -225,7 +226,10 @@ class MarkedRules(FinderBase):
         """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
-        hi = min(hi, mk.end() + PART_REACH)
+        hi = min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
+        aside = NEW_TOPIC_RE.search(self.t, mk.end(), hi)  # (up to the next marker: one look per character)
+        if aside is not None:
+            hi = aside.start()  # (…，另有实习生5名: a figure besides the total's, no part of it)
         semi = find_any(self.t, SEMICOLONS, mk.end(), hi)
         if semi >= 0:
             before = self._part_candidates(mk.end(), semi)

@@ -7,7 +7,7 @@ from mypy_extensions import trait
 
 from service.engine import numerals
 from service.engine.cells import IN_BRACKETS, LABEL_WORDS, SCALED_DIMENSIONS, label_unit
-from service.engine.findchars import rfind_any
+from service.engine.findchars import is_han, rfind_any
 from service.engine.lexicon import LIST_JOINS, Unit
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
@@ -30,6 +30,8 @@ YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong an
 # once, after the last of them (at most SHARED_HOPS further figures on); dimensions where no scale
 # word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS: Final = 4
+KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, not yuan
+KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)
 SHARED_DIMENSIONS: Final = ("percent", "count")
 SHARED_SCALES: Final = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
 LABEL_ENDS: Final = (
@@ -61,9 +63,15 @@ class UnitRules(RuleBase):
             u is not None
             and q > p
             and "\n" in t[p:q]
-            and any(t.startswith(w, q) for w in self.u.unit_word_starts)
+            and (
+                any(t.startswith(w, q) for w in self.u.unit_word_starts)
+                or s in self.cells
+                or t.find("\t", t.rfind("\n", 0, start) + 1, start) >= 0
+            )
         ):
-            u = None  # a line break then 人员…: the next line's word, not a unit
+            # a line break then 人员…: the next line's word, not a unit; nor the next row's
+            # after a table's last cell (22.4⏎线下: the cell's unit is its column's)
+            u = None
         if u is None and (
             s in self.cells or start > 3 and (t[start - 1] in LABEL_ENDS or t[start - 1] in INLINE_SPACE)
         ):
@@ -108,6 +116,11 @@ class UnitRules(RuleBase):
         if u.dimension == "measure":
             return Mention(start, end, number, u.unit, "skip", s, e), end
         dim, unit = self._dimension(u, number, s, e), u.unit
+        if u.text == "块" and not self._kuai_is_money(start, number, end):
+            # 地砖30块: pieces, refused as any count is (一块去: together, 一块地: an article)
+            if self._unit_refuses(start, s, e, KUAI_PIECES, end, scale):
+                return None, end
+            return Mention(start, end, number, "块", "count", s, e), end
         if dim == "currency":
             number, end = self._jiao_fen(number, end, u.text)
             unit, end = self._currency_name(unit, start, end)
@@ -115,6 +128,21 @@ class UnitRules(RuleBase):
         mention = Mention(start, end, number, unit, dim, s, e)
         mention.scaled = inner > 0
         return mention, end
+
+    def _kuai_is_money(self, start: int, number: Number, end: int) -> bool:
+        """Whether 块 after the figure at ``start`` is yuan: a figure that no word stands before
+        (7块, 三五百块), one in yuan and jiao (3.04块, 一块二) or after a money word (卖, 补贴,
+        月薪 …, past a filler or two: 才卖12块); 块钱 is another unit. Pieces after any other
+        word (地砖30块, 竞得2块用地)."""
+        t, u = self.t, self.u
+        if (number.value or 0) % 1 or end < len(t) and (t[end].isdigit() or t[end] in numerals.CN_DIGITS):
+            return True
+        k = start
+        while k > 0 and start - k < KUAI_FILLS and t[k - 1] in u.kuai_fillers:
+            k -= 1
+        if k == 0 or not is_han(t[k - 1]):
+            return True
+        return any(t[max(0, k - n) : k] in u.kuai_money_words for n in (1, 2))
 
     def _shared_unit(self, q: int, arabic: bool, long: bool) -> tuple[Unit | None, int]:
         """The unit of the figures that a join at q leads on to (0.52和1.13个百分点: 个百分点), when

@@ -31,8 +31,10 @@ GAP_AFTER: Final = frozenset(
 )  # … or two spaces after a rate or a bracket (完成率：108%  同比：+14%: two fields)
 BARE_FIGURE_RE: Final = re.compile(r"[0-9][0-9,.，．]*")  # a line that holds a figure alone
 CONTINUES: Final = ("，", ",", "、", "其中")  # what a line ends on when its sentence goes on
+PROSE_MARKS: Final = ("，", ",", "、", "；", "。")  # …and what shows a line is prose, not a table's cell
 SHORT_LINE: Final = 25  # a line shorter than this ends at its break (a heading, a list item), not wraps
 START: Final = re.Match.start
+ITEM_ENDS: Final = "；;"  # what the lines of an unmarked list end on, but its last
 LIST_LEAD_RE: Final = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
 # a list item's line: a bullet or an Arabic item number (一、 is a heading, see HEADING_RE)
 LIST_ITEM_RE: Final = re.compile(
@@ -181,11 +183,26 @@ class Geometry:
                 soft.update((i, nxt))
             elif text.endswith(CONTINUES, 0, i) and not LIST_ITEM_RE.match(text, i + 1):
                 soft.add(i)
+            elif self._label_wraps(i, breaks[k - 1] + 1 if k else 0, nxt if nxt > i else len(text)):
+                soft.add(i)
         return soft
+
+    def _label_wraps(self, i: int, start: int, end: int) -> bool:
+        """Whether the break at i parts a label from its figure in wrapped prose (实现销售收入⏎1.87
+        亿元，同比增长⏎9.4%。): the line ends on a word, the next opens on a figure and its unit,
+        and one of the two lines is prose (a comma or a stop in it), not a table's cell."""
+        text = self.text
+        if not is_han(text[i - 1]) or LIST_ITEM_RE.match(text, i + 1):
+            return False
+        m = BARE_FIGURE_RE.match(text, i + 1)
+        if m is None or m.end() >= end or not (text[m.end()] in self.unit_firsts or text[m.end()] in "%％"):
+            return False
+        return any(text.find(c, start, end) >= 0 for c in PROSE_MARKS)
 
     def _listed(self, line_ends: list[int]) -> set[int]:
         """The line breaks that end a list item's line, or its lead's, within one list: lines
-        opening on a list marker (-, •, 1., （2）) right after a line that ends in a colon.
+        opening on a list marker (-, •, 1., （2）) or ending on a semicolon (and the line after
+        such a one: 其中：⏎咨询4,105件；⏎投诉86件。) right after a line that ends in a colon.
 
         Each list is walked from its lead, a line ending in a colon (found in one scan), so a
         text of many lines and few lists costs a search for colons; no line is walked twice."""
@@ -197,9 +214,15 @@ class Geometry:
             if ends is None:
                 ends = set(line_ends)
             i = lead.end() - 1  # (the lead line's break)
-            while i in ends and i not in listed and LIST_ITEM_RE.match(text, i + 1) is not None:
+            semi = False  # (whether the line before ends on a semicolon)
+            lead_end = i  # (a long lead line wraps there: no line end, yet its list is walked)
+            while (i in ends or i == lead_end) and i not in listed:
+                nxt = text.find("\n", i + 1)
+                last = text[(nxt if nxt >= 0 else len(text)) - 1]
+                if not (semi or last in ITEM_ENDS) and LIST_ITEM_RE.match(text, i + 1) is None:
+                    break
                 listed.add(i)  # (a line break the next line's item continues)
-                i = text.find("\n", i + 1)
+                semi, i = last in ITEM_ENDS, nxt
         return listed
 
     def _bounds(self, ends: list[int], start: int, end: int) -> tuple[int, int]:

@@ -20,6 +20,7 @@ from service.engine.totals import (
     LIST_REACH,
     MAX_PARTS,
     MIN_UNMARKED,
+    NEW_TOPIC_LEADS,
     RANKED_RE,
     SUM_REACH,
     TOTAL_WORD_REACH,
@@ -36,8 +37,6 @@ from service.engine.totals import (
 ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
 LABEL_REACH: Final = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
 COMPARED_REACH: Final = 6  # characters before a part where the period compared with or a change word ends
-# words opening a sentence on another matter (全年受理投诉40件。另外，本月…报修25件，咨询15件)
-NEW_TOPIC_LEADS: Final = ("此外", "另外", "另有", "同时", "与此同时", "除此之外", "除此以外", "再者")
 
 
 ITEM_COUNTS: Final = frozenset("个家")  # measure words of a count of the items summed (两个部门合计)

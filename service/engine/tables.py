@@ -78,9 +78,16 @@ class TableRules(CueChoice):
             la = (
                 ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
             )  # (| 营业收入 | …: past the rule)
+            label = t[a:b].strip()
             return (
                 self._row_label(m, la, t.find(sep, la, le))
-                or self._actual_column(m, t[a:b].strip(), t[head:he])
+                or self._actual_column(m, label, t[head:he])
+                or self._target_column(m, label, t[head:he])
+                or (
+                    self._subset_column(m, bounds[col - 1] + 1, a - 1)
+                    if col and label.startswith("其中")
+                    else None
+                )
                 or self._title_above(m, head)
             )
         if choice.kpi in ("growth_rate", CHANGE):
@@ -106,6 +113,21 @@ class TableRules(CueChoice):
             if self.lex.allows(kpi, m.dimension, m.unit):
                 return Choice(kpi, True)
         return None
+
+    def _target_column(self, m, label: str, header: str) -> Choice | None:
+        """计划（台） | 实际（台）: a column named by a target word alone, beside one of what was
+        done, holds the targets."""
+        if not label.startswith(TARGET_HEADS) or not any(
+            w in header for w in self.lex.actual_words + self.lex.outcome_words
+        ):
+            return None
+        return Choice("sales_target", True) if self.lex.allows("sales_target", m.dimension, m.unit) else None
+
+    def _subset_column(self, m, a: int, b: int) -> Choice | None:
+        """维修（台次） | 其中保外（台次）: a column headed 其中… holds a part of the column before it,
+        and counts what that one names."""
+        choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        return choice if choice.found and choice.kpi is not None else None
 
     def _spaced_row(self, m, ls: int, le: int) -> Choice | None:
         """散客房 41.20% 39.90% 68.67% under 项目 本期 上月 预算完成: a figure alone in a cell of a row

@@ -44,6 +44,10 @@ LIST_NOUN_REACH: Final = 10  # …whose 等 stands at most this far before the t
 LIST_LEAD_REACH: Final = 40  # characters before a total searched for the 、…等 list of what it sums
 TOTAL_WORD_REACH: Final = 12  # a total word (共, 合计 …) stands at most this far before its figure
 MAX_TOTALS: Final = 6  # nearest candidate totals weighed for one 其中
+# words opening a sentence on another matter (全年受理投诉40件。另外，本月…报修25件，咨询15件)
+NEW_TOPIC_LEADS: Final = ("此外", "另外", "另有", "同时", "与此同时", "除此之外", "除此以外", "再者")
+# …which also end a 其中's parts where one opens a clause (其中技师22人、顾问8人，另有实习生5名)
+NEW_TOPIC_RE: Final = re.compile(r"(?<=[，,；;\n])\s*(?:" + "|".join(NEW_TOPIC_LEADS) + ")")
 PART_REACH: Final = 400  # characters after a marker searched for its parts
 SCOPE_ENDS: Final = ("，", ",", "：", ":")
 SCOPE_NOUN: Final = 4  # 96起投诉中，: characters of the figure's noun between it and 中
