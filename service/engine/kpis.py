@@ -52,6 +52,7 @@ from service.engine.naming import (
 )
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
+from service.engine.plans import in_plan, plan_spans
 from service.engine.reading import SALES, Mention, counts_kinds, per_base, skip_ws
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
@@ -92,6 +93,7 @@ TARGET_UNITS: Final = ("辆", "台", "套")  # 提出了5万辆目标: what is s
 
 
 LIST_COMMA: Final = "、"  # what joins the items of a list that share a word after it
+FROM_LEVEL: Final = 6  # characters from 由/从 to the level a change starts from (由去年的45人)
 SHARED_ITEM: Final = 4  # characters of an item's name in such a list (储藏室58间)
 
 
@@ -119,6 +121,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._mention_ends: list[int] | None = None
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
+        self._plans = plan_spans(folded)  # (a plan section's figures are aimed at)
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
@@ -475,6 +478,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._is_target(m, slo, clo, chi)
             ):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
+            if (
+                kpi
+                and self._plans
+                and in_plan(self._plans, m.start)
+                and self._aimed(m.start, clo, m.number.qualifier in BOUNDS, m.from_to)
+            ):
+                kpi = self._planned(kpi, clo, chi)
             if kpi and self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start):
                 kpi = None
             if kpi and self.t.startswith(self.lex.none_after, m.end):
@@ -740,4 +750,29 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             kpi = actual.kpi if actual else None
         if kpi in SALES and self._is_target(blank, slo, clo, chi):
             kpi = "sales_target"
+        if (
+            kpi
+            and self._plans
+            and in_plan(self._plans, blank.start)
+            and self._aimed(blank.start, clo, False, False)
+        ):
+            kpi = self._planned(kpi, clo, chi)
         return kpi, choice.found or kpi is not None
+
+    def _aimed(self, start: int, clo: int, bound: bool, from_to: bool) -> bool:
+        """Whether a figure in a plan section is aimed at: a bound on it (不少于400部, 100套以上,
+        1,100件以内) or an aim word before it in its clause (力争, 确保, 控制在); not the level a
+        change starts from (由45人扩至55人: what there is now)."""
+        if from_to:
+            at = rfind_any(self.t, "由从", max(clo, start - FROM_LEVEL), start)
+            if at >= 0 and not any(c.isdigit() for c in self.t[at:start]):
+                return False
+        return bound or any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
+
+    def _planned(self, kpi: str, clo: int, chi: int) -> str | None:
+        """A figure's KPI in a plan section (四、2025年工作计划): sales and the counts a plan sets
+        are targets, any other figure (满意度不低于95%, 投诉量控制在1,100件以内) no KPI; a clause
+        that states what was actually done (实际完成) keeps its own."""
+        if kpi == "sales_target" or self._facts(clo, chi)[0]:
+            return kpi
+        return "sales_target" if kpi in SALES or kpi in TARGETED_COUNTS else None

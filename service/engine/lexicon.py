@@ -213,6 +213,10 @@ class Kpis:
     summed_item_units: frozenset = frozenset()
     places_before: tuple = ()
     compound_names: dict = field(default_factory=dict)
+    plan_heading_words: tuple = ()  # 计划, 目标 …: a short line naming one opens a plan section
+    plan_heading_vetoes: tuple = ()  # 完成, 情况 …: …unless it reports on the plan
+    plan_heading_starts: tuple = ()  # 下半年, 下一阶段 …: a title opening on a period to come
+    plan_aim_words: tuple = ()  # 力争, 不低于 …: a figure after one in a plan section is aimed at
     modified_nouns: tuple = ()
     representative_words: tuple = ()
     activity_words: frozenset = frozenset()
@@ -271,11 +275,18 @@ class Kpis:
         return True
 
 
+GAP: Final = r"[^，。；,;！？!?：:\n]"  # what a gap cue's gap may hold: no clause punctuation
+
+
 def _cue(kpi, text):
+    if "…等…" in text:
+        # 办理…等…事项: the gap a list of what was done, closed by 等 (办理出院结算、病历复印等事项)
+        a, b = text.split("…等…", 1)
+        return Cue(kpi, text, re.compile(re.escape(a) + GAP + "{1,24}?等" + GAP + "{0,4}?" + re.escape(b)))
     if "…" in text:
         a, b = text.split("…", 1)
         # bounded gap and no clause punctuation: linear, no backtracking blow-up
-        return Cue(kpi, text, re.compile(re.escape(a) + r"[^，。；,;！？!?：:\n]{0,4}?" + re.escape(b)))
+        return Cue(kpi, text, re.compile(re.escape(a) + GAP + "{0,4}?" + re.escape(b)))
     return Cue(kpi, text)
 
 
@@ -314,6 +325,10 @@ def kpis() -> Kpis:
         level_after=tuple(raw.get("level_after", ())),
         sold_out_after=tuple(raw.get("sold_out_after", ())),
         planning_verbs=frozenset(raw.get("planning_verbs", ())),
+        plan_heading_words=tuple(raw.get("plan_heading_words", ())),
+        plan_heading_vetoes=tuple(raw.get("plan_heading_vetoes", ())),
+        plan_heading_starts=tuple(raw.get("plan_heading_starts", ())),
+        plan_aim_words=tuple(raw.get("plan_aim_words", ())),
         average_leads=tuple(raw.get("average_leads", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),

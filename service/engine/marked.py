@@ -11,6 +11,7 @@ from mypy_extensions import trait
 from service.engine.cues import words_kpis
 from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at
 from service.engine.lexicon import kpis
+from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import (
     CONTAINED_FIRSTS,
     CONTAINED_RE,
@@ -230,6 +231,9 @@ class MarkedRules(FinderBase):
         aside = NEW_TOPIC_RE.search(self.t, mk.end(), hi)  # (up to the next marker: one look per character)
         if aside is not None:
             hi = aside.start()  # (…，另有实习生5名: a figure besides the total's, no part of it)
+        nl = self.t.find("\n", mk.end(), hi)
+        if nl >= 0 and self.t[mk.end() : nl].strip(" ：:，,") and LIST_ITEM_RE.match(self.t, nl + 1):
+            hi = nl  # (1. 受理…，其中咨询…⏎2. …: the parts end with their item, not in the next)
         semi = find_any(self.t, SEMICOLONS, mk.end(), hi)
         if semi >= 0:
             before = self._part_candidates(mk.end(), semi)

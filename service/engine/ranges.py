@@ -54,6 +54,9 @@ class RangeRules(RuleBase):
         q = p + (t[p : p + 1] in WHITESPACE)  # (skip_ws(t, p, 1), without a call)
         u1 = self._unit(q)
         after_first = q + len(u1.text) if u1 else p
+        cheng = u1 is None and t[q : q + 1] == "成" and self._is_cheng(first, q)
+        if cheng:
+            after_first = q + 1  # 一成至一成五: tenths on both sides (10–15 %)
         if u1 is not None and u1.dimension == "currency":
             after_first = self._per_unit(u1.unit, after_first)[1]
         r = after_first + (t[after_first : after_first + 1] in WHITESPACE)
@@ -89,7 +92,11 @@ class RangeRules(RuleBase):
         ):
             return None
         lo = first
-        if shared > 1 and u1 is None:
+        if cheng:
+            if res.dimension != "percent":
+                return None
+            lo = lo.scaled(10)
+        elif shared > 1 and u1 is None:
             lo = lo.scaled(shared)  # 两到三万元: the second's scale word applies to both
         elif scale1 == 1 and scale2 > 1 and u1 is None and lo.value * scale2 <= res.number.value:
             lo = lo.scaled(

@@ -353,6 +353,9 @@ class RuleBase:
     def _currency_name(self, unit, start: int, end: int):  # measures
         raise NotImplementedError
 
+    def _is_cheng(self, number, q: int) -> bool:  # measures
+        raise NotImplementedError
+
     def _prefix_qualifier(self, start: int):  # qualifiers
         raise NotImplementedError
 

@@ -201,8 +201,9 @@ class Geometry:
 
     def _listed(self, line_ends: list[int]) -> set[int]:
         """The line breaks that end a list item's line, or its lead's, within one list: lines
-        opening on a list marker (-, •, 1., （2）) or ending on a semicolon (and the line after
-        such a one: 其中：⏎咨询4,105件；⏎投诉86件。) right after a line that ends in a colon.
+        opening on a list marker (-, •, 1., （2）), ending on a semicolon (and the line after
+        such a one: 其中：⏎咨询4,105件；⏎投诉86件。) or short ones with a figure each (按区域分布：⏎
+        城区网点41起⏎合计67起) right after a line that ends in a colon.
 
         Each list is walked from its lead, a line ending in a colon (found in one scan), so a
         text of many lines and few lists costs a search for colons; no line is walked twice."""
@@ -218,12 +219,23 @@ class Geometry:
             lead_end = i  # (a long lead line wraps there: no line end, yet its list is walked)
             while (i in ends or i == lead_end) and i not in listed:
                 nxt = text.find("\n", i + 1)
-                last = text[(nxt if nxt >= 0 else len(text)) - 1]
-                if not (semi or last in ITEM_ENDS) and LIST_ITEM_RE.match(text, i + 1) is None:
+                end = nxt if nxt >= 0 else len(text)
+                last = text[end - 1]
+                if not (semi or last in ITEM_ENDS or self._figure_item(i + 1, end)) and (
+                    LIST_ITEM_RE.match(text, i + 1) is None
+                ):
                     break
                 listed.add(i)  # (a line break the next line's item continues)
                 semi, i = last in ITEM_ENDS, nxt
         return listed
+
+    def _figure_item(self, lo: int, hi: int) -> bool:
+        """Whether the line [lo, hi) reads as an unmarked list item: short, with a figure, and no
+        clause ending inside it (城区网点41起, 合计67起)."""
+        text = self.text
+        if hi - lo >= SHORT_LINE or hi <= lo:
+            return False
+        return any(c.isdigit() for c in text[lo:hi]) and not any(c in CLAUSE_END for c in text[lo : hi - 1])
 
     def _bounds(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
         """(lo, hi): just after the last end before start, and the first end at or after end."""

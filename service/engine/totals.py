@@ -23,8 +23,10 @@ MARKER_RE: Final = re.compile(
     # 投诉148件，按内容分：服务态度41件…: a division by kind under a colon right after its total's
     # clause, like 其中 (a sentence opening so starts another division, CLASSIFIED_RE)
     r"|(?<=[，,])按[^，,。；;：:\n]{0,6}?(?:分类|类别|类型|种类|内容|性质|划分|分)[^，,。；;：:\n]{0,3}?[：:]"
+    # 现有营业员16人，含见习营业员3人: 含 opening the clause after its total's, like 其中 (not 含税)
+    r"|(?<=[，,])包?含(?![有量税])"
 )
-MARKER_FIRSTS: Final = "其当在所全按"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
+MARKER_FIRSTS: Final = "其当在所全按包含"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
 # 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
 # 中 and comma (a literal the regex engine skips to in C), then matched from the sentence end
 LEAD_TAIL_RE: Final = re.compile(r"中[，,：:]")
@@ -62,9 +64,11 @@ CONTAINED_FIRSTS: Final = "（("
 CONTAINED_REACH: Final = 12  # characters between a figure and the bracket naming its subset
 # 上月为100万元, 去年同期为50万元: a comparison base, the figure of an earlier period
 PREVIOUS_RE: Final = re.compile(
-    r"(?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期)(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*$"
+    r"(?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期"
+    r"|(?<=[比较])(?:19|20)\d\d年度?|(?:19|20)\d\d年度?同期)"  # (比2023年的, 2023年同期为: a year named)
+    r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*$"
 )
-PREVIOUS_REACH: Final = 8
+PREVIOUS_REACH: Final = 10
 # 其中，…等问题比较突出，分别为…; 其中主要集中在…: the parts that follow are picked out, not all
 SELECTION_RE: Final = re.compile(
     r"突出|集中|较多|最多|居多|为主|主要|严重|居前|排名前|前\d+位|前[一二三四五六七八九十]+位"

@@ -1,0 +1,96 @@
+"""Plan sections: the part of a report under a heading that announces what is planned
+(四、2025年工作计划, 明年目标：, 下月重点).  A figure there is aimed at, not reached: sales and the
+counts a plan sets (customers, orders) are targets, and any other figure (a rate to hold, a cap
+on complaints, a team to grow to) is no KPI of the period reported.
+
+A plan heading is a short line of its own that names a plan (kpis.yaml: plan_heading_words)
+as a title does (after 四、, before a colon, or as its last word), names no outcome (plan_heading_vetoes: 完成情况, 回顾) and holds no figure but a period
+(2025年, 11月).  Its section runs to the next heading that is no plan's, or the end.  One pass
+over the lines.
+"""
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Final
+
+from service.engine.findchars import trie_pattern
+from service.engine.lexicon import kpis
+from service.engine.sections import HEADING_RE
+
+PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
+PERIOD_RE: Final = re.compile(r"[0-9０-９]+(?:年度?|月份?|季度|周)")  # (2025年, 11月: a heading's period)
+HEAD_ENDS: Final = "：: "
+CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = kpis()
+    return re.compile(trie_pattern(sorted(lex.plan_heading_words))), re.compile(
+        trie_pattern(sorted(lex.plan_heading_vetoes))
+    )
+
+
+@lru_cache(maxsize=1)
+def _plan_ends() -> tuple[str, ...]:
+    return tuple(kpis().plan_heading_words)
+
+
+@lru_cache(maxsize=1)
+def _plan_starts() -> tuple[str, ...]:
+    return tuple(kpis().plan_heading_starts)
+
+
+@lru_cache(maxsize=1)
+def _any_plan() -> re.Pattern[str]:
+    lex = kpis()
+    return re.compile(trie_pattern(sorted({*lex.plan_heading_words, *lex.plan_heading_starts})))
+
+
+def _heading_kind(line: str) -> int:
+    """1 for a plan heading, 0 for another heading (a numbered or colon-ended title line), -1 for
+    a line that is no heading."""
+    s = line.strip()
+    if not s or len(s) > PLAN_HEAD_MAX or any(c in CLAUSE_MARKS for c in s):
+        return -1
+    titled = HEADING_RE.match(s) is not None or s[-1] in "：:"
+    if any(c.isdigit() for c in PERIOD_RE.sub("", HEADING_RE.sub("", s, count=1))):
+        return -1  # (a figure in it: a line of a list, no title)
+    plan, veto = _words()
+    if veto.search(s) is None and (
+        titled
+        and (plan.search(s) is not None or HEADING_RE.sub("", s, count=1).lstrip().startswith(_plan_starts()))
+        or s.endswith(_plan_ends())
+    ):
+        return 1  # (四、下月计划, 明年目标：; unmarked, a title ends on the plan word: 2025年工作计划)
+    return 0 if titled else -1
+
+
+def plan_spans(text: str) -> list[int]:
+    """The plan sections of a text as [start, end, start, end, …] in order (most texts: none)."""
+    if _any_plan().search(text) is None:
+        return []  # (most texts: no word a plan heading is made of)
+    spans: list[int] = []
+    start = -1  # where the open plan section starts, or -1
+    pos = 0
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        end = nl if nl >= 0 else len(text)
+        kind = _heading_kind(text[pos:end]) if end - pos <= PLAN_HEAD_MAX + 8 else -1
+        if kind == 1 and start < 0:
+            start = end + 1
+        elif kind == 0 and start >= 0:
+            spans += [start, pos]
+            start = -1
+        if nl < 0:
+            break
+        pos = nl + 1
+    if start >= 0 and start < len(text):
+        spans += [start, len(text)]
+    return spans
+
+
+def in_plan(spans: list[int], pos: int) -> bool:
+    """Whether pos lies in one of the plan sections."""
+    return bisect_right(spans, pos) % 2 == 1
