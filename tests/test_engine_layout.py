@@ -11,7 +11,7 @@ ENGINE = Path(__file__).resolve().parents[1] / "service" / "engine"
 FLOORS = [
     {"findchars"},  # text search: characters, word tries
     {"lexicon", "numerals", "sections"},  # data files; numerals as written; bounds
-    {"reading", "cues", "cells", "stacked", "plans"},  # the reader's characters; cue words; table cells; plan sections
+    {"reading", "cues", "cells", "stacked", "plans"},  # the reader's characters; cues; table cells; plans
     {
         "refusals",
         "qualifiers",
