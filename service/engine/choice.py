@@ -36,6 +36,7 @@ from service.engine.naming import (
     HEADING_ENDS,
     HEADING_LINES,
     INTAKE_VERBS,
+    ITEM_COMMAS,
     ITEM_NAME,
     ITEM_SEPS,
     JOINED_GAP,
@@ -739,7 +740,10 @@ class CueChoice(NamerBase):
         return (
             gap.startswith(LIST_JOINS)
             and len(gap) <= JOINED_GAP
-            and any(x in self.lex.service_family and x != kpi for x in prev.roles.kpis)
+            and (
+                any(x in self.lex.service_family and x != kpi for x in prev.roles.kpis)
+                or prev.word in self.lex.unnamed_contacts  # (住户求助及查询5,128宗，其中：)
+            )
         )
 
     def _ranked_topic(self, m: Mention, clo: int, choice: Choice) -> Choice:
@@ -781,7 +785,9 @@ class CueChoice(NamerBase):
         if clo > 0 and t[clo - 1] == "\n":
             return self._heading_line_above(m, clo)
         if clo > 0 and t[clo - 1] in SEMICOLONS:
-            return self._heading_of_items(m, clo)
+            return self._heading_of_items(m, clo, SEMICOLONS)
+        if clo > 0 and t[clo - 1] in ITEM_COMMAS and m.dimension == "percent":
+            return self._heading_of_items(m, clo, ITEM_COMMAS)  # 各专项满意率：客服91.2%，工程维修85.6%
         if clo == 0 or t[clo - 1] not in HEADING_ENDS:
             return None
         hlo, _ = self.geo.clause(clo - 1, clo - 1)
@@ -806,12 +812,18 @@ class CueChoice(NamerBase):
             line_end = line_start - 1
         return None
 
-    def _heading_of_items(self, m: Mention, clo: int) -> Choice | None:
+    def _heading_of_items(self, m: Mention, clo: int, seps: str) -> Choice | None:
         """销售额排名：1、万象城店128.6万元；2、海岸城店97.3万元: an item after a semicolon, in a run of
         items each ending in a semicolon, takes the colon heading of the run's first, where the
-        item's words are a name and no word of the lexicon (城镇新增就业1100万人: a statement)."""
+        item's words are a name and no word of the lexicon that could name the figure (城镇新增
+        就业1100万人: a statement; 工程维修85.6% under 满意率：, a rate no repair count is); so does
+        a rate after a comma in a run of rates (各专项满意率：客服91.2%，工程维修85.6%)."""
         t, lo = self.t, clo
-        if m.start - clo > ITEM_NAME or self.cues.within(clo, m.start):
+        rates = seps == ITEM_COMMAS  # (a run of rates: a word that cannot name a rate is the item's name)
+        if m.start - clo > ITEM_NAME or any(
+            not rates or h.roles.none or any(self.lex.allows(k, m.dimension, m.unit) for k in h.roles.kpis)
+            for h in self.cues.within(clo, m.start)
+        ):
             return None
         for _ in range(HEADING_LINES):
             plo, _ = self.geo.clause(lo - 2, lo - 2)  # the item before the semicolon
@@ -820,7 +832,7 @@ class CueChoice(NamerBase):
             if t[plo - 1] in HEADING_ENDS:
                 hlo, _ = self.geo.clause(plo - 1, plo - 1)
                 return self._named_by(m, hlo, plo - 1)
-            if t[plo - 1] not in SEMICOLONS:
+            if t[plo - 1] not in seps:
                 return None
             lo = plo
         return None
@@ -1134,7 +1146,9 @@ class CueChoice(NamerBase):
             prev = left[j]
             if h.start - prev.end > COORD_REACH:
                 return False
-            if any(k in self.lex.service_family for k in prev.roles.kpis):
+            if prev.word in self.lex.unnamed_contacts or any(
+                k in self.lex.service_family for k in prev.roles.kpis
+            ):
                 if prev.roles.kpis == h.roles.kpis:
                     return False  # 表扬/锦旗7次: two words for one kind, not several kinds
                 between = self.t[prev.end : h.start]

@@ -60,8 +60,8 @@ from service.engine.targets import TargetRules
 from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 
 SEATS_BEFORE_RE: Final = re.compile(
-    r"(?:坐席|座席|席位|窗口)[^，。；,;\d]{0,6}$"
-)  # (what a count of 个 right after counts)
+    r"(?:坐席|座席|席位|窗口)(?:(?!接听|接通|应答|受理|处理|呼出|外呼)[^，。；,;\d]){0,6}$"
+)  # (what a count of 个 right after counts; not what the seats did: 座席接听来电27.3万个)
 GROUPS_AFTER_RE: Final = re.compile(r"[^，。；,;\d]{0,4}?(?:团队|队伍|小组|班组)")  # (what 个 counts)
 BARE_COMPLETION: Final = frozenset(
     ("完成率", "按时完成率", "完成比例")
@@ -121,7 +121,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._mention_ends: list[int] | None = None
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
-        self._plans = plan_spans(folded)  # (a plan section's figures are aimed at)
+        # (a plan section's figures are aimed at; all of them under a heading naming a target)
+        self._plans, self._target_plans = plan_spans(folded)
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
@@ -479,12 +480,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             ):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
             if (
-                kpi
-                and self._plans
+                self._plans
+                and (
+                    kpi or not choice.found and m.dimension == "currency" and m.number.qualifier != "at_most"
+                )
                 and in_plan(self._plans, m.start)
                 and self._aimed(m.start, clo, m.number.qualifier in BOUNDS, m.from_to)
             ):
-                kpi = self._planned(kpi, clo, chi)
+                # (a sum of money aimed at under a plan heading, whatever its words: 标保力争达到700万元)
+                kpi = self._planned(kpi, clo, chi) if kpi else "sales_target"
             if kpi and self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start):
                 kpi = None
             if kpi and self.t.startswith(self.lex.none_after, m.end):
@@ -767,7 +771,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             at = rfind_any(self.t, "由从", max(clo, start - FROM_LEVEL), start)
             if at >= 0 and not any(c.isdigit() for c in self.t[at:start]):
                 return False
-        return bound or any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
+        if bound or self._target_plans and in_plan(self._target_plans, start):
+            return True  # (明年目标⏎营业收入5.2亿元: a target, though no word says so beside it)
+        return any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
 
     def _planned(self, kpi: str, clo: int, chi: int) -> str | None:
         """A figure's KPI in a plan section (四、2025年工作计划): sales and the counts a plan sets

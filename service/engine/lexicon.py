@@ -217,6 +217,8 @@ class Kpis:
     plan_heading_vetoes: tuple = ()  # 完成, 情况 …: …unless it reports on the plan
     plan_heading_starts: tuple = ()  # 下半年, 下一阶段 …: a title opening on a period to come
     plan_aim_words: tuple = ()  # 力争, 不低于 …: a figure after one in a plan section is aimed at
+    unnamed_contacts: frozenset = frozenset()  # 求助, 举报: kinds of contact with no KPI of their own
+    plan_target_heads: tuple = ()  # 目标, 计划 …: under a plan heading naming one, every figure is
     modified_nouns: tuple = ()
     representative_words: tuple = ()
     activity_words: frozenset = frozenset()
@@ -329,6 +331,8 @@ def kpis() -> Kpis:
         plan_heading_vetoes=tuple(raw.get("plan_heading_vetoes", ())),
         plan_heading_starts=tuple(raw.get("plan_heading_starts", ())),
         plan_aim_words=tuple(raw.get("plan_aim_words", ())),
+        plan_target_heads=tuple(raw.get("plan_target_heads", ())),
+        unnamed_contacts=frozenset(raw.get("unnamed_contacts", ())),
         average_leads=tuple(raw.get("average_leads", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),

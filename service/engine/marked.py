@@ -227,7 +227,13 @@ class MarkedRules(FinderBase):
         """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
-        hi = min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
+        hi = min(hi, mk.end() + PART_REACH)
+        k = n + 1
+        while k < len(markers) and markers[k].start() < hi and self.t[markers[k].start() - 1] in "（(":
+            k += (
+                1  # (燃气报修9,712个（其中户内漏气抢修326个）；…: a part's own 其中 in brackets ends no list)
+            )
+        hi = min(hi, markers[k].start() if k < len(markers) else hi)
         aside = NEW_TOPIC_RE.search(self.t, mk.end(), hi)  # (up to the next marker: one look per character)
         if aside is not None:
             hi = aside.start()  # (…，另有实习生5名: a figure besides the total's, no part of it)
@@ -249,7 +255,7 @@ class MarkedRules(FinderBase):
                 )
             if ends:
                 hi = semi
-        return min(hi, mk.end() + PART_REACH, markers[n + 1].start() if n + 1 < len(markers) else hi)
+        return hi
 
     def _like_part_after(self, before, semi: int, hi: int) -> bool:
         """Whether the first figure after a ；(up to hi) is of a dimension the parts before it have,

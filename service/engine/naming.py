@@ -202,6 +202,7 @@ BOUND_FIRSTS: Final = frozenset(w[0] for w in BOUND_WORDS)
 TOTAL_JOINS: Final = ("", "共", "共计", "累计", "合计", "总计", "共受理")  # 投诉共计受理: a noun and its verb
 NOUN_REACH: Final = 6  # 反映停水的工单33件: characters from a modifier's 的 to the figure
 EVENT_REACH: Final = 8  # 召开2次案例分析会: characters from a count to the event it counts
+ITEM_COMMAS: Final = "，,"  # what separates the items of a run of rates under one heading
 JOINED_GAP: Final = 4  # 及线上: a join and a modifier between two kinds of contact named together
 KIND_NOUN_REACH: Final = 8  # 58个国产手机品牌: characters after a count where the kind it counts is sought
 KIND_MODIFIER: Final = 4  # … of which at most this many modify the kind noun (国产手机)

@@ -49,8 +49,9 @@ def _any_plan() -> re.Pattern[str]:
 
 
 def _heading_kind(line: str) -> int:
-    """1 for a plan heading, 0 for another heading (a numbered or colon-ended title line), -1 for
-    a line that is no heading."""
+    """2 for a plan heading naming a target (明年目标, 四、下半年计划), 1 for another plan heading
+    (四、下一阶段), 0 for another heading (a numbered or colon-ended title line), -1 for a line
+    that is no heading."""
     s = line.strip()
     if not s or len(s) > PLAN_HEAD_MAX or any(c in CLAUSE_MARKS for c in s):
         return -1
@@ -63,32 +64,37 @@ def _heading_kind(line: str) -> int:
         and (plan.search(s) is not None or HEADING_RE.sub("", s, count=1).lstrip().startswith(_plan_starts()))
         or s.endswith(_plan_ends())
     ):
-        return 1  # (四、下月计划, 明年目标：; unmarked, a title ends on the plan word: 2025年工作计划)
+        # (四、下月计划, 明年目标：; unmarked, a title ends on the plan word: 2025年工作计划)
+        return 2 if any(w in s for w in kpis().plan_target_heads) else 1
     return 0 if titled else -1
 
 
-def plan_spans(text: str) -> list[int]:
-    """The plan sections of a text as [start, end, start, end, …] in order (most texts: none)."""
+def plan_spans(text: str) -> tuple[list[int], list[int]]:
+    """The plan sections of a text as [start, end, start, end, …] in order, and those of them
+    whose heading names a target (most texts: none)."""
     if _any_plan().search(text) is None:
-        return []  # (most texts: no word a plan heading is made of)
+        return [], []  # (most texts: no word a plan heading is made of)
     spans: list[int] = []
-    start = -1  # where the open plan section starts, or -1
+    targets: list[int] = []
+    start, strong = -1, False  # where the open plan section starts (or -1), and whether it names a target
     pos = 0
     while pos <= len(text):
         nl = text.find("\n", pos)
         end = nl if nl >= 0 else len(text)
         kind = _heading_kind(text[pos:end]) if end - pos <= PLAN_HEAD_MAX + 8 else -1
-        if kind == 1 and start < 0:
-            start = end + 1
+        if kind >= 1 and start < 0:
+            start, strong = end + 1, kind == 2
         elif kind == 0 and start >= 0:
             spans += [start, pos]
+            targets += [start, pos] if strong else []
             start = -1
         if nl < 0:
             break
         pos = nl + 1
     if start >= 0 and start < len(text):
         spans += [start, len(text)]
-    return spans
+        targets += [start, len(text)] if strong else []
+    return spans, targets
 
 
 def in_plan(spans: list[int], pos: int) -> bool:

@@ -59,6 +59,8 @@ class RangeRules(RuleBase):
             after_first = q + 1  # 一成至一成五: tenths on both sides (10–15 %)
         if u1 is not None and u1.dimension == "currency":
             after_first = self._per_unit(u1.unit, after_first)[1]
+        if t[after_first : after_first + 1] == "\t":
+            return None  # 10.1%\t-12.4%: the next cell of a table row, its own sign
         r = after_first + (t[after_first : after_first + 1] in WHITESPACE)
         sep = range_sep(t, r)
         if sep is None:

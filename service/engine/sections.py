@@ -157,7 +157,7 @@ class Geometry:
         # sentence ends are the clause ends at 。！？ or a line break, bar the breaks inside a
         # list that a line ending in a colon opens (其中：⏎1.物业管理32件⏎2.绿化15件 reads as
         # its one-line form 其中：物业管理32件；绿化15件)
-        listed = self._listed(line_ends)
+        listed = self._listed()
         self.sentence_ends = sorted(
             positions(text, SENTENCE_END)
             + ([i for i in line_ends if i not in listed] if listed else line_ends)
@@ -199,7 +199,7 @@ class Geometry:
             return False
         return any(text.find(c, start, end) >= 0 for c in PROSE_MARKS)
 
-    def _listed(self, line_ends: list[int]) -> set[int]:
+    def _listed(self) -> set[int]:
         """The line breaks that end a list item's line, or its lead's, within one list: lines
         opening on a list marker (-, •, 1., （2）), ending on a semicolon (and the line after
         such a one: 其中：⏎咨询4,105件；⏎投诉86件。) or short ones with a figure each (按区域分布：⏎
@@ -207,17 +207,15 @@ class Geometry:
 
         Each list is walked from its lead, a line ending in a colon (found in one scan), so a
         text of many lines and few lists costs a search for colons; no line is walked twice."""
-        text, listed, ends = self.text, set(), None
+        text, listed = self.text, set()
         for colon in positions(text, "：:"):  # (str.find: far faster than a regex scan)
             lead = LIST_LEAD_RE.match(text, colon)
             if lead is None:
                 continue
-            if ends is None:
-                ends = set(line_ends)
             i = lead.end() - 1  # (the lead line's break)
             semi = False  # (whether the line before ends on a semicolon)
-            lead_end = i  # (a long lead line wraps there: no line end, yet its list is walked)
-            while (i in ends or i == lead_end) and i not in listed:
+            # (any break: one after a long item line is no line end, yet the list goes on)
+            while i >= 0 and i not in listed:
                 nxt = text.find("\n", i + 1)
                 end = nxt if nxt >= 0 else len(text)
                 last = text[end - 1]
