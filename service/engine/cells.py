@@ -29,7 +29,11 @@ RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its head
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
-UNIT_LINE_RE: Final = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|]{1,3})")
+UNIT_LINE_RE: Final = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})")
+MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入")  # a header that says it holds money
+MORE_UNIT_RE: Final = re.compile(
+    r"[、/／]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
+)  # (单位：套、万元)
 RATE_HEAD_RE: Final = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|变动")  # a column of rates or changes
 UNIT_IN_BRACKETS_RE: Final = re.compile(
     r"[（(][^（()）\d\n]{1,5}[)）]"
@@ -155,7 +159,9 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                 if unit is None and _scale_alone(m):
                     unit = SCALE_ONLY, _scale_alone(m)  # 单位：万: money in the columns that name it
                 if unit is not None:
-                    anchors[line] = (anchors.get(line) or []) + [unit]
+                    more = MORE_UNIT_RE.match(text, m.end())  # 单位：套、万元: a unit for each kind of column
+                    also = _scaled_unit(more) if more is not None else None
+                    anchors[line] = (anchors.get(line) or []) + [unit] + ([also] if also is not None else [])
     starts = sorted(anchors)
     above = None  # the unit of a 单位 line right above a header that gives units of its own
     for n, ls in enumerate(starts):
@@ -256,7 +262,9 @@ def _column_default(words: str, default):
     notes (金额单位：万元　数量单位：台), the one in money for such a column, the other for the rest."""
     if not default or RATE_HEAD_RE.search(words):
         return None
-    money = (_money_words() if len(default) == 1 else _money_only_words()).search(words) is not None
+    money = (_money_words() if len(default) == 1 else _money_only_words()).search(words) is not None or (
+        len(default) > 1 and words.rstrip().endswith(MONEY_HEADS)  # (金额, 成交额, 价款: money by name)
+    )
     for unit in default:
         if unit[0] is SCALE_ONLY:
             if money:

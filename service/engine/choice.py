@@ -808,7 +808,10 @@ class CueChoice(NamerBase):
                     return None  # (not an item line: the block has ended)
                 # the line above a block of items each a label and its figure: a title that
                 # names them (2023年各品类销售额同比变化⏎家电:-12.8%⏎服装:-7.5%), or prose
-                return self._named_by(m, line_start, line_start + len(line.rstrip()))
+                named = self._named_by(m, line_start, line_start + len(line.rstrip()))
+                if named is not None and named.kpi == "service_requests" and self._ranks_topics(line):
+                    return DECIDED_NONE  # 热点诉求排行⏎1．噪音扰民：312件: topics ranked, categories
+                return named
             line_end = line_start - 1
         return None
 
@@ -976,6 +979,11 @@ class CueChoice(NamerBase):
                 if self.lex.allows(k, m.dimension, m.unit):
                     return Choice(k, True)
         return None
+
+    def _ranks_topics(self, title: str) -> bool:
+        """Whether a title ranks or sorts topics (热点诉求排行, 诉求量前五位的问题类别): the figures
+        under it count categories, not requests of a kind."""
+        return any(w in title for w in self.lex.topic_heads)
 
     def _named_by(self, m: Mention, lo: int, colon) -> Choice | None:
         """The KPI the words before a heading's colon at ``colon`` name for m, if any."""

@@ -19,6 +19,7 @@ from service.engine.labels import LabelRules
 from service.engine.lexicon import LIST_JOINS
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
+    ACTUAL,
     BOUNDS,
     CHANGE,
     CLOSING_BRACKETS,
@@ -48,6 +49,7 @@ from service.engine.naming import (
     TARGETLESS_RATES,
     TIMES_UNITS,
     Choice,
+    statement_start,
     words_regex,
 )
 from service.engine.neighbours import NeighbourRules
@@ -447,7 +449,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 偏差±8%: a tolerance either way, no figure of the business
             if "/" in (m.unit or ""):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
-            if kpi in TARGETLESS_RATES and self._has_target_word(clo, m.start):
+            if kpi in TARGETLESS_RATES and self._has_target_word(self._aim_start(m, slo, clo), m.start):
+                # (明年将力争投诉量下降5%，满意率达到90%: the aim governs the statement's rates)
                 kpi = None  # 计划将顾客满意度提升至93%: a rate aimed at, not reached (gold 045: 回款率目标)
             if (
                 kpi in SALES or kpi is None and not choice.found and m.unit in TARGET_UNITS
@@ -495,6 +498,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 仍有约7亿元缺口: what is still missing, no figure of the kind
             if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
                 kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
+            if kpi in self.lex.rate_kpis and m.unit == "pp":
+                kpi = "growth_rate"  # 一次解决率 … +3.7个百分点: points are a change of the rate, no level
             if kpi == "growth_rate":
                 signed_up = self.t[m.start] == "+"  # (华南-4.6%，华北+0.8%: its own sign, not the list's)
                 fell = choice.down and not signed_up or (m.number.value or m.number.min or 0) < 0
@@ -762,6 +767,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         ):
             kpi = self._planned(kpi, clo, chi)
         return kpi, choice.found or kpi is not None
+
+    def _aim_start(self, m: Mention, slo: int, clo: int) -> int:
+        """Where an aim before a rate may stand: its statement, after the last word stating an
+        actual (回款率目标不低于95%，实际回款率93.6%: the actual is no aim)."""
+        lo = statement_start(self.t, max(slo, m.start - SENTENCE), clo)
+        return max(lo, self._last_word(ACTUAL, lo, m.start))
 
     def _aimed(self, start: int, clo: int, bound: bool, from_to: bool) -> bool:
         """Whether a figure in a plan section is aimed at: a bound on it (不少于400部, 100套以上,

@@ -217,6 +217,7 @@ class Kpis:
     plan_heading_vetoes: tuple = ()  # 完成, 情况 …: …unless it reports on the plan
     plan_heading_starts: tuple = ()  # 下半年, 下一阶段 …: a title opening on a period to come
     plan_aim_words: tuple = ()  # 力争, 不低于 …: a figure after one in a plan section is aimed at
+    topic_heads: tuple = ()  # 排行, 问题类别: a title or header over topics, categories
     unnamed_contacts: frozenset = frozenset()  # 求助, 举报: kinds of contact with no KPI of their own
     plan_target_heads: tuple = ()  # 目标, 计划 …: under a plan heading naming one, every figure is
     modified_nouns: tuple = ()
@@ -277,7 +278,7 @@ class Kpis:
         return True
 
 
-GAP: Final = r"[^，。；,;！？!?：:\n]"  # what a gap cue's gap may hold: no clause punctuation
+GAP: Final = r"[^，。；,;！？!?：:\n未]"  # what a gap cue's gap may hold: no clause punctuation, no 未 (应收未收物业费)
 
 
 def _cue(kpi, text):
@@ -333,6 +334,7 @@ def kpis() -> Kpis:
         plan_aim_words=tuple(raw.get("plan_aim_words", ())),
         plan_target_heads=tuple(raw.get("plan_target_heads", ())),
         unnamed_contacts=frozenset(raw.get("unnamed_contacts", ())),
+        topic_heads=tuple(raw.get("topic_heads", ())),
         average_leads=tuple(raw.get("average_leads", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),

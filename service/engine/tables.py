@@ -93,6 +93,8 @@ class TableRules(CueChoice):
         if choice.kpi in ("growth_rate", CHANGE):
             # (同比, 增/减幅: the sign written on the figure, or an arrow beside it, says which way)
             return Choice(choice.kpi, True, "↓" in cell)
+        if choice.kpi == "service_requests" and self._ranks_topics(t[head:he]):
+            return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
         return self._targeted(choice, t[a:b])
 
     @staticmethod

@@ -67,7 +67,8 @@ CONTAINED_REACH: Final = 12  # characters between a figure and the bracket namin
 # 上月为100万元, 去年同期为50万元: a comparison base, the figure of an earlier period
 PREVIOUS_RE: Final = re.compile(
     r"(?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期"
-    r"|(?<=[比较])(?:19|20)\d\d年度?|(?:19|20)\d\d年度?同期)"  # (比2023年的, 2023年同期为: a year named)
+    r"|(?<=[比较])(?:19|20)\d\d年度?|(?:19|20)\d\d年度?同期"  # (比2023年的, 2023年同期为: a year named)
+    r"|(?<=[比较])[一二三四1-4]季度)"  # (较二季度的19个: a quarter named)
     r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*$"
 )
 PREVIOUS_REACH: Final = 10
