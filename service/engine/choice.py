@@ -861,13 +861,15 @@ class CueChoice(NamerBase):
         return None
 
     def _lead_or_lag(self, m: Mention, clo: int) -> bool:
-        """较线下渠道零售额多9亿元: 较 earlier in the clause, and the 多/少 right before the figure
-        ends no change word (较上年减少4.5% is a change)."""
-        if "较" not in self.t[max(clo, m.start - LEFT) : m.start]:
+        """较线下渠道零售额多9亿元, 比四月份多了十一台: 较 or 比 earlier in the clause, and the 多/少
+        (了) right before the figure ends no change word (较上年减少4.5% is a change)."""
+        before = self.t[max(clo, m.start - LEFT) : m.start]
+        if "较" not in before and "比" not in before:
             return False
-        # (较前年少9%: the change word may hold the period compared with)
+        # (较前年少9%: the change word may hold the period compared with; 减少了300套 is one too)
+        end = m.start - 1 if self.t[m.start - 1] == "了" else m.start
         return not any(
-            h.end == m.start and h.roles.change for h in self.cues.within(max(clo, m.start - 8), m.start)
+            h.end == end and h.roles.change for h in self.cues.within(max(clo, m.start - 8), m.start)
         )
 
     @staticmethod

@@ -379,7 +379,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 诉求量超过10万件的有3个: how many passed the mark, no figure of the kind
             if self._disposition(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
-            if kpi and m.start > clo and self.t[m.start - 1] in GAP_ENDS and self._lead_or_lag(m, clo):
+            if (
+                kpi
+                and m.start > clo + 1
+                and (
+                    self.t[m.start - 1] in GAP_ENDS
+                    or self.t[m.start - 1] == "了"
+                    and self.t[m.start - 2] in GAP_ENDS
+                    and m.dimension != "percent"
+                )
+                and self._lead_or_lag(m, clo)
+            ):
                 kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
             if kpi and (
                 PER_BASE_RE.search(self.t, left_lo, m.start) or self.t[m.start - 1 : m.start] == "每"

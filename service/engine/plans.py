@@ -5,7 +5,8 @@ on complaints, a team to grow to) is no KPI of the period reported.
 
 A plan heading is a short line of its own that names a plan (kpis.yaml: plan_heading_words)
 as a title does (after 四、, before a colon, or as its last word), names no outcome (plan_heading_vetoes: 完成情况, 回顾) and holds no figure but a period
-(2025年, 11月).  Its section runs to the next heading that is no plan's, or the end.  One pass
+(2025年, 11月).  Its section runs to the next heading that is no plan's, or the end.  A line
+that opens on a period to come and a colon (明天：, 下周目标：) is a plan of its own.  One pass
 over the lines.
 """
 
@@ -22,6 +23,12 @@ PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
 PERIOD_RE: Final = re.compile(r"[0-9０-９]+(?:年度?|月份?|季度|周)")  # (2025年, 11月: a heading's period)
 HEAD_ENDS: Final = "：: "
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
+# …or a line that opens on a period to come, perhaps with a plan word, and a colon (明天：, 下周目标：,
+# 🎯 明日冲刺：): the rest of the line is aims, as a work chat writes tomorrow's targets
+LEAD_PERIODS: Final = ("明天", "明日", "明早", "次日", "下周", "下月", "下季度", "明年", "来年")
+PLAN_LEAD_RE: Final = re.compile(
+    r"[^\w\n]{0,4}\s*(?:" + "|".join(LEAD_PERIODS) + r")(?:目标|计划|任务|冲刺|重点|指标)?[：:]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +52,9 @@ def _plan_starts() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _any_plan() -> re.Pattern[str]:
     lex = kpis()
-    return re.compile(trie_pattern(sorted({*lex.plan_heading_words, *lex.plan_heading_starts})))
+    return re.compile(
+        trie_pattern(sorted({*lex.plan_heading_words, *lex.plan_heading_starts, *LEAD_PERIODS}))
+    )
 
 
 def _heading_kind(line: str) -> int:
@@ -82,7 +91,11 @@ def plan_spans(text: str) -> tuple[list[int], list[int]]:
         nl = text.find("\n", pos)
         end = nl if nl >= 0 else len(text)
         kind = _heading_kind(text[pos:end]) if end - pos <= PLAN_HEAD_MAX + 8 else -1
-        if kind >= 1 and start < 0:
+        lead = PLAN_LEAD_RE.match(text, pos, end) if kind < 0 and start < 0 else None
+        if lead is not None:
+            spans += [lead.end(), end]  # 明天：销售17w, 下周目标：认购20套: a line of aims
+            targets += [lead.end(), end]
+        elif kind >= 1 and start < 0:
             start, strong = end + 1, kind == 2
         elif kind == 0 and start >= 0:
             spans += [start, pos]

@@ -81,7 +81,8 @@ PREFIX_QUALIFIERS: Final = {
 PREFIX_LAST: Final = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
 PREFIX_LENGTHS: Final = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
 SUFFIX_WORDS: Final = {
-    "上下": ("上下游", "上下级", "上下班", "上下楼")
+    "+": tuple("+" + d for d in "0123456789"),  # (a sum's next figure)
+    "上下": ("上下游", "上下级", "上下班", "上下楼"),
 }  # 300家上下游企业: a word, no qualifier
 SUFFIX_QUALIFIERS: Final = {
     "及以上": "at_least",
@@ -94,11 +95,12 @@ SUFFIX_QUALIFIERS: Final = {
     "以内": "at_most",
     "之内": "at_most",
     "出头": "at_least",  # 五百件出头, 85%出头: a little over
+    "+": "at_least",  # 客流450人+, 85%+: more than (as a work chat writes it), not 45人+30人
 }
 SUFFIX_FIRST: Final = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
 WORD_BEFORE: Final = {
-    "约": "签合节预特制邀违履公条简隐",
+    "约": "签合节预特制邀违履公条简隐续解赴契相",  # (续约3个: renewals, not about 3)
     "近": "最附临将接逼靠亲贴",
     "超": "高赶彩Bb",  # 彩超6台, B超4台: scanners sold, not more than
     "逾": "",
