@@ -33,6 +33,7 @@ from service.engine.naming import (
     DUTY_REACH,
     DUTY_WORDS,
     EVENT_REACH,
+    GAP_ENDS,
     HEADING_ENDS,
     HEADING_LINES,
     INTAKE_VERBS,
@@ -737,13 +738,13 @@ class CueChoice(NamerBase):
         """Whether h (a kind of contact) is joined to a word for another (来电来访及线上咨询): the
         lead counts them together."""
         gap = self.t[prev.end : h.start]
-        return (
-            gap.startswith(LIST_JOINS)
-            and len(gap) <= JOINED_GAP
-            and (
-                any(x in self.lex.service_family and x != kpi for x in prev.roles.kpis)
-                or prev.word in self.lex.unnamed_contacts  # (住户求助及查询5,128宗，其中：)
-            )
+        return gap.startswith(LIST_JOINS) and len(gap) <= JOINED_GAP and self._other_contact(prev, kpi)
+
+    def _other_contact(self, hit: Hit, kpi: str | None) -> bool:
+        """Whether a word names a kind of contact other than ``kpi`` (any, for None): one of the
+        service family's, or one with no KPI of its own (住户求助及查询5,128宗)."""
+        return hit.word in self.lex.unnamed_contacts or any(
+            x in self.lex.service_family and x != kpi for x in hit.roles.kpis
         )
 
     def _ranked_topic(self, m: Mention, clo: int, choice: Choice) -> Choice:
@@ -861,13 +862,17 @@ class CueChoice(NamerBase):
         return None
 
     def _lead_or_lag(self, m: Mention, clo: int) -> bool:
-        """较线下渠道零售额多9亿元, 比四月份多了十一台: 较 or 比 earlier in the clause, and the 多/少
-        (了) right before the figure ends no change word (较上年减少4.5% is a change)."""
-        before = self.t[max(clo, m.start - LEFT) : m.start]
+        """较线下渠道零售额多9亿元, 比四月份多了十一台: 多/少 right before the figure (or 多了, but
+        for a percentage: 比前年多了三成 is a growth), 较 or 比 earlier in the clause, and the 多/少
+        ending no change word (较上年减少4.5% is a change)."""
+        t = self.t
+        end = m.start - 1 if t[m.start - 1 : m.start] == "了" and m.dimension != "percent" else m.start
+        if end <= clo + 1 or t[end - 1] not in GAP_ENDS:
+            return False
+        before = t[max(clo, m.start - LEFT) : m.start]
         if "较" not in before and "比" not in before:
             return False
         # (较前年少9%: the change word may hold the period compared with; 减少了300套 is one too)
-        end = m.start - 1 if self.t[m.start - 1] == "了" else m.start
         return not any(
             h.end == end and h.roles.change for h in self.cues.within(max(clo, m.start - 8), m.start)
         )
@@ -1156,9 +1161,7 @@ class CueChoice(NamerBase):
             prev = left[j]
             if h.start - prev.end > COORD_REACH:
                 return False
-            if prev.word in self.lex.unnamed_contacts or any(
-                k in self.lex.service_family for k in prev.roles.kpis
-            ):
+            if self._other_contact(prev, None):
                 if prev.roles.kpis == h.roles.kpis:
                     return False  # 表扬/锦旗7次: two words for one kind, not several kinds
                 between = self.t[prev.end : h.start]

@@ -24,7 +24,6 @@ from service.engine.naming import (
     CHANGE,
     CLOSING_BRACKETS,
     DECIDED_NONE,
-    GAP_ENDS,
     HEADING_ENDS,
     IN_SCOPE,
     LEFT,
@@ -379,17 +378,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 诉求量超过10万件的有3个: how many passed the mark, no figure of the kind
             if self._disposition(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
-            if (
-                kpi
-                and m.start > clo + 1
-                and (
-                    self.t[m.start - 1] in GAP_ENDS
-                    or self.t[m.start - 1] == "了"
-                    and self.t[m.start - 2] in GAP_ENDS
-                    and m.dimension != "percent"
-                )
-                and self._lead_or_lag(m, clo)
-            ):
+            if kpi and self._lead_or_lag(m, clo):
                 kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
             if kpi and (
                 PER_BASE_RE.search(self.t, left_lo, m.start) or self.t[m.start - 1 : m.start] == "每"
@@ -492,16 +481,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._is_target(m, slo, clo, chi)
             ):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
-            if (
-                self._plans
-                and (
-                    kpi or not choice.found and m.dimension == "currency" and m.number.qualifier != "at_most"
-                )
-                and in_plan(self._plans, m.start)
-                and self._aimed(m.start, clo, m.number.qualifier in BOUNDS, m.from_to)
-            ):
+            if kpi or not choice.found and m.dimension == "currency" and m.number.qualifier != "at_most":
                 # (a sum of money aimed at under a plan heading, whatever its words: 标保力争达到700万元)
-                kpi = self._planned(kpi, clo, chi) if kpi else "sales_target"
+                kpi = self._planned(
+                    kpi or "sales_target", m.start, clo, chi, m.number.qualifier in BOUNDS, m.from_to, kpi
+                )
             if kpi and self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start):
                 kpi = None
             if kpi and self.t.startswith(self.lex.none_after, m.end):
@@ -769,13 +753,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             kpi = actual.kpi if actual else None
         if kpi in SALES and self._is_target(blank, slo, clo, chi):
             kpi = "sales_target"
-        if (
-            kpi
-            and self._plans
-            and in_plan(self._plans, blank.start)
-            and self._aimed(blank.start, clo, False, False)
-        ):
-            kpi = self._planned(kpi, clo, chi)
+        if kpi:
+            kpi = self._planned(kpi, blank.start, clo, chi, False, False, kpi)
         return kpi, choice.found or kpi is not None
 
     def _aim_start(self, m: Mention, slo: int, clo: int) -> int:
@@ -796,10 +775,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return True  # (明年目标⏎营业收入5.2亿元: a target, though no word says so beside it)
         return any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
 
-    def _planned(self, kpi: str, clo: int, chi: int) -> str | None:
-        """A figure's KPI in a plan section (四、2025年工作计划): sales and the counts a plan sets
-        are targets, any other figure (满意度不低于95%, 投诉量控制在1,100件以内) no KPI; a clause
-        that states what was actually done (实际完成) keeps its own."""
+    def _planned(
+        self, kpi: str, start: int, clo: int, chi: int, bound: bool, from_to: bool, own: str | None
+    ) -> str | None:
+        """The KPI of a figure at ``start`` (``kpi``, or ``own`` outside a plan section, where
+        ``kpi`` may stand in for a figure no word named): aimed at in a plan section (四、2025年
+        工作计划), sales and the counts a plan sets are targets, any other figure (满意度不低于95%,
+        投诉量控制在1,100件以内) no KPI; a clause that states what was actually done (实际完成)
+        keeps its own."""
+        if not self._plans or not in_plan(self._plans, start) or not self._aimed(start, clo, bound, from_to):
+            return own
         if kpi == "sales_target" or self._facts(clo, chi)[0]:
             return kpi
         return "sales_target" if kpi in SALES or kpi in TARGETED_COUNTS else None

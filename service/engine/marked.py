@@ -228,11 +228,15 @@ class MarkedRules(FinderBase):
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
         hi = min(hi, mk.end() + PART_REACH)
+        # the next marker ends the parts, but a part's own 其中 in brackets does not
+        # (燃气报修9,712个（其中户内漏气抢修326个）；…)
         k = n + 1
-        while k < len(markers) and markers[k].start() < hi and self.t[markers[k].start() - 1] in "（(":
-            k += (
-                1  # (燃气报修9,712个（其中户内漏气抢修326个）；…: a part's own 其中 in brackets ends no list)
-            )
+        while (
+            k < len(markers)
+            and markers[k].start() < hi
+            and self.t[markers[k].start() - 1] in CONTAINED_FIRSTS
+        ):
+            k += 1
         hi = min(hi, markers[k].start() if k < len(markers) else hi)
         aside = NEW_TOPIC_RE.search(self.t, mk.end(), hi)  # (up to the next marker: one look per character)
         if aside is not None:

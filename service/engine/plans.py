@@ -4,8 +4,8 @@ counts a plan sets (customers, orders) are targets, and any other figure (a rate
 on complaints, a team to grow to) is no KPI of the period reported.
 
 A plan heading is a short line of its own that names a plan (kpis.yaml: plan_heading_words)
-as a title does (after 四、, before a colon, or as its last word), names no outcome (plan_heading_vetoes: 完成情况, 回顾) and holds no figure but a period
-(2025年, 11月).  Its section runs to the next heading that is no plan's, or the end.  A line
+as a title does (after 四、, before a colon, or as its last word), names no outcome
+(plan_heading_vetoes: 完成情况, 回顾) and holds no figure but a period (2025年, 11月).  Its section runs to the next heading that is no plan's, or the end.  A line
 that opens on a period to come and a colon (明天：, 下周目标：) is a plan of its own.  One pass
 over the lines.
 """
@@ -21,7 +21,6 @@ from service.engine.sections import HEADING_RE
 
 PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
 PERIOD_RE: Final = re.compile(r"[0-9０-９]+(?:年度?|月份?|季度|周)")  # (2025年, 11月: a heading's period)
-HEAD_ENDS: Final = "：: "
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
 # …or a line that opens on a period to come, perhaps with a plan word, and a colon (明天：, 下周目标：,
 # 🎯 明日冲刺：): the rest of the line is aims, as a work chat writes tomorrow's targets
@@ -40,16 +39,6 @@ def _words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
-def _plan_ends() -> tuple[str, ...]:
-    return tuple(kpis().plan_heading_words)
-
-
-@lru_cache(maxsize=1)
-def _plan_starts() -> tuple[str, ...]:
-    return tuple(kpis().plan_heading_starts)
-
-
-@lru_cache(maxsize=1)
 def _any_plan() -> re.Pattern[str]:
     lex = kpis()
     return re.compile(
@@ -65,16 +54,18 @@ def _heading_kind(line: str) -> int:
     if not s or len(s) > PLAN_HEAD_MAX or any(c in CLAUSE_MARKS for c in s):
         return -1
     titled = HEADING_RE.match(s) is not None or s[-1] in "：:"
-    if any(c.isdigit() for c in PERIOD_RE.sub("", HEADING_RE.sub("", s, count=1))):
+    words = HEADING_RE.sub("", s, count=1)  # (the title past its 四、 or （二）)
+    if any(c.isdigit() for c in PERIOD_RE.sub("", words)):
         return -1  # (a figure in it: a line of a list, no title)
+    lex = kpis()
     plan, veto = _words()
     if veto.search(s) is None and (
         titled
-        and (plan.search(s) is not None or HEADING_RE.sub("", s, count=1).lstrip().startswith(_plan_starts()))
-        or s.endswith(_plan_ends())
+        and (plan.search(s) is not None or words.lstrip().startswith(lex.plan_heading_starts))
+        or s.endswith(lex.plan_heading_words)
     ):
         # (四、下月计划, 明年目标：; unmarked, a title ends on the plan word: 2025年工作计划)
-        return 2 if any(w in s for w in kpis().plan_target_heads) else 1
+        return 2 if any(w in s for w in lex.plan_target_heads) else 1
     return 0 if titled else -1
 
 

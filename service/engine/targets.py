@@ -26,8 +26,8 @@ from service.engine.naming import (
     words_regex,
 )
 from service.engine.numerals import CN_CHARS
+from service.engine.totals import CONTAINED_FIRSTS
 
-OPENING: Final = "（("  # a bracket opening right after a figure: what it holds is an aside
 GOAL_HEAD_REACH: Final = 12  # characters from a sentence's start to the end of a goal heading opening it
 SHARE_OF_REACH: Final = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
@@ -42,7 +42,7 @@ class TargetRules(NamerBase):
         semicolon or a line break starts a new statement: a target before it governs nothing
         after it (…明年的开店计划\n经营概况 - 2024年集团实现营业收入36.5亿元)."""
         clo = max(clo, self.geo.line_start(m.start))
-        if self.t[m.end : m.end + 1] in OPENING and chi > m.end:
+        if self.t[m.end : m.end + 1] in CONTAINED_FIRSTS and chi > m.end:
             chi = m.end  # 营业额：28,650元（目标3万元）: a target in brackets after the figure is its aside
         actual, target, outcome = self._facts(clo, chi)
         if actual:
