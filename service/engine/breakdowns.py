@@ -62,7 +62,7 @@ class BreakdownFinder(MarkedRules, SumRules):
         self._totals = {}  # mention start → whether a total word stands before it
 
     def find(self) -> list[Breakdown]:
-        found = self._marked() + self._contained() + self._scoped()
+        found = self._marked() + self._contained() + self._bracketed() + self._scoped()
         trailing = self._trailing()
         # 其中卫浴（2310万），橱柜（1470万）合计3780万元: the sum is the part, not its addends
         by_total = {id(x.total): x for x in trailing}
@@ -140,7 +140,12 @@ def _nested(b: Breakdown, t: str) -> list[Breakdown]:
         while j < len(parts) and total < (head.number.value or 0) and parts[j].unit == head.unit:
             total += parts[j].number.value or 0
             j += 1
-        if j - i > 2 and total == head.number.value and not t.startswith("、", head.end):
+        if (
+            j - i > 2
+            and total == head.number.value
+            and not t.startswith("、", head.end)
+            and not _same_kind_word(t, head, parts[i + 1])
+        ):
             inner.append(Breakdown(head, parts[i + 1 : j]))
             i = j
         else:
@@ -153,6 +158,15 @@ def _nested(b: Breakdown, t: str) -> list[Breakdown]:
             b.kind = "subset"
         return inner
     return []
+
+
+KIND_WORDS: Final = ("类", "问题", "方面")
+
+
+def _same_kind_word(t: str, a: Mention, b: Mention) -> bool:
+    """计费类2,104件，网络类1,688件，携号转网类416件: figures each named as a kind (…类) are
+    siblings, whatever their sums happen to be."""
+    return any(t.endswith(w, 0, a.start) and t.endswith(w, 0, b.start) for w in KIND_WORDS)
 
 
 FROM_RE: Final = re.compile(r"[从由]")

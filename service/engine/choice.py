@@ -160,7 +160,11 @@ SOLD_VERBS: Final = (
     "沽",
     "售",
 )  # (right before N个单位: flats)
-DONE_RE: Final = re.compile(r"\s*(?:共|累计|已|均已)?完成了?\s*")  # (a clause that says only: done)
+GAP_VERB: Final = 3  # characters of a verb between 多/少 and the figure (多接修, 多销售)
+GAP_VERB_NOT: Final = frozenset("达于出余了")  # 多达, 多于, 多出, 多余, 减少了: no verb of the figure
+DONE_RE: Final = re.compile(
+    r"\s*(?:共|累计|已|均已)?(?:完成|修复|完工)了?\s*"
+)  # (a clause that says only: done)
 LAST_ITEM_JOINS: Final = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
 ACTIVITY_JOINS: Final = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
 
@@ -867,8 +871,18 @@ class CueChoice(NamerBase):
         ending no change word (较上年减少4.5% is a change)."""
         t = self.t
         end = m.start - 1 if t[m.start - 1 : m.start] == "了" and m.dimension != "percent" else m.start
-        if end <= clo + 1 or t[end - 1] not in GAP_ENDS:
+        if end <= clo + 1:
             return False
+        if t[end - 1] not in GAP_ENDS:
+            # 比二季度多接修286台: a verb of the KPI between (not 占比多达35%: emphasis; 多了三成 is growth)
+            k = max(rfind_any(t, "".join(GAP_ENDS), max(clo, end - 1 - GAP_VERB), end - 1), clo)
+            if (
+                m.dimension == "percent"
+                or t[k] not in GAP_ENDS
+                or t[k + 1] in GAP_VERB_NOT
+                or not all(map(is_han, t[k + 1 : end]))
+            ):
+                return False
         before = t[max(clo, m.start - LEFT) : m.start]
         if "较" not in before and "比" not in before:
             return False
@@ -1380,8 +1394,9 @@ class CueChoice(NamerBase):
         return service
 
     def _done_of(self, m: Mention, before: Mention | None, clo: int) -> bool:
-        """维修工单1,905张，完成1,874张: a clause of 完成 alone after a count of service contacts
-        in the clause before, in the same measure word: of those, the ones done."""
+        """维修工单1,905张，完成1,874张: a clause of 完成 (修复, 完工) alone after a count of service
+        contacts in an earlier clause of the sentence (``before``: the last in the same measure
+        word): of those, the ones done."""
         if before is None or before.start >= clo or before.unit != m.unit:
             return False
         if before.kpi not in self.lex.service_family or before.kpi == "resolved":
@@ -1577,6 +1592,8 @@ class CueChoice(NamerBase):
         if unit not in self.lex.kind_units:
             return False
         noun = t[end : min(hi, end + KIND_NOUN_REACH)].lstrip()
+        if noun.startswith("人"):
+            return False  # 前台四五个人轮班: people, whatever follows
         de = noun.find("的")
         if de >= 0:
             noun = noun[:de]

@@ -60,6 +60,13 @@ from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
 from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 
+# 比去年的52.1万元, 较2023年的: the figure is the level of an earlier period, compared with
+COMPARED_LEVEL_RE: Final = re.compile(
+    r"[比较](?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|(?:19|20)\d\d年度?|[一二三四1-4]季度)"
+    r"(?:同期)?的?[ \t]*$"
+)
+COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level it is
+
 SEATS_BEFORE_RE: Final = re.compile(
     r"(?:坐席|座席|席位|窗口)(?:(?!接听|接通|应答|受理|处理|呼出|外呼)[^，。；,;\d]){0,6}$"
 )  # (what a count of 个 right after counts; not what the seats did: 座席接听来电27.3万个)
@@ -134,6 +141,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         categories: dict[int, set[str]] = {}  # sentence start → the services its cues named
         turns: dict[int, int] = {}  # clause start → figures named after its 分别
         money_before: Mention | None = None  # the last sum of money named so far
+        named_by_unit: dict[tuple[str, str | None], Mention] = {}  # the last figure of a kind with a KPI
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
@@ -213,7 +221,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(
                     "resolution_rate", True
                 )  # 受理投诉120件，完成率100%: of the requests, not a target
-            if m.dimension == "count" and self._done_of(m, before, clo):
+            if m.dimension == "count" and self._done_of(
+                m, like_by_sentence.get((slo, m.dimension, m.unit)), clo
+            ):
                 choice = Choice("resolved", True)  # 维修工单1,905张，完成1,874张: the jobs done
             if m.dimension == "count":
                 choice = self._list_item(m, slo, choice)
@@ -348,6 +358,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 营业额96万元，高于上月的81万元, 受理来电1.2万个，去年同期为1.05万个: the same measure
                 # of an earlier period, the base the figure before it is compared with
                 choice = Choice(before.kpi, True)
+            elif choice.kpi in (None, CHANGE) and COMPARED_LEVEL_RE.search(
+                self.t, max(clo, m.start - PREVIOUS_REACH), m.start
+            ):
+                # 销售额68.3万元…；⏎比去年的52.1万元多了16.2万元: a statement opening on the base, the
+                # same measure as the last figure of its kind (not a target)
+                last = named_by_unit.get((m.dimension, m.unit))
+                if last is not None and m.start - last.end <= COMPARED_REACH:
+                    choice = Choice(last.kpi, True)
             kpi = choice.kpi
             # 3. vetoes and turns
             if kpi == CHANGE:
@@ -358,7 +376,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self.t.startswith(self.lex.total_markers, m.end)
             ):
                 kpi = None  # 两项合计560件: how many items are summed
-            if kpi and m.unit in PLACE_UNITS and self.t.endswith(self.lex.places_before, clo, m.start):
+            if (
+                kpi
+                and m.unit in PLACE_UNITS
+                and self.t.endswith(self.lex.places_before, clo, m.start)
+                and not self.t.startswith("人", m.end)  # (团队5个人: people)
+            ):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
             if kpi == "units_remaining" and (
                 self._open_contacts(m, chi)
@@ -398,6 +421,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 咨询服务坐席一期设置42个, 投诉受理窗口共开设6个: seats or desks counted
             if kpi == "headcount" and m.unit == "个" and GROUPS_AFTER_RE.match(self.t, m.end, chi):
                 kpi = None  # 20多个直播带货团队, 5个销售团队: teams counted, not people
+            if kpi == "headcount" and any(
+                w in self.t[left_lo : min(chi, m.end + RIGHT)] for w in self.lex.person_actions
+            ):
+                kpi = None  # 对涉及投诉的7名员工进行了约谈, 表彰优秀员工5名: some of the staff, and what befell them
             if kpi and self._counts_places(m.start, m.end, chi, m.unit, kpi):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (
@@ -517,6 +544,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if own_money and (kpi in SALES or kpi == "sales_target"):
                 money_before = m
             like_by_sentence[slo, m.dimension, m.unit] = m
+            if kpi is not None and kpi not in ("growth_rate", "sales_target"):
+                named_by_unit[m.dimension, m.unit] = m
             if (
                 choice.found
                 and kpi is not None

@@ -238,6 +238,7 @@ class Kpis:
     topic_words: tuple = ()
     topic_ends: tuple = ()
     per_head_words: tuple = ()
+    person_actions: tuple = ()
     compared_groups: tuple = ()
     place_suffixes: tuple = ()
     place_names: tuple = ()
@@ -392,6 +393,7 @@ def kpis() -> Kpis:
         topic_words=tuple(raw.get("topic_words", ())),
         topic_ends=tuple(raw.get("topic_ends", ())),
         per_head_words=tuple(raw.get("per_head_words", ())),
+        person_actions=tuple(raw.get("person_actions", ())),
         compared_groups=tuple(raw.get("compared_groups", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
         place_names=tuple(raw.get("place_names", ())),

@@ -45,6 +45,30 @@ from service.engine.totals import (
     value_of,
 )
 
+BRACKET_NAME: Final = 8  # characters of the name before a bracketed subset's figure (5G手机)
+MAX_FIGURE: Final = 12  # characters a figure with its unit takes at most
+NOT_A_NAME: Final = (
+    "其中",
+    "含",
+    "包含",
+    "包括",
+    "另",
+    "外加",
+    "不含",
+    "未含",
+    "除",
+    "占",
+    "约占",
+    "为",
+    "达",
+    "共",
+    "比",
+    "较",
+    "去年",
+    "上年",
+    "同期",
+)
+
 
 @trait
 class MarkedRules(FinderBase):
@@ -151,6 +175,39 @@ class MarkedRules(FinderBase):
                 and all(value_of(p) < value_of(before[-1]) for p in parts)
             ):
                 out.append(Breakdown(before[-1], parts, "subset"))
+        return out
+
+    def _bracketed(self) -> list[Breakdown]:
+        """销售手机412部（5G手机389部）, 新入网214户（5G套餐176户）: a bracket right after a figure that
+        holds only a short name and one smaller figure of its kind names a subset of it (not
+        （目标3万元）, （同比增加12部）, （累计1,230部）, （日均38部）: another figure about it)."""
+        out, t = [], self.t
+        lex = kpis()
+        for m in self.ms:
+            if t[m.end : m.end + 1] not in CONTAINED_FIRSTS:
+                continue
+            close = find_any(t, ")）", m.end + 1, m.end + 2 + BRACKET_NAME + MAX_FIGURE)
+            if close < 0:
+                continue
+            parts = self._between(m.end + 1, close)
+            if len(parts) != 1 or parts[0].end != close:
+                continue
+            p = parts[0]
+            name = t[m.end + 1 : p.start]
+            if (
+                not 0 < len(name) <= BRACKET_NAME
+                or not all(is_han(c) or c.isascii() and c.isalnum() for c in name)
+                or name.startswith(NOT_A_NAME)
+                or any(w in name for w in lex.average_leads)
+                or any(
+                    h.roles.change or h.roles.target or h.roles.total or h.roles.gap
+                    for h in self.cues.within(m.end + 1, p.start)
+                )
+                or not same_kind(m, p)
+                or not value_of(p) < value_of(m)
+            ):
+                continue
+            out.append(Breakdown(m, [p], "subset"))
         return out
 
     def _scoped(self) -> list[Breakdown]:

@@ -216,6 +216,8 @@ class UnitRules(RuleBase):
         if v is None or v > 10 or v <= 0:
             return False
         nxt = self.t[q + 1] if q + 1 < len(self.t) else ""
+        if nxt == "为":
+            return v != 1  # 约六成为咨询类: six tenths are (统一成为, 一成为: becoming)
         return nxt not in CHENG_STOP
 
     def _cheng_digit(self, p: int, s: int):

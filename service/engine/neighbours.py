@@ -63,6 +63,11 @@ PLACE_NAME: Final = 6  # characters a place's name and suffix take at most (瀍�
 CASHED_IN: Final = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
 
 
+# a part named only by its period (其中10月412件、11月351件; 一季度900件): a share of its total's own KPI
+PERIOD_PART_RE: Final = re.compile(
+    r"[、，,；;\s]*(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|Q[1-4]|[上下]半年"
+    r"|\d{4}年度?|[上中下]旬|第[一二三四五六七八九十\d]{1,2}周)"
+)
 REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined to the rest
 
 
@@ -393,7 +398,6 @@ class NeighbourRules(NamerBase):
                 b.kind = "subset"  # 投诉986件，其中网上诉求52件、微信诉求40件: how some came in, no partition
                 for p in b.parts:
                     p.kpi = None
-            topical = False  # (a part before named a topic: 涉及…的)
             category_unit: str | None = None  # (the unit of a part before that was a category: 商品类902件)
             for p in b.parts:
                 if p.part_of is None:
@@ -401,8 +405,8 @@ class NeighbourRules(NamerBase):
                 if spec is None or not lex.allows(spec.name, p.dimension, p.unit):
                     continue
                 clo, chi = self.geo.clause(p.start, p.end)
-                if self._disposition(p, chi):
-                    continue  # (as a part too: no KPI of its total)
+                if self._disposition(p, chi) or self.t.startswith(lex.none_after, p.end):
+                    continue  # (as a part too: no KPI of its total; 另有55张在处理中: still open)
                 if any(w in self.t[max(clo, p.start - LEFT) : p.start] for w in spec.clause_veto):
                     continue  # 回访业主420户，其中表示满意的398户: what the total's KPI is ruled out of
                 if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):
@@ -419,16 +423,22 @@ class NeighbourRules(NamerBase):
                     unnamed, category_unit = True, p.unit
                 elif (
                     spec.parts_keep_kpi
-                    and p.kpi is None
-                    and p.unit == category_unit
-                    and not words_kpis(p.label or "")
+                    and p.kpi != total.kpi
+                    and total.kpi in lex.specific_service
+                    and (p.label or "").endswith(lex.topic_ends)
                 ):
+                    # 投诉39起，其中维修质量问题21起、等待时间过长11起: what the complaints were about,
+                    # though a service's word names the topic; the list's next items are topics too
+                    unnamed, category_unit = True, p.unit
+                elif spec.parts_keep_kpi and p.unit == category_unit and not words_kpis(p.label or ""):
                     unnamed = True  # …噪音类14起、等候时间过长9起: the categories' next item
                 if spec.parts_keep_kpi and p.kpi is None and self._topic_only(p.label):
                     # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
-                    unnamed = topical = True
-                elif spec.parts_keep_kpi and p.kpi is None and topical and self._modifier_only(p):
-                    unnamed = True  # …涉及网络质量的156件、资费争议的98件: the list's next topic
+                    unnamed = True
+                elif spec.parts_keep_kpi and p.kpi is None and self._modifier_only(p):
+                    # …涉及网络质量的156件、资费争议的98件: the list's next topic; 投诉217件，其中要求赔偿的156件:
+                    # the ones of a kind
+                    unnamed = True
                 if (
                     spec.parts_keep_kpi
                     and p.kpi is None
@@ -445,11 +455,23 @@ class NeighbourRules(NamerBase):
                     unnamed = True  # 投诉188件，其中…，电话3件: complaints, by the channel they came through
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
+                if PERIOD_PART_RE.fullmatch(p.label or ""):
+                    p.kpi = total.kpi  # (whatever a neighbour lent it: 报修及咨询1,048件，其中10月412件)
+                    continue
                 place = self._place_part(p)
                 if spec.parts_keep_kpi or place:
                     if unnamed or p.kpi == "service_requests" or place and p.kpi is None:
                         p.kpi = total.kpi  # (城东区318件 in a list a heading led: a share all the same)
                 elif p.kpi == total.kpi == "service_requests":
+                    p.kpi = None
+                elif (
+                    p.kpi in lex.service_family
+                    and p.kpi != total.kpi
+                    and sum(map(is_han, p.label or "")) >= 2
+                    and not words_kpis(p.label or "")
+                ):
+                    # 服务需求8,932单，其中工程报修4,215单、空调温度调节2,306单: a category of the
+                    # requests its own words do not name, not one more of the item before
                     p.kpi = None
 
     def _modifier_only(self, p: Mention) -> bool:

@@ -1,6 +1,8 @@
 """Reader rules for the words around a number that qualify it: 约/近/超过 before it,
 余/多/左右/以上 after it, and the scale words between it and its unit (三万余, 5亿1万)."""
 
+from typing import Final
+
 from mypy_extensions import trait
 
 from service.engine import numerals
@@ -24,6 +26,8 @@ from service.engine.reading import (
     skip_ws,
 )
 
+CONVERTED: Final = "折合"  # its 合 is no 合约 (contract)
+
 
 @trait
 class QualifierRules(RuleBase):
@@ -39,7 +43,11 @@ class QualifierRules(RuleBase):
             return start, None
         for n in PREFIX_LENGTHS:
             w = t[p - n : p] if p - n >= 0 else ""
-            if w in PREFIX_QUALIFIERS and not (p - n - 1 >= 0 and t[p - n - 1] in WORD_BEFORE.get(w, "")):
+            if w in PREFIX_QUALIFIERS and not (
+                p - n - 1 >= 0
+                and t[p - n - 1] in WORD_BEFORE.get(w, "")
+                and not t.endswith(CONVERTED, 0, p - n)  # (折合约2,300美元: 约 after 折合 qualifies)
+            ):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number; 扩大约
                 return p - n, PREFIX_QUALIFIERS[w]
         return start, None

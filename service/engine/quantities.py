@@ -58,6 +58,7 @@ from service.engine.reading import (
 from service.engine.refusals import RefusalRules
 
 MASK_ZERO: Final = "〇"  # a core of nothing but these is a blank
+WEEK_ENDS: Final = frozenset("周期拜")  # 周六, 星期六, 礼拜六: read() decides on a day of the week
 
 
 class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
@@ -104,13 +105,16 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         """The text's mentions in order; more than ``limit`` raises TooManyMentions at once."""
         out, consumed, last_end = [], 0, 0
         scan, plain = self.scan, self.plain
-        for m in scan.finditer(self.t):
+        t = self.t
+        for m in scan.finditer(t):
             s, e = m.span()
             if s < consumed:
                 continue
+            if t[s] == "数" and e - s > 1 and numerals.parse_core(t[s:e]) is None:
+                s += 1  # 户数九百六十户, 总数十五件: the 数 of a noun, not 数百 (several hundred)
             got = self._plain(s, e) if plain else None
             if got is None:
-                got = self.read(m)
+                got = self.read(s, e)
             if got is None:
                 continue
             mention, stop = got
@@ -128,10 +132,11 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         return out
 
     # -- one number ---------------------------------------------------------
-    def read(self, m: re.Match) -> tuple[Mention | None, int] | None:
-        """(Mention or None, position consumed to), or None to move on."""
+    def read(self, s: int, e: int) -> tuple[Mention | None, int] | None:
+        """The number core at [s, e): (Mention or None, position consumed to), or None to move on.
+
+        (The scan has seen that a quantity can follow: 1,2,3 … never get here.)"""
         t = self.t
-        s, e = m.span()  # (the scan has seen that a quantity can follow: 1,2,3 … never get here)
         if e - s > MAX_CORE:
             return None, e
         if (t[s - 1 : s] in IDENT_BEFORE or t[e : e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
@@ -284,9 +289,9 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             and t[s - 1 : s] in ONE_WORD_LEFT
             and not (len(core) > 2 and core[1] in BIG_PLACES)
             or len(core) == 1
-            and core in FINANCIAL
+            and (core in FINANCIAL or before in WEEK_ENDS)
         ):
-            return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起)
+            return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起, 周六)
         if u.text in RANK_UNITS and t.endswith(RANK_MOVES, 0, s):
             return None  # (排名上升4位: read() looks for the ranking)
         if u.dimension == "measure" or u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):

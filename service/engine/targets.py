@@ -29,6 +29,8 @@ from service.engine.numerals import CN_CHARS
 from service.engine.totals import CONTAINED_FIRSTS
 
 GOAL_HEAD_REACH: Final = 12  # characters from a sentence's start to the end of a goal heading opening it
+TARGET_KPI: Final = "sales_target"
+AMOUNT_DUE: Final = "应"  # 应收金额, 应缴总额: what is owed, no target set
 SHARE_OF_REACH: Final = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
 
@@ -82,7 +84,7 @@ class TargetRules(NamerBase):
         if facts is None:
             facts = self._clause_facts[clo, chi] = (
                 self._has_word(ACTUAL, clo, chi),
-                self._has_target_word(clo, chi),
+                self._has_target_word(clo, chi, named=True),
                 self._has_word(OUTCOME, clo, chi),
             )
         return facts
@@ -111,14 +113,16 @@ class TargetRules(NamerBase):
             ]
         return starts
 
-    def _has_target_word(self, lo: int, hi: int) -> bool:
+    def _has_target_word(self, lo: int, hi: int, named: bool = False) -> bool:
         """计划, 目标 … in the sentence; 指标完成情况 reports actuals, so not before 完成; 低于预期,
-        超出预期 judge an outcome against a plan, so not after 于, 出 …"""
+        超出预期 judge an outcome against a plan, so not after 于, 出 …  ``named``: a word naming the
+        target KPI (销售任务, 保费计划) counts too, as within a clause (销售任务是45套、回款6,000万元:
+        the list it opens); not across clauses, where a report goes on to the actuals."""
         if target_hint().search(self.t, lo, hi) is None:
             return False  # (no target word written there: the clauses need no cue scan)
         t = self.t
         return any(
-            h.roles.target
+            (h.roles.target or named and TARGET_KPI in h.roles.kpis and not h.word.startswith(AMOUNT_DUE))
             and (not t.startswith("完成", h.end) or self._plans_to_complete(h))
             and t[h.start - 1 : h.start] not in JUDGED
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
