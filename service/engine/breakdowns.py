@@ -78,6 +78,7 @@ class BreakdownFinder(MarkedRules, SumRules):
                 if len(b.parts) == 1:
                     b.kind = "subset"
         self._continued(found)
+        self._completed(found)
         found += [inner for b in list(found) for inner in _nested(b, self.t)]
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
@@ -123,6 +124,33 @@ class BreakdownFinder(MarkedRules, SumRules):
             if extra and adds_up(b.total, b.parts + extra):
                 b.parts = b.parts + extra
                 used.update(id(m) for m in extra)
+
+    def _completed(self, found: list[Breakdown]) -> None:
+        """营业收入2,860万元，其中瓶装气…收入1,120万元；液态槽车配送收入1,740万元: the figures of
+        its kind after a 其中's parts, past a semicolon, to the sentence end, are its parts too
+        where they make up exactly what its sum lacks."""
+        used = {id(p) for b in found for p in b.parts} | {id(b.total) for b in found}
+        for b in found:
+            if (
+                b.kind == "partition"
+                and b.consistent
+                or b.parts[0].start < b.total.end
+                or "其中" not in self.t[b.total.end : b.parts[0].start]
+            ):
+                continue
+            end = b.parts[-1].end
+            hi = min(self.geo.sentence(end, end)[1], end + PART_REACH)
+            extra: list[Mention] = []
+            for i in range(bisect_left(self.starts, end), len(self.ms)):
+                m = self.ms[i]
+                if m.start >= hi or len(b.parts) + len(extra) == MAX_PARTS:
+                    break
+                if same_kind(b.total, m) and not m.change and id(m) not in used and m.kpi == b.total.kpi:
+                    extra.append(m)  # (现有员工168人，其中…121人；全年新进员工47人: another KPI's figure)
+                    if adds_up(b.total, b.parts + extra):
+                        b.parts, b.kind = b.parts + extra, "partition"
+                        used.update(id(x) for x in extra)
+                        break
 
 
 def _nested(b: Breakdown, t: str) -> list[Breakdown]:

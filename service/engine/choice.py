@@ -160,6 +160,7 @@ SOLD_VERBS: Final = (
     "沽",
     "售",
 )  # (right before N个单位: flats)
+PARTY_KPIS: Final = frozenset(("customers", "headcount"))  # KPIs that count parties a word may single out
 GAP_VERB: Final = 3  # characters of a verb between 多/少 and the figure (多接修, 多销售)
 GAP_VERB_NOT: Final = frozenset("达于出余了")  # 多达, 多于, 多出, 多余, 减少了: no verb of the figure
 DONE_RE: Final = re.compile(
@@ -326,6 +327,16 @@ class CueChoice(NamerBase):
                     and any(lex.allows(n, dimension, unit) for n in r.kpis)
                 ):
                     return DECIDED_NONE  # 未解决312件, 不满意3件
+                if (
+                    i
+                    and left[i - 1].end == h.start
+                    and left[i - 1].roles.none
+                    and not left[i - 1].roles.kpis
+                    and left[i - 1].word
+                    not in lex.activity_words  # (新增安装用户1,150户: customers all the same)
+                    and PARTY_KPIS.issuperset(r.kpis)
+                ):
+                    return DECIDED_NONE  # 停止供货客户6家, 逾期未付款客户41户: which of them, no count of the kind
                 if (
                     h.word in lex.visitor_words
                     and lex.unit_classes.get(unit) == "person"

@@ -65,6 +65,10 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"[比较](?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|(?:19|20)\d\d年度?|[一二三四1-4]季度)"
     r"(?:同期)?的?[ \t]*$"
 )
+STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
+BUILDING_UNITS: Final = frozenset(("栋", "幢"))
+MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
+ITEM_MARKS: Final = "，,、：: "
 COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level it is
 
 SEATS_BEFORE_RE: Final = re.compile(
@@ -172,6 +176,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     # 销售额4650万元。其中一季度980万: the parts of a sum the sentence before gave
                     m.dimension, m.unit = "currency", money_before.unit
                     money_kpi = money_before.kpi
+                elif (
+                    money_kpi is None
+                    and m.dimension == "number"
+                    and before is not None
+                    and self._money_part(before, m)
+                ):
+                    m.dimension, m.unit = "currency", before.unit  # 产值41.3万，其中配件26.8万、工时14.5万
             if m.dimension not in IN_SCOPE:
                 continue
             # (its own words: 涉及网络质量的156件、资费争议的98件 labels 98件 资费争议, not across 156件)
@@ -421,6 +432,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 咨询服务坐席一期设置42个, 投诉受理窗口共开设6个: seats or desks counted
             if kpi == "headcount" and m.unit == "个" and GROUPS_AFTER_RE.match(self.t, m.end, chi):
                 kpi = None  # 20多个直播带货团队, 5个销售团队: teams counted, not people
+            if (
+                kpi in STOCK_KPIS
+                and m.unit in BUILDING_UNITS
+                and not any(w in self.t[slice(*self._statement(m, slo, shi))] for w in self.lex.villa_words)
+            ):
+                kpi = None  # 交付住宅楼6栋: buildings, not units (别墅11栋 are)
             if kpi == "headcount" and any(
                 w in self.t[left_lo : min(chi, m.end + RIGHT)] for w in self.lex.person_actions
             ):
@@ -593,6 +610,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return None
         spec = self.lex.kpis.get(total.kpi)
         return total.kpi if spec is not None and spec.parts_keep_kpi else None
+
+    def _money_part(self, before: Mention, m: Mention) -> bool:
+        """Whether a bare 万 figure follows a sum of money in its sentence as its part or the
+        next item of their list (…41.3万，其中配件26.8万、工时14.5万): only a short name between."""
+        if before.dimension != "currency" or m.start - before.end > MONEY_PART_GAP:
+            return False
+        between = self.t[before.end : m.start]
+        return all(is_han(c) or c in ITEM_MARKS for c in between) and (
+            "其中" in between or between[:1] == "、"
+        )
 
     def _parts_of(self, total: Mention, slo: int) -> bool:
         """Whether the sentence at slo opens on 其中 right after the one that holds ``total``

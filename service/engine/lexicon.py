@@ -239,10 +239,14 @@ class Kpis:
     topic_ends: tuple = ()
     per_head_words: tuple = ()
     person_actions: tuple = ()
+    money_nouns: tuple = ()
+    villa_words: tuple = ()
     compared_groups: tuple = ()
     place_suffixes: tuple = ()
     place_names: tuple = ()
-    unit_classes: dict = field(default_factory=dict)  # count unit → "person" / "contact" / "vehicle"
+    unit_classes: dict = field(
+        default_factory=dict
+    )  # count unit → "person" / "contact" / "vehicle" / "dwelling"
     raw: dict = field(repr=False, default_factory=dict)
     # (plain fields, set once after loading: asked per figure, and a compiled class keeps no
     # per-instance cache for a cached_property)
@@ -279,6 +283,7 @@ class Kpis:
         return True
 
 
+GAP_HEAD_NOT_AFTER: Final = {"达": "下传转到送抵表"}  # a gap cue's one-character head ending another word
 GAP: Final = r"[^，。；,;！？!?：:\n未]"  # what a gap cue's gap may hold: no clause punctuation, no 未 (应收未收物业费)
 
 
@@ -289,8 +294,10 @@ def _cue(kpi, text):
         return Cue(kpi, text, re.compile(re.escape(a) + GAP + "{1,24}?等" + GAP + "{0,4}?" + re.escape(b)))
     if "…" in text:
         a, b = text.split("…", 1)
+        # (下达全年销售目标: the 达 of 下达 opens no 达…目标)
+        head = "(?<![" + GAP_HEAD_NOT_AFTER[a] + "])" if a in GAP_HEAD_NOT_AFTER else ""
         # bounded gap and no clause punctuation: linear, no backtracking blow-up
-        return Cue(kpi, text, re.compile(re.escape(a) + GAP + "{0,4}?" + re.escape(b)))
+        return Cue(kpi, text, re.compile(head + re.escape(a) + GAP + "{0,4}?" + re.escape(b)))
     return Cue(kpi, text)
 
 
@@ -394,6 +401,8 @@ def kpis() -> Kpis:
         topic_ends=tuple(raw.get("topic_ends", ())),
         per_head_words=tuple(raw.get("per_head_words", ())),
         person_actions=tuple(raw.get("person_actions", ())),
+        money_nouns=tuple(raw.get("money_nouns", ())),
+        villa_words=tuple(raw.get("villa_words", ())),
         compared_groups=tuple(raw.get("compared_groups", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
         place_names=tuple(raw.get("place_names", ())),
@@ -401,6 +410,7 @@ def kpis() -> Kpis:
             **{u: "contact" for u in raw.get("contact_units", ())},
             **{u: "person" for u in raw.get("person_units", ()) if u != "个"},
             **{u: "vehicle" for u in raw.get("vehicle_units", ())},
+            **{u: "dwelling" for u in raw.get("dwelling_units", ())},
         },
         raw=raw,
     )

@@ -68,7 +68,9 @@ PERIOD_PART_RE: Final = re.compile(
     r"[、，,；;\s]*(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|Q[1-4]|[上下]半年"
     r"|\d{4}年度?|[上中下]旬|第[一二三四五六七八九十\d]{1,2}周)"
 )
-REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined to the rest
+REST_JOINS: Final = "及和与等、"
+MONEY_NOUN_REACH: Final = 8  # characters between a money noun and its bare 万 figure, gap included
+MONEY_NOUN_GAP: Final = " \t：:为达约共计合"  # (产值 41.3万, 金额为31.4万, 利润合计约120万)  # 拼多多及其他渠道: a name joined to the rest
 
 
 @trait
@@ -466,12 +468,12 @@ class NeighbourRules(NamerBase):
                     p.kpi = None
                 elif (
                     p.kpi in lex.service_family
-                    and p.kpi != total.kpi
+                    and (p.kpi != total.kpi or (p.label or "").endswith(CATEGORY_ENDS))
                     and sum(map(is_han, p.label or "")) >= 2
                     and not words_kpis(p.label or "")
                 ):
-                    # 服务需求8,932单，其中工程报修4,215单、空调温度调节2,306单: a category of the
-                    # requests its own words do not name, not one more of the item before
+                    # 服务需求8,932单，其中工程报修4,215单、空调温度调节2,306单, 来电中，婚姻家庭纠纷类683个: a
+                    # category its own words do not name, not one more of the item before nor the total
                     p.kpi = None
 
     def _modifier_only(self, p: Mention) -> bool:
@@ -543,6 +545,7 @@ class NeighbourRules(NamerBase):
             if h.roles.kpis and self.lex.rate_kpis.issuperset(h.roles.kpis):
                 continue  # (销售额达到620万: 销售…达到 names a rate, which counts nothing)
             if h.roles.kpis or h.word in self.lex.counted_nouns:
+                self._money_noun_before(m, lo)  # (维修产值 23.6万: money all the same)
                 return None  # (服务人口超过3亿: people counted)
         # 创下4.7亿销售额, 录得2.6亿营收: no word before, and the money noun right after names it
         after = self.cues.within(m.end, min(len(self.t), m.end + RIGHT))
@@ -551,4 +554,15 @@ class NeighbourRules(NamerBase):
                 if self.lex.allows(k, "currency", "CNY"):
                     m.dimension, m.unit = "currency", "CNY"
                     return k
+        self._money_noun_before(m, lo)
         return None
+
+    def _money_noun_before(self, m: Mention, lo: int) -> None:
+        """产值 41.3万, 金额31.4万: a noun naming a sum of money right before a bare figure makes it
+        money, whatever KPI it has."""
+        if (
+            self.t[max(lo, m.start - MONEY_NOUN_REACH) : m.start]
+            .rstrip(MONEY_NOUN_GAP)
+            .endswith(self.lex.money_nouns)
+        ):
+            m.dimension, m.unit = "currency", "CNY"
