@@ -112,15 +112,7 @@ class BreakdownFinder(MarkedRules, SumRules):
             inner = inner_of.get(id(b.parts[-1]))
             if b.kind != "partition" or inner is None or b.consistent:
                 continue
-            end = inner.parts[-1].end
-            hi = min(self.geo.sentence(end, end)[1], end + PART_REACH)
-            extra: list[Mention] = []
-            for i in range(bisect_left(self.starts, end), len(self.ms)):
-                m = self.ms[i]
-                if m.start >= hi or len(extra) == MAX_PARTS:
-                    break
-                if same_kind(b.total, m) and not m.change and id(m) not in used:
-                    extra.append(m)
+            extra = self._after_parts(b.total, inner.parts[-1].end, used, MAX_PARTS)
             if extra and adds_up(b.total, b.parts + extra):
                 b.parts = b.parts + extra
                 used.update(id(m) for m in extra)
@@ -138,19 +130,27 @@ class BreakdownFinder(MarkedRules, SumRules):
                 or "其中" not in self.t[b.total.end : b.parts[0].start]
             ):
                 continue
-            end = b.parts[-1].end
-            hi = min(self.geo.sentence(end, end)[1], end + PART_REACH)
-            extra: list[Mention] = []
-            for i in range(bisect_left(self.starts, end), len(self.ms)):
-                m = self.ms[i]
-                if m.start >= hi or len(b.parts) + len(extra) == MAX_PARTS:
+            # (现有员工168人，其中…121人；全年新进员工47人: another KPI's figure, no part)
+            after = self._after_parts(b.total, b.parts[-1].end, used, MAX_PARTS - len(b.parts))
+            after = [m for m in after if m.kpi == b.total.kpi]
+            for k in range(1, len(after) + 1):
+                if adds_up(b.total, b.parts + after[:k]):
+                    b.parts, b.kind = b.parts + after[:k], "partition"
+                    used.update(id(x) for x in after[:k])
                     break
-                if same_kind(b.total, m) and not m.change and id(m) not in used and m.kpi == b.total.kpi:
-                    extra.append(m)  # (现有员工168人，其中…121人；全年新进员工47人: another KPI's figure)
-                    if adds_up(b.total, b.parts + extra):
-                        b.parts, b.kind = b.parts + extra, "partition"
-                        used.update(id(x) for x in extra)
-                        break
+
+    def _after_parts(self, total: Mention, end: int, used: set[int], limit: int) -> list[Mention]:
+        """The figures of ``total``'s kind from ``end`` to the sentence end (PART_REACH at most,
+        ``limit`` of them), no change and none in ``used``."""
+        hi = min(self.geo.sentence(end, end)[1], end + PART_REACH)
+        out: list[Mention] = []
+        for i in range(bisect_left(self.starts, end), len(self.ms)):
+            m = self.ms[i]
+            if m.start >= hi or len(out) >= limit:
+                break
+            if same_kind(total, m) and not m.change and id(m) not in used:
+                out.append(m)
+        return out
 
 
 def _nested(b: Breakdown, t: str) -> list[Breakdown]:
