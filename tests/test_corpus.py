@@ -240,10 +240,17 @@ def kpi_diffs(expected, mention, kpi, answer):
         if kpi.get("direction") != expected["direction"]:
             diffs.append(f"{name!r}: direction want {expected['direction']!r}, got {kpi.get('direction')!r}")
         sign = -1 if expected["direction"] == "down" else 1
-        written = mention.get("value") if mention.get("value") is not None else mention.get("max")
-        got = kpi.get("value") if kpi.get("value") is not None else kpi.get("min")
-        if written is not None and not close(got, sign * abs(written)):
-            diffs.append(f"{name!r}: KPI value want {sign * abs(written)!r}, got {got!r}")
+        if mention.get("value") is not None:
+            written = sign * abs(mention["value"])
+            if not close(kpi.get("value"), written):
+                diffs.append(f"{name!r}: KPI value want {written!r}, got {kpi.get('value')!r}")
+        elif mention.get("min") is not None and mention.get("max") is not None:
+            # a range's ends, each signed: 下降15%至18% is −18 to −15, 增长15%至18% is 15 to 18
+            lo, hi = sorted((sign * abs(mention["min"]), sign * abs(mention["max"])))
+            if not (close(kpi.get("min"), lo) and close(kpi.get("max"), hi)):
+                diffs.append(
+                    f"{name!r}: KPI range want {lo!r}–{hi!r}, got {kpi.get('min')!r}–{kpi.get('max')!r}"
+                )
     if "part_of" in expected:
         totals = [m["id"] for m in answer.get("mentions", []) if m.get("text") == expected["part_of"]]
         if expected["part_of"] is None and kpi.get("part_of") is not None:

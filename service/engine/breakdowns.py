@@ -19,8 +19,10 @@ from bisect import bisect_left
 from typing import Final
 
 from service.engine.cues import CueIndex
+from service.engine.findchars import find_any
 from service.engine.lexicon import kpis
 from service.engine.marked import MarkedRules
+from service.engine.naming import OTHER_WORDS
 from service.engine.reading import Mention, counts_kinds, per_base
 from service.engine.sections import Geometry
 from service.engine.summed import SumRules
@@ -79,6 +81,7 @@ class BreakdownFinder(MarkedRules, SumRules):
                     b.kind = "subset"
         self._continued(found)
         self._completed(found)
+        self._cut_at_semicolon(found)
         found += [inner for b in list(found) for inner in _nested(b, self.t)]
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
@@ -138,6 +141,33 @@ class BreakdownFinder(MarkedRules, SumRules):
                     b.parts, b.kind = b.parts + after[:k], "partition"
                     used.update(id(x) for x in after[:k])
                     break
+
+    def _cut_at_semicolon(self, found: list[Breakdown]) -> None:
+        """员工312人，其中一线136人；全年离职158人, 新开发客户17家，其中重点客户4家；流失客户3家: past a
+        semicolon, a figure of another KPI than its total, or one a word names as none (not 其他,
+        其余: the rest of the list), is another statement's, not one more part of a list that
+        does not add up; where the total's parts keep its KPI (not requests split by kind)."""
+        t, lex = self.t, kpis()
+        for b in found:
+            spec = lex.kpis.get(b.total.kpi) if b.total.kpi else None
+            if b.kind != "partition" or b.consistent or spec is None or not spec.parts_keep_kpi:
+                continue
+            semi = find_any(t, "；;", b.parts[0].end, b.parts[-1].start)
+            if semi < 0:
+                continue
+            kept = [p for p in b.parts if p.start < semi or not self._another_statement(b.total, p)]
+            if 0 < len(kept) < len(b.parts):
+                b.parts = kept
+                if len(kept) == 1:
+                    b.kind = "subset"
+
+    def _another_statement(self, total: Mention, p: Mention) -> bool:
+        if total.change or p.change:
+            return False  # (增加6215件。其中：咨询…增加5006件；投诉…增加1873件: the change, split)
+        if p.kpi is not None:
+            return p.kpi != total.kpi
+        label = p.label or ""
+        return p.named and not any(w in label for w in OTHER_WORDS)
 
     def _after_parts(self, total: Mention, end: int, used: set[int], limit: int) -> list[Mention]:
         """The figures of ``total``'s kind from ``end`` to the sentence end (PART_REACH at most,

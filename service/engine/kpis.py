@@ -189,6 +189,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             m.label = self.label(left_lo if before is None else max(left_lo, before.end), m.start, m.end, chi)
             # 1. cues: in the clause, its category words, its colon heading
             choice = self.choose(m.dimension, m.unit, left_lo, m.start, m.end, min(chi, m.end + RIGHT))
+            if (
+                choice.cue
+                and before is not None
+                and before.start >= clo
+                and self.t.startswith(choice.cue, before.end)
+            ):
+                # 2人调出、4人补入: the word after the figure before is that one's; this one's is its own
+                own = [k for k in self._after_at(m.end, chi) if self.lex.allows(k, m.dimension, m.unit)]
+                if own:
+                    choice = Choice(own[0], True)
             if m.dimension == "count":
                 choice = self._category(m, clo, choice)
                 if choice.kpi is None:
@@ -369,6 +379,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 营业额96万元，高于上月的81万元, 受理来电1.2万个，去年同期为1.05万个: the same measure
                 # of an earlier period, the base the figure before it is compared with
                 choice = Choice(before.kpi, True)
+            elif (
+                m.dimension == "percent"
+                and choice.kpi == "growth_rate"
+                and before is not None
+                and before.dimension == "percent"
+                and self.t.endswith("的", 0, m.start)
+                and COMPARED_LEVEL_RE.search(self.t, max(clo, m.start - PREVIOUS_REACH), m.start)
+            ):
+                # 异常率约0.35%，比去年的0.52%好了不少: last year's level of the rate before, no
+                # change (增长12%，比去年的8%有所提高: a growth rate all the same)
+                choice = Choice(before.kpi, True) if before.kpi else DECIDED_NONE
             elif choice.kpi in (None, CHANGE) and COMPARED_LEVEL_RE.search(
                 self.t, max(clo, m.start - PREVIOUS_REACH), m.start
             ):

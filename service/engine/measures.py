@@ -31,6 +31,8 @@ YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong an
 # word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS: Final = 4
 KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, not yuan
+KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
+KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
 KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)
 SHARED_DIMENSIONS: Final = ("percent", "count")
 SHARED_SCALES: Final = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
@@ -137,6 +139,10 @@ class UnitRules(RuleBase):
         t, u = self.t, self.u
         if (number.value or 0) % 1 or end < len(t) and (t[end].isdigit() or t[end] in numerals.CN_DIGITS):
             return True
+        if (number.value or 0) >= KUAI_SUM and (
+            end >= len(t) or not is_han(t[end]) or t.startswith(KUAI_AFTER, end)
+        ):
+            return True  # 任务是两百二十万块, 一百八十万块左右: tens of thousands of pieces would be named (两万块砖)
         k = start
         while k > 0 and start - k < KUAI_FILLS and t[k - 1] in u.kuai_fillers:
             k -= 1
@@ -276,6 +282,12 @@ class UnitRules(RuleBase):
                 break
             extra += n.value * worth
             p = m.end() + 1
+        if p == end and written == "块":
+            m = NUMBER_RE.match(t, end)
+            if m is not None and m.end() - m.start() == 1 and self._unit(m.end()) is None:
+                n = numerals.read_core(m)
+                if n is not None and n.value is not None and 0 < n.value < 10 and not number.value % 1:
+                    extra, p = n.value * 0.1, m.end()  # 三十三块二: 33.2 yuan, as 一块二 is 1.2
         if p == end:
             return number, end
         return Number(tidy(number.value + extra), ulp=0.01), p
