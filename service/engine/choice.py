@@ -161,7 +161,7 @@ SOLD_VERBS: Final = (
     "售",
 )  # (right before N个单位: flats)
 PARTY_KPIS: Final = frozenset(("customers", "headcount"))  # KPIs that count parties a word may single out
-GAP_VERB: Final = 3  # characters of a verb between 多/少 and the figure (多接修, 多销售)
+GAP_VERB: Final = 4  # characters of a verb (and its noun) between 多/少 and the figure (多接修, 多发送旅客)
 GAP_VERB_NOT: Final = frozenset("达于出余了")  # 多达, 多于, 多出, 多余, 减少了: no verb of the figure
 DONE_RE: Final = re.compile(
     r"\s*(?:共|累计|已|均已)?(?:完成|修复|完工)了?\s*"
