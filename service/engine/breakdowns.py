@@ -133,10 +133,18 @@ class BreakdownFinder(MarkedRules, SumRules):
                 or "其中" not in self.t[b.total.end : b.parts[0].start]
             ):
                 continue
+            last = b.parts[-1].end
+            semi = find_any(self.t, "；;", last, min(self.geo.sentence(last, last)[1], last + PART_REACH))
+            if semi < 0:
+                continue  # (the marker's own reach took the parts up to the sentence end)
             # (现有员工168人，其中…121人；全年新进员工47人: another KPI's figure, no part)
-            after = self._after_parts(b.total, b.parts[-1].end, used, MAX_PARTS - len(b.parts))
+            after = self._after_parts(b.total, semi, used, MAX_PARTS - len(b.parts))
             after = [m for m in after if m.kpi == b.total.kpi]
+            whole, run = value_of(b.total), sum(value_of(p) for p in b.parts)
             for k in range(1, len(after) + 1):
+                run += value_of(after[k - 1])
+                if run > whole * OVER_SUM:
+                    break  # (figures are positive: once past the total, no longer prefix adds up)
                 if adds_up(b.total, b.parts + after[:k]):
                     b.parts, b.kind = b.parts + after[:k], "partition"
                     used.update(id(x) for x in after[:k])
@@ -171,10 +179,12 @@ class BreakdownFinder(MarkedRules, SumRules):
 
     def _after_parts(self, total: Mention, end: int, used: set[int], limit: int) -> list[Mention]:
         """The figures of ``total``'s kind from ``end`` to the sentence end (PART_REACH at most,
-        ``limit`` of them), no change and none in ``used``."""
+        ``limit`` of them), no change and none in ``used``; a few times ``limit`` figures looked
+        at, whatever they are (a run of marked totals costs each of them the same)."""
         hi = min(self.geo.sentence(end, end)[1], end + PART_REACH)
         out: list[Mention] = []
-        for i in range(bisect_left(self.starts, end), len(self.ms)):
+        first = bisect_left(self.starts, end)
+        for i in range(first, min(len(self.ms), first + AFTER_LOOKS * max(limit, 1))):
             m = self.ms[i]
             if m.start >= hi or len(out) >= limit:
                 break
@@ -219,6 +229,8 @@ def _nested(b: Breakdown, t: str) -> list[Breakdown]:
 
 
 KIND_WORDS: Final = ("类", "问题", "方面")
+AFTER_LOOKS: Final = 3  # figures looked at past a list's parts, per part that may still be added
+OVER_SUM: Final = 1.01  # a running sum this far past its total cannot round to it
 
 
 def _same_kind_word(t: str, a: Mention, b: Mention) -> bool:
