@@ -170,6 +170,8 @@ class BreakdownFinder(MarkedRules, SumRules):
                     b.kind = "subset"
 
     def _another_statement(self, total: Mention, p: Mention) -> bool:
+        """Whether a figure past a semicolon belongs to a statement of its own, not to ``total``'s
+        list: another KPI, or named as none by a word that is no 其他 (the list's rest)."""
         if total.change or p.change:
             return False  # (增加6215件。其中：咨询…增加5006件；投诉…增加1873件: the change, split)
         if p.kpi is not None:

@@ -161,6 +161,7 @@ SOLD_VERBS: Final = (
     "售",
 )  # (right before N个单位: flats)
 PARTY_KPIS: Final = frozenset(("customers", "headcount"))  # KPIs that count parties a word may single out
+GAP_END_CHARS: Final = "".join(GAP_ENDS)
 GAP_VERB: Final = 4  # characters of a verb (and its noun) between 多/少 and the figure (多接修, 多发送旅客)
 GAP_VERB_NOT: Final = frozenset("达于出余了")  # 多达, 多于, 多出, 多余, 减少了: no verb of the figure
 DONE_RE: Final = re.compile(
@@ -886,7 +887,7 @@ class CueChoice(NamerBase):
             return False
         if t[end - 1] not in GAP_ENDS:
             # 比二季度多接修286台: a verb of the KPI between (not 占比多达35%: emphasis; 多了三成 is growth)
-            k = max(rfind_any(t, "".join(GAP_ENDS), max(clo, end - 1 - GAP_VERB), end - 1), clo)
+            k = max(rfind_any(t, GAP_END_CHARS, max(clo, end - 1 - GAP_VERB), end - 1), clo)
             if (
                 m.dimension == "percent"
                 or t[k] not in GAP_ENDS

@@ -244,9 +244,8 @@ class Kpis:
     compared_groups: tuple = ()
     place_suffixes: tuple = ()
     place_names: tuple = ()
-    unit_classes: dict = field(
-        default_factory=dict
-    )  # count unit → "person" / "contact" / "vehicle" / "dwelling"
+    # count unit → "person" / "contact" / "vehicle" / "dwelling"
+    unit_classes: dict = field(default_factory=dict)
     raw: dict = field(repr=False, default_factory=dict)
     # (plain fields, set once after loading: asked per figure, and a compiled class keeps no
     # per-instance cache for a cached_property)

@@ -68,9 +68,9 @@ PERIOD_PART_RE: Final = re.compile(
     r"[、，,；;\s]*(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|Q[1-4]|[上下]半年"
     r"|\d{4}年度?|[上中下]旬|第[一二三四五六七八九十\d]{1,2}周)"
 )
-REST_JOINS: Final = "及和与等、"
+REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined to the rest
 MONEY_NOUN_REACH: Final = 8  # characters between a money noun and its bare 万 figure, gap included
-MONEY_NOUN_GAP: Final = " \t：:为达约共计合"  # (产值 41.3万, 金额为31.4万, 利润合计约120万)  # 拼多多及其他渠道: a name joined to the rest
+MONEY_NOUN_GAP: Final = " \t：:为达约共计合"  # (产值 41.3万, 金额为31.4万, 利润合计约120万)
 
 
 @trait
@@ -411,6 +411,9 @@ class NeighbourRules(NamerBase):
                     continue  # (as a part too: no KPI of its total; 另有55张在处理中: still open)
                 if any(w in self.t[max(clo, p.start - LEFT) : p.start] for w in spec.clause_veto):
                     continue  # 回访业主420户，其中表示满意的398户: what the total's KPI is ruled out of
+                if PERIOD_PART_RE.fullmatch(p.label or ""):
+                    p.kpi = total.kpi  # (whatever a neighbour lent it: 报修及咨询1,048件，其中10月412件)
+                    continue
                 if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):
                     p.kpi = "calls"  # 呼入52万通，其中人工服务38万通: calls, by how they were answered
                     continue
@@ -457,9 +460,6 @@ class NeighbourRules(NamerBase):
                     unnamed = True  # 投诉188件，其中…，电话3件: complaints, by the channel they came through
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
-                if PERIOD_PART_RE.fullmatch(p.label or ""):
-                    p.kpi = total.kpi  # (whatever a neighbour lent it: 报修及咨询1,048件，其中10月412件)
-                    continue
                 place = self._place_part(p)
                 if spec.parts_keep_kpi or place:
                     if unnamed or p.kpi == "service_requests" or place and p.kpi is None:

@@ -36,10 +36,11 @@ from service.engine.reading import (
     skip_ws,
 )
 
-# “新22条”, “国十条”, “省30条”: one character, then the count of a policy's articles
+# 周六单日, 星期三上午: a day of the week (每周三次, 本周三单 are figures)
 WEEKDAYS: Final = frozenset("一二三四五六")
 WEEK_WORDS: Final = ("周", "星期", "礼拜")
-DAY_AFTER_WEEKDAY: Final = ("单日", "全天", "上午", "下午", "晚上")  # (每周三次, 本周三单: figures)
+DAY_AFTER_WEEKDAY: Final = ("单日", "全天", "上午", "下午", "晚上")
+# “新22条”, “国十条”, “省30条”: one character, then the count of a policy's articles
 NAME_LEADS: Final = frozenset("新国省市老")
 COUNT_AFTER_CLASS: Final = frozenset("共合总计等的中")  # 三类共计, 三类的: 类 counting categories
 LISTED_KINDS_REACH: Final = 8  # a 、 this near before N类 lists the kinds it counts
@@ -102,7 +103,7 @@ class RefusalRules(RuleBase):
                 and t.endswith(WEEK_WORDS, 0, s)
                 and t.startswith(DAY_AFTER_WEEKDAY, e)
             ):
-                return e  # 周六单日, 星期三: a day of the week
+                return e  # 周六单日, 星期三上午: a day of the week
             if (
                 not cn.strip(SCALE_CHARS)
                 and ("万" in cn or "亿" in cn)  # (每十套: a figure Reader._plain reads too)
