@@ -22,7 +22,7 @@ from service.engine.cues import CueIndex
 from service.engine.findchars import find_any
 from service.engine.lexicon import kpis
 from service.engine.marked import MarkedRules
-from service.engine.naming import OTHER_WORDS
+from service.engine.naming import OTHER_WORDS, PERIOD_RE
 from service.engine.reading import Mention, counts_kinds, per_base
 from service.engine.sections import Geometry
 from service.engine.summed import SumRules
@@ -163,21 +163,27 @@ class BreakdownFinder(MarkedRules, SumRules):
             semi = find_any(t, "；;", b.parts[0].end, b.parts[-1].start)
             if semi < 0:
                 continue
-            kept = [p for p in b.parts if p.start < semi or not self._another_statement(b.total, p)]
+            kept = [p for p in b.parts if p.start < semi or not self._another_statement(b.total, p, semi)]
             if 0 < len(kept) < len(b.parts):
                 b.parts = kept
                 if len(kept) == 1:
                     b.kind = "subset"
 
-    def _another_statement(self, total: Mention, p: Mention) -> bool:
+    def _another_statement(self, total: Mention, p: Mention, semi: int) -> bool:
         """Whether a figure past a semicolon belongs to a statement of its own, not to ``total``'s
-        list: another KPI, or named as none by a word that is no 其他 (the list's rest)."""
+        list: another KPI, or named as none by a word that is no 其他 (the list's rest), or
+        one in a statement opening on a period or on what is new (其中金牌代理商9家；上半年新签
+        代理商7家: this half year's, not a kind of the 58)."""
         if total.change or p.change:
             return False  # (增加6215件。其中：咨询…增加5006件；投诉…增加1873件: the change, split)
-        if p.kpi is not None:
-            return p.kpi != total.kpi
-        label = p.label or ""
-        return p.named and not any(w in label for w in OTHER_WORDS)
+        if p.kpi is not None and p.kpi != total.kpi:
+            return True
+        if p.kpi is None and not (p.named and not any(w in (p.label or "") for w in OTHER_WORDS)):
+            return False
+        if p.kpi is None:
+            return True
+        head = self.t[semi + 1 : p.start].lstrip()
+        return PERIOD_RE.match(head) is not None or head.startswith(NEW_LEADS)
 
     def _after_parts(self, total: Mention, end: int, used: set[int], limit: int) -> list[Mention]:
         """The figures of ``total``'s kind from ``end`` to the sentence end (PART_REACH at most,
@@ -233,6 +239,15 @@ def _nested(b: Breakdown, t: str) -> list[Breakdown]:
 KIND_WORDS: Final = ("类", "问题", "方面")
 AFTER_LOOKS: Final = 3  # figures looked at past a list's parts, per part that may still be added
 OVER_SUM: Final = 1.01  # a running sum this far past its total cannot round to it
+NEW_LEADS: Final = (
+    "新签",
+    "新增",
+    "新开发",
+    "新开",
+    "新发展",
+    "新招",
+    "新进",
+)  # …；新签代理商7家: what is new
 
 
 def _same_kind_word(t: str, a: Mention, b: Mention) -> bool:

@@ -10,7 +10,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
-from service.engine.findchars import SEMICOLONS, is_han, rfind_any
+from service.engine.findchars import SEMICOLONS, find_any, is_han, rfind_any
 from service.engine.lexicon import LIST_JOINS
 from service.engine.naming import (
     ANAPHORA,
@@ -86,6 +86,7 @@ from service.engine.naming import (
     UNCHANGED_WORDS,
     Choice,
     NamerBase,
+    inside_topic,
     item_end,
     level_after_change,
 )
@@ -94,6 +95,9 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
+RANKED_NOUN_REACH: Final = (
+    10  # 排名前五的诉求依次为：: characters from a ranking word to the colon after its noun
+)
 SCOPE_LEAD: Final = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
 
 MEDIATION_WORDS: Final = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of
@@ -675,11 +679,22 @@ class CueChoice(NamerBase):
             and choice.kpi in CONTACT_KINDS
         ):
             return choice  # 咨询和投诉合计500件，分别为投诉120件和咨询380件: each item its own kind
+        own = self.cues.within(lo, m.start)
+        if (
+            not keeps
+            and choice.kpi in SALES
+            and own
+            and own[-1].roles.kpis
+            and all(k in SALES for k in own[-1].roles.kpis)
+        ):
+            return DECIDED_NONE  # 诉求依次为：房屋质量及交付（4,107件）: a topic's word, no sale
         summed = False
-        for h in self.cues.within(lo, m.start):
+        for h in own:
             gap = t[h.end : m.start].strip()
             if gap and gap.removeprefix("类") in HEADING_ENDS and choice.kpi in h.roles.kpis:
                 return choice  # 本月投诉：18件，咨询：52件, 咨询类:640件: a label of its own, with its colon
+            if keeps and h.roles.none and not h.roles.kpis and inside_topic(t, h.end, m.start):
+                continue  # 网点排队时间长（6笔）in a complaint list: a word inside the topic's name
             if (
                 h.roles.none
                 or "resolved" in h.roles.kpis  # (投诉处理：受理投诉37起，已解决35起: what became of them)
@@ -748,6 +763,25 @@ class CueChoice(NamerBase):
                     return mk.end(), k
             if h.roles.kpis or h.roles.none:
                 return None
+        if hits:
+            return None
+        if mk.group() not in "：:" and mk.group()[-1] not in "，,":
+            # 排名前五的诉求依次为：物业管理（6,218件）: the ranking's noun stands after it, up to its colon
+            colon = find_any(self.t, "：:", mk.end(), min(shi, mk.end() + RANKED_NOUN_REACH))
+            if colon >= 0:
+                ranked = self._last_service(self.cues.within(mk.end(), colon))
+                return None if ranked is None else (colon + 1, ranked)
+        elif mk.group()[-1] in "，," and slo == clo and slo > 0:
+            # 按问题分，前三位依次是网络覆盖（2,683件）: what the sentence before counted, sorted anew
+            resorted = self._last_service(self.cues.within(max(0, slo - LEFT), slo))
+            return None if resorted is None else (mk.end(), resorted)
+        return None
+
+    def _last_service(self, hits: list[Hit]) -> str | None:
+        """The service the last of these words naming a KPI names (None if it names another)."""
+        for h in reversed(hits):
+            if h.roles.kpis or h.roles.none:
+                return next((k for k in h.roles.kpis if k in self.lex.service_family), None)
         return None
 
     def _joined_services(self, prev: Hit, h: Hit, kpi: str) -> bool:
@@ -1577,6 +1611,9 @@ class CueChoice(NamerBase):
             q = p + 1 + max(len(w) for w in lex.modified_nouns if t.startswith(w, p + 1))
             return not self._after_at(q, hi)
         window = t[end : min(hi, end + EVENT_REACH)]
+        cut = find_any(window, ITEM_SEPS, 0, len(window))
+        if cut >= 0:
+            window = window[:cut]  # (网络覆盖（2,683件）、营销活动…: the next item's words)
         staff = lex.kpis.get("headcount")
         if staff is not None and t.startswith(staff.after, end):
             window = ""  # 5名销售代表: staff, not people who speak for others

@@ -283,6 +283,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._actual_of(m, slo, clo) or choice  # 目标1.2亿元，实际达成1.34亿元
             if not choice.found and money_kpi:
                 choice = Choice(money_kpi, True)  # the money word that made it currency names it too
+                if money_kpi == "sales_target" and clo > slo and self._reports_outcome(clo, chi):
+                    choice = Choice("sales_value", True)  # 全年任务是1200万，我做了1080万: the outcome
             if (
                 not choice.found
                 and m.unit in self.lex.own_units

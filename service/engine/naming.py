@@ -8,8 +8,8 @@ from typing import Final, NamedTuple
 from mypy_extensions import trait
 
 from service.engine.cues import CueIndex
-from service.engine.findchars import rfind_any, trie_pattern
-from service.engine.lexicon import Kpis, units
+from service.engine.findchars import is_han, rfind_any, trie_pattern
+from service.engine.lexicon import LIST_JOINS, Kpis, units
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.reading import RANKING
 from service.engine.sections import Geometry
@@ -127,10 +127,10 @@ DECIDED_NONE: Final = Choice(None, True)  # a cue decided: no KPI
 # 投诉量居前5位的为: / 受理事项较多的单位依次为 / 主要集中在: what opens a list of service contacts
 # 按投诉类别统计，/ 从投诉类型来看，: a clause that sorts what its words name by kind leads a list
 BY_KIND: Final = (
-    r"[按从][^，,。；;：:\n]{0,8}?(?:类别|类型|种类|内容|性质|原因|缘由)(?:统计|划分|来分|分|来看|上看|看|分析)?[，,]"
+    r"[按从][^，,。；;：:\n]{0,8}?(?:类别|类型|种类|内容|性质|原因|缘由|问题)(?:统计|划分|来分|分|来看|上看|看|分析)?[，,]"
     r"|[^，,。；;：:\n]{0,6}?(?:原因|缘由)中[，,]"  # 投诉原因中，延迟交付最多: the causes, in turn
 )
-LIST_LEAD_RE: Final = re.compile(RANKING + r"|主要集中在|集中在|主要涉及|[：:]|" + BY_KIND)
+LIST_LEAD_RE: Final = re.compile(RANKING + r"|主要集中在|集中在|主要涉及|主要为|主要是|[：:]|" + BY_KIND)
 ITEM_SEPS: Final = "、，,；;)）"
 HEADING_ENDS: Final = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 HEADING_LINES: Final = 12  # item lines (东区:93%) looked up through to their heading line
@@ -233,8 +233,25 @@ SPLIT_LEVEL_VERBS: Final = frozenset(
         "平均为",
         "平均达",
         "平均达到",
+        "仅为",
+        "只有",
+        "仅有",
+        "仅",
+        "也有",
     )
 )
+TOPIC_TAIL_GAP: Final = " \u3000：:（(类"  # what stands between a topic's name and its count
+TOPIC_TAIL: Final = 2  # Han characters after a word that make it a word inside a topic's name
+
+
+def inside_topic(t: str, end: int, start: int) -> bool:
+    """Whether a word ending at ``end`` stands inside the name of a topic counted at ``start``
+    (丢失 in 快件丢失短少105件, 排队 in 排队时间长（6笔）), not at its head (举报件848件) nor joined
+    to another (撤诉及终止援助88件)."""
+    tail = t[end:start].strip(TOPIC_TAIL_GAP)
+    return not tail.startswith(LIST_JOINS) and sum(map(is_han, tail)) >= TOPIC_TAIL
+
+
 SPLIT_VERB_REACH: Final = 12  # the most characters before a figure that a clause of a verb alone holds
 SPLIT_PERIODS: Final = ("单月", "单周", "单日", "当月", "全年", "全月", "本月", "当天")  # (单月冲上58.6万台)
 PER_BASE_RE: Final = re.compile("每[十百千万亿]")  # 每万人次投诉0.21件, 每百户: a ratio to a base

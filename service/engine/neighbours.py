@@ -30,6 +30,7 @@ from service.engine.naming import (
     TOPIC_LEADS,
     Choice,
     NamerBase,
+    inside_topic,
     statement_start,
 )
 from service.engine.placeholders import Placeholder
@@ -458,6 +459,15 @@ class NeighbourRules(NamerBase):
                     and total.kpi in lex.specific_service
                 ):
                     unnamed = True  # 投诉188件，其中…，电话3件: complaints, by the channel they came through
+                if (
+                    spec.parts_keep_kpi
+                    and p.kpi is None
+                    and total.kpi in lex.specific_service
+                    and self._none_inside(p)
+                ):
+                    # 投诉1,083件，其中快件丢失短少105件: a topic, its none word inside it; the list's
+                    # next items are topics too
+                    unnamed, category_unit = True, p.unit
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
                 place = self._place_part(p)
@@ -475,6 +485,17 @@ class NeighbourRules(NamerBase):
                     # 服务需求8,932单，其中工程报修4,215单、空调温度调节2,306单, 来电中，婚姻家庭纠纷类683个: a
                     # category its own words do not name, not one more of the item before nor the total
                     p.kpi = None
+
+    def _none_inside(self, p: Mention) -> bool:
+        """Whether a part's label holds words of no KPI only inside it, none at its end, where a
+        topic's head stands (丢失 in 快件丢失短少, 贷款 in 个人贷款业务; not 撤诉 in 其中撤诉3件)."""
+        label = p.label or ""
+        if not label or not self.t.endswith(label, 0, p.start):
+            return False
+        hits = self.cues.within(p.start - len(label), p.start)
+        return bool(hits) and all(
+            h.roles.none and not h.roles.kpis and inside_topic(self.t, h.end, p.start) for h in hits
+        )
 
     def _modifier_only(self, p: Mention) -> bool:
         """Whether a part's words are a modifier ending in 的 that names no KPI (资费争议的98件)."""

@@ -331,6 +331,11 @@ def scan_regex(signs: bool = False, labels: bool = False, cells: bool = False) -
     return re.compile(pattern)
 
 
+# a Chinese core ending on its scale word, a digit before (一千二百万, 九百六十万。): a sum in
+# 万 or 亿 written out, its unit left to the sentence (not 千万, 百万 or 万万 alone: words)
+CN_SCALED_END: Final = "(?<=[一二三四五六七八九两][万亿])|(?<=[一二三四五六七八九两][十百千][万亿])"
+
+
 def scan_pattern(articles: bool = True) -> str:
     """The pattern of scan_regex (``articles=False``: without the article rule, for tests).
 
@@ -358,7 +363,9 @@ def scan_pattern(articles: bool = True) -> str:
     # follow check first; it holds only after a lone 一, never after an Arabic core)
     return (
         r"[0-9" + cn + r"](?:" + arabic + "|" + chinese + r")(?:" + ahead + r"|(?<=百分之.)|(?<=百分之..)"
-        r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......))"
+        r"|(?<=百分之...)|(?<=百分之....)|(?<=百分之.....)|(?<=百分之......)|"
+        + CN_SCALED_END
+        + ")"
         + (_article_rule() if articles else "")
     )
 

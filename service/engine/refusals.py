@@ -78,6 +78,9 @@ REF_ENDS: Final = ("所示", "所列", "所述")  # 如表2所示: 所 is no mea
 DECIMAL_COUNT_DIGITS: Final = 3  # a count with a fraction has at least this many digits before the point
 
 
+COUNTED_REF_QUALIFIERS: Final = ("余", "多")  # 截图30余条: between a counted form's number and its unit
+
+
 @trait
 class RefusalRules(RuleBase):
     """Numbers that are no quantity, and where the reader skips to past them."""
@@ -179,7 +182,10 @@ class RefusalRules(RuleBase):
         return c in ASCII_LETTERS and not t.startswith(("m2", "m²"), e) and not self._letter_unit(e)
 
     def _counted_ref(self, e: int) -> bool:
-        """A measure word after a table's or annex's number (意见表520份, 附件3份): forms counted."""
+        """A measure word after a table's or annex's number (意见表520份, 附件3份, 截图30余条):
+        forms counted."""
+        if self.t.startswith(COUNTED_REF_QUALIFIERS, e):
+            e += 1
         u = self._unit(e)
         return u is not None and u.dimension == "count" and not self.t.startswith(REF_ENDS, e)
 

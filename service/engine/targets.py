@@ -31,6 +31,7 @@ from service.engine.totals import CONTAINED_FIRSTS
 GOAL_HEAD_REACH: Final = 12  # characters from a sentence's start to the end of a goal heading opening it
 TARGET_KPI: Final = "sales_target"
 AMOUNT_DUE: Final = "应"  # 应收金额, 应缴总额: what is owed, no target set
+OUTCOME_TAIL: Final = 4  # characters from an outcome word's start that a target word holding it may end in
 SHARE_OF_REACH: Final = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
 
@@ -60,6 +61,15 @@ class TargetRules(NamerBase):
         lo = statement_start(self.t, max(slo, m.start - SENTENCE), clo)
         # 任务指标为760万元，实际完成销售812万元，回款745万元: after an actual, the clauses report actuals
         lo = max(lo, self._last_word(ACTUAL, lo, clo))
+        # 签约任务8.2亿元，全年实现认购金额7.96亿元，网签金额7.41亿元, 完成下达目标的95.1%，回款…:
+        # past a clause that reports an outcome (no target word before its outcome word), the
+        # clauses report outcomes too (not after 计划实现销售额500万元)
+        p = self._last_word(OUTCOME, lo, clo)
+        if p >= 0:
+            plo, phi = self.geo.clause(p, p + 1)
+            # (a word that holds the outcome word plans it: 计划实现销售 ends past 实现)
+            if not self._has_target_word(max(plo, lo), min(phi, p + OUTCOME_TAIL), named=True):
+                lo = max(lo, phi)
         return self._has_target_word(lo, clo)
 
     def _in_goal_list(self, slo: int, clo: int) -> bool:
@@ -76,6 +86,11 @@ class TargetRules(NamerBase):
             ):
                 return False  # (GMV目标：…，达成…；其中复购用户新增12.8万人: how the goals went)
         return head is not None and not self._figure_at(head.end())
+
+    def _reports_outcome(self, clo: int, chi: int) -> bool:
+        """A clause that states an actual or an outcome and names no target of its own."""
+        actual, target, outcome = self._facts(clo, chi)
+        return (actual or outcome) and not target
 
     def _facts(self, clo: int, chi: int) -> tuple[bool, bool, bool]:
         """(an actual word, a target word, an outcome word) in a clause, read once per clause:
