@@ -63,12 +63,13 @@ from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
 # 比去年的52.1万元, 较2023年的: the figure is the level of an earlier period, compared with
 COMPARED_LEVEL_RE: Final = re.compile(
     r"[比较](?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|(?:19|20)\d\d年度?|[一二三四1-4]季度)"
-    r"(?:同期)?的?[ \t]*$"
+    r"(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?[ \t]*$"  # (较去年“双十一”期间的1,892件)
 )
 STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
 ITEM_MARKS: Final = "，,、：: "
+COMPARED_LEVEL_REACH: Final = 16  # characters from 比/较 to an earlier level (较去年“双十一”期间的)
 COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level it is
 
 SEATS_BEFORE_RE: Final = re.compile(
@@ -393,7 +394,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # change (增长12%，比去年的8%有所提高: a growth rate all the same)
                 choice = Choice(before.kpi, True) if before.kpi else DECIDED_NONE
             elif choice.kpi in (None, CHANGE) and COMPARED_LEVEL_RE.search(
-                self.t, max(clo, m.start - PREVIOUS_REACH), m.start
+                self.t, max(clo, m.start - COMPARED_LEVEL_REACH), m.start
             ):
                 # 销售额68.3万元…；⏎比去年的52.1万元多了16.2万元: a statement opening on the base, the
                 # same measure as the last figure of its kind (not a target)

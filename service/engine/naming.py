@@ -127,7 +127,7 @@ DECIDED_NONE: Final = Choice(None, True)  # a cue decided: no KPI
 # 投诉量居前5位的为: / 受理事项较多的单位依次为 / 主要集中在: what opens a list of service contacts
 # 按投诉类别统计，/ 从投诉类型来看，: a clause that sorts what its words name by kind leads a list
 BY_KIND: Final = (
-    r"[按从][^，,。；;：:\n]{0,8}?(?:类别|类型|种类|内容|性质|原因|缘由|问题)(?:统计|划分|来分|分|来看|上看|看|分析)?[，,]"
+    r"[按从][^，,。；;：:\n]{0,8}?(?:类别|类型|种类|内容|性质|原因|缘由|问题|部位|成因|环节|领域)(?:统计|划分|来分|分|来看|上看|看|分析)?[，,]"
     r"|[^，,。；;：:\n]{0,6}?(?:原因|缘由)中[，,]"  # 投诉原因中，延迟交付最多: the causes, in turn
 )
 LIST_LEAD_RE: Final = re.compile(RANKING + r"|主要集中在|集中在|主要涉及|主要为|主要是|[：:]|" + BY_KIND)

@@ -30,8 +30,8 @@ from service.engine.totals import CONTAINED_FIRSTS
 
 GOAL_HEAD_REACH: Final = 12  # characters from a sentence's start to the end of a goal heading opening it
 TARGET_KPI: Final = "sales_target"
+PLANNED_LEADS: Final = ("计划",)  # 计划实现销售额800万元，回款700万元: a cue word that opens on a plan plans
 AMOUNT_DUE: Final = "应"  # 应收金额, 应缴总额: what is owed, no target set
-OUTCOME_TAIL: Final = 4  # characters from an outcome word's start that a target word holding it may end in
 SHARE_OF_REACH: Final = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
 
@@ -67,8 +67,10 @@ class TargetRules(NamerBase):
         p = self._last_word(OUTCOME, lo, clo)
         if p >= 0:
             plo, phi = self.geo.clause(p, p + 1)
-            # (a word that holds the outcome word plans it: 计划实现销售 ends past 实现)
-            if not self._has_target_word(max(plo, lo), min(phi, p + OUTCOME_TAIL), named=True):
+            planned = self._has_target_word(max(plo, lo), p, named=True) or any(
+                h.start <= p < h.end and TARGET_KPI in h.roles.kpis for h in self.cues.within(plo, phi)
+            )  # (计划实现营业收入: a cue word that holds the outcome word plans it)
+            if not planned:
                 lo = max(lo, phi)
         return self._has_target_word(lo, clo)
 
@@ -137,7 +139,11 @@ class TargetRules(NamerBase):
             return False  # (no target word written there: the clauses need no cue scan)
         t = self.t
         return any(
-            (h.roles.target or named and TARGET_KPI in h.roles.kpis and not h.word.startswith(AMOUNT_DUE))
+            (
+                h.roles.target
+                or TARGET_KPI in h.roles.kpis
+                and (named and not h.word.startswith(AMOUNT_DUE) or h.word.startswith(PLANNED_LEADS))
+            )
             and (not t.startswith("完成", h.end) or self._plans_to_complete(h))
             and t[h.start - 1 : h.start] not in JUDGED
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
