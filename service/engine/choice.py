@@ -95,6 +95,8 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
+PEOPLE_ONLY_UNITS: Final = ("名", "位")  # measure words of people alone
+OWN_TEAM_LEADS: Final = ("我们", "咱们", "我", "本")  # 我们组, 本组: whose group it is
 RANKED_NOUN_REACH: Final = (
     10  # 排名前五的诉求依次为：: characters from a ranking word to the colon after its noun
 )
@@ -1621,7 +1623,11 @@ class CueChoice(NamerBase):
 
     def _counts_kinds_before(self, lo: int, start: int, unit: str | None) -> bool:
         """汇编投诉解决方案31项, 修订管理制度5项: a kind noun right before a count of kinds."""
-        return unit in self.lex.kind_units and self.t.endswith(self.lex.kind_nouns, lo, start)
+        if unit not in self.lex.kind_units or not self.t.endswith(self.lex.kind_nouns, lo, start):
+            return False
+        noun = max((w for w in self.lex.kind_nouns if self.t.endswith(w, lo, start)), key=len)
+        # (我们组五个置业顾问, 本组十一个人: one's own team, its people counted)
+        return not self.t.endswith(OWN_TEAM_LEADS, lo, start - len(noun))
 
     def _counts_places(self, start: int, end: int, hi: int, unit: str | None, kpi: str | None = None) -> bool:
         """销往全国十余个省份: places reached; 涉及58个国产手机品牌的: kinds counted (a kind noun
@@ -1633,6 +1639,8 @@ class CueChoice(NamerBase):
             close = t.find(closing, end + 1, min(hi, end + QUOTED_NAME))
             return close > 0 and t.endswith(self.lex.place_nouns, end + 1, close)
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
+            if kpi == "headcount" and unit in PEOPLE_ONLY_UNITS:
+                return False  # 二十二名坐席: 名 counts people, the agents at the seats
             if kpi == "resolved" and nxt.startswith("问题"):
                 return False  # 解决37项问题: the problems resolved are what is counted
             if kpi == "units_sold" and nxt.startswith("单位") and t.endswith(SOLD_VERBS, 0, start):

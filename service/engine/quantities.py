@@ -24,6 +24,7 @@ from service.engine.ranges import RangeRules
 from service.engine.reading import (
     BIG_PLACES,
     COMPARATIVES,
+    COUNTED_ONE_AFTER,
     FINANCIAL,
     FINANCIAL_WORDS,
     IDENT_AFTER,
@@ -404,8 +405,17 @@ def _article_rule():
     space = "[" + re.escape("".join(sorted(WHITESPACE))) + "]?"
     seps = "|".join(map(re.escape, RANGE_SEPS))
     return (
-        r"(?!(?<![" + numerals.CN_CHARS + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
-        r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))"
+        r"(?!(?<!["
+        + numerals.CN_CHARS
+        + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
+        + "".join("(?<!" + re.escape(w) + "一)" for w in COUNTED_ONE_AFTER)
+        + r"(?:"
+        + "|".join(alts)
+        + r")(?!"
+        + space
+        + "(?:"
+        + seps
+        + ")))"
     )
 
 

@@ -95,12 +95,34 @@ SUFFIX_QUALIFIERS: Final = {
     "以内": "at_most",
     "之内": "at_most",
     "出头": "at_least",  # 五百件出头, 85%出头: a little over
+    "有余": "at_least",  # 三成有余, 十万元有余: and some more
     "+": "at_least",  # 客流450人+, 85%+: more than (as a work chat writes it), not 45人+30人
 }
 SUFFIX_FIRST: Final = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
+# 走了一名设计师, 又招了一名: after a verb that moves staff, 一名 is one of them, not an article
+COUNTED_ONE_AFTER: Final = (
+    "走了",
+    "招了",
+    "新招",
+    "新进",
+    "辞退了",
+    "离职了",
+    "调走了",
+    "调出了",
+    "调入了",
+    "补充了",
+    "流失了",
+    "招到",
+    "招到了",
+    "入职了",
+    "退休了",
+    "补进来",
+    "补进了",
+    "增了",
+)
 WORD_BEFORE: Final = {
-    "约": "签合节预特制邀违履公条简隐续解赴契相",  # (续约3个: renewals, not about 3)
+    "约": "签合节预特制邀违履公条简隐续解赴契相租",  # (续约3个: renewals, not about 3)
     "近": "最附临将接逼靠亲贴",
     "超": "高赶彩Bb",  # 彩超6台, B超4台: scanners sold, not more than
     "逾": "",

@@ -16,6 +16,7 @@ from service.engine.reading import (
     AVERAGE_REACH,
     AVERAGE_WORDS,
     BIG_PLACES,
+    COUNTED_ONE_AFTER,
     FIGURE_REFS,
     FINANCIAL,
     IDENT_BEFORE,
@@ -312,7 +313,7 @@ class RefusalRules(RuleBase):
             before = t[max(0, s - PAIR_REACH - len(one) - 1) : s]
             if any(one + c in before for c in PAIR_SEPARATORS):
                 return True  # (its second half; 表扬一件、投诉一件 are counts)
-        if u.text not in self.u.article_with_one:
+        if u.text not in self.u.article_with_one or t.endswith(COUNTED_ONE_AFTER, 0, s):
             return False
         return not (nxt == "" or nxt in PUNCT)
 
