@@ -336,7 +336,7 @@ class CueChoice(NamerBase):
                     return DECIDED_NONE  # 未解决312件, 不满意3件
                 if (
                     i
-                    and left[i - 1].end == h.start
+                    and t[left[i - 1].end : h.start] in ("", "的")  # (转投竞品的客户3家)
                     and left[i - 1].roles.none
                     and not left[i - 1].roles.kpis
                     and left[i - 1].word
@@ -1556,6 +1556,12 @@ class CueChoice(NamerBase):
         noun, verb = hits[-1], hits[-2]
         if len(hits) > 2 and verb.roles.kpis == ("customers",):
             verb = hits[-3]  # 已办结的客户投诉215宗: whose complaints, between the verb and its noun
+        if (
+            "resolved" in verb.roles.kpis
+            and verb.end == noun.start
+            and self.t.endswith(self.lex.negations, 0, verb.start)
+        ):
+            return DECIDED_NONE  # 未办结工单8件: the ones still open, neither resolved nor all of them
         between = self.t[verb.end : noun.start]
         if (
             (

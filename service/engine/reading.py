@@ -48,6 +48,7 @@ PREFIX_QUALIFIERS: Final = {
     "不到": "at_most",
     "不足": "at_most",
     "不超过": "at_most",
+    "不多于": "at_most",
     "未超过": "at_most",
     "未超": "at_most",  # 均未超 2 万辆 (not 超 alone)
     "未超过了": "at_most",
