@@ -69,6 +69,19 @@ STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
 ITEM_MARKS: Final = "，,、：: "
+NOW_WORDS: Final = ("现在", "目前", "如今", "眼下")  # 现在六个人: the team as it stands
+NOW_VERBS: Final = (
+    "",
+    "是",
+    "有",
+    "还有",
+    "还剩",
+    "只有",
+    "共",
+    "一共",
+    "共有",
+)  # … and what may follow them
+PEOPLE_UNITS: Final = ("人", "名", "位")  # measure words of people alone (个 only before 人)
 COMPARED_LEVEL_REACH: Final = 16  # characters from 比/较 to an earlier level (较去年“双十一”期间的)
 COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level it is
 
@@ -300,6 +313,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
             if not choice.found:
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
+            if not choice.found and self._staff_now(m, clo):
+                choice = Choice("headcount", True)  # 走了两个，新来一个，现在六个人: the team as it stands
             if choice.found and choice.kpi is None and self.t.startswith("的", m.end):
                 # 占比38.5% 而14.2%的销售增幅: a rate's noun after 的 outweighs a word of no KPI before
                 # it; so does a plan (未能完成20万元的月度指标)
@@ -762,6 +777,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if not m.from_to or not any(c in FROM_WORDS for c in t[max(clo, m.start - FROM_REACH) : m.start]):
             return False
         return any(c in DISPOSAL_WORDS for c in t[max(clo, m.start - LEFT) : m.start])
+
+    def _staff_now(self, m: Mention, clo: int) -> bool:
+        """现在六个人, 目前还有8个人: a clause of a word for now and a count of people, after the
+        staff's moves, counts the team (not one more hire or leave)."""
+        if not (m.unit in PEOPLE_UNITS or m.unit == "个" and self.t.startswith("人", m.end)):
+            return False
+        head = self.t[clo : m.start].strip()
+        for w in NOW_WORDS:
+            if head.startswith(w):
+                return head[len(w) :] in NOW_VERBS
+        return False
 
     def _one_persons_load(self, clo: int, start: int) -> bool:
         """Whether the words before a figure (from ``clo``, within a cue's reach) name one member
