@@ -27,8 +27,10 @@ MARKER_RE: Final = re.compile(
     r"|(?<=[，,])包?含(?![有量税])"
     # 诉求构成：咨询6.03万件，投诉2.41万件…: what the total before is made of, like 其中
     r"|构成[：:]"
+    # 今年交了86台车，里面有贷款的32台: the spoken 其中
+    r"|(?<=[，,])里面有"
 )
-MARKER_FIRSTS: Final = "其当在所全按包含构"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
+MARKER_FIRSTS: Final = "其当在所全按包含构里"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
 # 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
 # 中 and comma (a literal the regex engine skips to in C), then matched from the sentence end
 LEAD_TAIL_RE: Final = re.compile(r"中[，,：:]")
