@@ -176,11 +176,9 @@ class BreakdownFinder(MarkedRules, SumRules):
         代理商7家: this half year's, not a kind of the 58)."""
         if total.change or p.change:
             return False  # (增加6215件。其中：咨询…增加5006件；投诉…增加1873件: the change, split)
-        if p.kpi is not None and p.kpi != total.kpi:
-            return True
-        if p.kpi is None and not (p.named and not any(w in (p.label or "") for w in OTHER_WORDS)):
-            return False
         if p.kpi is None:
+            return p.named and not any(w in (p.label or "") for w in OTHER_WORDS)
+        if p.kpi != total.kpi:
             return True
         head = self.t[semi + 1 : p.start].lstrip()
         return PERIOD_RE.match(head) is not None or head.startswith(NEW_LEADS)

@@ -92,14 +92,11 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS
 from service.engine.placeholders import Placeholder
-from service.engine.reading import PUNCT, SALES, Mention, skip_ws
+from service.engine.reading import PEOPLE_ONLY_UNITS, PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
-PEOPLE_ONLY_UNITS: Final = ("名", "位")  # measure words of people alone
 OWN_TEAM_LEADS: Final = ("我们", "咱们", "我", "本")  # 我们组, 本组: whose group it is
-RANKED_NOUN_REACH: Final = (
-    10  # 排名前五的诉求依次为：: characters from a ranking word to the colon after its noun
-)
+RANKED_NOUN_REACH: Final = 10  # 排名前五的诉求依次为：: from a ranking word to the colon after its noun
 SCOPE_LEAD: Final = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
 
 MEDIATION_WORDS: Final = ("调解", "调处")  # …纠纷520起，成功率达93.1%: what the success rate is of

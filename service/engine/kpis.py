@@ -54,7 +54,7 @@ from service.engine.naming import (
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
 from service.engine.plans import in_plan, plan_spans
-from service.engine.reading import SALES, Mention, counts_kinds, per_base, skip_ws
+from service.engine.reading import PEOPLE_ONLY_UNITS, SALES, Mention, counts_kinds, per_base, skip_ws
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
@@ -81,7 +81,7 @@ NOW_VERBS: Final = (
     "一共",
     "共有",
 )  # … and what may follow them
-PEOPLE_UNITS: Final = ("人", "名", "位")  # measure words of people alone (个 only before 人)
+PEOPLE_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS)  # measure words of people (个 only before 人)
 COMPARED_LEVEL_REACH: Final = 16  # characters from 比/较 to an earlier level (较去年“双十一”期间的)
 COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level it is
 

@@ -404,19 +404,9 @@ def _article_rule():
         alts.append(alt)
     space = "[" + re.escape("".join(sorted(WHITESPACE))) + "]?"
     seps = "|".join(map(re.escape, RANGE_SEPS))
-    return (
-        r"(?!(?<!["
-        + numerals.CN_CHARS
-        + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
-        + "".join("(?<!" + re.escape(w) + "一)" for w in COUNTED_ONE_AFTER)
-        + r"(?:"
-        + "|".join(alts)
-        + r")(?!"
-        + space
-        + "(?:"
-        + seps
-        + ")))"
-    )
+    lone = r"(?<![" + numerals.CN_CHARS + r"]一)(?<=一)(?<!百分之一)(?<!百分之[负-]一)"
+    counted = "".join("(?<!" + re.escape(w) + "一)" for w in COUNTED_ONE_AFTER)  # (走了一名: one person)
+    return r"(?!" + lone + counted + r"(?:" + "|".join(alts) + r")(?!" + space + "(?:" + seps + ")))"
 
 
 def parse_number(s: object) -> Number | None:

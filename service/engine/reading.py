@@ -100,7 +100,6 @@ SUFFIX_QUALIFIERS: Final = {
     "+": "at_least",  # 客流450人+, 85%+: more than (as a work chat writes it), not 45人+30人
 }
 SUFFIX_FIRST: Final = frozenset(w[0] for w in SUFFIX_QUALIFIERS)
-# 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
 # 走了一名设计师, 又招了一名: after a verb that moves staff, 一名 is one of them, not an article
 COUNTED_ONE_AFTER: Final = (
     "走了",
@@ -122,6 +121,7 @@ COUNTED_ONE_AFTER: Final = (
     "补进了",
     "增了",
 )
+# 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
 WORD_BEFORE: Final = {
     "约": "签合节预特制邀违履公条简隐续解赴契相租",  # (续约3个: renewals, not about 3)
     "近": "最附临将接逼靠亲贴",
@@ -247,6 +247,7 @@ BASE_SCALES: Final = frozenset("十百千万亿")
 
 
 SALES: Final = ("units_sold", "sales_value", "sales_area")  # the KPIs of what was sold
+PEOPLE_ONLY_UNITS: Final = ("名", "位")  # measure words of people alone, never of seats or places
 KIND_NOUNS: Final = ("问题", "方面", "类型", "类别", "领域")
 KIND_MODIFIER: Final = 4  # 最集中的三个环境问题: the words that may stand between the count and its kind
 KIND_END: Final = frozenset("，。；、,;：:）)\n")

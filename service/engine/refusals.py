@@ -77,8 +77,6 @@ PER_MARKS: Final = "每/／"  # a numeral of scale words alone after one of thes
 BASE_RATE_NOUNS: Final = ("投诉量", "投诉率", "申诉量", "申诉率", "故障率")  # … before a unit and one: a base
 REF_ENDS: Final = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
 DECIMAL_COUNT_DIGITS: Final = 3  # a count with a fraction has at least this many digits before the point
-
-
 COUNTED_REF_QUALIFIERS: Final = ("余", "多")  # 截图30余条: between a counted form's number and its unit
 
 
