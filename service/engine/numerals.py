@@ -295,6 +295,19 @@ def parse_chinese(s: str) -> Number | None:
     return Number(v, ulp=_place_of_last(body)).scaled(factor)
 
 
+def parse_under_yi(s: str) -> Number | None:
+    """三亿一千 before 多万: 3亿 and the 一千 under it (300,001,000, as 三亿零一千), which the 万 after
+    the 多 then scales (qualifiers._under_larger); None where s is not so written. Alone, 三亿一千 is
+    not read: spoken, it is 3.1亿."""
+    head, yi, tail = s.rpartition("亿")
+    if not yi or not head or not tail or tail[0] in "零〇":
+        return None
+    high, low = _cn_integer(head + yi), _cn_integer(tail)
+    if high is None or low is None or not 0 < low < 10**4:
+        return None
+    return Number(high + low, ulp=_place_of_last(tail))
+
+
 def _parse_cn_decimal(s):
     """九十八点五 → 98.5; 三点五万 → 35000."""
     head, _, tail = s.partition("点")

@@ -104,7 +104,7 @@ class QualifierRules(RuleBase):
                 word = ""  # 4,108⏎万户投诉率（件）: the next row's label, not the figure's scale
             if word and (arabic or word[0] in "万亿兆"):
                 scale = numerals.scale_value(word)
-                number = number.scaled(scale)
+                number = self._under_larger(number, scale) or number.scaled(scale)
                 p = r
                 for _ in range(3):  # 5亿1万4千6百
                     number, p2 = self._remainder(number, p, scale)
@@ -117,10 +117,27 @@ class QualifierRules(RuleBase):
         if p < len(t) and t[p] in "余多" and not self._unit_at(p):
             number = number.with_qualifier("at_least")
             p += 1
+            if scale >= 10**8 and t[p : p + 1] == "万" and not self._unit_at(p):
+                under = self._under_larger(number, 10**4)
+                if under is not None:
+                    number, p = under, p + 1  # 3亿1千多万: the 万 scales the 1千 under the 亿
         elif arabic and self._plus_before_unit(p):
             number = number.with_qualifier("at_least")  # 2000+条, 10万+人次: more than that
             p += 1
         return number, p, scale
+
+    @staticmethod
+    def _under_larger(number: Number, scale) -> Number | None:
+        """三亿一千多万, 3亿1千多万: where 多 parts the last figures from their 万, the 万 scales
+        only what stands under the 亿 (3亿 + 1千万), not the whole; None where the number holds
+        no 亿 with a smaller figure under it."""
+        v = number.value
+        if v is None or scale != 10**4 or v < 10**8 or number.min is not None:
+            return None
+        low = v % 10**8
+        if not 0 < low < 10**4:
+            return None
+        return Number(tidy(v - low + low * scale), None, None, number.qualifier, number.ulp * scale)
 
     def _trillion(self, r: int, arabic: bool) -> bool:
         """Whether the 兆 at r is the scale (1兆4,265億元; 3 兆 4,740 億元 in a spaced page), not 兆瓦."""

@@ -155,6 +155,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
                 return None, e
         number = numerals.parse_core(t[s:e])
         cn = None if t[s].isdigit() else t[s:e]  # the Chinese numerals, when the core is written so
+        if number is None and cn is not None and t.startswith(("多万", "余万"), e):
+            number = numerals.parse_under_yi(cn)  # 三亿一千多万: the 一千 under the 亿, scaled by _tail
         if number is None and s >= 3 and t.startswith("百分之", s - 3) and t[s:e] in PLACE_ALONE:
             number = Number(PLACE_ALONE[t[s:e]])  # 百分之百
         if (
