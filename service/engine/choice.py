@@ -119,6 +119,8 @@ HEADING_REACH: Final = 24  # characters of a heading line read for what the line
 DIAL: Final = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
 DIAL_REACH: Final = 6  # 拨打联系维修电话: characters from 拨打 to the service word before the channel
 MODAL_BEFORE_CHANGE: Final = ("可", "能")  # 可提升20%: a change that could be, not one that was
+# 能使投诉处理效率提升40%: what a measure could make change, not a change that was
+MODAL_CAUSES: Final = ("可使", "能使", "可以使", "能够使", "可让", "能让", "可以让", "能够让")
 COUNT_CHANGE_VERBS: Final = (
     "增加",
     "减少",
@@ -250,7 +252,10 @@ class CueChoice(NamerBase):
             if r.change and not level:
                 if any(x.roles.gap and x.word[0] in COMPARING and not x.roles.kpis for x in left[:i]):
                     return DECIDED_NONE  # 周末来电量较工作日增加35%: against another figure, no period
-                if dimension == "percent" and t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE:
+                if dimension == "percent" and (
+                    t[h.start - 1 : h.start] in MODAL_BEFORE_CHANGE
+                    or any(t.find(w, lo, h.start) >= 0 for w in MODAL_CAUSES)
+                ):
                     return DECIDED_NONE  # 靠近地铁口时，日营业额可提升15%: what could be, no change that was
                 if t.find(CONTRIBUTION, lo, h.start) >= 0:
                     return (
@@ -1594,6 +1599,8 @@ class CueChoice(NamerBase):
             if self._coordinated(hits, i - 1) or i > 1 and hits[i - 2].end == before.start:
                 return None  # 投诉咨询共受理500件: several services, all requests
             for k in before.roles.kpis:
+                if k == "customers" and before.end == h.start:
+                    return None  # 客户意见反馈6,240件: whose the requests are, not their kind
                 if k in self.lex.specific_service and k != "resolved":
                     return Choice(k, True)
             return None

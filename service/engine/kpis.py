@@ -32,6 +32,7 @@ from service.engine.naming import (
     OUTCOME,
     PARTS_LOOKBACK,
     PASSED_MARK_RE,
+    PASSED_SHARE_RE,
     PER_BASE_RE,
     PLACE_UNITS,
     RESPECTIVELY,
@@ -243,6 +244,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice("resolution_rate", True)  # 诉求件98.5%按期办结: the share resolved
                 elif choice.kpi is None and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
+                if PASSED_SHARE_RE.match(self.t, m.end, chi):
+                    choice = DECIDED_NONE  # 下降超过20%的有5家: a mark, and how many passed it
 
             elif before is not None and before.dimension == "percent" and m.start - before.end == 1:
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
@@ -418,8 +421,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice(last.kpi, True)
             kpi = choice.kpi
             # 3. vetoes and turns
-            if kpi == CHANGE:
-                kpi, m.change = None, True  # 较上年末增加2,661.11万户: a change, no KPI
+            if kpi == CHANGE or (
+                kpi
+                and m.dimension != "percent"
+                and self.t.startswith("的", m.end)
+                and self._change_after_de(m, chi)
+            ):
+                # 较上年末增加2,661.11万户, 较去年有近70万元的小幅增长: a change, no KPI
+                kpi, m.change = None, True
             if (
                 kpi
                 and m.unit in self.lex.summed_item_units

@@ -334,12 +334,14 @@ SHARE_RESOLVED_RE: Final = re.compile(
 SATISFIED_BEFORE_RE: Final = re.compile(r"(?<![不欠])满意[^，。；,;\d不没未]{0,14}?占比?(?:为|达到|达)?$")
 SATISFIED_BEFORE_REACH: Final = 24  # characters before a percentage read for it
 SHARE_SATISFIED_RE: Final = re.compile(
-    r"的(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客|客人|宾客|住客)"
-    r"[^，。；,;\d不没未]{0,10}?(?<!欠)(?:满意|认可)(?!度|率)"
+    r"的?(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客|客人|宾客|住客|租户|人|被调查者|被调查对象|调查对象|被访者|受访对象)"
+    r"[^，。；,;\d不没未]{0,24}?(?<!欠)(?:满意|认可)(?!度|率)"  # (…对有关新屋苑的整体设计和设备表示满意)
 )
 UNCHANGED_WORDS: Final = ("持平", "基本不变", "保持不变")  # 与上年持平，为46%: a level, no change
 # 诉求量超过10万件的有3个, 投诉在100件以上的企业有5家: how many passed a mark, after the mark
 PASSED_MARK_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有")
+# 增幅超过10%的有6家: a share that is a mark, with how many passed it after it
+PASSED_SHARE_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有[0-9一二三四五六七八九十两几]")
 PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE: Final = (
     "每",

@@ -162,6 +162,16 @@ class NeighbourRules(NamerBase):
             break
         return None
 
+    def _change_after_de(self, m: Mention, chi: int) -> bool:
+        """较去年有近70万元的小幅增长: a sum or count whose 的 is followed by a word of change (and
+        perhaps how big: 小幅, 明显) is by how much something changed, not its level."""
+        lo = m.end + 1
+        for h in self.cues.within(lo, min(chi, lo + 2 * NOUN_GAP)):
+            if h.end - lo > NOUN_GAP or not all(is_han(c) for c in self.t[lo : h.start]):
+                return False
+            return bool(h.roles.change) and not h.roles.kpis
+        return False
+
     def _ends_noun(self, end: int, chi: int) -> bool:
         """Whether a word ending at ``end`` ends its clause (only spaces or a closing bracket after):
         walked, not sliced, so a long clause costs no more per figure."""

@@ -31,11 +31,11 @@ TRADITIONAL_NUMERALS: Final = (
 )
 FOLD_NUMERALS: Final = dict(
     zip(
-        "０１２３４５６７８９．﹒％－～＄￥＞＜｜" + TRADITIONAL_NUMERALS,
-        "0123456789..%-~$¥><|两万亿点个块圆贰叁陆只张辆台币负两",
+        "０１２３４５６７８９．﹒％﹪－～＄￥＞＜｜" + TRADITIONAL_NUMERALS,
+        "0123456789..%%-~$¥><|两万亿点个块圆贰叁陆只张辆台币负两",
         strict=True,
     )
-)  # ﹒: Hong Kong's decimal point; ｜: a table's column bar typed full-width
+)  # ﹒: Hong Kong's decimal point; ﹪: the small percent sign; ｜: a table's column bar typed full-width
 # full-width Latin letters as their ASCII selves (ＸＸ台 is a template's blank as XX台 is; ＧＭＶ)
 FOLD_NUMERALS.update({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
 TRADITIONAL: Final = Path(__file__).resolve().parent / "data" / "traditional.tsv"
@@ -138,7 +138,9 @@ DECIMAL_DIGITS: Final = "〇零一二两三四五六七八九壹贰叁肆伍陆�
 # A number core: Arabic (1-3 digit groups with commas, or a plain run) or Chinese.
 # between digit groups: a comma, or one space where the next group has exactly three digits
 # (1 500万套, 12 680台, as Hong Kong tables and some reports write thousands)
-GROUP_SEP: Final = r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?![\d.])))"  # (not 240 118.5%: two columns)
+GROUP_SEP: Final = (
+    r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?![\d.%％])))"  # (not 240 118.5% or 300 100%: two columns)
+)
 NUMBER_RE: Final = re.compile(
     r"(?P<ar>(?:\d{1,3}(?:" + GROUP_SEP + r"\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
     r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"0-9]+)?)"

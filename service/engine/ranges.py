@@ -10,6 +10,8 @@ from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     MAX_CORE,
     PAIRED_DIGITS,
+    RANK_PLACES,
+    RANK_UNITS,
     WHITESPACE,
     Mention,
     RuleBase,
@@ -89,6 +91,8 @@ class RangeRules(RuleBase):
         res, stop2 = self._with_unit(second, r, m.start(), m.end(), p2, scale2)
         if res is None or res.dimension == "number" and scale2 == 1 and not self.bare:
             return None
+        if res.unit in RANK_UNITS and t.endswith(RANK_PLACES, 0, start):
+            return Mention(start, res.end, first, None, "skip"), stop2  # 排在2-4位: places, no count
         if u1 is not None and (
             u1.dimension != res.dimension or (u1.unit != res.unit and res.dimension != "currency")
         ):

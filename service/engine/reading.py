@@ -131,6 +131,7 @@ WORD_BEFORE: Final = {
     "大约": "扩增加放最较重巨壮强伟庞宏远高",  # 扩大约18%: 约 alone qualifies
 }
 RANK_UNITS: Final = ("名", "位", "强")
+RANK_PLACES: Final = ("排在", "排名", "位列", "位居", "名列", "排第", "列第")  # … before N位, N名: places
 RANK_MOVES: Final = (
     "上升",
     "下降",

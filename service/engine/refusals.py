@@ -27,6 +27,7 @@ from service.engine.reading import (
     PUNCT,
     RANK_MOVE_CONTEXT,
     RANK_MOVES,
+    RANK_PLACES,
     RANK_UNITS,
     SCALE_CHARS,
     TAIL_CHARS,
@@ -78,6 +79,9 @@ BASE_RATE_NOUNS: Final = ("投诉量", "投诉率", "申诉量", "申诉率", "�
 REF_ENDS: Final = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
 DECIMAL_COUNT_DIGITS: Final = 3  # a count with a fraction has at least this many digits before the point
 COUNTED_REF_QUALIFIERS: Final = ("余", "多")  # 截图30余条: between a counted form's number and its unit
+ORDINAL_RANGE_JOINS: Final = frozenset("到至-－～~—")  # 第四到十位: the second end of a range of places
+ORDINAL_REACH: Final = 6  # characters back from the join to the 第 that opens the range
+CN_NUMERALS: Final = frozenset("一二三四五六七八九十百两")
 
 
 @trait
@@ -223,6 +227,8 @@ class RefusalRules(RuleBase):
             and any(t.find(w, max(0, start - RANK_MOVE_REACH), start) >= 0 for w in RANK_MOVE_CONTEXT)
         ):
             return True  # 排名较上月下降2位, 较上周上升2名: how far a rank moved, no count
+        if u.text in RANK_UNITS and (t.endswith(RANK_PLACES, 0, start) or self._ordinal_range(start)):
+            return True  # 排在2-4位, 排名第四到十位: places in a ranking, no count
         if u.dimension != "count":
             return False
         core = t[s:e]
@@ -250,6 +256,16 @@ class RefusalRules(RuleBase):
             # count of what is sold by the case, in part cases too (no version runs so high)
             or core == "二"
         )  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
+
+    def _ordinal_range(self, start: int) -> bool:
+        """Whether the figure at start ends a range of places opened by 第 (第四到十位, 第3至5名)."""
+        t = self.t
+        if t[start - 1 : start] not in ORDINAL_RANGE_JOINS:
+            return False
+        p = start - 2
+        while p >= 0 and start - p <= ORDINAL_REACH and (t[p].isdigit() or t[p] in CN_NUMERALS):
+            p -= 1
+        return p < start - 2 and t[p : p + 1] == "第"
 
     def _names_a_grade(self, s: int, end: int) -> bool:
         """Whether N类 names a grade (一类维修企业, 三类海水; 一、二类): a noun follows, and no rank

@@ -185,12 +185,15 @@ class TableRules(CueChoice):
         if known is not None:
             return known
         chain: list[int] = []
-        head, row = -1, ls
+        head, row, blanks = -1, ls, 0
         while len(chain) < HEADER_ROWS and row > 0:
             prev = self._line_start(row - 1)
             if prev < 0:
                 break
             chain.append(row)
+            if blanks < BLANK_LINES and not t[prev : row - 1].strip():
+                blanks, row = blanks + 1, prev  # (a page that leaves an empty line between rows)
+                continue
             if sum(1 for _ in SPACED_CELL_RE.finditer(t, prev, row - 1)) != n:
                 break
             if not any(c.isdigit() for c in t[prev : row - 1]):
