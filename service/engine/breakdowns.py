@@ -100,6 +100,11 @@ class BreakdownFinder(MarkedRules, SumRules):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
+        for b in self._by_share():
+            b.parts = [p for p in b.parts if id(p) not in used and id(p) != id(b.total)]
+            if b.parts:  # (its total may be a part itself: 财险公司投诉5,100件 of 12,000件)
+                found.append(b)
+                used.update(id(p) for p in b.parts)
         for b in found:
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap

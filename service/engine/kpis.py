@@ -251,6 +251,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
+            if not choice.found and m.dimension == "count":
+                # 分别以40万和30万辆位列第九、十名: a maker's figure in a ranking, of the measure ranked
+                choice = self._ranked_by(m, clo, chi, named_by_unit.get((m.dimension, m.unit))) or choice
             if (
                 choice.kpi == "completion_rate"
                 and choice.cue in BARE_COMPLETION

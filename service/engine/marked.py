@@ -11,6 +11,7 @@ from mypy_extensions import trait
 from service.engine.cues import words_kpis
 from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at
 from service.engine.lexicon import kpis
+from service.engine.reading import SALES
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import (
     CONTAINED_FIRSTS,
@@ -364,8 +365,11 @@ class MarkedRules(FinderBase):
     def _assign(self, cands, parts):
         """Parts to totals: by sums, then by a shared label prefix, then all to the best one."""
         change = parts[0].change
-        # 同比增加 … with 增加 …; a target is never a total of what follows it
-        cands = [c for c in cands if c.change == change and c.kpi != "sales_target"]
+        # 同比增加 … with 增加 …; a target is a total only of targets (目标2.8亿元，其中华东1.2亿元),
+        # never of what was done after it (目标1.2亿元，实际完成1.34亿元，其中…)
+        cands = [c for c in cands if c.change == change]
+        if any(p.kpi not in (None, "sales_target") for p in parts) or any(c.kpi in SALES for c in cands):
+            cands = [c for c in cands if c.kpi != "sales_target"]
         if not cands:
             return []
         if len(cands) >= 2:

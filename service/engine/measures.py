@@ -106,6 +106,12 @@ class UnitRules(RuleBase):
                 if shared is not None:
                     number = number.scaled(factor) if factor > 1 else number
                     return Mention(start, p, number, shared.unit, shared.dimension, s, e), p
+            if scale > 1 and t[q : q + 1] in LIST_JOINS and t[p - 1 : p] in SHARED_SCALES:
+                shared = self._shared_scaled_unit(q, t[p - 1], t[s].isdigit())
+                if shared is not None:  # 40万和30万辆, 1.9万、1.6万和1.5万辆: the list's measure word
+                    mention = Mention(start, p, number, shared.unit, shared.dimension, s, e)
+                    mention.scaled = True
+                    return mention, p
             if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
                 # a bare number with a scale word (2.01亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
@@ -173,6 +179,26 @@ class UnitRules(RuleBase):
             if t[q : q + 1] not in LIST_JOINS:
                 return None, 1
         return None, 1
+
+    def _shared_scaled_unit(self, q: int, scale: str, arabic: bool) -> Unit | None:
+        """The count unit of the figures that a join at q leads on to, each written with the same
+        scale word as the first (40万和30万辆): None where one is written otherwise or the last
+        names no count."""
+        t = self.t
+        for _ in range(SHARED_HOPS):
+            m = NUMBER_RE.match(t, q + 1)
+            if m is None or m.end() - m.start() > MAX_CORE or bool(m.group("ar")) != arabic:
+                return None
+            q = m.end()
+            if t[q : q + 1] != scale:
+                return None
+            u = self._unit(q + 1)
+            if u is not None:
+                return u if u.dimension == "count" else None
+            q += 1
+            if t[q : q + 1] not in LIST_JOINS:
+                return None
+        return None
 
     def _bracketed_unit(self, q: int) -> tuple[Unit | None, int]:
         """The unit written in brackets at q, as in a table cell (台), and 1 where a scale word

@@ -38,6 +38,11 @@ from service.engine.reading import SALES, Mention
 from service.engine.totals import Breakdown
 
 RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
+RANKED_BY_REACH: Final = 12  # characters from 以 to the figure …
+RANK_REACH: Final = 24  # … and from the figure to its rank (以1.9万、1.6万和1.5万辆分居第三、第四和第五)
+RANK_WORD_RE: Final = re.compile(
+    r"位列|位居|稳居|分居|居于|名列|排名|排在|排第|居第|占据第"
+)  # …第六, 第九、十名
 REMAINDER_WORDS: Final = (
     "剩余",
     "其余",
@@ -161,6 +166,19 @@ class NeighbourRules(NamerBase):
                 continue
             break
         return None
+
+    def _ranked_by(self, m: Mention, clo: int, chi: int, last: Mention | None) -> Choice | None:
+        """吉利以5,321辆继续稳居第六: a figure after 以 or 凭借 and before a word of rank, in a ranking
+        whose last figure of the unit named a KPI, is more of that measure; None otherwise."""
+        t = self.t
+        if last is None or last.kpi is None or m.start - last.end > SENTENCE:
+            return None
+        lo = max(clo, m.start - RANKED_BY_REACH)
+        if t.rfind("以", lo, m.start) < 0 and t.rfind("凭借", lo, m.start) < 0:
+            return None
+        if RANK_WORD_RE.search(t, m.end, min(chi, m.end + RANK_REACH)) is None:
+            return None
+        return Choice(last.kpi, True)
 
     def _change_after_de(self, m: Mention, chi: int) -> bool:
         """较去年有近70万元的小幅增长: a sum or count whose 的 is followed by a word of change (and

@@ -45,7 +45,7 @@ class QualifierRules(RuleBase):
             w = t[p - n : p] if p - n >= 0 else ""
             if w in PREFIX_QUALIFIERS and not (
                 p - n - 1 >= 0
-                and t[p - n - 1] in WORD_BEFORE.get(w, "")
+                and t[p - n - 1] in WORD_BEFORE.get(w, WORD_BEFORE.get(w[0], ""))  # (签约为86套)
                 and not t.endswith(CONVERTED, 0, p - n)  # (折合约2,300美元: 约 after 折合 qualifies)
             ):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number; 扩大约

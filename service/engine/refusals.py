@@ -79,7 +79,7 @@ BASE_RATE_NOUNS: Final = ("投诉量", "投诉率", "申诉量", "申诉率", "�
 REF_ENDS: Final = ("所示", "所列", "所述")  # 如表2所示: 所 is no measure word there
 DECIMAL_COUNT_DIGITS: Final = 3  # a count with a fraction has at least this many digits before the point
 COUNTED_REF_QUALIFIERS: Final = ("余", "多")  # 截图30余条: between a counted form's number and its unit
-ORDINAL_RANGE_JOINS: Final = frozenset("到至-－～~—")  # 第四到十位: the second end of a range of places
+ORDINAL_RANGE_JOINS: Final = frozenset("到至-－～~—、")  # 第四到十位, 第九、十名: the last of a run of places
 ORDINAL_REACH: Final = 6  # characters back from the join to the 第 that opens the range
 CN_NUMERALS: Final = frozenset("一二三四五六七八九十百两")
 

@@ -4,6 +4,7 @@ written before it, which may be a second or third partition of the same total, a
 word's figure after the run that adds up to it (咨询120件、投诉80件，合计200件).
 """
 
+import re
 from bisect import bisect_left
 from typing import Final
 
@@ -37,6 +38,12 @@ from service.engine.totals import (
 ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
 LABEL_REACH: Final = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
 COMPARED_REACH: Final = 6  # characters before a part where the period compared with or a change word ends
+
+
+# …3,120件，占财险公司投诉总量的61.2%: a figure's share of a total, written right after it
+SHARE_AFTER_RE: Final = re.compile(r"[，,（(]\s*占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%")
+SHARE_TOTAL_REACH: Final = 800  # characters back from such a figure to the total it is a share of
+SHARE_TOTAL_TRIES: Final = 40  # figures tried back, at most
 
 
 ITEM_COUNTS: Final = frozenset("个家")  # measure words of a count of the items summed (两个部门合计)
@@ -96,6 +103,46 @@ class SumRules(FinderBase):
                 and self.t[tot.end : tot.end + 1] != "、"  # (城乡建设27件、农村农业7件…: a list's first item)
             ):
                 out.append(Breakdown(tot, best))
+        return out
+
+    def _by_share(self) -> list[Breakdown]:
+        """财险公司投诉5,100件…财险公司涉及理赔纠纷投诉3,120件，占财险公司投诉总量的61.2%: a figure
+        whose share of a total is written after it is a part of the nearest figure before it of
+        its kind that the share is of (3,120 ÷ 5,100 = 61.2 %, to the share's last digit)."""
+        ms, t = self.ms, self.t
+        by_total: dict[int, list[Breakdown]] = {}  # a total → its runs of parts, a sentence each
+        for i, x in enumerate(ms):
+            if t[x.end : x.end + 1] not in "，,（(":
+                continue  # (most figures: no share clause after them)
+            m = SHARE_AFTER_RE.match(t, x.end)
+            if m is None or x.number.qualifier != "exact":
+                continue
+            share = float(m.group(1))
+            tolerance = 0.5 * 10.0 ** -len(m.group(1).partition(".")[2]) + 1e-9
+            v = value_of(x)
+            for j in range(i - 1, max(-1, i - 1 - SHARE_TOTAL_TRIES), -1):
+                c = ms[j]
+                if x.start - c.end > SHARE_TOTAL_REACH:
+                    break
+                cv = value_of(c)
+                if (
+                    cv > v > 0
+                    and same_kind(c, x)
+                    and abs(v / cv * 100 - share) <= tolerance
+                    # (of its own measure: not 投流费用136万元，占GMV的13.3%, a cost against the sales;
+                    # a count no word named may be a topic of it: 质量问题4120件，占投诉总量的77.4%)
+                    and (x.kpi == c.kpi or x.kpi is None and not x.named and x.dimension == "count")
+                ):
+                    runs = by_total.setdefault(id(c), [])
+                    if runs and not sentence_break(t, runs[-1].parts[-1].end, x.start):
+                        runs[-1].parts.append(x)
+                    else:
+                        runs.append(Breakdown(c, [x], "subset"))
+                    break
+        out = [b for runs in by_total.values() for b in runs]
+        for b in out:
+            if len(b.parts) > 1 and adds_up(b.total, b.parts):
+                b.kind = "partition"  # (一季度4500万元(占比16%)…四季度9000万元(占比32%): the whole)
         return out
 
     def _compared(self, parts):
@@ -291,6 +338,8 @@ class SumRules(FinderBase):
             if ok:
                 run.append(m)
                 kind = mkind
+            if ok or m.number.qualifier == "approx" and not m.from_to and not m.change:
+                # (营业收入约为120亿元。分业态看，…: a total said to be about what its parts add up to)
                 by_value.setdefault((*mkind, value_of(m)), []).append(m)
             if len(run) > MAX_PARTS:
                 run = run[1:]
