@@ -105,10 +105,29 @@ class BreakdownFinder(MarkedRules, SumRules):
             if b.parts:  # (its total may be a part itself: 财险公司投诉5,100件 of 12,000件)
                 found.append(b)
                 used.update(id(p) for p in b.parts)
+        found += self._bracketed_counts(found, used)
         for b in found:
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap
         return sorted(found, key=lambda b: b.total.start)
+
+    def _bracketed_counts(self, found: list[Breakdown], used: set[int]) -> list[Breakdown]:
+        """成交1.35万㎡(210套)，其中住宅1.1万㎡(71套)…车位0.2万㎡(61个): where a total and its parts
+        each carry a count in brackets right after them, the counts are a breakdown too."""
+        t, after = self.t, {}
+        for a, c in zip(self.ms, self.ms[1:], strict=False):
+            if c.dimension == "count" and t[a.end : c.start] in ("(", "（"):
+                after[id(a)] = c  # the count in brackets right after a figure
+        out = []
+        for b in found:
+            total = after.get(id(b.total))
+            parts = [after[id(p)] for p in b.parts if id(p) in after]
+            if total is None or not parts or id(total) in used or any(id(p) in used for p in parts):
+                continue
+            whole = len(parts) == len(b.parts) and adds_up(total, parts)
+            out.append(Breakdown(total, parts, "partition" if whole else "subset"))
+            used.update(id(p) for p in parts)
+        return out
 
     def _continued(self, found: list[Breakdown]) -> None:
         """咨询4130件；投诉3953件，其中商品类2073件，服务类1880件；举报621件: a 其中 list goes
