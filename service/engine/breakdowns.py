@@ -100,6 +100,7 @@ class BreakdownFinder(MarkedRules, SumRules):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
+        found += self._led_lists(used)
         for b in self._by_share():
             b.parts = [p for p in b.parts if id(p) not in used and id(p) != id(b.total)]
             if b.parts:  # (its total may be a part itself: 财险公司投诉5,100件 of 12,000件)

@@ -31,11 +31,12 @@ TRADITIONAL_NUMERALS: Final = (
 )
 FOLD_NUMERALS: Final = dict(
     zip(
-        "０１２３４５６７８９．﹒％﹪－～＄￥＞＜｜" + TRADITIONAL_NUMERALS,
-        "0123456789..%%-~$¥><|两万亿点个块圆贰叁陆只张辆台币负两",
+        "０１２３４５６７８９．﹒％﹪－～＄￥＞＜｜╱" + TRADITIONAL_NUMERALS,
+        "0123456789..%%-~$¥><|/两万亿点个块圆贰叁陆只张辆台币负两",
         strict=True,
     )
-)  # ﹒: Hong Kong's decimal point; ﹪: the small percent sign; ｜: a table's column bar typed full-width
+)  # ﹒: Hong Kong's decimal point; ﹪: the small percent sign; ｜: a table's column bar typed full-width;
+# ╱ (a box-drawing diagonal): the slash of 元╱平方米
 # full-width Latin letters as their ASCII selves (ＸＸ台 is a template's blank as XX台 is; ＧＭＶ)
 FOLD_NUMERALS.update({chr(c): chr(c - 0xFEE0) for c in [*range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]})
 TRADITIONAL: Final = Path(__file__).resolve().parent / "data" / "traditional.tsv"

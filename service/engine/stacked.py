@@ -46,18 +46,29 @@ def tabulate_stacked(text: str) -> str:
         if not _cell_like(cells[i]):
             i += 1
             continue
-        j = i
-        while j < len(lines) and _cell_like(cells[j]):
+        # the block's cell lines; a page may leave one empty line after each cell
+        block, j = [i], i + 1
+        while j < len(lines):
+            if _cell_like(cells[j]):
+                block.append(j)
+            elif lines[j].strip() or j + 1 == len(lines) or not _cell_like(cells[j + 1]):
+                break
             j += 1
-        joins = _joins(cells[i:j])  # (the line breaks, by line within the block, that end a cell)
+        joins = _joins([cells[n] for n in block])  # (the cells, by place in the block, that end one)
         if joins:
             if out is None:
                 out = list(text)
-            for n in range(i, j):  # (the bar ending a scraped cell: a tab will part it)
+            for n in block:  # (the bar ending a scraped cell: a tab will part it)
                 if len(cells[n]) < len(lines[n]):
                     out[starts[n] + len(cells[n])] = " "
-            for n in joins:
-                out[starts[i + n] + len(lines[i + n])] = "\t"
+            for k in range(min(joins), max(joins) + 1):
+                a, b = block[k], block[k + 1]
+                end = starts[a] + len(lines[a])  # (the line break after the cell)
+                if k in joins:
+                    out[end] = "\t"
+                    out[end + 1 : starts[b]] = " " * (starts[b] - end - 1)
+                elif b > a + 1:  # (the next row, after an empty line: the row goes on as spaces)
+                    out[end : starts[b] - 1] = " " * (starts[b] - 1 - end)
         i = j
     return text if out is None else "".join(out)
 

@@ -11,18 +11,20 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.lexicon import kpis
-from service.engine.naming import PERIOD_RE, SENTENCE
+from service.engine.naming import LIST_LEAD_RE, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
 from service.engine.reading import Mention, skip_ws
 from service.engine.totals import (
     CLASSIFIED_RE,
     LIST_GAP,
     LIST_HEADS,
+    LIST_LEAD_REACH,
     LIST_REACH,
     MAX_PARTS,
     MIN_UNMARKED,
     NEW_TOPIC_LEADS,
     RANKED_RE,
+    ROUNDING_CAP,
     SUM_REACH,
     TOTAL_WORD_REACH,
     UNMARKED_CAP,
@@ -46,6 +48,7 @@ SHARE_TOTAL_REACH: Final = 800  # characters back from such a figure to the tota
 SHARE_TOTAL_TRIES: Final = 40  # figures tried back, at most
 
 
+ITEM_JOINS: Final = frozenset("、和及与")  # what joins a list's items (a total stands alone)
 ITEM_COUNTS: Final = frozenset("个家")  # measure words of a count of the items summed (两个部门合计)
 ITEM_NOUN: Final = 8  # characters from such a count to the total it says is summed
 
@@ -143,6 +146,48 @@ class SumRules(FinderBase):
         for b in out:
             if len(b.parts) > 1 and adds_up(b.total, b.parts):
                 b.kind = "partition"  # (一季度4500万元(占比16%)…四季度9000万元(占比32%): the whole)
+        return out
+
+    def _led_lists(self, used: set[int]) -> list[Breakdown]:
+        """受理投诉1.10万件。…投诉问题主要有：食品安全(3465件)、质量(1198件)、售后服务(1671件): a list a
+        lead word opens (主要有, 依次为, 排名前五的…：), its figures of one kind naming one KPI, is a
+        part of the nearest figure before it of that kind and KPI that can hold the list."""
+        out, ms, t = [], self.ms, self.t
+        i = 0
+        while i < len(ms):
+            run, j = [ms[i]], i + 1
+            while (
+                j < len(ms)
+                and same_kind(ms[j], run[-1])
+                and ms[j].kpi == run[0].kpi
+                and ms[j].start - run[-1].end <= LIST_GAP
+                and not sentence_break(t, run[-1].end, ms[j].start)
+            ):
+                run.append(ms[j])
+                j += 1
+            first = run[0]
+            if (
+                len(run) >= 2
+                and first.kpi is not None
+                and not any(id(p) in used for p in run)
+                and LIST_LEAD_RE.search(t, max(0, first.start - LIST_LEAD_REACH), first.start) is not None
+            ):
+                whole = sum(value_of(p) for p in run)
+                for k in range(i - 1, max(-1, i - 1 - SHARE_TOTAL_TRIES), -1):
+                    c = ms[k]
+                    if first.start - c.end > SHARE_TOTAL_REACH:
+                        break
+                    if same_kind(c, first) and c.kpi == first.kpi and c.number.qualifier == "exact":
+                        # (not the last item of a list before it: 分别售出12万和9万辆，三个品牌…依次为)
+                        if (
+                            value_of(c) * (1 + ROUNDING_CAP) >= whole
+                            and t[c.start - 1 : c.start] not in ITEM_JOINS
+                        ):
+                            b = Breakdown(c, run, "partition" if adds_up(c, run) else "subset")
+                            out.append(b)
+                            used.update(id(p) for p in run)
+                        break  # (the nearest of its kind decides: a smaller one is another matter)
+            i = j
         return out
 
     def _compared(self, parts):
