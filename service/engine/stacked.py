@@ -61,10 +61,11 @@ def tabulate_stacked(text: str) -> str:
             for n in block:  # (the bar ending a scraped cell: a tab will part it)
                 if len(cells[n]) < len(lines[n]):
                     out[starts[n] + len(cells[n])] = " "
+            joined = set(joins)  # (a set: a block of thousands of cells is asked of each)
             for k in range(min(joins), max(joins) + 1):
                 a, b = block[k], block[k + 1]
                 end = starts[a] + len(lines[a])  # (the line break after the cell)
-                if k in joins:
+                if k in joined:
                     out[end] = "\t"
                     out[end + 1 : starts[b]] = " " * (starts[b] - end - 1)
                 elif b > a + 1:  # (the next row, after an empty line: the row goes on as spaces)
