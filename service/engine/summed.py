@@ -6,10 +6,12 @@ word's figure after the run that adds up to it (咨询120件、投诉80件，合
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Final
 
 from mypy_extensions import trait
 
+from service.engine.findchars import is_han, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.naming import LIST_LEAD_RE, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
@@ -46,6 +48,17 @@ COMPARED_REACH: Final = 6  # characters before a part where the period compared 
 SHARE_AFTER_RE: Final = re.compile(r"[，,（(]\s*占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%")
 SHARE_TOTAL_REACH: Final = 800  # characters back from such a figure to the total it is a share of
 SHARE_TOTAL_TRIES: Final = 40  # figures tried back, at most
+
+
+@lru_cache(maxsize=64)
+def _kpi_pairs(name: str) -> frozenset[str]:
+    """The pairs of characters of the cue words of a KPI (投诉, 诉量 … for complaints)."""
+    return frozenset(p for c in kpis().cues if c.kpi == name for p in _pairs(c.text))
+
+
+def _pairs(words: str) -> set[str]:
+    """The pairs of Chinese characters side by side in ``words`` (财险公司 → 财险, 险公, 公司)."""
+    return {words[k : k + 2] for k in range(len(words) - 1) if is_han(words[k]) and is_han(words[k + 1])}
 
 
 ITEM_JOINS: Final = frozenset("、和及与")  # what joins a list's items (a total stands alone)
@@ -172,23 +185,56 @@ class SumRules(FinderBase):
                 and not any(id(p) in used for p in run)
                 and LIST_LEAD_RE.search(t, max(0, first.start - LIST_LEAD_REACH), first.start) is not None
             ):
-                whole = sum(value_of(p) for p in run)
-                for k in range(i - 1, max(-1, i - 1 - SHARE_TOTAL_TRIES), -1):
-                    c = ms[k]
-                    if first.start - c.end > SHARE_TOTAL_REACH:
-                        break
-                    if same_kind(c, first) and c.kpi == first.kpi and c.number.qualifier == "exact":
-                        # (not the last item of a list before it: 分别售出12万和9万辆，三个品牌…依次为)
-                        if (
-                            value_of(c) * (1 + ROUNDING_CAP) >= whole
-                            and t[c.start - 1 : c.start] not in ITEM_JOINS
-                        ):
-                            b = Breakdown(c, run, "partition" if adds_up(c, run) else "subset")
-                            out.append(b)
-                            used.update(id(p) for p in run)
-                        break  # (the nearest of its kind decides: a smaller one is another matter)
+                total = self._led_total(i, run, first)
+                if total is not None:
+                    out.append(Breakdown(total, run, "partition" if adds_up(total, run) else "subset"))
+                    used.update(id(p) for p in run)
             i = j
         return out
+
+    def _led_total(self, i: int, run: list[Mention], first: Mention) -> Mention | None:
+        """The total a led list at ms[i] is a part of: of the figures before it of its kind and KPI
+        that stand alone and can hold it, back to the first one smaller than the list, the one
+        whose words before it share most with the list's lead (财险公司投诉量居前三的依次为: 财险公司
+        投诉4,800件, not 寿险公司投诉7,200件 after it), the nearest where none shares more."""
+        ms, t = self.ms, self.t
+        whole = sum(value_of(p) for p in run)
+        lo = max(0, first.start - LIST_LEAD_REACH)
+        lead = _pairs(
+            t[max(lo, rfind_any(t, "。！？\n", lo, first.start) + 1) : first.start]
+        )  # (its sentence)
+        lead -= _kpi_pairs(
+            first.kpi or ""
+        )  # (投诉 names the KPI, whichever total: not what tells them apart)
+        best, best_shared = None, -1
+        for k in range(i - 1, max(-1, i - 1 - SHARE_TOTAL_TRIES), -1):
+            c = ms[k]
+            if first.start - c.end > SHARE_TOTAL_REACH:
+                break
+            if not (same_kind(c, first) and c.kpi == first.kpi and c.number.qualifier == "exact"):
+                continue
+            if value_of(c) * (1 + ROUNDING_CAP) < whole:
+                break  # (a smaller one of its kind: another matter, and the search ends)
+            if self._item_of_like(k):
+                continue  # (an item of a list of its measure before it: 分别售出12万和9万辆，三个品牌…依次为)
+            shared = len(lead & _pairs(t[max(0, c.start - LABEL_REACH - 2) : c.start]))
+            if shared > best_shared:
+                best, best_shared = c, shared
+        return best
+
+    def _item_of_like(self, k: int) -> bool:
+        """Whether ms[k] is joined (、和及与) to a figure beside it of its kind and KPI: an item of a
+        list of one measure (12万和9万辆), not a total (投诉1,342件、举报208件: other measures)."""
+        ms, t, c = self.ms, self.t, self.ms[k]
+        if k > 0 and t[c.start - 1 : c.start] in ITEM_JOINS:
+            b = ms[k - 1]
+            if same_kind(b, c) and b.kpi == c.kpi and c.start - b.end <= LIST_GAP:
+                return True
+        if k + 1 < len(ms) and t[c.end : c.end + 1] in ITEM_JOINS:
+            n = ms[k + 1]
+            if same_kind(n, c) and n.kpi == c.kpi and n.start - c.end <= LIST_GAP:
+                return True
+        return False
 
     def _compared(self, parts):
         """同比8.12亿元增加1.24亿元: the level compared with and the change, not parts, though
