@@ -124,9 +124,6 @@ FROM_LEVEL: Final = 6  # characters from 由/从 to the level a change starts fr
 SHARED_ITEM: Final = 4  # characters of an item's name in such a list (储藏室58间)
 
 
-OPENING_BRACKETS: Final = ("(", "（")  # a figure in brackets right after another
-
-
 class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     """Names the mentions of one text.  The rules live by family, a module each: cue choice
     (choice.py), inheritance (neighbours.py), targets and vetoes (targets.py), labels and
@@ -330,21 +327,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 named = self._named_after_de(m, chi)
                 if named is not None and (m.dimension == "percent" or named.kpi == "sales_target"):
                     choice = named
-            if (
-                not choice.kpi
-                and m.dimension == "count"
-                and before is not None
-                and self.t[before.end : m.start] in OPENING_BRACKETS
-                and (
-                    before.kpi in ("sales_area", "sales_value")
-                    # (其中住宅10.8万㎡(960套): a part, named after this loop, of the area sold before it)
-                    or before.kpi is None
-                    and not before.named
-                    and getattr(named_by_unit.get((before.dimension, before.unit)), "kpi", None)
-                    == "sales_area"
-                )
-                and self.lex.allows("units_sold", m.dimension, m.unit)
-            ):
+            if not choice.kpi and self._sold_in_brackets(m, before, named_by_unit):
                 choice = Choice(
                     "units_sold", True
                 )  # 成交面积12.5万㎡（1,120套）: the homes of that area sold

@@ -38,6 +38,7 @@ from service.engine.reading import SALES, Mention
 from service.engine.totals import Breakdown
 
 RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
+FIGURE_IN_BRACKETS: Final = ("(", "（")  # what opens a figure in brackets right after another
 RANKED_BY_REACH: Final = 12  # characters from 以 to the figure …
 RANK_REACH: Final = 24  # … and from the figure to its rank (以1.9万、1.6万和1.5万辆分居第三、第四和第五)
 RANK_WORD_RE: Final = re.compile(
@@ -166,6 +167,19 @@ class NeighbourRules(NamerBase):
                 continue
             break
         return None
+
+    def _sold_in_brackets(self, m: Mention, before: Mention | None, named_by_unit: dict) -> bool:
+        """成交面积12.5万㎡（1,120套）: whether a count in brackets right after an area or a sum of
+        sales counts the homes (or cars) of it; so for a part (其中住宅10.8万㎡(960套)), named after
+        this loop, of the area sold before it."""
+        if m.dimension != "count" or before is None or self.t[before.end : m.start] not in FIGURE_IN_BRACKETS:
+            return False
+        if not self.lex.allows("units_sold", m.dimension, m.unit):
+            return False
+        if before.kpi in ("sales_area", "sales_value"):
+            return True
+        last = named_by_unit.get((before.dimension, before.unit))
+        return before.kpi is None and not before.named and last is not None and last.kpi == "sales_area"
 
     def _ranked_by(self, m: Mention, clo: int, chi: int, last: Mention | None) -> Choice | None:
         """吉利以5,321辆继续稳居第六: a figure after 以 or 凭借 and before a word of rank, in a ranking
