@@ -23,7 +23,7 @@ from service.engine.findchars import find_any
 from service.engine.lexicon import kpis
 from service.engine.marked import MarkedRules
 from service.engine.naming import OTHER_WORDS, PERIOD_RE
-from service.engine.reading import Mention, counts_kinds, per_base
+from service.engine.reading import FIGURE_IN_BRACKETS, Mention, counts_kinds, per_base
 from service.engine.sections import Geometry
 from service.engine.summed import SumRules
 from service.engine.totals import (
@@ -102,7 +102,7 @@ class BreakdownFinder(MarkedRules, SumRules):
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
         found += self._led_lists(used)
         for b in self._by_share():
-            b.parts = [p for p in b.parts if id(p) not in used and id(p) != id(b.total)]
+            b.parts = [p for p in b.parts if id(p) not in used]
             if b.parts:  # (its total may be a part itself: 财险公司投诉5,100件 of 12,000件)
                 found.append(b)
                 used.update(id(p) for p in b.parts)
@@ -117,7 +117,7 @@ class BreakdownFinder(MarkedRules, SumRules):
         each carry a count in brackets right after them, the counts are a breakdown too."""
         t, after = self.t, {}
         for a, c in zip(self.ms, self.ms[1:], strict=False):
-            if c.dimension == "count" and t[a.end : c.start] in ("(", "（"):
+            if c.dimension == "count" and t[a.end : c.start] in FIGURE_IN_BRACKETS:
                 after[id(a)] = c  # the count in brackets right after a figure
         out = []
         for b in found:

@@ -328,9 +328,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 if named is not None and (m.dimension == "percent" or named.kpi == "sales_target"):
                     choice = named
             if not choice.kpi and self._sold_in_brackets(m, before, named_by_unit):
-                choice = Choice(
-                    "units_sold", True
-                )  # 成交面积12.5万㎡（1,120套）: the homes of that area sold
+                # 成交面积12.5万㎡（1,120套）: the homes of that area sold
+                choice = Choice("units_sold", True)
             # 2. neighbours, where no cue decided
             prev = before
             if (

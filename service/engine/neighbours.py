@@ -34,16 +34,14 @@ from service.engine.naming import (
     statement_start,
 )
 from service.engine.placeholders import Placeholder
-from service.engine.reading import SALES, Mention
+from service.engine.reading import FIGURE_IN_BRACKETS, RANK_PLACES, SALES, Mention
 from service.engine.totals import Breakdown
 
 RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
-FIGURE_IN_BRACKETS: Final = ("(", "（")  # what opens a figure in brackets right after another
 RANKED_BY_REACH: Final = 12  # characters from 以 to the figure …
 RANK_REACH: Final = 24  # … and from the figure to its rank (以1.9万、1.6万和1.5万辆分居第三、第四和第五)
-RANK_WORD_RE: Final = re.compile(
-    r"位列|位居|稳居|分居|居于|名列|排名|排在|排第|居第|占据第"
-)  # …第六, 第九、十名
+# …第六, 第九、十名: a place in a ranking (the words before N位 that name one, and these)
+RANK_WORD_RE: Final = re.compile("|".join((*RANK_PLACES, "稳居", "分居", "居于", "居第", "占据第")))
 REMAINDER_WORDS: Final = (
     "剩余",
     "其余",

@@ -6,6 +6,7 @@ word's figure after the run that adds up to it (咨询120件、投诉80件，合
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Final
 
@@ -136,10 +137,7 @@ class SumRules(FinderBase):
             share = float(m.group(1))
             tolerance = 0.5 * 10.0 ** -len(m.group(1).partition(".")[2]) + 1e-9
             v = value_of(x)
-            for j in range(i - 1, max(-1, i - 1 - SHARE_TOTAL_TRIES), -1):
-                c = ms[j]
-                if x.start - c.end > SHARE_TOTAL_REACH:
-                    break
+            for _, c in self._figures_before(i):
                 cv = value_of(c)
                 if (
                     cv > v > 0
@@ -197,20 +195,14 @@ class SumRules(FinderBase):
         that stand alone and can hold it, back to the first one smaller than the list, the one
         whose words before it share most with the list's lead (财险公司投诉量居前三的依次为: 财险公司
         投诉4,800件, not 寿险公司投诉7,200件 after it), the nearest where none shares more."""
-        ms, t = self.ms, self.t
+        t = self.t
         whole = sum(value_of(p) for p in run)
         lo = max(0, first.start - LIST_LEAD_REACH)
-        lead = _pairs(
-            t[max(lo, rfind_any(t, "。！？\n", lo, first.start) + 1) : first.start]
-        )  # (its sentence)
-        lead -= _kpi_pairs(
-            first.kpi or ""
-        )  # (投诉 names the KPI, whichever total: not what tells them apart)
+        # the lead's sentence, less the words of the KPI (投诉 names it, whichever the total)
+        lead = _pairs(t[max(lo, rfind_any(t, "。！？\n", lo, first.start) + 1) : first.start])
+        lead -= _kpi_pairs(first.kpi or "")
         best, best_shared = None, -1
-        for k in range(i - 1, max(-1, i - 1 - SHARE_TOTAL_TRIES), -1):
-            c = ms[k]
-            if first.start - c.end > SHARE_TOTAL_REACH:
-                break
+        for k, c in self._figures_before(i):
             if not (same_kind(c, first) and c.kpi == first.kpi and c.number.qualifier == "exact"):
                 continue
             if value_of(c) * (1 + ROUNDING_CAP) < whole:
@@ -221,6 +213,15 @@ class SumRules(FinderBase):
             if shared > best_shared:
                 best, best_shared = c, shared
         return best
+
+    def _figures_before(self, i: int) -> Iterator[tuple[int, Mention]]:
+        """The figures before ms[i], nearest first, as far back as a total is sought for a part
+        (SHARE_TOTAL_TRIES figures, SHARE_TOTAL_REACH characters): (index, figure)."""
+        ms, start = self.ms, self.ms[i].start
+        for k in range(i - 1, max(-1, i - 1 - SHARE_TOTAL_TRIES), -1):
+            if start - ms[k].end > SHARE_TOTAL_REACH:
+                return
+            yield k, ms[k]
 
     def _item_of_like(self, k: int) -> bool:
         """Whether ms[k] is joined (、和及与) to a figure beside it of its kind and KPI: an item of a

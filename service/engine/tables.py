@@ -170,8 +170,9 @@ class TableRules(CueChoice):
         (not what prose further up says)."""
         if head <= 0:
             return Choice(None, True)
-        if head > 1 and not self.t[self.t.rfind("\n", 0, head - 1) + 1 : head - 1].strip():
-            head = self.t.rfind("\n", 0, head - 1) + 1  # (an empty line between: the title above it)
+        above = self.t.rfind("\n", 0, head - 1) + 1
+        if head > 1 and not self.t[above : head - 1].strip():
+            head = above  # (an empty line between: the title above that)
         lo = max(0, head - 1 - TITLE_LINE)
         nl = self.t.rfind("\n", lo, head - 1)
         if nl < 0 and lo > 0:
