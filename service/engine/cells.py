@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from service.engine.findchars import matches_at, trie_pattern
+from service.engine.findchars import is_han, matches_at, trie_pattern
 from service.engine.lexicon import Unit, kpis, units
 
 IN_BRACKETS: Final = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
@@ -20,11 +20,16 @@ CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 # …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
 SPACED_CELL_RE: Final = re.compile(r"\S(?:\s?\S)*")
 MIN_SPACED_CELLS: Final = 3
-TABLE_CHARS: Final = ("|", "\t", "  ", "\u3000")  # (a text with none of them holds no row)
+TABLE_HEAD_LINE: Final = 60  # the longest line passed as a header's second line
+TABLE_CHARS: Final = ("|", "\t", " ", "\u3000")  # (a text with none of them holds no row)
 # a cell that holds a figure alone, perhaps with a qualifier word (约120, 90余): the unit goes to its digits
 CELL_FIGURE_RE: Final = re.compile(
-    r"(?:约|近|超|逾|超过|不到)?[+\-−]?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:余|多|左右)?"
-)
+    r"(?:约|近|超|逾|超过|不到)?[+\-−]?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<s>万|亿)?(?:余|多|左右)?"
+)  # (83.04亿 under 营业收入(元): the column's unit after the cell's own scale word)
+# a row set out with single spaces (a PDF's table read as text): its cells after the label are
+# figures or dashes for none, as many as its header's, or it is no row of that table
+EMPTY_CELLS: Final = frozenset(("-", "--", "---", "—", "——", "－", "/"))
+RULE_LINE_CHARS: Final = frozenset("─━-—=_ ")  # a line drawn under a header
 RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
@@ -105,7 +110,16 @@ def _money_only_words() -> re.Pattern[str]:
 def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
     """The unit (group 2) and the factor of the scale word before it (group 1) a match gives,
     where the unit may be written so (a table's: money, counts, percentages, areas)."""
-    u = units().by_text.get(m.group(2))
+    written, table = m.group(2), units().by_text
+    # (单位:亿元人民币: the longest unit the words open with)
+    u = next(
+        (
+            table[w]
+            for w in (written, written[:2], written[:1])
+            if w in table and all(map(is_han, written[len(w) :]))
+        ),
+        None,
+    )  # (not 元/股: a unit per share)
     if u is None or u.dimension not in IN_BRACKETS:
         return None
     scale = m.group(1)
@@ -205,7 +219,8 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     """The rows of a table whose first row is [ls, le), up to stop: a first row with no bare
     figure is its header, whose units (else ``default``) the rows below take."""
     row = _cells(text[ls:le], ls)
-    if row is None:
+    if row is None or row[0] == "  " and "  " not in text[ls:le]:
+        _single_table(text, out, ls, le, stop, default)
         return
     sep, cells = row
     figures = [_figure_at(words) for _, words in cells]
@@ -256,6 +271,59 @@ def _figure_at(words: str) -> int:
     return m.start("n") if m is not None else -1
 
 
+def _scaled_cell(words: str) -> bool:
+    """Whether a cell's figure carries its own scale word (83.04亿)."""
+    m = CELL_FIGURE_RE.fullmatch(words)
+    return m is not None and m.group("s") is not None
+
+
+def _single_cells(line: str, at: int) -> list[tuple[int, str]] | None:
+    """The cells of a line set out with single spaces only (营业收入(元) 收入比例(%) 毛利率(%)),
+    three at least; None for any other line."""
+    if "  " in line or "\t" in line or "|" in line or "\u3000" in line:
+        return None
+    spans, k = [], 0
+    for piece in line.split(" "):
+        if piece:
+            spans.append((at + k, piece))
+        k += len(piece) + 1
+    return spans if len(spans) >= MIN_SPACED_CELLS else None
+
+
+def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
+    """A table set out with single spaces under the line at [ls, le): its header there (a row
+    with no figure), then rows of as many cells, each after the label a figure or a dash; a
+    line drawn under the header, or a header's second line before the first row, is passed."""
+    cells = _single_cells(text[ls:le], ls)
+    if cells is None or any(_figure_at(words) >= 0 for _, words in cells):
+        return
+    heads = [label_unit(words) or _column_default(words, default) or _noun_unit(words) for _, words in cells]
+    rows = 0
+    while le + 1 < stop:
+        ls = le + 1
+        le = text.find("\n", ls, stop)
+        le = stop if le < 0 else le
+        line = text[ls:le]
+        if line and set(line) <= RULE_LINE_CHARS:
+            continue
+        row = _single_cells(line, ls)
+        figures = [_figure_at(words) for _, words in row] if row is not None else []
+        if (
+            row is None
+            or len(row) != len(heads)
+            or any(
+                f < 0 and words not in EMPTY_CELLS for f, (_, words) in zip(figures[1:], row[1:], strict=True)
+            )
+        ):
+            if rows or row is not None and any(f >= 0 for f in figures):
+                break  # (a line that is no row of it ends the table)
+            if row is None and len(line) > TABLE_HEAD_LINE:
+                break
+            continue  # (the header's second line: 签约未完工订单金额 订单金额)
+        rows += 1
+        _assign(out, row, figures, label_unit(row[0][1]), heads)
+
+
 def _column_default(words: str, default):
     """The unit the line above a table gives a column headed ``words``: none for a column of
     rates; a scale word alone (单位：万) only for a column that names money (销售额); of two
@@ -275,9 +343,10 @@ def _column_default(words: str, default):
 
 
 def _assign(out, cells, figures, own, heads) -> None:
-    """Each bare figure of a row (after its first cell) → its row label's unit, else its column's."""
+    """Each bare figure of a row (after its first cell) → its row label's unit, else its column's
+    (not a scale word's on top of the cell's own: 1.2亿 under 金额（万元）)."""
     for k in range(1, len(cells)):
         unit = own or (heads[k] if heads is not None else None)
         at = figures[k]
-        if at >= 0 and unit is not None:
+        if at >= 0 and unit is not None and not (unit[1] > 1 and _scaled_cell(cells[k][1])):
             out[cells[k][0] + at] = unit

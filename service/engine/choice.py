@@ -18,6 +18,7 @@ from service.engine.naming import (
     BLANK_MARKS,
     BOUND_FIRSTS,
     BOUND_WORDS,
+    BOUNDS,
     BULLETS,
     CALLERS_AND_OUTCOMES,
     CHANGE,
@@ -81,6 +82,7 @@ from service.engine.naming import (
     SPLIT_PERIODS,
     SPLIT_VERB_REACH,
     STAFF_MOVES,
+    THRESHOLD_REACH,
     TIMES_JOIN,
     TOTAL_JOINS,
     UNCHANGED_WORDS,
@@ -1458,6 +1460,19 @@ class CueChoice(NamerBase):
         k = max(self.t.rfind("占比", lo, start), self.t.rfind("比例", lo, start))
         return k > lo and self._resolved_before(lo, k) is not None
 
+    def _criterion(self, m: Mention, clo: int, slo: int, shi: int) -> bool:
+        """上榜门槛是2824.5万元, “淘宝村”是指…年交易额达到1000万元以上, …销售额超过3000万元，即被定义
+        为淘宝镇: the bar a group is defined or selected by, not a figure anyone reached."""
+        t, lex = self.t, self.lex
+        if t.endswith(lex.threshold_leads, max(clo, m.start - THRESHOLD_REACH), m.start):
+            return True
+        if m.number.qualifier not in BOUNDS:
+            return False
+        lo = max(slo, m.start - SENTENCE)
+        return any(w in t[lo : m.start] for w in lex.criterion_leads) or any(
+            w in t[m.end : min(shi, m.end + SENTENCE)] for w in lex.criterion_tails
+        )
+
     def _in_brackets(self, lo: int, start: int) -> bool:
         """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
         t = self.t
@@ -1558,6 +1573,15 @@ class CueChoice(NamerBase):
         noun, verb = hits[-1], hits[-2]
         if len(hits) > 2 and verb.roles.kpis == ("customers",):
             verb = hits[-3]  # 已办结的客户投诉215宗: whose complaints, between the verb and its noun
+        k = len(hits) - 2
+        while (
+            k > 0
+            and "resolved" not in verb.roles.kpis
+            and any(x in self.lex.service_family for x in verb.roles.kpis)
+            and (verb.end == noun.start or self.t[verb.end : noun.start] in LIST_JOINS)
+        ):
+            k -= 1  # 办结投诉咨询2343件: the nouns listed after the verb, the first of them its object
+            noun, verb = verb, hits[k]
         if (
             "resolved" in verb.roles.kpis
             and verb.end == noun.start

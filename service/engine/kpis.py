@@ -244,11 +244,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice("resolution_rate", True)  # 诉求件98.5%按期办结: the share resolved
                 elif choice.kpi is None and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
+                elif not choice.found and self.t.startswith("+", m.start):
+                    choice = Choice(
+                        "growth_rate", True
+                    )  # 益丰(+0.6%), 经营现金流+71.42%: a rise, whatever rose
                 if PASSED_SHARE_RE.match(self.t, m.end, chi):
                     choice = DECIDED_NONE  # 下降超过20%的有5家: a mark, and how many passed it
 
             elif before is not None and before.dimension == "percent" and m.start - before.end == 1:
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
+            if m.number.qualifier in BOUNDS and PASSED_SHARE_RE.match(self.t, m.end, chi):
+                choice = DECIDED_NONE  # 收入超万元的有55户: a mark, and how many passed it
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
             if not choice.found and m.dimension == "count":
@@ -330,6 +336,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if not choice.kpi and self._sold_in_brackets(m, before, named_by_unit):
                 # 成交面积12.5万㎡（1,120套）: the homes of that area sold
                 choice = Choice("units_sold", True)
+            if not choice.found:
+                choice = self._sold_abbreviated(m, clo) or choice  # 年销8600万元, 日销300台
+            if not choice.kpi and self._area_of_sold(m, before):
+                choice = Choice("sales_area", True)  # 销售3135套，面积39.7万平方米: the area of those
             # 2. neighbours, where no cue decided
             prev = before
             if (
@@ -521,6 +531,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._in_brackets(clo, m.start)
             ):
                 kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
+            if (
+                kpi
+                and kpi != "growth_rate"
+                and m.dimension != "percent"
+                and self._criterion(m, clo, slo, shi)
+            ):
+                kpi, choice = None, DECIDED_NONE  # 网络销售额在1500万元以上且…的行政村: a criterion
             if kpi and choice is not SATISFIED_SHARE and self._describes_a_thing(m.end, chi):
                 kpi = None  # 满意率95%以下的单位6家, 2000平方米的卖场, 15名业主代表
             if m.dimension == "percent" and choice is not SATISFIED_SHARE and self._survey_share(m, chi):

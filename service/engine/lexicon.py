@@ -45,6 +45,7 @@ class Units:
     lengths: dict = field(default_factory=dict)  # first character → unit lengths, longest first
     end_words: tuple = ()  # words that may start at a unit's last character, ending it before them
     end_word_exceptions: tuple = ()  # …unless written so (1,200人次之多: 人次)
+    unit_like: frozenset = frozenset()  # words that open on a measure word (提升, 通过): no unit
     follow_chars: frozenset = frozenset()  # characters that may follow a number in a quantity
     unit_firsts: frozenset = frozenset()  # characters a unit or a scale word opens with
     currency_names: dict = field(default_factory=dict)  # 港币 → HKD, said next to 元
@@ -145,6 +146,7 @@ def units() -> Units:
         grade_nouns=tuple(raw.get("grade_nouns") or ()),
         end_words=tuple(raw.get("unit_end_words") or ()),
         end_word_exceptions=tuple(raw.get("unit_end_word_exceptions") or ()),
+        unit_like=frozenset(raw.get("unit_like_words") or ()),
     )
 
 
@@ -187,6 +189,10 @@ class Kpis:
     requirement_words: tuple  # before a percentage, perhaps with a verb: a requirement (应不低于95%)
     requirement_verbs: tuple
     rate_goal_after: tuple  # right after a percentage: a goal for a rate (98%的目标), no KPI
+    criterion_leads: tuple  # before a bound in its sentence: the bound selects a group (是指, 评选)
+    criterion_tails: tuple  # …or after it (即被定义为)
+    threshold_leads: tuple  # right before a figure: the bar itself (上榜门槛是)
+    sales_abbreviations: tuple  # right before a figure: a sales word cut short (年销, 日销)
     pay_words: tuple
     none_after: tuple
     target_words: tuple
@@ -346,6 +352,10 @@ def kpis() -> Kpis:
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),
         requirement_words=tuple(raw.get("requirement_words", ())),
+        criterion_leads=tuple(raw.get("criterion_leads", ())),
+        criterion_tails=tuple(raw.get("criterion_tails", ())),
+        threshold_leads=tuple(raw.get("threshold_leads", ())),
+        sales_abbreviations=tuple(raw.get("sales_abbreviations", ())),
         requirement_verbs=tuple(raw.get("requirement_verbs", ())),
         rate_goal_after=tuple(raw.get("rate_goal_after", ())),
         pay_words=tuple(raw.get("pay_words", ())),

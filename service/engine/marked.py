@@ -11,7 +11,7 @@ from mypy_extensions import trait
 from service.engine.cues import words_kpis
 from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at
 from service.engine.lexicon import kpis
-from service.engine.reading import SALES
+from service.engine.reading import SALES, Mention
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import (
     CONTAINED_FIRSTS,
@@ -30,6 +30,7 @@ from service.engine.totals import (
     MAX_TOTALS,
     NEW_TOPIC_RE,
     PART_REACH,
+    ROUNDING_CAP,
     SCOPE_ENDS,
     SCOPE_NOUN,
     SCOPE_NOUN_REACH,
@@ -93,7 +94,9 @@ class MarkedRules(FinderBase):
                 parts = self._part_candidates(mk.end(), hi)
             if parts:
                 hi = self._paren_end(mk.start(), hi)
-                parts = _unnested([m for m in parts if m.end <= hi][:MAX_PARTS])
+                parts, inner = self._in_part_brackets([m for m in parts if m.end <= hi][:MAX_PARTS])
+                parts = _unnested(parts)
+                out += inner
             if not parts:
                 if about is not None and mk.group(0) != "其中":
                     scope = (about, n)  # how far it reaches is worked out if asked
@@ -126,6 +129,25 @@ class MarkedRules(FinderBase):
                         b.kind = "subset"
                 out += found
         return out
+
+    def _in_part_brackets(self, parts: list[Mention]) -> tuple[list[Mention], list[Breakdown]]:
+        """其中投诉281件（平台投诉175件、热线投诉106件），咨询38件: figures in brackets right after
+        a part are that part's own parts, not more of the total's. The parts left, and the
+        breakdowns of two or more in brackets (one alone is a subset _bracketed finds)."""
+        t = self.t
+        inside: set[int] = set()
+        out: list[Breakdown] = []
+        for p in parts:
+            if id(p) in inside or t[p.end : p.end + 1] not in CONTAINED_FIRSTS:
+                continue
+            close = find_any(t, ")）", p.end + 1, p.end + 1 + PART_REACH)
+            held = [q for q in parts if p.end < q.start and q.end <= close and same_kind(p, q)]
+            if not held or sum(value_of(q) for q in held) > value_of(p) * (1 + ROUNDING_CAP):
+                continue
+            inside.update(id(q) for q in held)
+            if len(held) > 1:
+                out.append(Breakdown(p, held, "partition" if adds_up(p, held) else "subset"))
+        return [p for p in parts if id(p) not in inside], out
 
     def _listed_kinds(self, total):
         """How many kinds a 、-list ending in 等 right before the total names (票务、餐饮、停车、广告等

@@ -122,6 +122,9 @@ class UnitRules(RuleBase):
         ):
             return None, end
         if u.dimension == "measure":
+            if scale > 1 and u.text in self.u.unit_like:
+                # 从3.2亿提升至12亿: a word after a scaled number, its unit left to the sentence
+                return Mention(start, p, number, None, "number", s, e), p
             return Mention(start, end, number, u.unit, "skip", s, e), end
         dim, unit = self._dimension(u, number, s, e), u.unit
         if u.text == "块" and not self._kuai_is_money(start, number, end):

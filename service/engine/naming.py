@@ -147,6 +147,12 @@ LEVEL_RATES: Final = frozenset(("collection_rate", "satisfaction_rate", "complet
 SPECIFIC_REACH: Final = 3  # 解决群众诉求: characters between a specific word and a generic noun
 OPENING_BRACKETS: Final = "(（[【［"
 BOUNDS: Final = frozenset(("at_least", "at_most"))  # qualifiers of a figure that bounds a group (≥500万元)
+THRESHOLD_REACH: Final = 6  # 上榜门槛是: characters of the word naming a bar before its figure
+ABBREVIATION_GAP: Final = (
+    "达超近约了为逾"  # 年销达8600万元: what may stand between a cut-short word and its figure
+)
+# 销售3135套，面积39.7万平方米: the floor area of the homes just counted, no other word naming it
+AREA_OF_SOLD_RE: Final = re.compile(r"[，,、]?(?:总|建筑|合计)?面积(?:为|达|约|共|计|达到)?")
 SIGNS_OF_CHANGE: Final = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
 # 50亿元(营收)目标: a target named right after the figure
 TARGET_AFTER_RE: Final = re.compile("的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)")

@@ -12,7 +12,9 @@ from mypy_extensions import trait
 from service.engine.cues import words_kpis
 from service.engine.findchars import is_han
 from service.engine.naming import (
+    ABBREVIATION_GAP,
     ACTUAL,
+    AREA_OF_SOLD_RE,
     AVERAGE_RE,
     CATEGORY_ENDS,
     CONTACT_KINDS,
@@ -178,6 +180,27 @@ class NeighbourRules(NamerBase):
             return True
         last = named_by_unit.get((before.dimension, before.unit))
         return before.kpi is None and not before.named and last is not None and last.kpi == "sales_area"
+
+    def _sold_abbreviated(self, m: Mention, clo: int) -> Choice | None:
+        """年销8600万元, 日销达300台: a sales word cut short right before the figure names it."""
+        t = self.t
+        p = m.start
+        while p > clo and t[p - 1] in ABBREVIATION_GAP and m.start - p < 2:
+            p -= 1
+        if not t.endswith(self.lex.sales_abbreviations, clo, p):
+            return None
+        kpi = "sales_value" if m.dimension == "currency" else "units_sold"
+        return Choice(kpi, True) if self.lex.allows(kpi, m.dimension, m.unit) else None
+
+    def _area_of_sold(self, m: Mention, before: Mention | None) -> bool:
+        """销售3135套，面积39.7万平方米: an area right after a count of homes sold, named only by
+        面积, is the floor area sold."""
+        return (
+            m.dimension == "area"
+            and before is not None
+            and before.kpi == "units_sold"
+            and AREA_OF_SOLD_RE.fullmatch(self.t, before.end, m.start) is not None
+        )
 
     def _ranked_by(self, m: Mention, clo: int, chi: int, last: Mention | None) -> Choice | None:
         """吉利以5,321辆继续稳居第六: a figure after 以 or 凭借 and before a word of rank, in a ranking

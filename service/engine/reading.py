@@ -43,6 +43,10 @@ PREFIX_QUALIFIERS: Final = {
     "不得高于": "at_most",
     "不得超过": "at_most",
     "至少": "at_least",
+    "至少在": "at_least",  # 下滑至少在20%: 在 between the bound and its figure
+    "至少达": "at_least",
+    "起码": "at_least",
+    "最少": "at_least",
     "高于": "at_least",
     "大于": "at_least",
     "不到": "at_most",
@@ -88,6 +92,8 @@ SUFFIX_WORDS: Final = {
 SUFFIX_QUALIFIERS: Final = {
     "及以上": "at_least",
     "及以下": "at_most",
+    "或以上": "at_least",  # 持有5%或以上股份
+    "或以下": "at_most",
     "左右": "approx",
     "上下": "approx",
     "以上": "at_least",

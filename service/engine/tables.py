@@ -23,6 +23,7 @@ TITLE_LINE: Final = 30  # the longest line above a table's header read as its ti
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
 LABEL_ENDS: Final = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
 SPACED_CELL_RE: Final = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
+RULE_LINE_CHARS: Final = frozenset("─━-—=_ ")  # a line drawn under a header
 SPACES: Final = (" ", "\u3000")
 MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phrase with a space in it
 
@@ -182,13 +183,15 @@ class TableRules(CueChoice):
 
     def _spaced_head(self, ls: int, n: int) -> int:
         """The header row (no digit in it, as many cells) of the spaced row at ls: the first line
-        up the block of rows of n cells; -1 where there is none. Each row's answer is kept."""
+        up the block of rows of n cells; -1 where there is none. Each row's answer is kept. A
+        line drawn under the header, and one line of the header's words broken off it
+        (签约未完工订单金额 订单金额), are passed."""
         t, heads = self.t, self._spaced_heads
         known = heads.get(ls)
         if known is not None:
             return known
         chain: list[int] = []
-        head, row, blanks = -1, ls, 0
+        head, row, blanks, broken = -1, ls, 0, False
         while len(chain) < HEADER_ROWS and row > 0:
             prev = self._line_start(row - 1)
             if prev < 0:
@@ -197,8 +200,14 @@ class TableRules(CueChoice):
             if blanks < BLANK_LINES and not t[prev : row - 1].strip():
                 blanks, row = blanks + 1, prev  # (a page that leaves an empty line between rows)
                 continue
+            if set(t[prev : row - 1]) <= RULE_LINE_CHARS:
+                row = prev  # (─────── under the header)
+                continue
             if sum(1 for _ in SPACED_CELL_RE.finditer(t, prev, row - 1)) != n:
-                break
+                if broken or any(c.isdigit() for c in t[prev : row - 1]):
+                    break
+                broken, row = True, prev
+                continue
             if not any(c.isdigit() for c in t[prev : row - 1]):
                 head = prev
                 break
