@@ -371,12 +371,21 @@ class CueChoice(NamerBase):
                                 True,
                                 any(x.roles.down for x in left[:i]),
                             )  # 净增会员2300名
+                        k = i - 1
+                        if (
+                            k > 0
+                            and left[k].roles.total
+                            and not left[k].roles.kpis
+                            and left[k].end == h.start
+                            and left[k - 1].end == left[k].start
+                        ):
+                            k -= 1  # 邮政业务总量累计完成12.3亿元: the noun before the total's word
                         if (
                             i > 0
-                            and left[i - 1].roles.none
-                            and h.start == left[i - 1].end
-                            and not left[i - 1].word.startswith("其")
-                            and left[i - 1].word not in lex.activity_words  # (培训收入 is sales)
+                            and left[k].roles.none
+                            and left[k].end == (h.start if k == i - 1 else left[i - 1].start)
+                            and not left[k].word.startswith("其")
+                            and left[k].word not in lex.activity_words  # (培训收入 is sales)
                             and not (dimension == "percent" and h.word.endswith("率"))  # (举报按时办结率)
                             and name not in lex.specific_service  # (贷款投诉80件: the complaints' topic)
                         ):
@@ -404,7 +413,8 @@ class CueChoice(NamerBase):
                         elif name == "headcount" and self._customers_after(end, hi):
                             name = "customers"  # 员工每天要为1400多名乘客提供服务: who was served
                         return Choice(name, True, cue=h.word)
-                continue
+                if not r.none:
+                    continue  # (业务总量: the requests counted, or, in money, a volume index: none)
             if r.none:
                 if (
                     h.word == SHARE_OF

@@ -28,6 +28,7 @@ from service.engine.naming import (
     IN_SCOPE,
     LEFT,
     LEVEL,
+    LEVEL_VERBS,
     NOUN_GAP,
     OUTCOME,
     PARTS_LOOKBACK,
@@ -100,6 +101,13 @@ OPINION_REACH: Final = 6  # 41.2%的受访商户预计: characters from a share 
 SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to the total's 总
 SHARE_ASIDE: Final = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
 POINTING_WORDS: Final = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
+LISTED_AFTER_KPIS: Final = (
+    "units_sold",
+    "sales_value",
+    "sales_area",
+    "orders",
+    "customers",
+)  # named after a list
 FROM_WORDS: Final = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH: Final = 4  # (从日均80人: words between 从 and its figure)
 DISPOSAL_WORDS: Final = "将把"  # 计划将营业额从…提高到…: what a goal will change
@@ -161,6 +169,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         turns: dict[int, int] = {}  # clause start → figures named after its 分别
         money_before: Mention | None = None  # the last sum of money named so far
         named_by_unit: dict[tuple[str, str | None], Mention] = {}  # the last figure of a kind with a KPI
+        listed_before: dict[int, Mention] = {}  # a figure → the one joined to it before it in a list
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
@@ -364,6 +373,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and prev.kpi not in (None, "growth_rate")
             ):
                 choice = Choice(prev.kpi, True)  # 投诉由前年的21宗大增至去年的4,430宗: the same figure, later
+            elif (
+                m.from_to
+                and choice.kpi is None
+                and prev is not None
+                and prev.from_to
+                and prev.unit == m.unit
+                and prev.kpi not in (None, "growth_rate")
+                and self._opens_pair(m, clo)
+            ):
+                # 甲品牌销量由800台降至650台，乙品牌由540台降至410台: the next pair, of the same measure
+                choice = Choice(prev.kpi, True)
             if prev is not None and (prev.start >= clo or m.from_to or self._parts_follow(prev, m)):
                 prev = None  # only a like clause before, not across 其中, not a level of 从…到
             if not choice.found and listed is not None and listed.kpi and listed.unit == m.unit:
@@ -377,6 +397,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 if choice.found and choice.cue == LEVEL and m.unit in self.lex.contact_unit_set
                 else None
             )
+            if (
+                not choice.found
+                and m.dimension == "count"
+                and clo > slo
+                and self.t[clo : m.start] in LEVEL_VERBS
+            ):
+                # 客户数目增加0.4%，升至184万户: the level of what the clause before counted
+                choice = self._measure_before(m, slo, clo) or choice
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
                 if (
@@ -628,6 +656,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 减少了12% (由上年的4,816宗下降至本年的4,238宗): the level it fell from, of the same
                 # measure (no change: the change word before it was the rate's)
                 before.kpi, before.change = kpi, False
+            if kpi in LISTED_AFTER_KPIS and listed is not None and self._noun_after_list(m, chi, kpi):
+                # 分别以338万元和162万元的单日票房, 分别录得3.2亿元和2.1亿元营收: the noun after the
+                # list's last figure names the figures listed before it, where nothing named them
+                x: Mention | None = listed
+                while x is not None and x.kpi is None and not x.named and x.unit == m.unit:
+                    x.kpi = kpi
+                    x = listed_before.get(id(x))
+            if listed is not None:
+                listed_before[id(m)] = listed
             prev_by_sentence[slo] = m
             if own_money and (kpi in SALES or kpi == "sales_target"):
                 money_before = m
@@ -764,13 +801,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         return self._figures, self._figure_ends
 
     def _measure_before(self, m: Mention, slo: int, clo: int) -> Choice | None:
-        """The sales KPI the nearest cue word before the clause names, in the sentence; None
-        where that word names no KPI or none at all."""
+        """The sales KPI (for a count, any KPI of a count) the nearest cue word before the clause
+        names, in the sentence; None where that word names no KPI or none at all."""
         for h in reversed(self.cues.within(max(slo, m.start - SENTENCE), clo)):
             if h.roles.none:
                 return None
             for k in h.roles.kpis:
-                if k in SALES and self.lex.allows(k, m.dimension, m.unit):
+                # (客户数目增加0.4%，升至184万户: a count's level too, of what the clause counted)
+                if (k in SALES or m.dimension == "count" and k not in self.lex.rate_kpis) and self.lex.allows(
+                    k, m.dimension, m.unit
+                ):
                     return Choice(k, True)
         return None
 
@@ -801,6 +841,23 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         found = words_regex(self.lex.opinion_words).search(t, m.end, hi)  # (the first of them)
         # (增长5.5%以上的预期目标: a target's words, no one asked)
         return found is not None and t.find("的", m.end, found.start()) < 0
+
+    def _noun_after_list(self, m: Mention, chi: int, kpi: str) -> bool:
+        """Whether the noun right after the last figure of a list (perhaps after 的 and a word or
+        two: 的单日票房) names ``kpi``."""
+        t = self.t
+        p = m.end + t.startswith("的", m.end)
+        for h in self.cues.within(p, min(chi, p + RIGHT)):
+            named = kpi in h.roles.after or kpi in h.roles.kpis
+            return h.start - p <= NOUN_GAP and named and all(map(is_han, t[p : h.start]))
+        return False
+
+    def _opens_pair(self, m: Mention, clo: int) -> bool:
+        """Whether m opens a 由…至 pair in a clause that names no KPI before it (乙品牌由540台降至410台)."""
+        lo = max(clo, m.start - FROM_REACH)
+        if m.dimension == "percent" or not any(c in FROM_WORDS for c in self.t[lo : m.start]):
+            return False  # (转派率从18%降至10%: a rate named, another measure)
+        return not self.cues.within(clo, m.start)
 
     def _from_end(self, m: Mention, clo: int) -> bool:
         """Whether m is where a 从…到 starts in a goal set with 将/把 (计划将营业额从42万元提高到

@@ -146,6 +146,8 @@ class UnitRules(RuleBase):
         月薪 …, past a filler or two: 才卖12块); 块钱 is another unit. Pieces after any other
         word (地砖30块, 竞得2块用地)."""
         t, u = self.t, self.u
+        if t.startswith(u.kuai_objects, end):
+            return False  # 4571块银幕, 3块奖牌: the pieces named right after
         if (number.value or 0) % 1 or end < len(t) and (t[end].isdigit() or t[end] in numerals.CN_DIGITS):
             return True
         if (number.value or 0) >= KUAI_SUM and (

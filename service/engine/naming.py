@@ -148,6 +148,10 @@ SPECIFIC_REACH: Final = 3  # 解决群众诉求: characters between a specific w
 OPENING_BRACKETS: Final = "(（[【［"
 BOUNDS: Final = frozenset(("at_least", "at_most"))  # qualifiers of a figure that bounds a group (≥500万元)
 THRESHOLD_REACH: Final = 6  # 上榜门槛是: characters of the word naming a bar before its figure
+# a clause of one of these and a count (…增长一成，升至2200万户): the level of what the clause before counted
+LEVEL_VERBS: Final = frozenset(
+    ("升至", "增至", "降至", "跌至", "回落至", "上升至", "下降至", "增加至", "减少至", "增长至", "达到", "达")
+)
 ABBREVIATION_GAP: Final = (
     "达超近约了为逾"  # 年销达8600万元: what may stand between a cut-short word and its figure
 )

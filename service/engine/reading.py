@@ -44,6 +44,9 @@ PREFIX_QUALIFIERS: Final = {
     "不得超过": "at_most",
     "至少": "at_least",
     "至少在": "at_least",  # 下滑至少在20%: 在 between the bound and its figure
+    "刚过": "at_least",  # 营收刚过5亿元: just over
+    "刚超": "at_least",
+    "刚超过": "at_least",
     "至少达": "at_least",
     "起码": "at_least",
     "最少": "at_least",
