@@ -16,6 +16,7 @@ from typing import Any, Final
 from service.engine.breakdowns import BreakdownFinder, mark_from_to
 from service.engine.cues import CueIndex
 from service.engine.currency import resolve as resolve_currency
+from service.engine.glosses import Glosses, strip_glosses
 from service.engine.kpis import IN_SCOPE, KpiNamer
 from service.engine.lexicon import data_path, taxonomy, units
 from service.engine.numerals import fold, tidy
@@ -109,15 +110,25 @@ def extract(
     if paused:
         gc.disable()
     try:
-        return _extract(text, only_kpis, out_of_scope, currency, max_mentions)
+        read, glosses = strip_glosses(text)  # (銷(xiāo)售90.92萬(wàn)箱: a mirror site's pinyin)
+        answer = _extract(read, only_kpis, out_of_scope, currency, max_mentions, glosses, text)
+        return answer
     finally:
         if paused:
             gc.enable()
 
 
 def _extract(
-    text: str, only_kpis: set[str] | None, out_of_scope: bool, currency: str | None, max_mentions: int | None
+    text: str,
+    only_kpis: set[str] | None,
+    out_of_scope: bool,
+    currency: str | None,
+    max_mentions: int | None,
+    glosses: Glosses | None = None,
+    given: str | None = None,
 ) -> dict[str, Any]:
+    """extract() on ``text``; where glosses were taken out of ``given`` to make it, the
+    answer's offsets and quotes are of ``given``."""
     folded = tabulate_stacked(fold(text))  # (a table pasted one cell per line: rows again)
     sections = find_sections(folded)  # (第一節 is a heading too)
     geo = Geometry(folded, sections, units().unit_firsts)
@@ -145,7 +156,31 @@ def _extract(
             if s.title:
                 i = folded.find(s.title, s.start)
                 s.title = text[i : i + len(s.title)]
-    return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
+    answer = _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
+    if glosses is not None and given is not None:
+        _as_given(answer, text, given, glosses)
+    return answer
+
+
+def _as_given(answer: dict[str, Any], read: str, given: str, glosses: Glosses) -> None:
+    """Offsets and quotes of the text read (glosses taken out) made those of the text given."""
+    at, end = glosses.at, glosses.end
+    for m in answer["mentions"]:
+        m["start"], m["end"] = at(m["start"]), end(m["end"])
+        m["text"] = given[m["start"] : m["end"]]
+    for k in answer["kpis"]:
+        lo = read.find(k["evidence"], max(0, k["start"] - EVIDENCE))  # (a quote of the text read)
+        k["start"], k["end"] = at(k["start"]), end(k["end"])
+        k["evidence"] = given[at(lo) : end(lo + len(k["evidence"]))] if lo >= 0 else k["evidence"]
+    for x in answer["placeholders"] + answer["warnings"]:
+        x["start"], x["end"] = at(x["start"]), end(x["end"])
+        if "text" in x:
+            x["text"] = given[x["start"] : x["end"]]
+    for s in answer["document"]["sections"]:
+        s["start"], s["end"] = at(s["start"]), end(s["end"])
+    data = given.encode("utf-8", "surrogatepass")
+    answer["document"]["chars"] = len(given)
+    answer["document"]["sha256"] = hashlib.sha256(data).hexdigest()
 
 
 def _neg(x):
