@@ -20,6 +20,7 @@ from service.engine.lexicon import LIST_JOINS
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
     ACTUAL,
+    BAND_COUNT_RE,
     BOUNDS,
     CHANGE,
     CLOSING_BRACKETS,
@@ -262,8 +263,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
 
             elif before is not None and before.dimension == "percent" and m.start - before.end == 1:
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
-            if m.number.qualifier in BOUNDS and PASSED_SHARE_RE.match(self.t, m.end, chi):
-                choice = DECIDED_NONE  # 收入超万元的有55户: a mark, and how many passed it
+            if (m.number.qualifier in BOUNDS or m.number.qualifier == "range") and BAND_COUNT_RE.match(
+                self.t, m.end, chi
+            ):
+                # 收入超万元的有55户, 营收在50-80亿元的有4家: a mark or a band, and how many are in it
+                choice = DECIDED_NONE
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
             if not choice.found and m.dimension == "count":

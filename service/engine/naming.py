@@ -156,7 +156,9 @@ ABBREVIATION_GAP: Final = (
     "达超近约了为逾"  # 年销达8600万元: what may stand between a cut-short word and its figure
 )
 # 销售3135套，面积39.7万平方米: the floor area of the homes just counted, no other word naming it
-AREA_OF_SOLD_RE: Final = re.compile(r"[，,、]?(?:总|建筑|合计)?面积(?:为|达|约|共|计|达到)?")
+AREA_OF_SOLD_RE: Final = re.compile(
+    r"[，,、]?(?:(?:总|建筑|合计|销售|成交)?面积(?:为|达|约|共|计|达到)?|共计?|合计|总计)"
+)  # (…，共12.3万平方米)
 SIGNS_OF_CHANGE: Final = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
 # 50亿元(营收)目标: a target named right after the figure
 TARGET_AFTER_RE: Final = re.compile("的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)")
@@ -352,6 +354,8 @@ UNCHANGED_WORDS: Final = ("持平", "基本不变", "保持不变")  # 与上年
 PASSED_MARK_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有")
 # 增幅超过10%的有6家: a share that is a mark, with how many passed it after it
 PASSED_SHARE_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有[0-9一二三四五六七八九十两几]")
+# 营收在50-80亿元的有4家, 5亿元以下的为31家: a band of a ranking, and how many firms are in it
+BAND_COUNT_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?(?:有|为|是|共)[0-9一二三四五六七八九十两几]")
 PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE: Final = (
     "每",

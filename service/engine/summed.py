@@ -46,7 +46,8 @@ COMPARED_REACH: Final = 6  # characters before a part where the period compared 
 
 
 # …3,120件，占财险公司投诉总量的61.2%: a figure's share of a total, written right after it
-SHARE_AFTER_RE: Final = re.compile(r"[，,（(]\s*占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%")
+SHARE_AFTER_RE: Final = re.compile(r"[，,、（(]\s*占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%")
+BARE_SHARE_RE: Final = re.compile(r"[，,、（(]\s*占比(?:为|达|约)?")  # a share that names no total
 SHARE_TOTAL_REACH: Final = 800  # characters back from such a figure to the total it is a share of
 SHARE_TOTAL_TRIES: Final = 40  # figures tried back, at most
 
@@ -129,12 +130,13 @@ class SumRules(FinderBase):
         ms, t = self.ms, self.t
         by_total: dict[int, list[Breakdown]] = {}  # a total → its runs of parts, a sentence each
         for i, x in enumerate(ms):
-            if t[x.end : x.end + 1] not in "，,（(":
+            if t[x.end : x.end + 1] not in "，,、（(":
                 continue  # (most figures: no share clause after them)
             m = SHARE_AFTER_RE.match(t, x.end)
             if m is None or x.number.qualifier != "exact":
                 continue
             share = float(m.group(1))
+            bare_share = BARE_SHARE_RE.fullmatch(t, x.end, m.start(1)) is not None  # (、占比17.0%)
             tolerance = 0.5 * 10.0 ** -len(m.group(1).partition(".")[2]) + 1e-9
             v = value_of(x)
             for _, c in self._figures_before(i):
@@ -144,8 +146,14 @@ class SumRules(FinderBase):
                     and same_kind(c, x)
                     and abs(v / cv * 100 - share) <= tolerance
                     # (of its own measure: not 投流费用136万元，占GMV的13.3%, a cost against the sales;
-                    # a count no word named may be a topic of it: 质量问题4120件，占投诉总量的77.4%)
-                    and (x.kpi == c.kpi or x.kpi is None and not x.named and x.dimension == "count")
+                    # a count no word named may be a topic of it: 质量问题4120件，占投诉总量的77.4%; a sum
+                    # too, where its share names no other total: 电子设备49.02亿元、占比17.0%)
+                    and (
+                        x.kpi == c.kpi
+                        or x.kpi is None
+                        and not x.named
+                        and (x.dimension == "count" or x.dimension == "currency" and bare_share)
+                    )
                 ):
                     runs = by_total.setdefault(id(c), [])
                     if runs and not sentence_break(t, runs[-1].parts[-1].end, x.start):
