@@ -147,8 +147,8 @@ class BreakdownFinder(MarkedRules, SumRules):
 
     def _completed(self, found: list[Breakdown]) -> None:
         """营业收入2,860万元，其中瓶装气…收入1,120万元；液态槽车配送收入1,740万元: the figures of
-        its kind after a 其中's parts, past a semicolon, to the sentence end, are its parts too
-        where they make up exactly what its sum lacks."""
+        its kind after a 其中's parts, past a semicolon to the sentence end (or in the next
+        sentence), are its parts too where they make up exactly what its sum lacks."""
         used = {id(p) for b in found for p in b.parts} | {id(b.total) for b in found}
         for b in found:
             if (
@@ -159,9 +159,15 @@ class BreakdownFinder(MarkedRules, SumRules):
             ):
                 continue
             last = b.parts[-1].end
-            semi = find_any(self.t, "；;", last, min(self.geo.sentence(last, last)[1], last + PART_REACH))
+            end = self.geo.sentence(last, last)[1]
+            semi = find_any(self.t, "；;", last, min(end, last + PART_REACH))
             if semi < 0:
-                continue  # (the marker's own reach took the parts up to the sentence end)
+                # (the marker's own reach took the parts up to the sentence end; the next
+                # sentence's figures may still make the sum exact: …其中车站2.04万人次。城乡公交
+                # 21.995万人次，城际公交5.79万人次)
+                if end >= len(self.t) or end - last > PART_REACH:
+                    continue
+                semi = end + 1
             # (现有员工168人，其中…121人；全年新进员工47人: another KPI's figure, no part)
             after = self._after_parts(b.total, semi, used, MAX_PARTS - len(b.parts))
             after = [m for m in after if m.kpi == b.total.kpi]

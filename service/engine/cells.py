@@ -219,7 +219,7 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     """The rows of a table whose first row is [ls, le), up to stop: a first row with no bare
     figure is its header, whose units (else ``default``) the rows below take."""
     row = _cells(text[ls:le], ls)
-    if row is None or row[0] == "  " and "  " not in text[ls:le]:
+    if row is None:
         _single_table(text, out, ls, le, stop, default)
         return
     sep, cells = row
@@ -298,7 +298,7 @@ def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     if cells is None or any(_figure_at(words) >= 0 for _, words in cells):
         return
     heads = [label_unit(words) or _column_default(words, default) or _noun_unit(words) for _, words in cells]
-    rows = 0
+    rows = passed = 0
     while le + 1 < stop:
         ls = le + 1
         le = text.find("\n", ls, stop)
@@ -315,11 +315,10 @@ def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
                 f < 0 and words not in EMPTY_CELLS for f, (_, words) in zip(figures[1:], row[1:], strict=True)
             )
         ):
-            if rows or row is not None and any(f >= 0 for f in figures):
+            if rows or passed or any(f >= 0 for f in figures) or len(line) > TABLE_HEAD_LINE:
                 break  # (a line that is no row of it ends the table)
-            if row is None and len(line) > TABLE_HEAD_LINE:
-                break
-            continue  # (the header's second line: 签约未完工订单金额 订单金额)
+            passed = 1  # (the header's second line: 签约未完工订单金额 订单金额)
+            continue
         rows += 1
         _assign(out, row, figures, label_unit(row[0][1]), heads)
 

@@ -355,7 +355,9 @@ PASSED_MARK_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有")
 # 增幅超过10%的有6家: a share that is a mark, with how many passed it after it
 PASSED_SHARE_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有[0-9一二三四五六七八九十两几]")
 # 营收在50-80亿元的有4家, 5亿元以下的为31家: a band of a ranking, and how many firms are in it
-BAND_COUNT_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?(?:有|为|是|共)[0-9一二三四五六七八九十两几]")
+BAND_COUNT_RE: Final = re.compile(
+    r"(?:的[^，,。；;：:\d]{0,4}?(?:有|为|是|共|占)?|者(?:有|为|是|共|占))[0-9一二三四五六七八九十两几百]"
+)  # (百亿元以上的市场3家, 年收入超过10万元者占35%)
 PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE: Final = (
     "每",

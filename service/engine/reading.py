@@ -45,6 +45,7 @@ PREFIX_QUALIFIERS: Final = {
     "至少": "at_least",
     "至少在": "at_least",  # 下滑至少在20%: 在 between the bound and its figure
     "刚过": "at_least",  # 营收刚过5亿元: just over
+    "冲过": "at_least",
     "刚超": "at_least",
     "刚超过": "at_least",
     "至少达": "at_least",
