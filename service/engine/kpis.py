@@ -102,13 +102,8 @@ OPINION_REACH: Final = 6  # 41.2%的受访商户预计: characters from a share 
 SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to the total's 总
 SHARE_ASIDE: Final = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
 POINTING_WORDS: Final = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
-LISTED_AFTER_KPIS: Final = (
-    "units_sold",
-    "sales_value",
-    "sales_area",
-    "orders",
-    "customers",
-)  # named after a list
+# the KPIs a noun after a list's last figure may give the figures listed before it
+LISTED_AFTER_KPIS: Final = ("units_sold", "sales_value", "sales_area", "orders", "customers")
 FROM_WORDS: Final = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH: Final = 4  # (从日均80人: words between 从 and its figure)
 DISPOSAL_WORDS: Final = "将把"  # 计划将营业额从…提高到…: what a goal will change
@@ -255,9 +250,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif choice.kpi is None and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
                 elif not choice.found and self.t.startswith("+", m.start):
-                    choice = Choice(
-                        "growth_rate", True
-                    )  # 益丰(+0.6%), 经营现金流+71.42%: a rise, whatever rose
+                    # 益丰(+0.6%), 营业收入+12.5%: a signed rise, whatever rose
+                    choice = Choice("growth_rate", True)
                 if PASSED_SHARE_RE.match(self.t, m.end, chi):
                     choice = DECIDED_NONE  # 下降超过20%的有5家: a mark, and how many passed it
 
