@@ -53,6 +53,8 @@ def _heading_kind(line: str) -> int:
     s = line.strip()
     if not s or len(s) > PLAN_HEAD_MAX or any(c in CLAUSE_MARKS for c in s):
         return -1
+    if "|" in s or "\t" in s:
+        return -1  # (一级指标 | 二级指标 | 单位: a table's header row, no title)
     titled = HEADING_RE.match(s) is not None or s[-1] in "：:"
     words = HEADING_RE.sub("", s, count=1)  # (the title past its 四、 or （二）)
     if any(c.isdigit() for c in PERIOD_RE.sub("", words)):

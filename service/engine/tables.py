@@ -11,6 +11,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
+from service.engine.cells import UNIT_COLUMN_RE, unit_cell
 from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
@@ -80,8 +81,11 @@ class TableRules(CueChoice):
                 ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
             )  # (| 营业收入 | …: past the rule)
             label = t[a:b].strip()
+            lb = t.find(sep, la, le)
+            if UNIT_COLUMN_RE.search(t, head, he):
+                la, lb = self._label_before_unit(ls, le, sep) or (la, lb)
             return (
-                self._row_label(m, la, t.find(sep, la, le))
+                self._row_label(m, la, lb)
                 or self._actual_column(m, label, t[head:he])
                 or self._target_column(m, label, t[head:he])
                 or (
@@ -97,6 +101,17 @@ class TableRules(CueChoice):
         if choice.kpi == "service_requests" and self._ranks_topics(t[head:he]):
             return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
         return self._targeted(choice, t[a:b])
+
+    def _label_before_unit(self, ls: int, le: int, sep: str) -> tuple[int, int] | None:
+        """经济指标 | 总收入 | 万元 | 21177: in a table with a column of units, the row's label is
+        the cell right before its unit's (not a group's name in the first cell); None where the
+        row writes no unit."""
+        t = self.t
+        bounds = [ls - 1] + [i for i in range(ls, le) if t[i] == sep] + [le]
+        for k in range(2, len(bounds) - 1):
+            if unit_cell(t[bounds[k] + 1 : bounds[k + 1]].strip()) is not None:
+                return bounds[k - 1] + 1, bounds[k]
+        return None
 
     @staticmethod
     def _targeted(choice: Choice, label: str) -> Choice:

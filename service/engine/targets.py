@@ -9,7 +9,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
-from service.engine.findchars import matches_at
+from service.engine.findchars import find_any, matches_at, rfind_any
 from service.engine.naming import (
     ACTUAL,
     COMPLETION_NOUNS,
@@ -45,6 +45,13 @@ class TargetRules(NamerBase):
         semicolon or a line break starts a new statement: a target before it governs nothing
         after it (…明年的开店计划\n经营概况 - 2024年集团实现营业收入36.5亿元)."""
         clo = max(clo, self.geo.line_start(m.start))
+        # 经济指标 | 总收入 | 万元 | 21177: a table row's other cells are its labels, no clauses
+        # before it (a target cell names its figures itself: the column or row header decides)
+        cell = rfind_any(self.t, "|\t", clo, m.start) if self._cell_seps else -1
+        clo = max(clo, cell + 1)
+        if cell >= 0:
+            end = find_any(self.t, "|\t\n", m.end, chi)
+            chi = end if end >= 0 else chi  # (…and to the cell's end)
         if self.t[m.end : m.end + 1] in CONTAINED_FIRSTS and chi > m.end:
             chi = m.end  # 营业额：28,650元（目标3万元）: a target in brackets after the figure is its aside
         actual, target, outcome = self._facts(clo, chi)
@@ -54,6 +61,8 @@ class TargetRules(NamerBase):
             return False  # 年度任务：销量1.5万台  实际：1.62万台: the field's label says it is the actual
         if target:
             return True
+        if cell >= 0:
+            return False
         if self._in_goal_list(slo, clo):
             return True  # 工作目标：实现合同成交额4亿元，完成回款3.2亿元: a list of goals (not 目标：1871万，达成2394万)
         if outcome:
