@@ -111,7 +111,9 @@ def extract(
         gc.disable()
     try:
         read, glosses = strip_glosses(text)  # (銷(xiāo)售90.92萬(wàn)箱: a mirror site's pinyin)
-        answer = _extract(read, only_kpis, out_of_scope, currency, max_mentions, glosses, text)
+        answer = _extract(read, only_kpis, out_of_scope, currency, max_mentions)
+        if glosses is not None:
+            _as_given(answer, read, text, glosses)
         return answer
     finally:
         if paused:
@@ -119,16 +121,8 @@ def extract(
 
 
 def _extract(
-    text: str,
-    only_kpis: set[str] | None,
-    out_of_scope: bool,
-    currency: str | None,
-    max_mentions: int | None,
-    glosses: Glosses | None = None,
-    given: str | None = None,
+    text: str, only_kpis: set[str] | None, out_of_scope: bool, currency: str | None, max_mentions: int | None
 ) -> dict[str, Any]:
-    """extract() on ``text``; where glosses were taken out of ``given`` to make it, the
-    answer's offsets and quotes are of ``given``."""
     folded = tabulate_stacked(fold(text))  # (a table pasted one cell per line: rows again)
     sections = find_sections(folded)  # (第一節 is a heading too)
     geo = Geometry(folded, sections, units().unit_firsts)
@@ -156,10 +150,7 @@ def _extract(
             if s.title:
                 i = folded.find(s.title, s.start)
                 s.title = text[i : i + len(s.title)]
-    answer = _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
-    if glosses is not None and given is not None:
-        _as_given(answer, text, given, glosses)
-    return answer
+    return _answer(text, sections, geo, namer, mentions, breakdowns, blanks, only_kpis)
 
 
 def _as_given(answer: dict[str, Any], read: str, given: str, glosses: Glosses) -> None:

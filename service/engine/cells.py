@@ -39,9 +39,9 @@ MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入")  # a header th
 MORE_UNIT_RE: Final = re.compile(
     r"[、/／]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
 )  # (单位：套、万元)
-RATE_HEAD_RE: Final = re.compile(r"[率比度幅]$|同比|环比|增减|增长|占比|变动")  # a column of rates or changes
+# a column of rates or changes (满意度, 同比, 增长(%); not 本年度, 上季度: a period's column)
+RATE_HEAD_RE: Final = re.compile(r"(?<![年季])[率比度幅]$|同比|环比|增减|增长|占比|变动|[(（]%[)）]$")
 UNIT_HEADS: Final = ("单位", "计量单位")  # a header cell over a column of units
-PERIOD_HEADS: Final = ("年度", "季度")  # 本年度, 上季度: a column of a period, no rate (满意度)
 UNIT_COLUMN_RE: Final = re.compile(r"(?:计量)?单位(?=[ ]*[|\t])")  # …found where a cell ends on it
 UNIT_CELL_RE: Final = re.compile(r"(千万|百万|万|亿|千)?([^\s\d|]{1,3})")  # a cell of that column: 万元, 人次
 UNIT_IN_BRACKETS_RE: Final = re.compile(
@@ -164,22 +164,19 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         return out
     # line start → the units its 单位 notes give (金额单位：万元　数量单位：台: two), or None
     anchors: dict[int, list[tuple[Unit, int]] | None] = {}
-    line, seen = 0, 0
-    for m in matches_at(UNIT_COLUMN_RE, text, "计单"):
-        # 指标 | 单位 | 上年度 | 本年度: a header with a column of units, one for each row
-        nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
-        line, seen = (nl + 1 if nl >= 0 else line), m.start()
-        k = m.start() - 1
-        while k > line and text[k] == " ":
-            k -= 1
-        if text[k : k + 1] in ("|", "\t") and k >= line:
-            anchors.setdefault(line, None)
-    for regex, firsts in ((UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单")):
+    for regex, firsts in ((UNIT_COLUMN_RE, "计单"), (UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单")):
         line, seen = 0, 0
         for m in matches_at(regex, text, firsts):
             nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
             line, seen = (nl + 1 if nl >= 0 else line), m.start()
-            if regex is UNIT_IN_BRACKETS_RE:
+            if regex is UNIT_COLUMN_RE:
+                # 指标 | 单位 | 上年度 | 本年度: a header with a column of units, one for each row
+                k = m.start() - 1
+                while k > line and text[k] == " ":
+                    k -= 1
+                if k >= line and text[k] in "|\t":
+                    anchors.setdefault(line, None)
+            elif regex is UNIT_IN_BRACKETS_RE:
                 if line not in anchors and label_unit(text[max(line, m.start() - LABEL_WORDS) : m.end()]):
                     anchors[line] = None
             else:
@@ -246,9 +243,7 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         own = label_unit(cells[0][1]) or _column_default(cells[0][1], default)
         _assign(out, cells, figures, own, None)
     else:
-        heads = [
-            label_unit(words) or _column_default(words, default) or _noun_unit(words) for _, words in cells
-        ]
+        heads = _header_units(cells, default)
     header = [words for _, words in cells]
     unit_column = any(words in UNIT_HEADS for words in header)
     while le + 1 < stop:
@@ -274,6 +269,12 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
 
 
+def _header_units(cells: list[tuple[int, str]], default) -> list:
+    """The unit each cell of a header row gives its column: its own in brackets, the line
+    above's, or the measure word it counts (台数)."""
+    return [label_unit(words) or _column_default(words, default) or _noun_unit(words) for _, words in cells]
+
+
 def unit_cell(words: str) -> tuple[Unit, int] | None:
     """The unit a cell of a column of units writes (万元, 人次, %), or None."""
     m = UNIT_CELL_RE.fullmatch(words)
@@ -289,18 +290,12 @@ def _row_unit(out, cells, figures, header) -> bool:
         if unit is None:
             continue
         for j in range(k + 1, len(cells)):
-            if _rate_head(header[j]):
+            if RATE_HEAD_RE.search(header[j]):
                 break
             if figures[j] >= 0:
                 out[cells[j][0] + figures[j]] = unit
         return True
     return False
-
-
-def _rate_head(words: str) -> bool:
-    """A header over rates or changes (同比, 增长, 比去年同期增长(%)), not over a period (本年度)."""
-    rate = RATE_HEAD_RE.search(words) is not None and not words.endswith(PERIOD_HEADS)
-    return rate or words.endswith(("(%)", "（%）"))
 
 
 def _noun_unit(words: str) -> tuple[Unit, int] | None:
@@ -344,7 +339,7 @@ def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     cells = _single_cells(text[ls:le], ls)
     if cells is None or any(_figure_at(words) >= 0 for _, words in cells):
         return
-    heads = [label_unit(words) or _column_default(words, default) or _noun_unit(words) for _, words in cells]
+    heads = _header_units(cells, default)
     rows = passed = 0
     while le + 1 < stop:
         ls = le + 1

@@ -252,15 +252,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif not choice.found and self.t.startswith("+", m.start):
                     # 益丰(+0.6%), 营业收入+12.5%: a signed rise, whatever rose
                     choice = Choice("growth_rate", True)
-                if PASSED_SHARE_RE.match(self.t, m.end, chi):
-                    choice = DECIDED_NONE  # 下降超过20%的有5家: a mark, and how many passed it
 
             elif before is not None and before.dimension == "percent" and m.start - before.end == 1:
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
-            if (m.number.qualifier in BOUNDS or m.number.qualifier == "range") and BAND_COUNT_RE.match(
-                self.t, m.end, chi
-            ):
-                # 收入超万元的有55户, 营收在50-80亿元的有4家: a mark or a band, and how many are in it
+            if self._marks_a_group(m, chi):
+                # 下降超过20%的有5家, 收入超万元的有55户, 营收在50-80亿元的有4家: a mark or a band, and
+                # how many are in it
                 choice = DECIDED_NONE
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
@@ -840,15 +837,25 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         # (增长5.5%以上的预期目标: a target's words, no one asked)
         return found is not None and t.find("的", m.end, found.start()) < 0
 
+    def _marks_a_group(self, m: Mention, chi: int) -> bool:
+        """Whether the figure is a mark or a band followed by how many are in it: a percentage
+        before 的有N (下降超过20%的有5家), a bounded or ranged figure before 的…有, 为, 是 … N or 者占N."""
+        if m.dimension == "percent" and PASSED_SHARE_RE.match(self.t, m.end, chi):
+            return True
+        bounded = m.number.qualifier in BOUNDS or m.number.qualifier == "range"
+        return bounded and BAND_COUNT_RE.match(self.t, m.end, chi) is not None
+
     def _noun_after_list(self, m: Mention, chi: int, kpi: str) -> bool:
         """Whether the noun right after the last figure of a list (perhaps after 的 and a word or
         two: 的单日票房) names ``kpi``."""
         t = self.t
         p = m.end + t.startswith("的", m.end)
-        for h in self.cues.within(p, min(chi, p + RIGHT)):
-            named = kpi in h.roles.after or kpi in h.roles.kpis
-            return h.start - p <= NOUN_GAP and named and all(map(is_han, t[p : h.start]))
-        return False
+        hits = self.cues.within(p, min(chi, p + RIGHT))
+        if not hits:
+            return False
+        h = hits[0]
+        named = kpi in h.roles.after or kpi in h.roles.kpis
+        return h.start - p <= NOUN_GAP and named and all(map(is_han, t[p : h.start]))
 
     def _opens_pair(self, m: Mention, clo: int) -> bool:
         """Whether m opens a 由…至 pair in a clause that names no KPI before it (乙品牌由540台降至410台)."""

@@ -169,10 +169,9 @@ class UnitRules(RuleBase):
         item). (None, 1) otherwise."""
         t = self.t
         for _ in range(SHARED_HOPS):
-            m = NUMBER_RE.match(t, q + 1)
-            if m is None or m.end() - m.start() > MAX_CORE or bool(m.group("ar")) != arabic:
+            q = self._listed_core(q, arabic)
+            if q < 0:
                 return None, 1
-            q = m.end()
             u = self._unit(q)
             if u is not None:
                 return (u, 1) if u.dimension in SHARED_DIMENSIONS else (None, 1)
@@ -185,16 +184,23 @@ class UnitRules(RuleBase):
                 return None, 1
         return None, 1
 
+    def _listed_core(self, q: int, arabic: bool) -> int:
+        """Where the core of the figure after the join at q ends, if it is written like the first
+        (Arabic or Chinese numerals, no longer than a core): -1 where it is not."""
+        m = NUMBER_RE.match(self.t, q + 1)
+        if m is None or m.end() - m.start() > MAX_CORE or bool(m.group("ar")) != arabic:
+            return -1
+        return m.end()
+
     def _shared_scaled_unit(self, q: int, scale: str, arabic: bool) -> Unit | None:
         """The count unit of the figures that a join at q leads on to, each written with the same
         scale word as the first (40万和30万辆): None where one is written otherwise or the last
         names no count."""
         t = self.t
         for _ in range(SHARED_HOPS):
-            m = NUMBER_RE.match(t, q + 1)
-            if m is None or m.end() - m.start() > MAX_CORE or bool(m.group("ar")) != arabic:
+            q = self._listed_core(q, arabic)
+            if q < 0:
                 return None
-            q = m.end()
             if t[q : q + 1] != scale:
                 return None
             u = self._unit(q + 1)

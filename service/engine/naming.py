@@ -152,9 +152,8 @@ THRESHOLD_REACH: Final = 6  # 上榜门槛是: characters of the word naming a b
 LEVEL_VERBS: Final = frozenset(
     ("升至", "增至", "降至", "跌至", "回落至", "上升至", "下降至", "增加至", "减少至", "增长至", "达到", "达")
 )
-ABBREVIATION_GAP: Final = (
-    "达超近约了为逾"  # 年销达8600万元: what may stand between a cut-short word and its figure
-)
+# 年销达8600万元: what may stand between a cut-short sales word and its figure
+ABBREVIATION_GAP: Final = "达超近约了为逾"
 # 销售3135套，面积39.7万平方米: the floor area of the homes just counted, no other word naming it
 AREA_OF_SOLD_RE: Final = re.compile(
     r"[，,、]?(?:(?:总|建筑|合计|销售|成交)?面积(?:为|达|约|共|计|达到)?|共计?|合计|总计)"

@@ -11,7 +11,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cells import UNIT_COLUMN_RE, unit_cell
+from service.engine.cells import RULE_LINE_CHARS, UNIT_COLUMN_RE, unit_cell
 from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
@@ -24,7 +24,6 @@ TITLE_LINE: Final = 30  # the longest line above a table's header read as its ti
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
 LABEL_ENDS: Final = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
 SPACED_CELL_RE: Final = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
-RULE_LINE_CHARS: Final = frozenset("─━-—=_ ")  # a line drawn under a header
 SPACES: Final = (" ", "\u3000")
 MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phrase with a space in it
 
