@@ -5,6 +5,7 @@ specific service verb before a generic noun (解决群众诉求), channels joine
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from typing import Final
 
 from mypy_extensions import trait
@@ -181,6 +182,20 @@ ACTIVITY_JOINS: Final = ("并", "及", "和", "与", "、")  # 销售并安装: 
 NOUN_STOPS: Final = frozenset(OPENING_BRACKETS + "、，,")  # what no noun after a count is read past
 SHARE_OF: Final = "占"  # (佔, folded)
 PART_QUALIFIERS: Final = "约近逾超过达 "  # what may stand between 占 and a part
+
+
+PERIOD_GAP_REACH: Final = 40  # characters a compared period, its figure and the gap word may take
+DOWN_GAP_VERBS: Final = ("低", "少", "低出")
+
+
+@lru_cache(maxsize=4)
+def period_gap_re(bases: tuple[str, ...]) -> re.Pattern[str]:
+    """较 or 比, a period compared with, its figure (any unit), then a gap word up to the percentage."""
+    periods = "|".join(map(re.escape, sorted(bases, key=len, reverse=True)))
+    return re.compile(
+        r"[较比](?:" + periods + r")[^，。；;,:：\d]{0,8}\d[\d,.]*\s*[万亿]?[^\d，。；;,:：]{0,3}?"
+        r"(?P<verb>高出|超出|多出|低出|多|高|低|少)了?(?:逾|约|近|超过|超)?$"
+    )
 
 
 @trait
@@ -429,10 +444,13 @@ class CueChoice(NamerBase):
                     and t[left[i - 1].end : h.start] in ACTIVITY_JOINS
                 ):
                     continue  # 销售并安装空调300台: what was sold was installed too, and the sale counts
-                if t.startswith(lex.sold_out_after, end + (t[end : end + 1] == "已")) and lex.allows(
+                past = end + (t[end : end + 1] in "，,")
+                if t.startswith(lex.sold_out_after, past + (t[past : past + 1] == "已")) and lex.allows(
                     "units_sold", dimension, unit
                 ):
-                    return Choice("units_sold", True)  # 推售的300伙全数沽清: sold, all of them
+                    return Choice(
+                        "units_sold", True
+                    )  # 推售的300伙全数沽清, 开卖56伙，即日沽清: sold, all of them
                 if (
                     h.word in OTHER_WORDS
                     and "resolved" in self._after_at(end, hi)
@@ -948,6 +966,8 @@ class CueChoice(NamerBase):
         before = t[max(clo, m.start - LEFT) : m.start]
         if "较" not in before and "比" not in before:
             return False
+        if m.dimension == "percent" and self._past_period_gap(m, clo) is not None:
+            return False  # (較去年4,755宗多約9%: more than a period's figure, a change)
         # (较前年少9%: the change word may hold the period compared with; 减少了300套 is one too)
         return not any(
             h.end == end and h.roles.change for h in self.cues.within(max(clo, m.start - 8), m.start)
@@ -1414,19 +1434,56 @@ class CueChoice(NamerBase):
         return any(c.isdigit() for c in lead) and not any(c in ITEM_SEPS for c in lead)
 
     def _share_resolved(self, prev: Mention | None, m: Mention) -> bool:
-        """办结群众诉求2310件，占受理总量的96.4%: the share of all requests that were resolved;
+        """办结群众诉求2310件，占受理总量的96.4% (已解决45份，占75%): the share of all requests that
+        were resolved;
         调解成功1180件，成功率为89.6% (调处纠纷520起，成功率达93.1%): the share that mediation settled."""
         if prev is None or m.start - prev.end > SHARE_OF_ALL_REACH:
             return False
         between = self.t[prev.end : m.start]
         if prev.kpi == "resolved" and "占" in between and any(w in between for w in SHARE_OF_ALL):
             return True
+        if (
+            prev.kpi == "resolved"
+            and between.strip("，, ").rstrip("为达") in ("占", "占比")
+            and self._resolved_right_before(prev.start)
+        ):
+            return (
+                True  # 已解决45份，占75%: a bare share of a figure a verb calls resolved is of all there were
+            )
         if prev.kpi not in ("resolved", "service_requests") or not between.rstrip("为达到了是 ").endswith(
             "成功率"
         ):
             return False
         lo = self.geo.clause(prev.start, prev.end)[0]
         return prev.kpi == "resolved" or any(w in self.t[lo : prev.start] for w in MEDIATION_WORDS)
+
+    def _past_period_gap(self, m: Mention, clo: int) -> Choice | None:
+        """較去年約15,700伙高出逾17%, 比上月1,260件多约9%: a period compared with, its figure, then
+        the gap right before a percentage: the change since, up or down as the gap word says."""
+        lo = max(clo, m.start - PERIOD_GAP_REACH)
+        found = period_gap_re(self.lex.comparison_bases).search(self.t, lo, m.start)
+        if found is None:
+            return None
+        return Choice("growth_rate", True, found.group("verb") in DOWN_GAP_VERBS)
+
+    def _target_in_brackets(self, m: Mention, clo: int) -> bool:
+        """达成目标(6万元)的110%, 较计划（500套）: a sum or count in brackets right after a target word."""
+        t = self.t
+        if m.start - 1 <= clo or t[m.start - 1] not in "(（" or t[m.end : m.end + 1] not in ")）":
+            return False
+        return t.endswith(self.lex.target_words, clo, m.start - 1) and self.lex.allows(
+            "sales_target", m.dimension, m.unit
+        )
+
+    def _sold_right_before(self, m: Mention, clo: int) -> bool:
+        """已售出近六成单位: a verb of selling right before a share."""
+        at = m.start - 1 if self.t.endswith("了", 0, m.start) else m.start
+        return self.t.endswith(SOLD_VERBS, clo, at)
+
+    def _resolved_right_before(self, start: int) -> bool:
+        """已解决45份, 成功解决了56份: a verb of resolving right before the figure (正在解决中9份: still open)."""
+        at = start - 1 if self.t.endswith("了", 0, start) else start
+        return any(h.end == at and "resolved" in h.roles.kpis for h in self.cues.within(max(0, at - 4), at))
 
     def _of_service(self, slo: int, start: int) -> bool:
         """A sentence about service contacts up to ``start``: a word of a kind of contact (投诉,
@@ -1687,8 +1744,12 @@ class CueChoice(NamerBase):
                 return False  # 二十二名坐席: 名 counts people, the agents at the seats
             if kpi == "resolved" and nxt.startswith("问题"):
                 return False  # 解决37项问题: the problems resolved are what is counted
-            if kpi == "units_sold" and nxt.startswith("单位") and t.endswith(SOLD_VERBS, 0, start):
-                return False  # 已售出241個單位: flats, as Hong Kong counts them
+            if (
+                kpi in ("units_sold", "completion_rate")
+                and nxt.startswith("单位")
+                and t.endswith(SOLD_VERBS, 0, start)
+            ):
+                return False  # 已售出241個單位, 已售出近六成單位: flats, as Hong Kong counts them
             return not self._after_at(end, hi)  # (133件问题已解决: the noun opens a word naming it)
         if unit not in self.lex.kind_units:
             return False

@@ -117,6 +117,9 @@ COMPARED_CHANGES: Final = (
     ("跌", True),
     ("高", False),
     ("低", True),
+    ("高出", False),
+    ("超出", False),
+    ("多出", False),
     ("多卖", False),
     ("多卖了", False),
     ("多售出", False),
@@ -127,7 +130,7 @@ COMPARED_CHANGES: Final = (
     ("少销售", True),
     ("多回款", False),
     ("少回款", True),
-)  # 较去年同期升12%, 比上月低0.9个百分点, 较去年多卖了21辆
+)  # 较去年同期升12%, 比上月低0.9个百分点, 较去年多卖了21辆, 较去年同期超出8%
 
 
 class CueIndex:

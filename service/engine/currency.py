@@ -22,6 +22,9 @@ from service.engine.numerals import traditional_count
 from service.engine.reading import Mention
 
 TRADITIONAL_SHARE: Final = 0.05  # folded (traditional) characters per character that make a traditional text
+TAIWAN_CHANGE_AFTER: Final = re.compile(
+    r"[0-9率幅达逾]"
+)  # 年增5.3%, 年增率12.4%, 年减幅: the change its figure
 
 
 def resolve(original: str, folded: str, mentions: list[Mention], option: str | None = None) -> None:
@@ -94,7 +97,9 @@ def _place(folded):
 
 
 def _places(folded):
-    """The currencies of the places the text names, in the order written (香港 → HKD …)."""
+    """The currencies of the places the text names, in the order written (香港 → HKD …), and
+    TWD for each of Taiwan's words for a change right before its figure (年增5.3%; not 较上年增加,
+    按年减少)."""
     u = units()
     places = u.currency_places
     segments = [
@@ -105,6 +110,12 @@ def _places(folded):
         for p in places
         for m in re.finditer(re.escape(p), folded)
         if not any(a <= m.start() and m.end() <= b for a, b in segments)
+    ]
+    stated += [
+        (m.start(), "TWD")
+        for w in u.taiwan_changes
+        for m in re.finditer(re.escape(w), folded)
+        if TAIWAN_CHANGE_AFTER.match(folded, m.end()) and not folded.endswith("按", 0, m.start())
     ]
     return [code for _, code in sorted(stated)]
 

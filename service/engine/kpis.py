@@ -45,6 +45,7 @@ from service.engine.naming import (
     SHARE_OF_IT_RE,
     SHARE_RESOLVED_RE,
     SHARE_SATISFIED_RE,
+    SOLD_SHARE_RE,
     TARGET_AFTER_RE,
     TARGET_HEADS,
     TARGETED_COUNTS,
@@ -247,6 +248,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = SATISFIED_SHARE  # 95%的客户表示满意, 感到满意的占91.5%
                 elif not choice.kpi and SHARE_RESOLVED_RE.match(self.t, m.end, chi):
                     choice = Choice("resolution_rate", True)  # 诉求件98.5%按期办结: the share resolved
+                elif (
+                    choice.kpi in (None, "growth_rate") and (gap := self._past_period_gap(m, clo)) is not None
+                ):
+                    # 較去年約15,700伙高出逾17%: a gap to the earlier period's figure, a change; 比去年同期的
+                    # 2,400件低约6%: a fall, whatever 比去年 made of it
+                    choice = gap
                 elif choice.kpi is None and self._signed_after(before, m):
                     choice = Choice("growth_rate", True)  # 营收3.62亿元（+8.45%）: that figure's change
                 elif not choice.found and self.t.startswith("+", m.start):
@@ -255,6 +262,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
 
             elif before is not None and before.dimension == "percent" and m.start - before.end == 1:
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
+            if choice.kpi != "sales_target" and self._target_in_brackets(m, clo):
+                choice = Choice("sales_target", True)  # 达成目标(6万元)的110%: the target's own figure
+            if m.dimension == "percent" and not choice.kpi and SOLD_SHARE_RE.match(self.t, m.end, chi):
+                if self._sold_right_before(m, clo):
+                    choice = Choice("completion_rate", True)  # 已售出近六成单位: the share of the stock sold
             if self._marks_a_group(m, chi):
                 # 下降超过20%的有5家, 收入超万元的有55户, 营收在50-80亿元的有4家: a mark or a band, and
                 # how many are in it

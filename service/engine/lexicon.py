@@ -58,6 +58,7 @@ class Units:
     local_currencies: frozenset = frozenset()  # HKD, TWD, MOP: a bare 元 may be one of these
     currency_places: dict = field(default_factory=dict)  # 香港 → HKD: which dollar a bare $ is
     not_currency_places: tuple = ()  # 港澳台: a segment, no place
+    taiwan_changes: tuple = ()  # 年增, 月减: Taiwan's words for a change, before its figure
     kuai_money_words: frozenset = frozenset()  # 卖, 补贴 …: 块 right after one of them is yuan
     kuai_fillers: str = ""  # …with these between (才卖12块)
     kuai_objects: tuple = ()  # nouns right after 块 naming the pieces (4571块银幕): never yuan
@@ -138,6 +139,7 @@ def units() -> Units:
         local_currencies=frozenset(raw.get("local_currencies") or ()),
         currency_places=dict(raw.get("currency_places") or {}),
         not_currency_places=tuple(raw.get("not_currency_places") or ()),
+        taiwan_changes=tuple(raw.get("taiwan_changes") or ()),
         kuai_money_words=frozenset(raw.get("kuai_money_words") or ()),
         kuai_fillers=str(raw.get("kuai_fillers") or ""),
         kuai_objects=tuple(raw.get("kuai_objects") or ()),

@@ -146,6 +146,8 @@ LEVEL: Final = "level"  # Choice.cue of a level reached (提高至65%)
 LEVEL_RATES: Final = frozenset(("collection_rate", "satisfaction_rate", "completion_rate", "resolution_rate"))
 SPECIFIC_REACH: Final = 3  # 解决群众诉求: characters between a specific word and a generic noun
 OPENING_BRACKETS: Final = "(（[【［"
+# 已售出近六成单位, 售出85%的房源: what a share sold is of (the stock), after it
+SOLD_SHARE_RE: Final = re.compile(r"的?(?:可售|推出|推售|在售)?(?:单位|房源|货量|房屋|住宅|车位|商铺)")
 BOUNDS: Final = frozenset(("at_least", "at_most"))  # qualifiers of a figure that bounds a group (≥500万元)
 THRESHOLD_REACH: Final = 6  # 上榜门槛是: characters of the word naming a bar before its figure
 # a clause of one of these and a count (…增长一成，升至2200万户): the level of what the clause before counted

@@ -182,15 +182,17 @@ class NeighbourRules(NamerBase):
         return before.kpi is None and not before.named and last is not None and last.kpi == "sales_area"
 
     def _sold_abbreviated(self, m: Mention, clo: int) -> Choice | None:
-        """年销8600万元, 日销达300台: a sales word cut short right before the figure names it."""
+        """年销8600万元, 日销达300台, 日销超3000单: a sales word cut short right before the figure
+        names it."""
         t = self.t
         p = m.start
         while p > clo and t[p - 1] in ABBREVIATION_GAP and m.start - p < 2:
             p -= 1
         if not t.endswith(self.lex.sales_abbreviations, clo, p):
             return None
-        kpi = "sales_value" if m.dimension == "currency" else "units_sold"
-        return Choice(kpi, True) if self.lex.allows(kpi, m.dimension, m.unit) else None
+        # (日销超3000单: deals, where the measure word counts no goods)
+        kpis = ("sales_value",) if m.dimension == "currency" else ("units_sold", "orders")
+        return next((Choice(k, True) for k in kpis if self.lex.allows(k, m.dimension, m.unit)), None)
 
     def _area_of_sold(self, m: Mention, before: Mention | None) -> bool:
         """销售3135套，面积39.7万平方米: an area right after a count of homes sold, named only by

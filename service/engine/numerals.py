@@ -143,7 +143,8 @@ GROUP_SEP: Final = (
     r"(?:[,，]|[ \u00a0\u2009](?=\d{3}(?![\d.%％])))"  # (not 240 118.5% or 300 100%: two columns)
 )
 NUMBER_RE: Final = re.compile(
-    r"(?P<ar>(?:\d{1,3}(?:" + GROUP_SEP + r"\d{3}(?!\d))+|\d+)(?:\.\d+)?)"
+    # (4点8个百分点: 点 as the decimal point, spoken style, only before a percentage: 8点30 is a time)
+    r"(?P<ar>(?:\d{1,3}(?:" + GROUP_SEP + r"\d{3}(?!\d))+|\d+)(?:\.\d+|点\d+(?=个百分点|%))?)"
     r"|(?P<cn>[" + CN_CHARS + r"]+(?:点[" + DECIMAL_DIGITS + r"0-9]+)?)"
 )
 
@@ -201,8 +202,15 @@ def tidy(v: float | None) -> int | float | None:
 
 @lru_cache(maxsize=4096)
 def parse_arabic(s: str) -> Number:
-    """'81,833.14' → Number(81833.14); the separators must already be ASCII."""
-    digits = s.replace(",", "").replace("，", "").replace(" ", "").replace("\u00a0", "").replace("\u2009", "")
+    """'81,833.14' → Number(81833.14), '4点8' → 4.8; the separators must already be ASCII."""
+    digits = (
+        s.replace("点", ".")
+        .replace(",", "")
+        .replace("，", "")
+        .replace(" ", "")
+        .replace("\u00a0", "")
+        .replace("\u2009", "")
+    )
     if "." in digits:
         ulp = 10.0 ** -len(digits.split(".", 1)[1])
         return Number(tidy(float(digits)), ulp=ulp)

@@ -1,6 +1,7 @@
 """Reader rules for the words around a number that qualify it: 约/近/超过 before it,
 余/多/左右/以上 after it, and the scale words between it and its unit (三万余, 5亿1万)."""
 
+import re
 from typing import Final
 
 from mypy_extensions import trait
@@ -27,6 +28,8 @@ from service.engine.reading import (
 )
 
 CONVERTED: Final = "折合"  # its 合 is no 合约 (contract)
+# 兆 closing a figure: a sentence mark, the text's end or 大关 after it (营收2.6兆，; 突破8兆大关)
+TRILLION_END_RE: Final = re.compile(r"(?:[，,。；;、）)！!？?\s]|大关|$)")
 
 
 @trait
@@ -140,9 +143,11 @@ class QualifierRules(RuleBase):
         return Number(tidy(v - low + low * scale), None, None, number.qualifier, number.ulp * scale)
 
     def _trillion(self, r: int, arabic: bool) -> bool:
-        """Whether the 兆 at r is the scale (1兆4,265億元; 3 兆 4,740 億元 in a spaced page), not 兆瓦."""
+        """Whether the 兆 at r is the scale (1兆4,265億元; 3 兆 4,740 億元 in a spaced page; 營收2.6兆，
+        突破8兆大關: a figure's end), not 兆瓦."""
         after = skip_ws(self.t, r + 1, 1) if arabic else r + 1
-        return self.t[after : after + 1] in numerals.TRILLION_BEFORE
+        c = self.t[after : after + 1]
+        return c in numerals.TRILLION_BEFORE or TRILLION_END_RE.match(self.t, r + 1) is not None
 
     def _plus_before_unit(self, p: int) -> bool:
         return self.t[p : p + 1] in PLUS_TAIL and self._unit(p + 1) is not None

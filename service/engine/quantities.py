@@ -355,7 +355,7 @@ def scan_pattern(articles: bool = True) -> str:
     # starts a run and reads the rest of the core (NUMBER_RE's forms, first digit taken).
     arabic = (
         r"(?<=[0-9])(?<![0-9][0-9])(?>(?:\d{0,2}(?:" + numerals.GROUP_SEP + r"\d{3}(?!\d))+|\d*)"
-        r"(?:\.\d+)?)"
+        r"(?:\.\d+|点\d+(?=个百分点|%))?)"
     )
     chinese = (
         r"(?<=[" + cn + r"])(?<![" + cn + r"][" + cn + r"])"

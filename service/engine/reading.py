@@ -177,6 +177,8 @@ COMPARATIVES: Final = "多少更"  # 多负27.11个百分点: 负 says which way
 ARABIC_ONLY_UNITS: Final = ("期",)  # 2期 counts; 一期, 二期 name a phase
 # 5栋1单元, 3号楼2单元, 8栋2楼: a building and its part, run together, are an address, no count
 ADDRESS_UNITS: Final = ("栋", "幢", "座", "单元")
+# 销售二部, 业务三部: a team's name (a numeral alone before 部, after the trade it works in)
+TEAM_BEFORE: Final = ("销售", "业务", "市场", "营销", "事业", "客服", "工程", "项目", "零售", "大客户")
 ADDRESS_BEFORE_RE: Final = re.compile(r"\d(?:栋|幢|座|号楼|楼)$")  # (the building a unit's number follows)
 AVERAGE_WORDS: Final = (
     "均",

@@ -31,6 +31,7 @@ from service.engine.reading import (
     RANK_UNITS,
     SCALE_CHARS,
     TAIL_CHARS,
+    TEAM_BEFORE,
     WHITESPACE,
     RuleBase,
     prev_non_ws,
@@ -238,6 +239,10 @@ class RefusalRules(RuleBase):
             return True  # 一类维修企业, 三类水质断面: a grade's name (投诉分为三类, 三类共计 count)
         if len(core) == 2 and core[0] == "0" and core[1].isdigit():
             return True  # 01部门, 02部分: a slide's or item's number; no count is written 0N
+        if u.text == "款" and len(core) == 4 and core.startswith(("19", "20")) and core.isdigit():
+            return True  # 2023款车型: a model year, no count of models
+        if u.text == "部" and len(core) == 1 and not core.isascii() and t.endswith(TEAM_BEFORE, 0, s):
+            return True  # 销售二部: a team's name
         if u.text == "次" and s > 0 and "A" <= t[s - 1] <= "Z":
             return True  # G7215次列车, D6699次: a train's number
         if u.text in ADDRESS_UNITS and (
