@@ -219,6 +219,12 @@ class CueChoice(NamerBase):
         ):
             # 營業額升8%, 同店銷售升2.1%: a bare 升 right after what rose (not 升级, litres, 单价升5%)
             return Choice("growth_rate", True, False)
+        if (
+            unit == "pp"
+            and t.startswith(BARE_RISE, start - 1)
+            and not any(x.roles.plan or x.roles.gap for x in left)
+        ):
+            return Choice("growth_rate", True, False)  # 毛利率升1.5个百分点: points risen, whatever rose
         if dimension == "percent" and t.endswith(lex.rank_band_leads, 0, start):
             return DECIDED_NONE  # 排名前10%的药店: which of them, no rate
         if dimension == "percent" and t.startswith(SHARE_AFTER, end):
@@ -614,6 +620,9 @@ class CueChoice(NamerBase):
                         return Choice(name, True)
         if choice.kpi == "service_requests" and self._category_total(m, clo, mark):
             return choice  # 共受理城市管理类诉求4310件: all the requests of the kind the text is about
+        named = [k for k in self._after_at(m.end, len(t)) if k in lex.specific_service]
+        if named and lex.allows(named[0], m.dimension, m.unit):
+            return Choice(named[0], True)  # 涉及物业问题的320件投诉: the noun after the figure names it
         return self._scope_lead(m) or DECIDED_NONE
 
     def _mixed_kinds(self, lo: int, mark: int) -> bool:

@@ -104,6 +104,7 @@ SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to 
 SHARE_ASIDE: Final = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
 POINTING_WORDS: Final = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
 # the KPIs a noun after a list's last figure may give the figures listed before it
+LIST_NOUN_GAP: Final = 6  # characters from a list's last figure to the noun that names the list
 LISTED_AFTER_KPIS: Final = ("units_sold", "sales_value", "sales_area", "orders", "customers")
 FROM_WORDS: Final = "从由"  # …before the first figure of a 从…到 pair
 FROM_REACH: Final = 4  # (从日均80人: words between 从 and its figure)
@@ -663,9 +664,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 减少了12% (由上年的4,816宗下降至本年的4,238宗): the level it fell from, of the same
                 # measure (no change: the change word before it was the rate's)
                 before.kpi, before.change = kpi, False
-            if kpi in LISTED_AFTER_KPIS and listed is not None and self._noun_after_list(m, chi, kpi):
-                # 分别以338万元和162万元的单日票房, 分别录得3.2亿元和2.1亿元营收: the noun after the
-                # list's last figure names the figures listed before it, where nothing named them
+            if (
+                kpi is not None
+                and (kpi in LISTED_AFTER_KPIS or kpi in self.lex.service_family)
+                and listed is not None
+                and self._noun_after_list(m, chi, kpi)
+            ):
+                # 分别以338万元和162万元的单日票房, 分别录得3.2亿元和2.1亿元营收, 分别收到310宗和95宗漏水投诉:
+                # the noun after the list's last figure names the figures listed before it, where
+                # nothing named them
                 x: Mention | None = listed
                 while x is not None and x.kpi is None and not x.named and x.unit == m.unit:
                     x.kpi = kpi
@@ -867,7 +874,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return False
         h = hits[0]
         named = kpi in h.roles.after or kpi in h.roles.kpis
-        return h.start - p <= NOUN_GAP and named and all(map(is_han, t[p : h.start]))
+        # (a list's noun may carry a longer modifier: 分别接获2826宗和1049宗冷气机滴水投诉)
+        return h.start - p <= LIST_NOUN_GAP and named and all(map(is_han, t[p : h.start]))
 
     def _opens_pair(self, m: Mention, clo: int) -> bool:
         """Whether m opens a 由…至 pair in a clause that names no KPI before it (乙品牌由540台降至410台)."""

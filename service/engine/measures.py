@@ -70,9 +70,16 @@ class UnitRules(RuleBase):
                 or s in self.cells
                 or t.find("\t", t.rfind("\n", 0, start) + 1, start) >= 0
             )
+        ) or (
+            u is not None
+            and u.dimension == "count"
+            and q > p
+            and (start == 0 or t[start - 1] == "\n")
+            and any(t.startswith(w, q) for w in self.u.unit_word_starts)
         ):
             # a line break then 人员…: the next line's word, not a unit; nor the next row's
-            # after a table's last cell (22.4⏎线下: the cell's unit is its column's)
+            # after a table's last cell (22.4⏎线下: the cell's unit is its column's); an item's
+            # number at a line's start, then a space and 项目部经理…: the item's words
             u = None
         if u is None and (
             s in self.cells or start > 3 and (t[start - 1] in LABEL_ENDS or t[start - 1] in INLINE_SPACE)

@@ -10,6 +10,7 @@ from service.engine import numerals
 from service.engine.findchars import is_han
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
+    INCLUSIVE,
     INLINE_SPACE,
     PLUS_TAIL,
     PREFIX_LAST,
@@ -58,6 +59,8 @@ class QualifierRules(RuleBase):
     def _suffix_qualifier(self, mention, stop: int):
         t = self.t
         at = stop + 1 if t[stop : stop + 1] in INLINE_SPACE else stop  # (5% 以下: a form's spacing)
+        if t.startswith(INCLUSIVE, at):
+            at += len(INCLUSIVE[0])  # (both forms are three characters)
         if t[at : at + 1] not in SUFFIX_FIRST:
             return stop
         for w, q in SUFFIX_QUALIFIERS.items():

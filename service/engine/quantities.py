@@ -49,6 +49,7 @@ from service.engine.reading import (
     SIGN_ENDS,
     SIGNS,
     SUFFIX_FIRST,
+    SUFFIX_OPENERS,
     TAIL_AFTER_DIGITS,
     TAIL_CHARS,
     URL_RE,
@@ -257,7 +258,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             if mention.number.qualifier == "exact":
                 mention.number = mention.number.with_qualifier(prefix_q)
             mention.start = qual_start
-        if t[stop : stop + 1] in SUFFIX_FIRST or t[stop : stop + 1] in INLINE_SPACE:
+        if t[stop : stop + 1] in SUFFIX_FIRST or t[stop : stop + 1] in SUFFIX_OPENERS:
             stop = self._suffix_qualifier(mention, stop)
         return mention, stop
 

@@ -36,6 +36,8 @@ PREFIX_QUALIFIERS: Final = {
     "突破": "at_least",
     "多于": "at_least",
     "不少于": "at_least",
+    "不下于": "at_least",  # 来电不下3万个: no fewer than
+    "不下": "at_least",
     "不低于": "at_least",
     "不得低于": "at_least",  # (not 低于 with 不得 before it: a bar from below)
     "不应低于": "at_least",
@@ -218,6 +220,8 @@ TAIL_AFTER_DIGITS: Final = (
     WHITESPACE | PLUS_TAIL
 )  # 240.1 万, 2000+条: what may follow Arabic digits before their unit
 INLINE_SPACE: Final = frozenset(" \t\u3000\xa0")
+INCLUSIVE: Final = ("(含)", "（含）")  # 90%(含)以上: the bound itself included, the qualifier after it
+SUFFIX_OPENERS: Final = INLINE_SPACE | frozenset("(（")  # what may stand between a figure and its qualifier
 ASCII_LETTERS: Final = frozenset(string.ascii_letters)
 ASCII_ALNUM: Final = ASCII_LETTERS | frozenset(string.digits)
 IDENT_BEFORE: Final = ASCII_LETTERS | frozenset("×xX*:/._#@")  # PM2.5, L9, 7×24, 10:30
@@ -240,8 +244,8 @@ NOT_PLAIN_BEFORE: Final = (
 )
 NOT_PLAIN_AFTER: Final = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
 NOT_PLAIN_AFTER_UNIT: Final = (
-    RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿多")
-)  # … 到, 左右, 个亿, 个多亿
+    RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿多(（")
+)  # … 到, 左右, 个亿, 个多亿, (含)以上
 
 
 def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:

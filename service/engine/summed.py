@@ -119,9 +119,16 @@ class SumRules(FinderBase):
                 and not self._new_topic(tot, best[0])
                 and not self._net_of_returns(best)
                 and self.t[tot.end : tot.end + 1] != "、"  # (城乡建设27件、农村农业7件…: a list's first item)
+                and not self._shared_whole(tot, best)
             ):
                 out.append(Breakdown(tot, best))
         return out
+
+    def _shared_whole(self, tot: Mention, parts: list[Mention]) -> bool:
+        """发动机25件,占21%,传动系19件,占17%,…制动系8件,占7%,车体系统11件,占10%: a share right after
+        the total and after each of its parts makes them items of one list, shares of one whole,
+        whatever some of them add up to."""
+        return all(SHARE_AFTER_RE.match(self.t, m.end) is not None for m in (tot, *parts))
 
     def _by_share(self) -> list[Breakdown]:
         """财险公司投诉5,100件…财险公司涉及理赔纠纷投诉3,120件，占财险公司投诉总量的61.2%: a figure
