@@ -357,6 +357,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._sold_abbreviated(m, clo) or choice  # 年销8600万元, 日销300台
             if not choice.kpi and self._area_of_sold(m, before):
                 choice = Choice("sales_area", True)  # 销售3135套，面积39.7万平方米: the area of those
+            if not choice.kpi and self._value_of_sold(m, before):
+                choice = Choice("sales_value", True)  # 登记5,120宗及412亿元: what those were sold for
             # 2. neighbours, where no cue decided
             prev = before
             if (

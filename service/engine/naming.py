@@ -160,6 +160,9 @@ ABBREVIATION_GAP: Final = "达超近约了为逾"
 AREA_OF_SOLD_RE: Final = re.compile(
     r"[，,、]?(?:(?:总|建筑|合计|销售|成交)?面积(?:为|达|约|共|计|达到)?|共计?|合计|总计)"
 )  # (…，共12.3万平方米)
+VALUE_OF_SOLD_RE: Final = re.compile(
+    r"及|[，,]?(?:涉及金额|涉资|总值|金额)(?:为|达|约|共|计)?"
+)  # (…宗及412亿元)
 SIGNS_OF_CHANGE: Final = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
 # 50亿元(营收)目标: a target named right after the figure
 TARGET_AFTER_RE: Final = re.compile("的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)")

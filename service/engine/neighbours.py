@@ -30,6 +30,7 @@ from service.engine.naming import (
     SHARE_REACH,
     SHARE_RESOLVED_RE,
     TOPIC_LEADS,
+    VALUE_OF_SOLD_RE,
     Choice,
     NamerBase,
     inside_topic,
@@ -202,6 +203,16 @@ class NeighbourRules(NamerBase):
             and before is not None
             and before.kpi == "units_sold"
             and AREA_OF_SOLD_RE.fullmatch(self.t, before.end, m.start) is not None
+        )
+
+    def _value_of_sold(self, m: Mention, before: Mention | None) -> bool:
+        """录5,120宗及412亿元, 成交860套，涉及金额9.6亿元: a sum joined right after a count of units
+        sold is what they sold for."""
+        return (
+            m.dimension == "currency"
+            and before is not None
+            and before.kpi == "units_sold"
+            and VALUE_OF_SOLD_RE.fullmatch(self.t, before.end, m.start) is not None
         )
 
     def _ranked_by(self, m: Mention, clo: int, chi: int, last: Mention | None) -> Choice | None:

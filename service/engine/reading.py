@@ -36,6 +36,7 @@ PREFIX_QUALIFIERS: Final = {
     "突破": "at_least",
     "多于": "at_least",
     "不少于": "at_least",
+    "至少有": "at_least",  # 至少有18个小区: no fewer
     "不下于": "at_least",  # 来电不下3万个: no fewer than
     "不下": "at_least",
     "不低于": "at_least",

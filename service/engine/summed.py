@@ -52,6 +52,11 @@ SHARE_TOTAL_REACH: Final = 800  # characters back from such a figure to the tota
 SHARE_TOTAL_TRIES: Final = 40  # figures tried back, at most
 
 
+def _rounding(m: Mention) -> float:
+    """The unit of a scaled figure's last written digit (0.1亿 for 14.5亿元); 0 for one written out."""
+    return m.number.ulp if m.scaled else 0.0
+
+
 @lru_cache(maxsize=64)
 def _kpi_pairs(name: str) -> frozenset[str]:
     """The pairs of characters of the cue words of a KPI (投诉, 诉量 … for complaints)."""
@@ -144,10 +149,15 @@ class SumRules(FinderBase):
                 continue
             share = float(m.group(1))
             bare_share = BARE_SHARE_RE.fullmatch(t, x.end, m.start(1)) is not None  # (、占比17.0%)
-            tolerance = 0.5 * 10.0 ** -len(m.group(1).partition(".")[2]) + 1e-9
+            rounded = 0.5 * 10.0 ** -len(m.group(1).partition(".")[2]) + 1e-9  # (the share's own digits)
             v = value_of(x)
             for _, c in self._figures_before(i):
                 cv = value_of(c)
+                # (and the rounding of figures written in 万 or 亿: 14.5億元 of 20.1億元 is 72.1 %,
+                # written 72.2 %; a count in units is exact)
+                tolerance = rounded + (
+                    share * 0.5 * (_rounding(x) / v + _rounding(c) / cv) if cv > v > 0 else 0.0
+                )
                 if (
                     cv > v > 0
                     and same_kind(c, x)
