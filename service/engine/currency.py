@@ -22,6 +22,9 @@ from service.engine.numerals import traditional_count
 from service.engine.reading import Mention
 
 TRADITIONAL_SHARE: Final = 0.05  # folded (traditional) characters per character that make a traditional text
+ROC_YEAR_RE: Final = re.compile(
+    r"(?<![\d.,])1[0-4]\d年(?!\d|历史|的历史)"
+)  # 113年: a year of Taiwan's calendar (2024)
 TAIWAN_CHANGE_AFTER: Final = re.compile(
     r"[0-9率幅达逾]"
 )  # 年增5.3%, 年增率12.4%, 年减幅: the change its figure
@@ -99,7 +102,7 @@ def _place(folded):
 def _places(folded):
     """The currencies of the places the text names, in the order written (香港 → HKD …), and
     TWD for each of Taiwan's words for a change right before its figure (年增5.3%; not 较上年增加,
-    按年减少)."""
+    按年减少) and each year of its calendar (113年)."""
     u = units()
     places = u.currency_places
     segments = [
@@ -117,6 +120,7 @@ def _places(folded):
         for m in re.finditer(re.escape(w), folded)
         if TAIWAN_CHANGE_AFTER.match(folded, m.end()) and not folded.endswith("按", 0, m.start())
     ]
+    stated += [(m.start(), "TWD") for m in ROC_YEAR_RE.finditer(folded)]
     return [code for _, code in sorted(stated)]
 
 

@@ -156,7 +156,8 @@ class QualifierRules(RuleBase):
         return self.t[p : p + 1] in PLUS_TAIL and self._unit(p + 1) is not None
 
     def _remainder(self, number: Number, p: int, scale):
-        """5万4千, 1万600, 1百01, 1亿2千万: a smaller figure right after a scale word adds to it."""
+        """5万4千, 1万600, 1百01, 1亿2千万, 8亿8千5百万: a smaller figure right after a scale word adds
+        to it."""
         t = self.t
         if scale < 100 or number.value is None or number.qualifier != "exact":
             return number, p
@@ -174,6 +175,11 @@ class QualifierRules(RuleBase):
         if m.group("ar") and word:
             rest = rest.scaled(numerals.scale_value(word))
             q += len(word)
+            if word[-1] in "十百千" and scale > 10**4:
+                # 8亿8千5百万: the 8千 and 5百 under the 亿 are grouped under one 万 (8,500万), not 8千 + 5百万
+                grouped, q2, _ = self._grouped(rest, q, numerals.scale_value(word))
+                if q2 > q and grouped.value is not None and grouped.value < scale:
+                    rest, q = grouped, q2
         elif m.group("ar") and not 1 < sum(map(str.isdigit, m.group())) <= len(str(scale)) - 1:
             return number, p  # 5千3 is spoken for 5300: too vague to add (12萬7,390 is 127,390)
         if rest.value is None or not 0 < rest.value < scale:
