@@ -1470,6 +1470,8 @@ class CueChoice(NamerBase):
         """較去年約15,700伙高出逾17%, 比上月1,260件多约9%: a period compared with, its figure, then
         the gap right before a percentage: the change since, up or down as the gap word says."""
         lo = max(clo, m.start - PERIOD_GAP_REACH)
+        if self.t.find("较", lo, m.start) < 0 and self.t.find("比", lo, m.start) < 0:
+            return None  # (most percentages: no comparison before them, and no regex run)
         found = period_gap_re(self.lex.comparison_bases).search(self.t, lo, m.start)
         if found is None:
             return None
