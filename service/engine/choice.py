@@ -78,6 +78,7 @@ from service.engine.naming import (
     SHARE_WORD_REACH,
     SHARE_WORDS,
     SIGNS_OF_CHANGE,
+    SOLD_SHARE_RE,
     SPECIFIC_REACH,
     SPLIT_LEVEL_VERBS,
     SPLIT_PERIODS,
@@ -211,20 +212,17 @@ class CueChoice(NamerBase):
         if (
             dimension == "percent"
             and t.startswith(BARE_RISE, start - 1)
-            and left
-            and (left[-1].roles.kpis or left[-1].roles.after)  # (入境旅客升21%: a noun of what is counted)
-            and not left[-1].roles.none
-            and start - 1 - left[-1].end <= 1
+            and (
+                unit == "pp"  # (毛利率升1.5个百分点: points risen, whatever rose)
+                or left
+                and (left[-1].roles.kpis or left[-1].roles.after)  # (入境旅客升21%: what is counted)
+                and not left[-1].roles.none
+                and start - 1 - left[-1].end <= 1
+            )
             and not any(x.roles.plan or x.roles.gap for x in left)
         ):
             # 營業額升8%, 同店銷售升2.1%: a bare 升 right after what rose (not 升级, litres, 单价升5%)
             return Choice("growth_rate", True, False)
-        if (
-            unit == "pp"
-            and t.startswith(BARE_RISE, start - 1)
-            and not any(x.roles.plan or x.roles.gap for x in left)
-        ):
-            return Choice("growth_rate", True, False)  # 毛利率升1.5个百分点: points risen, whatever rose
         if dimension == "percent" and t.endswith(lex.rank_band_leads, 0, start):
             return DECIDED_NONE  # 排名前10%的药店: which of them, no rate
         if dimension == "percent" and t.startswith(SHARE_AFTER, end):
@@ -1454,7 +1452,7 @@ class CueChoice(NamerBase):
         if (
             prev.kpi == "resolved"
             and between.strip("，, ").rstrip("为达") in ("占", "占比")
-            and self._resolved_right_before(prev.start)
+            and self._resolve_verb_before(prev.start)
         ):
             return (
                 True  # 已解决45份，占75%: a bare share of a figure a verb calls resolved is of all there were
@@ -1486,15 +1484,10 @@ class CueChoice(NamerBase):
             "sales_target", m.dimension, m.unit
         )
 
-    def _sold_right_before(self, m: Mention, clo: int) -> bool:
-        """已售出近六成单位: a verb of selling right before a share."""
+    def _sold_share(self, m: Mention, clo: int, chi: int) -> bool:
+        """已售出近六成单位: a verb of selling right before a share, the stock's noun after it."""
         at = m.start - 1 if self.t.endswith("了", 0, m.start) else m.start
-        return self.t.endswith(SOLD_VERBS, clo, at)
-
-    def _resolved_right_before(self, start: int) -> bool:
-        """已解决45份, 成功解决了56份: a verb of resolving right before the figure (正在解决中9份: still open)."""
-        at = start - 1 if self.t.endswith("了", 0, start) else start
-        return any(h.end == at and "resolved" in h.roles.kpis for h in self.cues.within(max(0, at - 4), at))
+        return SOLD_SHARE_RE.match(self.t, m.end, chi) is not None and self.t.endswith(SOLD_VERBS, clo, at)
 
     def _of_service(self, slo: int, start: int) -> bool:
         """A sentence about service contacts up to ``start``: a word of a kind of contact (投诉,

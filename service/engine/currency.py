@@ -22,12 +22,8 @@ from service.engine.numerals import traditional_count
 from service.engine.reading import Mention
 
 TRADITIONAL_SHARE: Final = 0.05  # folded (traditional) characters per character that make a traditional text
-ROC_YEAR_RE: Final = re.compile(
-    r"(?<![\d.,])1[0-4]\d年(?!\d|历史|的历史)"
-)  # 113年: a year of Taiwan's calendar (2024)
-TAIWAN_CHANGE_AFTER: Final = re.compile(
-    r"[0-9率幅达逾]"
-)  # 年增5.3%, 年增率12.4%, 年减幅: the change its figure
+ROC_YEAR: Final = r"(?<![\d.,])1[0-4]\d年(?!\d|历史|的历史)"  # 113年: a year of Taiwan's calendar (2024)
+TAIWAN_CHANGE_AFTER: Final = r"(?=[0-9率幅达逾])"  # 年增5.3%, 年增率12.4%, 年减幅: a change before its figure
 
 
 def resolve(original: str, folded: str, mentions: list[Mention], option: str | None = None) -> None:
@@ -114,14 +110,16 @@ def _places(folded):
         for m in re.finditer(re.escape(p), folded)
         if not any(a <= m.start() and m.end() <= b for a, b in segments)
     ]
-    stated += [
-        (m.start(), "TWD")
-        for w in u.taiwan_changes
-        for m in re.finditer(re.escape(w), folded)
-        if TAIWAN_CHANGE_AFTER.match(folded, m.end()) and not folded.endswith("按", 0, m.start())
-    ]
-    stated += [(m.start(), "TWD") for m in ROC_YEAR_RE.finditer(folded)]
+    stated += [(m.start(), "TWD") for m in _taiwan_regex().finditer(folded)]
     return [code for _, code in sorted(stated)]
+
+
+@lru_cache(maxsize=1)
+def _taiwan_regex() -> re.Pattern[str]:
+    """Taiwan's words for a change right before its figure (not after 按: 按年减少 is Hong Kong's),
+    or a year of its calendar."""
+    words = "|".join(map(re.escape, units().taiwan_changes)) or "(?!)"
+    return re.compile(r"(?<!按)(?:" + words + ")" + TAIWAN_CHANGE_AFTER + "|" + ROC_YEAR)
 
 
 @lru_cache(maxsize=1)

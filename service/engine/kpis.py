@@ -45,7 +45,6 @@ from service.engine.naming import (
     SHARE_OF_IT_RE,
     SHARE_RESOLVED_RE,
     SHARE_SATISFIED_RE,
-    SOLD_SHARE_RE,
     TARGET_AFTER_RE,
     TARGET_HEADS,
     TARGETED_COUNTS,
@@ -265,9 +264,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
             if choice.kpi != "sales_target" and self._target_in_brackets(m, clo):
                 choice = Choice("sales_target", True)  # 达成目标(6万元)的110%: the target's own figure
-            if m.dimension == "percent" and not choice.kpi and SOLD_SHARE_RE.match(self.t, m.end, chi):
-                if self._sold_right_before(m, clo):
-                    choice = Choice("completion_rate", True)  # 已售出近六成单位: the share of the stock sold
+            if m.dimension == "percent" and not choice.kpi and self._sold_share(m, clo, chi):
+                choice = Choice("completion_rate", True)  # 已售出近六成单位: the share of the stock sold
             if self._marks_a_group(m, chi):
                 # 下降超过20%的有5家, 收入超万元的有55户, 营收在50-80亿元的有4家: a mark or a band, and
                 # how many are in it
@@ -355,10 +353,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice("units_sold", True)
             if not choice.found:
                 choice = self._sold_abbreviated(m, clo) or choice  # 年销8600万元, 日销300台
-            if not choice.kpi and self._area_of_sold(m, before):
-                choice = Choice("sales_area", True)  # 销售3135套，面积39.7万平方米: the area of those
-            if not choice.kpi and self._value_of_sold(m, before):
-                choice = Choice("sales_value", True)  # 登记5,120宗及412亿元: what those were sold for
+            if not choice.kpi:
+                # 销售3135套，面积39.7万平方米, 登记5,120宗及412亿元: the area of those, what they sold for
+                choice = self._of_sold(m, before) or choice
             # 2. neighbours, where no cue decided
             prev = before
             if (

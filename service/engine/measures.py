@@ -61,26 +61,19 @@ class UnitRules(RuleBase):
             u, inner = self._bracketed_unit(q)  # 5,454(台), 6,436,307(元): a table's unit in brackets
             if inner:
                 number, scale = number.scaled(SHARED_SCALES[t[q + 1]]), max(scale, 10)
-        if (
-            u is not None
-            and q > p
-            and "\n" in t[p:q]
-            and (
-                any(t.startswith(w, q) for w in self.u.unit_word_starts)
-                or s in self.cells
-                or t.find("\t", t.rfind("\n", 0, start) + 1, start) >= 0
-            )
-        ) or (
-            u is not None
-            and u.dimension == "count"
-            and q > p
-            and (start == 0 or t[start - 1] == "\n")
-            and any(t.startswith(w, q) for w in self.u.unit_word_starts)
-        ):
-            # a line break then 人员…: the next line's word, not a unit; nor the next row's
-            # after a table's last cell (22.4⏎线下: the cell's unit is its column's); an item's
-            # number at a line's start, then a space and 项目部经理…: the item's words
-            u = None
+        if u is not None and q > p:
+            broken = "\n" in t[p:q]
+            item = u.dimension == "count" and (start == 0 or t[start - 1] == "\n")
+            if (
+                (broken or item)
+                and any(t.startswith(w, q) for w in self.u.unit_word_starts)
+                or broken
+                and (s in self.cells or t.find("\t", t.rfind("\n", 0, start) + 1, start) >= 0)
+            ):
+                # a line break then 人员…, or an item's number at a line's start, a space and
+                # 项目部经理…: the next words, not a unit; nor the next row's after a table's last
+                # cell (22.4⏎线下: the cell's unit is its column's)
+                u = None
         if u is None and (
             s in self.cells or start > 3 and (t[start - 1] in LABEL_ENDS or t[start - 1] in INLINE_SPACE)
         ):

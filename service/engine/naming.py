@@ -382,6 +382,8 @@ COMPLETION_NOUNS: Final = frozenset("情率度了的")  # 计划完成情况, �
 # 围绕“冲量保利”目标开展工作: a goal the work served, named before figures that are no goal's
 TARGET_CONTEXT: Final = ("围绕", "紧扣", "紧盯", "朝着", "聚焦", "对标", "瞄准")
 TARGET_CONTEXT_REACH: Final = 10  # …at most this many characters before the target word
+RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
+MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
 JUDGED: Final = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
 
@@ -407,6 +409,15 @@ class NamerBase:
     _blanks: list
     _respectively: dict
     _any_respectively: bool
+
+    def _resolve_verb_before(self, start: int) -> bool:
+        """成功化解了91%的潜在纠纷, 已解决45份: a verb of resolving right before the figure (正在解决中9份:
+        still open)."""
+        at = start - 1 if self.t.endswith("了", 0, start) else start
+        hits = self.cues.within(max(0, at - RESOLVE_VERB), at)
+        if not hits or hits[-1].end != at or "resolved" not in hits[-1].roles.kpis:
+            return False
+        return not self.t.endswith(MODALS, 0, hits[-1].start)  # (可解决80%的异常: what it could do)
 
     def _other_channel(self, lo: int, hi: int) -> bool:
         """Whether a channel other than the phone is named in [lo, hi) (来函受理64宗)."""

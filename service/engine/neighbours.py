@@ -40,7 +40,8 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import FIGURE_IN_BRACKETS, RANK_PLACES, SALES, Mention
 from service.engine.totals import Breakdown
 
-RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
+# what joins an area or a sum to the count of units sold before it, and the KPI it has there
+OF_SOLD: Final = {"area": (AREA_OF_SOLD_RE, "sales_area"), "currency": (VALUE_OF_SOLD_RE, "sales_value")}
 RANKED_BY_REACH: Final = 12  # characters from 以 to the figure …
 RANK_REACH: Final = 24  # … and from the figure to its rank (以1.9万、1.6万和1.5万辆分居第三、第四和第五)
 # …第六, 第九、十名: a place in a ranking (the words before N位 that name one, and these)
@@ -53,7 +54,6 @@ REMAINDER_WORDS: Final = (
     "余下",
     "余下的",
 )  # right before a share: the rest
-MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
 CUMULATIVE_RE: Final = re.compile(
     r"(?:[首前]?[一二三四五六七八九十0-9]{1,3}个月|1[-—至~]\d{1,2}月|全年|年内|今年|上半年|前三季度)"
     r"(?:累计|合计|共计)(?:估计|约)?(?:为|达|达到)?"
@@ -195,25 +195,14 @@ class NeighbourRules(NamerBase):
         kpis = ("sales_value",) if m.dimension == "currency" else ("units_sold", "orders")
         return next((Choice(k, True) for k in kpis if self.lex.allows(k, m.dimension, m.unit)), None)
 
-    def _area_of_sold(self, m: Mention, before: Mention | None) -> bool:
-        """销售3135套，面积39.7万平方米: an area right after a count of homes sold, named only by
-        面积, is the floor area sold."""
-        return (
-            m.dimension == "area"
-            and before is not None
-            and before.kpi == "units_sold"
-            and AREA_OF_SOLD_RE.fullmatch(self.t, before.end, m.start) is not None
-        )
-
-    def _value_of_sold(self, m: Mention, before: Mention | None) -> bool:
-        """录5,120宗及412亿元, 成交860套，涉及金额9.6亿元: a sum joined right after a count of units
-        sold is what they sold for."""
-        return (
-            m.dimension == "currency"
-            and before is not None
-            and before.kpi == "units_sold"
-            and VALUE_OF_SOLD_RE.fullmatch(self.t, before.end, m.start) is not None
-        )
+    def _of_sold(self, m: Mention, before: Mention | None) -> Choice | None:
+        """销售3135套，面积39.7万平方米; 录5,120宗及412亿元, 成交860套，涉及金额9.6亿元: an area or a sum
+        joined right after a count of units sold, named only by 面积 or 金额, is the floor area sold
+        or what they sold for."""
+        if before is None or before.kpi != "units_sold" or m.dimension not in OF_SOLD:
+            return None
+        join, kpi = OF_SOLD[m.dimension]
+        return Choice(kpi, True) if join.fullmatch(self.t, before.end, m.start) is not None else None
 
     def _ranked_by(self, m: Mention, clo: int, chi: int, last: Mention | None) -> Choice | None:
         """吉利以5,321辆继续稳居第六: a figure after 以 or 凭借 and before a word of rank, in a ranking
@@ -245,14 +234,6 @@ class NeighbourRules(NamerBase):
         while p < chi and t[p] in " ）)":
             p += 1
         return p >= chi
-
-    def _resolve_verb_before(self, start: int) -> bool:
-        """成功化解了91%的潜在纠纷: a verb of resolving right before a share of what follows 的."""
-        at = start - 1 if self.t.endswith("了", 0, start) else start
-        hits = self.cues.within(max(0, at - RESOLVE_VERB), at)
-        if not hits or hits[-1].end != at or "resolved" not in hits[-1].roles.kpis:
-            return False
-        return not self.t.endswith(MODALS, 0, hits[-1].start)  # (可解决80%的异常: what it could do)
 
     def _sentence_service(self, m: Mention, prev, slo: int, clo: int):
         """The kind of contact (投诉, 咨询 …) that an earlier clause of the sentence leads in with,

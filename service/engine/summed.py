@@ -149,19 +149,20 @@ class SumRules(FinderBase):
                 continue
             share = float(m.group(1))
             bare_share = BARE_SHARE_RE.fullmatch(t, x.end, m.start(1)) is not None  # (、占比17.0%)
-            rounded = 0.5 * 10.0 ** -len(m.group(1).partition(".")[2]) + 1e-9  # (the share's own digits)
             v = value_of(x)
+            if v <= 0:
+                continue
+            # (the share's own digits, and the rounding of figures written in 万 or 亿: 14.5億元 of
+            # 20.1億元 is 72.1 %, written 72.2 %; a count in units is exact)
+            tolerance = (
+                0.5 * 10.0 ** -len(m.group(1).partition(".")[2]) + 1e-9 + share * 0.5 * _rounding(x) / v
+            )
             for _, c in self._figures_before(i):
                 cv = value_of(c)
-                # (and the rounding of figures written in 万 or 亿: 14.5億元 of 20.1億元 is 72.1 %,
-                # written 72.2 %; a count in units is exact)
-                tolerance = rounded + (
-                    share * 0.5 * (_rounding(x) / v + _rounding(c) / cv) if cv > v > 0 else 0.0
-                )
                 if (
-                    cv > v > 0
+                    cv > v
                     and same_kind(c, x)
-                    and abs(v / cv * 100 - share) <= tolerance
+                    and abs(v / cv * 100 - share) <= tolerance + share * 0.5 * _rounding(c) / cv
                     # (of its own measure: not 投流费用136万元，占GMV的13.3%, a cost against the sales;
                     # a count no word named may be a topic of it: 质量问题4120件，占投诉总量的77.4%; a sum
                     # too, where its share names no other total: 电子设备49.02亿元、占比17.0%)
