@@ -110,6 +110,9 @@ class BreakdownFinder(MarkedRules, SumRules):
         for b in found:
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap
+        # (a headline's 13935件 said again in the body: one part the size of its whole is the
+        # figure restated, no breakdown)
+        found = [b for b in found if not (b.kind == "partition" and len(b.parts) == 1 and _restates(b))]
         return sorted(found, key=lambda b: b.total.start)
 
     def _bracketed_counts(self, found: list[Breakdown], used: set[int]) -> list[Breakdown]:
@@ -228,6 +231,12 @@ class BreakdownFinder(MarkedRules, SumRules):
             if same_kind(total, m) and not m.change and id(m) not in used:
                 out.append(m)
         return out
+
+
+def _restates(b: Breakdown) -> bool:
+    """Whether the one part of ``b`` is its total said again: the same value in the same unit."""
+    part = b.parts[0]
+    return part.unit == b.total.unit and part.number.value == b.total.number.value
 
 
 def _nested(b: Breakdown, t: str) -> list[Breakdown]:

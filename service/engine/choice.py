@@ -148,6 +148,9 @@ SHARE_OF_PLAN_REACH: Final = 24  # 占全年销售目标150亿港元约25%: char
 QUOTE_PAIRS: Final = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
 QUOTED_NAME: Final = 12  # characters a quoted name of places may run to
 SHARE_GIVERS: Final = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
+# 同比去年上半年的, 较2023年同期的: a period compared with, named before the level it had
+PERIOD_OF_BEFORE_RE: Final = re.compile(r"(?:同比|环比|较|比)[^，,。；;：:\d%]{1,10}的$")
+PERIOD_OF_REACH: Final = 14  # characters before a level read for its period
 PAST_CHANGE_REACH: Final = 6  # characters after the level where its change word may start and end
 GROWTH_NOUNS: Final = (
     "增长",
@@ -1549,7 +1552,7 @@ class CueChoice(NamerBase):
         t = self.t
         return rfind_any(t, "(（", lo, start) > rfind_any(t, ")）", lo, start)
 
-    def _past_level(self, m: Mention, clo: int) -> bool:
+    def _past_level(self, m: Mention, clo: int, change: bool = False) -> bool:
         """较上年同期（10.8%）: a rate in brackets right after the period compared with is that
         period's level."""
         t = self.t
@@ -1557,8 +1560,13 @@ class CueChoice(NamerBase):
             return False
         if t[m.start - 1] in OPENING_BRACKETS:
             return t.endswith(self.lex.comparison_bases, clo, m.start - 1)
-        # 同比15.1%提高了3.3个百分点, 较上年27.5%下降了6.5个百分点: the level compared with, then the change
-        if not t.endswith(self.lex.compared_periods, clo, m.start):
+        # 同比15.1%提高了3.3个百分点, 较上年27.5%下降了6.5个百分点: the level compared with, then the change;
+        # 同比去年上半年的39.1%上升了3个百分点 (a change's cue before it, not 较上季度的95.3%: a rate's level)
+        if not t.endswith(self.lex.compared_periods, clo, m.start) and (
+            not change
+            or t[m.start - 1] != "的"
+            or PERIOD_OF_BEFORE_RE.search(t, max(clo, m.start - PERIOD_OF_REACH), m.start) is None
+        ):
             return False
         p = m.end + 3 if t.startswith("的水平", m.end) else m.end
         hits = self.cues.within(p, p + PAST_CHANGE_REACH)

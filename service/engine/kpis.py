@@ -42,6 +42,7 @@ from service.engine.naming import (
     SATISFIED_BEFORE_RE,
     SATISFIED_BEFORE_REACH,
     SENTENCE,
+    SHARE_OF_CHANGE_RE,
     SHARE_OF_IT_RE,
     SHARE_RESOLVED_RE,
     SHARE_SATISFIED_RE,
@@ -95,6 +96,7 @@ GROUPS_AFTER_RE: Final = re.compile(r"[^，。；,;\d]{0,4}?(?:团队|队伍|小
 BARE_COMPLETION: Final = frozenset(
     ("完成率", "按时完成率", "完成比例")
 )  # a share done, of whatever the sentence counts
+CAUSE_SHARE: Final = Choice(None, True)  # (a cause's share of a change: no rate's noun after 的 undoes it)
 SATISFIED_SHARE: Final = Choice("satisfaction_rate", True)  # (an answer of those asked, yet the KPI itself)
 SCORE_RE: Final = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
 RECORDED: Final = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
@@ -229,7 +231,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if not choice.found or choice.cue == LEVEL:
                 choice = self._heading(m, clo) or choice
             if m.dimension == "percent":
-                if (
+                if SHARE_OF_CHANGE_RE.match(self.t, m.end, chi):
+                    choice = CAUSE_SHARE  # 75%的满意度提升源于快速派单: a cause's share of a change
+                elif (
                     before is not None
                     and before.kpi == "sales_target"
                     and self.t[before.end : m.start] == "的"
@@ -342,7 +346,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
             if not choice.found and self._staff_now(m, clo):
                 choice = Choice("headcount", True)  # 走了两个，新来一个，现在六个人: the team as it stands
-            if choice.found and choice.kpi is None and self.t.startswith("的", m.end):
+            if (
+                choice.found
+                and choice.kpi is None
+                and self.t.startswith("的", m.end)
+                and choice is not CAUSE_SHARE
+            ):
                 # 占比38.5% 而14.2%的销售增幅: a rate's noun after 的 outweighs a word of no KPI before
                 # it; so does a plan (未能完成20万元的月度指标)
                 named = self._named_after_de(m, chi)
@@ -590,7 +599,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi, choice = None, DECIDED_NONE  # 每低于目标5万元扣1分: a scorecard's rule, no result
             if kpi in self.lex.service_family and self._one_persons_load(left_lo, m.start):
                 kpi = None  # 一名接线员一天要接听180余个电话: what one of them does, an average
-            if kpi and m.dimension == "percent" and self._past_level(m, clo):
+            if kpi and m.dimension == "percent" and self._past_level(m, clo, kpi == "growth_rate"):
                 kpi = None  # 较上年同期（10.8%）提高1.6个百分点: the level compared with, no change
             if kpi and m.dimension == "count" and per_base(self.t, m.end):
                 kpi = None  # 0.50件/万人次: complaints per ten thousand people, a ratio

@@ -20,6 +20,7 @@ from service.engine.reading import (
     WHITESPACE,
     Mention,
     RuleBase,
+    passes_mark,
     prev_non_ws,
     range_sep,
     skip_ws,
@@ -112,8 +113,12 @@ class UnitRules(RuleBase):
                     mention = Mention(start, p, number, shared.unit, shared.dimension, s, e)
                     mention.scaled = True
                     return mention, p
-            if self.bare or scale > 1 and any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]):
-                # a bare number with a scale word (2.01亿): a quantity with its unit left out
+            if (
+                self.bare
+                or scale > 1
+                and (any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]) or passes_mark(t, s, e))
+            ):
+                # a bare number with a scale word (2.01亿, 营收破亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
         end = q + len(u.text) + (2 + inner if t[q : q + 1] in "(（" else 0)

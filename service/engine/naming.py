@@ -349,6 +349,12 @@ SHARE_RESOLVED_RE: Final = re.compile(
 # … and before it: 对售后服务感到满意的占91.5%, 表示满意的客户占比为92% (not 不满意的占)
 SATISFIED_BEFORE_RE: Final = re.compile(r"(?<![不欠])满意[^，。；,;\d不没未]{0,14}?占比?(?:为|达到|达)?$")
 SATISFIED_BEFORE_REACH: Final = 24  # characters before a percentage read for it
+# 82%的住户满意度提升源于…, 超60%的投诉下降来自…: the share of a change that one cause explains, no
+# level of what changed and no change itself (20%的销售增长, with no cause after it, is the change)
+SHARE_OF_CHANGE_RE: Final = re.compile(
+    r"的[^，,。；;：:\n\d%]{0,8}?(?:提升|提高|上升|增长|增加|下降|下滑|降低|减少|改善)"
+    r"(?:主要)?(?:源于|源自|来自|来源于|归功于|归因于|得益于|是由于|由于|取决于)"
+)
 SHARE_SATISFIED_RE: Final = re.compile(
     r"的?(?:客户|用户|顾客|业主|群众|市民|居民|消费者|受访者|受访客户|受访用户|住户|旅客|乘客|患者|游客|客人|宾客|住客|租户|人|被调查者|被调查对象|调查对象|被访者|受访对象)"
     r"[^，。；,;\d不没未]{0,24}?(?<!欠)(?:满意|认可)(?!度|率)"  # (…对有关新屋苑的整体设计和设备表示满意)

@@ -17,6 +17,8 @@ from service.engine.reading import (
     PREFIX_LENGTHS,
     PREFIX_QUALIFIERS,
     SCALE_CHARS,
+    SCALE_ONLY_PREFIXES,
+    SCALE_ONLY_STARTS,
     SUFFIX_FIRST,
     SUFFIX_QUALIFIERS,
     SUFFIX_WORDS,
@@ -54,6 +56,8 @@ class QualifierRules(RuleBase):
             ):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number; 扩大约
                 return p - n, PREFIX_QUALIFIERS[w]
+        if t[p - 1] in SCALE_ONLY_PREFIXES and t[start : start + 1] in SCALE_ONLY_STARTS:
+            return p - 1, SCALE_ONLY_PREFIXES[t[p - 1]]
         return start, None
 
     def _suffix_qualifier(self, mention, stop: int):

@@ -56,6 +56,7 @@ from service.engine.reading import (
     WHITESPACE,
     Mention,
     TooManyMentions,
+    passes_mark,
 )
 from service.engine.refusals import RefusalRules
 
@@ -176,6 +177,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
                 number = number.with_qualifier("at_least")  # 上百家
         if number is None:
             return None
+        if passes_mark(t, s, e):
+            number = number.with_qualifier("at_least")  # 营收破亿: a bound the figure keeps with no unit
         skip = self._not_a_quantity(cn, s, e)
         if skip is not None:
             return None, skip
@@ -337,7 +340,10 @@ def scan_regex(signs: bool = False, labels: bool = False, cells: bool = False) -
 
 # a Chinese core ending on its scale word, a digit before (一千二百万, 九百六十万。): a sum in
 # 万 or 亿 written out, its unit left to the sentence (not 千万, 百万 or 万万 alone: words)
-CN_SCALED_END: Final = "(?<=[一二三四五六七八九两][万亿])|(?<=[一二三四五六七八九两][十百千][万亿])"
+CN_SCALED_END: Final = (
+    "(?<=[一二三四五六七八九两][万亿])|(?<=[一二三四五六七八九两][十百千][万亿])"
+    "|(?<=[破过超逾][万亿])|(?<=[破过超逾][百千]万)"  # 营收破亿, 销售额过千万: a round mark passed
+)
 
 
 def scan_pattern(articles: bool = True) -> str:

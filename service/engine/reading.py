@@ -20,6 +20,8 @@ PREFIX_QUALIFIERS: Final = {
     "超越": "at_least",
     "大约": "approx",
     "约为": "approx",
+    "约达": "approx",  # 约达到90%: about, the verb between (not 约占: 占 stays a share's word before it)
+    "约达到": "approx",
     "近": "approx",
     "将近": "approx",
     "接近": "approx",
@@ -90,7 +92,10 @@ PREFIX_QUALIFIERS: Final = {
     "<": "at_most",
     "小于等于": "at_most",
 }
-PREFIX_LAST: Final = frozenset(w[-1] for w in PREFIX_QUALIFIERS)
+# 过亿, 过千万元: past a round mark, only before a scale word alone (经过3年, 通过5家 are no bound)
+SCALE_ONLY_PREFIXES: Final = {"过": "at_least"}
+SCALE_ONLY_STARTS: Final = frozenset("百千万亿")
+PREFIX_LAST: Final = frozenset(w[-1] for w in PREFIX_QUALIFIERS) | frozenset(SCALE_ONLY_PREFIXES)
 PREFIX_LENGTHS: Final = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
 SUFFIX_WORDS: Final = {
     "+": tuple("+" + d for d in "0123456789"),  # (a sum's next figure)
@@ -255,6 +260,15 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
     while q < len(t) and q - p < limit and t[q] in WHITESPACE:
         q += 1
     return q
+
+
+SCALE_MARK_PASSED: Final = frozenset("破过超逾")  # (before a scale word alone: a round mark passed)
+
+
+def passes_mark(t: str, s: int, e: int) -> bool:
+    """营收破亿, 销售额过千万: the scale word alone at [s, e) is a round mark passed, a figure with
+    no unit of its own (not 十多万, 几亿: numbers the sentence may give a unit)."""
+    return t[s - 1 : s] in SCALE_MARK_PASSED and t[s:e] in PLACE_ALONE
 
 
 # 五、六个人, 一、二类: a digit written out → the one after it, the two written as a pair

@@ -47,7 +47,14 @@ COMPARED_REACH: Final = 6  # characters before a part where the period compared 
 
 # …3,120件，占财险公司投诉总量的61.2%: a figure's share of a total, written right after it
 SHARE_AFTER_RE: Final = re.compile(r"[，,、（(]\s*占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%")
-BARE_SHARE_RE: Final = re.compile(r"[，,、（(]\s*占比(?:为|达|约)?")  # a share that names no total
+# …and after a few words of its own: 服务投诉有953宗，排行第一，占服务总投诉量的59.79%; 以527宗位列第二，占比33.06%
+SHARE_LATER_RE: Final = re.compile(
+    r"[^，。；,;\d%\n]{0,6}?[，,、（(]\s*(?:[^，。；,;\d%\n（(]{1,6}[，,])?占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%"
+)
+SHARE_LATER_REACH: Final = 22  # characters after a figure where the 占 of its share may stand
+BARE_SHARE_RE: Final = re.compile(
+    r"[^，。；,;\d%\n]{0,6}?[，,、（(]\s*(?:[^，。；,;\d%\n（(]{1,6}[，,])?占比(?:为|达|约)?"
+)  # a share that names no total
 SHARE_TOTAL_REACH: Final = 800  # characters back from such a figure to the total it is a share of
 SHARE_TOTAL_TRIES: Final = 40  # figures tried back, at most
 
@@ -142,9 +149,9 @@ class SumRules(FinderBase):
         ms, t = self.ms, self.t
         by_total: dict[int, list[Breakdown]] = {}  # a total → its runs of parts, a sentence each
         for i, x in enumerate(ms):
-            if t[x.end : x.end + 1] not in "，,、（(":
+            if t.find("占", x.end, x.end + SHARE_LATER_REACH) < 0:
                 continue  # (most figures: no share clause after them)
-            m = SHARE_AFTER_RE.match(t, x.end)
+            m = SHARE_LATER_RE.match(t, x.end)
             if m is None or x.number.qualifier != "exact":
                 continue
             share = float(m.group(1))
