@@ -23,6 +23,7 @@ from service.engine.reading import Mention
 
 TRADITIONAL_SHARE: Final = 0.05  # folded (traditional) characters per character that make a traditional text
 ROC_YEAR: Final = r"(?<![\d.,])1[0-4]\d年(?!\d|历史|的历史)"  # 113年: a year of Taiwan's calendar (2024)
+NOT_A_DATE: Final = r"(?<![0-9一二三四五六七八九十〇零两])"  # (12月增幅, 2023年增幅: a date, then a change)
 TAIWAN_CHANGE_AFTER: Final = r"(?=[0-9率幅达逾])"  # 年增5.3%, 年增率12.4%, 年减幅: a change before its figure
 
 
@@ -119,7 +120,7 @@ def _taiwan_regex() -> re.Pattern[str]:
     """Taiwan's words for a change right before its figure (not after 按: 按年减少 is Hong Kong's),
     or a year of its calendar."""
     words = "|".join(map(re.escape, units().taiwan_changes)) or "(?!)"
-    return re.compile(r"(?<!按)(?:" + words + ")" + TAIWAN_CHANGE_AFTER + "|" + ROC_YEAR)
+    return re.compile(r"(?<!按)" + NOT_A_DATE + "(?:" + words + ")" + TAIWAN_CHANGE_AFTER + "|" + ROC_YEAR)
 
 
 @lru_cache(maxsize=1)

@@ -652,7 +652,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
                 kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
             if kpi in self.lex.rate_kpis and m.unit == "pp":
-                kpi = "growth_rate"  # 一次解决率 … +3.7个百分点: points are a change of the rate, no level
+                # 一次解决率 … +3.7个百分点: points are a change of the rate, no level; 满意率比全省平均值高3.2个
+                # 百分点: a gap to another's rate, no change
+                kpi = (
+                    None
+                    if any(self.t.find(w, clo, m.start) >= 0 for w in self.lex.compared_leads)
+                    else "growth_rate"
+                )
             if kpi == "growth_rate":
                 signed_up = self.t[m.start] == "+"  # (华南-4.6%，华北+0.8%: its own sign, not the list's)
                 fell = choice.down and not signed_up or (m.number.value or m.number.min or 0) < 0

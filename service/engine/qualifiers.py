@@ -24,6 +24,7 @@ from service.engine.reading import (
     SUFFIX_WORDS,
     TAIL_AFTER_DIGITS,
     TAIL_CHARS,
+    UP_WORDS,
     WORD_BEFORE,
     RuleBase,
     prev_non_ws,
@@ -56,7 +57,11 @@ class QualifierRules(RuleBase):
             ):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number; 扩大约
                 return p - n, PREFIX_QUALIFIERS[w]
-        if t[p - 1] in SCALE_ONLY_PREFIXES and t[start : start + 1] in SCALE_ONLY_STARTS:
+        if (
+            t[p - 1] in SCALE_ONLY_PREFIXES
+            and t[start : start + 1] in SCALE_ONLY_STARTS
+            and t[p - 2 : p] not in UP_WORDS  # (以上, 线上: words)
+        ):
             return p - 1, SCALE_ONLY_PREFIXES[t[p - 1]]
         return start, None
 

@@ -168,13 +168,10 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             and (
                 t[e : e + 1] in ("余", "多")
                 or not t[s - 1 : s].isspace()
-                and self._prefix_qualifier(s)[1]  # (不高于 万元: a blank)
-                or t[s - 1 : s] == "上"
+                and self._prefix_qualifier(s)[1]  # (不高于 万元: a blank; 上百家)
             )
         ):
             number = Number(PLACE_ALONE[t[s:e]], ulp=PLACE_ALONE[t[s:e]])  # 百余人, 近千套, 逾百家
-            if t[s - 1 : s] == "上":
-                number = number.with_qualifier("at_least")  # 上百家
         if number is None:
             return None
         if passes_mark(t, s, e):

@@ -93,7 +93,7 @@ PREFIX_QUALIFIERS: Final = {
     "小于等于": "at_most",
 }
 # 过亿, 过千万元: past a round mark, only before a scale word alone (经过3年, 通过5家 are no bound)
-SCALE_ONLY_PREFIXES: Final = {"过": "at_least"}
+SCALE_ONLY_PREFIXES: Final = {"过": "at_least", "上": "at_least"}  # (上千万元, 上百家: reaching so much)
 SCALE_ONLY_STARTS: Final = frozenset("百千万亿")
 PREFIX_LAST: Final = frozenset(w[-1] for w in PREFIX_QUALIFIERS) | frozenset(SCALE_ONLY_PREFIXES)
 PREFIX_LENGTHS: Final = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
@@ -262,13 +262,21 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
     return q
 
 
-SCALE_MARK_PASSED: Final = frozenset("破过超逾")  # (before a scale word alone: a round mark passed)
+SCALE_MARK_PASSED: Final = frozenset("破过超逾上")  # (before a scale word alone: a round mark passed)
 
 
 def passes_mark(t: str, s: int, e: int) -> bool:
     """营收破亿, 销售额过千万: the scale word alone at [s, e) is a round mark passed, a figure with
     no unit of its own (not 十多万, 几亿: numbers the sentence may give a unit)."""
-    return t[s - 1 : s] in SCALE_MARK_PASSED and t[s:e] in PLACE_ALONE
+    return (
+        t[s - 1 : s] in SCALE_MARK_PASSED
+        and t[s:e] in PLACE_ALONE
+        and t[s] in SCALE_ONLY_STARTS  # (上十套: no mark, as _prefix_qualifier finds)
+        and t[s - 2 : s] not in UP_WORDS
+    )
+
+
+UP_WORDS: Final = frozenset(("以上", "线上", "网上"))  # (上千万元 reaches that much; 以上, 线上 are words)
 
 
 # 五、六个人, 一、二类: a digit written out → the one after it, the two written as a pair
