@@ -47,15 +47,26 @@ UNIT_CELL_RE: Final = re.compile(r"(千万|百万|万|亿|千)?([^\s\d|]{1,3})")
 UNIT_IN_BRACKETS_RE: Final = re.compile(
     r"[（(][^（()）\d\n]{1,5}[)）]"
 )  # (where a label's unit may be written)
-# a heading's unit in brackets right before its colon (投诉分类（件）：, 维修工作量（单位：单）：) …
+# a heading's unit in brackets right before its colon (投诉分类（件）：, 维修工作量（单位：单）：) or
+# ending its line (分品类（单位：万元）⏎) …
 HEADING_UNIT_RE: Final = re.compile(
-    r"[（(](?:单位[：:]\s*)?(千万|百万|万|亿|千)?([^（()）\d±\s：:]{1,3})[)）][：:]"
+    r"[（(](?:单位[：:]\s*)?(千万|百万|万|亿|千)?([^（()）\d±\s：:]{1,3})[)）](?:[：:]|[ \t]*\n)"
 )
-HEADING_UNIT_ENDS: Final = ("）：", "):", "）:", ")：")
+HEADING_COLONS: Final = ("：", ":")
+# an item line under a title: its words, a gap or a colon, its one figure (perhaps an aside after it)
+ITEM_LINE_RE: Final = re.compile(  # (possessive throughout: one pass over a line, whatever it holds)
+    r"[ \u3000]*+(?P<w>[^\s\d：:]++)(?:[ \u3000]++|[ \u3000]*+[：:][ \u3000]*+)"
+    r"(?P<n>\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?[ \u3000]*+(?:[（(][^\n]*+)?"
+)
+TITLE_RE: Final = re.compile(
+    r"[^\s（()）|]{0,16}[\u4e00-\u9fff]{2}"
+)  # (words before a title's bracket, no gap)
+HEADING_UNIT_ENDS: Final = ("）：", "):", "）:", ")：", "）\n", ")\n")
 HEADING_LIST_REACH: Final = 400  # … reaches the items after it this far at most
-# … each a figure after a space, with a space, a separator or the end of its line after it
+# … each a figure after a space or a colon (热水器 48.3, 处方药：162.3), with a space, a separator,
+# a bracket or the end of its line after it
 SPACED_FIGURE_RE: Final = re.compile(
-    r"(?<=[ \u3000])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[ \u3000；;，,、\n]|$)"
+    r"(?<=[ \u3000：:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=[ \u3000；;，,、\n（(]|$)"
 )
 SCALES: Final = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 LABEL_WORDS: Final = 8  # characters of a label's words read before its brackets (销售额（万）: money)
@@ -210,20 +221,41 @@ def _heading_lists(text: str, out) -> None:
     """投诉分类（件）：① 工程质量 42 ② 物业服务 37: a heading that gives its unit in brackets before
     its colon gives it to the bare figures of the items after it, set out with spaces, up to the
     end of the sentence or a blank line."""
-    heads = list(matches_at(HEADING_UNIT_RE, text, "(（"))
-    for k, m in enumerate(heads):
-        unit = _scaled_unit(m)
-        if unit is None:
+    # (brackets that give no unit, 东区 66.2 （含团购）⏎, neither head a list nor end one)
+    heads = [
+        (m, unit) for m in matches_at(HEADING_UNIT_RE, text, "(（") if (unit := _scaled_unit(m)) is not None
+    ]
+    for k, (m, unit) in enumerate(heads):
+        if not m.group().endswith(HEADING_COLONS) and not TITLE_RE.fullmatch(
+            text, text.rfind("\n", 0, m.start()) + 1, m.start()
+        ):
+            # (a title line: 诉求分类（单位：件）⏎; not 月份   新单保费(万元)   有效人力(人)⏎, a table's
+            # header whose columns are read apart, nor (个) (个)⏎ of a table pasted from a PDF)
             continue
         # (up to the next such heading: each character is looked at for one heading at most)
         hi = min(
-            len(text), m.end() + HEADING_LIST_REACH, heads[k + 1].start() if k + 1 < len(heads) else len(text)
+            len(text),
+            m.end() + HEADING_LIST_REACH,
+            heads[k + 1][0].start() if k + 1 < len(heads) else len(text),
         )
         for end in (text.find("。", m.end(), hi), text.find("\n\n", m.end(), hi)):
             if end >= 0:
                 hi = end
-        for f in SPACED_FIGURE_RE.finditer(text, m.end(), hi):
-            out.setdefault(f.start(), unit)
+        if m.group().endswith(HEADING_COLONS):
+            for f in SPACED_FIGURE_RE.finditer(text, m.end(), hi):
+                out.setdefault(f.start(), unit)
+            continue
+        # a title line: its items one to a line, each its words and one figure (热水器 48.3), to the
+        # first line that is none
+        ls = m.end()
+        while ls < hi:
+            le = text.find("\n", ls, hi)
+            le = hi if le < 0 else le
+            item = ITEM_LINE_RE.fullmatch(text, ls, le)
+            if item is None or not any(map(is_han, item.group("w"))):
+                break
+            out.setdefault(item.start("n"), unit)
+            ls = le + 1
 
 
 def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:

@@ -96,6 +96,12 @@ GROUPS_AFTER_RE: Final = re.compile(r"[^，。；,;\d]{0,4}?(?:团队|队伍|小
 BARE_COMPLETION: Final = frozenset(
     ("完成率", "按时完成率", "完成比例")
 )  # a share done, of whatever the sentence counts
+# 比宜春市平均值高, 较全省平均水平低: an average of others right before a percentage, the gap to it
+AVERAGE_GAP_RE: Final = re.compile(
+    r"(?:比|较)[^，,。；;：:\d%]{0,12}?(?:平均值|平均水平|平均数|均值)[高低多少](?:出|了)?$"
+)
+AVERAGE_GAP_REACH: Final = 20  # characters before a percentage read for it
+SUMMED_DIMENSIONS: Final = ("count", "currency")  # (what a list's total row may say again)
 CAUSE_SHARE: Final = Choice(None, True)  # (a cause's share of a change: no rate's noun after 的 undoes it)
 SATISFIED_SHARE: Final = Choice("satisfaction_rate", True)  # (an answer of those asked, yet the KPI itself)
 SCORE_RE: Final = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: a scorecard's points
@@ -276,6 +282,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = DECIDED_NONE
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
+            if not choice.kpi and m.dimension in SUMMED_DIMENSIONS:
+                choice = self._total_said_again(m) or choice  # 合计：418.7 after 累计销售额 418.7 万元
             if not choice.found and m.dimension == "count":
                 # 分别以40万和30万辆位列第九、十名: a maker's figure in a ranking, of the measure ranked
                 choice = self._ranked_by(m, clo, chi, named_by_unit.get((m.dimension, m.unit))) or choice
@@ -651,6 +659,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 仍有约7亿元缺口: what is still missing, no figure of the kind
             if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
                 kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
+            if (
+                kpi
+                and m.dimension == "percent"
+                and AVERAGE_GAP_RE.search(self.t, max(clo, m.start - AVERAGE_GAP_REACH), m.start)
+            ):
+                kpi = None  # 比宜春市平均值高7.05%: a gap to the others' average, neither a rate nor a change
             if kpi in self.lex.rate_kpis and m.unit == "pp":
                 # 一次解决率 … +3.7个百分点: points are a change of the rate, no level; 满意率比全省平均值高3.2个
                 # 百分点: a gap to another's rate, no change

@@ -386,7 +386,17 @@ TARGET_HEADS: Final = ("目标", "计划", "任务", "指标", "预算")  # the 
 SHARE_OF_IT_RE: Final = re.compile(r"的(?:[0-9.]+%|百分之)")  # 1,500万元的85.7%: a share of the figure before
 COMPLETION_NOUNS: Final = frozenset("情率度了的")  # 计划完成情况, 计划完成率: how far it was met
 # 围绕“冲量保利”目标开展工作: a goal the work served, named before figures that are no goal's
-TARGET_CONTEXT: Final = ("围绕", "紧扣", "紧盯", "朝着", "聚焦", "对标", "瞄准")
+TARGET_CONTEXT: Final = (
+    "围绕",
+    "紧扣",
+    "紧盯",
+    "朝着",
+    "聚焦",
+    "对标",
+    "瞄准",
+    "纳入",
+    "列入",
+)  # (纳入满意率考核的工单)
 TARGET_CONTEXT_REACH: Final = 10  # …at most this many characters before the target word
 RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
 MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was

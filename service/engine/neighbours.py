@@ -59,6 +59,9 @@ CUMULATIVE_RE: Final = re.compile(
     r"(?:累计|合计|共计)(?:估计|约)?(?:为|达|达到)?"
 )
 AVERAGE_LEAD_REACH: Final = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
+RESTATED_LOOKBACK: Final = 12  # figures looked back over for the one a list's total says again
+TOTAL_ROWS: Final = frozenset(("合计", "总计", "共计", "合计数", "总数"))  # a list's last row's label
+TOTAL_ROW_FILL: Final = " \t\u3000：:|"  # (what may stand around it before the figure)
 AVERAGE_LOOKBACK: Final = 8  # figures looked back over for the one an average is of
 # characters before a figure in its clause past which, with no cue word among them, it is of
 # another matter than the like figure before it (公共区域752件 and 二季度为XX宗 inherit)
@@ -431,6 +434,31 @@ class NeighbourRules(NamerBase):
             and label.startswith(TOPIC_LEADS)
             and not any(k in self.lex.service_family for k in words_kpis(label))
         )
+
+    def _total_said_again(self, m: Mention) -> Choice | None:
+        """累计销售额 418.7 万元 … 合计：418.7, 诉求 18,562 件 … 合计  18,562: a total row of a list that
+        says again a figure given before it (a few figures back at most: the same value in the
+        same unit, with a KPI and no change) is that figure's KPI."""
+        lo = self.t.rfind("\n", 0, m.start) + 1
+        if self.t[lo : m.start].strip(TOTAL_ROW_FILL) not in TOTAL_ROWS:
+            return None
+        said = self._said_before(m)
+        return Choice(said.kpi, True) if said is not None else None
+
+    def _said_before(self, total: Mention) -> Mention | None:
+        """The figure before ``total`` it says again."""
+        last = bisect_left(self._ends(), total.start + 1) - 1
+        for k in range(last, max(-1, last - RESTATED_LOOKBACK), -1):
+            other: Mention = self._mentions[k]
+            if (
+                other.kpi
+                and not other.change
+                and other.unit == total.unit
+                and other.number.value is not None
+                and other.number.value == total.number.value
+            ):
+                return other
+        return None
 
     def name_parts(self, breakdowns: list[Breakdown]) -> None:
         """Mark each part with its total, and name the parts no specific word named.

@@ -32,6 +32,7 @@ GOAL_HEAD_REACH: Final = 12  # characters from a sentence's start to the end of 
 TARGET_KPI: Final = "sales_target"
 PLANNED_LEADS: Final = ("计划",)  # 计划实现销售额800万元，回款700万元: a cue word that opens on a plan plans
 AMOUNT_DUE: Final = "应"  # 应收金额, 应缴总额: what is owed, no target set
+ASIDE_REACH: Final = 30  # characters looked at either side of a word for the brackets of an aside
 SHARE_OF_REACH: Final = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
 
@@ -158,8 +159,18 @@ class TargetRules(NamerBase):
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
             and not any(w in t[max(lo, h.start - TARGET_CONTEXT_REACH) : h.start] for w in TARGET_CONTEXT)
             and "占" not in t[max(lo, h.start - SHARE_OF_REACH) : h.start]
+            and not self._aside(h.start, h.end, lo, hi)
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%, 占全年任务的25%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
+
+    def _aside(self, start: int, end: int, lo: int, hi: int) -> bool:
+        """Whether [start, end) is inside brackets that close before hi: 解答率90%(原定指标75%),满意度98.9%
+        names a target in an aside, no aim of what follows."""
+        t, lo = self.t, max(lo, start - ASIDE_REACH)  # (an aside is short: a bounded look either way)
+        return (
+            rfind_any(t, "(（", lo, start) > rfind_any(t, ")）", lo, start)
+            and find_any(t, ")）", end, min(hi, end + ASIDE_REACH)) >= 0
+        )
 
     def _figure_at(self, p: int) -> bool:
         """Whether a figure is written right at p (目标：1871万: the target itself, then its outcome)."""
