@@ -38,6 +38,9 @@ from service.engine.totals import (
     value_of,
 )
 
+STOCK_LEFT: Final = "units_remaining"  # (stock not sold: no part of what sold, 总房源 holds both)
+SOLD: Final = "units_sold"
+
 
 class BreakdownFinder(MarkedRules, SumRules):
     """Finds the breakdowns of one text.  The rules live by family: totals a word marks
@@ -113,6 +116,9 @@ class BreakdownFinder(MarkedRules, SumRules):
         # (a headline's 13935件 said again in the body: one part the size of its whole is the
         # figure restated, no breakdown)
         found = [b for b in found if not (b.kind == "partition" and len(b.parts) == 1 and _restates(b))]
+        # (签约203套（剩余11套）… 合计签约487套: stock left is no part of what sold; a list that takes
+        # it in has mistaken its items)
+        found = [b for b in found if not (b.total.kpi == SOLD and any(p.kpi == STOCK_LEFT for p in b.parts))]
         return sorted(found, key=lambda b: b.total.start)
 
     def _bracketed_counts(self, found: list[Breakdown], used: set[int]) -> list[Breakdown]:

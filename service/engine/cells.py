@@ -53,9 +53,12 @@ HEADING_UNIT_RE: Final = re.compile(
     r"[（(](?:单位[：:]\s*)?(千万|百万|万|亿|千)?([^（()）\d±\s：:]{1,3})[)）](?:[：:]|[ \t]*\n)"
 )
 HEADING_COLONS: Final = ("：", ":")
+TOTAL_ROWS: Final = frozenset(
+    ("合计", "总计", "共计", "合计数", "总数", "全年")
+)  # a list's or table's total row
 # an item line under a title: its words, a gap or a colon, its one figure (perhaps an aside after it)
 ITEM_LINE_RE: Final = re.compile(  # (possessive throughout: one pass over a line, whatever it holds)
-    r"[ \u3000]*+(?P<w>[^\s\d：:]++)(?:[ \u3000]++|[ \u3000]*+[：:][ \u3000]*+)"
+    r"[ \u3000]*+(?P<w>[^\s：:]++)(?:[ \u3000]++|[ \u3000]*+[：:][ \u3000]*+)"
     r"(?P<n>\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?[ \u3000]*+(?:[（(][^\n]*+)?"
 )
 TITLE_RE: Final = re.compile(
@@ -298,7 +301,10 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         same = len(cells) == len(heads)
         if unit_column and same and _row_unit(out, cells, figures, header):
             continue  # 总收入 | 万元 | 21177 | 21740: the row's own unit, in its column of units
-        _assign(out, cells, figures, label_unit(cells[0][1]), heads if same else None)
+        # (合计   214.0   141: a total row that leaves its last columns out reads the first ones)
+        short_total = not same and cells[0][1] in TOTAL_ROWS and len(cells) < len(heads)
+        row_heads: list | None = heads[: len(cells)] if short_total else heads if same else None
+        _assign(out, cells, figures, label_unit(cells[0][1]), row_heads)
 
 
 def _header_units(cells: list[tuple[int, str]], default) -> list:

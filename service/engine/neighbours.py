@@ -9,6 +9,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
+from service.engine.cells import TOTAL_ROWS
 from service.engine.cues import words_kpis
 from service.engine.findchars import is_han
 from service.engine.naming import (
@@ -60,7 +61,6 @@ CUMULATIVE_RE: Final = re.compile(
 )
 AVERAGE_LEAD_REACH: Final = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
 RESTATED_LOOKBACK: Final = 12  # figures looked back over for the one a list's total says again
-TOTAL_ROWS: Final = frozenset(("合计", "总计", "共计", "合计数", "总数"))  # a list's last row's label
 TOTAL_ROW_FILL: Final = " \t\u3000：:|"  # (what may stand around it before the figure)
 AVERAGE_LOOKBACK: Final = 8  # figures looked back over for the one an average is of
 # characters before a figure in its clause past which, with no cue word among them, it is of

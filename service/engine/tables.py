@@ -11,7 +11,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cells import RULE_LINE_CHARS, UNIT_COLUMN_RE, unit_cell
+from service.engine.cells import RULE_LINE_CHARS, TOTAL_ROWS, UNIT_COLUMN_RE, unit_cell
 from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
@@ -156,7 +156,7 @@ class TableRules(CueChoice):
             return None
         head = self._spaced_head(ls, len(cells))
         if head < 0:
-            return None
+            return self._total_row_above(m, ls, cells)
         he = t.find("\n", head, ls)
         heads = [c.span() for c in SPACED_CELL_RE.finditer(t, head, he)]
         a, b = heads[cells.index((m.start, m.end))]
@@ -164,12 +164,35 @@ class TableRules(CueChoice):
         if choice.found:
             if choice.kpi in ("growth_rate", CHANGE):
                 return Choice(choice.kpi, True, t[m.start] == "-")
+            if choice.kpi is not None and not self.lex.kpis[choice.kpi].parts_keep_kpi:
+                # 管道报修  5,870 under 类别  工单数: a category of all contacts, named by its row
+                named = self._row_label(m, cells[0][0], cells[0][1])
+                if named is not None and named.kpi is not None:
+                    return named
             return self._targeted(choice, t[a:b])
         return (
             self._row_label(m, cells[0][0], cells[0][1])
             or self._actual_column(m, t[a:b], t[head:he])
             or self._title_above(m, head)
         )
+
+    def _total_row_above(self, m, ls: int, cells: list) -> Choice | None:
+        """合计   214.0   141 under 6月   40.4   30   26: a total row that leaves its last columns out
+        takes, cell by cell, what the header of the rows above names."""
+        t = self.t
+        if t[cells[0][0] : cells[0][1]] not in TOTAL_ROWS or ls == 0:
+            return None
+        pls = self._line_start(ls - 1)
+        above = [c.span() for c in SPACED_CELL_RE.finditer(t, pls, ls - 1)] if pls >= 0 else []
+        if len(above) <= len(cells):
+            return None
+        head = self._spaced_head(pls, len(above))
+        if head < 0:
+            return None
+        heads = [c.span() for c in SPACED_CELL_RE.finditer(t, head, t.find("\n", head, pls))]
+        a, b = heads[cells.index((m.start, m.end))]
+        choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        return choice if choice.found else None
 
     def _row_label(self, m, a: int, b: int) -> Choice | None:
         """Where the column's header names nothing: what the row's first cell [a, b) names;
