@@ -65,6 +65,10 @@ SHAPES = {
     "bare rates on lines of their own": "完成率95%\n",
     "rates in pairs after 分别": "分别12%和7%的跌幅",
     "blanks left as spaces": "达到 万元",
+    "items under a title that gives their unit": "分区域（单位：万元）\n东区 66.2\n西区 33.8\n",
+    "total rows saying a figure again": "诉求 18,562 件\n合计  18,562\n",
+    "targets in asides": "解答率88%（原定指标80%），满意度97.6%，",
+    "gaps to an average": "办结率92.4%，比全市平均值高3.15%；",
 }
 
 

@@ -61,6 +61,7 @@ CUMULATIVE_RE: Final = re.compile(
 )
 AVERAGE_LEAD_REACH: Final = 8  # 其中高峰日突破: words of a clause opening on an average before its figure
 RESTATED_LOOKBACK: Final = 12  # figures looked back over for the one a list's total says again
+TOTAL_ROW_REACH: Final = 16  # characters from a line's start to the figure of its total row, at most
 TOTAL_ROW_FILL: Final = " \t\u3000：:|"  # (what may stand around it before the figure)
 AVERAGE_LOOKBACK: Final = 8  # figures looked back over for the one an average is of
 # characters before a figure in its clause past which, with no cue word among them, it is of
@@ -439,8 +440,9 @@ class NeighbourRules(NamerBase):
         """累计销售额 418.7 万元 … 合计：418.7, 诉求 18,562 件 … 合计  18,562: a total row of a list that
         says again a figure given before it (a few figures back at most: the same value in the
         same unit, with a KPI and no change) is that figure's KPI."""
-        lo = self.t.rfind("\n", 0, m.start) + 1
-        if self.t[lo : m.start].strip(TOTAL_ROW_FILL) not in TOTAL_ROWS:
+        reach = max(0, m.start - TOTAL_ROW_REACH)  # (a bounded look back: one long line costs no more)
+        lo = self.t.rfind("\n", reach, m.start) + 1
+        if (lo == 0 and reach > 0) or self.t[lo : m.start].strip(TOTAL_ROW_FILL) not in TOTAL_ROWS:
             return None
         said = self._said_before(m)
         return Choice(said.kpi, True) if said is not None else None
