@@ -113,13 +113,7 @@ class BreakdownFinder(MarkedRules, SumRules):
         for b in found:
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap
-        # (a headline's 13935件 said again in the body: one part the size of its whole is the
-        # figure restated, no breakdown)
-        found = [b for b in found if not (b.kind == "partition" and len(b.parts) == 1 and _restates(b))]
-        # (签约203套（剩余11套）… 合计签约487套: stock left is no part of what sold; a list that takes
-        # it in has mistaken its items)
-        found = [b for b in found if not (b.total.kpi == SOLD and any(p.kpi == STOCK_LEFT for p in b.parts))]
-        return sorted(found, key=lambda b: b.total.start)
+        return sorted((b for b in found if not _mistaken(b)), key=lambda b: b.total.start)
 
     def _bracketed_counts(self, found: list[Breakdown], used: set[int]) -> list[Breakdown]:
         """成交1.35万㎡(210套)，其中住宅1.1万㎡(71套)…车位0.2万㎡(61个): where a total and its parts
@@ -239,10 +233,15 @@ class BreakdownFinder(MarkedRules, SumRules):
         return out
 
 
-def _restates(b: Breakdown) -> bool:
-    """Whether the one part of ``b`` is its total said again: the same value in the same unit."""
-    part = b.parts[0]
-    return part.unit == b.total.unit and part.number.value == b.total.number.value
+def _mistaken(b: Breakdown) -> bool:
+    """Whether ``b`` is no breakdown: one part the size of its whole, in its unit, is the figure
+    said again (a headline's 13935件 in the body); stock left is no part of what sold (签约203套
+    （剩余11套）…合计签约487套: a list that takes it in has mistaken its items)."""
+    total, part = b.total, b.parts[0]
+    if b.kind == "partition" and len(b.parts) == 1:
+        if part.unit == total.unit and part.number.value == total.number.value:
+            return True
+    return total.kpi == SOLD and any(p.kpi == STOCK_LEFT for p in b.parts)
 
 
 def _nested(b: Breakdown, t: str) -> list[Breakdown]:

@@ -229,9 +229,8 @@ def _heading_lists(text: str, out) -> None:
         (m, unit) for m in matches_at(HEADING_UNIT_RE, text, "(（") if (unit := _scaled_unit(m)) is not None
     ]
     for k, (m, unit) in enumerate(heads):
-        if not m.group().endswith(HEADING_COLONS) and not TITLE_RE.fullmatch(
-            text, text.rfind("\n", 0, m.start()) + 1, m.start()
-        ):
+        colon = m.group().endswith(HEADING_COLONS)
+        if not colon and not TITLE_RE.fullmatch(text, text.rfind("\n", 0, m.start()) + 1, m.start()):
             # (a title line: 诉求分类（单位：件）⏎; not 月份   新单保费(万元)   有效人力(人)⏎, a table's
             # header whose columns are read apart, nor (个) (个)⏎ of a table pasted from a PDF)
             continue
@@ -244,7 +243,7 @@ def _heading_lists(text: str, out) -> None:
         for end in (text.find("。", m.end(), hi), text.find("\n\n", m.end(), hi)):
             if end >= 0:
                 hi = end
-        if m.group().endswith(HEADING_COLONS):
+        if colon:
             for f in SPACED_FIGURE_RE.finditer(text, m.end(), hi):
                 out.setdefault(f.start(), unit)
             continue

@@ -1547,11 +1547,6 @@ class CueChoice(NamerBase):
             w in t[m.end : min(shi, m.end + SENTENCE)] for w in lex.criterion_tails
         )
 
-    def _in_brackets(self, lo: int, start: int) -> bool:
-        """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
-        t = self.t
-        return rfind_any(t, "(（", lo, start) > rfind_any(t, ")）", lo, start)
-
     def _past_level(self, m: Mention, clo: int, change: bool = False) -> bool:
         """较上年同期（10.8%）: a rate in brackets right after the period compared with is that
         period's level."""

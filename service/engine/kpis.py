@@ -164,6 +164,18 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         # (a plan section's figures are aimed at; all of them under a heading naming a target)
         self._plans, self._target_plans = plan_spans(folded)
 
+    def _gap_to_others(self, m: Mention, clo: int, kpi: str) -> bool:
+        """A percentage that is the gap to others: to their average (比宜春市平均值高7.05%), or a rate's
+        points against another group (满意率比全省平均值高3.2个百分点)."""
+        t, lo = self.t, max(clo, m.start - AVERAGE_GAP_REACH)
+        if t.find("均", lo, m.start) >= 0 and AVERAGE_GAP_RE.search(t, lo, m.start) is not None:
+            return True
+        return (
+            m.unit == "pp"
+            and kpi in self.lex.rate_kpis
+            and any(t.find(w, clo, m.start) >= 0 for w in self.lex.compared_leads)
+        )
+
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         self._mentions, self._mention_ends = mentions, None
@@ -659,20 +671,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 仍有约7亿元缺口: what is still missing, no figure of the kind
             if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
                 kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
-            if (
-                kpi
-                and m.dimension == "percent"
-                and AVERAGE_GAP_RE.search(self.t, max(clo, m.start - AVERAGE_GAP_REACH), m.start)
-            ):
-                kpi = None  # 比宜春市平均值高7.05%: a gap to the others' average, neither a rate nor a change
+            if kpi and m.dimension == "percent" and self._gap_to_others(m, clo, kpi):
+                kpi = None  # 比宜春市平均值高7.05%, 满意率比全省高3.2个百分点: neither a rate nor a change
             if kpi in self.lex.rate_kpis and m.unit == "pp":
-                # 一次解决率 … +3.7个百分点: points are a change of the rate, no level; 满意率比全省平均值高3.2个
-                # 百分点: a gap to another's rate, no change
-                kpi = (
-                    None
-                    if any(self.t.find(w, clo, m.start) >= 0 for w in self.lex.compared_leads)
-                    else "growth_rate"
-                )
+                kpi = "growth_rate"  # 一次解决率 … +3.7个百分点: points are a change of the rate, no level
             if kpi == "growth_rate":
                 signed_up = self.t[m.start] == "+"  # (华南-4.6%，华北+0.8%: its own sign, not the list's)
                 fell = choice.down and not signed_up or (m.number.value or m.number.min or 0) < 0

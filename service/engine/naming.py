@@ -435,6 +435,11 @@ class NamerBase:
             return False
         return not self.t.endswith(MODALS, 0, hits[-1].start)  # (可解决80%的异常: what it could do)
 
+    def _in_brackets(self, lo: int, start: int) -> bool:
+        """Whether ``start`` lies inside a bracket opened in [lo, start) and not yet closed."""
+        t = self.t
+        return rfind_any(t, "(（", lo, start) > rfind_any(t, ")）", lo, start)
+
     def _other_channel(self, lo: int, hi: int) -> bool:
         """Whether a channel other than the phone is named in [lo, hi) (来函受理64宗)."""
         return any(w in self.t[lo:hi] for w in self.lex.other_channels)

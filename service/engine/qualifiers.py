@@ -18,15 +18,14 @@ from service.engine.reading import (
     PREFIX_QUALIFIERS,
     SCALE_CHARS,
     SCALE_ONLY_PREFIXES,
-    SCALE_ONLY_STARTS,
     SUFFIX_FIRST,
     SUFFIX_QUALIFIERS,
     SUFFIX_WORDS,
     TAIL_AFTER_DIGITS,
     TAIL_CHARS,
-    UP_WORDS,
     WORD_BEFORE,
     RuleBase,
+    marks_scale,
     prev_non_ws,
     skip_ws,
 )
@@ -57,11 +56,7 @@ class QualifierRules(RuleBase):
             ):
                 # 最多达, 多达 are emphasis; 最多 only qualifies when it touches the number; 扩大约
                 return p - n, PREFIX_QUALIFIERS[w]
-        if (
-            t[p - 1] in SCALE_ONLY_PREFIXES
-            and t[start : start + 1] in SCALE_ONLY_STARTS
-            and t[p - 2 : p] not in UP_WORDS  # (以上, 线上: words)
-        ):
+        if marks_scale(t, p - 1, start, SCALE_ONLY_PREFIXES):
             return p - 1, SCALE_ONLY_PREFIXES[t[p - 1]]
         return start, None
 

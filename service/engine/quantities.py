@@ -56,7 +56,6 @@ from service.engine.reading import (
     WHITESPACE,
     Mention,
     TooManyMentions,
-    passes_mark,
 )
 from service.engine.refusals import RefusalRules
 
@@ -174,8 +173,6 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             number = Number(PLACE_ALONE[t[s:e]], ulp=PLACE_ALONE[t[s:e]])  # 百余人, 近千套, 逾百家
         if number is None:
             return None
-        if passes_mark(t, s, e):
-            number = number.with_qualifier("at_least")  # 营收破亿: a bound the figure keeps with no unit
         skip = self._not_a_quantity(cn, s, e)
         if skip is not None:
             return None, skip

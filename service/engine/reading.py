@@ -3,6 +3,7 @@ rule families (refusals, qualifiers, ranges, measures) and the Reader itself sha
 
 import re
 import string
+from collections.abc import Container
 from typing import Final
 
 from mypy_extensions import trait
@@ -92,9 +93,12 @@ PREFIX_QUALIFIERS: Final = {
     "<": "at_most",
     "小于等于": "at_most",
 }
-# 过亿, 过千万元: past a round mark, only before a scale word alone (经过3年, 通过5家 are no bound)
-SCALE_ONLY_PREFIXES: Final = {"过": "at_least", "上": "at_least"}  # (上千万元, 上百家: reaching so much)
+# 营收破亿, 过千万元, 上百家: a round mark passed or reached, before a scale word alone
+SCALE_MARK_PASSED: Final = frozenset("破过超逾上")
+# …of which 过 and 上 qualify only there (经过3年, 通过5家 are no bound; 破, 超, 逾 qualify any figure)
+SCALE_ONLY_PREFIXES: Final = {c: "at_least" for c in SCALE_MARK_PASSED if c not in PREFIX_QUALIFIERS}
 SCALE_ONLY_STARTS: Final = frozenset("百千万亿")
+UP_WORDS: Final = frozenset(("以上", "线上", "网上"))  # (上千万元 reaches that much; 以上, 线上 are words)
 PREFIX_LAST: Final = frozenset(w[-1] for w in PREFIX_QUALIFIERS) | frozenset(SCALE_ONLY_PREFIXES)
 PREFIX_LENGTHS: Final = tuple(sorted({len(w) for w in PREFIX_QUALIFIERS}, reverse=True))  # longest first
 SUFFIX_WORDS: Final = {
@@ -262,21 +266,20 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
     return q
 
 
-SCALE_MARK_PASSED: Final = frozenset("破过超逾上")  # (before a scale word alone: a round mark passed)
+def marks_scale(t: str, k: int, start: int, marks: Container[str]) -> bool:
+    """Whether the character at k is one of ``marks`` before a figure at ``start`` that opens on a
+    scale word (过亿, 上百家; not 以上万元, 线上千万: words)."""
+    return (
+        t[k : k + 1] in marks
+        and t[start : start + 1] in SCALE_ONLY_STARTS
+        and t[k - 1 : k + 1] not in UP_WORDS
+    )
 
 
 def passes_mark(t: str, s: int, e: int) -> bool:
     """营收破亿, 销售额过千万: the scale word alone at [s, e) is a round mark passed, a figure with
     no unit of its own (not 十多万, 几亿: numbers the sentence may give a unit)."""
-    return (
-        t[s - 1 : s] in SCALE_MARK_PASSED
-        and t[s:e] in PLACE_ALONE
-        and t[s] in SCALE_ONLY_STARTS  # (上十套: no mark, as _prefix_qualifier finds)
-        and t[s - 2 : s] not in UP_WORDS
-    )
-
-
-UP_WORDS: Final = frozenset(("以上", "线上", "网上"))  # (上千万元 reaches that much; 以上, 线上 are words)
+    return t[s:e] in PLACE_ALONE and marks_scale(t, s - 1, s, SCALE_MARK_PASSED)
 
 
 # 五、六个人, 一、二类: a digit written out → the one after it, the two written as a pair

@@ -48,13 +48,10 @@ COMPARED_REACH: Final = 6  # characters before a part where the period compared 
 # …3,120件，占财险公司投诉总量的61.2%: a figure's share of a total, written right after it
 SHARE_AFTER_RE: Final = re.compile(r"[，,、（(]\s*占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%")
 # …and after a few words of its own: 服务投诉有953宗，排行第一，占服务总投诉量的59.79%; 以527宗位列第二，占比33.06%
-SHARE_LATER_RE: Final = re.compile(
-    r"[^，。；,;\d%\n]{0,6}?[，,、（(]\s*(?:[^，。；,;\d%\n（(]{1,6}[，,])?占(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%"
-)
+SHARE_LEAD: Final = r"[^，。；,;\d%\n]{0,6}?[，,、（(]\s*(?:[^，。；,;\d%\n（(]{1,6}[，,])?占"
+SHARE_LATER_RE: Final = re.compile(SHARE_LEAD + r"(?:到|了)?[^，。；,;\d%]{0,16}?(\d{1,2}(?:\.\d{1,2})?)%")
 SHARE_LATER_REACH: Final = 22  # characters after a figure where the 占 of its share may stand
-BARE_SHARE_RE: Final = re.compile(
-    r"[^，。；,;\d%\n]{0,6}?[，,、（(]\s*(?:[^，。；,;\d%\n（(]{1,6}[，,])?占比(?:为|达|约)?"
-)  # a share that names no total
+BARE_SHARE_RE: Final = re.compile(SHARE_LEAD + r"比(?:为|达|约)?")  # a share that names no total
 SHARE_TOTAL_REACH: Final = 800  # characters back from such a figure to the total it is a share of
 SHARE_TOTAL_TRIES: Final = 40  # figures tried back, at most
 

@@ -166,10 +166,10 @@ class TargetRules(NamerBase):
     def _aside(self, start: int, end: int, lo: int, hi: int) -> bool:
         """Whether [start, end) is inside brackets that close before hi: 解答率90%(原定指标75%),满意度98.9%
         names a target in an aside, no aim of what follows."""
-        t, lo = self.t, max(lo, start - ASIDE_REACH)  # (an aside is short: a bounded look either way)
+        # (an aside is short: a bounded look either way)
         return (
-            rfind_any(t, "(（", lo, start) > rfind_any(t, ")）", lo, start)
-            and find_any(t, ")）", end, min(hi, end + ASIDE_REACH)) >= 0
+            self._in_brackets(max(lo, start - ASIDE_REACH), start)
+            and find_any(self.t, ")）", end, min(hi, end + ASIDE_REACH)) >= 0
         )
 
     def _figure_at(self, p: int) -> bool:
