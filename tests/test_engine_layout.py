@@ -30,6 +30,7 @@ FLOORS = [
         "labels",  # the reader; the namer's families
         "marked",
         "summed",
+        "columns",
     },  # the finder's families
     {"tables"},  # the namer's family that asks the cue choice (a column's header)
     {"kpis", "breakdowns"},  # mentions + cues → KPIs, totals

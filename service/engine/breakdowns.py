@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left
 from typing import Final
 
+from service.engine.columns import ColumnRules
 from service.engine.cues import CueIndex
 from service.engine.findchars import find_any
 from service.engine.lexicon import kpis
@@ -42,7 +43,7 @@ STOCK_LEFT: Final = "units_remaining"  # (stock not sold: no part of what sold, 
 SOLD: Final = "units_sold"
 
 
-class BreakdownFinder(MarkedRules, SumRules):
+class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
     """Finds the breakdowns of one text.  The rules live by family: totals a word marks
     (marked.py), totals found by their sums (summed.py); find() holds their order."""
 
@@ -110,6 +111,11 @@ class BreakdownFinder(MarkedRules, SumRules):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
         found += self._bracketed_counts(found, used)
+        totals = {id(b.total) for b in found}
+        for b in self._table_totals():  # (a table's total row: its columns above it, a marker's parts)
+            if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
+                found.append(b)
+                used.update(id(p) for p in b.parts)
         for b in found:
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap

@@ -37,6 +37,7 @@ from service.engine.naming import (
     PASSED_SHARE_RE,
     PER_BASE_RE,
     PLACE_UNITS,
+    PLANNED_PEOPLE,
     RESPECTIVELY,
     RIGHT,
     SATISFIED_BEFORE_RE,
@@ -155,6 +156,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._spaced_heads = {}
+        self._list_titles = {}
         # (most texts: no table row to look for; a row set out with spaces is checked per figure)
         self._cell_seps = "|" in folded or "\t" in folded
         self._any_table = self._cell_seps or " " in folded or "\u3000" in folded
@@ -364,6 +366,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
             if not choice.found:
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
+            if not choice.found and self._any_table:
+                choice = self._list_title(m) or choice  # 分课组销售（单位：万元）⏎生鲜课    31.2: the title's
             if not choice.found and self._staff_now(m, clo):
                 choice = Choice("headcount", True)  # 走了两个，新来一个，现在六个人: the team as it stands
             if (
@@ -649,7 +653,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             elif (
                 (
                     kpi in SALES
-                    or kpi in TARGETED_COUNTS
+                    or (kpi in TARGETED_COUNTS or kpi in PLANNED_PEOPLE)
                     and (
                         self._has_target_word(clo, m.start)
                         or self._in_goal_list(slo, clo)

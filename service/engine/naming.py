@@ -25,6 +25,7 @@ TIMES_JOIN: Final = 8  # 三次及三次以上投诉的: characters of 及… be
 PARTS_LOOKBACK: Final = 16  # figures and blanks looked back over for a blank part's total (its sentence's)
 # counts a plan may set besides sales (gold 045: 新增有效客户目标600家)
 TARGETED_COUNTS: Final = ("customers", "orders")
+PLANNED_PEOPLE: Final = ("headcount", "staff_hired")  # 计划招聘5人: a target word right before sets them too
 STAFF_MOVES: Final = ("staff_left", "staff_hired")
 LEAD_IN: Final = (
     "其中",
@@ -416,6 +417,7 @@ class NamerBase:
     _leads: dict
     _table_heads: dict  # a table row's start → its block's first row's (tables.py)
     _spaced_heads: dict  # a row set out with spaces: its start → its header row's, or -1 (tables.py)
+    _list_titles: dict  # an item line's start → its list's title words (start, end), or (-1, -1) (tables.py)
     _any_table: bool
     _cell_seps: bool  # whether | or a tab stands anywhere in the text (tables.py)
     _mentions: list

@@ -11,7 +11,15 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cells import RULE_LINE_CHARS, TOTAL_ROWS, UNIT_COLUMN_RE, unit_cell
+from service.engine.cells import (
+    HEADING_UNIT_RE,
+    ITEM_LINE_RE,
+    RULE_LINE_CHARS,
+    TITLE_RE,
+    TOTAL_ROWS,
+    UNIT_COLUMN_RE,
+    unit_cell,
+)
 from service.engine.choice import CueChoice
 from service.engine.naming import CHANGE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
@@ -26,6 +34,11 @@ LABEL_ENDS: Final = ("率", "度", "量", "数", "额")  # a tile's label names 
 SPACED_CELL_RE: Final = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
 SPACES: Final = (" ", "\u3000")
 MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phrase with a space in it
+# a header cell naming a period: 2023年, 2023年度, 3月, 3月份, 1季度, Q1, 2024
+PERIOD_CELL_RE: Final = re.compile(
+    r"(?:\d{2,4}年度?|\d{1,2}月份?|[1-4]季度|Q[1-4]|20\d\d)(?:[（(][^)）]{1,4}[)）])?"
+)
+LIST_ITEMS: Final = 12  # item lines walked up to a list's title at most
 
 
 def _separator(line: str) -> str | None:
@@ -170,11 +183,19 @@ class TableRules(CueChoice):
                 if named is not None and named.kpi is not None:
                     return named
             return self._targeted(choice, t[a:b])
-        return (
-            self._row_label(m, cells[0][0], cells[0][1])
-            or self._actual_column(m, t[a:b], t[head:he])
-            or self._title_above(m, head)
+        label = (
+            cells[1] if len(cells) > MIN_SPACED_CELLS and t[cells[0][0] : cells[0][1]].isdigit() else cells[0]
         )
+        named = self._row_label(m, label[0], label[1]) or self._actual_column(m, t[a:b], t[head:he])
+        if named is not None:
+            return named
+        title = self._title_above(m, head)
+        spec = self.lex.kpis.get(title.kpi) if title.kpi is not None else None
+        if spec is not None and not spec.parts_keep_kpi and t[label[0] : label[1]] not in TOTAL_ROWS:
+            return Choice(
+                None, True
+            )  # 表1 热线工单分类统计 ⏎ 4  水质水压反映  1,233: a category no word names
+        return title
 
     def _total_row_above(self, m, ls: int, cells: list) -> Choice | None:
         """合计   214.0   141 under 6月   40.4   30   26: a total row that leaves its last columns out
@@ -190,9 +211,15 @@ class TableRules(CueChoice):
         if head < 0:
             return None
         heads = [c.span() for c in SPACED_CELL_RE.finditer(t, head, t.find("\n", head, pls))]
-        a, b = heads[cells.index((m.start, m.end))]
+        # (序号  类别  2023年 ⏎ 1  报修  12,884 ⏎ 合计  30,990: the rows' first cell numbers them, and
+        # the total row leaves it out)
+        numbered = t[above[0][0] : above[0][1]].isdigit()
+        a, b = heads[cells.index((m.start, m.end)) + (len(above) - len(cells) if numbered else 0)]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
-        return choice if choice.found else None
+        if choice.found:
+            return choice
+        title = self._title_above(m, head)  # (2023年 | 2022年 name no measure: the table's title does)
+        return title if title.kpi is not None else None
 
     def _row_label(self, m, a: int, b: int) -> Choice | None:
         """Where the column's header names nothing: what the row's first cell [a, b) names;
@@ -241,17 +268,26 @@ class TableRules(CueChoice):
                 row = prev  # (─────── under the header)
                 continue
             if sum(1 for _ in SPACED_CELL_RE.finditer(t, prev, row - 1)) != n:
-                if broken or any(c.isdigit() for c in t[prev : row - 1]):
+                if broken or self._figure_cell(prev, row - 1):
                     break
                 broken, row = True, prev
                 continue
-            if not any(c.isdigit() for c in t[prev : row - 1]):
+            if not self._figure_cell(prev, row - 1):
                 head = prev
                 break
             row = prev
         for r in chain:
             heads[r] = head
         return head
+
+    def _figure_cell(self, lo: int, hi: int) -> bool:
+        """Whether a cell of the spaced row [lo, hi) holds a digit other than a period's name
+        (类别  2023年  2022年  增减 is a header; 报修  12,884 a row)."""
+        t = self.t
+        return any(c.isdigit() for c in t[lo:hi]) and any(
+            any(ch.isdigit() for ch in t[a:b]) and PERIOD_CELL_RE.fullmatch(t, a, b) is None
+            for a, b in (c.span() for c in SPACED_CELL_RE.finditer(t, lo, hi))
+        )
 
     def _label_above(self, m) -> Choice | None:
         """一次解决率⏎⏎91.7%: a figure alone on its line, under a short line of words and no figure
@@ -289,6 +325,49 @@ class TableRules(CueChoice):
         if below[:1].isdigit():
             return None  # (首次呼叫解决率⏎90%⏎82%: a row of figures set out one per line, a table)
         choice = self.choose(m.dimension, m.unit, nl + 1, end, end, end)
+        return choice if choice.found and choice.kpi is not None else None
+
+    def _list_title(self, m) -> Choice | None:
+        """分课组销售（单位：万元）⏎生鲜课    31.2⏎…⏎合计      86.4: a figure on an item line (its words,
+        a gap, the figure) under a title line whose brackets give the unit takes what the title's
+        words name; None where no such title names one (the item's own words named nothing)."""
+        t = self.t
+        ls = self._line_start(m.start)
+        if ls < 0:
+            return None
+        le = t.find("\n", m.end, m.end + TABLE_REACH)
+        item = ITEM_LINE_RE.fullmatch(t, ls, len(t) if le < 0 else le)
+        if item is None or item.start("n") != m.start:
+            return None
+        title = self._list_titles.get(ls)
+        if title is None:
+            chain: list[int] = []
+            row, title = ls, (-1, -1)
+            while len(chain) < LIST_ITEMS and row > 0:
+                chain.append(row)
+                prev = self._line_start(row - 1)
+                if prev < 0:
+                    break
+                known = self._list_titles.get(prev)
+                if known is not None:
+                    title = known
+                    break
+                if ITEM_LINE_RE.fullmatch(t, prev, row - 1) is None:
+                    unit = HEADING_UNIT_RE.search(t, prev, row)
+                    if (
+                        unit is not None
+                        and unit.end() == row
+                        and TITLE_RE.fullmatch(t, prev, unit.start()) is not None
+                    ):
+                        title = (prev, unit.start())
+                    break
+                row = prev
+            for r in chain:
+                self._list_titles[r] = title
+        a, b = title
+        if a < 0:
+            return None
+        choice = self.choose(m.dimension, m.unit, a, b, b, b)
         return choice if choice.found and choice.kpi is not None else None
 
     def _ends_on_cue(self, lo: int, hi: int) -> bool:

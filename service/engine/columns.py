@@ -1,0 +1,113 @@
+"""Breakdown rule for tables pasted as text: a total row (合计, 总计 …) under rows of figures
+holds, cell by cell, the totals of the columns above it.
+
+    类别        本季    上季
+    室温不达标   3,862   4,510
+    投诉           187     241
+    合计         7,370   7,582
+
+The total row is a marker, as 其中 is: its column's figures are parts whether or not they add
+up (the answer says whether they do). Its cells are matched to the rows' cells from the right
+(a total row leaves out a 序号 column or merges the label cells) or, where that does not add up
+and matching from the left does, from the left (合计 214.0 141 under 6月 40.4 30 26). Bounded
+looks: a row is at most ROW_REACH characters, each row's cells are found once, and a column is
+walked up MAX_PARTS rows at most.
+"""
+
+import re
+from typing import Final
+
+from mypy_extensions import trait
+
+from service.engine.cells import RULE_LINE_CHARS, TOTAL_ROWS
+from service.engine.totals import MAX_PARTS, Breakdown, FinderBase, adds_up, same_kind
+
+ROW_REACH: Final = 300  # the longest line read as a table row
+SPACED_CELL_RE: Final = re.compile(r"[^ \t\u3000\n|]+")  # a cell of a row set out with spaces
+CELL_RE: Final = re.compile(r"[^\t\n|]+")
+LEADS: Final = " \t\u3000|"  # what may stand before a row's first cell
+
+
+@trait
+class ColumnRules(FinderBase):
+    """Columns of figures over a table's total row."""
+
+    def _table_totals(self) -> list[Breakdown]:
+        t, out = self.t, []
+        at = {m.start: m for m in self.ms}
+        rows: dict[int, list[tuple[int, int]]] = {}  # a line's start → its cells (each line once)
+        for m in self.ms:
+            ls = t.rfind("\n", max(0, m.start - ROW_REACH), m.start) + 1
+            if ls == 0 and m.start > ROW_REACH:
+                continue  # (a line longer than any row)
+            first = ls
+            while first < m.start and t[first] in LEADS:
+                first += 1
+            if not t.startswith(tuple(TOTAL_ROWS), first):
+                continue  # (most figures: on a line that is no total row)
+            cells = self._row(ls, rows)
+            if not cells or t[cells[0][0] : cells[0][1]] not in TOTAL_ROWS or (m.start, m.end) not in cells:
+                continue
+            k = cells.index((m.start, m.end))
+            right = self._column(m, ls, len(cells) - 1 - k, True, rows, at)
+            parts = right
+            if len(right) < 2 or not adds_up(m, right):
+                left = self._column(m, ls, k, False, rows, at)
+                if len(left) >= 2 and adds_up(m, left):
+                    parts = left
+                elif len(right) < 2 or not self._aligned(ls, len(cells), rows):
+                    continue  # (neither reading adds up, and the rows are set out otherwise)
+            # (the parts name the total, as in 咨询120件、投诉80件，合计200件)
+            out.append(Breakdown(m, parts, "partition", named_by_parts=True))
+        return out
+
+    def _column(self, total, ls: int, k: int, from_right: bool, rows: dict, at: dict) -> list:
+        """The figures right above the total in its column (k cells from the row's right end,
+        or from its left), up to the first row that has none there (the header)."""
+        t, row = self.t, ls
+        parts: list = []
+        while len(parts) < MAX_PARTS and row > 0:
+            prev = t.rfind("\n", max(0, row - 1 - ROW_REACH), row - 1) + 1
+            if prev == 0 and row - 1 > ROW_REACH:
+                break
+            line = t[prev : row - 1]
+            if not line.strip() or set(line) <= RULE_LINE_CHARS:
+                break  # (an empty line, or ───── under the header: the rows stop there)
+            cells = self._row(prev, rows)
+            i = len(cells) - 1 - k if from_right else k
+            if i < 1 or i >= len(cells):
+                break  # (a row with no label cell before it: no row of this table)
+            part = at.get(cells[i][0])
+            if part is None or part.end != cells[i][1] or not same_kind(part, total):
+                break
+            parts.append(part)
+            row = prev
+        parts.reverse()
+        return parts
+
+    def _aligned(self, ls: int, n: int, rows: dict) -> bool:
+        """Whether the row right above the total row has as many cells (no cell left out)."""
+        prev = self.t.rfind("\n", max(0, ls - 1 - ROW_REACH), ls - 1) + 1
+        return len(self._row(prev, rows)) == n
+
+    def _row(self, ls: int, rows: dict) -> list[tuple[int, int]]:
+        """The cells of the line at ls: split at |, else at tabs, else at spaces."""
+        cells = rows.get(ls)
+        if cells is None:
+            t = self.t
+            le = t.find("\n", ls, ls + ROW_REACH + 1)
+            le = min(len(t), ls + ROW_REACH + 1) if le < 0 else le
+            if t.count("|", ls, le) >= 2 or "\t" in t[ls:le]:
+                spans = [c.span() for c in CELL_RE.finditer(t, ls, le)]
+                cells = []
+                for a, b in spans:
+                    while a < b and t[a] in " \u3000":
+                        a += 1
+                    while b > a and t[b - 1] in " \u3000":
+                        b -= 1
+                    if a < b:
+                        cells.append((a, b))
+            else:
+                cells = [c.span() for c in SPACED_CELL_RE.finditer(t, ls, le)]
+            rows[ls] = cells
+        return cells
