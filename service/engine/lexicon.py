@@ -119,7 +119,7 @@ def units() -> Units:
     follow = (
         set(lengths)
         | set(raw["scales"])
-        | set("余多来成个%-~—–〜至到/每角分毛(（")
+        | set("余多来成个%-~—–〜至到/每角分毛(（几出")  # (70几位, 二十出头套)
         | set(LIST_JOINS)  # (0.52和1.13个百分点: a figure sharing the unit written after the next)
         | set(" \t\r\n\u3000\xa0")
         | {"+", "＋"}  # (2000+条: more than 2000)

@@ -10,6 +10,7 @@ from service.engine import numerals
 from service.engine.findchars import is_han
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
+    ABOUT_TAIL,
     INCLUSIVE,
     INLINE_SPACE,
     PLUS_TAIL,
@@ -23,6 +24,7 @@ from service.engine.reading import (
     SUFFIX_WORDS,
     TAIL_AFTER_DIGITS,
     TAIL_CHARS,
+    VAGUE_DIGIT,
     WORD_BEFORE,
     RuleBase,
     marks_scale,
@@ -82,13 +84,31 @@ class QualifierRules(RuleBase):
             e >= len(t)
             or t[e] not in TAIL_CHARS
             and t[e] != "个"
-            and not (arabic and t[e] in TAIL_AFTER_DIGITS)
+            and not (arabic and (t[e] in TAIL_AFTER_DIGITS or t[e] == VAGUE_DIGIT))
+            and not t.startswith(ABOUT_TAIL, e)
         ):
             return number, e, 1  # nothing between the core and its unit
         p = e
         scale = 1
+        if (
+            arabic
+            and t[p] in INLINE_SPACE
+            and t[p + 1 : p + 2] in ("余", "多")
+            and number.ulp >= 1  # (平均2.2 多轮对话: 多轮 is a word)
+            and not self._unit_at(p + 1)
+        ):
+            p += 1  # 老客户 3000 多个: the form's spacing, then 多
         if p < len(t) and t[p] in "余多来" and not self._unit_at(p):
             number = number.with_qualifier("approx" if t[p] == "来" else "at_least")
+            p += 1
+        elif t.startswith(ABOUT_TAIL, p) and number.qualifier == "exact":
+            number = number.with_qualifier("at_least")  # 二十出头套: a little over, as 二十多套
+            p += len(ABOUT_TAIL)
+        elif arabic and t[p] == VAGUE_DIGIT:
+            v = number.value
+            if v is None or v < 10 or v % 10 or number.qualifier != "exact" or number.ulp != 1:
+                return number, e, 1  # (only a round number of tens: 70几 is 71–79)
+            number = Number(None, v + 1, v + 9, "range")
             p += 1
         if t.startswith(("个亿", "个万"), p):
             p += 1  # 3个亿 is 3亿, spoken style

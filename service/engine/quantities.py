@@ -22,6 +22,7 @@ from service.engine.placeholders import blank_masks
 from service.engine.qualifiers import QualifierRules
 from service.engine.ranges import RangeRules
 from service.engine.reading import (
+    ABOUT_TAIL,
     BIG_PLACES,
     COMPARATIVES,
     COUNTED_ONE_AFTER,
@@ -53,6 +54,7 @@ from service.engine.reading import (
     TAIL_AFTER_DIGITS,
     TAIL_CHARS,
     URL_RE,
+    VAGUE_DIGIT,
     WHITESPACE,
     Mention,
     TooManyMentions,
@@ -238,7 +240,13 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         ):
             qual_start, prefix_q = self._prefix_qualifier(start)
         p, scale = e, 1
-        if e < len(t) and (t[e] in TAIL_CHARS or t[e] == "个" or not cn and t[e] in TAIL_AFTER_DIGITS):
+        if e < len(t) and (
+            t[e] in TAIL_CHARS
+            or t[e] == "个"
+            or not cn
+            and (t[e] in TAIL_AFTER_DIGITS or t[e] == VAGUE_DIGIT)
+            or t.startswith(ABOUT_TAIL, e)
+        ):
             number, p, scale = self._tail(number, e, not cn)
         if cn and ("万" in cn or "亿" in cn):
             scale = max(scale, 10)  # the core carries its own scale word: 三万

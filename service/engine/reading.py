@@ -208,6 +208,8 @@ SHARED_POINTS_RE: Final = re.compile(
 SHARED_POINTS: Final = Unit("个", "percent", "pp")
 SCALE_CHARS: Final = "十百千万亿拾佰仟"  # the scale words, the financial forms too
 TAIL_CHARS: Final = frozenset("十百千万亿兆拾佰仟余多来")  # what may stand between a core and its unit
+ABOUT_TAIL: Final = "出头"  # 二十出头套: a little over twenty, as 二十多套
+VAGUE_DIGIT: Final = "几"  # 70几位: seventy-odd, as 七十几位
 # each branch starts with a letter, so the regex engine skips to h, f or w in C
 URL_RE: Final = re.compile(r"https?://[^\s，。；“”]+|ftp://[^\s，。；“”]+|www\.[^\s，。；“”]+")
 FINANCIAL: Final = set("零壹贰叁肆伍陆柒捌玖拾佰仟")  # the digits of cheques and invoices
