@@ -20,6 +20,8 @@ CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 # …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
 SPACED_CELL_RE: Final = re.compile(r"\S(?:\s?\S)*")
 MIN_SPACED_CELLS: Final = 3
+MONEY_NOTE: Final = "金额"  # a unit note that names money (金额：万元), not every column's unit
+BLANK_LINES_ABOVE: Final = 2  # empty lines passed between a unit line and the table below it
 TABLE_HEAD_LINE: Final = 60  # the longest line passed as a header's second line
 TABLE_CHARS: Final = ("|", "\t", " ", "\u3000")  # (a text with none of them holds no row)
 # a cell that holds a figure alone, perhaps with a qualifier word (约120, 90余): the unit goes to its digits
@@ -34,11 +36,11 @@ RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its head
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
-UNIT_LINE_RE: Final = re.compile(r"单位[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})")
+UNIT_LINE_RE: Final = re.compile(r"(?:单位|金额)[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})")
 MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入")  # a header that says it holds money
 MORE_UNIT_RE: Final = re.compile(
-    r"[、/／]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
-)  # (单位：套、万元)
+    r"(?:[、/／]|[；;，,]\s*[^\s：:；;，,（()）]{1,4}[：:])\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
+)  # (单位：套、万元; 金额：万元；订单：单)
 # a column of rates or changes (满意度, 同比, 增长(%); not 本年度, 上季度: a period's column)
 RATE_HEAD_RE: Final = re.compile(r"(?<![年季])[率比度幅]$|同比|环比|增减|增长|占比|变动|[(（]%[)）]$")
 UNIT_HEADS: Final = ("单位", "计量单位")  # a header cell over a column of units
@@ -146,7 +148,7 @@ def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
     return u, SCALES[scale] if scale else 1
 
 
-def _cells(line: str, at: int) -> tuple[str, list[tuple[int, str]]] | None:
+def _cells(line: str, at: int, least: int = MIN_SPACED_CELLS) -> tuple[str, list[tuple[int, str]]] | None:
     """(the row's separator, [(where a cell's words start, its words)]) for a table row, or None."""
     sep = next((c for c in CELL_SEPS if c in line), None)
     if sep is not None:
@@ -161,7 +163,7 @@ def _cells(line: str, at: int) -> tuple[str, list[tuple[int, str]]] | None:
             spans = spans[:-1]  # (…and the one that closes it; an empty last tab cell is a cell)
         return (sep, spans) if len(spans) >= 2 else None
     spans = [(at + c.start(), c.group()) for c in SPACED_CELL_RE.finditer(line)]
-    return ("  ", spans) if len(spans) >= MIN_SPACED_CELLS else None
+    return ("  ", spans) if len(spans) >= least else None
 
 
 def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
@@ -178,7 +180,7 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         return out
     # line start → the units its 单位 notes give (金额单位：万元　数量单位：台: two), or None
     anchors: dict[int, list[tuple[Unit, int]] | None] = {}
-    for regex, firsts in ((UNIT_COLUMN_RE, "计单"), (UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单")):
+    for regex, firsts in ((UNIT_COLUMN_RE, "计单"), (UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单金")):
         line, seen = 0, 0
         for m in matches_at(regex, text, firsts):
             nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
@@ -197,6 +199,8 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                 unit = _scaled_unit(m)
                 if unit is None and _scale_alone(m):
                     unit = SCALE_ONLY, _scale_alone(m)  # 单位：万: money in the columns that name it
+                elif unit is not None and m.group().startswith(MONEY_NOTE) and unit[0].text == "元":
+                    unit = SCALE_ONLY, unit[1]  # 金额：万元: yuan in the columns that name money, no other
                 if unit is not None:
                     more = MORE_UNIT_RE.match(text, m.end())  # 单位：套、万元: a unit for each kind of column
                     also = _scaled_unit(more) if more is not None else None
@@ -212,8 +216,14 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
             _table(text, out, ls, le, stop, above)  # (the line with a label's unit is the table's)
             above = None
         elif le + 1 < stop:
-            nxt = text.find("\n", le + 1, stop)
-            _table(text, out, le + 1, stop if nxt < 0 else nxt, stop, default)  # (the rows below it)
+            first = le + 1
+            for _ in range(BLANK_LINES_ABOVE):  # (…统计如下（单位：件）：⏎⏎类别  数量: an empty line between)
+                nl = text.find("\n", first, stop)
+                if nl < 0 or text[first:nl].strip():
+                    break
+                first = nl + 1
+            nxt = text.find("\n", first, stop)
+            _table(text, out, first, stop if nxt < 0 else nxt, stop, default)  # (the rows below it)
             above = None
         else:
             above = default  # 单位：万 ⏎ 门店  销售额  客流（人次）: the header is the next line read
@@ -263,7 +273,9 @@ def _heading_lists(text: str, out) -> None:
 def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     """The rows of a table whose first row is [ls, le), up to stop: a first row with no bare
     figure is its header, whose units (else ``default``) the rows below take."""
-    row = _cells(text[ls:le], ls)
+    # (below a unit line a table may have two columns: 项目          产值 ⏎ 机修保养      612,400)
+    least = 2 if default else MIN_SPACED_CELLS
+    row = _cells(text[ls:le], ls, least)
     if row is None:
         _single_table(text, out, ls, le, stop, default)
         return
@@ -284,7 +296,7 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         ls = le + 1
         le = text.find("\n", ls, stop)
         le = stop if le < 0 else le  # (the line before the next anchor line ends at its break)
-        row = _cells(text[ls:le], ls)
+        row = _cells(text[ls:le], ls, least)
         if row is None or row[0] != sep:
             break  # (a line that is no row, or a row set out otherwise, ends the table)
         cells = row[1]

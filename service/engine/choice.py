@@ -510,6 +510,19 @@ class CueChoice(NamerBase):
                 if any(x.word in SHARE_GIVERS for x in left):
                     return DECIDED_NONE  # 贡献了近四成的增长: one part's share of the growth
                 return Choice("growth_rate", True, h.roles.down)  # 实现32%增长 (从2.3%降至1.66%: levels)
+            if (
+                dimension == "count"
+                and i == 0
+                and h.start - end <= 1  # (right after the figure, a form's space at most)
+                and "customers" in h.roles.after
+                and i + 1 < len(after)
+                and after[i + 1].start == h.end
+            ):
+                # 3个客户投诉, 5位业主投诉, 8位客户表扬: who, then what they did; what they did is
+                # counted (one complaint, one praise each)
+                done = next((k for k in after[i + 1].roles.after if k in lex.specific_service), None)
+                if done is not None:
+                    return Choice(done, True)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if name == "headcount" and t.endswith("为", 0, start) and not level:
                     return DECIDED_NONE  # 为615名员工办理了补充养老保险: the staff a measure was for

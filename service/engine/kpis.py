@@ -130,6 +130,7 @@ SHARE_OF_VERBS: Final = (
     "实现",
 )  # 为半年预算1,750万元的96%: what makes it a share done
 PAY_JOINS: Final = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
+AIM_GAPS: Final = ("", "到", "达", "达到", "实现", "至")  # 力争达到800万元: between a target word and its sum
 TARGET_UNITS: Final = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
 
@@ -635,9 +636,19 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # (明年将力争投诉量下降5%，满意率达到90%: the aim governs the statement's rates)
                 kpi = None  # 计划将顾客满意度提升至93%: a rate aimed at, not reached (gold 045: 回款率目标)
             if (
-                kpi in SALES or kpi is None and not choice.found and m.unit in TARGET_UNITS
+                kpi in SALES
+                or kpi is None
+                and not choice.found
+                and (m.unit in TARGET_UNITS or m.dimension == "currency")  # (领导定的900万元指标)
             ) and TARGET_AFTER_RE.match(self.t, m.end):
                 kpi = "sales_target"  # 首次实现50亿元目标, 50亿元营收目标: the figure names the target
+            elif (
+                kpi is None
+                and not choice.found
+                and m.dimension == "currency"
+                and self._aim_before(clo, m.start)
+            ):
+                kpi = "sales_target"  # 四季度冲刺2.5亿元, 力争达到800万元: a sum aimed at, whatever of
             elif (
                 (
                     kpi in SALES
@@ -1028,6 +1039,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if bound or self._target_plans and in_plan(self._target_plans, start):
             return True  # (明年目标⏎营业收入5.2亿元: a target, though no word says so beside it)
         return any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
+
+    def _aim_before(self, clo: int, start: int) -> bool:
+        """Whether a target word (冲刺, 力争, 目标 …) stands right before the figure, or before
+        达到/实现 right before it."""
+        hits = self.cues.within(clo, start)
+        return bool(hits) and hits[-1].roles.target and self.t[hits[-1].end : start] in AIM_GAPS
 
     def _planned(
         self, kpi: str, start: int, clo: int, chi: int, bound: bool, from_to: bool, own: str | None

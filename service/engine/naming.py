@@ -417,7 +417,7 @@ class NamerBase:
     _leads: dict
     _table_heads: dict  # a table row's start → its block's first row's (tables.py)
     _spaced_heads: dict  # a row set out with spaces: its start → its header row's, or -1 (tables.py)
-    _list_titles: dict  # an item line's start → its list's title words (start, end), or (-1, -1) (tables.py)
+    _list_titles: dict  # an item line's start → the spans of words naming its list (tables.py)
     _any_table: bool
     _cell_seps: bool  # whether | or a tab stands anywhere in the text (tables.py)
     _mentions: list

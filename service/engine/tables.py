@@ -38,7 +38,10 @@ MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phra
 PERIOD_CELL_RE: Final = re.compile(
     r"(?:\d{2,4}年度?|\d{1,2}月份?|[1-4]季度|Q[1-4]|20\d\d)(?:[（(][^)）]{1,4}[)）])?"
 )
-LIST_ITEMS: Final = 12  # item lines walked up to a list's title at most
+LIST_ITEMS: Final = 12
+UNIT_NOTE: Final = (
+    "单位"  # (a title line that notes its unit)  # item lines walked up to a list's title at most
+)
 
 
 def _separator(line: str) -> str | None:
@@ -330,7 +333,8 @@ class TableRules(CueChoice):
     def _list_title(self, m) -> Choice | None:
         """分课组销售（单位：万元）⏎生鲜课    31.2⏎…⏎合计      86.4: a figure on an item line (its words,
         a gap, the figure) under a title line whose brackets give the unit takes what the title's
-        words name; None where no such title names one (the item's own words named nothing)."""
+        words name (or, with a header line between, 项目    收入, what the header's last cell names
+        first); None where neither names one (the item's own words named nothing)."""
         t = self.t
         ls = self._line_start(m.start)
         if ls < 0:
@@ -339,36 +343,57 @@ class TableRules(CueChoice):
         item = ITEM_LINE_RE.fullmatch(t, ls, len(t) if le < 0 else le)
         if item is None or item.start("n") != m.start:
             return None
-        title = self._list_titles.get(ls)
-        if title is None:
-            chain: list[int] = []
-            row, title = ls, (-1, -1)
-            while len(chain) < LIST_ITEMS and row > 0:
-                chain.append(row)
-                prev = self._line_start(row - 1)
-                if prev < 0:
-                    break
-                known = self._list_titles.get(prev)
-                if known is not None:
-                    title = known
-                    break
-                if ITEM_LINE_RE.fullmatch(t, prev, row - 1) is None:
-                    unit = HEADING_UNIT_RE.search(t, prev, row)
-                    if (
-                        unit is not None
-                        and unit.end() == row
-                        and TITLE_RE.fullmatch(t, prev, unit.start()) is not None
-                    ):
-                        title = (prev, unit.start())
-                    break
-                row = prev
-            for r in chain:
-                self._list_titles[r] = title
-        a, b = title
-        if a < 0:
-            return None
-        choice = self.choose(m.dimension, m.unit, a, b, b, b)
-        return choice if choice.found and choice.kpi is not None else None
+        spans = self._list_titles.get(ls)
+        if spans is None:
+            spans = self._title_spans(ls)
+        for a, b in spans:
+            choice = self.choose(m.dimension, m.unit, a, b, b, b)
+            if choice.found and choice.kpi is not None:
+                return choice
+        return None
+
+    def _title_spans(self, ls: int) -> tuple:
+        """The words that may name the items of the list whose item line starts at ls: a header
+        line's last cell and the title line above it, or the title line alone; () where the
+        lines above the items are no such title. Each item line's answer is kept."""
+        t = self.t
+        chain: list[int] = []
+        row, end, header = ls, -1, None
+        spans: tuple = ()
+        while len(chain) < LIST_ITEMS and row > 0:
+            chain.append(row)
+            prev = self._line_start(row - 1)
+            if prev < 0:
+                break
+            known = self._list_titles.get(prev)
+            if known is not None:
+                spans = known
+                break
+            if ITEM_LINE_RE.fullmatch(t, prev, row - 1) is None:
+                line = t[prev : row - 1]
+                if header is None and not any(c.isdigit() for c in line) and len(line.split()) == 2:
+                    # 项目          收入: a header between the title and the items
+                    header = (prev + len(line.rstrip()) - len(line.split()[-1]), prev + len(line.rstrip()))
+                    row = prev
+                    continue
+                unit = HEADING_UNIT_RE.search(t, prev, row)
+                if (
+                    unit is not None
+                    and unit.end() == row
+                    and TITLE_RE.fullmatch(t, prev, unit.start()) is not None
+                ):
+                    end = unit.start()
+                elif row - 1 - prev <= TITLE_LINE and UNIT_NOTE in line:
+                    # 分店表现（营业额，单位：万港元）: the words in its brackets too (up to the closing
+                    # bracket, which would make them an aside)
+                    end = prev + len(line.rstrip().rstrip(")）"))
+                if end >= 0:
+                    spans = ((prev, end),) if header is None else (header, (prev, end))
+                break
+            row = prev
+        for r in chain:
+            self._list_titles[r] = spans
+        return spans
 
     def _ends_on_cue(self, lo: int, hi: int) -> bool:
         """Whether the last lexicon word in [lo, hi) ends it (本月离职, 同比增长)."""
