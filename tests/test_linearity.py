@@ -69,6 +69,11 @@ SHAPES = {
     "total rows saying a figure again": "诉求 18,562 件\n合计  18,562\n",
     "targets in asides": "解答率88%（原定指标80%），满意度97.6%，",
     "gaps to an average": "办结率92.4%，比全市平均值高3.15%；",
+    "total rows under total rows": "合计    5件    6件\n",
+    "columns over a total row": "类别  本月  上月\n报修  86  90\n合计  86  90\n",
+    "two-column tables under a unit note": "（金额：万元；订单：单）\n项目  收入\n东区  620\n",
+    "who then what": "3个客户投诉、",
+    "sums aimed at": "冲刺3亿元，",
 }
 
 

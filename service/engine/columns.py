@@ -75,8 +75,8 @@ class ColumnRules(FinderBase):
                 break  # (an empty line, or ───── under the header: the rows stop there)
             cells = self._row(prev, rows)
             i = len(cells) - 1 - k if from_right else k
-            if i < 1 or i >= len(cells):
-                break  # (a row with no label cell before it: no row of this table)
+            if i < 1 or i >= len(cells) or t[cells[0][0] : cells[0][1]] in TOTAL_ROWS:
+                break  # (a row with no label cell before it, or another total row: no part of this one)
             part = at.get(cells[i][0])
             if part is None or part.end != cells[i][1] or not same_kind(part, total):
                 break

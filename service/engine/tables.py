@@ -278,6 +278,10 @@ class TableRules(CueChoice):
             if not self._figure_cell(prev, row - 1):
                 head = prev
                 break
+            known = heads.get(prev)
+            if known is not None:
+                head = known  # (a row of the same block above, already walked: a table costs one walk)
+                break
             row = prev
         for r in chain:
             heads[r] = head
