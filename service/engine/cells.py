@@ -20,6 +20,12 @@ CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 # …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
 SPACED_CELL_RE: Final = re.compile(r"\S(?:\s?\S)*")
 MIN_SPACED_CELLS: Final = 3
+VISIT_UNITS: Final = ("人次", "台次", "件次", "户次")  # units a header may end on (门诊人次)
+# a header's cell that names a count by its measure word (件数, 门诊人次), a cell gap or the line's
+# end after it: a table with no unit note whose header gives its column's unit
+HEAD_COUNT_RE: Final = re.compile(
+    r"(?:[件人户单台套笔辆起宗]数|人次|台次|件次|户次)(?=[ \u3000]{2,}|[ \u3000]*[|\t]|[ \u3000]*(?:\n|$))"
+)
 MONEY_NOTE: Final = "金额"  # a unit note that names money (金额：万元), not every column's unit
 BLANK_LINES_ABOVE: Final = 2  # empty lines passed between a unit line and the table below it
 TABLE_HEAD_LINE: Final = 60  # the longest line passed as a header's second line
@@ -205,6 +211,15 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                     more = MORE_UNIT_RE.match(text, m.end())  # 单位：套、万元: a unit for each kind of column
                     also = _scaled_unit(more) if more is not None else None
                     anchors[line] = (anchors.get(line) or []) + [unit] + ([also] if also is not None else [])
+    nl = -1
+    for m in HEAD_COUNT_RE.finditer(text):
+        if m.start() <= nl:
+            continue  # (one anchor a line)
+        ls = text.rfind("\n", 0, m.start()) + 1
+        nl = text.find("\n", m.end())
+        nl = len(text) if nl < 0 else nl
+        if ls not in anchors and not any(c.isdigit() for c in text[ls:nl]):
+            anchors[ls] = None  # 类型  件数  占比: a header with no digit, its rows below
     starts = sorted(anchors)
     above = None  # the unit of a 单位 line right above a header that gives units of its own
     for n, ls in enumerate(starts):
@@ -348,7 +363,10 @@ def _row_unit(out, cells, figures, header) -> bool:
 
 
 def _noun_unit(words: str) -> tuple[Unit, int] | None:
-    """台数, 套数, 户数: a column header naming the count of a measure word gives it as the unit."""
+    """台数, 套数, 户数: a column header naming the count of a measure word gives it as the unit;
+    so does one ending on a unit of visits (门诊人次, 进厂台次)."""
+    if words.endswith(VISIT_UNITS):
+        return units().by_text[words[-2:]], 1
     if len(words) < 2 or not words.endswith("数") or words[-2:] not in units().unit_word_starts:
         return None
     u = units().by_text.get(words[-2])

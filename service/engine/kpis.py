@@ -365,6 +365,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(self.lex.own_units[m.unit], True)  # 累计9.37亿通 (not 上百通投诉录音)
             if self._any_table:
                 choice = self._table_header(m) or choice  # 本期 | 同比 ⏎ 236件 | 12.4%: the column's header
+                if not choice.kpi and m.dimension in SUMMED_DIMENSIONS:
+                    # 受理投诉412起 … 类型  件数 ⏎ … ⏎ 合计  412: a header that names nothing leaves the
+                    # total row's restatement
+                    choice = self._total_said_again(m) or choice
             if not choice.found:
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
             if not choice.found and self._any_table:

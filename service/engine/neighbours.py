@@ -455,7 +455,12 @@ class NeighbourRules(NamerBase):
             if (
                 other.kpi
                 and not other.change
-                and other.unit == total.unit
+                and (
+                    other.unit == total.unit
+                    # (受理投诉412起 … 合计 412 under 件数: contacts counted in either word)
+                    or other.unit in self.lex.contact_unit_set
+                    and total.unit in self.lex.contact_unit_set
+                )
                 and other.number.value is not None
                 and other.number.value == total.number.value
             ):
@@ -509,6 +514,14 @@ class NeighbourRules(NamerBase):
                     p.kpi = "headcount"  # 前厅部员工32人，其中前台接待18人: staff by their post, no guests
                     continue
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
+                if (
+                    spec.parts_keep_kpi
+                    and b.named_by_parts
+                    and (p.kpi is None or p.kpi in lex.specific_service and total.kpi in lex.specific_service)
+                ):
+                    # 时效延误  168, 维修不及时  35 … 合计  412 (投诉): a row of a list its total sums, a
+                    # category of it
+                    unnamed = True
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
