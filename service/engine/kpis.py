@@ -47,6 +47,7 @@ from service.engine.naming import (
     SHARE_OF_IT_RE,
     SHARE_RESOLVED_RE,
     SHARE_SATISFIED_RE,
+    STAFF_MOVES,
     TARGET_AFTER_RE,
     TARGET_HEADS,
     TARGETED_COUNTS,
@@ -452,6 +453,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._measure_before(m, slo, clo) or choice
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
+                if choice.kpi in STAFF_MOVES and self.t[clo : m.start].strip() in self.lex.staff_stock_leads:
+                    choice = Choice("headcount", True)  # 离职7人、新进5人，年末40人: the team at the end
                 if (
                     choice.kpi == "sales_target"
                     and self._has_word(OUTCOME, clo, m.start)

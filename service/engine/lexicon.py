@@ -188,6 +188,7 @@ class Kpis:
     sold_out_after: tuple
     planning_verbs: frozenset  # target words that plan what 完成 follows them with (计划完成…)
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
+    staff_stock_leads: tuple  # a clause of these words alone before people: the team as it stands
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
     standard_after: tuple  # right after a figure: the standard it is held to (85%的考核底线), no KPI
     requirement_words: tuple  # before a percentage, perhaps with a verb: a requirement (应不低于95%)
@@ -353,6 +354,7 @@ def kpis() -> Kpis:
         unnamed_contacts=frozenset(raw.get("unnamed_contacts", ())),
         topic_heads=tuple(raw.get("topic_heads", ())),
         average_leads=tuple(raw.get("average_leads", ())),
+        staff_stock_leads=tuple(raw.get("staff_stock_leads", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),
         requirement_words=tuple(raw.get("requirement_words", ())),

@@ -16,6 +16,7 @@ from service.engine.cells import (
     ITEM_LINE_RE,
     RULE_LINE_CHARS,
     TITLE_RE,
+    TITLE_UNIT_RE,
     TOTAL_ROWS,
     UNIT_COLUMN_RE,
     unit_cell,
@@ -387,6 +388,10 @@ class TableRules(CueChoice):
                     and TITLE_RE.fullmatch(t, prev, unit.start()) is not None
                 ):
                     end = unit.start()
+                elif TITLE_UNIT_RE.fullmatch(t, prev, row - 1) is not None:
+                    end = max(
+                        t.rfind("（", prev, row - 1), t.rfind("(", prev, row - 1)
+                    )  # 2) 分户型销售（套）
                 elif row - 1 - prev <= TITLE_LINE and UNIT_NOTE in line:
                     # 分店表现（营业额，单位：万港元）: the words in its brackets too (up to the closing
                     # bracket, which would make them an aside)
