@@ -131,7 +131,9 @@ SHARE_OF_VERBS: Final = (
     "实现",
 )  # 为半年预算1,750万元的96%: what makes it a share done
 PAY_JOINS: Final = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
-AIM_GAPS: Final = ("", "到", "达", "达到", "实现", "至")  # 力争达到800万元: between a target word and its sum
+AIM_GAPS: Final = ("", "到", "达", "达到", "实现", "至")
+AIM_REACH: Final = 8  # characters before a sum searched for the target word aiming at it
+STOCK_LEAD_REACH: Final = 8  # the longest clause of a period's end alone before a count of people  # 力争达到800万元: between a target word and its sum
 TARGET_UNITS: Final = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
 
@@ -453,7 +455,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._measure_before(m, slo, clo) or choice
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
-                if choice.kpi in STAFF_MOVES and self.t[clo : m.start].strip() in self.lex.staff_stock_leads:
+                if (
+                    choice.kpi in STAFF_MOVES
+                    and m.start - clo <= STOCK_LEAD_REACH  # (a bounded look: a long clause stays linear)
+                    and self.t[clo : m.start].strip() in self.lex.staff_stock_leads
+                ):
                     choice = Choice("headcount", True)  # 离职7人、新进5人，年末40人: the team at the end
                 if (
                     choice.kpi == "sales_target"
@@ -673,7 +679,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     kpi in SALES
                     or (kpi in TARGETED_COUNTS or kpi in PLANNED_PEOPLE)
                     and (
-                        self._has_target_word(clo, m.start)
+                        # (a bounded look back: a long clause of counts stays linear)
+                        self._has_target_word(max(clo, m.start - SENTENCE), m.start)
                         or self._in_goal_list(slo, clo)
                         and not self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start)
                     )
@@ -1050,7 +1057,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _aim_before(self, clo: int, start: int) -> bool:
         """Whether a target word (冲刺, 力争, 目标 …) stands right before the figure, or before
         达到/实现 right before it."""
-        hits = self.cues.within(clo, start)
+        hits = self.cues.within(max(clo, start - AIM_REACH), start)  # (bounded: a long clause stays linear)
         return bool(hits) and hits[-1].roles.target and self.t[hits[-1].end : start] in AIM_GAPS
 
     def _planned(
