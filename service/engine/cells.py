@@ -24,7 +24,9 @@ VISIT_UNITS: Final = ("人次", "台次", "件次", "户次")  # units a header 
 # a header's cell that names a count by its measure word (件数, 门诊人次), a cell gap or the line's
 # end after it: a table with no unit note whose header gives its column's unit
 HEAD_COUNT_RE: Final = re.compile(
-    r"(?:[件人户单台套笔辆起宗]数|人次|台次|件次|户次)(?=[ \u3000]{2,}|[ \u3000]*[|\t]|[ \u3000]*(?:\n|$))"
+    r"(?:[件人户单台套笔辆起宗]数|"
+    + "|".join(VISIT_UNITS)
+    + r")(?=[ \u3000]{2,}|[ \u3000]*[|\t]|[ \u3000]*(?:\n|$))"
 )
 # a title line: perhaps an item number, then words with no space, ending on brackets
 TITLE_UNIT_RE: Final = re.compile(

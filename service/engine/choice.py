@@ -515,12 +515,12 @@ class CueChoice(NamerBase):
                 and i == 0
                 and h.start - end <= 1  # (right after the figure, a form's space at most)
                 and "customers" in h.roles.after
-                and i + 1 < len(after)
-                and after[i + 1].start == h.end
+                and len(after) > 1
+                and after[1].start == h.end
             ):
                 # 3个客户投诉, 5位业主投诉, 8位客户表扬: who, then what they did; what they did is
                 # counted (one complaint, one praise each)
-                done = next((k for k in after[i + 1].roles.after if k in lex.specific_service), None)
+                done = next((k for k in after[1].roles.after if k in lex.specific_service), None)
                 if done is not None:
                     return Choice(done, True)
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):

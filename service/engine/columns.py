@@ -24,8 +24,10 @@ from service.engine.totals import MAX_PARTS, Breakdown, FinderBase, adds_up, sam
 
 ROW_REACH: Final = 300  # the longest line read as a table row
 SPACED_CELL_RE: Final = re.compile(r"[^ \t\u3000\n|]+")  # a cell of a row set out with spaces
-CELL_RE: Final = re.compile(r"[^\t\n|]+")
+# a cell of a row set out with | or tabs, spaces around it left out
+CELL_RE: Final = re.compile(r"[^\t\n|\s](?:[^\t\n|]*[^\t\n|\s])?")
 LEADS: Final = " \t\u3000|"  # what may stand before a row's first cell
+TOTAL_WORDS: Final = tuple(TOTAL_ROWS)  # (for str.startswith)
 
 
 @trait
@@ -43,7 +45,7 @@ class ColumnRules(FinderBase):
             first = ls
             while first < m.start and t[first] in LEADS:
                 first += 1
-            if not t.startswith(tuple(TOTAL_ROWS), first):
+            if not t.startswith(TOTAL_WORDS, first):
                 continue  # (most figures: on a line that is no total row)
             cells = self._row(ls, rows)
             if not cells or t[cells[0][0] : cells[0][1]] not in TOTAL_ROWS or (m.start, m.end) not in cells:
@@ -97,17 +99,7 @@ class ColumnRules(FinderBase):
             t = self.t
             le = t.find("\n", ls, ls + ROW_REACH + 1)
             le = min(len(t), ls + ROW_REACH + 1) if le < 0 else le
-            if t.count("|", ls, le) >= 2 or "\t" in t[ls:le]:
-                spans = [c.span() for c in CELL_RE.finditer(t, ls, le)]
-                cells = []
-                for a, b in spans:
-                    while a < b and t[a] in " \u3000":
-                        a += 1
-                    while b > a and t[b - 1] in " \u3000":
-                        b -= 1
-                    if a < b:
-                        cells.append((a, b))
-            else:
-                cells = [c.span() for c in SPACED_CELL_RE.finditer(t, ls, le)]
+            split = CELL_RE if t.count("|", ls, le) >= 2 or "\t" in t[ls:le] else SPACED_CELL_RE
+            cells = [c.span() for c in split.finditer(t, ls, le)]
             rows[ls] = cells
         return cells

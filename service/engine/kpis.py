@@ -131,9 +131,9 @@ SHARE_OF_VERBS: Final = (
     "实现",
 )  # 为半年预算1,750万元的96%: what makes it a share done
 PAY_JOINS: Final = ("不等的", "的")  # (1200到3000元不等的提成: what may stand between a sum and its pay word)
-AIM_GAPS: Final = ("", "到", "达", "达到", "实现", "至")
+AIM_GAPS: Final = ("", "到", "达", "达到", "实现", "至")  # 力争达到800万元: between a target word and its sum
 AIM_REACH: Final = 8  # characters before a sum searched for the target word aiming at it
-STOCK_LEAD_REACH: Final = 8  # the longest clause of a period's end alone before a count of people  # 力争达到800万元: between a target word and its sum
+STOCK_LEAD_REACH: Final = 8  # the longest clause of a period's end alone before a count of people
 TARGET_UNITS: Final = ("辆", "台", "套")  # 提出了5万辆目标: what is sold, named a target by the word after it
 
 

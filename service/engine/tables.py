@@ -22,7 +22,7 @@ from service.engine.cells import (
     unit_cell,
 )
 from service.engine.choice import CueChoice
-from service.engine.naming import CHANGE, TARGET_HEADS, Choice
+from service.engine.naming import CHANGE, DECIDED_NONE, TARGET_HEADS, Choice
 from service.engine.reading import SALES
 
 CELL_MARKS: Final = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
@@ -39,10 +39,8 @@ MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phra
 PERIOD_CELL_RE: Final = re.compile(
     r"(?:\d{2,4}年度?|\d{1,2}月份?|[1-4]季度|Q[1-4]|20\d\d)(?:[（(][^)）]{1,4}[)）])?"
 )
-LIST_ITEMS: Final = 12
-UNIT_NOTE: Final = (
-    "单位"  # (a title line that notes its unit)  # item lines walked up to a list's title at most
-)
+LIST_ITEMS: Final = 12  # item lines walked up to a list's title at most
+UNIT_NOTE: Final = "单位"  # (a title line that notes its unit)
 
 
 def _separator(line: str) -> str | None:
@@ -196,9 +194,7 @@ class TableRules(CueChoice):
         title = self._title_above(m, head)
         spec = self.lex.kpis.get(title.kpi) if title.kpi is not None else None
         if spec is not None and not spec.parts_keep_kpi and t[label[0] : label[1]] not in TOTAL_ROWS:
-            return Choice(
-                None, True
-            )  # 表1 热线工单分类统计 ⏎ 4  水质水压反映  1,233: a category no word names
+            return DECIDED_NONE  # 表1 热线工单分类统计 ⏎ 4  水质水压反映  1,233: a category no word names
         return title
 
     def _total_row_above(self, m, ls: int, cells: list) -> Choice | None:
@@ -376,9 +372,11 @@ class TableRules(CueChoice):
                 break
             if ITEM_LINE_RE.fullmatch(t, prev, row - 1) is None:
                 line = t[prev : row - 1]
-                if header is None and not any(c.isdigit() for c in line) and len(line.split()) == 2:
+                words = line.split()
+                if header is None and len(words) == 2 and not any(c.isdigit() for c in line):
                     # 项目          收入: a header between the title and the items
-                    header = (prev + len(line.rstrip()) - len(line.split()[-1]), prev + len(line.rstrip()))
+                    end_of_words = prev + len(line.rstrip())
+                    header = (end_of_words - len(words[-1]), end_of_words)
                     row = prev
                     continue
                 unit = HEADING_UNIT_RE.search(t, prev, row)
