@@ -93,6 +93,12 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
             if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
+        totals = {id(b.total) for b in found}
+        for b in self._table_totals():  # (a table's total row: its columns above it, a marker's parts,
+            # before figures that merely add up: 880 over 60 — 320 500 in the rows below it)
+            if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
+                found.append(b)
+                used.update(id(p) for p in b.parts)
         for b in self._summed():
             if (
                 id(b.total) not in totals
@@ -111,11 +117,6 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
         found += self._bracketed_counts(found, used)
-        totals = {id(b.total) for b in found}
-        for b in self._table_totals():  # (a table's total row: its columns above it, a marker's parts)
-            if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
-                found.append(b)
-                used.update(id(p) for p in b.parts)
         for b in found:
             if b.kind == "partition" and b.overlapping:
                 b.kind = "subset"  # 客户2.46亿户，其中网银1.83亿户，微信2.02亿户: groups that overlap

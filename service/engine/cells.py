@@ -18,7 +18,7 @@ from service.engine.lexicon import Unit, kpis, units
 IN_BRACKETS: Final = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 # …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
-SPACED_CELL_RE: Final = re.compile(r"\S(?:\s?\S)*")
+SPACED_CELL_RE: Final = re.compile(r"\S(?: ?\S)*")  # (one full-width space parts cells: 滨江壹号　2210)
 MIN_SPACED_CELLS: Final = 3
 VISIT_UNITS: Final = ("人次", "台次", "件次", "户次")  # units a header may end on (门诊人次)
 # a header's cell that names a count by its measure word (件数, 门诊人次), a cell gap or the line's
@@ -44,6 +44,8 @@ CELL_FIGURE_RE: Final = re.compile(
 # a row set out with single spaces (a PDF's table read as text): its cells after the label are
 # figures or dashes for none, as many as its header's, or it is no row of that table
 EMPTY_CELLS: Final = frozenset(("-", "--", "---", "—", "——", "－", "/"))
+RATE_CELL_RE: Final = re.compile(r"[+\-−]?\d+(?:\.\d+)?[%％]")  # …or a rate, which carries its own unit
+NUMBER_HEADS: Final = frozenset(("序号", "编号", "No.", "NO.", "No"))  # a first column numbering the rows
 RULE_LINE_CHARS: Final = frozenset("─━-—=_ ")  # a line drawn under a header
 RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
@@ -413,12 +415,15 @@ def _single_cells(line: str, at: int) -> list[tuple[int, str]] | None:
 
 def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     """A table set out with single spaces under the line at [ls, le): its header there (a row
-    with no figure), then rows of as many cells, each after the label a figure or a dash; a
-    line drawn under the header, or a header's second line before the first row, is passed."""
+    with no figure), then rows of as many cells, each after the label a figure, a rate or a dash;
+    a line drawn under the header, or a header's second line before the first row, is passed.
+    Under a 序号 header the label is each row's second cell, and a total row may leave the
+    number out (合计 298 135 under 1 ERP 210 95)."""
     cells = _single_cells(text[ls:le], ls)
     if cells is None or any(_figure_at(words) >= 0 for _, words in cells):
         return
     heads = _header_units(cells, default)
+    numbered = cells[0][1] in NUMBER_HEADS
     rows = passed = 0
     while le + 1 < stop:
         ls = le + 1
@@ -428,12 +433,17 @@ def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         if line and set(line) <= RULE_LINE_CHARS:
             continue
         row = _single_cells(line, ls)
+        if numbered and row is not None and len(row) == len(heads) - 1 and row[0][1] in TOTAL_ROWS:
+            row = [(ls, "")] + row  # (the total row's empty 序号 cell)
         figures = [_figure_at(words) for _, words in row] if row is not None else []
+        label = 2 if numbered else 1
         if (
             row is None
             or len(row) != len(heads)
+            or (numbered and row[0][1] and not row[0][1].isdigit())
             or any(
-                f < 0 and words not in EMPTY_CELLS for f, (_, words) in zip(figures[1:], row[1:], strict=True)
+                f < 0 and words not in EMPTY_CELLS and RATE_CELL_RE.fullmatch(words) is None
+                for f, (_, words) in zip(figures[label:], row[label:], strict=True)
             )
         ):
             if rows or passed or any(f >= 0 for f in figures) or len(line) > TABLE_HEAD_LINE:
@@ -441,7 +451,9 @@ def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
             passed = 1  # (the header's second line: 签约未完工订单金额 订单金额)
             continue
         rows += 1
-        _assign(out, row, figures, label_unit(row[0][1]), heads)
+        if numbered:
+            figures[1] = -1  # (the label: 3 数据中台)
+        _assign(out, row, figures, label_unit(row[label - 1][1]), heads)
 
 
 def _column_default(words: str, default):

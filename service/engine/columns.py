@@ -19,7 +19,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cells import RULE_LINE_CHARS, TOTAL_ROWS
+from service.engine.cells import EMPTY_CELLS, RULE_LINE_CHARS, TOTAL_ROWS
 from service.engine.totals import MAX_PARTS, Breakdown, FinderBase, adds_up, same_kind
 
 ROW_REACH: Final = 300  # the longest line read as a table row
@@ -79,6 +79,9 @@ class ColumnRules(FinderBase):
             i = len(cells) - 1 - k if from_right else k
             if i < 1 or i >= len(cells) or t[cells[0][0] : cells[0][1]] in TOTAL_ROWS:
                 break  # (a row with no label cell before it, or another total row: no part of this one)
+            if t[cells[i][0] : cells[i][1]] in EMPTY_CELLS:
+                row = prev  # (— for none in this column: the rows above go on)
+                continue
             part = at.get(cells[i][0])
             if part is None or part.end != cells[i][1] or not same_kind(part, total):
                 break

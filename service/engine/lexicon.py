@@ -255,6 +255,7 @@ class Kpis:
     compared_groups: tuple = ()
     place_suffixes: tuple = ()
     place_names: tuple = ()
+    place_heads: frozenset = frozenset()
     # count unit → "person" / "contact" / "vehicle" / "dwelling"
     unit_classes: dict = field(default_factory=dict)
     raw: dict = field(repr=False, default_factory=dict)
@@ -421,6 +422,7 @@ def kpis() -> Kpis:
         compared_groups=tuple(raw.get("compared_groups", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
         place_names=tuple(raw.get("place_names", ())),
+        place_heads=frozenset(raw.get("place_heads", ())),
         unit_classes={
             **{u: "contact" for u in raw.get("contact_units", ())},
             **{u: "person" for u in raw.get("person_units", ()) if u != "个"},

@@ -9,7 +9,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cells import TOTAL_ROWS
+from service.engine.cells import NUMBER_HEADS, TOTAL_ROWS
 from service.engine.cues import words_kpis
 from service.engine.findchars import is_han
 from service.engine.naming import (
@@ -63,6 +63,13 @@ AVERAGE_LEAD_REACH: Final = 8  # 其中高峰日突破: words of a clause openin
 RESTATED_LOOKBACK: Final = 12  # figures looked back over for the one a list's total says again
 TOTAL_ROW_REACH: Final = 16  # characters from a line's start to the figure of its total row, at most
 TOTAL_ROW_FILL: Final = " \t\u3000：:|"  # (what may stand around it before the figure)
+HEAD_ROW_REACH: Final = 200  # the longest line read as a table's row or header
+HEAD_ROWS_UP: Final = 12  # rows walked up to a table's header, at most
+TABLE_GAPS: Final = " \t\u3000|"  # (a label holding one of them is a table row's)
+HEAD_GAP_RE: Final = re.compile(r"[ \t\u3000|]+")
+TOTAL_CELLS_REACH: Final = 160  # characters from a total row's start to a cell of it read, at most
+TOTAL_CELL_CHARS: Final = "0123456789.,%％-—"  # (the figures of its cells before that one)
+TOTAL_SAID_REACH: Final = 3000  # characters from the figure a total row says again to it, at most
 AVERAGE_LOOKBACK: Final = 8  # figures looked back over for the one an average is of
 # characters before a figure in its clause past which, with no cue word among them, it is of
 # another matter than the like figure before it (公共区域752件 and 二季度为XX宗 inherit)
@@ -443,9 +450,47 @@ class NeighbourRules(NamerBase):
         reach = max(0, m.start - TOTAL_ROW_REACH)  # (a bounded look back: one long line costs no more)
         lo = self.t.rfind("\n", reach, m.start) + 1
         if (lo == 0 and reach > 0) or self.t[lo : m.start].strip(TOTAL_ROW_FILL) not in TOTAL_ROWS:
-            return None
+            return self._table_total_said(m)
         said = self._said_before(m)
         return Choice(said.kpi, True) if said is not None else None
+
+    def _table_total_said(self, m: Mention) -> Choice | None:
+        """签约合同额3,560万元 … 合计 298 135 696 610 655 1166 3560: a cell of a table's total row,
+        figures alone on it up to this one, that says again a figure of the text before it, in the
+        same unit (looked up by value: the prose may be far above the table) takes its KPI."""
+        reach = max(0, m.start - TOTAL_CELLS_REACH)
+        lo = self.t.rfind("\n", reach, m.start) + 1
+        if lo == 0 and reach > 0:
+            return None
+        row = self.t[lo : m.start].lstrip(TOTAL_ROW_FILL)
+        word = next((w for w in TOTAL_ROWS if row.startswith(w)), None)
+        if word is None or row[len(word) :].strip(TOTAL_ROW_FILL + TOTAL_CELL_CHARS):
+            return None
+        value = m.number.value
+        earlier = self._by_value().get(value, []) if value is not None else []
+        k = bisect_left(earlier, m.start) - 1
+        if k < 0:
+            return None
+        other: Mention = self._mentions[self._value_index[(value, earlier[k])]]
+        if (
+            other.kpi
+            and not other.change
+            and other.unit == m.unit
+            and m.start - other.end <= TOTAL_SAID_REACH
+        ):
+            return Choice(other.kpi, True)
+        return None
+
+    def _by_value(self) -> dict:
+        """Each value → the starts of the figures of that value, in text order (built on first asking)."""
+        if self._values is None:
+            self._values, self._value_index = {}, {}
+            for i, x in enumerate(self._mentions):
+                v = x.number.value
+                if v is not None:
+                    self._values.setdefault(v, []).append(x.start)
+                    self._value_index[(v, x.start)] = i
+        return self._values
 
     def _said_before(self, total: Mention) -> Mention | None:
         """The figure before ``total`` it says again."""
@@ -649,7 +694,32 @@ class NeighbourRules(NamerBase):
 
     def _place_part(self, p: Mention) -> bool:
         label = (p.label or "").rstrip("共计为有达")
-        return label.endswith(self.lex.place_suffixes) or label.endswith(self.lex.place_names)
+        return (
+            label.endswith(self.lex.place_suffixes)
+            or label.endswith(self.lex.place_names)
+            or self._under_place_head(p)
+        )
+
+    def _under_place_head(self, p: Mention) -> bool:
+        """Whether a table's row holds the part under a header whose label column names places
+        (项目  工单数 ⏎ 阳光里  3120, 序号 门店 营业额): the header is the first line up, a few
+        rows at most, with no digit."""
+        t, row = self.t, self.t.rfind("\n", max(0, p.start - HEAD_ROW_REACH), p.start) + 1
+        if row == 0 and p.start > HEAD_ROW_REACH or not any(c in TABLE_GAPS for c in t[row : p.start]):
+            return False
+        for _ in range(HEAD_ROWS_UP):
+            if row == 0:
+                return False
+            above = t.rfind("\n", max(0, row - 1 - HEAD_ROW_REACH), row - 1) + 1
+            line = t[above : row - 1]
+            if not any(c.isdigit() for c in line):
+                cells = [c for c in re.split(HEAD_GAP_RE, line.strip()) if c]
+                heads = self.lex.place_heads
+                return bool(cells) and (
+                    cells[0] in heads or len(cells) > 1 and cells[0] in NUMBER_HEADS and cells[1] in heads
+                )
+            row = above
+        return False
 
     def _money_context(self, m: Mention, lo: int):
         """保持600-700万/月 after 营业额: a bare 万/亿 figure in a money sentence is CNY; not

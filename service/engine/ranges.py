@@ -74,8 +74,8 @@ class RangeRules(RuleBase):
         r = skip_ws(t, r + len(sep), 1)
         neg = r < len(t) and t[r] in "-−负"
         m = NUMBER_RE.match(t, r + 1 if neg else r)
-        if m is None or m.end() - m.start() > MAX_CORE:
-            return None
+        if m is None or m.end() - m.start() > MAX_CORE or m.start() in self.cells:
+            return None  # (60 — 320 in a table: a dash for an empty cell, then the next cell's figure)
         if sep in "-—–" and self._is_code_after(m.end()):
             # 400-686-0900: a code; swallow it whole
             return Mention(start, m.end(), first, None, "skip"), self._identifier_end(m.end())
