@@ -25,7 +25,7 @@ from service.engine.lexicon import kpis
 from service.engine.marked import MarkedRules
 from service.engine.naming import OTHER_WORDS, PERIOD_RE
 from service.engine.reading import FIGURE_IN_BRACKETS, Mention, counts_kinds, per_base
-from service.engine.sections import Geometry
+from service.engine.sections import LIST_ITEM_RE, Geometry
 from service.engine.summed import SumRules
 from service.engine.totals import (
     MAX_PARTS,
@@ -111,6 +111,7 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
                 used.update(id(p) for p in b.parts)
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
         found += self._led_lists(used)
+        found += self._headed_lists(used)
         for b in self._by_share():
             b.parts = [p for p in b.parts if id(p) not in used]
             if b.parts:  # (its total may be a part itself: 财险公司投诉5,100件 of 12,000件)
@@ -202,8 +203,8 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
             if b.kind != "partition" or b.consistent or spec is None or not spec.parts_keep_kpi:
                 continue
             semi = find_any(t, "；;", b.parts[0].end, b.parts[-1].start)
-            if semi < 0:
-                continue
+            if semi < 0 or t.startswith("\n", semi + 1) and LIST_ITEM_RE.match(t, semi + 2):
+                continue  # (其中：⏎（1）维修质量 19起；⏎（2）服务态度 11起: items of one list, a line each)
             kept = [p for p in b.parts if p.start < semi or not self._another_statement(b.total, p, semi)]
             if 0 < len(kept) < len(b.parts):
                 b.parts = kept

@@ -52,9 +52,9 @@ RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its head
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
 UNIT_LINE_RE: Final = re.compile(r"(?:单位|金额)[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})")
-MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入")  # a header that says it holds money
+MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入", "费", "佣金")  # a header that says it holds money
 MORE_UNIT_RE: Final = re.compile(
-    r"(?:[、/／]|[；;，,]\s*[^\s：:；;，,（()）]{1,4}[：:])\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
+    r"\s*(?:[、/／]|[；;，,]\s*[^\s：:；;，,（()）]{1,4}[：:])\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
 )  # (单位：套、万元; 金额：万元；订单：单)
 # a column of rates or changes (满意度, 同比, 增长(%); not 本年度, 上季度: a period's column)
 RATE_HEAD_RE: Final = re.compile(r"(?<![年季])[率比度幅]$|同比|环比|增减|增长|占比|变动|[(（]%[)）]$")

@@ -64,7 +64,7 @@ from service.engine.reading import PEOPLE_ONLY_UNITS, SALES, Mention, counts_kin
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
-from service.engine.totals import PREVIOUS_RE, PREVIOUS_REACH
+from service.engine.totals import PREVIOUS_NAMED_RE, PREVIOUS_REACH
 
 # 比去年的52.1万元, 较2023年的: the figure is the level of an earlier period, compared with
 COMPARED_LEVEL_RE: Final = re.compile(
@@ -496,7 +496,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and before.kpi not in (None, "growth_rate")
                 and before.unit == m.unit
                 and not m.from_to
-                and PREVIOUS_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start) is not None
+                and PREVIOUS_NAMED_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start) is not None
             ):
                 # 营业额96万元，高于上月的81万元, 受理来电1.2万个，去年同期为1.05万个: the same measure
                 # of an earlier period, the base the figure before it is compared with
@@ -1075,4 +1075,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return own
         if kpi == "sales_target" or self._facts(clo, chi)[0]:
             return kpi
-        return "sales_target" if kpi in SALES or kpi in TARGETED_COUNTS else None
+        if kpi in PLANNED_PEOPLE:
+            before = self.t[max(self.geo.sentence(start, start)[0], start - SENTENCE) : start]
+            now = max(before.rfind(w) for w in NOW_WORDS)
+            if now >= 0 and not any(w in before[now:] for w in self.lex.plan_aim_words):
+                # (明年打算：…⏎我们组现在12个人: the team as it is, in a plan section all the same;
+                # not 从现在的52人扩到60人)
+                return own
+        # (团队扩到20人, 再招2人 under 明年计划: the people planned, a target too)
+        return "sales_target" if kpi in SALES or kpi in TARGETED_COUNTS or kpi in PLANNED_PEOPLE else None

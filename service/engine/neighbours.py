@@ -567,6 +567,15 @@ class NeighbourRules(NamerBase):
                     # 时效延误  168, 维修不及时  35 … 合计  412 (投诉): a row of a list its total sums, a
                     # category of it
                     unnamed = True
+                if (
+                    spec.parts_keep_kpi
+                    and b.kind == "partition"
+                    and total.kpi == "complaints"
+                    and p.kpi == "repairs"
+                ):
+                    unnamed = (
+                        True  # 投诉47起，其中：（1）维修质量/返修19起: a complaint about repairs, no repair
+                    )
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):

@@ -40,6 +40,11 @@ from service.engine.totals import (
     value_of,
 )
 
+HEADED_ITEM: Final = 40  # characters from an item line's start to its first figure, at most
+HEADED_LINE: Final = 60  # characters of a list's heading line, at most
+HEADED_REACH: Final = 200  # characters above the heading where the list's total may stand
+HEADED_ENDS: Final = ("注", "合计", "总计", "共计", "小计", "说明", "相加", "上述", "以上")
+HEADED_SHARE: Final = 0.85  # what the items of a headed list make up of their total, at least
 ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
 LABEL_REACH: Final = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
 COMPARED_REACH: Final = 6  # characters before a part where the period compared with or a change word ends
@@ -219,6 +224,74 @@ class SumRules(FinderBase):
                     used.update(id(p) for p in run)
             i = j
         return out
+
+    def _headed_lists(self, used: set[int]) -> list[Breakdown]:
+        """受理诉求18,652件。⏎按业务类型分：⏎故障报修 9,877件⏎业务咨询 5,120件 …: items a line each
+        (numbered, dashed or bare) under a line ending on a colon (or a 【heading】), each line's
+        first figure of one kind, are the parts of the nearest figure of their kind before that
+        line (the heading's own, or the sentence's before it) that their sum comes close to:
+        categories listed as the whole, whether or not they add up."""
+        out, ms, t = [], self.ms, self.t
+        i = 0
+        while i < len(ms):
+            m = ms[i]
+            ls = t.rfind("\n", max(0, m.start - HEADED_ITEM), m.start) + 1
+            head = self._list_head(ls)
+            if head < 0 or id(m) in used or m.dimension != "count":
+                i += 1
+                continue
+            run, j, line = [m], i + 1, ls
+            while j < len(ms) and len(run) < MAX_PARTS:
+                nxt = ms[j]
+                nl = t.find("\n", line, nxt.start)
+                if nl < 0:
+                    j += 1  # (a figure of the same item line: 其中表井漏水418件, not an item)
+                    continue
+                if (
+                    t.find("\n", nl + 1, nxt.start) >= 0
+                    or nxt.start - nl > HEADED_ITEM
+                    or not same_kind(nxt, m)
+                    or any(w in t[nl + 1 : nxt.start] for w in HEADED_ENDS)
+                ):
+                    # (an empty line, a line with no figure first, or a note's or a total's line
+                    # (（注：…约1500件未列入, 上述合计4,274件) ends the list)
+                    break
+                run.append(nxt)
+                line, j = nl + 1, j + 1
+            total = self._headed_total(head, run) if len(run) >= 2 else None
+            if total is not None and not any(id(p) in used for p in run):
+                out.append(Breakdown(total, run))
+                used.update(id(p) for p in run)
+            i = max(j, i + 1)
+        return out
+
+    def _list_head(self, ls: int) -> int:
+        """Where the heading line right above the item line at ls starts (it ends on a colon, or
+        is a 【heading】 alone), or -1."""
+        t = self.t
+        if ls < 2:
+            return -1
+        hs = t.rfind("\n", max(0, ls - 1 - HEADED_LINE), ls - 1) + 1
+        line = t[hs : ls - 1].rstrip()
+        if not line or not (line.endswith(("：", ":")) or line.startswith("【") and line.endswith("】")):
+            return -1
+        return hs
+
+    def _headed_total(self, head: int, run: list[Mention]) -> Mention | None:
+        """The figure the items under the heading at ``head`` make up: of their kind, in the
+        heading line or the lines just above it (HEADED_REACH), the nearest whose value the
+        items' sum comes close to (HEADED_SHARE of it at least, a rounding over at most)."""
+        whole = sum(value_of(p) for p in run)
+        k = bisect_left(self.starts, run[0].start) - 1
+        while k >= 0 and run[0].start - self.ms[k].end <= HEADED_REACH + HEADED_LINE:
+            c = self.ms[k]
+            if c.end <= head - HEADED_REACH:
+                break
+            v = value_of(c)
+            if same_kind(c, run[0]) and not c.change and v * HEADED_SHARE <= whole <= v * (1 + ROUNDING_CAP):
+                return c
+            k -= 1
+        return None
 
     def _led_total(self, i: int, run: list[Mention], first: Mention) -> Mention | None:
         """The total a led list at ms[i] is a part of: of the figures before it of its kind and KPI

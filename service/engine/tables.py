@@ -38,6 +38,7 @@ MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phra
 # a header cell naming a period: 2023年, 2023年度, 3月, 3月份, 1季度, Q1, 2024
 PERIOD_CELL_RE: Final = re.compile(
     r"(?:\d{2,4}年度?|\d{1,2}月份?|[1-4]季度|Q[1-4]|20\d\d)(?:[（(][^)）]{1,4}[)）])?"
+    r"(?:[\u4e00-\u9fff]{1,6}(?:[（(][^)）\d]{1,4}[)）])?)?"  # (Q2销售, 2024年销售额（万元）: a period's measure)
 )
 LIST_ITEMS: Final = 12  # item lines walked up to a list's title at most
 UNIT_NOTE: Final = "单位"  # (a title line that notes its unit)

@@ -67,12 +67,17 @@ CONTAINED_RE: Final = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
 CONTAINED_FIRSTS: Final = "（("
 CONTAINED_REACH: Final = 12  # characters between a figure and the bracket naming its subset
 # 上月为100万元, 去年同期为50万元: a comparison base, the figure of an earlier period
-PREVIOUS_RE: Final = re.compile(
-    r"(?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期"
+_PERIODS_BEFORE: Final = (
+    r"上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期"
     r"|(?<=[比较])(?:19|20)\d\d年度?|(?:19|20)\d\d年度?同期"  # (比2023年的, 2023年同期为: a year named)
-    r"|(?<=[比较])[一二三四1-4]季度)"  # (较二季度的19个: a quarter named)
-    r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*$"
+    r"|(?<=[比较])[一二三四1-4]季度"  # (较二季度的19个: a quarter named)
 )
+_MONTH_BEFORE: Final = r"|(?<=[比较])(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"  # (较4月的640件)
+_BASE_TAIL: Final = r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*[（(]?$"  # (比去年同期（51起）: in brackets)
+# (a month's figure is a base too where it is in brackets, 环比10月（38.9万元）; a breakdown still takes
+# 較6月的468宗 in a list of parts as a part of 較6月的2,585宗, the naming as that month's level)
+PREVIOUS_RE: Final = re.compile("(?:" + _PERIODS_BEFORE + _MONTH_BEFORE + r"(?=[（(]))" + _BASE_TAIL)
+PREVIOUS_NAMED_RE: Final = re.compile("(?:" + _PERIODS_BEFORE + _MONTH_BEFORE + ")" + _BASE_TAIL)
 PREVIOUS_REACH: Final = 10
 # 其中，…等问题比较突出，分别为…; 其中主要集中在…: the parts that follow are picked out, not all
 SELECTION_RE: Final = re.compile(
