@@ -74,6 +74,11 @@ SHAPES = {
     "two-column tables under a unit note": "（金额：万元；订单：单）\n项目  收入\n东区  620\n",
     "who then what": "3个客户投诉、",
     "sums aimed at": "冲刺3亿元，",
+    "items a line each under a colon heading": "受理60件。\n按类型分：\n咨询 30件\n报修 20件\n",
+    "items under a colon heading on one long line": "分类：\n咨询 5件，报修3件",
+    "single-spaced table rows with a number column": "（单位：万元）\n序号 区域 一季度\n1 华东 320\n合计 320\n",
+    "people planned beside the team now": "三、明年计划\n团队扩到20人，现在12人，",
+    "an earlier month's figure in brackets": "投诉12起，比10月（19起）少，",
 }
 
 

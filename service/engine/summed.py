@@ -240,11 +240,12 @@ class SumRules(FinderBase):
             if head < 0 or id(m) in used or m.dimension != "count":
                 i += 1
                 continue
-            run, j, line = [m], i + 1, ls
+            run, j, seen = [m], i + 1, m.end  # (seen: where the search for the line's end goes on)
             while j < len(ms) and len(run) < MAX_PARTS:
                 nxt = ms[j]
-                nl = t.find("\n", line, nxt.start)
+                nl = t.find("\n", seen, nxt.start)
                 if nl < 0:
+                    seen = max(seen, nxt.start)  # (each character of a long line is looked at once)
                     j += 1  # (a figure of the same item line: 其中表井漏水418件, not an item)
                     continue
                 if (
@@ -257,7 +258,7 @@ class SumRules(FinderBase):
                     # (（注：…约1500件未列入, 上述合计4,274件) ends the list)
                     break
                 run.append(nxt)
-                line, j = nl + 1, j + 1
+                seen, j = nxt.end, j + 1
             total = self._headed_total(head, run) if len(run) >= 2 else None
             if total is not None and not any(id(p) in used for p in run):
                 out.append(Breakdown(total, run))
