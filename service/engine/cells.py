@@ -9,6 +9,7 @@ business (quantities.py), what their columns name is the namer's (tables.py).
 """
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Final
 
@@ -51,7 +52,9 @@ RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its head
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
-UNIT_LINE_RE: Final = re.compile(r"(?:单位|金额)[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})")
+UNIT_LINE_RE: Final = re.compile(
+    r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
+)  # (（营业额：万元；来客：千单）: a column's name and its unit, in brackets)
 MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入", "费", "佣金")  # a header that says it holds money
 MORE_UNIT_RE: Final = re.compile(
     r"\s*(?:[、/／]|[；;，,]\s*[^\s：:；;，,（()）]{1,4}[：:])\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
@@ -76,12 +79,27 @@ TOTAL_ROWS: Final = frozenset(
 # an item line under a title: its words, a gap or a colon, its one figure (perhaps an aside after it)
 ITEM_LINE_RE: Final = re.compile(  # (possessive throughout: one pass over a line, whatever it holds)
     r"[ \u3000]*+(?P<w>[^\s：:]++)(?:[ \u3000]++|[ \u3000]*+[：:][ \u3000]*+)"
-    r"(?P<n>\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?[ \u3000]*+(?:[（(][^\n]*+)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})++|\d++)(?:\.\d++)?(?:万|亿)?[ \u3000]*+(?:[（(][^\n]*+)?"
 )
 TITLE_RE: Final = re.compile(
-    r"[^\s（()）|]{0,16}[\u4e00-\u9fff]{2}"
+    r"[^\s（()）|]{0,16}[\u4e00-\u9fff]{2}】?"
 )  # (words before a title's bracket, no gap)
 HEADING_UNIT_ENDS: Final = ("）：", "):", "）:", ")：", "）\n", ")\n")
+# a table's or list's total row of figures alone: 合计  51,270, 合计 48905 52317 +6.98%
+TOTAL_LINE_RE: Final = re.compile(
+    r"^[ \t\u3000|]*(?:合计|总计|共计)[ \t\u3000|：:]+(?P<cells>[+\-−]?\d[\d,.]*%?(?:[ \t\u3000|]+(?:[+\-−]?\d[\d,.]*%?|—|-))*)"
+    r"[ \t\u3000|]*$",
+    re.M,
+)
+ROW_CELL_RE: Final = re.compile(r"[^ \t\u3000|：:\n]+")  # a cell of a row, whatever sets it out
+RESTATED_REACH: Final = 1500  # characters above a total row where the figure it says again may stand
+RESTATED_ROWS: Final = 40  # rows above a total row given its unit, at most
+RESTATED_DIGITS: Final = 3  # digits a total row's figure has at least to be taken as said again
+ROW_LINE: Final = 200  # the longest line read as a row
+# a whole figure (51,270, 1 286, 52317) and a scale word perhaps, the unit read after it
+SAID_FIGURE_RE: Final = re.compile(
+    r"(?<![\d.,])(?P<n>\d{1,3}(?:[, ]\d{3})+|\d{3,})(?![\d.,]\d|\d)[ \u3000]{0,2}(?P<s>万|亿)?"
+)
 HEADING_LIST_REACH: Final = 400  # … reaches the items after it this far at most
 # … each a figure after a space or a colon (热水器 48.3, 处方药：162.3), with a space, a separator,
 # a bracket or the end of its line after it
@@ -193,9 +211,11 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         _heading_lists(text, out)
     if not any(c in text for c in TABLE_CHARS):
         return out
+    if any(w in text for w in TOTAL_ROWS):
+        _restated_totals(text, out)
     # line start → the units its 单位 notes give (金额单位：万元　数量单位：台: two), or None
     anchors: dict[int, list[tuple[Unit, int]] | None] = {}
-    for regex, firsts in ((UNIT_COLUMN_RE, "计单"), (UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单金")):
+    for regex, firsts in ((UNIT_COLUMN_RE, "计单"), (UNIT_IN_BRACKETS_RE, "(（"), (UNIT_LINE_RE, "单金(（")):
         line, seen = 0, 0
         for m in matches_at(regex, text, firsts):
             nl = text.rfind("\n", seen, m.start())  # (looked for since the last match only: linear)
@@ -214,7 +234,11 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                 unit = _scaled_unit(m)
                 if unit is None and _scale_alone(m):
                     unit = SCALE_ONLY, _scale_alone(m)  # 单位：万: money in the columns that name it
-                elif unit is not None and m.group().startswith(MONEY_NOTE) and unit[0].text == "元":
+                elif (
+                    unit is not None
+                    and m.group().lstrip("（(").startswith(MONEY_NOTE)
+                    and unit[0].text == "元"
+                ):
                     unit = SCALE_ONLY, unit[1]  # 金额：万元: yuan in the columns that name money, no other
                 if unit is not None:
                     more = MORE_UNIT_RE.match(text, m.end())  # 单位：套、万元: a unit for each kind of column
@@ -297,6 +321,60 @@ def _heading_lists(text: str, out) -> None:
                 break
             out.setdefault(item.start("n"), unit)
             ls = le + 1
+
+
+def _restated_totals(text: str, out) -> None:
+    """生成工单 51,270 张 … ⏎ 查件催件    29,880 ⏎ … ⏎ 合计        51,270: a total row of bare figures
+    that says again a figure of the text above it (RESTATED_REACH characters at most), written
+    there with its unit, gives that unit to its cell and to the cells of that column in the rows
+    above it, up to the first row that has no bare figure there (the header)."""
+    said: dict | None = None  # digits → [(where, unit)] of the figures written with a unit (one pass)
+    for row in TOTAL_LINE_RE.finditer(text):
+        cells = list(ROW_CELL_RE.finditer(text, row.start("cells"), row.end("cells")))
+        for k, cell in enumerate(cells):
+            at = _figure_at(cell.group())
+            if at < 0 or cell.start() + at in out or "%" in cell.group():
+                continue
+            digits = cell.group()[at:].replace(",", "")
+            if not digits.isdigit() or len(digits) < RESTATED_DIGITS:
+                continue  # (a small figure is said again by chance)
+            if said is None:
+                said = _figures_with_units(text)
+            found = said.get(digits, [])
+            before = bisect_left(found, (row.start(),)) - 1  # (the last time before the row: one look)
+            if before < 0 or found[before][0] < row.start() - RESTATED_REACH:
+                continue
+            unit = found[before][1]
+            out[cell.start() + at] = unit
+            right = len(cells) - 1 - k  # (the column counted from the right: a label may hold spaces)
+            ls = row.start()
+            for _ in range(RESTATED_ROWS):
+                if ls == 0:
+                    break
+                above = text.rfind("\n", max(0, ls - 1 - ROW_LINE), ls - 1) + 1
+                line = list(ROW_CELL_RE.finditer(text, above, ls - 1))
+                if len(line) < 2 or right >= len(line) - 1:
+                    break
+                c = line[len(line) - 1 - right]
+                f = _figure_at(c.group())
+                if f < 0:
+                    break  # (the header, or a line of prose: the column starts below it)
+                out.setdefault(c.start() + f, unit)
+                ls = above
+
+
+def _figures_with_units(text: str) -> dict:
+    """Each whole figure of three digits or more written with a count's or money's unit after it
+    (51,270 张, 52,317 件, 3,560万元), by its digits: [(where it starts, (unit, scale))]."""
+    found: dict = {}
+    table = units()
+    for m in SAID_FIGURE_RE.finditer(text):
+        scale = m.group("s") or ""
+        u = table.match(text, m.end())
+        if u is not None and u.dimension in SCALED_DIMENSIONS and (not scale or u.dimension == "currency"):
+            digits = re.sub(r"[, \u3000]", "", m.group("n"))
+            found.setdefault(digits, []).append((m.start(), (u, SCALES[scale] if scale else 1)))
+    return found
 
 
 def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:

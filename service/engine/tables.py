@@ -37,7 +37,7 @@ SPACES: Final = (" ", "\u3000")
 MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phrase with a space in it
 # a header cell naming a period: 2023年, 2023年度, 3月, 3月份, 1季度, Q1, 2024
 PERIOD_CELL_RE: Final = re.compile(
-    r"(?:\d{2,4}年度?|\d{1,2}月份?|[1-4]季度|Q[1-4]|20\d\d)(?:[（(][^)）]{1,4}[)）])?"
+    r"(?:\d{2,4}年度?|(?:\d{1,2}[-–—~～至])?\d{1,2}月份?|[1-4]季度|Q[1-4]|20\d\d)(?:[（(][^)）]{1,4}[)）])?"
     r"(?:[\u4e00-\u9fff]{1,6}(?:[（(][^)）\d]{1,4}[)）])?)?"  # (Q2销售, 2024年销售额（万元）: a period's measure)
 )
 LIST_ITEMS: Final = 12  # item lines walked up to a list's title at most
@@ -242,7 +242,11 @@ class TableRules(CueChoice):
         lo = max(0, head - 1 - TITLE_LINE)
         nl = self.t.rfind("\n", lo, head - 1)
         if nl < 0 and lo > 0:
-            return Choice(None, True)  # (a longer line above: prose, no title)
+            # (a longer line above: prose, no title; but its last sentence may be one: …另计。
+            # 故障报修统计如下（单位：次）：)
+            nl = max(self.t.rfind("。", lo, head - 1), self.t.rfind("；", lo, head - 1))
+            if nl < 0:
+                return Choice(None, True)
         choice = self.choose(m.dimension, m.unit, nl + 1, head - 1, head - 1, head - 1)
         return choice if choice.found else Choice(None, True)
 
