@@ -502,6 +502,7 @@ def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         return
     heads = _header_units(cells, default)
     numbered = cells[0][1] in NUMBER_HEADS
+    label = 2 if numbered else 1  # (the cells after the row's label: past a 序号 cell too)
     rows = passed = 0
     while le + 1 < stop:
         ls = le + 1
@@ -514,7 +515,6 @@ def _single_table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         if numbered and row is not None and len(row) == len(heads) - 1 and row[0][1] in TOTAL_ROWS:
             row = [(ls, "")] + row  # (the total row's empty 序号 cell)
         figures = [_figure_at(words) for _, words in row] if row is not None else []
-        label = 2 if numbered else 1
         if (
             row is None
             or len(row) != len(heads)

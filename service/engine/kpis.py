@@ -165,8 +165,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._cell_seps = "|" in folded or "\t" in folded
         self._any_table = self._cell_seps or " " in folded or "\u3000" in folded
         self._mention_ends: list[int] | None = None
-        self._values: dict | None = None  # each value → its figures' starts (neighbours.py)
-        self._value_index: dict = {}
+        self._values: dict | None = None  # each value → its figures (neighbours.py)
         self._mentions = []  # (for blank parts: the figures and their ends are read on first asking)
         self._figures, self._figure_ends, self._blanks = [], None, []
         # (a plan section's figures are aimed at; all of them under a heading naming a target)
@@ -187,7 +186,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
         self._mentions, self._mention_ends = mentions, None
-        self._values, self._value_index = None, {}
+        self._values = None
         prev_by_sentence: dict[int, Mention] = {}
         # (sentence, dimension, unit) → the last figure of that kind in the sentence
         like_by_sentence: dict[tuple[int, str, str | None], Mention] = {}

@@ -422,8 +422,7 @@ class NamerBase:
     _cell_seps: bool  # whether | or a tab stands anywhere in the text (tables.py)
     _mentions: list
     _mention_ends: list[int] | None  # their ends, for the nouns written after a figure (choice.py)
-    _values: dict | None  # each value → the starts of its figures (neighbours.py)
-    _value_index: dict  # (value, start) → the figure's place in _mentions
+    _values: dict | None  # each value → [(start, place in _mentions)] of its figures (neighbours.py)
     _figures: list
     _figure_ends: list | None
     _blanks: list

@@ -9,7 +9,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cells import NUMBER_HEADS, TOTAL_ROWS
+from service.engine.cells import NUMBER_HEADS, TABLE_CHARS, TOTAL_ROWS
 from service.engine.cues import words_kpis
 from service.engine.findchars import is_han
 from service.engine.naming import (
@@ -65,7 +65,6 @@ TOTAL_ROW_REACH: Final = 16  # characters from a line's start to the figure of i
 TOTAL_ROW_FILL: Final = " \t\u3000：:|"  # (what may stand around it before the figure)
 HEAD_ROW_REACH: Final = 200  # the longest line read as a table's row or header
 HEAD_ROWS_UP: Final = 12  # rows walked up to a table's header, at most
-TABLE_GAPS: Final = " \t\u3000|"  # (a label holding one of them is a table row's)
 HEAD_GAP_RE: Final = re.compile(r"[ \t\u3000|]+")
 TOTAL_CELLS_REACH: Final = 160  # characters from a total row's start to a cell of it read, at most
 TOTAL_CELL_CHARS: Final = "0123456789.,%％-—"  # (the figures of its cells before that one)
@@ -468,10 +467,10 @@ class NeighbourRules(NamerBase):
             return None
         value = m.number.value
         earlier = self._by_value().get(value, []) if value is not None else []
-        k = bisect_left(earlier, m.start) - 1
+        k = bisect_left(earlier, (m.start,)) - 1  # (the last figure of that value before it)
         if k < 0:
             return None
-        other: Mention = self._mentions[self._value_index[(value, earlier[k])]]
+        other: Mention = self._mentions[earlier[k][1]]
         if (
             other.kpi
             and not other.change
@@ -482,14 +481,13 @@ class NeighbourRules(NamerBase):
         return None
 
     def _by_value(self) -> dict:
-        """Each value → the starts of the figures of that value, in text order (built on first asking)."""
+        """Each value → [(start, place in the mentions)] of the figures of that value, in text
+        order (built on first asking)."""
         if self._values is None:
-            self._values, self._value_index = {}, {}
+            self._values = {}
             for i, x in enumerate(self._mentions):
-                v = x.number.value
-                if v is not None:
-                    self._values.setdefault(v, []).append(x.start)
-                    self._value_index[(v, x.start)] = i
+                if x.number.value is not None:
+                    self._values.setdefault(x.number.value, []).append((x.start, i))
         return self._values
 
     def _said_before(self, total: Mention) -> Mention | None:
@@ -567,15 +565,14 @@ class NeighbourRules(NamerBase):
                     # 时效延误  168, 维修不及时  35 … 合计  412 (投诉): a row of a list its total sums, a
                     # category of it
                     unnamed = True
+                # 投诉47起，其中：（1）维修质量/返修19起: a complaint about repairs, no repair
                 if (
                     spec.parts_keep_kpi
                     and b.kind == "partition"
                     and total.kpi == "complaints"
                     and p.kpi == "repairs"
                 ):
-                    unnamed = (
-                        True  # 投诉47起，其中：（1）维修质量/返修19起: a complaint about repairs, no repair
-                    )
+                    unnamed = True
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
@@ -714,7 +711,7 @@ class NeighbourRules(NamerBase):
         (项目  工单数 ⏎ 阳光里  3120, 序号 门店 营业额): the header is the first line up, a few
         rows at most, with no digit."""
         t, row = self.t, self.t.rfind("\n", max(0, p.start - HEAD_ROW_REACH), p.start) + 1
-        if row == 0 and p.start > HEAD_ROW_REACH or not any(c in TABLE_GAPS for c in t[row : p.start]):
+        if row == 0 and p.start > HEAD_ROW_REACH or not any(c in TABLE_CHARS for c in t[row : p.start]):
             return False
         for _ in range(HEAD_ROWS_UP):
             if row == 0:

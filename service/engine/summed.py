@@ -263,7 +263,7 @@ class SumRules(FinderBase):
             if total is not None and not any(id(p) in used for p in run):
                 out.append(Breakdown(total, run))
                 used.update(id(p) for p in run)
-            i = max(j, i + 1)
+            i = j  # (past the list: each figure is looked at in one run at most)
         return out
 
     def _list_head(self, ls: int) -> int:
