@@ -89,16 +89,18 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
         found += [inner for b in list(found) for inner in _nested(b, self.t)]
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
+        for b in self._table_totals():  # (a table's total row: its columns above it, a marker's parts,
+            # before figures that merely add up: 880 over 60 — 320 500 in the rows below it, or the
+            # cells of other columns a trailing sum runs over: 合计 376 over 8 64 41 23 120 …)
+            if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
+                found.append(b)
+                used.update(id(p) for p in b.parts)
+        totals = {id(b.total) for b in found}
         for b in trailing:  # (its total may have a second partition after it: not added to totals)
             if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
         totals = {id(b.total) for b in found}
-        for b in self._table_totals():  # (a table's total row: its columns above it, a marker's parts,
-            # before figures that merely add up: 880 over 60 — 320 500 in the rows below it)
-            if id(b.total) not in totals and not any(id(p) in used for p in b.parts):
-                found.append(b)
-                used.update(id(p) for p in b.parts)
         for b in self._summed():
             if (
                 id(b.total) not in totals
@@ -112,6 +114,7 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
         found += self._led_lists(used)
         found += self._headed_lists(used)
+        found += self._summed_above(used)
         for b in self._by_share():
             b.parts = [p for p in b.parts if id(p) not in used]
             if b.parts:  # (its total may be a part itself: 财险公司投诉5,100件 of 12,000件)

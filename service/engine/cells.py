@@ -275,6 +275,11 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                 if nl < 0 or text[first:nl].strip():
                     break
                 first = nl + 1
+            if first >= stop:
+                above = (
+                    default  # （单位：套）⏎⏎楼栋  总套数  已售: a header of its own (套数) below, read next
+                )
+                continue
             nxt = text.find("\n", first, stop)
             _table(text, out, first, stop if nxt < 0 else nxt, stop, default)  # (the rows below it)
             above = None
@@ -381,7 +386,7 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     """The rows of a table whose first row is [ls, le), up to stop: a first row with no bare
     figure is its header, whose units (else ``default``) the rows below take."""
     # (below a unit line a table may have two columns: 项目          产值 ⏎ 机修保养      612,400)
-    least = 2 if default else MIN_SPACED_CELLS
+    least = 2 if default or _count_header(text, ls, le) else MIN_SPACED_CELLS
     row = _cells(text[ls:le], ls, least)
     if row is None:
         _single_table(text, out, ls, le, stop, default)
@@ -425,10 +430,25 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         _assign(out, cells, figures, label_unit(cells[0][1]), row_heads)
 
 
+def _count_header(text: str, ls: int, le: int) -> bool:
+    """类型          件数: a header with no figure that names its column's count by the measure
+    word heads a table of two columns (label, figure) as a unit line would."""
+    return HEAD_COUNT_RE.search(text, ls, le) is not None and not any(c.isdigit() for c in text[ls:le])
+
+
 def _header_units(cells: list[tuple[int, str]], default) -> list:
     """The unit each cell of a header row gives its column: its own in brackets, the line
     above's, or the measure word it counts (台数)."""
-    return [label_unit(words) or _column_default(words, default) or _noun_unit(words) for _, words in cells]
+    return [label_unit(words) or _head_unit(words, default) for _, words in cells]
+
+
+def _head_unit(words: str, default) -> tuple[Unit, int] | None:
+    """A header cell's unit from the note above, else its own measure word (台数); its own where
+    the note gives money (进厂台次 under 产值单位：万元: a count whatever the money's unit)."""
+    noted, own = _column_default(words, default), _noun_unit(words)
+    if noted is not None and own is not None and noted[0].dimension == "currency":
+        return own
+    return noted or own
 
 
 def unit_cell(words: str) -> tuple[Unit, int] | None:

@@ -99,6 +99,9 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import PEOPLE_ONLY_UNITS, PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
+THERE_WERE: Final = ("有", "其中有", "另有", "还有")  # 有2个客户…投诉: people counted, then what they did
+VOICED: Final = ("complaints", "praises", "suggestions")  # what people counted may have made, one each
+CLAUSE_BREAKS: Final = "，,。；;！？\n"
 OWN_TEAM_LEADS: Final = ("我们", "咱们", "我", "本")  # 我们组, 本组: whose group it is
 RANKED_NOUN_REACH: Final = 10  # 排名前五的诉求依次为：: from a ranking word to the colon after its noun
 SCOPE_LEAD: Final = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
@@ -410,6 +413,7 @@ class CueChoice(NamerBase):
                             and left[k].word not in lex.activity_words  # (培训收入 is sales)
                             and not (dimension == "percent" and h.word.endswith("率"))  # (举报按时办结率)
                             and name not in lex.specific_service  # (贷款投诉80件: the complaints' topic)
+                            and not (self._workshop and left[k].word in lex.workshop_outputs)  # (产值目标)
                         ):
                             return Choice(
                                 None, True
@@ -429,7 +433,7 @@ class CueChoice(NamerBase):
                             and t.startswith(lex.target_words, h.end)
                         ):
                             return DECIDED_NONE  # 回款率目标不低于95%: a target for a rate
-                        name = self._staff_move(name, dimension, unit, lo, hi)
+                        name = self._staff_move(name, dimension, unit, lo, hi, end=end)
                         if name == "headcount" and unit == "个":
                             name = self._counted_after(dimension, unit, end, hi) or name
                         elif name == "headcount" and self._customers_after(end, hi):
@@ -483,6 +487,15 @@ class CueChoice(NamerBase):
                 )
                 if change is not None:  # 降低单车维修成本6.5%, 客单价录得2.6%的跌幅
                     return Choice("growth_rate", True, change.roles.down)
+                if (
+                    self._workshop
+                    and h.word in lex.workshop_outputs
+                    and dimension == "currency"
+                    and not any(
+                        x.word in lex.per_head_words for x in left[max(0, i - 2) : i]
+                    )  # (技师人均产值)
+                ):
+                    return Choice("sales_value", True, cue=h.word)  # 售后…产值182.9万元: its takings
                 return DECIDED_NONE
         if level:
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
@@ -523,6 +536,16 @@ class CueChoice(NamerBase):
                 done = next((k for k in after[1].roles.after if k in lex.specific_service), None)
                 if done is not None:
                     return Choice(done, True)
+            if (
+                dimension == "count"
+                and i == 0
+                and h.start - end <= 1
+                and "customers" in h.roles.after
+                and t.endswith(THERE_WERE, 0, start)
+            ):
+                done = self._what_they_did(after, h.end)
+                if done is not None:
+                    return Choice(done, True)  # 有2个客户因为换机油的事投诉到了市场监管局: complaints
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if name == "headcount" and t.endswith("为", 0, start) and not level:
                     return DECIDED_NONE  # 为615名员工办理了补充养老保险: the staff a measure was for
@@ -530,8 +553,19 @@ class CueChoice(NamerBase):
                     if name in lex.specific_service and self._joined_next(after, i):
                         return Choice("service_requests", True)  # 2870宗投诉和建议: two kinds, all requests
                     # (新增约150名前线员工: the hire word before the figure, its team word after it)
-                    return Choice(self._staff_move(name, dimension, unit, lo, hi, start), True)
+                    return Choice(self._staff_move(name, dimension, unit, lo, hi, start, end), True)
         return NOTHING
+
+    def _what_they_did(self, after: list[Hit], at: int) -> str | None:
+        """The complaint or praise that the people counted made, further on in their clause
+        (有1位客户因为交车时间延误投诉: one complaint), if any."""
+        for x in after[1:]:
+            if find_any(self.t, CLAUSE_BREAKS, at, x.start) >= 0:
+                return None
+            done = next((k for k in x.roles.kpis if k in VOICED), None)
+            if done is not None:
+                return done
+        return None
 
     def _pair_after(self, lo: int, start: int, at: int, hi: int) -> list[Hit]:
         """The words after the second of a pair of figures that 分别 opens (分别实现了6.5%和9.1%的
@@ -1122,14 +1156,25 @@ class CueChoice(NamerBase):
         return choice if choice.found and choice.kpi not in (None, CHANGE) else None
 
     def _staff_move(
-        self, name: str, dimension: str, unit: str | None, lo: int, hi: int, hired_before: int = -1
+        self,
+        name: str,
+        dimension: str,
+        unit: str | None,
+        lo: int,
+        hi: int,
+        hired_before: int = -1,
+        end: int = -1,
     ):
         """新进员工12名, 4名业务员相继离职, 新增营销员24人: a hire or a departure in the clause
         beats headcount; so does a hire word (新增) right before a team word, or right before
-        ``hired_before`` (the figure, where its team word follows it)."""
+        ``hired_before`` (the figure, where its team word follows it). A bracket opened after
+        the figure (``end``) is an aside: 由26人减到23人（3人离职） names its own figure only."""
         if name != "headcount":
             return name
         hire_words, t = self.lex.hire_words, self.t
+        if end >= 0:
+            aside = find_any(t, "（(", end, hi)
+            hi = aside if aside >= 0 else hi
         if (
             hired_before >= 0
             and t.endswith(hire_words, lo, hired_before)
@@ -1342,6 +1387,7 @@ class CueChoice(NamerBase):
             or m.unit not in self.lex.contact_unit_set
             or prev.unit not in self.lex.contact_unit_set
             or self.t.find("其中", prev.end, m.start) >= 0
+            or find_any(self.t, "（(", prev.end, m.start) >= 0  # 投诉24件（7月11件、…）: its parts
         ):
             return False
         return not any(h.roles.kpis for h in self.cues.within(prev.end, m.start))
@@ -1640,6 +1686,8 @@ class CueChoice(NamerBase):
         if not hits or hits[0].start != m.end or "的" in self.t[m.end : hi]:
             return None
         if len(hits) == 1 or hits[1].start != hits[0].end:
+            if "customers" in hits[0].roles.after and self.t.endswith(THERE_WERE, 0, m.start):
+                return None  # 有3个客户因为…投诉: who complained, counted as the complaints they made
             return self._noun_after(m, chi, 0)
         k = 1
         while k + 1 < len(hits) and hits[k + 1].start == hits[k].end:

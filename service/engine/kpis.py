@@ -75,6 +75,13 @@ STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
 ITEM_MARKS: Final = "，,、：: "
+# 进厂1,350台次 under 12月目标: a workshop's jobs counted by the vehicle are its business, and a target of
+# them is a target (not so a ceiling on complaints, nor 报修 counted in 件)
+WORKSHOP_KPIS: Final = ("repairs",)
+WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales report (售后 and 进厂)
+WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
+STAFF_UNITS: Final = ("个", "人", "名", "位")
+STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
 NOW_WORDS: Final = ("现在", "目前", "如今", "眼下")  # 现在六个人: the team as it stands
 NOW_VERBS: Final = (
     "",
@@ -157,6 +164,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._respectively = {}  # clause start → (where 分别为 ends, the names before it) or None
         # (most texts: no 分别, nor a word naming two things, to look for)
         self._any_respectively = RESPECTIVELY in folded or any(w in folded for w in self.lex.compound_names)
+        # (售后服务部…进厂台次…产值(万元): an after-sales report, whose bare output is what it sold)
+        self._workshop = sum(w in folded for w in self.lex.workshop_words) >= WORKSHOP_SIGNS
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._spaced_heads = {}
@@ -315,6 +324,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(
                     "resolution_rate", True
                 )  # 受理投诉120件，完成率100%: of the requests, not a target
+            if choice.kpi == "units_sold" and _staff_item(self.t, before, m):
+                choice = Choice("headcount", True)  # 一共31个人，销售9个、售后14个: teams, no sales
+            elif (choice.kpi == CHANGE and not choice.down or not choice.found) and self._staffing_planned(
+                m, clo
+            ):
+                choice = Choice("sales_target", True)  # 明年计划再增加2名话务员: people planned
             if m.dimension == "count" and self._done_of(
                 m, like_by_sentence.get((slo, m.dimension, m.unit)), clo
             ):
@@ -653,7 +668,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if (
                 kpi in SALES
                 or kpi is None
-                and not choice.found
+                and (not choice.found or choice.cue is None)  # (未能达成3,200万元的预算: not reached)
                 and (m.unit in TARGET_UNITS or m.dimension == "currency")  # (领导定的900万元指标)
             ) and TARGET_AFTER_RE.match(self.t, m.end):
                 kpi = "sales_target"  # 首次实现50亿元目标, 50亿元营收目标: the figure names the target
@@ -679,7 +694,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             elif (
                 (
                     kpi in SALES
-                    or (kpi in TARGETED_COUNTS or kpi in PLANNED_PEOPLE)
+                    or (
+                        kpi in TARGETED_COUNTS
+                        or kpi in PLANNED_PEOPLE
+                        or kpi in WORKSHOP_KPIS
+                        and m.unit in WORKSHOP_UNITS  # (进厂1,350台次 under 12月目标)
+                    )
                     and (
                         # (a bounded look back: a long clause of counts stays linear)
                         self._has_target_word(max(clo, m.start - SENTENCE), m.start)
@@ -694,7 +714,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if kpi or not choice.found and m.dimension == "currency" and m.number.qualifier != "at_most":
                 # (a sum of money aimed at under a plan heading, whatever its words: 标保力争达到700万元)
                 kpi = self._planned(
-                    kpi or "sales_target", m.start, clo, chi, m.number.qualifier in BOUNDS, m.from_to, kpi
+                    kpi or "sales_target",
+                    m.start,
+                    clo,
+                    chi,
+                    m.number.qualifier in BOUNDS,
+                    m.from_to,
+                    kpi,
+                    m.unit,
                 )
             if kpi and self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start):
                 kpi = None
@@ -1062,8 +1089,27 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         hits = self.cues.within(max(clo, start - AIM_REACH), start)  # (bounded: a long clause stays linear)
         return bool(hits) and hits[-1].roles.target and self.t[hits[-1].end : start] in AIM_GAPS
 
+    def _staffing_planned(self, m: Mention, clo: int) -> bool:
+        """明年计划再增加2名夜班话务员, 下半年拟补充2到3人: people a plan adds to the team, a
+        planning word then a staffing word before the figure in its clause."""
+        if m.unit not in PEOPLE_UNITS:
+            return False
+        t, lo = self.t, max(clo, m.start - SENTENCE)
+        plan = max(t.rfind(w, lo, m.start) for w in self.lex.planning_verbs)
+        if plan < 0 or t.find("外", plan, plan + 3) >= 0 or t.find("了", plan, m.start) >= 0:
+            return False  # (计划外又增加了2名临时工: done, and never planned)
+        return any(t.find(w, plan, m.start) >= 0 for w in self.lex.staffing_verbs)
+
     def _planned(
-        self, kpi: str, start: int, clo: int, chi: int, bound: bool, from_to: bool, own: str | None
+        self,
+        kpi: str,
+        start: int,
+        clo: int,
+        chi: int,
+        bound: bool,
+        from_to: bool,
+        own: str | None,
+        unit: str | None = None,
     ) -> str | None:
         """The KPI of a figure at ``start`` (``kpi``, or ``own`` outside a plan section, where
         ``kpi`` may stand in for a figure no word named): aimed at in a plan section (四、2025年
@@ -1082,4 +1128,26 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # not 从现在的52人扩到60人)
                 return own
         # (团队扩到20人, 再招2人 under 明年计划: the people planned, a target too)
-        return "sales_target" if kpi in SALES or kpi in TARGETED_COUNTS or kpi in PLANNED_PEOPLE else None
+        if (
+            kpi in SALES
+            or kpi in TARGETED_COUNTS
+            or kpi in PLANNED_PEOPLE
+            or kpi in WORKSHOP_KPIS
+            and unit in WORKSHOP_UNITS
+        ):
+            return "sales_target"
+        return None
+
+
+def _staff_item(t: str, before: Mention | None, m: Mention) -> bool:
+    """一共31个人，销售9个、售后14个、行政财务4个: people counted right after the team's size, each
+    after the name of its department, are parts of the team (销售 names a desk, not a sale)."""
+    if (
+        before is None
+        or before.kpi != "headcount"
+        or m.unit not in STAFF_UNITS
+        or before.unit not in STAFF_UNITS
+    ):
+        return False
+    gap = t[before.end : m.start]
+    return len(gap) <= STAFF_ITEM_GAP and gap[:1] in ITEM_MARKS + "人" and not any(c.isdigit() for c in gap)

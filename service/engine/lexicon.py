@@ -187,6 +187,9 @@ class Kpis:
     level_after: tuple
     sold_out_after: tuple
     planning_verbs: frozenset  # target words that plan what 完成 follows them with (计划完成…)
+    staffing_verbs: tuple  # 增加, 补充: what a plan does to the team (计划再增加2名话务员)
+    workshop_words: tuple  # 售后, 进厂: words of an after-sales report
+    workshop_outputs: tuple  # 产值: in such a report, the takings
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     staff_stock_leads: tuple  # a clause of these words alone before people: the team as it stands
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
@@ -347,6 +350,9 @@ def kpis() -> Kpis:
         level_after=tuple(raw.get("level_after", ())),
         sold_out_after=tuple(raw.get("sold_out_after", ())),
         planning_verbs=frozenset(raw.get("planning_verbs", ())),
+        staffing_verbs=tuple(raw.get("staffing_verbs", ())),
+        workshop_words=tuple(raw.get("workshop_words", ())),
+        workshop_outputs=tuple(raw.get("workshop_outputs", ())),
         plan_heading_words=tuple(raw.get("plan_heading_words", ())),
         plan_heading_vetoes=tuple(raw.get("plan_heading_vetoes", ())),
         plan_heading_starts=tuple(raw.get("plan_heading_starts", ())),

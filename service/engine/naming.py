@@ -165,8 +165,8 @@ VALUE_OF_SOLD_RE: Final = re.compile(
     r"及|[，,]?(?:涉及金额|涉资|总值|金额)(?:为|达|约|共|计)?"
 )  # (…宗及412亿元)
 SIGNS_OF_CHANGE: Final = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
-# 50亿元(营收)目标: a target named right after the figure
-TARGET_AFTER_RE: Final = re.compile("的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标)")
+# 50亿元(营收)目标, 未能达成 3,200 万元 的预算: a target named right after the figure
+TARGET_AFTER_RE: Final = re.compile("[ \u3000]?的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标|预算)")
 RESPECTIVELY: Final = "分别"  # 投诉和咨询分别为12件和30件
 # 产销42.6万辆和43.1万辆: two figures joined by 和 right after a word naming two things
 COMPOUND_PAIR_RE: Final = re.compile(r"[^\d，。；,;]{0,4}?\d[\d.,]*[^\d，。；,;和、与及]{0,4}[和、与及]\d")
@@ -401,6 +401,7 @@ TARGET_CONTEXT: Final = (
 TARGET_CONTEXT_REACH: Final = 10  # …at most this many characters before the target word
 RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
 MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
+OUTCOME_NOUNS: Final = ("情况", "结果", "成绩", "得分")  # 考核情况, 任务完成结果: a report of how it went
 JUDGED: Final = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
 
@@ -428,6 +429,7 @@ class NamerBase:
     _blanks: list
     _respectively: dict
     _any_respectively: bool
+    _workshop: bool  # the text is an after-sales workshop's: its 产值 is its takings
 
     def _resolve_verb_before(self, start: int) -> bool:
         """成功化解了91%的潜在纠纷, 已解决45份: a verb of resolving right before the figure (正在解决中9份:

@@ -43,6 +43,7 @@ from service.engine.totals import Breakdown
 
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
 OF_SOLD: Final = {"area": (AREA_OF_SOLD_RE, "sales_area"), "currency": (VALUE_OF_SOLD_RE, "sales_value")}
+SOLD_COUNTS: Final = ("units_sold", "orders")  # what a topic word of a sale names a count
 RANKED_BY_REACH: Final = 12  # characters from 以 to the figure …
 RANK_REACH: Final = 24  # … and from the figure to its rank (以1.9万、1.6万和1.5万辆分居第三、第四和第五)
 # …第六, 第九、十名: a place in a ranking (the words before N位 that name one, and these)
@@ -569,8 +570,12 @@ class NeighbourRules(NamerBase):
                 if (
                     spec.parts_keep_kpi
                     and b.kind == "partition"
-                    and total.kpi == "complaints"
-                    and p.kpi == "repairs"
+                    and (
+                        total.kpi == "complaints"
+                        and p.kpi == "repairs"
+                        or total.kpi in lex.specific_service
+                        and p.kpi in SOLD_COUNTS  # 投诉29件：…销售承诺3: a topic, no sale
+                    )
                 ):
                     unnamed = True
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):

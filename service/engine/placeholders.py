@@ -19,7 +19,10 @@ from service.engine.sections import Geometry
 
 MONEY_SLOT_REACH: Final = 8  # GMV累计突破[X]: characters from a money word's start to its slot
 SLOT_REACH: Final = 4  # a slot word must end at most this many characters before the unit
-SPACED_BLANK: Final = 6  # spaces a form leaves for a figure before its unit, at most
+APPROX_SLOTS: Final = ("约", "近", "超", "共", "计")  # …then a form's gap and a measure word: a blank
+SPACED_BLANK: Final = (
+    10  # spaces a form leaves for a figure before its unit, at most (签约面积        平方米)
+)
 ENDS_SLOT: Final = set(PUNCT) | {"未", ""}
 PERCENT_WORD: Final = "百分之"  # 百分之xx: a percentage written out, its figure masked
 MASK_RUN: Final = 4  # masks one blank runs to at most
@@ -39,7 +42,8 @@ class Placeholder:
     kpi: str | None = None
     section: int = 0
     written: int = 1  # length of the unit as written (万元 → 2), where the figure would end
-    parallel_to: Mention | None = None  # the mention of a like clause before it (车卡380张，非机动车张)
+    # the mention (or blank) of a like clause before it (车卡380张，非机动车张; 剩余xx套，其中住宅套)
+    parallel_to: "Mention | Placeholder | None" = None
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +156,7 @@ class BlankFinder:
         for m in mentions:
             self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         self.by_end = {m.end: m for m in mentions}
+        self.blank_ends: dict[int, Placeholder] = {}  # (the blanks found so far, by where they end)
 
     def find(self) -> list[Placeholder]:
         found = {}
@@ -169,6 +174,7 @@ class BlankFinder:
             for ph in finder():  # each finder sees what the ones before it took
                 if self.covered.find(1, ph.start, ph.end) < 0 and ph.start not in found:
                     found[ph.start] = ph
+                    self.blank_ends[ph.end] = ph
                     self.covered[ph.start : ph.end] = b"\x01" * (ph.end - ph.start)
         return [found[k] for k in sorted(found)]
 
@@ -368,6 +374,13 @@ class BlankFinder:
                 continue  # (the last character of a two-character unit, alone)
             if covered[i] or covered[end - 1] or i == 0:
                 continue
+            k = i
+            while k > 0 and i - k < SPACED_BLANK and t[k - 1] in " \u3000":
+                k -= 1
+            if k < i and t[k - 1 : k] in APPROX_SLOTS:
+                # 累计到场客户约   组: a form's gap after 约, where the figure goes
+                out.append(Placeholder(k - 1, end, t[i:end], "count"))
+                continue
             prev = t[i - 1]
             if (
                 prev in no_slot
@@ -390,7 +403,7 @@ class BlankFinder:
                     break
             if slot is None and parallel is None:
                 continue
-            start = slot.start() if slot else lo
+            start = slot.start() if slot else max(lo, t.rfind("、", lo, i) + 1)  # (其中住宅套、商铺套: each)
             while start < i and t[start] in " \t\u3000":
                 start += 1
             out.append(Placeholder(start, end, c, "count", parallel_to=parallel))
@@ -401,7 +414,7 @@ class BlankFinder:
         j = clause_lo - 1
         if j < 0 or self.t[j] in "。！？!?\n":
             return None
-        return self.by_end.get(j)
+        return self.by_end.get(j) or self.blank_ends.get(j)  # (剩余xx套，其中住宅套: a blank's too)
 
     def _vague(self) -> list[Placeholder]:
         """客户量余个: 余/多 + measure word with no number before it."""

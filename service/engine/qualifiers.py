@@ -93,11 +93,11 @@ class QualifierRules(RuleBase):
         if (
             arabic
             and t[p] in INLINE_SPACE
-            and t[p + 1 : p + 2] in ("余", "多")
+            and t[p + 1 : p + 2] in ("余", "多", "来")
             and number.ulp >= 1  # (平均2.2 多轮对话: 多轮 is a word)
             and not self._unit_at(p + 1)
         ):
-            p += 1  # 老客户 3000 多个: the form's spacing, then 多
+            p += 1  # 老客户 3000 多个, 差评 300 来条: the form's spacing, then 多
         if p < len(t) and t[p] in "余多来" and not self._unit_at(p):
             number = number.with_qualifier("approx" if t[p] == "来" else "at_least")
             p += 1

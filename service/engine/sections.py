@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from service.engine.findchars import is_han, positions
+from service.engine.findchars import is_han, positions, rfind_any
 
 SENTENCE_END: Final = set("。！？!?")
 CLAUSE_END: Final = SENTENCE_END | set("，,；;：:")
@@ -38,7 +38,7 @@ ITEM_ENDS: Final = "；;"  # what the lines of an unmarked list end on, but its 
 LIST_LEAD_RE: Final = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
 # a list item's line: a bullet or an Arabic item number (一、 is a heading, see HEADING_RE)
 LIST_ITEM_RE: Final = re.compile(
-    r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）])"
+    r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|——?(?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）])"
 )
 HEADING_RE: Final = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
@@ -150,6 +150,8 @@ class Geometry:
                 line_ends.append(i)  # next to a blank, another break or an end of the text
             elif i - line_start < SHORT_LINE:
                 line_ends.append(i)  # between two words: a short line's end (a heading, a list item)
+            elif self._note_ends(line_start, i):
+                line_ends.append(i)  # …其他315件。（注：…约两百个）⏎热点前三：: a note of its own, ended
             elif text[i - 1] not in CLAUSE_END and LIST_ITEM_RE.match(text, i + 1):
                 items.append(i)  # a long line's wrap before a list item: the item is a clause of its own
             line_start = i + 1
@@ -163,6 +165,15 @@ class Geometry:
             + ([i for i in line_ends if i not in listed] if listed else line_ends)
         )
         self.section_starts = [s.start for s in sections]
+
+    def _note_ends(self, line_start: int, i: int) -> bool:
+        """Whether the line before the break at i ends on the closing bracket of a note that
+        opened after a full stop (。（注：…）): a sentence of its own, which the break ends."""
+        text = self.text
+        if text[i - 1] not in "）)":
+            return False
+        o = rfind_any(text, "（(", line_start, i - 1)
+        return o > line_start and text[o - 1] in SENTENCE_END
 
     def _soft_breaks(self, breaks: list[int]) -> set[int]:
         """Line breaks inside a sentence a copy from a PDF chopped into lines: the two around a

@@ -77,6 +77,15 @@ def _pairs(words: str) -> set[str]:
     return {words[k : k + 2] for k in range(len(words) - 1) if is_han(words[k]) and is_han(words[k + 1])}
 
 
+# 以上三项合计本季度实现销售额约2,715万元, 上述两部分共计…: a total of the figures above it
+ABOVE_TOTAL_RE: Final = re.compile(
+    r"(?:以上|上述|前述)([一二三四五六七八九两\d]?)(?:项|类|块|部分|个项目|个渠道|个部分|家)?[^，。；,;\d]{0,4}?"
+    r"(?:合计|共计|总计|相加|加起来|汇总)"
+)
+ITEM_NUMBERS: Final = "一二三四五六七八九"  # (两 is read as 二 below)
+ABOVE_FIGURE_REACH: Final = 16  # characters from such words to their total
+ABOVE_PARTS_REACH: Final = 800  # characters back from them where its parts may stand
+ABOVE_TRIES: Final = 40  # figures looked at back, at most
 ITEM_JOINS: Final = frozenset("、和及与")  # what joins a list's items (a total stands alone)
 ITEM_COUNTS: Final = frozenset("个家")  # measure words of a count of the items summed (两个部门合计)
 ITEM_NOUN: Final = 8  # characters from such a count to the total it says is summed
@@ -136,6 +145,49 @@ class SumRules(FinderBase):
                 and not self._shared_whole(tot, best)
             ):
                 out.append(Breakdown(tot, best))
+        return out
+
+    def _summed_above(self, used: set[int]) -> list[Breakdown]:
+        """（一）商铺…成交金额1,836万元 （二）车位…380.6万元 （三）公寓…498万元 ⏎以上三项合计…约2,715万元:
+        a total that says it sums the items above it is a partition of the last figures of its
+        kind and KPI before it (as many as it says), where they add up to it."""
+        out: list[Breakdown] = []
+        t, ms = self.t, self.ms
+        if "以上" not in t and "上述" not in t and "前述" not in t:
+            return out
+        for mk in ABOVE_TOTAL_RE.finditer(t):
+            k = bisect_left(self.starts, mk.end())
+            if k >= len(ms) or ms[k].start - mk.end() > ABOVE_FIGURE_REACH:
+                continue
+            total = ms[k]
+            if total.kpi is None or total.change or id(total) in used:
+                continue
+            want = (
+                ITEM_NUMBERS.find(mk.group(1).replace("两", "二")) + 1 if mk.group(1) else 0
+            )  # (以上三项: three)
+            if mk.group(1).isdigit():
+                want = int(mk.group(1))
+            parts: list[Mention] = []
+            j = bisect_left(self.starts, mk.start()) - 1
+            tries = 0
+            while j >= 0 and tries < ABOVE_TRIES and mk.start() - ms[j].end <= ABOVE_PARTS_REACH:
+                c = ms[j]
+                j, tries = j - 1, tries + 1
+                if same_kind(c, total) and c.kpi == total.kpi and not c.change and c.part_of is None:
+                    if id(c) in used:
+                        break
+                    parts.insert(0, c)
+                    if (
+                        want
+                        and len(parts) == want
+                        or not want
+                        and len(parts) >= 2
+                        and adds_up(total, parts, ROUNDING_CAP)
+                    ):
+                        break
+            if len(parts) >= 2 and (not want or len(parts) == want) and adds_up(total, parts, ROUNDING_CAP):
+                out.append(Breakdown(total, parts))
+                used.update(id(p) for p in parts)
         return out
 
     def _shared_whole(self, tot: Mention, parts: list[Mention]) -> bool:
@@ -260,7 +312,7 @@ class SumRules(FinderBase):
                 run.append(nxt)
                 seen, j = nxt.end, j + 1
             total = self._headed_total(head, run) if len(run) >= 2 else None
-            if total is not None and not any(id(p) in used for p in run):
+            if total is not None and not any(id(p) in used for p in run) and not _other_family(total, run):
                 out.append(Breakdown(total, run))
                 used.update(id(p) for p in run)
             i = j  # (past the list: each figure is looked at in one run at most)
@@ -541,3 +593,11 @@ class SumRules(FinderBase):
                 run = run[1:]
         close_run()
         return out
+
+
+def _other_family(total: Mention, parts: list[Mention]) -> bool:
+    """支付订单11.2万笔 …【服务】⏎旺旺咨询9.6万个⏎投诉24件: items named as another KPI than a
+    total outside the service family (orders, sales, staff) are no parts of it, however near
+    their sum comes (a contact total's parts are named by their own categories)."""
+    k = total.kpi
+    return k is not None and k not in kpis().service_family and any(p.kpi not in (None, k) for p in parts)

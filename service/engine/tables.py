@@ -12,6 +12,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cells import (
+    HEAD_COUNT_RE,
     HEADING_UNIT_RE,
     ITEM_LINE_RE,
     RULE_LINE_CHARS,
@@ -168,9 +169,13 @@ class TableRules(CueChoice):
         the row's first cell names, or nothing (not the header's other words, a line above)."""
         t = self.t
         cells = [c.span() for c in SPACED_CELL_RE.finditer(t, ls, le)]
-        if len(cells) < MIN_SPACED_CELLS or (m.start, m.end) not in cells:
+        if len(cells) < MIN_SPACED_CELLS - 1 or (m.start, m.end) not in cells:
             return None
         head = self._spaced_head(ls, len(cells))
+        if len(cells) < MIN_SPACED_CELLS and (
+            head < 0 or HEAD_COUNT_RE.search(t, head, t.find("\n", head, ls)) is None
+        ):
+            return None  # (two cells: a table only under a header naming its count, 类别  件数)
         if head < 0:
             return self._total_row_above(m, ls, cells)
         he = t.find("\n", head, ls)

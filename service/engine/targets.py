@@ -17,6 +17,7 @@ from service.engine.naming import (
     JUDGED,
     LEFT,
     OUTCOME,
+    OUTCOME_NOUNS,
     SENTENCE,
     TARGET_CONTEXT,
     TARGET_CONTEXT_REACH,
@@ -155,13 +156,23 @@ class TargetRules(NamerBase):
                 and (named and not h.word.startswith(AMOUNT_DUE) or h.word.startswith(PLANNED_LEADS))
             )
             and (not t.startswith("完成", h.end) or self._plans_to_complete(h))
+            and not t.startswith(OUTCOME_NOUNS, h.end)  # 考核情况：办结率100%: how it went
             and t[h.start - 1 : h.start] not in JUDGED
             and not any(w in t[max(lo, h.start - 6) : h.start] for w in self.lex.outcome_words)
-            and not any(w in t[max(lo, h.start - TARGET_CONTEXT_REACH) : h.start] for w in TARGET_CONTEXT)
+            and not self._served(lo, h.start)
             and "占" not in t[max(lo, h.start - SHARE_OF_REACH) : h.start]
             and not self._aside(h.start, h.end, lo, hi)
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%, 占全年任务的25%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
+
+    def _served(self, lo: int, at: int) -> bool:
+        """Whether the target word at ``at`` names a goal the work served (围绕“冲量保利”目标, 纳入
+        满意率考核), in its own clause: 纳入年度考核，力争满意率回升至98% aims all the same."""
+        t = self.t
+        lo = max(
+            lo, at - TARGET_CONTEXT_REACH, rfind_any(t, "，,；;", max(lo, at - TARGET_CONTEXT_REACH), at) + 1
+        )
+        return any(t.find(w, lo, at) >= 0 for w in TARGET_CONTEXT)
 
     def _aside(self, start: int, end: int, lo: int, hi: int) -> bool:
         """Whether [start, end) is inside brackets that close before hi: 解答率90%(原定指标75%),满意度98.9%

@@ -246,6 +246,8 @@ def sentence_break(t, lo: int, hi: int, lines=True):
 
 SENTENCE_BREAK_RE: Final = re.compile("[。！？\n]")
 # 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
-AVERAGE_BEFORE_RE: Final = re.compile("[日周月年季人户店平]均|每[日天周月年季]")
+AVERAGE_BEFORE_RE: Final = re.compile(
+    "[日周月年季人户店平]均|每[日天周月年季位人名户单件台]"
+)  # (按每位58元: a price)
 AVERAGE_REACH: Final = 4
 STOP_RE: Final = re.compile("[。！？]")
