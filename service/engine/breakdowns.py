@@ -69,6 +69,12 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
 
     def find(self) -> list[Breakdown]:
         found = self._marked() + self._contained() + self._bracketed() + self._scoped()
+        taken = {id(b.total) for b in found} | {id(p) for b in found for p in b.parts}
+        found += [  # (其中投诉281件（平台175件、热线106件）: the marker's rule has it already)
+            b
+            for b in self._bracketed_list()
+            if id(b.total) not in taken and not any(id(p) in taken for p in b.parts)
+        ]
         trailing = self._trailing()
         # 其中卫浴（2310万），橱柜（1470万）合计3780万元: the sum is the part, not its addends
         by_total = {id(x.total): x for x in trailing}

@@ -40,8 +40,8 @@ TABLE_HEAD_LINE: Final = 60  # the longest line passed as a header's second line
 TABLE_CHARS: Final = ("|", "\t", " ", "\u3000")  # (a text with none of them holds no row)
 # a cell that holds a figure alone, perhaps with a qualifier word (约120, 90余): the unit goes to its digits
 CELL_FIGURE_RE: Final = re.compile(
-    r"(?:约|近|超|逾|超过|不到)?[+\-−]?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<s>万|亿)?(?:余|多|左右)?"
-)  # (83.04亿 under 营业收入(元): the column's unit after the cell's own scale word)
+    r"(?:约|近|超|逾|超过|不到)?[+\-−]?(?P<n>(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+|\d+)(?:\.\d+)?)(?P<s>万|亿)?(?:余|多|左右)?"
+)  # (83.04亿 under 营业收入(元): the column's unit after the cell's own scale word; 8 877: grouped)
 # a row set out with single spaces (a PDF's table read as text): its cells after the label are
 # figures or dashes for none, as many as its header's, or it is no row of that table
 EMPTY_CELLS: Final = frozenset(("-", "--", "---", "—", "——", "－", "/"))

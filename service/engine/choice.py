@@ -99,6 +99,7 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import PEOPLE_ONLY_UNITS, PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
+ASIDE_REACH: Final = 24  # characters from an aside's bracket to a colon inside it (（电话：8765 4321）)
 THERE_WERE: Final = ("有", "其中有", "另有", "还有")  # 有2个客户…投诉: people counted, then what they did
 VOICED: Final = ("complaints", "praises", "suggestions")  # what people counted may have made, one each
 CLAUSE_BREAKS: Final = "，,。；;！？\n"
@@ -762,6 +763,12 @@ class CueChoice(NamerBase):
             o = rfind_any(t, "(（", reach, lo)
             if o > reach:
                 lo = max(reach, rfind_any(t, ITEM_SEPS + "\n", reach, o) + 1)
+        else:
+            o = rfind_any(t, "(（", reach, lo)
+            if o > reach and rfind_any(t, ")）", o, lo) < 0 and find_any(t, ")）", lo, m.start) >= 0:
+                # 咨询（寻人寻物、停车、活动）3120宗: the separators inside the bracket part no items;
+                # the item's words stand before it
+                lo = max(reach, rfind_any(t, ITEM_SEPS + "\n", reach, o) + 1)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
         if (
             keeps
@@ -830,6 +837,9 @@ class CueChoice(NamerBase):
         """(where the list starts, the service KPI its lead names) for the sentence at slo, or None."""
         shi = self.geo.sentence(slo, slo + 1)[1]
         mk = LIST_LEAD_RE.search(self.t, slo, shi)
+        while mk is not None and mk.group() in "：:" and self._bracketed_colon(slo, mk.start(), shi):
+            # 热线（电话：8765 4321）全季…, 报修分类（单位：单）：: a colon inside an aside leads no list
+            mk = LIST_LEAD_RE.search(self.t, mk.end(), shi)
         if mk is None:
             return None
         if mk.group() not in "：:":
@@ -867,6 +877,14 @@ class CueChoice(NamerBase):
             resorted = self._last_service(self.cues.within(max(0, slo - LEFT), slo))
             return None if resorted is None else (mk.end(), resorted)
         return None
+
+    def _bracketed_colon(self, slo: int, at: int, shi: int) -> bool:
+        """Whether the colon at ``at`` stands inside brackets that close before the sentence ends."""
+        t, lo = self.t, max(slo, at - ASIDE_REACH)
+        o = rfind_any(t, "（(", lo, at)
+        if o < 0 or rfind_any(t, "）)", o, at) >= 0:
+            return False
+        return find_any(t, "）)", at, min(shi, at + ASIDE_REACH)) >= 0
 
     def _last_service(self, hits: list[Hit]) -> str | None:
         """The service the last of these words naming a KPI names (None if it names another)."""

@@ -78,6 +78,9 @@ def _compiled():
         for lead in "比较":
             for verb, down in COMPARED_CHANGES:
                 add(lead + base + verb, change=True, down=down)
+                if len(verb) == 1:  # 比去年还低了2.4个百分点: an adverb between the base and the verb
+                    for adverb in COMPARED_ADVERBS:
+                        add(lead + base + adverb + verb, change=True, down=down)
     for w in (*k.gap_cues, *k.near_gap_cues):
         add(w, gap=True)
     for w in k.plan_gap_cues:
@@ -110,6 +113,7 @@ def _first(x: tuple[int, re.Pattern[str], Roles]) -> int:
     return x[0]
 
 
+COMPARED_ADVERBS: Final = ("还", "又", "略", "稍", "要", "更")
 COMPARED_CHANGES: Final = (
     ("多", False),
     ("少", True),

@@ -68,8 +68,9 @@ from service.engine.totals import PREVIOUS_NAMED_RE, PREVIOUS_REACH
 
 # 比去年的52.1万元, 较2023年的: the figure is the level of an earlier period, compared with
 COMPARED_LEVEL_RE: Final = re.compile(
-    r"[比较](?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|(?:19|20)\d\d年度?|[一二三四1-4]季度)"
-    r"(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?[ \t]*$"  # (较去年“双十一”期间的1,892件)
+    r"[比较](?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|(?:19|20)\d\d年度?|[一二三四1-4]季度"
+    r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
+    r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
 STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
@@ -241,6 +242,23 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     and self._money_part(before, m)
                 ):
                     m.dimension, m.unit = "currency", before.unit  # 产值41.3万，其中配件26.8万、工时14.5万
+                elif money_kpi is None and m.dimension == "number":
+                    base = named_by_unit.get(("currency", "CNY"))
+                    said = (
+                        COMPARED_LEVEL_RE.search(self.t, max(clo, m.start - COMPARED_LEVEL_REACH), m.start)
+                        or PREVIOUS_NAMED_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start)
+                        if base is not None and m.start - base.end <= COMPARED_REACH
+                        else None
+                    )
+                    if (
+                        base is not None
+                        and said is not None
+                        and not any(h.roles.kpis for h in self.cues.within(said.start(), m.start))
+                    ):
+                        # 销售额562.8万元…。比去年的588万下降了4.3%, 去年5月是33.2万: the money's
+                        # earlier level, written without its 元 (not 去年的会员是3.2万: members)
+                        m.dimension, m.unit = "currency", base.unit
+                        money_kpi = base.kpi
             if m.dimension not in IN_SCOPE:
                 continue
             # (its own words: 涉及网络质量的156件、资费争议的98件 labels 98件 资费争议, not across 156件)
@@ -271,7 +289,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif (
                     before is not None
                     and before.kpi == "sales_target"
-                    and self.t[before.end : m.start] == "的"
+                    and self.t[before.end : m.start]
+                    in ("的", "）的", ")的")  # (为年度计划（6,000万元）的90.4%)
                     and not choice.kpi
                     and any(w in self.t[max(clo, before.start - LEFT) : before.start] for w in SHARE_OF_VERBS)
                 ):

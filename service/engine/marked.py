@@ -49,6 +49,8 @@ from service.engine.totals import (
 
 BRACKET_NAME: Final = 8  # characters of the name before a bracketed subset's figure (5G手机)
 MAX_FIGURE: Final = 12  # characters a figure with its unit takes at most
+BRACKET_LIST: Final = 40  # characters of a bracket that lists a figure's parts (（收银2人、理货1人）)
+LIST_SEPS: Final = "、，,；;和及与 "  # what parts each item of such a list from the one before
 NOT_A_NAME: Final = (
     "其中",
     "含",
@@ -233,15 +235,61 @@ class MarkedRules(FinderBase):
             out.append(Breakdown(m, [p], "subset"))
         return out
 
+    def _bracketed_list(self) -> list[Breakdown]:
+        """离职3人（收银2人、理货1人）, 新开发医院3家（县医院2家，妇幼1家）: a bracket right after a
+        figure that lists two figures of its kind or more, each after a short name, names its
+        parts (a partition where they add up to it, else a subset)."""
+        out: list[Breakdown] = []
+        t, ms = self.t, self.ms
+        if "（" not in t and "(" not in t:
+            return out
+        for m in ms:
+            if t[m.end : m.end + 1] not in CONTAINED_FIRSTS:
+                continue
+            close = find_any(t, ")）", m.end + 1, m.end + 2 + BRACKET_LIST)
+            if close < 0:
+                continue
+            parts = self._between(m.end + 1, close)
+            if len(parts) < 2 or parts[-1].end != close or not all(same_kind(m, p) for p in parts):
+                continue
+            lo, named = m.end + 1, True
+            for p in parts:
+                name = t[lo : p.start].lstrip(LIST_SEPS)
+                if (
+                    not 0 < len(name) <= BRACKET_NAME
+                    or not all(map(is_han, name))
+                    or name.startswith(NOT_A_NAME)
+                ):
+                    named = False
+                    break
+                lo = p.end
+            if not named or any(
+                h.roles.change or h.roles.target or h.roles.total or h.roles.gap
+                for h in self.cues.within(m.end + 1, close)
+            ):
+                continue  # (（同比增加12人、下降3人）, （目标5家、完成3家）: other figures about it)
+            if sum(value_of(p) for p in parts) > value_of(m) * (1 + ROUNDING_CAP):
+                continue
+            if m.kpi not in (None, "service_requests") and any(p.kpi not in (None, m.kpi) for p in parts):
+                continue  # (年底38人（离职14人，新招6人）: what moved, no part of the team)
+            out.append(Breakdown(m, parts, "partition" if adds_up(m, parts) else "subset"))
+        return out
+
     def _scoped(self) -> list[Breakdown]:
         """全年销售额1286万元中，核心产品贡献900万元，其中…, 受理的96起投诉中，有57起…: the figures
         after 中 (to the next 其中 or the sentence end) are parts of the figure before it (and
         the few characters of its noun between)."""
         out, t = [], self.t
         for m in self.ms:
-            q = t.find("中", m.end, m.end + SCOPE_NOUN + 1)
+            q = find_any(t, "中里", m.end, m.end + SCOPE_NOUN + 1)  # (215宗投诉里：商品质量86宗…)
             if q < 0 or t[q + 1 : q + 2] not in SCOPE_ENDS or not all(map(is_han, t[m.end : q])):
                 continue
+            if (
+                t[q] == "里"
+                and t[q + 1 : q + 2] not in "：:"
+                and not (t.startswith("，有", q + 1) and t[q + 3 : q + 4].isdigit())
+            ):
+                continue  # (投诉341条里，有效投诉208条：…: 里 heads a list before its colon, or 88条投诉里，有31条)
             _, hi = self.geo.sentence(q + 1, q + 1)
             hi = min(hi, q + PART_REACH)
             nxt = t.find("其中", q, hi)

@@ -452,7 +452,8 @@ class NeighbourRules(NamerBase):
         if (lo == 0 and reach > 0) or self.t[lo : m.start].strip(TOTAL_ROW_FILL) not in TOTAL_ROWS:
             return self._table_total_said(m)
         said = self._said_before(m)
-        return Choice(said.kpi, True) if said is not None else None
+        # (共销售工业机器人 246 台 … 合计  246: said far above the table, found by its value)
+        return Choice(said.kpi, True) if said is not None else self._table_total_said(m)
 
     def _table_total_said(self, m: Mention) -> Choice | None:
         """签约合同额3,560万元 … 合计 298 135 696 610 655 1166 3560: a cell of a table's total row,
@@ -637,6 +638,9 @@ class NeighbourRules(NamerBase):
                     and (p.kpi != total.kpi or (p.label or "").endswith(CATEGORY_ENDS))
                     and sum(map(is_han, p.label or "")) >= 2
                     and not words_kpis(p.label or "")
+                    and not (p.label or "").startswith(
+                        ("（", "(")
+                    )  # (咨询（寻人寻物、停车）3120宗: an aside)
                 ):
                     # 服务需求8,932单，其中工程报修4,215单、空调温度调节2,306单, 来电中，婚姻家庭纠纷类683个: a
                     # category its own words do not name, not one more of the item before nor the total

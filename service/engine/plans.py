@@ -22,6 +22,12 @@ from service.engine.sections import HEADING_RE
 PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
 PERIOD_RE: Final = re.compile(r"[0-9０-９]+(?:年度?|月份?|季度|周)")  # (2025年, 11月: a heading's period)
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
+YEAR_RE: Final = re.compile(r"((?:19|20)\d\d)年")
+# 五、2025年, 2025年展望：: a heading that names a year alone (one later than the report's is a plan's)
+YEAR_HEAD_RE: Final = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?"
+    r"[ \t\u3000]*((?:19|20)\d\d)年度?(?:展望|工作|打算)?[ \t\u3000]*[：:]?[ \t\u3000]*"
+)
 # …or a line that opens on a period to come, perhaps with a plan word, and a colon (明天：, 下周目标：,
 # 🎯 明日冲刺：): the rest of the line is aims, as a work chat writes tomorrow's targets
 LEAD_PERIODS: Final = ("明天", "明日", "明早", "次日", "下周", "下月", "下季度", "明年", "来年")
@@ -74,16 +80,21 @@ def _heading_kind(line: str) -> int:
 def plan_spans(text: str) -> tuple[list[int], list[int]]:
     """The plan sections of a text as [start, end, start, end, …] in order, and those of them
     whose heading names a target (most texts: none)."""
-    if _any_plan().search(text) is None:
+    if _any_plan().search(text) is None and YEAR_HEAD_RE.search(text) is None:
         return [], []  # (most texts: no word a plan heading is made of)
     spans: list[int] = []
     targets: list[int] = []
     start, strong = -1, False  # where the open plan section starts (or -1), and whether it names a target
-    pos = 0
+    pos, latest = 0, 0
     while pos <= len(text):
         nl = text.find("\n", pos)
         end = nl if nl >= 0 else len(text)
         kind = _heading_kind(text[pos:end]) if end - pos <= PLAN_HEAD_MAX + 8 else -1
+        year = YEAR_HEAD_RE.fullmatch(text, pos, end) if kind == 0 and latest else None
+        if year is not None and int(year.group(1)) > latest:
+            kind = 1  # 五、2025年 in a report on 2024: the year to come, a plan of it
+        for y in YEAR_RE.finditer(text, pos, end):
+            latest = max(latest, int(y.group(1)))  # (the latest year the report has named so far)
         lead = PLAN_LEAD_RE.match(text, pos, end) if kind < 0 and start < 0 else None
         if lead is not None:
             spans += [lead.end(), end]  # 明天：销售17w, 下周目标：认购20套: a line of aims

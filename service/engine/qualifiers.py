@@ -32,6 +32,7 @@ from service.engine.reading import (
     skip_ws,
 )
 
+SUM_LABEL: Final = 4  # characters of the label a sum's next item opens with (+客服5人)
 CONVERTED: Final = "折合"  # its 合 is no 合约 (contract)
 # 兆 closing a figure: a sentence mark, the text's end or 大关 after it (营收2.6兆，; 突破8兆大关)
 TRILLION_END_RE: Final = re.compile(r"(?:[，,。；;、）)！!？?\s]|大关|$)")
@@ -71,6 +72,8 @@ class QualifierRules(RuleBase):
             return stop
         for w, q in SUFFIX_QUALIFIERS.items():
             if t.startswith(w, at) and not t.startswith(SUFFIX_WORDS.get(w, ()), at):
+                if w == "+" and _summed_next(t, at + 1):
+                    return stop  # 运营3人+客服5人+美工1人: the next item of a sum, no bound
                 if mention.number.qualifier == "exact":
                     mention.number = mention.number.with_qualifier(q)
                 mention.end = at + len(w)
@@ -255,3 +258,11 @@ class QualifierRules(RuleBase):
         """A unit that starts with a scale or 余/多 character (千米, 百分点): not a scale word."""
         u = self._unit(p)
         return u is not None and len(u.text) > 1 and u.text[0] in "十百千万亿余多来"
+
+
+def _summed_next(t: str, at: int) -> bool:
+    """Whether a label then a figure follow a plus at ``at`` (客服5人): a sum goes on."""
+    k = at
+    while k < len(t) and k - at < SUM_LABEL and is_han(t[k]):
+        k += 1
+    return at < k < len(t) and t[k].isdigit()

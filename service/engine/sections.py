@@ -130,6 +130,19 @@ def _clause_marks(text: str) -> list[int]:
     return found
 
 
+def _ascii_stops(text: str) -> list[int]:
+    """The "." a text types for 。: after a Chinese character, before one or a break or the end
+    (停车1件.同比去年…, 下降.⏎): not a decimal point, an abbreviation or a list number (1.)."""
+    found = []
+    last = len(text) - 1
+    i = text.find(".")
+    while i >= 0:
+        if i > 0 and is_han(text[i - 1]) and (i == last or is_han(text[i + 1]) or text[i + 1] in LINE_BLANKS):
+            found.append(i)
+        i = text.find(".", i + 1)
+    return found
+
+
 class Geometry:
     """Sentence, clause and section bounds of one text, looked up by offset."""
 
@@ -155,13 +168,15 @@ class Geometry:
             elif text[i - 1] not in CLAUSE_END and LIST_ITEM_RE.match(text, i + 1):
                 items.append(i)  # a long line's wrap before a list item: the item is a clause of its own
             line_start = i + 1
-        self.clause_ends = sorted(_clause_marks(text) + line_ends + items + _word_gaps(text))
+        stops = _ascii_stops(text)  # (停车1件.同比去年…: a full stop typed as ".")
+        self.clause_ends = sorted(_clause_marks(text) + line_ends + items + _word_gaps(text) + stops)
         # sentence ends are the clause ends at 。！？ or a line break, bar the breaks inside a
         # list that a line ending in a colon opens (其中：⏎1.物业管理32件⏎2.绿化15件 reads as
         # its one-line form 其中：物业管理32件；绿化15件)
         listed = self._listed()
         self.sentence_ends = sorted(
             positions(text, SENTENCE_END)
+            + stops
             + ([i for i in line_ends if i not in listed] if listed else line_ends)
         )
         self.section_starts = [s.start for s in sections]

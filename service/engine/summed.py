@@ -44,6 +44,7 @@ HEADED_ITEM: Final = 40  # characters from an item line's start to its first fig
 HEADED_LINE: Final = 60  # characters of a list's heading line, at most
 HEADED_REACH: Final = 200  # characters above the heading where the list's total may stand
 HEADED_ENDS: Final = ("注", "合计", "总计", "共计", "小计", "说明", "相加", "上述", "以上")
+CLASSIFIED_OVER: Final = 0.1  # how far the items under a heading that classifies may overshoot its total
 HEADED_SHARE: Final = 0.85  # what the items of a headed list make up of their total, at least
 ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
 LABEL_REACH: Final = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
@@ -305,6 +306,7 @@ class SumRules(FinderBase):
                     or nxt.start - nl > HEADED_ITEM
                     or not same_kind(nxt, m)
                     or any(w in t[nl + 1 : nxt.start] for w in HEADED_ENDS)
+                    or CLASSIFIED_RE.search(t, nl + 1, nxt.start) is not None  # (按来源：…: another list)
                 ):
                     # (an empty line, a line with no figure first, or a note's or a total's line
                     # (（注：…约1500件未列入, 上述合计4,274件) ends the list)
@@ -335,13 +337,16 @@ class SumRules(FinderBase):
         heading line or the lines just above it (HEADED_REACH), the nearest whose value the
         items' sum comes close to (HEADED_SHARE of it at least, a rounding over at most)."""
         whole = sum(value_of(p) for p in run)
+        # (按投诉原因分：(1) 11件 (2) 8件 (3) 5件 (4) 4件 under 27件: a heading that says it classifies
+        # lists the whole, though its items may overshoot it a little, a slip of the writer's)
+        over = CLASSIFIED_OVER if CLASSIFIED_RE.search(self.t, head, run[0].start) else ROUNDING_CAP
         k = bisect_left(self.starts, run[0].start) - 1
         while k >= 0 and run[0].start - self.ms[k].end <= HEADED_REACH + HEADED_LINE:
             c = self.ms[k]
             if c.end <= head - HEADED_REACH:
                 break
             v = value_of(c)
-            if same_kind(c, run[0]) and not c.change and v * HEADED_SHARE <= whole <= v * (1 + ROUNDING_CAP):
+            if same_kind(c, run[0]) and not c.change and v * HEADED_SHARE <= whole <= v * (1 + over):
                 return c
             k -= 1
         return None

@@ -33,7 +33,9 @@ LABEL_LINE: Final = 16  # the longest line read as a tile's label (一次解决�
 TITLE_LINE: Final = 30  # the longest line above a table's header read as its title
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
 LABEL_ENDS: Final = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
-SPACED_CELL_RE: Final = re.compile(r"[^ \u3000\n]+")  # a cell of a row set out with spaces (a PDF's table)
+# a cell of a row set out with spaces (a PDF's table); a figure grouped by single spaces (8 877) is one
+# (between runs of two spaces or more: in a row set out with single spaces, 240 425 are two cells)
+SPACED_CELL_RE: Final = re.compile(r"(?<=[ \u3000]{2})\d{1,3}(?: \d{3})+(?=[ \u3000]{2}|\n|$)|[^ \u3000\n]+")
 SPACES: Final = (" ", "\u3000")
 MIN_SPACED_CELLS: Final = 3  # a label and two figures at least: fewer is a phrase with a space in it
 # a header cell naming a period: 2023年, 2023年度, 3月, 3月份, 1季度, Q1, 2024

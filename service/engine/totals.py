@@ -61,7 +61,7 @@ SCOPE_NOUN: Final = 4  # 96起投诉中，: characters of the figure's noun betw
 # 按内容分类:…, 从问题类型看，…: a heading that opens another division of the whole; what follows it
 # is no part of the figure before it
 CLASSIFIED_RE: Final = re.compile(
-    r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分)[^，,。；;\n]{0,4}?[，,：:]"
+    r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分|原因|来源)[^，,。；;\n]{0,4}?[，,：:]"
 )
 CONTAINED_RE: Final = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
 CONTAINED_FIRSTS: Final = "（("
@@ -70,9 +70,9 @@ CONTAINED_REACH: Final = 12  # characters between a figure and the bracket namin
 _PERIODS_BEFORE: Final = (
     r"上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期"
     r"|(?<=[比较])(?:19|20)\d\d年度?|(?:19|20)\d\d年度?同期"  # (比2023年的, 2023年同期为: a year named)
-    r"|(?<=[比较])[一二三四1-4]季度"  # (较二季度的19个: a quarter named)
+    r"|(?:(?<=[比较])|去年|上年)[一二三四1-4]季度"  # (较二季度的19个, 同比去年三季度的63起: a quarter named)
 )
-_MONTH_BEFORE: Final = r"|(?<=[比较])(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"  # (较4月的640件)
+_MONTH_BEFORE: Final = r"|(?:(?<=[比较])|去年|上年)(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"  # (较4月的640件, 去年5月是)
 _BASE_TAIL: Final = r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*[（(]?$"  # (比去年同期（51起）: in brackets)
 # (a month's figure is a base too where it is in brackets, 环比10月（38.9万元）; a breakdown still takes
 # 較6月的468宗 in a list of parts as a part of 較6月的2,585宗, the naming as that month's level)
