@@ -78,6 +78,7 @@ MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as
 ITEM_MARKS: Final = "，,、：: "
 # 进厂1,350台次 under 12月目标: a workshop's jobs counted by the vehicle are its business, and a target of
 # them is a target (not so a ceiling on complaints, nor 报修 counted in 件)
+AVERAGE_LEAD: Final = 6  # characters an average's word (日均) may take before its figure in brackets
 WORKSHOP_KPIS: Final = ("repairs",)
 WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales report (售后 and 进厂)
 WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
@@ -574,6 +575,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and m.unit in PLACE_UNITS
                 and self.t.endswith(self.lex.places_before, clo, m.start)
                 and not self.t.startswith("人", m.end)  # (团队5个人: people)
+                and not (  # (新增零售网点23家: customers won, the place word inside the cue's)
+                    choice.kpi == "customers"
+                    and (choice.cue or "").endswith(self.lex.places_before)
+                    and choice.cue not in self.lex.places_before
+                )
             ):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
             if kpi == "units_remaining" and (
@@ -647,8 +653,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and kpi != "growth_rate"
                 and m.number.qualifier in BOUNDS
                 and self._in_brackets(clo, m.start)
+                and not self.t.endswith(self.lex.average_leads, max(clo, m.start - AVERAGE_LEAD), m.start)
             ):
-                kpi, choice = None, DECIDED_NONE  # 大客户(年采购额超过80万元): a bound that defines a group
+                # 大客户(年采购额超过80万元): a bound that defines a group (not 营业额27.3万（日均8800多元）:
+                # the average of the figure before)
+                kpi, choice = None, DECIDED_NONE
             if (
                 kpi
                 and kpi != "growth_rate"
