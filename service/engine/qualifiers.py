@@ -189,12 +189,18 @@ class QualifierRules(RuleBase):
         if scale < 100 or number.value is None or number.qualifier != "exact":
             return number, p
         spaced = scale >= 10**12  # (3 兆 4,740.51 億元: a page that spaces its figures)
+        if not spaced and t[p : p + 1] == " " and scale >= 10**4:
+            # 近 2 萬 2 千元, 41萬 2千 盒: a page that spaces its figures, the smaller part with its own
+            # scale word after it
+            m = NUMBER_RE.match(t, p + 1)
+            e = m.end() + (t[m.end() : m.end() + 1] == " ") if m is not None else -1
+            spaced = m is not None and m.group("ar") is not None and t[e : e + 1] in "千百"
         m = NUMBER_RE.match(t, skip_ws(t, p, 1) if spaced else p)
         if m is None or m.end() - m.start() > 12:
             return number, p
         rest = numerals.read_core(m)
         q = m.end()
-        if spaced and t[q : q + 1] == " " and t[q + 1 : q + 2] in "万亿":
+        if spaced and t[q : q + 1] == " " and t[q + 1 : q + 2] in "万亿千百":
             q += 1
         word = self._scale_word(q, "十百千万亿" if scale > 10**8 else "十百千万")  # 1兆4,265億: 亿 under 兆
         if rest is None or rest.value is None:
