@@ -1122,7 +1122,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         planning word then a staffing word before the figure in its clause."""
         if m.unit not in PEOPLE_UNITS:
             return False
-        t, lo = self.t, max(clo, m.start - SENTENCE)
+        t = self.t
+        if clo > 1 and t[clo - 1] in " \u3000":
+            clo = self.geo.clause(clo - 2, clo - 2)[0]  # (會再聘請 兩名: a form's space parts no clause)
+        lo = max(clo, m.start - SENTENCE)
         plan = max(t.rfind(w, lo, m.start) for w in self.lex.planning_verbs)
         if plan < 0 or t.find("外", plan, plan + 3) >= 0 or t.find("了", plan, m.start) >= 0:
             return False  # (计划外又增加了2名临时工: done, and never planned)
