@@ -757,18 +757,18 @@ class CueChoice(NamerBase):
         # (a list set out line by line is one sentence: the items before it are not its words)
         reach = max(at, m.start - LEFT)
         lo = max(reach, rfind_any(t, ITEM_SEPS + "\n", reach, m.start) + 1)
-        if t[lo - 1 : lo] in ")）" and not t[lo : m.start].strip(LABEL_GAP):
-            # 来电量（通）：15,342，投诉量（件）：276: the bracket holds the label's unit; the item's
-            # words stand before it
-            o = rfind_any(t, "(（", reach, lo)
-            if o > reach:
-                lo = max(reach, rfind_any(t, ITEM_SEPS + "\n", reach, o) + 1)
-        else:
-            o = rfind_any(t, "(（", reach, lo)
-            if o > reach and rfind_any(t, ")）", o, lo) < 0 and find_any(t, ")）", lo, m.start) >= 0:
-                # 咨询（寻人寻物、停车、活动）3120宗: the separators inside the bracket part no items;
-                # the item's words stand before it
-                lo = max(reach, rfind_any(t, ITEM_SEPS + "\n", reach, o) + 1)
+        o = rfind_any(t, "(（", reach, lo)
+        if o > reach and (
+            # 来电量（通）：15,342，投诉量（件）：276: the bracket holds the label's unit
+            t[lo - 1 : lo] in ")）"
+            and not t[lo : m.start].strip(LABEL_GAP)
+            # 咨询（寻人寻物、停车、活动）3120宗: the separators inside the bracket part no items
+            or rfind_any(t, ")）", o, lo) < 0
+            and find_any(t, ")）", lo, m.start) >= 0
+        ):
+            lo = max(
+                reach, rfind_any(t, ITEM_SEPS + "\n", reach, o) + 1
+            )  # (the item's words stand before it)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
         if (
             keeps
@@ -880,11 +880,9 @@ class CueChoice(NamerBase):
 
     def _bracketed_colon(self, slo: int, at: int, shi: int) -> bool:
         """Whether the colon at ``at`` stands inside brackets that close before the sentence ends."""
-        t, lo = self.t, max(slo, at - ASIDE_REACH)
-        o = rfind_any(t, "（(", lo, at)
-        if o < 0 or rfind_any(t, "）)", o, at) >= 0:
-            return False
-        return find_any(t, "）)", at, min(shi, at + ASIDE_REACH)) >= 0
+        return self._in_brackets(max(slo, at - ASIDE_REACH), at) and (
+            find_any(self.t, "）)", at, min(shi, at + ASIDE_REACH)) >= 0
+        )
 
     def _last_service(self, hits: list[Hit]) -> str | None:
         """The service the last of these words naming a KPI names (None if it names another)."""

@@ -76,11 +76,11 @@ STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
 ITEM_MARKS: Final = "，,、：: "
+AVERAGE_LEAD: Final = 6  # characters an average's word (日均) may take before its figure in brackets
+WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales report (售后 and 进厂)
 # 进厂1,350台次 under 12月目标: a workshop's jobs counted by the vehicle are its business, and a target of
 # them is a target (not so a ceiling on complaints, nor 报修 counted in 件)
-AVERAGE_LEAD: Final = 6  # characters an average's word (日均) may take before its figure in brackets
 WORKSHOP_KPIS: Final = ("repairs",)
-WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales report (售后 and 进厂)
 WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
 STAFF_UNITS: Final = ("个", "人", "名", "位")
 STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
@@ -244,20 +244,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 ):
                     m.dimension, m.unit = "currency", before.unit  # 产值41.3万，其中配件26.8万、工时14.5万
                 elif money_kpi is None and m.dimension == "number":
-                    base = named_by_unit.get(("currency", "CNY"))
-                    said = (
-                        COMPARED_LEVEL_RE.search(self.t, max(clo, m.start - COMPARED_LEVEL_REACH), m.start)
-                        or PREVIOUS_NAMED_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start)
-                        if base is not None and m.start - base.end <= COMPARED_REACH
-                        else None
-                    )
-                    if (
-                        base is not None
-                        and said is not None
-                        and not any(h.roles.kpis for h in self.cues.within(said.start(), m.start))
-                    ):
-                        # 销售额562.8万元…。比去年的588万下降了4.3%, 去年5月是33.2万: the money's
-                        # earlier level, written without its 元 (not 去年的会员是3.2万: members)
+                    # 销售额562.8万元…。比去年的588万下降了4.3%, 去年5月是33.2万: the money's earlier
+                    # level, written without its 元 (not 去年的会员是3.2万: members)
+                    base = self._earlier_money(m, named_by_unit.get(("currency", "CNY")), slo, clo)
+                    if base is not None:
                         m.dimension, m.unit = "currency", base.unit
                         money_kpi = base.kpi
             if m.dimension not in IN_SCOPE:
@@ -1116,6 +1106,18 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         达到/实现 right before it."""
         hits = self.cues.within(max(clo, start - AIM_REACH), start)  # (bounded: a long clause stays linear)
         return bool(hits) and hits[-1].roles.target and self.t[hits[-1].end : start] in AIM_GAPS
+
+    def _earlier_money(self, m: Mention, base: Mention | None, slo: int, clo: int) -> Mention | None:
+        """The sum of money a bare scaled figure right after an earlier period's words is the
+        earlier level of (the last one named, COMPARED_REACH before it at most), if any."""
+        if base is None or m.start - base.end > COMPARED_REACH:
+            return None
+        said = COMPARED_LEVEL_RE.search(self.t, max(clo, m.start - COMPARED_LEVEL_REACH), m.start)
+        if said is None:
+            said = PREVIOUS_NAMED_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start)
+        if said is None or any(h.roles.kpis for h in self.cues.within(said.start(), m.start)):
+            return None
+        return base
 
     def _staffing_planned(self, m: Mention, clo: int) -> bool:
         """明年计划再增加2名夜班话务员, 下半年拟补充2到3人: people a plan adds to the team, a

@@ -20,9 +20,8 @@ from service.engine.sections import Geometry
 MONEY_SLOT_REACH: Final = 8  # GMV累计突破[X]: characters from a money word's start to its slot
 SLOT_REACH: Final = 4  # a slot word must end at most this many characters before the unit
 APPROX_SLOTS: Final = ("约", "近", "超", "共", "计")  # …then a form's gap and a measure word: a blank
-SPACED_BLANK: Final = (
-    10  # spaces a form leaves for a figure before its unit, at most (签约面积        平方米)
-)
+# spaces a form leaves for a figure before its unit, at most (签约面积        平方米)
+SPACED_BLANK: Final = 10
 ENDS_SLOT: Final = set(PUNCT) | {"未", ""}
 PERCENT_WORD: Final = "百分之"  # 百分之xx: a percentage written out, its figure masked
 MASK_RUN: Final = 4  # masks one blank runs to at most

@@ -168,10 +168,8 @@ class TargetRules(NamerBase):
     def _served(self, lo: int, at: int) -> bool:
         """Whether the target word at ``at`` names a goal the work served (围绕“冲量保利”目标, 纳入
         满意率考核), in its own clause: 纳入年度考核，力争满意率回升至98% aims all the same."""
-        t = self.t
-        lo = max(
-            lo, at - TARGET_CONTEXT_REACH, rfind_any(t, "，,；;", max(lo, at - TARGET_CONTEXT_REACH), at) + 1
-        )
+        t, lo = self.t, max(lo, at - TARGET_CONTEXT_REACH)
+        lo = max(lo, rfind_any(t, "，,；;", lo, at) + 1)  # (its own clause only)
         return any(t.find(w, lo, at) >= 0 for w in TARGET_CONTEXT)
 
     def _aside(self, start: int, end: int, lo: int, hi: int) -> bool:
