@@ -120,6 +120,11 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
         found += self._led_lists(used)
         found += self._headed_lists(used)
+        found += self._classified_lists(used)
+        for b in self._scope_named():  # (投诉中涉及…: the figures no rule before has taken)
+            if not any(id(p) in used for p in b.parts):
+                found.append(b)
+                used.update(id(p) for p in b.parts)
         found += self._summed_above(used)
         for b in self._by_share():
             b.parts = [p for p in b.parts if id(p) not in used]

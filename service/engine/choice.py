@@ -25,6 +25,7 @@ from service.engine.naming import (
     CHANGE,
     CHANGE_VERBS,
     CHANGED_NOUN_REACH,
+    CLAUSE_BREAKS,
     COMPARED_GAPS,
     COMPOUND_PAIR_RE,
     CONTACT_KINDS,
@@ -102,8 +103,10 @@ from service.engine.totals import SCOPE_ENDS, adds_up
 ASIDE_REACH: Final = 24  # characters from an aside's bracket to a colon inside it (（电话：8765 4321）)
 THERE_WERE: Final = ("有", "其中有", "另有", "还有")  # 有2个客户…投诉: people counted, then what they did
 VOICED: Final = ("complaints", "praises", "suggestions")  # what people counted may have made, one each
-CLAUSE_BREAKS: Final = "，,。；;！？\n"
 OWN_TEAM_LEADS: Final = ("我们", "咱们", "我", "本")  # 我们组, 本组: whose group it is
+PARTY_NOUNS: Final = ("业主", "住户", "用户", "客户", "居民")  # people a household count may count
+LEAVE_REACH: Final = 6  # characters from a leave word to the seats counted (走了 11 个坐席)
+SEATS: Final = ("坐席", "座席")  # seats, or the agents at them when people leave
 RANKED_NOUN_REACH: Final = 10  # 排名前五的诉求依次为：: from a ranking word to the colon after its noun
 SCOPE_LEAD: Final = 16  # 在本季度受理的消费者投诉中，: characters from a sentence's start to its scope's 中
 
@@ -328,6 +331,13 @@ class CueChoice(NamerBase):
             if r.kpis:
                 if t.endswith(PER_BEFORE, 0, h.start):
                     continue  # 平均每笔订单1.6件: what the figure is per, not what it counts
+                if (
+                    "customers" not in r.kpis
+                    and t.startswith(PARTY_NOUNS, h.end)
+                    and any("customers" in x.roles.kpis for x in left[:i])
+                    and lex.allows("customers", dimension, unit)
+                ):
+                    return Choice("customers", True)  # 回访维修业主50户: the owners visited, 维修 says which
                 if any(
                     x.word in lex.per_head_words
                     and h.start - x.end <= PER_HEAD_REACH
@@ -376,7 +386,11 @@ class CueChoice(NamerBase):
                     return DECIDED_NONE  # 停止供货客户6家, 逾期未付款客户41户: which of them, no count of the kind
                 if (
                     h.word in lex.visitor_words
-                    and lex.unit_classes.get(unit) == "person"
+                    and (
+                        lex.unit_classes.get(unit) == "person"
+                        or unit == "户"
+                        and t.startswith(PARTY_NOUNS, h.end)  # (接待业主二百八十余户: owners' households)
+                    )
                     and not any(lex.allows(n, dimension, unit) for n in r.kpis)
                     and lex.allows("customers", dimension, unit)
                     and not any(w in t[end : end + DUTY_REACH] for w in DUTY_WORDS)
@@ -1798,9 +1812,10 @@ class CueChoice(NamerBase):
             q = p + 1 + max(len(w) for w in lex.modified_nouns if t.startswith(w, p + 1))
             return not self._after_at(q, hi)
         window = t[end : min(hi, end + EVENT_REACH)]
-        cut = find_any(window, ITEM_SEPS, 0, len(window))
+        cut = find_any(window, ITEM_SEPS + "（(", 0, len(window))
         if cut >= 0:
-            window = window[:cut]  # (网络覆盖（2,683件）、营销活动…: the next item's words)
+            # (网络覆盖（2,683件）、营销活动…: the next item's words; 现有人员22人（客服代表18人…): its parts')
+            window = window[:cut]
         staff = lex.kpis.get("headcount")
         if staff is not None and t.startswith(staff.after, end):
             window = ""  # 5名销售代表: staff, not people who speak for others
@@ -1824,8 +1839,16 @@ class CueChoice(NamerBase):
             close = t.find(closing, end + 1, min(hi, end + QUOTED_NAME))
             return close > 0 and t.endswith(self.lex.place_nouns, end + 1, close)
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
-            if kpi == "headcount" and unit in PEOPLE_ONLY_UNITS:
-                return False  # 二十二名坐席: 名 counts people, the agents at the seats
+            if (
+                kpi == "headcount"
+                and unit in PEOPLE_ONLY_UNITS
+                or kpi == "staff_left"
+                and nxt.startswith(SEATS)
+                and any(
+                    "staff_left" in h.roles.kpis for h in self.cues.within(max(0, start - LEAVE_REACH), start)
+                )
+            ):
+                return False  # 二十二名坐席, 走了11个坐席: the agents at the seats (seats do not leave)
             if kpi == "resolved" and nxt.startswith("问题"):
                 return False  # 解决37项问题: the problems resolved are what is counted
             if (

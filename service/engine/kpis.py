@@ -23,6 +23,7 @@ from service.engine.naming import (
     BAND_COUNT_RE,
     BOUNDS,
     CHANGE,
+    CLAUSE_BREAKS,
     CLOSING_BRACKETS,
     DECIDED_NONE,
     HEADING_ENDS,
@@ -83,6 +84,12 @@ WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales re
 WORKSHOP_KPIS: Final = ("repairs",)
 WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
 STAFF_UNITS: Final = ("个", "人", "名", "位")
+PENDING_REACH: Final = 12  # characters after money where a word says it is still to come
+ONLY: Final = ("只有", "仅有", "仅为", "只是", "才", "仅")  # a level said to be low
+RISEN_TO: Final = ("到", "至")  # a level the figure before rose or fell to
+LOST: Final = "流失"  # people, customers or contracts lost: what follows or what was counted says which
+LOST_REACH: Final = 30  # characters from customers counted to the word that says they were lost
+LOST_FILLERS: Final = "了掉约近达共计超过逾 "  # (流失了约14人: still the people)
 STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
 NOW_WORDS: Final = ("现在", "目前", "如今", "眼下")  # 现在六个人: the team as it stands
 NOW_VERBS: Final = (
@@ -91,6 +98,7 @@ NOW_VERBS: Final = (
     "有",
     "还有",
     "还剩",
+    "只剩",
     "只有",
     "共",
     "一共",
@@ -313,7 +321,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）
             if choice.kpi != "sales_target" and self._target_in_brackets(m, clo):
                 choice = Choice("sales_target", True)  # 达成目标(6万元)的110%: the target's own figure
-            if m.dimension == "percent" and not choice.kpi and self._sold_share(m, clo, chi):
+            if (
+                m.dimension == "percent"
+                and not choice.kpi
+                and self._sold_share(m, clo, chi)
+                and not self._has_target_word(clo, m.start)  # (原计划当天去化三成: a share aimed at)
+            ):
                 choice = Choice("completion_rate", True)  # 已售出近六成单位: the share of the stock sold
             if self._marks_a_group(m, chi):
                 # 下降超过20%的有5家, 收入超万元的有55户, 营收在50-80亿元的有4家: a mark or a band, and
@@ -334,12 +347,29 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = Choice(
                     "resolution_rate", True
                 )  # 受理投诉120件，完成率100%: of the requests, not a target
-            if choice.kpi == "units_sold" and _staff_item(self.t, before, m):
-                choice = Choice("headcount", True)  # 一共31个人，销售9个、售后14个: teams, no sales
-            elif (choice.kpi == CHANGE and not choice.down or not choice.found) and self._staffing_planned(
-                m, clo
+            if (
+                choice.kpi == "units_sold"
+                or choice.found
+                and choice.kpi is None
+                and before is not None
+                and self.t.startswith("、", before.end)
+                and self._in_brackets(clo, m.start)  # (a bracket listing the team's desks)
+            ) and _staff_item(self.t, before, m):
+                choice = Choice("headcount", True)  # 一共31个人，销售9个、售后14个, 质检2人: desks, no sales
+            elif (
+                choice.kpi == CHANGE and not choice.down or not choice.found or choice.kpi == "staff_hired"
+            ) and self._staffing_planned(m, clo, choice.kpi == "staff_hired"):
+                choice = Choice(
+                    "sales_target", True
+                )  # 明年计划再增加2名话务员, 打算再招2个技师: people planned
+            elif (
+                choice.kpi == "staff_left" and choice.cue == LOST and self._lost_not_staff(m, before, left_lo)
             ):
-                choice = Choice("sales_target", True)  # 明年计划再增加2名话务员: people planned
+                choice = DECIDED_NONE  # 流失老项目5个, 基盘客户约11.2万人，流失约1.4万人: not people who left
+            elif (choice.kpi == "customers" or not choice.found) and self._lost(m, left_lo, shi):
+                choice = (
+                    DECIDED_NONE  # 有十几个意向客户…流失到了隔壁楼盘, 新增客户12家，流失3家: lost, not won
+                )
             if m.dimension == "count" and self._done_of(
                 m, like_by_sentence.get((slo, m.dimension, m.unit)), clo
             ):
@@ -403,7 +433,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._label_above(m) or choice  # 一次解决率⏎⏎91.7%: a tile's label above it
             if not choice.found and self._any_table:
                 choice = self._list_title(m) or choice  # 分课组销售（单位：万元）⏎生鲜课    31.2: the title's
-            if not choice.found and self._staff_now(m, clo):
+            if (not choice.found or choice.kpi == "units_remaining") and self._staff_now(m, clo, before):
                 choice = Choice("headcount", True)  # 走了两个，新来一个，现在六个人: the team as it stands
             if (
                 choice.found
@@ -482,6 +512,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._measure_before(m, slo, clo) or choice
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
+                if (
+                    choice.kpi == "growth_rate"
+                    and m.dimension == "percent"
+                    and self.t.endswith(ONLY, clo, m.start)
+                ):
+                    # 满意度89.6%，同比提升3.1%，但东湖苑只有81%: a level (of the rate the sentence named), no
+                    # change like the figure before
+                    level = named_by_unit.get((m.dimension, m.unit))
+                    choice = Choice(level.kpi if level is not None and level.start >= slo else None, True)
                 if (
                     choice.kpi in STAFF_MOVES
                     and m.start - clo <= STOCK_LEAD_REACH  # (a bounded look: a long clause stays linear)
@@ -588,6 +627,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and not self.cues.within(before.end, m.start)  # (…以上的大客户有七八家: customers)
             ):
                 kpi = None  # 诉求量超过10万件的有3个: how many passed the mark, no figure of the kind
+            if kpi in SALES and self._pending(m, shi):
+                kpi = None  # 还有约3900万元按揭未放款: money still to come, none collected or sold
             if self._disposition(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
             if kpi and self._lead_or_lag(m, clo):
@@ -633,6 +674,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and before is not None
                 and before.start >= clo
                 and before.unit in PLACE_UNITS
+                and not (
+                    before.unit == m.unit and self.t.endswith(RISEN_TO, 0, m.start)
+                )  # (从400个左右涨到1000多个)
                 and not any(h.roles.total for h in self.cues.within(before.end, m.start))
             ):
                 # 18家连锁企业营业额超过十亿元, 5个省份的销售额在100-300亿元之间: the bar or band a
@@ -998,10 +1042,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return False
         return any(c in DISPOSAL_WORDS for c in t[max(clo, m.start - LEFT) : m.start])
 
-    def _staff_now(self, m: Mention, clo: int) -> bool:
+    def _staff_now(self, m: Mention, clo: int, before: Mention | None) -> bool:
         """现在六个人, 目前还有8个人: a clause of a word for now and a count of people, after the
-        staff's moves, counts the team (not one more hire or leave)."""
-        if not (m.unit in PEOPLE_UNITS or m.unit == "个" and self.t.startswith("人", m.end)):
+        staff's moves, counts the team (not one more hire or leave); 年初十二个人，现在只有9个: 个
+        counts people where the figure before it did."""
+        t = self.t
+        if not (
+            m.unit in PEOPLE_UNITS
+            or m.unit == "个"
+            and (
+                t.startswith("人", m.end)
+                or before is not None
+                and before.unit == "个"
+                and t.startswith("人", before.end)
+                and m.start - before.end <= STAFF_ITEM_GAP * 2
+            )
+        ):
             return False
         head = self.t[clo : m.start].strip()
         for w in NOW_WORDS:
@@ -1119,19 +1175,62 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return None
         return base
 
-    def _staffing_planned(self, m: Mention, clo: int) -> bool:
+    def _staffing_planned(self, m: Mention, clo: int, people: bool = False) -> bool:
         """明年计划再增加2名夜班话务员, 下半年拟补充2到3人: people a plan adds to the team, a
-        planning word then a staffing word before the figure in its clause."""
-        if m.unit not in PEOPLE_UNITS:
+        planning word then a staffing word before the figure in its clause (``people``: the
+        figure is already read as people, 再招2个技师)."""
+        if m.unit not in PEOPLE_UNITS and not people:
             return False
         t = self.t
-        if clo > 1 and t[clo - 1] in " \u3000":
-            clo = self.geo.clause(clo - 2, clo - 2)[0]  # (會再聘請 兩名: a form's space parts no clause)
+        if clo > 1 and t[clo - 1] in " \u3000：:":
+            # (會再聘請 兩名: a form's space parts no clause; 明年打算：再招2个: nor a plan's colon)
+            clo = self.geo.clause(clo - 2, clo - 2)[0]
         lo = max(clo, m.start - SENTENCE)
         plan = max(t.rfind(w, lo, m.start) for w in self.lex.planning_verbs)
         if plan < 0 or t.find("外", plan, plan + 3) >= 0 or t.find("了", plan, m.start) >= 0:
             return False  # (计划外又增加了2名临时工: done, and never planned)
         return any(t.find(w, plan, m.start) >= 0 for w in self.lex.staffing_verbs)
+
+    def _lost_not_staff(self, m: Mention, before: Mention | None, lo: int) -> bool:
+        """流失老项目5个: 流失 names what was lost right after it (a noun, not the figure); 基盘客户约
+        11.2万人，流失约1.4万人: the figure before, in the same unit, counts customers, so these were."""
+        t = self.t
+        i = t.rfind(LOST, lo, m.start)
+        if i < 0:
+            return False
+        if before is not None and before.kpi == "customers" and before.unit == m.unit and before.end <= i:
+            return True
+        return any(is_han(c) for c in t[i + len(LOST) : m.start].strip(LOST_FILLERS))
+
+    def _pending(self, m: Mention, hi: int) -> bool:
+        """还有约3900万元按揭未放款: a word after the money, before the next figure, says it is still
+        to come."""
+        t, ends = self.t, self._ends()
+        k = bisect_right(ends, m.end)
+        hi = min(hi, m.end + PENDING_REACH, self._mentions[k].start if k < len(ends) else hi)
+        cut = find_any(
+            t, CLAUSE_BREAKS, m.end, hi
+        )  # (…（财务口径1,986万元），应收学费里还有未收回: another clause's)
+        hi = hi if cut < 0 else cut
+        return any(t.find(w, m.end, hi) >= 0 for w in self.lex.pending_words)
+
+    def _lost(self, m: Mention, lo: int, hi: int) -> bool:
+        """A lost word right before the figure (流失3家), or later in the sentence before the next
+        figure, in a clause of no figure (有3组客户…被别的盘截走了; not 新签87家，流失客户5家)."""
+        t, end = self.t, m.end
+        for w in self.lex.lost_words:
+            i = t.rfind(w, lo, m.start)
+            if i >= 0 and not t[i + len(w) : m.start].strip(LOST_FILLERS):
+                return True
+        ends = self._ends()
+        k = bisect_right(ends, end)
+        nxt = self._mentions[k].start if k < len(ends) else len(t)
+        hi = min(hi, nxt, end + LOST_REACH)
+        for w in self.lex.lost_words:
+            i = t.find(w, end, hi)
+            if i >= 0 and find_any(t, CLAUSE_BREAKS, i + len(w), nxt) >= 0:
+                return True  # (its clause holds no figure after it: the word is about this one)
+        return False
 
     def _planned(
         self,

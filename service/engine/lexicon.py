@@ -190,6 +190,8 @@ class Kpis:
     staffing_verbs: tuple  # 增加, 补充: what a plan does to the team (计划再增加2名话务员)
     workshop_words: tuple  # 售后, 进厂: words of an after-sales report
     workshop_outputs: tuple  # 产值: in such a report, the takings
+    lost_words: tuple  # 流失, 截走: customers counted and then lost are no customers won
+    pending_words: tuple  # 未放款, 未到账: money after which one of these is still to come
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     staff_stock_leads: tuple  # a clause of these words alone before people: the team as it stands
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
@@ -353,6 +355,8 @@ def kpis() -> Kpis:
         staffing_verbs=tuple(raw.get("staffing_verbs", ())),
         workshop_words=tuple(raw.get("workshop_words", ())),
         workshop_outputs=tuple(raw.get("workshop_outputs", ())),
+        lost_words=tuple(raw.get("lost_words", ())),
+        pending_words=tuple(raw.get("pending_words", ())),
         plan_heading_words=tuple(raw.get("plan_heading_words", ())),
         plan_heading_vetoes=tuple(raw.get("plan_heading_vetoes", ())),
         plan_heading_starts=tuple(raw.get("plan_heading_starts", ())),

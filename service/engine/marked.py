@@ -3,6 +3,7 @@ brackets, a figure that scopes what follows (1286万元中，…).  A marker's p
 total that fits them best: runs that add up, a shared label, the same KPI, nearness.
 """
 
+import re
 from bisect import bisect_left
 from typing import Final
 
@@ -47,6 +48,11 @@ from service.engine.totals import (
     value_of,
 )
 
+# a sentence opening on a word of some KPI and 中 (投诉中涉及…, 诉求中，): that KPI's figure before it is
+# what its figures are parts of
+SCOPE_NAMED_RE: Final = re.compile(
+    r"(?:^|(?<=[。；;！？\n]))[ \t\u3000]*(?:在|其中)?([\u4e00-\u9fff]{1,6}?)中(?:[，,：:]|(?=涉及|包括))"
+)
 BRACKET_NAME: Final = 8  # characters of the name before a bracketed subset's figure (5G手机)
 MAX_FIGURE: Final = 12  # characters a figure with its unit takes at most
 BRACKET_LIST: Final = 40  # characters of a bracket that lists a figure's parts (（收银2人、理货1人）)
@@ -300,6 +306,38 @@ class MarkedRules(FinderBase):
             ][:MAX_PARTS]
             if parts:
                 out.append(Breakdown(m, parts, "subset" if len(parts) == 1 else "partition"))
+        return out
+
+    def _scope_named(self) -> list[Breakdown]:
+        """投诉7,536件…。投诉中涉及预付卡消费的约1200件，涉及网络购物的…89件; 处理各类诉求1,842件…。诉求中，
+        维修类910件…: a sentence that opens on a KPI's word and 中 speaks of the last figure of that
+        KPI before it (within PART_REACH); its figures of that kind are parts of it."""
+        out: list[Breakdown] = []
+        t = self.t
+        if "中" not in t:
+            return out
+        for mk in SCOPE_NAMED_RE.finditer(t):
+            named = set(words_kpis(mk.group(1)))
+            if not named:
+                continue
+            k = bisect_left(self.starts, mk.start()) - 1
+            total = None
+            while k >= 0 and mk.start() - self.ms[k].end <= PART_REACH:
+                c = self.ms[k]
+                if c.kpi in named and not c.change:
+                    total = c
+                    break
+                k -= 1
+            if total is None:
+                continue
+            _, hi = self.geo.sentence(mk.end(), mk.end())
+            semi = find_any(t, SEMICOLONS, mk.end(), hi)  # (…；餐饮业本月营业额412亿元: another statement)
+            nxt = t.find("其中", mk.end(), hi)
+            hi = min(x for x in (hi, semi, nxt) if x >= 0)
+            parts = [p for p in self._part_candidates(mk.end(), hi) if same_kind(total, p)][:MAX_PARTS]
+            if parts and all(value_of(p) < value_of(total) for p in parts):
+                # (not 有效投诉总量中涉及财产险公司的12707件 after 承保纠纷3344个: a larger whole, said before)
+                out.append(Breakdown(total, parts, "partition" if adds_up(total, parts) else "subset"))
         return out
 
     def _nearest_before(self, lo: int, hi: int, like):

@@ -132,6 +132,7 @@ BY_KIND: Final = (
     r"|[^，,。；;：:\n]{0,6}?(?:原因|缘由)中[，,]"  # 投诉原因中，延迟交付最多: the causes, in turn
 )
 LIST_LEAD_RE: Final = re.compile(RANKING + r"|主要集中在|集中在|主要涉及|主要为|主要是|[：:]|" + BY_KIND)
+CLAUSE_BREAKS: Final = "，,。；;！？\n"
 ITEM_SEPS: Final = "、，,；;)）"
 HEADING_ENDS: Final = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 HEADING_LINES: Final = 12  # item lines (东区:93%) looked up through to their heading line

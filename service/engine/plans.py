@@ -21,8 +21,11 @@ from service.engine.sections import HEADING_RE
 
 PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
 PERIOD_RE: Final = re.compile(r"[0-9０-９]+(?:年度?|月份?|季度|周)")  # (2025年, 11月: a heading's period)
+BRACKET_HEAD_RE: Final = re.compile(r"【[一二三四五六七八九十\d]{1,3}】")  # (【五】明年: a numbered title)
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
-YEAR_RE: Final = re.compile(r"((?:19|20)\d\d)年")
+YEAR_RE: Final = re.compile(
+    r"((?:19|20)\d\d)年(?![ \t]*(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月)"
+)  # (not 2025年1月: a date)
 # 五、2025年, 2025年展望：: a heading that names a year alone (one later than the report's is a plan's)
 YEAR_HEAD_RE: Final = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?"
@@ -30,9 +33,23 @@ YEAR_HEAD_RE: Final = re.compile(
 )
 # …or a line that opens on a period to come, perhaps with a plan word, and a colon (明天：, 下周目标：,
 # 🎯 明日冲刺：): the rest of the line is aims, as a work chat writes tomorrow's targets
-LEAD_PERIODS: Final = ("明天", "明日", "明早", "次日", "下周", "下月", "下季度", "明年", "来年")
+LEAD_PERIODS: Final = (
+    "明天",
+    "明日",
+    "明早",
+    "次日",
+    "下周",
+    "下月",
+    "下季度",
+    "下半年",
+    "下阶段",
+    "明年",
+    "来年",
+)
 PLAN_LEAD_RE: Final = re.compile(
-    r"[^\w\n]{0,4}\s*(?:" + "|".join(LEAD_PERIODS) + r")(?:目标|计划|任务|冲刺|重点|指标)?[：:]"
+    r"[^\w\n]{0,4}\s*(?:"
+    + "|".join(LEAD_PERIODS)
+    + r")(?:工作)?(?:目标|计划|任务|冲刺|重点|指标|要点|打算|思路|安排)?[：:]"
 )
 
 
@@ -61,8 +78,10 @@ def _heading_kind(line: str) -> int:
         return -1
     if "|" in s or "\t" in s:
         return -1  # (一级指标 | 二级指标 | 单位: a table's header row, no title)
-    titled = HEADING_RE.match(s) is not None or s[-1] in "：:"
-    words = HEADING_RE.sub("", s, count=1)  # (the title past its 四、 or （二）)
+    titled = HEADING_RE.match(s) is not None or s[-1] in "：:" or BRACKET_HEAD_RE.match(s) is not None
+    words = BRACKET_HEAD_RE.sub(
+        "", HEADING_RE.sub("", s, count=1), count=1
+    )  # (past its 四、, （二） or 【五】)
     if any(c.isdigit() for c in PERIOD_RE.sub("", words)):
         return -1  # (a figure in it: a line of a list, no title)
     lex = kpis()
@@ -72,8 +91,10 @@ def _heading_kind(line: str) -> int:
         and (plan.search(s) is not None or words.lstrip().startswith(lex.plan_heading_starts))
         or s.endswith(lex.plan_heading_words)
     ):
-        # (四、下月计划, 明年目标：; unmarked, a title ends on the plan word: 2025年工作计划)
-        return 2 if any(w in s for w in lex.plan_target_heads) else 1
+        # (四、下月计划, 明年目标：; unmarked, a title ends on the plan word: 2025年工作计划; 【五】明年:
+        # a period to come alone, all of it aimed at)
+        bare = words.strip(" \t\u3000：:") in LEAD_PERIODS
+        return 2 if bare or any(w in s for w in lex.plan_target_heads) else 1
     return 0 if titled else -1
 
 

@@ -245,6 +245,8 @@ class RefusalRules(RuleBase):
             return True  # 销售二部: a team's name
         if u.text == "次" and s > 0 and "A" <= t[s - 1] <= "Z":
             return True  # G7215次列车, D6699次: a train's number
+        if u.text == "人" and t.startswith("社", end) and core.isdigit():
+            return True  # 12333人社服务热线: 人社 (human resources and social security) names a line
         if u.text in ADDRESS_UNITS and (
             t[end : end + 1].isdigit() or ADDRESS_BEFORE_RE.search(t, max(0, start - 3), start) is not None
         ):

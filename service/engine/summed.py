@@ -12,7 +12,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.findchars import is_han, rfind_any
+from service.engine.findchars import find_any, is_han, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.naming import LIST_LEAD_RE, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
@@ -26,8 +26,10 @@ from service.engine.totals import (
     MAX_PARTS,
     MIN_UNMARKED,
     NEW_TOPIC_LEADS,
+    PART_REACH,
     RANKED_RE,
     ROUNDING_CAP,
+    SENTENCE_ENDS,
     SUM_REACH,
     TOTAL_WORD_REACH,
     UNMARKED_CAP,
@@ -45,6 +47,7 @@ HEADED_LINE: Final = 60  # characters of a list's heading line, at most
 HEADED_REACH: Final = 200  # characters above the heading where the list's total may stand
 HEADED_ENDS: Final = ("注", "合计", "总计", "共计", "小计", "说明", "相加", "上述", "以上")
 CLASSIFIED_OVER: Final = 0.1  # how far the items under a heading that classifies may overshoot its total
+CLASSIFIED_SEPS: Final = "、，,；;"  # what parts the items of an inline classified list
 HEADED_SHARE: Final = 0.85  # what the items of a headed list make up of their total, at least
 ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
 LABEL_REACH: Final = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
@@ -320,6 +323,40 @@ class SumRules(FinderBase):
             i = j  # (past the list: each figure is looked at in one run at most)
         return out
 
+    def _classified_lists(self, used: set[int]) -> list[Breakdown]:
+        """全年投诉合计94件。按原因看：停车难41件、装修噪音29件、宠物问题18件…: items of one kind
+        listed in the sentence a heading that classifies (CLASSIFIED_RE, on a colon) opens are the
+        parts of the figure before it they come close to (as a headed list's), though they may
+        overshoot it a little (部分投诉涉及两类原因)."""
+        out: list[Breakdown] = []
+        ms, t = self.ms, self.t
+        if "：" not in t and ":" not in t:
+            return out
+        for mk in CLASSIFIED_RE.finditer(t):
+            if t[mk.end() - 1] not in "：:":
+                continue
+            k = bisect_left(self.starts, mk.end())
+            if k >= len(ms) or ms[k].start - mk.end() > HEADED_ITEM or ms[k].dimension != "count":
+                continue
+            first = ms[k]
+            end = find_any(t, SENTENCE_ENDS, mk.end(), min(len(t), mk.end() + PART_REACH))
+            end = end if end >= 0 else min(len(t), mk.end() + PART_REACH)
+            run, j = [first], k + 1
+            while j < len(ms) and len(run) < MAX_PARTS and ms[j].end <= end:
+                nxt = ms[j]
+                j += 1
+                if same_kind(nxt, first) and not nxt.change:
+                    if find_any(t, CLASSIFIED_SEPS, run[-1].end, nxt.start) < 0:
+                        break  # (an item's own second figure: not an item)
+                    run.append(nxt)
+            if len(run) < 2 or any(id(p) in used for p in run):
+                continue
+            total = self._headed_total(mk.start(), run)
+            if total is not None and id(total) not in used and not _other_family(total, run):
+                out.append(Breakdown(total, run))
+                used.update(id(p) for p in run)
+        return out
+
     def _list_head(self, ls: int) -> int:
         """Where the heading line right above the item line at ls starts (it ends on a colon, or
         is a 【heading】 alone), or -1."""
@@ -346,7 +383,12 @@ class SumRules(FinderBase):
             if c.end <= head - HEADED_REACH:
                 break
             v = value_of(c)
-            if same_kind(c, run[0]) and not c.change and v * HEADED_SHARE <= whole <= v * (1 + over):
+            if (
+                same_kind(c, run[0])
+                and not c.change
+                and v * HEADED_SHARE <= whole <= v * (1 + over)
+                and not _other_family(c, run)  # (办结3,042件 after 受理3,186件: not what is classified)
+            ):
                 return c
             k -= 1
         return None
