@@ -646,7 +646,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if (
                 kpi
                 and m.unit in PLACE_UNITS
-                and SEATS_BEFORE_RE.search(self.t, max(clo, m.start - 10), m.start)
+                and (
+                    SEATS_BEFORE_RE.search(self.t, max(clo, m.start - 10), m.start)
+                    or before is not None  # (席位从60多个增至200多个: the pair's later level, seats too)
+                    and before.start >= clo
+                    and before.unit == m.unit
+                    and before.kpi is None
+                    and self.t.endswith(RISEN_TO, 0, m.start)
+                    and not in_plan(self._plans, m.start)  # (坐席由12个扩充到16个 in a plan: the aim)
+                    and SEATS_BEFORE_RE.search(self.t, max(clo, before.start - 10), before.start)
+                )
             ):
                 kpi = None  # 咨询服务坐席一期设置42个, 投诉受理窗口共开设6个: seats or desks counted
             if kpi == "headcount" and m.unit == "个" and GROUPS_AFTER_RE.match(self.t, m.end, chi):
