@@ -75,6 +75,7 @@ HEADING_UNIT_RE: Final = re.compile(
     r"[（(](?:单位[：:]\s*)?(千万|百万|万|亿|千)?([^（()）\d±\s：:]{1,3})[)）](?:[：:]|[ \t]*\n)"
 )
 HEADING_COLONS: Final = ("：", ":")
+SHORT_TOTAL_ENDS: Final = ("合计", "小计", "总计", "合計", "小計", "總計")
 TOTAL_ROWS: Final = frozenset(
     ("合计", "总计", "共计", "合计数", "总数", "全年")
 )  # a list's or table's total row
@@ -171,10 +172,12 @@ def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
         (
             table[w]
             for w in (written, written[:2], written[:1])
-            if w in table and all(map(is_han, written[len(w) :]))
+            if w in table
+            and all(map(is_han, written[len(w) :]))
+            and (w == written or table[w].dimension == "currency")
         ),
         None,
-    )  # (not 元/股: a unit per share)
+    )  # (not 元/股: a unit per share; not B店（本田）: a name that opens on a measure word)
     if u is None or u.dimension not in IN_BRACKETS:
         return None
     scale = m.group(1)
@@ -263,8 +266,17 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         ls = text.rfind("\n", 0, m.start()) + 1
         nl = text.find("\n", m.end())
         nl = len(text) if nl < 0 else nl
-        if ls not in anchors and not any(c.isdigit() for c in text[ls:nl]):
-            anchors[ls] = None  # 类型  件数  占比: a header with no digit, its rows below
+        if (
+            ls not in anchors
+            and (
+                not any(c.isdigit() for c in text[ls:nl])
+                or not any(c.isspace() for c in text[ls : m.start()].strip())  # (its first cell: a label)
+                and not any(c in CELL_SEPS for c in text[ls:nl])  # (a row of cells set out by spaces only)
+            )
+        ):
+            # 类型  件数  占比: a header with no digit, its rows below; 维修台次  6532  4870: a row whose
+            # label names the count of its figures
+            anchors[ls] = None
     starts = sorted(anchors)
     above = None  # the unit of a 单位 line right above a header that gives units of its own
     for n, ls in enumerate(starts):
@@ -410,7 +422,7 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
     if any(f >= 0 for f in figures[1:]):
         # 销售额（万元） | 1,946: a table with no header, each row's label giving its unit (else
         # the 单位 line above, for a label that names money: 金额单位：万元 ⏎ 销售额⇥486.2)
-        own = label_unit(cells[0][1]) or _column_default(cells[0][1], default)
+        own = label_unit(cells[0][1]) or _column_default(cells[0][1], default) or _noun_unit(cells[0][1])
         _assign(out, cells, figures, own, None)
     else:
         heads = _header_units(cells, default)
@@ -430,16 +442,26 @@ def _table(text: str, out, ls: int, le: int, stop: int, default) -> None:
         if heads is None:
             # (其中：线上订单⇥745 under 本月新增订单（单）⇥1,208: a part counts in its total's unit)
             above = own if cells[0][1].startswith("其中") else None
-            own = label_unit(cells[0][1]) or _column_default(cells[0][1], default) or above
+            own = (
+                label_unit(cells[0][1])
+                or _column_default(cells[0][1], default)
+                or _noun_unit(cells[0][1])
+                or above
+            )
             _assign(out, cells, figures, own, None)
             continue
         same = len(cells) == len(heads)
         if unit_column and same and _row_unit(out, cells, figures, header):
             continue  # 总收入 | 万元 | 21177 | 21740: the row's own unit, in its column of units
         # (合计   214.0   141: a total row that leaves its last columns out reads the first ones)
-        short_total = not same and cells[0][1] in TOTAL_ROWS and len(cells) < len(heads)
+        # (其余六家合计  21,035: a label that ends on a total's word is a total row too)
+        label = cells[0][1]
+        short_total = (
+            not same and (label in TOTAL_ROWS or label.endswith(SHORT_TOTAL_ENDS)) and len(cells) < len(heads)
+        )
         row_heads: list | None = heads[: len(cells)] if short_total else heads if same else None
-        _assign(out, cells, figures, label_unit(cells[0][1]), row_heads)
+        # (维修台次  6532  4870: a label that ends on the count it names gives the row its unit)
+        _assign(out, cells, figures, label_unit(label) or _noun_unit(label), row_heads)
 
 
 def _count_header(text: str, ls: int, le: int) -> bool:

@@ -29,6 +29,8 @@ from service.engine.naming import (
 from service.engine.numerals import CN_CHARS
 from service.engine.totals import CONTAINED_FIRSTS
 
+EFFORT_WORDS: Final = ("冲刺", "力拼", "挑战")  # an effort, aimed at until a 了 says it was made
+EFFORT_DONE: Final = 4  # characters after such a word where its 了 stands (冲刺卖了)
 GOAL_HEAD_REACH: Final = 12  # characters from a sentence's start to the end of a goal heading opening it
 TARGET_KPI: Final = "sales_target"
 PLANNED_LEADS: Final = ("计划",)  # 计划实现销售额800万元，回款700万元: a cue word that opens on a plan plans
@@ -162,6 +164,9 @@ class TargetRules(NamerBase):
             and not self._served(lo, h.start)
             and "占" not in t[max(lo, h.start - SHARE_OF_REACH) : h.start]
             and not self._aside(h.start, h.end, lo, hi)
+            and not (
+                h.word in EFFORT_WORDS and "了" in t[h.end : h.end + EFFORT_DONE]
+            )  # (冲刺卖了41套: done)
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%, 占全年任务的25%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
 
