@@ -84,6 +84,9 @@ WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales re
 WORKSHOP_KPIS: Final = ("repairs",)
 WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
 STAFF_UNITS: Final = ("个", "人", "名", "位")
+HINT_FIGURES: Final = 4  # figures before a bare 万 figure in its sentence looked at for a count in 万
+HINT_REACH: Final = 12  # characters before a bare 万 figure where a count's word says it counts
+MONEY_TEXT: Final = 2  # sums of money a report writes to be read as one that counts money
 PENDING_REACH: Final = 12  # characters after money where a word says it is still to come
 ONLY: Final = ("只有", "仅有", "仅为", "只是", "才", "仅")  # a level said to be low
 RISEN_TO: Final = ("到", "至")  # a level the figure before rose or fell to
@@ -214,6 +217,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         money_before: Mention | None = None  # the last sum of money named so far
         named_by_unit: dict[tuple[str, str | None], Mention] = {}  # the last figure of a kind with a KPI
         listed_before: dict[int, Mention] = {}  # a figure → the one joined to it before it in a list
+        # (a report that writes sums of money: its bare 万 figures with no counted noun are money too)
+        money_seen = sum(1 for x in mentions if x.dimension == "currency")  # (and those read so since)
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
@@ -258,6 +263,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     if base is not None:
                         m.dimension, m.unit = "currency", base.unit
                         money_kpi = base.kpi
+                    elif money_seen >= MONEY_TEXT and self._bare_money(m, clo, slo):
+                        # 租金一年18万, 今年收回来的老账只有95万 in a report that counts its money in 元: money,
+                        # no word there naming what else it could count
+                        m.dimension, m.unit = "currency", "CNY"
+                if m.dimension == "currency":
+                    money_seen += 1  # (a bare 万 figure read as money: the text counts money)
             if m.dimension not in IN_SCOPE:
                 continue
             # (its own words: 涉及网络质量的156件、资费争议的98件 labels 98件 资费争议, not across 156件)
@@ -1210,6 +1221,31 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if before is not None and before.kpi == "customers" and before.unit == m.unit and before.end <= i:
             return True
         return any(is_han(c) for c in t[i + len(LOST) : m.start].strip(LOST_FILLERS))
+
+    def _bare_money(self, m: Mention, clo: int, slo: int) -> bool:
+        """Whether a bare 万/亿 figure stands where money would: no cue naming a count before it in
+        its clause (售前咨询 2.2万: inquiries), no count's word just before it in its sentence
+        (访客数（UV）：286万), no noun right after it (50万粉丝)."""
+        t, hints = self.t, self.lex.count_hints
+        if is_han(t[m.end : m.end + 1]) and not t.startswith("的", m.end):
+            return False
+        if t.startswith("的", m.end) and t.startswith(hints, m.end + 1):
+            return False  # (超6亿的客户资源: what is counted, after it)
+        ends, ms = self._ends(), self._mentions
+        last = bisect_right(ends, m.start) - 1
+        for k in range(last, max(-1, last - HINT_FIGURES), -1):
+            if ms[k].start < slo:
+                break
+            if ms[k].dimension in ("count", "number") and ms[k].scaled:
+                # (体检5.6万人次（个检1.9万，团检3.7万）: more of a count in 万; 买家数为9.12亿，净增约3,000万:
+                # more of a figure left no money)
+                return False
+        lo = max(clo, m.start - SENTENCE)
+        if any(w in t[max(slo, m.start - HINT_REACH) : m.start] for w in hints):
+            return False  # (累计观看人次约182万, 门店数量破万: a count's words before it)
+        return not any(
+            h.roles.kpis or h.word in self.lex.counted_nouns for h in self.cues.within(lo, m.start)
+        )
 
     def _pending(self, m: Mention, hi: int) -> bool:
         """还有约3900万元按揭未放款: a word after the money, before the next figure, says it is still

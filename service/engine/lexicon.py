@@ -192,6 +192,7 @@ class Kpis:
     workshop_outputs: tuple  # 产值: in such a report, the takings
     lost_words: tuple  # 流失, 截走: customers counted and then lost are no customers won
     pending_words: tuple  # 未放款, 未到账: money after which one of these is still to come
+    count_hints: tuple  # 人次, 粉丝, 曝光: words of a count; a bare 万 figure near one is no money
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     staff_stock_leads: tuple  # a clause of these words alone before people: the team as it stands
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
@@ -357,6 +358,7 @@ def kpis() -> Kpis:
         workshop_outputs=tuple(raw.get("workshop_outputs", ())),
         lost_words=tuple(raw.get("lost_words", ())),
         pending_words=tuple(raw.get("pending_words", ())),
+        count_hints=tuple(raw.get("count_hints", ())),
         plan_heading_words=tuple(raw.get("plan_heading_words", ())),
         plan_heading_vetoes=tuple(raw.get("plan_heading_vetoes", ())),
         plan_heading_starts=tuple(raw.get("plan_heading_starts", ())),
