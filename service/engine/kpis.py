@@ -84,6 +84,7 @@ WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales re
 WORKSHOP_KPIS: Final = ("repairs",)
 WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
 STAFF_UNITS: Final = ("个", "人", "名", "位")
+AIMED_BOUNDS: Final = ("至少", "不少于", "不低于", "最少")  # a bound that says a figure is aimed at
 HINT_FIGURES: Final = 4  # figures before a bare 万 figure in its sentence looked at for a count in 万
 HINT_REACH: Final = 12  # characters before a bare 万 figure where a count's word says it counts
 MONEY_TEXT: Final = 2  # sums of money a report writes to be read as one that counts money
@@ -787,6 +788,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                         self._has_target_word(max(clo, m.start - SENTENCE), m.start)
                         or self._in_goal_list(slo, clo)
                         and not self._vetoed(kpi, *self._statement(m, slo, shi), clo, m.start)
+                        # (目标是1000万元，新客户至少8家: a bound aimed at, after the statement's target)
+                        or self.t.startswith(AIMED_BOUNDS, m.start)
+                        and self._has_target_word(
+                            statement_start(self.t, max(slo, m.start - SENTENCE), clo), clo
+                        )
                     )
                 )
                 and not self._from_end(m, clo)
@@ -1297,6 +1303,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return own
         if kpi == "sales_target" or self._facts(clo, chi)[0]:
             return kpi
+        if kpi in STAFF_MOVES and "了" in self.t[clo:start]:
+            return own  # (2025年计划：…组里今年走了2名老同事，新来了3个实习生: moves made, no plan)
         if kpi in PLANNED_PEOPLE:
             before = self.t[max(self.geo.sentence(start, start)[0], start - SENTENCE) : start]
             now = max(before.rfind(w) for w in NOW_WORDS)

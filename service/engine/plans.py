@@ -46,10 +46,17 @@ LEAD_PERIODS: Final = (
     "明年",
     "来年",
 )
+PLAN_WORDS: Final = r"(?:工作)?(?:目标|计划|任务|冲刺|重点|指标|要点|打算|思路|安排)"
 PLAN_LEAD_RE: Final = re.compile(
-    r"[^\w\n]{0,4}\s*(?:"
-    + "|".join(LEAD_PERIODS)
-    + r")(?:工作)?(?:目标|计划|任务|冲刺|重点|指标|要点|打算|思路|安排)?[：:]"
+    r"[^\w\n]{0,4}\s*(?:(?:"
+    + "|".join((*LEAD_PERIODS, "下一步"))
+    + ")"
+    + PLAN_WORDS
+    + "?"
+    # (2025年打算：, Q3 计划：: a year or a quarter with a plan word)
+    + r"|(?:(?:19|20)\d\d年度?|Q[1-4]|第?[一二三四1-4]季度)[ \t]*"
+    + PLAN_WORDS
+    + r")[：:]"
 )
 
 
