@@ -7,7 +7,7 @@ from mypy_extensions import trait
 
 from service.engine import numerals
 from service.engine.cells import IN_BRACKETS, LABEL_WORDS, SCALED_DIMENSIONS, label_unit
-from service.engine.findchars import is_han, rfind_any
+from service.engine.findchars import find_any, is_han, rfind_any
 from service.engine.lexicon import LIST_JOINS, Unit
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
@@ -69,7 +69,11 @@ class UnitRules(RuleBase):
                 (broken or item)
                 and any(t.startswith(w, q) for w in self.u.unit_word_starts)
                 or broken
-                and (s in self.cells or t.find("\t", t.rfind("\n", 0, start) + 1, start) >= 0)
+                and (
+                    s in self.cells
+                    or find_any(t, "\t|", t.rfind("\n", 0, start) + 1, start) >= 0
+                    or t[q + len(u.text) : q + len(u.text) + 1] in ("：", ":")  # (⏎⏎注：…: a note's label)
+                )
             ):
                 # a line break then 人员…, or an item's number at a line's start, a space and
                 # 项目部经理…: the next words, not a unit; nor the next row's after a table's last
