@@ -300,10 +300,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif (
                     before is not None
                     and before.kpi == "sales_target"
-                    and self.t[before.end : m.start]
-                    in ("的", "）的", ")的")  # (为年度计划（6,000万元）的90.4%)
+                    and self.t[before.end : m.start].replace(" ", "")
+                    in (
+                        "的",
+                        "）的",
+                        ")的",
+                    )  # (为年度计划（6,000万元）的90.4%, 达成季度指标 1,200万元 的96.3%)
                     and not choice.kpi
-                    and any(w in self.t[max(clo, before.start - LEFT) : before.start] for w in SHARE_OF_VERBS)
+                    and any(w in self.t[max(slo, before.start - LEFT) : before.start] for w in SHARE_OF_VERBS)
                 ):
                     choice = Choice("completion_rate", True)  # 为半年预算1,750万元的96%: how much of it
                 elif self._share_resolved(before, m) or self._resolved_share(left_lo, m.start):
