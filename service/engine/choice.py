@@ -1863,6 +1863,9 @@ class CueChoice(NamerBase):
         noun = t[end : min(hi, end + KIND_NOUN_REACH)].lstrip()
         if noun.startswith("人"):
             return False  # 前台四五个人轮班: people, whatever follows
+        staff = self.lex.kpis.get("headcount")
+        if kpi == "headcount" and staff is not None and noun.startswith(staff.after):
+            return False  # 三个客服轮班: the staff named right after the figure, whatever follows them
         de = noun.find("的")
         if de >= 0:
             noun = noun[:de]
