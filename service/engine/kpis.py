@@ -220,6 +220,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         listed_before: dict[int, Mention] = {}  # a figure → the one joined to it before it in a list
         # (a report that writes sums of money: its bare 万 figures with no counted noun are money too)
         money_seen = sum(1 for x in mentions if x.dimension == "currency")  # (and those read so since)
+        # (most texts lose no one: no look for a lost word at each figure)
+        lost_text = any(w in self.t for w in self.lex.lost_words)
         for m in mentions:
             if m.dimension not in IN_SCOPE and m.dimension != "number":
                 continue  # dates, durations, ages … name no KPI
@@ -300,12 +302,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif (
                     before is not None
                     and before.kpi == "sales_target"
-                    and self.t[before.end : m.start].replace(" ", "")
-                    in (
-                        "的",
-                        "）的",
-                        ")的",
-                    )  # (为年度计划（6,000万元）的90.4%, 达成季度指标 1,200万元 的96.3%)
+                    # (为年度计划（6,000万元）的90.4%, 达成季度指标 1,200万元 的96.3%)
+                    and self.t[before.end : m.start].replace(" ", "") in ("的", "）的", ")的")
                     and not choice.kpi
                     and any(w in self.t[max(slo, before.start - LEFT) : before.start] for w in SHARE_OF_VERBS)
                 ):
@@ -375,17 +373,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             elif (
                 choice.kpi == CHANGE and not choice.down or not choice.found or choice.kpi == "staff_hired"
             ) and self._staffing_planned(m, clo, choice.kpi == "staff_hired"):
-                choice = Choice(
-                    "sales_target", True
-                )  # 明年计划再增加2名话务员, 打算再招2个技师: people planned
+                choice = Choice("sales_target", True)  # 明年计划再增加2名话务员, 打算再招2个技师: planned
             elif (
                 choice.kpi == "staff_left" and choice.cue == LOST and self._lost_not_staff(m, before, left_lo)
             ):
                 choice = DECIDED_NONE  # 流失老项目5个, 基盘客户约11.2万人，流失约1.4万人: not people who left
-            elif (choice.kpi == "customers" or not choice.found) and self._lost(m, left_lo, shi):
-                choice = (
-                    DECIDED_NONE  # 有十几个意向客户…流失到了隔壁楼盘, 新增客户12家，流失3家: lost, not won
-                )
+            elif (
+                (choice.kpi == "customers" or not choice.found) and lost_text and self._lost(m, left_lo, shi)
+            ):
+                # 有十几个意向客户…流失到了隔壁楼盘, 新增客户12家，流失3家: lost, not won
+                choice = DECIDED_NONE
             if m.dimension == "count" and self._done_of(
                 m, like_by_sentence.get((slo, m.dimension, m.unit)), clo
             ):
@@ -699,9 +696,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and before is not None
                 and before.start >= clo
                 and before.unit in PLACE_UNITS
-                and not (
-                    before.unit == m.unit and self.t.endswith(RISEN_TO, 0, m.start)
-                )  # (从400个左右涨到1000多个)
+                # (从400个左右涨到1000多个: the same measure, later)
+                and not (before.unit == m.unit and self.t.endswith(RISEN_TO, 0, m.start))
                 and not any(h.roles.total for h in self.cues.within(before.end, m.start))
             ):
                 # 18家连锁企业营业额超过十亿元, 5个省份的销售额在100-300亿元之间: the bar or band a
@@ -1260,12 +1256,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _pending(self, m: Mention, hi: int) -> bool:
         """还有约3900万元按揭未放款: a word after the money, before the next figure, says it is still
         to come."""
-        t, ends = self.t, self._ends()
-        k = bisect_right(ends, m.end)
-        hi = min(hi, m.end + PENDING_REACH, self._mentions[k].start if k < len(ends) else hi)
-        cut = find_any(
-            t, CLAUSE_BREAKS, m.end, hi
-        )  # (…（财务口径1,986万元），应收学费里还有未收回: another clause's)
+        t = self.t
+        hi = min(hi, m.end + PENDING_REACH, self._start_after(m.end, hi))
+        # (…（财务口径1,986万元），应收学费里还有未收回: another clause's)
+        cut = find_any(t, CLAUSE_BREAKS, m.end, hi)
         hi = hi if cut < 0 else cut
         return any(t.find(w, m.end, hi) >= 0 for w in self.lex.pending_words)
 
@@ -1277,9 +1271,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             i = t.rfind(w, lo, m.start)
             if i >= 0 and not t[i + len(w) : m.start].strip(LOST_FILLERS):
                 return True
-        ends = self._ends()
-        k = bisect_right(ends, end)
-        nxt = self._mentions[k].start if k < len(ends) else len(t)
+        nxt = self._start_after(end, len(t))
         hi = min(hi, nxt, end + LOST_REACH)
         for w in self.lex.lost_words:
             i = t.find(w, end, hi)

@@ -2,6 +2,7 @@
 and the base class its rule families (cue choice, inheritance, targets, labels) share."""
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Final, NamedTuple
 
@@ -465,6 +466,12 @@ class NamerBase:
         if self._mention_ends is None:
             self._mention_ends = [m.end for m in self._mentions]
         return self._mention_ends
+
+    def _start_after(self, end: int, default: int) -> int:
+        """Where the first figure ending after ``end`` starts (``default`` if none does)."""
+        ends = self._ends()
+        k = bisect_right(ends, end)
+        return self._mentions[k].start if k < len(ends) else default
 
     def _once(self, cache: dict, key: int, compute):
         """``compute(key)``, asked once per key of this text (None is an answer too)."""
