@@ -167,6 +167,7 @@ GROWTH_NOUNS: Final = (
 )  # right before the change of a level: what changed (同店销售增长提升至)
 RATE_NOUN_ENDS: Final = "率比度"  # what a rate's name ends with: after it, 降为 gives the rate's level
 BARE_RISE: Final = "升"  # right before a percentage, a rise (Hong Kong usage); elsewhere litres or 升级
+LABEL_FILL: Final = 4  # characters between a label's colon and its figure (：一共 230 个)
 RESPECTIVELY_LEADS: Final = ("分别为", "分别是")
 MAX_LISTED: Final = 40  # figures between a list's heading and its sum, at most
 SOLD_VERBS: Final = (
@@ -803,8 +804,18 @@ class CueChoice(NamerBase):
         summed = False
         for h in own:
             gap = t[h.end : m.start].strip()
-            if gap and gap.removeprefix("类") in HEADING_ENDS and choice.kpi in h.roles.kpis:
-                return choice  # 本月投诉：18件，咨询：52件, 咨询类:640件: a label of its own, with its colon
+            if (
+                gap
+                and (
+                    gap.removeprefix("类") in HEADING_ENDS
+                    or gap[0] in HEADING_ENDS
+                    and len(gap) <= LABEL_FILL
+                )
+                and choice.kpi in h.roles.kpis
+            ):
+                # 本月投诉：18件，咨询：52件, 咨询类:640件, 接听来电：一共 230 个: a label of its own, with
+                # its colon
+                return choice
             if keeps and h.roles.none and not h.roles.kpis and inside_topic(t, h.end, m.start):
                 continue  # 网点排队时间长（6笔）in a complaint list: a word inside the topic's name
             if (
@@ -1840,8 +1851,7 @@ class CueChoice(NamerBase):
             return close > 0 and t.endswith(self.lex.place_nouns, end + 1, close)
         if nxt.startswith(self.lex.place_nouns) and not nxt.startswith(NOT_PLACES):
             if (
-                kpi == "headcount"
-                and unit in PEOPLE_ONLY_UNITS
+                unit in PEOPLE_ONLY_UNITS  # (增加2名渠道专员: people, whatever their desk's name)
                 or kpi == "staff_left"
                 and nxt.startswith(SEATS)
                 and any(

@@ -61,7 +61,15 @@ from service.engine.naming import (
 from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
 from service.engine.plans import in_plan, plan_spans
-from service.engine.reading import PEOPLE_ONLY_UNITS, SALES, Mention, counts_kinds, per_base, skip_ws
+from service.engine.reading import (
+    PEOPLE_ONLY_UNITS,
+    SALES,
+    Mention,
+    counts_kinds,
+    per_base,
+    skip_back,
+    skip_ws,
+)
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
@@ -74,7 +82,11 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
 STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
+STOCK_COUNTS: Final = frozenset(("units_sold", "units_remaining", "customers"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
+PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元: a price of one, no sum
+TITLE: Final = 40  # characters a first line may take to be the text's title
+ABOUT_SUFFIXES: Final = "余多"  # (2,380余套, 1亿多元: more than, said of an amount, not a bar it passed)
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
 ITEM_MARKS: Final = "，,、：: "
 AVERAGE_LEAD: Final = 6  # characters an average's word (日均) may take before its figure in brackets
@@ -95,7 +107,12 @@ LOST: Final = "流失"  # people, customers or contracts lost: what follows or w
 LOST_REACH: Final = 30  # characters from customers counted to the word that says they were lost
 LOST_FILLERS: Final = "了掉约近达共计超过逾 "  # (流失了约14人: still the people)
 STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
-NOW_WORDS: Final = ("现在", "目前", "如今", "眼下")  # 现在六个人: the team as it stands
+DESK_JOINS: Final = ("、", "，", ",")  # what parts one desk of a team from the next in a bracket
+DESK_BRACKET: Final = 40  # characters back to the bracket that lists a team's desks
+PAST_PERIODS: Final = ("上半年", "今年", "本年", "去年", "本月", "上月", "本季度", "上季度", "同期")
+PAST_REACH: Final = 8  # characters before a figure in brackets where such a period is said
+DONE_PERIODS: Final = ("今年", "本年", "本年度", "这一年")  # the year a report covers
+NOW_WORDS: Final = ("现在", "目前", "如今", "眼下", "现有")  # 现在六个人: the team as it stands
 NOW_VERBS: Final = (
     "",
     "是",
@@ -115,7 +132,9 @@ COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level
 SEATS_BEFORE_RE: Final = re.compile(
     r"(?:坐席|座席|席位|窗口)(?:(?!接听|接通|应答|受理|处理|呼出|外呼)[^，。；,;\d]){0,6}$"
 )  # (what a count of 个 right after counts; not what the seats did: 座席接听来电27.3万个)
-GROUPS_AFTER_RE: Final = re.compile(r"[^，。；,;\d]{0,4}?(?:团队|队伍|小组|班组)")  # (what 个 counts)
+GROUPS_AFTER_RE: Final = re.compile(
+    r"[^，。；,;\d]{0,4}?(?:团队|队伍|小组|班组|岗位)"
+)  # (what 个 counts; 缺3个岗位: posts)
 BARE_COMPLETION: Final = frozenset(
     ("完成率", "按时完成率", "完成比例")
 )  # a share done, of whatever the sentence counts
@@ -288,6 +307,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 own = [k for k in self._after_at(m.end, chi) if self.lex.allows(k, m.dimension, m.unit)]
                 if own:
                     choice = Choice(own[0], True)
+            if choice.kpi in STOCK_COUNTS and m.unit == "个" and self._people_after(m.end):
+                choice = Choice("headcount", True)  # 售楼部就剩我加三个顾问, 最多的时候八九个人: staff
             if m.dimension == "count":
                 choice = self._category(m, clo, choice)
                 if choice.kpi is None:
@@ -363,11 +384,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 )  # 受理投诉120件，完成率100%: of the requests, not a target
             if (
                 choice.kpi == "units_sold"
-                or choice.found
-                and choice.kpi is None
+                or choice.kpi is None
                 and before is not None
-                and self.t.startswith("、", before.end)
-                and self._in_brackets(clo, m.start)  # (a bracket listing the team's desks)
+                and self.t.startswith(DESK_JOINS, before.end)
+                # (a bracket listing the team's desks: 坐席 276 人，质检12人，…)
+                and self._in_brackets(max(slo, m.start - DESK_BRACKET), m.start)
             ) and _staff_item(self.t, before, m):
                 choice = Choice("headcount", True)  # 一共31个人，销售9个、售后14个, 质检2人: desks, no sales
             elif (
@@ -572,6 +593,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and before.kpi not in (None, "growth_rate")
                 and before.unit == m.unit
                 and not m.from_to
+                and choice.kpi != "sales_target"  # (个人任务：上半年 12 套: the target of the half reported)
                 and PREVIOUS_NAMED_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start) is not None
             ):
                 # 营业额96万元，高于上月的81万元, 受理来电1.2万个，去年同期为1.05万个: the same measure
@@ -582,7 +604,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and choice.kpi == "growth_rate"
                 and before is not None
                 and before.dimension == "percent"
-                and self.t.endswith("的", 0, m.start)
+                and self.t.endswith(
+                    "的", 0, skip_back(self.t, clo, m.start)
+                )  # (比上年的 52%: a form's space)
                 and COMPARED_LEVEL_RE.search(self.t, max(clo, m.start - PREVIOUS_REACH), m.start)
             ):
                 # 异常率约0.35%，比去年的0.52%好了不少: last year's level of the rate before, no
@@ -647,9 +671,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if kpi and self._lead_or_lag(m, clo):
                 kpi = None  # 零售额为56亿元，较线下渠道零售额多9亿元: by how much one beats the other
             if kpi and (
-                PER_BASE_RE.search(self.t, left_lo, m.start) or self.t[m.start - 1 : m.start] == "每"
+                PER_BASE_RE.search(self.t, left_lo, m.start)
+                or self.t[m.start - 1 : m.start] == "每"
+                or m.dimension == "currency"
+                and self.t[m.start - 2 : m.start - 1] == "每"
+                and self.t[m.start - 1] in PRICE_UNITS
             ):
-                kpi = None  # 每万人次投诉0.21件, 每千万个人客户: a ratio to a base, or the base
+                kpi = None  # 每万人次投诉0.21件, 每千万个人客户, 佣金每套3000元: a ratio to a base, the base, a price
             if kpi and m.unit in TIMES_UNITS and self._how_often(m.end, chi):
                 kpi = None  # 三次以上投诉的办结率: how often one complained, no count of complaints
             if kpi and self._counts_kinds_before(clo, m.start, m.unit):
@@ -677,6 +705,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi in STOCK_KPIS
                 and m.unit in BUILDING_UNITS
                 and not any(w in self.t[slice(*self._statement(m, slo, shi))] for w in self.lex.villa_words)
+                and not any(w in self._title() for w in self.lex.villa_words)  # (山语湖·别墅区 年度营销复盘)
             ):
                 kpi = None  # 交付住宅楼6栋: buildings, not units (别墅11栋 are)
             if kpi == "headcount" and any(
@@ -687,7 +716,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 销往全国十余个省份: places reached, not a business volume
             if (
                 kpi
-                and m.dimension != "percent"
+                and m.dimension != "percent"  # (有4个低于85%, 3个区增长20%以上: the rate all the same)
                 and (
                     m.number.qualifier in BOUNDS
                     or m.number.qualifier == "range"
@@ -696,6 +725,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and before is not None
                 and before.start >= clo
                 and before.unit in PLACE_UNITS
+                # (五个项目待售住宅仍有2,380余套: a figure's own 余 or 多 says about, not a bar)
+                and not any(c in self.t[m.start : m.end] for c in ABOUT_SUFFIXES)
                 # (从400个左右涨到1000多个: the same measure, later)
                 and not (before.unit == m.unit and self.t.endswith(RISEN_TO, 0, m.start))
                 and not any(h.roles.total for h in self.cues.within(before.end, m.start))
@@ -745,7 +776,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 偏差±8%: a tolerance either way, no figure of the business
             if "/" in (m.unit or ""):
                 kpi = None  # a unit price (元/平方米) is a price, not a sales figure
-            if kpi in TARGETLESS_RATES and self._has_target_word(self._aim_start(m, slo, clo), m.start):
+            if kpi in TARGETLESS_RATES and self._has_target_word(self._aim_start(m.start, slo, clo), m.start):
                 # (明年将力争投诉量下降5%，满意率达到90%: the aim governs the statement's rates)
                 kpi = None  # 计划将顾客满意度提升至93%: a rate aimed at, not reached (gold 045: 回款率目标)
             if (
@@ -1161,15 +1192,19 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             kpi = actual.kpi if actual else None
         if kpi in SALES and self._is_target(blank, slo, clo, chi):
             kpi = "sales_target"
+        if kpi in TARGETLESS_RATES and self._has_target_word(
+            self._aim_start(blank.start, slo, clo), blank.start
+        ):
+            kpi = None  # 明年销售目标为X万元，…客户满意度不低于XX%: a rate aimed at, as with a figure
         if kpi:
             kpi = self._planned(kpi, blank.start, clo, chi, False, False, kpi)
         return kpi, choice.found or kpi is not None
 
-    def _aim_start(self, m: Mention, slo: int, clo: int) -> int:
+    def _aim_start(self, start: int, slo: int, clo: int) -> int:
         """Where an aim before a rate may stand: its statement, after the last word stating an
         actual (回款率目标不低于95%，实际回款率93.6%: the actual is no aim)."""
-        lo = statement_start(self.t, max(slo, m.start - SENTENCE), clo)
-        return max(lo, self._last_word(ACTUAL, lo, m.start))
+        lo = statement_start(self.t, max(slo, start - SENTENCE), clo)
+        return max(lo, self._last_word(ACTUAL, lo, start))
 
     def _aimed(self, start: int, clo: int, bound: bool, from_to: bool) -> bool:
         """Whether a figure in a plan section is aimed at: a bound on it (不少于400部, 100套以上,
@@ -1213,6 +1248,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             clo = self.geo.clause(clo - 2, clo - 2)[0]
         lo = max(clo, m.start - SENTENCE)
         plan = max(t.rfind(w, lo, m.start) for w in self.lex.planning_verbs)
+        if plan < 0 and self._plans and in_plan(self._plans, m.start):
+            plan = lo  # (五、2025年⏎…增加2名渠道专员: the section is the plan)
         if plan < 0 or t.find("外", plan, plan + 3) >= 0 or t.find("了", plan, m.start) >= 0:
             return False  # (计划外又增加了2名临时工: done, and never planned)
         return any(t.find(w, plan, m.start) >= 0 for w in self.lex.staffing_verbs)
@@ -1279,6 +1316,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 return True  # (its clause holds no figure after it: the word is about this one)
         return False
 
+    def _people_after(self, end: int) -> bool:
+        """Whether people are named right after a figure (…个人, …个顾问)."""
+        staff = self.lex.kpis.get("headcount")
+        return self.t.startswith("人", end) or staff is not None and self.t.startswith(staff.after, end)
+
+    def _title(self) -> str:
+        """The text's first line, when short enough to be its title."""
+        end = self.t.find("\n", 0, TITLE + 1)
+        return self.t[:end] if end >= 0 else ""
+
     def _planned(
         self,
         kpi: str,
@@ -1299,6 +1346,18 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return own
         if kpi == "sales_target" or self._facts(clo, chi)[0]:
             return kpi
+        if (
+            kpi == "units_remaining"
+            and not bound
+            and not any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
+        ):
+            return own  # (下半年⏎剩余108套房源，计划签约120套: the stock a plan starts from, as it is)
+        if self._in_brackets(clo, start) and any(
+            w in self.t[max(clo, start - PAST_REACH) : start] for w in PAST_PERIODS
+        ):
+            return own  # (下半年⏎…客户投诉（上半年 9 起）争取减半: the period reported, as it went)
+        if from_to and any(w in self.t[self.geo.sentence(start, start)[0] : start] for w in DONE_PERIODS):
+            return own  # (我们组今年从7个人增加到9个人 under 明年计划: the year reported, as it went)
         if kpi in STAFF_MOVES and "了" in self.t[clo:start]:
             return own  # (2025年计划：…组里今年走了2名老同事，新来了3个实习生: moves made, no plan)
         if kpi in PLANNED_PEOPLE:

@@ -261,6 +261,8 @@ class MarkedRules(FinderBase):
             lo, named = m.end + 1, True
             for p in parts:
                 name = t[lo : p.start].lstrip(LIST_SEPS)
+                if lo == m.end + 1:
+                    name = name.removeprefix("其中")  # (在岗36人（其中回访岗14人、投诉岗9人）)
                 if (
                     not 0 < len(name) <= BRACKET_NAME
                     or not all(map(is_han, name))

@@ -91,6 +91,8 @@ REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined
 MONEY_NOUN_REACH: Final = 8  # characters between a money noun and its bare 万 figure, gap included
 MONEY_NOUN_GAP: Final = " \t：:为达约共计合"  # (产值 41.3万, 金额为31.4万, 利润合计约120万)
 
+SALE_VERBS: Final = ("卖", "卖到")  # sales_abbreviations that are whole verbs, not a sales word cut short
+
 
 @trait
 class NeighbourRules(NamerBase):
@@ -202,6 +204,8 @@ class NeighbourRules(NamerBase):
             p -= 1
         if not t.endswith(self.lex.sales_abbreviations, clo, p):
             return None
+        if m.dimension == "currency" and t.endswith(SALE_VERBS, clo, p):
+            return None  # (一份盒饭才卖12块, 我们卖199元: a price; 全年卖150套 counts what sold)
         # (日销超3000单: deals, where the measure word counts no goods)
         kpis = ("sales_value",) if m.dimension == "currency" else ("units_sold", "orders")
         return next((Choice(k, True) for k in kpis if self.lex.allows(k, m.dimension, m.unit)), None)
@@ -631,8 +635,8 @@ class NeighbourRules(NamerBase):
                 if spec.parts_keep_kpi or place:
                     if unnamed or p.kpi == "service_requests" or place and p.kpi is None:
                         p.kpi = total.kpi  # (城东区318件 in a list a heading led: a share all the same)
-                elif p.kpi == total.kpi == "service_requests":
-                    p.kpi = None
+                elif p.kpi == "service_requests" and total.kpi in ("service_requests", "calls"):
+                    p.kpi = None  # (来电2,905个，其中…退换货申请300多个: a kind of them, named by no KPI)
                 elif (
                     p.kpi in lex.service_family
                     and (p.kpi != total.kpi or (p.label or "").endswith(CATEGORY_ENDS))

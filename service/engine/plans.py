@@ -20,16 +20,19 @@ from service.engine.lexicon import kpis
 from service.engine.sections import HEADING_RE
 
 PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
-PERIOD_RE: Final = re.compile(r"[0-9０-９]+(?:年度?|月份?|季度|周)")  # (2025年, 11月: a heading's period)
+PERIOD_RE: Final = re.compile(
+    r"[0-9０-９]+[ \t]?(?:年度?|月份?|季度|周)"
+)  # (2025年, 11月: a heading's period)
+ARABIC_HEAD_RE: Final = re.compile(r"\d{1,2}[、.．][ \t\u3000]*")  # (4. 明年打算)
 BRACKET_HEAD_RE: Final = re.compile(r"【[一二三四五六七八九十\d]{1,3}】")  # (【五】明年: a numbered title)
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
 YEAR_RE: Final = re.compile(
-    r"((?:19|20)\d\d)年(?![ \t]*(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月)"
+    r"((?:19|20)\d\d)[ \t]?年(?![ \t]*(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月)"
 )  # (not 2025年1月: a date)
-# 五、2025年, 2025年展望：: a heading that names a year alone (one later than the report's is a plan's)
+# 五、2025年, 2025年展望：, 2024 年度 (a space in a PDF's text): a heading that names a year alone (one later than the report's is a plan's)
 YEAR_HEAD_RE: Final = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])?"
-    r"[ \t\u3000]*((?:19|20)\d\d)年度?(?:展望|工作|打算)?[ \t\u3000]*[：:]?[ \t\u3000]*"
+    r"[ \t\u3000]*((?:19|20)\d\d)[ \t]?年度?(?:展望|工作|打算)?[ \t\u3000]*[：:]?[ \t\u3000]*"
 )
 # …or a line that opens on a period to come, perhaps with a plan word, and a colon (明天：, 下周目标：,
 # 🎯 明日冲刺：): the rest of the line is aims, as a work chat writes tomorrow's targets
@@ -46,7 +49,7 @@ LEAD_PERIODS: Final = (
     "明年",
     "来年",
 )
-PLAN_WORDS: Final = r"(?:工作)?(?:目标|计划|任务|冲刺|重点|指标|要点|打算|思路|安排)"
+PLAN_WORDS: Final = r"(?:工作)?(?:目标|计划|任务|冲刺|重点|指标|要点|打算|思路|安排|想法)"
 PLAN_LEAD_RE: Final = re.compile(
     r"[^\w\n]{0,4}\s*(?:(?:"
     + "|".join((*LEAD_PERIODS, "下一步"))
@@ -89,6 +92,12 @@ def _heading_kind(line: str) -> int:
     words = BRACKET_HEAD_RE.sub(
         "", HEADING_RE.sub("", s, count=1), count=1
     )  # (past its 四、, （二） or 【五】)
+    numbered = ARABIC_HEAD_RE.match(words)
+    if numbered is not None and words[numbered.end() :].startswith(kpis().plan_heading_starts):
+        # (4. 明年打算: a numbered item is a title where a period to come opens it)
+        words, titled = words[numbered.end() :], True
+    else:
+        numbered = None
     if any(c.isdigit() for c in PERIOD_RE.sub("", words)):
         return -1  # (a figure in it: a line of a list, no title)
     lex = kpis()
@@ -102,7 +111,7 @@ def _heading_kind(line: str) -> int:
         # a period to come alone, all of it aimed at)
         bare = words.strip(" \t\u3000：:") in LEAD_PERIODS
         return 2 if bare or any(w in s for w in lex.plan_target_heads) else 1
-    return 0 if titled else -1
+    return 0 if titled and numbered is None else -1  # (3. 下半年计划完成: an item, not a title)
 
 
 def plan_spans(text: str) -> tuple[list[int], list[int]]:

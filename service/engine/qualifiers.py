@@ -154,6 +154,9 @@ class QualifierRules(RuleBase):
                 under = self._under_larger(number, 10**4)
                 if under is not None:
                     number, p = under, p + 1  # 3亿1千多万: the 万 scales the 1千 under the 亿
+            elif 1 < scale < 10**4 and t[p : p + 1] in ("万", "亿") and not self._unit_at(p):
+                big = numerals.scale_value(t[p])
+                number, p, scale = number.scaled(big), p + 1, scale * big  # 8千多万: 8千万 and more
         elif arabic and self._plus_before_unit(p):
             number = number.with_qualifier("at_least")  # 2000+条, 10万+人次: more than that
             p += 1

@@ -268,6 +268,14 @@ def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:
     return q
 
 
+def skip_back(t: str, lo: int, p: int, limit: int = MAX_GAP) -> int:
+    """Position before at most ``limit`` whitespace characters back from p (not before lo)."""
+    q = p
+    while q > lo and p - q < limit and t[q - 1] in WHITESPACE:
+        q -= 1
+    return q
+
+
 def marks_scale(t: str, k: int, start: int, marks: Container[str]) -> bool:
     """Whether the character at k is one of ``marks`` before a figure at ``start`` that opens on a
     scale word (过亿, 上百家; not 以上万元, 线上千万: words)."""

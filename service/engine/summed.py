@@ -83,9 +83,13 @@ def _pairs(words: str) -> set[str]:
 
 # 以上三项合计本季度实现销售额约2,715万元, 上述两部分共计…: a total of the figures above it
 ABOVE_TOTAL_RE: Final = re.compile(
-    r"(?:以上|上述|前述)([一二三四五六七八九两\d]?)(?:项|类|块|部分|个项目|个渠道|个部分|家)?[^，。；,;\d]{0,4}?"
-    r"(?:合计|共计|总计|相加|加起来|汇总)"
+    r"(?:(?:以上|上述|前述)([一二三四五六七八九两\d]?)(?:项|类|块|部分|个项目|个渠道|个部分|家)?"
+    # (三块合计, 这两项加起来 opening a line or clause: how many items, then the sum)
+    r"|(?:^|(?<=[\n。；;，,]))这?([一二三四五六七八九两])(?:项|块|部分|个项目|个渠道|个部分))"
+    r"[^，。；,;\d]{0,4}?(?:合计|共计|总计|相加|加起来|汇总)",
+    re.M,
 )
+ABOVE_SUM_WORDS: Final = ("合计", "共计", "总计", "相加", "加起来", "汇总")
 ITEM_NUMBERS: Final = "一二三四五六七八九"  # (两 is read as 二 below)
 ABOVE_FIGURE_REACH: Final = 16  # characters from such words to their total
 ABOVE_PARTS_REACH: Final = 800  # characters back from them where its parts may stand
@@ -157,20 +161,19 @@ class SumRules(FinderBase):
         kind and KPI before it (as many as it says), where they add up to it."""
         out: list[Breakdown] = []
         t, ms = self.t, self.ms
-        if "以上" not in t and "上述" not in t and "前述" not in t:
+        if not any(w in t for w in ABOVE_SUM_WORDS):
             return out
         for mk in ABOVE_TOTAL_RE.finditer(t):
+            count = mk.group(1) or mk.group(2) or ""
             k = bisect_left(self.starts, mk.end())
             if k >= len(ms) or ms[k].start - mk.end() > ABOVE_FIGURE_REACH:
                 continue
             total = ms[k]
             if total.kpi is None or total.change or id(total) in used:
                 continue
-            want = (
-                ITEM_NUMBERS.find(mk.group(1).replace("两", "二")) + 1 if mk.group(1) else 0
-            )  # (以上三项: three)
-            if mk.group(1).isdigit():
-                want = int(mk.group(1))
+            want = ITEM_NUMBERS.find(count.replace("两", "二")) + 1 if count else 0  # (以上三项: three)
+            if count.isdigit():
+                want = int(count)
             parts: list[Mention] = []
             j = bisect_left(self.starts, mk.start()) - 1
             tries = 0

@@ -31,6 +31,8 @@ TABLE_REACH: Final = 300  # the longest row read as one
 HEADER_ROWS: Final = 60  # rows walked up to a table's header at most
 LABEL_LINE: Final = 16  # the longest line read as a tile's label (一次解决率, 用户满意度)
 TITLE_LINE: Final = 30  # the longest line above a table's header read as its title
+CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
+LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
 LABEL_ENDS: Final = ("率", "度", "量", "数", "额")  # a tile's label names a measure: 好评率, 满意度, 投诉量
 # a cell of a row set out with spaces (a PDF's table); a figure grouped by single spaces (8 877) is one
@@ -255,6 +257,16 @@ class TableRules(CueChoice):
             if nl < 0:
                 return Choice(None, True)
         choice = self.choose(m.dimension, m.unit, nl + 1, head - 1, head - 1, head - 1)
+        if not choice.kpi and nl > 0 and self.t.find(CAPTION_WORD, nl + 1, head - 1) >= 0:
+            # (受理报修共计 9 846 单，比上年少了近600单。分类统计如下：: a caption naming nothing
+            # leads on from the sentence before, whose first figure says what the table counts)
+            lo = max(0, nl - LEAD_SENTENCE)
+            lo = max(self.t.rfind("。", lo, nl), self.t.rfind("\n", lo, nl)) + 1
+            first = next((i for i in range(lo, nl) if self.t[i].isdigit()), -1)
+            if first > lo:
+                lead = self.choose(m.dimension, m.unit, lo, first, first, first)
+                if lead.kpi and lead.kpi not in (CHANGE, "growth_rate"):
+                    return lead
         return choice if choice.found else Choice(None, True)
 
     def _spaced_head(self, ls: int, n: int) -> int:
