@@ -31,7 +31,7 @@ from service.engine import taxonomy
 from service.errors import MEDIA_TYPE
 
 FUZZ_SECONDS = float(os.environ.get("SUANPAN_FUZZ_SECONDS") or 0)
-FUZZ_TESTS = 5  # the tests below that share FUZZ_SECONDS
+FUZZ_TESTS = 6  # the tests below that share FUZZ_SECONDS
 SHARED = shared.SHARED
 SMALL_BODY = 4096  # the app under fuzz takes at most this many bytes, so 413 is reached cheaply
 
@@ -195,6 +195,27 @@ def spliced_report(draw):
     return text
 
 
+LIST_LABELS = ["投诉", "咨询", "报修", "其他", "其中升级到12315的有", "涉及", "办结", "维修", "分别为", ""]
+LIST_FIGURES = ["188", "1,200", "七八", "十几", "3-5", "二三十", "1.2万", "近两百", "30多", "x", "5%"]
+LIST_UNITS = ["单", "件", "个", "通", "起", "人次", ""]
+LIST_JOINS = ["\n- ", "\n", "、", "，", "；", "（", "）", "：", " "]
+LIST_TOTALS = ["总计：", "合计", "共计", "其中", "以上合计", "两项加起来", "分类：", ""]
+
+
+@st.composite
+def listed_report(draw):
+    """A heading, items of a list (labels, figures that may be ranges or blanks, units) and a
+    total line in the shapes service reports use: the figures the breakdown rules add up."""
+    parts = [draw(st.sampled_from(["工单情况：", "来电分项：", "本月受理工单1,820件。", ""]))]
+    for _ in range(draw(st.integers(1, 8))):
+        parts.append(draw(st.sampled_from(LIST_JOINS)))
+        parts.append(draw(st.sampled_from(LIST_LABELS)))
+        parts.append(draw(st.sampled_from(LIST_FIGURES)) + draw(st.sampled_from(LIST_UNITS)))
+    parts.append(draw(st.sampled_from(LIST_JOINS)))
+    parts.append(draw(st.sampled_from(LIST_TOTALS)) + draw(st.sampled_from(LIST_FIGURES)) + "单")
+    return "".join(parts)
+
+
 KPI_NAMES = sorted(k["name"] for k in taxonomy())
 valid_options = st.none() | st.fixed_dictionaries(
     {}, optional={"kpis": st.lists(st.sampled_from(KPI_NAMES), max_size=4), "out_of_scope": st.booleans()}
@@ -231,6 +252,13 @@ def test_extract_never_raises_on_any_text(text, options):
 def test_extract_never_raises_on_spliced_reports(text, options):
     note(f"text={text!r} options={options!r}")
     check_engine_answer(text, extract(text, options=options))
+
+
+@fuzz(300)
+@given(text=listed_report())
+def test_extract_never_raises_on_lists_and_totals(text):
+    note(f"text={text!r}")
+    check_engine_answer(text, extract(text))
 
 
 # ───────────────────────── the HTTP layer ─────────────────────────
@@ -510,6 +538,19 @@ OVERLAPPING_MENTIONS = ["0百分之0", "1百分之5", "百分之百分之百分�
 
 @pytest.mark.parametrize("text", OVERLAPPING_MENTIONS)
 def test_regression_mentions_do_not_overlap(text):
+    check_engine_answer(text, extract(text))
+
+
+# Engine: a list's sum was asked of items one of which was a range (七八单, no single value),
+# and the addition raised TypeError, so the whole report got no answer.
+RANGE_IN_A_SUMMED_LIST = [
+    "工单情况：\n- 投诉 188单，其中升级到12315的有七八单\n总计：218单",
+    "来电分项：咨询120件、投诉十几件、报修3-5件，合计140件",
+]
+
+
+@pytest.mark.parametrize("text", RANGE_IN_A_SUMMED_LIST)
+def test_regression_range_in_a_summed_list(text):
     check_engine_answer(text, extract(text))
 
 

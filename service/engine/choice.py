@@ -61,6 +61,7 @@ from service.engine.naming import (
     PER_BEFORE,
     PERIOD_COMPARISONS,
     PERIOD_GAPS,
+    PERIOD_RE,
     PLACE_UNITS,
     RANKED_TOPIC_RE,
     RATE_ENDS,
@@ -987,8 +988,10 @@ class CueChoice(NamerBase):
             if line.endswith(tuple(HEADING_ENDS)):
                 return self._named_by(m, line_start, line_start + len(line) - 1)
             if not any(c in HEADING_ENDS for c in line):
-                if m.start != skip_ws(t, clo):
-                    return None  # (not an item line: the block has ended)
+                if m.start != skip_ws(t, clo) or any(c.isdigit() for c in PERIOD_RE.sub("", line)):
+                    # (not an item line: the block has ended; - 投诉 96单 above 合计：3,766单 is an
+                    # item with its figure, no title)
+                    return None
                 # the line above a block of items each a label and its figure: a title that
                 # names them (2023年各品类销售额同比变化⏎家电:-12.8%⏎服装:-7.5%), or prose
                 named = self._named_by(m, line_start, line_start + len(line.rstrip()))

@@ -85,8 +85,11 @@ STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 STOCK_COUNTS: Final = frozenset(("units_sold", "units_remaining", "customers"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元: a price of one, no sum
+LEAD_IN_PARTS: Final = "其中"  # what opens the parts of the figure before it
+TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
+HIRE_LEADS: Final = ("新增", "补充", "补充了", "新增了")  # right before people counted after the team: hires
 TITLE: Final = 40  # characters a first line may take to be the text's title
-ABOUT_SUFFIXES: Final = "余多"  # (2,380余套, 1亿多元: more than, said of an amount, not a bar it passed)
+ABOUT_SUFFIXES: Final = ("余", "多", "出头")  # (2,380余套, 1亿多元: more than, said of an amount, not a bar)
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
 ITEM_MARKS: Final = "，,、：: "
 AVERAGE_LEAD: Final = 6  # characters an average's word (日均) may take before its figure in brackets
@@ -109,6 +112,7 @@ LOST_FILLERS: Final = "了掉约近达共计超过逾 "  # (流失了约14人: s
 STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
 DESK_JOINS: Final = ("、", "，", ",")  # what parts one desk of a team from the next in a bracket
 DESK_BRACKET: Final = 40  # characters back to the bracket that lists a team's desks
+DONE_MOVES: Final = ("了", "来的", "招的", "进的", "入职的")  # (走了2名, 带好新来的两名导购: moves made)
 PAST_PERIODS: Final = ("上半年", "今年", "本年", "去年", "本月", "上月", "本季度", "上季度", "同期")
 PAST_REACH: Final = 8  # characters before a figure in brackets where such a period is said
 DONE_PERIODS: Final = ("今年", "本年", "本年度", "这一年")  # the year a report covers
@@ -307,6 +311,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 own = [k for k in self._after_at(m.end, chi) if self.lex.allows(k, m.dimension, m.unit)]
                 if own:
                     choice = Choice(own[0], True)
+            if (
+                (not choice.found or choice.kpi in ("headcount", "staff_left"))
+                and before is not None
+                and before.kpi in TEAM_KPIS  # (not 会员19,507人，新增1,820人: members won)
+                and m.unit in PEOPLE_UNITS
+                and self.t.endswith(HIRE_LEADS, max(clo, m.start - 3), skip_back(self.t, clo, m.start))
+            ):
+                choice = Choice("staff_hired", True)  # 工程师共56名，本月新增7名, 离职6名、补充8名: hires
             if choice.kpi in STOCK_COUNTS and m.unit == "个" and self._people_after(m.end):
                 choice = Choice("headcount", True)  # 售楼部就剩我加三个顾问, 最多的时候八九个人: staff
             if m.dimension == "count":
@@ -426,7 +438,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     )
                 if choice.kpi == CHANGE:
                     pass  # (投诉7530件，相比上年增加1873件: a change stays one, whatever its list)
-                elif len(categories.get(slo, ())) > 1 and self._another_category(m, before):
+                elif (
+                    len(categories.get(slo, ())) > 1
+                    and not self._part_of_service(m, slo, clo)
+                    and self._another_category(m, before)
+                ):
                     choice = DECIDED_NONE  # 咨询类73件、投诉142件、噪音扰民31件: another category
                 elif m.unit in self.lex.contact_unit_set and self._other_bucket(left_lo, m.start):
                     choice = DECIDED_NONE  # 表扬、求助、意见等其他诉求96件
@@ -588,17 +604,29 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._measure_before(m, slo, clo) or choice
             elif choice.kpi == "service_requests" and prev is not None:
                 choice = self._same_as_before(m, prev, left_lo) or choice
+            # (投诉8起，环比减少3起（10月是11起）: past the change, the figure it is of)
+            # (投诉38件，同比下降7.4%（去年同期46件）: past the rate of change too)
+            base = before
             if (
                 before is not None
-                and before.kpi not in (None, "growth_rate")
-                and before.unit == m.unit
+                and (before.change or before.dimension != m.dimension or before.unit != m.unit)
+                and choice.kpi in (None, CHANGE)
+                # (主要经营溢利由…上半年的24.22億港元: its own word names none)
+                and not any(h.roles.none for h in self.cues.within(clo, m.start))
+            ):
+                base = named_by_unit.get((m.dimension, m.unit))
+            if (
+                base is not None
+                and base.kpi not in (None, "growth_rate")
+                and base.unit == m.unit
+                and base.start >= slo
                 and not m.from_to
                 and choice.kpi != "sales_target"  # (个人任务：上半年 12 套: the target of the half reported)
                 and PREVIOUS_NAMED_RE.search(self.t, max(slo, m.start - PREVIOUS_REACH), m.start) is not None
             ):
                 # 营业额96万元，高于上月的81万元, 受理来电1.2万个，去年同期为1.05万个: the same measure
                 # of an earlier period, the base the figure before it is compared with
-                choice = Choice(before.kpi, True)
+                choice = Choice(base.kpi, True)
             elif (
                 m.dimension == "percent"
                 and choice.kpi == "growth_rate"
@@ -622,6 +650,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice(last.kpi, True)
             kpi = choice.kpi
             # 3. vetoes and turns
+            if (
+                kpi == "sales_target"
+                and m.number.qualifier == "at_most"
+                and m.unit in self.lex.contact_unit_set
+                and not self.lex.allows("units_sold", m.dimension, m.unit)
+            ):
+                kpi = None  # 投诉目标控制在5起以内: a ceiling on complaints, no sales target
             if kpi == CHANGE or (
                 kpi
                 and m.dimension != "percent"
@@ -726,7 +761,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and before.start >= clo
                 and before.unit in PLACE_UNITS
                 # (五个项目待售住宅仍有2,380余套: a figure's own 余 or 多 says about, not a bar)
-                and not any(c in self.t[m.start : m.end] for c in ABOUT_SUFFIXES)
+                and not self._about_more(m)
                 # (从400个左右涨到1000多个: the same measure, later)
                 and not (before.unit == m.unit and self.t.endswith(RISEN_TO, 0, m.start))
                 and not any(h.roles.total for h in self.cues.within(before.end, m.start))
@@ -740,6 +775,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and m.number.qualifier in BOUNDS
                 and self._in_brackets(clo, m.start)
                 and not self.t.endswith(self.lex.average_leads, max(clo, m.start - AVERAGE_LEAD), m.start)
+                and not self._about_more(m)  # (（去年3月是一万五千通出头）: an earlier level, about)
             ):
                 # 大客户(年采购额超过80万元): a bound that defines a group (not 营业额27.3万（日均8800多元）:
                 # the average of the figure before)
@@ -1316,6 +1352,21 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 return True  # (its clause holds no figure after it: the word is about this one)
         return False
 
+    def _part_of_service(self, m: Mention, slo: int, clo: int) -> bool:
+        """投诉共9起，其中…钣喷质量3起，服务态度2起: a figure after the 其中 of a count of service
+        contacts in its sentence is a part of it (not 其中咨询类640件…，合计1,195件: a total)."""
+        k = self.t.rfind(LEAD_IN_PARTS, slo, m.start)
+        if k < 0 or any(h.roles.total for h in self.cues.within(clo, m.start)):
+            return False
+        j = bisect_right(self._ends(), k) - 1
+        return (
+            j >= 0 and self._mentions[j].start >= slo and self._mentions[j].kpi in self.lex.specific_service
+        )
+
+    def _about_more(self, m: Mention) -> bool:
+        """Whether the figure's own 余, 多 or 出头 makes it at least what it says (an amount, no bar)."""
+        return any(self.t.find(w, m.start, m.end) >= 0 for w in ABOUT_SUFFIXES)
+
     def _people_after(self, end: int) -> bool:
         """Whether people are named right after a figure (…个人, …个顾问)."""
         staff = self.lex.kpis.get("headcount")
@@ -1358,7 +1409,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return own  # (下半年⏎…客户投诉（上半年 9 起）争取减半: the period reported, as it went)
         if from_to and any(w in self.t[self.geo.sentence(start, start)[0] : start] for w in DONE_PERIODS):
             return own  # (我们组今年从7个人增加到9个人 under 明年计划: the year reported, as it went)
-        if kpi in STAFF_MOVES and "了" in self.t[clo:start]:
+        if kpi in STAFF_MOVES and any(w in self.t[clo:start] for w in DONE_MOVES):
             return own  # (2025年计划：…组里今年走了2名老同事，新来了3个实习生: moves made, no plan)
         if kpi in PLANNED_PEOPLE:
             before = self.t[max(self.geo.sentence(start, start)[0], start - SENTENCE) : start]

@@ -53,6 +53,10 @@ from service.engine.totals import (
 SCOPE_NAMED_RE: Final = re.compile(
     r"(?:^|(?<=[。；;！？\n]))[ \t\u3000]*(?:在|其中)?([\u4e00-\u9fff]{1,6}?)中(?:[，,：:]|(?=涉及|包括))"
 )
+SELECTION_MARK: Final = "主要"  # (主要集中在, 主要为: a marker that picks some kinds out)
+SELECTION_STOPS: Final = "；;。"
+SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's figure, at most
+SELECTION_REACH: Final = 60  # characters from the total to such a marker, at most
 BRACKET_NAME: Final = 8  # characters of the name before a bracketed subset's figure (5G手机)
 MAX_FIGURE: Final = 12  # characters a figure with its unit takes at most
 BRACKET_LIST: Final = 40  # characters of a bracket that lists a figure's parts (（收银2人、理货1人）)
@@ -100,6 +104,14 @@ class MarkedRules(FinderBase):
             if i < len(self.starts) and self.starts[i] < mk.end() + PART_REACH:  # (most markers: none near)
                 hi = self._parts_end(markers, n)
                 parts = self._part_candidates(mk.end(), hi)
+            selection = t.startswith(SELECTION_MARK, mk.start())
+            if parts and selection:
+                # (主要为拒载甩站（412个）、…；（三）失物查找 647 个: the picked kinds end at the clause's
+                # semicolon)
+                stop = find_any(t, SELECTION_STOPS, mk.end(), hi)
+                parts = [p for p in parts if stop < 0 or p.end <= stop]
+                if parts and parts[0].start - mk.end() > SELECTION_FIRST:
+                    parts = []  # (主要是对供暖单位收取陈欠供暖费…不满: a cause told, no kinds counted)
             if parts:
                 hi = self._paren_end(mk.start(), hi)
                 parts, inner = self._in_part_brackets([m for m in parts if m.end <= hi][:MAX_PARTS])
@@ -125,11 +137,20 @@ class MarkedRules(FinderBase):
                     if not fit and self._scoped_by_other(own, mk.start(), unit_parts[0]):
                         cands = []  # 工单共涉及12个单位，其中城关镇41件: its parts, not an earlier total's
                     cands = fit or cands
+                    if selection:
+                        # (投诉21宗，主要集中在停车收费（十几宗）: only a count of service contacts
+                        # just before it, in its sentence, has its kinds picked out so)
+                        # (…2,934件，占比11.7%。⏎从投诉原因看，主要集中在…: or the sentence before's)
+                        service = kpis().specific_service
+                        near = [
+                            c for c in cands if mk.start() - c.end <= SELECTION_REACH and c.kpi in service
+                        ]
+                        cands = [c for c in near if c.start >= own] or near[-1:]
                 else:
                     named = [m for m in cands if about in (m.label or "")]
                     cands = named or [m for m in cands if self._names(m, about)]
                 found = self._assign(cands, unit_parts)
-                if found and SELECTION_RE.search(t, mk.end(), unit_parts[0].start):
+                if found and SELECTION_RE.search(t, mk.start(), unit_parts[0].start):
                     for b in found:
                         b.kind = "subset"  # 其中，“变质”“标签不规范”等问题比较突出，分别…: a selection
                 for b in found:  # 票务、餐饮、停车、广告等其他收入7.4亿元，其中票务…，广告…: two of four

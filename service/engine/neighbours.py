@@ -214,8 +214,10 @@ class NeighbourRules(NamerBase):
         """销售3135套，面积39.7万平方米; 录5,120宗及412亿元, 成交860套，涉及金额9.6亿元: an area or a sum
         joined right after a count of units sold, named only by 面积 or 金额, is the floor area sold
         or what they sold for."""
-        if before is None or before.kpi != "units_sold" or m.dimension not in OF_SOLD:
+        if before is None or m.dimension not in OF_SOLD:
             return None
+        if before.kpi != "units_sold" and not (before.kpi == "orders" and m.dimension == "currency"):
+            return None  # (供货合同签了1份，金额386万元: what the orders were worth)
         join, kpi = OF_SOLD[m.dimension]
         return Choice(kpi, True) if join.fullmatch(self.t, before.end, m.start) is not None else None
 
@@ -530,8 +532,10 @@ class NeighbourRules(NamerBase):
             total = b.total
             if b.named_by_parts and total.kpi is None:
                 total.kpi = self._named_by_parts(b.parts)  # 咨询120件、投诉80件，合计200件
-            elif total.kpi is None and not total.named and b.kind == "partition":
-                total.kpi = self._of_kinds(total, b.parts)  # 案件共860件，其中投诉510件，咨询210件
+            if total.kpi is None and (b.named_by_parts or not total.named) and b.kind == "partition":
+                # 案件共860件，其中投诉510件，咨询210件; 安装预约6,302单、维修3,877单…总计：12,472单 (one
+                # item named by no KPI)
+                total.kpi = self._of_kinds(total, b.parts)
             if total.change:  # 销售额较上年增加860万元，其中华南区贡献520万元: a share of the change
                 for p in b.parts:
                     p.part_of, p.kpi = total, None

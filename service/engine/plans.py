@@ -52,12 +52,12 @@ LEAD_PERIODS: Final = (
 PLAN_WORDS: Final = r"(?:工作)?(?:目标|计划|任务|冲刺|重点|指标|要点|打算|思路|安排|想法)"
 PLAN_LEAD_RE: Final = re.compile(
     r"[^\w\n]{0,4}\s*(?:(?:"
-    + "|".join((*LEAD_PERIODS, "下一步"))
+    + "|".join((*LEAD_PERIODS, "下一步", "下个[\u4e00-\u9fff]{1,3}?"))  # (下个采暖季目标：)
     + ")"
     + PLAN_WORDS
     + "?"
-    # (2025年打算：, Q3 计划：: a year or a quarter with a plan word)
-    + r"|(?:(?:19|20)\d\d年度?|Q[1-4]|第?[一二三四1-4]季度)[ \t]*"
+    # (2025年打算：, Q3 计划：, 六月目标：: a year, a quarter or a month with a plan word)
+    + r"|(?:(?:19|20)\d\d年度?|Q[1-4]|第?[一二三四1-4]季度|(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)[ \t]*"
     + PLAN_WORDS
     + r")[：:]"
 )
@@ -92,6 +92,8 @@ def _heading_kind(line: str) -> int:
     words = BRACKET_HEAD_RE.sub(
         "", HEADING_RE.sub("", s, count=1), count=1
     )  # (past its 四、, （二） or 【五】)
+    if s[0] == "【" and s[-1] == "】":
+        words, titled = s[1:-1], True  # (【下半年】: a title in brackets, a line of its own)
     numbered = ARABIC_HEAD_RE.match(words)
     if numbered is not None and words[numbered.end() :].startswith(kpis().plan_heading_starts):
         # (4. 明年打算: a numbered item is a title where a period to come opens it)

@@ -147,7 +147,7 @@ COUNTED_ONE_AFTER: Final = (
 WORD_BEFORE: Final = {
     "约": "签合节预特制邀违履公条简隐续解赴契相租",  # (续约3个: renewals, not about 3)
     "近": "最附临将接逼靠亲贴",
-    "超": "高赶彩Bb",  # 彩超6台, B超4台: scanners sold, not more than
+    "超": "高赶彩Bb商",  # 彩超6台, B超4台: scanners sold, not more than; 新进商超16家: supermarkets
     "逾": "",
     "不到": "",
     "大约": "扩增加放最较重巨壮强伟庞宏远高",  # 扩大约18%: 约 alone qualifies

@@ -42,6 +42,14 @@ from service.engine.totals import (
     value_of,
 )
 
+PART_PERIODS: Final = ("季度", "月", "月份")  # the periods a total's parts may be set out by, in turn
+QUARTERS: Final = "一二三四1234"  # a quarter's number, either way written
+MONTHS: Final = {
+    **{str(i): i for i in range(1, 13)},
+    **{c: i + 1 for i, c in enumerate("一二三四五六七八九十")},
+    "十一": 11,
+    "十二": 12,
+}
 HEADED_ITEM: Final = 40  # characters from an item line's start to its first figure, at most
 HEADED_LINE: Final = 60  # characters of a list's heading line, at most
 HEADED_REACH: Final = 200  # characters above the heading where the list's total may stand
@@ -485,6 +493,9 @@ class SumRules(FinderBase):
             run, nxt, total_so_far, longest = [], tot, 0.0, 0
             for j in range(last, max(-1, last - MAX_PARTS), -1):
                 m = ms[j]
+                if m.number.value is None and m.dimension == tot.dimension:
+                    nxt = m  # (投诉 188单，其中…七八单⏎总计：: a range inside an item is no summand)
+                    continue
                 if (
                     m.dimension != tot.dimension
                     or unit_class(m, classes) != kind
@@ -558,6 +569,18 @@ class SumRules(FinderBase):
             p.group().replace(" ", "")
             for p in PERIOD_RE.finditer(t, max(tlo, tot.start - SENTENCE), tot.start)
         ]
+        _, hi = self.geo.sentence(first.start, first.start)
+        periods = {p.group().replace(" ", "") for p in PERIOD_RE.finditer(t, lo, min(hi, lo + SENTENCE))}
+        # (进站车辆3,217台次。一季度1,402台次，二季度1,815台次: the total's period in turn, quarters of
+        # a half or a year, months of a quarter; not 一季度投诉20件。4月…，5月…)
+        quarter = named[-1] if named and named[-1].endswith("季度") else None
+        if (
+            len(periods) > 1
+            and all(p.endswith(PART_PERIODS) for p in periods)
+            and not (named and named[-1].endswith(("月", "月份")))
+            and (quarter is None or all(_month_of(quarter, p) for p in periods))
+        ):
+            return False
         return not named or named[-1] != period.group().replace(" ", "")
 
     def _in_list(self, m: Mention) -> bool:
@@ -623,6 +646,8 @@ class SumRules(FinderBase):
 
         kind = None  # (unit class, dimension) of the run's figures
         for m in ms:
+            if m.number.value is None:
+                continue  # (a range is no summand, and breaks no list it stands in)
             ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used
             mkind = (unit_class(m, classes), m.dimension)
             if run and (
@@ -643,6 +668,13 @@ class SumRules(FinderBase):
                 run = run[1:]
         close_run()
         return out
+
+
+def _month_of(quarter: str, period: str) -> bool:
+    """Whether ``period`` is a month of ``quarter`` (一季度: 1月–3月; 二季度 holds no 1月)."""
+    q = QUARTERS.find(quarter[-3:-2]) % 4 if quarter[-3:-2] in QUARTERS else -1
+    month = MONTHS.get(period.removesuffix("份").removesuffix("月"), 0)
+    return q >= 0 and 3 * q < month <= 3 * q + 3
 
 
 def _other_family(total: Mention, parts: list[Mention]) -> bool:

@@ -31,6 +31,8 @@ TABLE_REACH: Final = 300  # the longest row read as one
 HEADER_ROWS: Final = 60  # rows walked up to a table's header at most
 LABEL_LINE: Final = 16  # the longest line read as a tile's label (一次解决率, 用户满意度)
 TITLE_LINE: Final = 30  # the longest line above a table's header read as its title
+RATE_AIM_HEADS: Final = (*TARGET_HEADS, "考核值", "考核目标", "目标值", "要求")  # a column of rates aimed at
+RATE_ENDS: Final = ("率", "度")  # (计划完成率: a rate reached, not aimed at)
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
 LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
@@ -104,8 +106,18 @@ class TableRules(CueChoice):
             lb = t.find(sep, la, le)
             if UNIT_COLUMN_RE.search(t, head, he):
                 la, lb = self._label_before_unit(ls, le, sep) or (la, lb)
+            if (
+                m.dimension == "percent"
+                and label.startswith(RATE_AIM_HEADS)
+                and not label.endswith(RATE_ENDS)
+            ):
+                return DECIDED_NONE  # 客户满意度 | 98.3% | 98.1% | ≥97% under 考核值: the rate aimed at
+            row = self._row_label(m, la, lb)
+            if row is not None and row.kpi in SALES:
+                # 销售额（万元） | 1200 | 1250 under 计划 | 实际: the row's sales, the column's target
+                row = self._target_column(m, label, t[head:he]) or row
             return (
-                self._row_label(m, la, lb)
+                row
                 or self._actual_column(m, label, t[head:he])
                 or self._target_column(m, label, t[head:he])
                 or (

@@ -29,8 +29,10 @@ MARKER_RE: Final = re.compile(
     r"|构成[：:]"
     # 今年交了86台车，里面有贷款的32台: the spoken 其中
     r"|(?<=[，,])里面有"
+    # 投诉1,089个，…，主要为拒载甩站（412个）、驾驶员态度（三百余个）: the kinds picked out, a subset
+    r"|(?<=[，,；;])主要(?:集中)?(?:在|为|是)"
 )
-MARKER_FIRSTS: Final = "其当在所全按包含构里"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
+MARKER_FIRSTS: Final = "其当在所全按包含构里主"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
 # 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
 # 中 and comma (a literal the regex engine skips to in C), then matched from the sentence end
 LEAD_TAIL_RE: Final = re.compile(r"中[，,：:]")
@@ -76,7 +78,10 @@ _PERIODS_BEFORE: Final = (
     r"|(?:(?<=[比较])|去年|上年)[一二三四1-4]季度"  # (较二季度的19个, 同比去年三季度的63起: a quarter named)
     r"|上一?个(?:月|季度?|[\u4e00-\u9fff]{1,2}季)|上一[\u4e00-\u9fff]{1,2}季"  # (上个月的, 比上个采暖季的60 870个)
 )
-_MONTH_BEFORE: Final = r"|(?:(?<=[比较])|去年|上年)(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"  # (较4月的640件, 去年5月是)
+_MONTH: Final = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+# (较4月的640件, 去年5月是; 环比减少3起（10月是11起）: one group, so what PREVIOUS_RE asks after it
+# applies to both)
+_MONTH_BEFORE: Final = r"|(?:(?:(?<=[比较])|去年|上年)" + _MONTH + r"|(?<=[（(])" + _MONTH + r"(?=[是为]))"
 _BASE_TAIL: Final = r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*[（(]?$"  # (比去年同期（51起）: in brackets)
 # (a month's figure is a base too where it is in brackets, 环比10月（38.9万元）; a breakdown still takes
 # 較6月的468宗 in a list of parts as a part of 較6月的2,585宗, the naming as that month's level)
@@ -126,7 +131,12 @@ class Breakdown:
 
 
 def value_of(m):
-    return m.number.value
+    """A figure's value; a range's least (十几件: 11), so it may stand as a part or a total and a
+    list holding it never overshoots a total for it (二十几条 among 208条's parts)."""
+    n = m.number
+    if n.value is None and n.min is not None and n.max is not None:
+        return n.min
+    return n.value
 
 
 ROUNDING_CAP: Final = 0.005  # rounded figures may miss their total by at most 0.5 %
@@ -141,7 +151,10 @@ def half_ulp(m):
 
 
 def adds_up(total: Mention, parts: list[Mention], cap: float = ROUNDING_CAP) -> bool:
-    """Whether parts sum to the total within the rounding of the written figures."""
+    """Whether parts sum to the total within the rounding of the written figures (never where one
+    of them is a range, 七八单, which has no single value to add)."""
+    if total.number.value is None or any(p.number.value is None for p in parts):
+        return False
     tol = half_ulp(total) + sum(half_ulp(p) for p in parts)
     tol = min(tol, abs(value_of(total)) * cap)
     return abs(sum(value_of(p) for p in parts) - value_of(total)) <= tol + 1e-9
@@ -211,6 +224,8 @@ class FinderBase:
         got = self._totals.get(m.start)
         if got is None:
             lo, _ = self.geo.clause(m.start, m.end)
+            if lo > 1 and self.t[lo - 1] in "：:":
+                lo = self.geo.clause(lo - 2, lo - 2)[0]  # (总计：12,472单: the word before its colon)
             got = self._totals[m.start] = any(
                 h.roles.total for h in self.cues.within(max(lo, m.start - TOTAL_WORD_REACH), m.start)
             )
