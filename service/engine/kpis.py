@@ -88,6 +88,8 @@ PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元:
 LEAD_IN_PARTS: Final = "其中"  # what opens the parts of the figure before it
 TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
 HIRE_LEADS: Final = ("新增", "补充", "补充了", "新增了")  # right before people counted after the team: hires
+FORM_SPACES: Final = " \u3000"  # what stands between a form's label and its figure
+FORM_LABEL: Final = 8  # characters of such a label, at most
 TITLE: Final = 40  # characters a first line may take to be the text's title
 ABOUT_SUFFIXES: Final = ("余", "多", "出头")  # (2,380余套, 1亿多元: more than, said of an amount, not a bar)
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
@@ -253,6 +255,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             slo, shi = self.geo.sentence(m.start, m.end)
             before = prev_by_sentence.get(slo)  # the figure before it in its sentence
             left_lo = max(clo, m.start - LEFT)
+            if clo == m.start and clo > 1 and self.t[clo - 1] in FORM_SPACES and m.dimension == "count":
+                # (离职 六 人: a form's space before the figure parts no clause from its short label)
+                label_lo = self.geo.clause(clo - 2, clo - 2)[0]
+                if clo - 1 - label_lo <= FORM_LABEL:
+                    left_lo = max(label_lo, m.start - LEFT)
             # the figure before it when the two are joined as one list (8.21万辆、6.40万辆和2.6万辆)
             listed = before if before is not None and self.t[before.end : m.start] in LIST_JOINS else None
             money_kpi = None

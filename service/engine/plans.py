@@ -23,6 +23,7 @@ PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
 PERIOD_RE: Final = re.compile(
     r"[0-9０-９]+[ \t]?(?:年度?|月份?|季度|周)"
 )  # (2025年, 11月: a heading's period)
+NUMBERED_PLAN: Final = 8  # the longest numbered line ending on a plan word read as a plan's title
 ARABIC_HEAD_RE: Final = re.compile(r"\d{1,2}[、.．][ \t\u3000]*")  # (4. 明年打算)
 BRACKET_HEAD_RE: Final = re.compile(r"【[一二三四五六七八九十\d]{1,3}】")  # (【五】明年: a numbered title)
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
@@ -95,8 +96,14 @@ def _heading_kind(line: str) -> int:
     if s[0] == "【" and s[-1] == "】":
         words, titled = s[1:-1], True  # (【下半年】: a title in brackets, a line of its own)
     numbered = ARABIC_HEAD_RE.match(words)
-    if numbered is not None and words[numbered.end() :].startswith(kpis().plan_heading_starts):
-        # (4. 明年打算: a numbered item is a title where a period to come opens it)
+    rest = words[numbered.end() :] if numbered is not None else ""
+    if numbered is not None and (
+        rest.startswith(kpis().plan_heading_starts)
+        or len(rest) <= NUMBERED_PLAN
+        and rest.endswith(kpis().plan_heading_words)
+    ):
+        # (4. 明年打算, 6. 四季度目标: a numbered item is a title where a period to come opens it
+        # or, short, a plan word ends it)
         words, titled = words[numbered.end() :], True
     else:
         numbered = None

@@ -72,8 +72,9 @@ class QualifierRules(RuleBase):
             return stop
         for w, q in SUFFIX_QUALIFIERS.items():
             if t.startswith(w, at) and not t.startswith(SUFFIX_WORDS.get(w, ()), at):
-                if w == "+" and _summed_next(t, at + 1):
-                    return stop  # 运营3人+客服5人+美工1人: the next item of a sum, no bound
+                if w == "+" and (_summed_next(t, at + 1) or at > stop and t[at + 1 : at + 2] in INLINE_SPACE):
+                    # 运营3人+客服5人+美工1人, 前台 3人 + 夜班 2人: the next item of a sum, no bound
+                    return stop
                 if mention.number.qualifier == "exact":
                     mention.number = mention.number.with_qualifier(q)
                 mention.end = at + len(w)

@@ -151,6 +151,7 @@ WORD_BEFORE: Final = {
     "逾": "",
     "不到": "",
     "大约": "扩增加放最较重巨壮强伟庞宏远高",  # 扩大约18%: 约 alone qualifies
+    "最多": "日天",  # 单日最多2,916个: the busiest day's count, no bound
 }
 RANK_UNITS: Final = ("名", "位", "强")
 RANK_PLACES: Final = ("排在", "排名", "位列", "位居", "名列", "排第", "列第")  # … before N位, N名: places

@@ -33,6 +33,7 @@ LABEL_LINE: Final = 16  # the longest line read as a tile's label (一次解决�
 TITLE_LINE: Final = 30  # the longest line above a table's header read as its title
 RATE_AIM_HEADS: Final = (*TARGET_HEADS, "考核值", "考核目标", "目标值", "要求")  # a column of rates aimed at
 RATE_ENDS: Final = ("率", "度")  # (计划完成率: a rate reached, not aimed at)
+CHANGE_HEADS: Final = ("变化", "变化率", "增减", "增减率", "变动")  # a header over signed changes
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
 LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
@@ -98,6 +99,8 @@ class TableRules(CueChoice):
         col = t.count(sep, ls, m.start)
         a, b = bounds[col] + 1, bounds[col + 1]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        if not choice.found and m.dimension == "percent" and t[a:b].strip() in CHANGE_HEADS:
+            choice = Choice("growth_rate", True)  # 渠道 | 2022年 | 2023年 | 变化: the column of changes
         if not choice.found:
             la = (
                 ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1

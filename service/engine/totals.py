@@ -63,9 +63,9 @@ SCOPE_NOUN: Final = 4  # 96起投诉中，: characters of the figure's noun betw
 # 按内容分类:…, 从问题类型看，…: a heading that opens another division of the whole; what follows it
 # is no part of the figure before it
 CLASSIFIED_RE: Final = re.compile(
-    r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分|原因|来源)[^，,。；;\n]{0,4}?[，,：:]"
-    # (来电分项：, 工单分类： opening a sentence: a label of what it splits)
-    r"|(?:^|(?<=[\n。；;]))[^，,。；;：:\n\d]{0,6}?(?:分项|分类|构成)[：:]",
+    r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分|原因|来源|渠道)[^，,。；;\n]{0,4}?[，,：:]"
+    # (来电分项：, 工单分类：, 分类看： opening a sentence: a label of what it splits)
+    r"|(?:^|(?<=[\n。；;]))[^，,。；;：:\n\d]{0,6}?(?:分项|分类|构成)(?:来?看)?[：:]",
     re.M,
 )
 CONTAINED_RE: Final = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
