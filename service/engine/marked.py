@@ -10,7 +10,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cues import words_kpis
-from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at
+from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.reading import SALES, Mention
 from service.engine.sections import LIST_ITEM_RE
@@ -57,6 +57,8 @@ SELECTION_MARK: Final = "主要"  # (主要集中在, 主要为: a marker that p
 SELECTION_STOPS: Final = "；;。"
 SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's figure, at most
 SELECTION_REACH: Final = 60  # characters from the total to such a marker, at most
+SCOPE_OPENS: Final = "。；;！？\n"  # what a sentence opening on a scope starts after
+SCOPE_NAMED_SPAN: Final = 12  # characters from its start to its 中, at most (spaces, 其中, six of name)
 BRACKET_NAME: Final = 8  # characters of the name before a bracketed subset's figure (5G手机)
 MAX_FIGURE: Final = 12  # characters a figure with its unit takes at most
 BRACKET_LIST: Final = 40  # characters of a bracket that lists a figure's parts (（收银2人、理货1人）)
@@ -331,6 +333,24 @@ class MarkedRules(FinderBase):
                 out.append(Breakdown(m, parts, "subset" if len(parts) == 1 else "partition"))
         return out
 
+    def _scopes_named(self) -> list[re.Match[str]]:
+        """The openings SCOPE_NAMED_RE matches, found from each 中 (str.find) and matched from the
+        sentence start just before it: each character is looked at a few times, not the pattern
+        tried at each."""
+        t, out, last = self.t, [], -1
+        i = t.find("中")
+        while i >= 0:
+            lo = max(0, i - SCOPE_NAMED_SPAN)
+            opener = rfind_any(t, SCOPE_OPENS, lo, i)
+            start = opener + 1 if opener >= 0 else 0 if lo == 0 else -1
+            if start >= 0 and start > last:
+                mk = SCOPE_NAMED_RE.match(t, start)
+                if mk is not None and mk.end() > i:
+                    out.append(mk)
+                    last = mk.end()
+            i = t.find("中", i + 1)
+        return out
+
     def _scope_named(self) -> list[Breakdown]:
         """投诉7,536件…。投诉中涉及预付卡消费的约1200件，涉及网络购物的…89件; 处理各类诉求1,842件…。诉求中，
         维修类910件…: a sentence that opens on a KPI's word and 中 speaks of the last figure of that
@@ -339,7 +359,7 @@ class MarkedRules(FinderBase):
         t = self.t
         if "中" not in t:
             return out
-        for mk in SCOPE_NAMED_RE.finditer(t):
+        for mk in self._scopes_named():
             named = set(words_kpis(mk.group(1)))
             if not named:
                 continue

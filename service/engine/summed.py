@@ -18,7 +18,6 @@ from service.engine.naming import LIST_LEAD_RE, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
 from service.engine.reading import Mention, skip_ws
 from service.engine.totals import (
-    CLASSIFIED_RE,
     LIST_GAP,
     LIST_HEADS,
     LIST_LEAD_REACH,
@@ -36,6 +35,9 @@ from service.engine.totals import (
     Breakdown,
     FinderBase,
     adds_up,
+    classified_in,
+    classified_spans,
+    finds,
     same_kind,
     sentence_break,
     unit_class,
@@ -90,13 +92,16 @@ def _pairs(words: str) -> set[str]:
 
 
 # 以上三项合计本季度实现销售额约2,715万元, 上述两部分共计…: a total of the figures above it
-ABOVE_TOTAL_RE: Final = re.compile(
+# 以上三项合计, 上述各项共计, 三块合计, 这两项加起来: the words before a sum word (found by str.find)
+# that say it sums the items above it, how many where they say
+ABOVE_HEAD_RE: Final = re.compile(
     r"(?:(?:以上|上述|前述)([一二三四五六七八九两\d]?)(?:项|类|块|部分|个项目|个渠道|个部分|家)?"
-    # (三块合计, 这两项加起来 opening a line or clause: how many items, then the sum)
+    # (三块合计, 这两项加起来 opening a line, a clause or a bracket: how many items, then the sum)
     r"|(?:^|(?<=[\n。；;，,（(]))这?([一二三四五六七八九两])(?:项|块|部分|个项目|个渠道|个部分))"
-    r"[^，。；,;\d]{0,4}?(?:合计|共计|总计|相加|加起来|汇总)",
+    r"[^，,。；;\d]{0,4}?$",
     re.M,
 )
+ABOVE_HEAD_REACH: Final = 16  # characters before a sum word where those words may start
 ABOVE_SUM_WORDS: Final = ("合计", "共计", "总计", "相加", "加起来", "汇总")
 ITEM_NUMBERS: Final = "一二三四五六七八九"  # (两 is read as 二 below)
 ABOVE_FIGURE_REACH: Final = 16  # characters from such words to their total
@@ -169,12 +174,14 @@ class SumRules(FinderBase):
         kind and KPI before it (as many as it says), where they add up to it."""
         out: list[Breakdown] = []
         t, ms = self.t, self.ms
-        if not any(w in t for w in ABOVE_SUM_WORDS):
-            return out
-        for mk in ABOVE_TOTAL_RE.finditer(t):
+        sums = sorted((i, i + len(w)) for w in ABOVE_SUM_WORDS for i in finds(t, w, 0, len(t)))
+        for at, sum_end in sums:
+            mk = ABOVE_HEAD_RE.search(t, max(0, at - ABOVE_HEAD_REACH), at)
+            if mk is None:
+                continue
             count = mk.group(1) or mk.group(2) or ""
-            k = bisect_left(self.starts, mk.end())
-            if k >= len(ms) or ms[k].start - mk.end() > ABOVE_FIGURE_REACH:
+            k = bisect_left(self.starts, sum_end)
+            if k >= len(ms) or ms[k].start - sum_end > ABOVE_FIGURE_REACH:
                 continue
             total = ms[k]
             if total.kpi is None or total.change or id(total) in used:
@@ -320,7 +327,7 @@ class SumRules(FinderBase):
                     or nxt.start - nl > HEADED_ITEM
                     or not same_kind(nxt, m)
                     or any(w in t[nl + 1 : nxt.start] for w in HEADED_ENDS)
-                    or CLASSIFIED_RE.search(t, nl + 1, nxt.start) is not None  # (按来源：…: another list)
+                    or classified_in(t, nl + 1, nxt.start)  # (按来源：…: another list)
                 ):
                     # (an empty line, a line with no figure first, or a note's or a total's line
                     # (（注：…约1500件未列入, 上述合计4,274件) ends the list)
@@ -343,15 +350,15 @@ class SumRules(FinderBase):
         ms, t = self.ms, self.t
         if "：" not in t and ":" not in t:
             return out
-        for mk in CLASSIFIED_RE.finditer(t):
-            if t[mk.end() - 1] not in "：:":
+        for mk_start, mk_end in classified_spans(t):
+            if t[mk_end - 1] not in "：:":
                 continue
-            k = bisect_left(self.starts, mk.end())
-            if k >= len(ms) or ms[k].start - mk.end() > HEADED_ITEM or ms[k].dimension != "count":
+            k = bisect_left(self.starts, mk_end)
+            if k >= len(ms) or ms[k].start - mk_end > HEADED_ITEM or ms[k].dimension != "count":
                 continue
             first = ms[k]
-            end = find_any(t, SENTENCE_ENDS, mk.end(), min(len(t), mk.end() + PART_REACH))
-            end = end if end >= 0 else min(len(t), mk.end() + PART_REACH)
+            end = find_any(t, SENTENCE_ENDS, mk_end, min(len(t), mk_end + PART_REACH))
+            end = end if end >= 0 else min(len(t), mk_end + PART_REACH)
             run, j = [first], k + 1
             while j < len(ms) and len(run) < MAX_PARTS and ms[j].end <= end:
                 nxt = ms[j]
@@ -362,7 +369,7 @@ class SumRules(FinderBase):
                     run.append(nxt)
             if len(run) < 2 or any(id(p) in used for p in run):
                 continue
-            total = self._headed_total(mk.start(), run)
+            total = self._headed_total(mk_start, run)
             if total is not None and id(total) not in used and not _other_family(total, run):
                 out.append(Breakdown(total, run))
                 used.update(id(p) for p in run)
@@ -387,7 +394,7 @@ class SumRules(FinderBase):
         whole = sum(value_of(p) for p in run)
         # (按投诉原因分：(1) 11件 (2) 8件 (3) 5件 (4) 4件 under 27件: a heading that says it classifies
         # lists the whole, though its items may overshoot it a little, a slip of the writer's)
-        over = CLASSIFIED_OVER if CLASSIFIED_RE.search(self.t, head, run[0].start) else ROUNDING_CAP
+        over = CLASSIFIED_OVER if classified_in(self.t, head, run[0].start) else ROUNDING_CAP
         k = bisect_left(self.starts, run[0].start) - 1
         while k >= 0 and run[0].start - self.ms[k].end <= HEADED_REACH + HEADED_LINE:
             c = self.ms[k]
@@ -536,7 +543,7 @@ class SumRules(FinderBase):
     def _another_division(self, item: Mention, first: Mention) -> bool:
         """建议11件、…、咨询30件。按内容分类:城乡建设27件、…: an item of one list, then a heading
         that divides the whole again: the list after it is no division of that item."""
-        return self._in_list(item) and CLASSIFIED_RE.search(self.t, item.end, first.start) is not None
+        return self._in_list(item) and classified_in(self.t, item.end, first.start)
 
     def _net_of_returns(self, parts: list[Mention]) -> bool:
         """销售件数6,420件，退货件数318件，净销量6,102件: what was returned and what was sold net add

@@ -64,10 +64,58 @@ SCOPE_NOUN: Final = 4  # 96起投诉中，: characters of the figure's noun betw
 # is no part of the figure before it
 CLASSIFIED_RE: Final = re.compile(
     r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分|原因|来源|渠道)[^，,。；;\n]{0,4}?[，,：:]"
-    # (来电分项：, 工单分类：, 分类看： opening a sentence: a label of what it splits)
-    r"|(?:^|(?<=[\n。；;]))[^，,。；;：:\n\d]{0,6}?(?:分项|分类|构成)(?:来?看)?[：:]",
-    re.M,
 )
+# …or a short label opening a sentence on one of these and a colon (来电分项：, 工单分类：, 分类看：),
+# found from the word (str.find), its label checked back to the sentence's start
+SPLIT_WORDS: Final = ("分项", "分类", "构成")
+SPLIT_TAIL_RE: Final = re.compile(r"(?:来?看)?[：:]")
+SPLIT_LABEL: Final = 6  # characters of the label before the word, at most
+SPLIT_OPENS: Final = "\n。；;"
+
+
+def _split(t: str, i: int, w: str) -> tuple[int, int]:
+    """Where the label split whose word w stands at i starts and ends (after its colon); (-1, -1)
+    where it is none."""
+    tail = SPLIT_TAIL_RE.match(t, i + len(w))
+    if tail is None:
+        return -1, -1
+    k = i
+    while k > 0 and i - k <= SPLIT_LABEL and t[k - 1] not in SPLIT_OPENS:
+        c = t[k - 1]
+        if c.isdigit() or c in "，,。；;：:":
+            return -1, -1
+        k -= 1
+    return (k, tail.end()) if k == 0 or t[k - 1] in SPLIT_OPENS else (-1, -1)
+
+
+def classified_spans(t: str) -> list[tuple[int, int]]:
+    """Where the headings that classify in t start and end (after the colon or comma), in order."""
+    spans = [(m.start(), m.end()) for m in CLASSIFIED_RE.finditer(t)]
+    for w in SPLIT_WORDS:
+        for i in finds(t, w, 0, len(t)):
+            at = _split(t, i, w)
+            if at[0] >= 0:
+                spans.append(at)
+    return sorted(spans)
+
+
+def classified_in(t: str, lo: int, hi: int) -> bool:
+    """Whether a heading that classifies stands in t[lo:hi]."""
+    if CLASSIFIED_RE.search(t, lo, hi) is not None:
+        return True
+    return any(0 <= _split(t, i, w)[1] <= hi for w in SPLIT_WORDS for i in finds(t, w, lo, hi))
+
+
+def finds(t: str, w: str, lo: int, hi: int) -> list[int]:
+    """Where w stands in t[lo:hi], in order."""
+    out = []
+    i = t.find(w, lo, hi)
+    while i >= 0:
+        out.append(i)
+        i = t.find(w, i + len(w), hi)
+    return out
+
+
 CONTAINED_RE: Final = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
 CONTAINED_FIRSTS: Final = "（("
 CONTAINED_REACH: Final = 12  # characters between a figure and the bracket naming its subset
