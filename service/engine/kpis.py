@@ -90,6 +90,10 @@ TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's f
 HIRE_LEADS: Final = ("新增", "补充", "补充了", "新增了")  # right before people counted after the team: hires
 FORM_SPACES: Final = " \u3000"  # what stands between a form's label and its figure
 FORM_LABEL: Final = 8  # characters of such a label, at most
+GENERIC_PEOPLE: Final = frozenset(("人员", "员工", "职工", "成员", "团队", "队伍", "同时在岗", "在岗"))
+STAFF_WORD_REACH: Final = 6  # characters of a staff word right before its count
+HIRE_VERBS: Final = ("增加", "新增", "补充", "新招", "招聘", "招了", "招")  # …before that word: hires
+HIRE_VERB_REACH: Final = 2  # characters between such a verb and the staff word (增加了话务员)
 TITLE: Final = 40  # characters a first line may take to be the text's title
 ABOUT_SUFFIXES: Final = ("余", "多", "出头")  # (2,380余套, 1亿多元: more than, said of an amount, not a bar)
 MONEY_PART_GAP: Final = 12  # characters between a sum and a bare figure read as its part
@@ -326,6 +330,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self.t.endswith(HIRE_LEADS, max(clo, m.start - 3), skip_back(self.t, clo, m.start))
             ):
                 choice = Choice("staff_hired", True)  # 工程师共56名，本月新增7名, 离职6名、补充8名: hires
+            if (choice.kpi in (None, CHANGE) or not choice.found) and m.unit in PEOPLE_UNITS:
+                staff = self._staff_named_before(m, clo)
+                if staff is not None:
+                    choice = staff  # 一线顾问64名, 临时增加话务员12人: the staff named right before
             if choice.kpi in STOCK_COUNTS and m.unit == "个" and self._people_after(m.end):
                 choice = Choice("headcount", True)  # 售楼部就剩我加三个顾问, 最多的时候八九个人: staff
             if m.dimension == "count":
@@ -1369,6 +1377,25 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         return (
             j >= 0 and self._mentions[j].start >= slo and self._mentions[j].kpi in self.lex.specific_service
         )
+
+    def _staff_named_before(self, m: Mention, clo: int) -> Choice | None:
+        """话务员12人, 一线顾问64名: people counted right after a word for staff (headcount's words
+        after a figure, here before it) are the team; with a hire word before that word (增加,
+        新增, 补充, 招), those hired."""
+        spec = self.lex.kpis.get("headcount")
+        if spec is None:
+            return None
+        end = skip_back(self.t, clo, m.start)
+        lo = max(clo, end - STAFF_WORD_REACH)
+        word = next(
+            (w for w in spec.after if w not in GENERIC_PEOPLE and self.t.endswith(w, lo, end)), None
+        )  # (not 被困人员1720人, 获奖员工12人, 社群成员约2.1万人: people, no staff named)
+        if word is None:
+            return None
+        before = end - len(word)
+        if self.t.endswith(HIRE_VERBS, max(clo, before - HIRE_VERB_REACH), before):
+            return Choice("staff_hired", True)
+        return Choice("headcount", True)
 
     def _about_more(self, m: Mention) -> bool:
         """Whether the figure's own 余, 多 or 出头 makes it at least what it says (an amount, no bar)."""
