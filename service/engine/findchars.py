@@ -11,14 +11,15 @@ def is_han(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
-def positions(t: str, chars: Iterable[str]) -> list[int]:
-    """Offsets of any of a few characters, in order."""
+def positions(t: str, chars: Iterable[str], lo: int = 0, hi: int = -1) -> list[int]:
+    """Offsets of any of a few characters (or words) in t[lo:hi], in order."""
+    hi = len(t) if hi < 0 else hi
     found = []
     for c in chars:
-        i = t.find(c)
+        i = t.find(c, lo, hi)
         while i >= 0:
             found.append(i)
-            i = t.find(c, i + 1)
+            i = t.find(c, i + 1, hi)
     return sorted(found)
 
 

@@ -1267,6 +1267,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 return False
         if bound or self._target_plans and in_plan(self._target_plans, start):
             return True  # (明年目标⏎营业收入5.2亿元: a target, though no word says so beside it)
+        return self._aim_word(clo, start)
+
+    def _aim_word(self, clo: int, start: int) -> bool:
+        """Whether a plan's aim word (力争, 控制在, 再招 …) stands in its clause before the figure."""
         return any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
 
     def _aim_before(self, clo: int, start: int) -> bool:
@@ -1431,11 +1435,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return own
         if kpi == "sales_target" or self._facts(clo, chi)[0]:
             return kpi
-        if (
-            kpi == "units_remaining"
-            and not bound
-            and not any(w in self.t[clo:start] for w in self.lex.plan_aim_words)
-        ):
+        if kpi == "units_remaining" and not bound and not self._aim_word(clo, start):
             return own  # (下半年⏎剩余108套房源，计划签约120套: the stock a plan starts from, as it is)
         if self._in_brackets(clo, start) and any(
             w in self.t[max(clo, start - PAST_REACH) : start] for w in PAST_PERIODS

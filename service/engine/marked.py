@@ -10,7 +10,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cues import words_kpis
-from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at, rfind_any
+from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at, positions, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.reading import SALES, Mention
 from service.engine.sections import LIST_ITEM_RE
@@ -338,8 +338,7 @@ class MarkedRules(FinderBase):
         sentence start just before it: each character is looked at a few times, not the pattern
         tried at each."""
         t, out, last = self.t, [], -1
-        i = t.find("中")
-        while i >= 0:
+        for i in positions(t, "中"):
             lo = max(0, i - SCOPE_NAMED_SPAN)
             opener = rfind_any(t, SCOPE_OPENS, lo, i)
             start = opener + 1 if opener >= 0 else 0 if lo == 0 else -1
@@ -348,7 +347,6 @@ class MarkedRules(FinderBase):
                 if mk is not None and mk.end() > i:
                     out.append(mk)
                     last = mk.end()
-            i = t.find("中", i + 1)
         return out
 
     def _scope_named(self) -> list[Breakdown]:

@@ -95,21 +95,18 @@ def _heading_kind(line: str) -> int:
     )  # (past its 四、, （二） or 【五】)
     if s[0] == "【" and s[-1] == "】":
         words, titled = s[1:-1], True  # (【下半年】: a title in brackets, a line of its own)
+    lex = kpis()
+    # (4. 明年打算, 6. 四季度目标: a numbered item is a title where a period to come opens it or,
+    # short, a plan word ends it; and a plan's title or none)
     numbered = ARABIC_HEAD_RE.match(words)
     rest = words[numbered.end() :] if numbered is not None else ""
-    if numbered is not None and (
-        rest.startswith(kpis().plan_heading_starts)
-        or len(rest) <= NUMBERED_PLAN
-        and rest.endswith(kpis().plan_heading_words)
-    ):
-        # (4. 明年打算, 6. 四季度目标: a numbered item is a title where a period to come opens it
-        # or, short, a plan word ends it)
-        words, titled = words[numbered.end() :], True
-    else:
-        numbered = None
+    numbered_plan = rest.startswith(lex.plan_heading_starts) or (
+        0 < len(rest) <= NUMBERED_PLAN and rest.endswith(lex.plan_heading_words)
+    )
+    if numbered_plan:
+        words, titled = rest, True
     if any(c.isdigit() for c in PERIOD_RE.sub("", words)):
         return -1  # (a figure in it: a line of a list, no title)
-    lex = kpis()
     plan, veto = _words()
     if veto.search(s) is None and (
         titled
@@ -120,7 +117,7 @@ def _heading_kind(line: str) -> int:
         # a period to come alone, all of it aimed at)
         bare = words.strip(" \t\u3000：:") in LEAD_PERIODS
         return 2 if bare or any(w in s for w in lex.plan_target_heads) else 1
-    return 0 if titled and numbered is None else -1  # (3. 下半年计划完成: an item, not a title)
+    return 0 if titled and not numbered_plan else -1  # (3. 下半年计划完成: an item, not a title)
 
 
 def plan_spans(text: str) -> tuple[list[int], list[int]]:

@@ -12,7 +12,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.findchars import find_any, is_han, rfind_any
+from service.engine.findchars import find_any, is_han, positions, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.naming import LIST_LEAD_RE, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
@@ -37,7 +37,6 @@ from service.engine.totals import (
     adds_up,
     classified_in,
     classified_spans,
-    finds,
     same_kind,
     sentence_break,
     unit_class,
@@ -174,7 +173,7 @@ class SumRules(FinderBase):
         kind and KPI before it (as many as it says), where they add up to it."""
         out: list[Breakdown] = []
         t, ms = self.t, self.ms
-        sums = sorted((i, i + len(w)) for w in ABOVE_SUM_WORDS for i in finds(t, w, 0, len(t)))
+        sums = sorted((i, i + len(w)) for w in ABOVE_SUM_WORDS for i in positions(t, (w,)))
         for at, sum_end in sums:
             mk = ABOVE_HEAD_RE.search(t, max(0, at - ABOVE_HEAD_REACH), at)
             if mk is None:

@@ -9,6 +9,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cues import CueIndex
+from service.engine.findchars import positions
 from service.engine.lexicon import kpis
 from service.engine.reading import RANKING, SALES, Mention
 from service.engine.sections import Geometry
@@ -92,7 +93,7 @@ def classified_spans(t: str) -> list[tuple[int, int]]:
     """Where the headings that classify in t start and end (after the colon or comma), in order."""
     spans = [(m.start(), m.end()) for m in CLASSIFIED_RE.finditer(t)]
     for w in SPLIT_WORDS:
-        for i in finds(t, w, 0, len(t)):
+        for i in positions(t, (w,)):
             at = _split(t, i, w)
             if at[0] >= 0:
                 spans.append(at)
@@ -103,17 +104,7 @@ def classified_in(t: str, lo: int, hi: int) -> bool:
     """Whether a heading that classifies stands in t[lo:hi]."""
     if CLASSIFIED_RE.search(t, lo, hi) is not None:
         return True
-    return any(0 <= _split(t, i, w)[1] <= hi for w in SPLIT_WORDS for i in finds(t, w, lo, hi))
-
-
-def finds(t: str, w: str, lo: int, hi: int) -> list[int]:
-    """Where w stands in t[lo:hi], in order."""
-    out = []
-    i = t.find(w, lo, hi)
-    while i >= 0:
-        out.append(i)
-        i = t.find(w, i + len(w), hi)
-    return out
+    return any(0 <= _split(t, i, w)[1] <= hi for w in SPLIT_WORDS for i in positions(t, (w,), lo, hi))
 
 
 CONTAINED_RE: Final = re.compile(r"[（(]\s*(?:其中)?(?:包)?含")
