@@ -93,9 +93,15 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
         self._completed(found)
         self._cut_at_semicolon(found)
         found += [inner for b in list(found) for inner in _nested(b, self.t)]
+        table_totals = self._table_totals()
+        for tb in table_totals:
+            rows = {id(p) for p in tb.parts}
+            for i, b in enumerate(found):
+                if b.total.start < tb.parts[0].start and {id(p) for p in b.parts} == rows:
+                    found[i] = tb  # 按故障类型分：⏎电路故障 1,206…⏎合计 3,482: the rows' own total line
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
-        for b in self._table_totals():  # (a table's total row: its columns above it, a marker's parts,
+        for b in table_totals:  # (a table's total row: its columns above it, a marker's parts,
             # before figures that merely add up: 880 over 60 — 320 500 in the rows below it, or the
             # cells of other columns a trailing sum runs over: 合计 376 over 8 64 41 23 120 …)
             if id(b.total) not in totals and not any(id(p) in used for p in b.parts):

@@ -24,11 +24,13 @@ MIN_SPACED_CELLS: Final = 3
 # a cell of words then, after one space, a figure alone: a label and its figure run together
 LABEL_FIGURE_RE: Final = re.compile(r"(?<=[\u4e00-\u9fff)）]) ([+\-]?\d[\d,]*(?:\.\d+)?%?)$")
 VISIT_UNITS: Final = ("人次", "台次", "件次", "户次")  # units a header may end on (门诊人次)
+# measure words a header cell may be alone (渠道  间夜  占比; 场次 counts 场 as 件数 counts 件)
+UNIT_HEADERS: Final = {"间夜": "间夜", "场次": "场"}
 # a header's cell that names a count by its measure word (件数, 门诊人次), a cell gap or the line's
 # end after it: a table with no unit note whose header gives its column's unit
 HEAD_COUNT_RE: Final = re.compile(
-    r"(?:[件人户单台套笔辆起宗]数|"
-    + "|".join(VISIT_UNITS)
+    r"(?:[件人户单台套笔辆起宗场桌]数|"
+    + "|".join(VISIT_UNITS + tuple(UNIT_HEADERS))
     + r")(?=[ \u3000]{2,}|[ \u3000]*[|\t]|[ \u3000]*(?:\n|$))"
 )
 # a title line: perhaps an item number, then words with no space, ending on brackets
@@ -55,7 +57,7 @@ RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its head
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
 UNIT_LINE_RE: Final = re.compile(
-    r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
+    r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*(?:人民币|港币|港元|新台币|美元|澳门币|澳门元)?(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
 )  # (（营业额：万元；来客：千单）: a column's name and its unit, in brackets)
 MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入", "费", "佣金")  # a header that says it holds money
 MORE_UNIT_RE: Final = re.compile(
@@ -79,6 +81,9 @@ SHORT_TOTAL_ENDS: Final = ("合计", "小计", "总计", "合計", "小計", "�
 TOTAL_ROWS: Final = frozenset(
     ("合计", "总计", "共计", "合计数", "总数", "全年")
 )  # a list's or table's total row
+# a total row's label spaced out to its column's width (合  计, 总　计): one cell
+SPACED_TOTAL_FIRSTS: Final = ("合", "总", "小", "共", "總")
+SPACED_TOTAL_LASTS: Final = ("计", "計")
 # an item line under a title: its words, a gap or a colon, its one figure (perhaps an aside after it)
 ITEM_LINE_RE: Final = re.compile(  # (possessive throughout: one pass over a line, whatever it holds)
     r"[ \u3000]*+(?P<w>[^\s：:]++)(?:[ \u3000]++|[ \u3000]*+[：:][ \u3000]*+)"
@@ -111,7 +116,11 @@ SPACED_FIGURE_RE: Final = re.compile(
 )
 SCALES: Final = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 LABEL_WORDS: Final = 8  # characters of a label's words read before its brackets (销售额（万）: money)
-SCALED_DIMENSIONS: Final = ("currency", "count")  # (万元, 万台: a scale word goes with money and counts)
+SCALED_DIMENSIONS: Final = (
+    "currency",
+    "count",
+    "area",
+)  # (万元, 万台, 万㎡: a scale word goes with money, counts, areas)
 SCALE_ONLY: Final = Unit("", "none", None)  # (the unit of a line 单位：万 that names a scale word alone)
 
 
@@ -167,6 +176,13 @@ def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
     """The unit (group 2) and the factor of the scale word before it (group 1) a match gives,
     where the unit may be written so (a table's: money, counts, percentages, areas)."""
     written, table = m.group(2), units().by_text
+    if "/" in written:
+        # 均价(元/㎡): a price per unit, money with its per unit (CNY/m2)
+        money, _, per = written.partition("/")
+        u, per_unit = table.get(money), units().per_units.get(per)
+        if u is None or u.dimension != "currency" or per_unit is None or m.group(1):
+            return None
+        return Unit(written, "currency", f"{u.unit}/{per_unit}"), 1
     # (单位:亿元人民币: the longest unit the words open with)
     u = next(
         (
@@ -211,6 +227,8 @@ def _cells(line: str, at: int, least: int = MIN_SPACED_CELLS) -> tuple[str, list
             ]
         else:
             spans.append((at + c.start(), c.group()))
+    if len(spans) > 2 and spans[0][1] in SPACED_TOTAL_FIRSTS and spans[1][1] in SPACED_TOTAL_LASTS:
+        spans[:2] = [(spans[0][0], spans[0][1] + spans[1][1])]  # 合  计  326.0: the label spaced out
     return ("  ", spans) if len(spans) >= least else None
 
 
@@ -255,6 +273,8 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                     and unit[0].text == "元"
                 ):
                     unit = SCALE_ONLY, unit[1]  # 金额：万元: yuan in the columns that name money, no other
+                if unit is not None and unit[0].dimension == "currency":
+                    unit = _named_currency(m.group(), unit)  # 单位：港币万元: Hong Kong dollars
                 if unit is not None:
                     more = MORE_UNIT_RE.match(text, m.end())  # 单位：套、万元: a unit for each kind of column
                     also = _scaled_unit(more) if more is not None else None
@@ -310,6 +330,14 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         else:
             above = default  # 单位：万 ⏎ 门店  销售额  客流（人次）: the header is the next line read
     return out
+
+
+def _named_currency(note: str, unit: tuple[Unit, int]) -> tuple[Unit, int]:
+    """The unit a note gives, in the currency it names before its scale word (单位：新台币亿元)."""
+    for name, code in units().currency_names.items():
+        if name in note:
+            return Unit(unit[0].text, "currency", code), unit[1]
+    return unit
 
 
 def _heading_lists(text: str, out) -> None:
@@ -511,6 +539,8 @@ def _row_unit(out, cells, figures, header) -> bool:
 def _noun_unit(words: str) -> tuple[Unit, int] | None:
     """台数, 套数, 户数: a column header naming the count of a measure word gives it as the unit;
     so does one ending on a unit of visits (门诊人次, 进厂台次)."""
+    if words in UNIT_HEADERS:
+        return units().by_text[UNIT_HEADERS[words]], 1
     if words.endswith(VISIT_UNITS):
         return units().by_text[words[-2:]], 1
     if len(words) < 2 or not words.endswith("数") or words[-2:] not in units().unit_word_starts:

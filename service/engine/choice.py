@@ -126,6 +126,7 @@ DECLINE_SIZES: Final = (
 )  # the size of a fall, whose change is read back
 CONTRIBUTION: Final = "拉动"  # what a part adds to the whole's change
 COMPARING: Final = "较比"  # what a comparison opens with (较工作日, 比平日)
+LAG_FILLERS: Final = ("", "了", "约", "了约", "近", "了近")  # between a gap word and its figure
 PAIR_JOINS: Final = "和及与"  # between the two figures of a pair (12%和7%的跌幅)
 HEADING_REACH: Final = 24  # characters of a heading line read for what the lines under it are about
 DIAL: Final = "拨打"  # calls made (拨打回访电话): calls, whatever they were about
@@ -253,6 +254,27 @@ class CueChoice(NamerBase):
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
             r = h.roles
+            if (
+                dimension == "percent"
+                and h.word in PERIOD_GAPS
+                and t[h.end : start] in LAG_FILLERS
+                and self._period_compared(lo, h.start)
+            ):
+                # 比去年5月的72.5%高出8.2个百分点, 较去年同期落后约九个百分点: the gap is against an
+                # earlier period named before it, so a change
+                return Choice("growth_rate", True, PERIOD_GAPS[h.word])
+            if (
+                dimension == "percent"
+                and r.change
+                and h.word[0] in COMPARING
+                and t[start - 1] == "的"
+                and not any(map(is_han, t[h.end : start - 1].strip("0123456789年月份")))
+                and any(
+                    x.roles.change or x.word in PERIOD_GAPS
+                    for x in self.cues.within(end, item_end(t, end, hi))
+                )
+            ):
+                return DECIDED_NONE  # 比去年5月的72.5%高出…: that period's own level, the change after it
             if h.word in PERIOD_GAPS and t.startswith(lex.comparison_bases, h.end) and t[start - 1] != "的":
                 # 毛利率高于上年同期0.6个百分点: against an earlier period, a change after all (not
                 # 高于去年的21.3%: that year's own level)
@@ -1073,6 +1095,12 @@ class CueChoice(NamerBase):
         return not any(
             h.end == end and h.roles.change for h in self.cues.within(max(clo, m.start - 8), m.start)
         )
+
+    def _period_compared(self, lo: int, end: int) -> bool:
+        """Whether 较 or 比 followed by an earlier period (去年, 上月, 同期 …) opens the clause part
+        in [lo, end): 比去年5月的72.5%高出…, 较去年同期落后…"""
+        t, bases = self.t, self.lex.comparison_bases
+        return any(t.startswith(bases, k + 1) for k in range(lo, end) if t[k] in COMPARING)
 
     @staticmethod
     def _compared(left: list[Hit], i: int):

@@ -378,6 +378,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif not choice.found and self.t.startswith("+", m.start):
                     # 益丰(+0.6%), 营业收入+12.5%: a signed rise, whatever rose
                     choice = Choice("growth_rate", True)
+                elif (
+                    not choice.found
+                    and self.t.startswith(("-", "−"), m.start)
+                    and before is not None
+                    and before.dimension in ("currency", "count")
+                    and before.end < m.start
+                    and not self.t[before.end : m.start].strip(" \t\u3000")
+                ):
+                    # 肉禽课    46.9万   -1.8%: a row's signed fall beside its figure, as +7.2% rises
+                    choice = Choice("growth_rate", True, True)
 
             elif before is not None and before.dimension == "percent" and m.start - before.end == 1:
                 choice = self._share_amount(m, before, clo) or choice  # 销售额占比21%（1890万元）

@@ -32,6 +32,28 @@ YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong an
 # word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS: Final = 4
 KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, not yuan
+# change words before N个点 that make it percentage points (入住率比上月提升了3个点)
+POINT_CHANGES: Final = (
+    "提升",
+    "提高",
+    "上升",
+    "增长",
+    "增加",
+    "下降",
+    "降低",
+    "回落",
+    "下滑",
+    "高出",
+    "高了",
+    "低了",
+    "涨",
+    "跌",
+    "降",
+    "升",
+    "多了",
+    "少了",
+)
+POINT_ENDS: Final = "左多"  # (提升3个点左右, 下降了2个点多)
 KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
 KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
 KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)
@@ -126,6 +148,8 @@ class UnitRules(RuleBase):
                 return Mention(start, p, number, None, "number", s, e), p
             return None, p
         end = q + len(u.text) + (2 + inner if t[q : q + 1] in "(（" else 0)
+        if u.text == "个" and t.startswith("点", end) and self._points_changed(start, end + 1):
+            return Mention(start, end + 1, number, "pp", "percent", s, e), end + 1  # 比上月提升了3个点
         if (u.dimension == "count" or u.text in RANK_UNITS) and self._unit_refuses(
             start, s, e, u, end, scale
         ):
@@ -148,6 +172,17 @@ class UnitRules(RuleBase):
         mention = Mention(start, end, number, unit, dim, s, e)
         mention.scaled = inner > 0
         return mention, end
+
+    def _points_changed(self, start: int, end: int) -> bool:
+        """Whether N个点 ending at ``end`` is percentage points: a change word right before the
+        figure (提升了3个点, 下降约2个点), and no noun after 点 (3个点位, 两个点子)."""
+        t = self.t
+        if end < len(t) and is_han(t[end]) and t[end] not in POINT_ENDS:
+            return False
+        k = start
+        while k > 0 and start - k < 2 and t[k - 1] in "了约近":
+            k -= 1
+        return t.endswith(POINT_CHANGES, 0, k)
 
     def _kuai_is_money(self, start: int, number: Number, end: int) -> bool:
         """Whether 块 after the figure at ``start`` is yuan: a figure that no word stands before

@@ -291,6 +291,8 @@ PERIOD_GAPS: Final = {
     "稍高于": False,
     "略低于": True,
     "稍低于": True,
+    "领先": False,
+    "落后": True,
 }  # …上年同期: a change, and 低于 a fall
 COMPARED_GAPS: Final = (
     "高于",

@@ -173,6 +173,11 @@ class RangeRules(RuleBase):
         big = numerals.big_scale_of(second_cn)
         if big > 1 and not any(c in "万亿" for c in first):
             return big
-        if second_cn[-1] in numerals.CN_PLACES and len(first) == 1 and first in numerals.CN_DIGITS:
+        if (
+            second_cn[-1] in numerals.CN_PLACES
+            and len(second_cn) > 1  # (七到十家: ten itself, 7–10; 三到五十: 30–50)
+            and len(first) == 1
+            and first in numerals.CN_DIGITS
+        ):
             return numerals.CN_PLACES[second_cn[-1]]
         return 1

@@ -37,6 +37,7 @@ PREFIX_QUALIFIERS: Final = {
     "超": "at_least",
     "逾": "at_least",
     "突破": "at_least",
+    "冲破": "at_least",  # (首度衝破5億元: broke through, the whole word)
     "多于": "at_least",
     "不少于": "at_least",
     "至少有": "at_least",  # 至少有18个小区: no fewer
@@ -257,8 +258,8 @@ NOT_PLAIN_BEFORE: Final = (
 )
 NOT_PLAIN_AFTER: Final = IDENT_AFTER | TAIL_CHARS | frozenset("分角")  # … a scale word, 余, 分之, 角
 NOT_PLAIN_AFTER_UNIT: Final = (
-    RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿多(（")
-)  # … 到, 左右, 个亿, 个多亿, (含)以上
+    RANGE_SEP_FIRST | WHITESPACE | SUFFIX_FIRST | frozenset("万亿多(（点")
+)  # … 到, 左右, 个亿, 个多亿, (含)以上, 个点
 
 
 def skip_ws(t: str, p: int, limit: int = MAX_GAP) -> int:

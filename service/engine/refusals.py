@@ -84,6 +84,8 @@ ORDINAL_RANGE_JOINS: Final = frozenset("到至-－～~—、")  # 第四到十�
 ORDINAL_REACH: Final = 6  # characters back from the join to the 第 that opens the range
 CN_NUMERALS: Final = frozenset("一二三四五六七八九十百两")
 
+BUILDING_UNITS: Final = ("馆", "栋", "幢", "座")  # measure words of buildings, which letters and digits name
+
 
 @trait
 class RefusalRules(RuleBase):
@@ -245,6 +247,13 @@ class RefusalRules(RuleBase):
             return True  # 销售二部: a team's name
         if u.text == "次" and s > 0 and "A" <= t[s - 1] <= "Z":
             return True  # G7215次列车, D6699次: a train's number
+        if (
+            u.text in BUILDING_UNITS
+            and s > 0
+            and "A" <= t[s - 1] <= "Z"
+            and not ("A" <= t[s - 2 : s - 1] <= "Z")
+        ):
+            return True  # A9館, B2栋: a building's name
         if u.text == "人" and t.startswith("社", end) and core.isdigit():
             return True  # 12333人社服务热线: 人社 (human resources and social security) names a line
         if u.text in ADDRESS_UNITS and (

@@ -259,7 +259,10 @@ class Geometry:
         text = self.text
         if hi - lo >= SHORT_LINE or hi <= lo:
             return False
-        return any(c.isdigit() for c in text[lo:hi]) and not any(c in CLAUSE_END for c in text[lo : hi - 1])
+        return any(c.isdigit() for c in text[lo:hi]) and not any(
+            c in CLAUSE_END and not (c == "," and text[k - 1 : k].isdigit() and text[k + 1 : k + 2].isdigit())
+            for k, c in enumerate(text[lo : hi - 1], lo)
+        )  # (12,486件: a thousands comma ends no clause)
 
     def _bounds(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
         """(lo, hi): just after the last end before start, and the first end at or after end."""

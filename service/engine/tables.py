@@ -33,6 +33,21 @@ LABEL_LINE: Final = 16  # the longest line read as a tile's label (一次解决�
 TITLE_LINE: Final = 30  # the longest line above a table's header read as its title
 RATE_AIM_HEADS: Final = (*TARGET_HEADS, "考核值", "考核目标", "目标值", "要求")  # a column of rates aimed at
 RATE_ENDS: Final = ("率", "度")  # (计划完成率: a rate reached, not aimed at)
+PERIOD_HEADS: Final = (
+    "本季度",
+    "本月",
+    "当月",
+    "本年",
+    "全年",
+    "年度",
+    "本季",
+    "本期",
+    "当期",
+    "今年",
+    "月度",
+    "季度",
+    "累计",
+)
 CHANGE_HEADS: Final = ("变化", "变化率", "增减", "增减率", "变动")  # a header over signed changes
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
 LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
@@ -58,6 +73,14 @@ def _separator(line: str) -> str | None:
         return "|"
     # (a tab row may have two cells, 东区⇥128; a tab opening the line only indents it)
     return "\t" if "\t" in line.strip(" \t\u3000") else None
+
+
+def _unperiod(label: str) -> str:
+    """A header's words past the period it opens with (本月预算: 预算, 全年实际: 实际)."""
+    for p in PERIOD_HEADS:
+        if label.startswith(p):
+            return label[len(p) :]
+    return label
 
 
 def _spaced(t: str, m) -> bool:
@@ -101,6 +124,11 @@ class TableRules(CueChoice):
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
         if not choice.found and m.dimension == "percent" and t[a:b].strip() in CHANGE_HEADS:
             choice = Choice("growth_rate", True)  # 渠道 | 2022年 | 2023年 | 变化: the column of changes
+        if choice.found and choice.kpi is None and m.dimension != "percent":
+            # 本月实际 | 本月预算: a budget beside what was done is the target (预算 alone names no KPI)
+            aimed = self._target_column(m, t[a:b].strip(), t[head:he])
+            if aimed is not None:
+                return aimed
         if not choice.found:
             la = (
                 ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
@@ -135,6 +163,11 @@ class TableRules(CueChoice):
             return Choice(choice.kpi, True, "↓" in cell)
         if choice.kpi == "service_requests" and self._ranks_topics(t[head:he]):
             return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
+        if choice.kpi == "service_requests":
+            la = ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
+            row = self._row_label(m, la, t.find(sep, la, le))
+            if row is not None and row.kpi in self.lex.specific_service:
+                return row  # 咨询 | 14,211 under 工单数(单): the row names which requests they are
         return self._targeted(choice, t[a:b])
 
     def _label_before_unit(self, ls: int, le: int, sep: str) -> tuple[int, int] | None:
@@ -158,7 +191,7 @@ class TableRules(CueChoice):
     def _actual_column(self, m, label: str, header: str) -> Choice | None:
         """目标（台） | 实际（台）: a column of what was done, beside a column of targets, holds
         the sales (units sold, or their value) the targets were set for."""
-        if not label.startswith(self.lex.actual_words + self.lex.outcome_words):
+        if not _unperiod(label).startswith(self.lex.actual_words + self.lex.outcome_words):
             return None
         if not any(w in header for w in TARGET_HEADS):
             return None
@@ -170,6 +203,7 @@ class TableRules(CueChoice):
     def _target_column(self, m, label: str, header: str) -> Choice | None:
         """计划（台） | 实际（台）: a column named by a target word alone, beside one of what was
         done, holds the targets."""
+        label = _unperiod(label)
         if not label.startswith(TARGET_HEADS) or not any(
             w in header for w in self.lex.actual_words + self.lex.outcome_words
         ):

@@ -286,7 +286,8 @@ class FinderBase:
             if not m.from_to
             and not t.startswith("的", m.end)
             and not AVERAGE_BEFORE_RE.search(t, max(lo, m.start - AVERAGE_REACH), m.start)
-        ]
+            and not t.endswith(ABOVE_SUMS, 0, m.start - (t[m.start - 1 : m.start] in " \u3000：:"))
+        ]  # (——以上合计 23,117件: the sum of the items above said again, no part of anything)
         kinds = kpis().specific_service
         if any(m.kpi == "resolved" for m in found) and any(
             m.kpi in kinds and m.kpi != "resolved" for m in found
@@ -303,6 +304,7 @@ def sentence_break(t, lo: int, hi: int, lines=True):
 
 
 SENTENCE_BREAK_RE: Final = re.compile("[。！？\n]")
+ABOVE_SUMS: Final = ("以上合计", "以上共计", "以上总计", "上述合计", "上述共计", "以上合計", "以上總計")
 # 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
 AVERAGE_BEFORE_RE: Final = re.compile(
     "[日周月年季人户店平]均|每[日天周月年季位人名户单件台]"
