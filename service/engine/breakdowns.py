@@ -94,11 +94,14 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
         self._cut_at_semicolon(found)
         found += [inner for b in list(found) for inner in _nested(b, self.t)]
         table_totals = self._table_totals()
-        for tb in table_totals:
-            rows = {id(p) for p in tb.parts}
-            for i, b in enumerate(found):
-                if b.total.start < tb.parts[0].start and {id(p) for p in b.parts} == rows:
-                    found[i] = tb  # 按故障类型分：⏎电路故障 1,206…⏎合计 3,482: the rows' own total line
+        if table_totals:
+            # 按故障类型分：⏎电路故障 1,206…⏎合计 3,482: a marker's parts that are a table's rows over its
+            # total line are that line's
+            by_parts = {frozenset(map(id, b.parts)): i for i, b in enumerate(found)}
+            for tb in table_totals:
+                i = by_parts.get(frozenset(map(id, tb.parts)), -1)
+                if i >= 0 and found[i].total.start < tb.parts[0].start:
+                    found[i] = tb
         totals = {id(b.total) for b in found}
         used = {id(p) for b in found for p in b.parts}
         for b in table_totals:  # (a table's total row: its columns above it, a marker's parts,

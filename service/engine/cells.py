@@ -55,9 +55,14 @@ RULE_LINE_CHARS: Final = frozenset("─━-—=_ ")  # a line drawn under a head
 RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
 # a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
 LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
+# the currency a unit note may name before its scale word (单位：港币万元; units.yaml currency_names)
+NOTE_CURRENCIES: Final = ("人民币", "港币", "港元", "新台币", "美元", "澳门币", "澳门元")
+NOTE_CURRENCY: Final = "(?:" + "|".join(NOTE_CURRENCIES) + ")?"
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
 UNIT_LINE_RE: Final = re.compile(
-    r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*(?:人民币|港币|港元|新台币|美元|澳门币|澳门元)?(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
+    r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*"
+    + NOTE_CURRENCY
+    + r"(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
 )  # (（营业额：万元；来客：千单）: a column's name and its unit, in brackets)
 MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入", "费", "佣金")  # a header that says it holds money
 MORE_UNIT_RE: Final = re.compile(
@@ -81,9 +86,7 @@ SHORT_TOTAL_ENDS: Final = ("合计", "小计", "总计", "合計", "小計", "�
 TOTAL_ROWS: Final = frozenset(
     ("合计", "总计", "共计", "合计数", "总数", "全年")
 )  # a list's or table's total row
-# a total row's label spaced out to its column's width (合  计, 总　计): one cell
-SPACED_TOTAL_FIRSTS: Final = ("合", "总", "小", "共", "總")
-SPACED_TOTAL_LASTS: Final = ("计", "計")
+SPACED_TOTAL_FIRSTS: Final = ("合", "总", "小", "共")  # (合  计: a total row's label spaced out)
 # an item line under a title: its words, a gap or a colon, its one figure (perhaps an aside after it)
 ITEM_LINE_RE: Final = re.compile(  # (possessive throughout: one pass over a line, whatever it holds)
     r"[ \u3000]*+(?P<w>[^\s：:]++)(?:[ \u3000]++|[ \u3000]*+[：:][ \u3000]*+)"
@@ -116,11 +119,8 @@ SPACED_FIGURE_RE: Final = re.compile(
 )
 SCALES: Final = {"千": 10**3, "万": 10**4, "百万": 10**6, "千万": 10**7, "亿": 10**8}
 LABEL_WORDS: Final = 8  # characters of a label's words read before its brackets (销售额（万）: money)
-SCALED_DIMENSIONS: Final = (
-    "currency",
-    "count",
-    "area",
-)  # (万元, 万台, 万㎡: a scale word goes with money, counts, areas)
+# (万元, 万台, 万㎡: a scale word goes with money, counts, areas)
+SCALED_DIMENSIONS: Final = ("currency", "count", "area")
 SCALE_ONLY: Final = Unit("", "none", None)  # (the unit of a line 单位：万 that names a scale word alone)
 
 
@@ -227,9 +227,14 @@ def _cells(line: str, at: int, least: int = MIN_SPACED_CELLS) -> tuple[str, list
             ]
         else:
             spans.append((at + c.start(), c.group()))
-    if len(spans) > 2 and spans[0][1] in SPACED_TOTAL_FIRSTS and spans[1][1] in SPACED_TOTAL_LASTS:
+    if len(spans) > 2 and spaced_total(spans[0][1], spans[1][1]):
         spans[:2] = [(spans[0][0], spans[0][1] + spans[1][1])]  # 合  计  326.0: the label spaced out
     return ("  ", spans) if len(spans) >= least else None
+
+
+def spaced_total(first: str, second: str) -> bool:
+    """Whether a row's first two cells are a total's label spaced out to its column (合  计)."""
+    return second == "计" and first in SPACED_TOTAL_FIRSTS
 
 
 def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
@@ -334,10 +339,8 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
 
 def _named_currency(note: str, unit: tuple[Unit, int]) -> tuple[Unit, int]:
     """The unit a note gives, in the currency it names before its scale word (单位：新台币亿元)."""
-    for name, code in units().currency_names.items():
-        if name in note:
-            return Unit(unit[0].text, "currency", code), unit[1]
-    return unit
+    name = next((w for w in NOTE_CURRENCIES if w in note), None)
+    return unit if name is None else (Unit(unit[0].text, "currency", units().currency_names[name]), unit[1])
 
 
 def _heading_lists(text: str, out) -> None:

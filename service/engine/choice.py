@@ -11,7 +11,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cues import Hit
-from service.engine.findchars import SEMICOLONS, find_any, is_han, rfind_any
+from service.engine.findchars import SEMICOLONS, find_any, is_han, positions, rfind_any
 from service.engine.lexicon import LIST_JOINS
 from service.engine.naming import (
     ANAPHORA,
@@ -256,15 +256,6 @@ class CueChoice(NamerBase):
             r = h.roles
             if (
                 dimension == "percent"
-                and h.word in PERIOD_GAPS
-                and t[h.end : start] in LAG_FILLERS
-                and self._period_compared(lo, h.start)
-            ):
-                # 比去年5月的72.5%高出8.2个百分点, 较去年同期落后约九个百分点: the gap is against an
-                # earlier period named before it, so a change
-                return Choice("growth_rate", True, PERIOD_GAPS[h.word])
-            if (
-                dimension == "percent"
                 and r.change
                 and h.word[0] in COMPARING
                 and t[start - 1] == "的"
@@ -275,9 +266,16 @@ class CueChoice(NamerBase):
                 )
             ):
                 return DECIDED_NONE  # 比去年5月的72.5%高出…: that period's own level, the change after it
-            if h.word in PERIOD_GAPS and t.startswith(lex.comparison_bases, h.end) and t[start - 1] != "的":
-                # 毛利率高于上年同期0.6个百分点: against an earlier period, a change after all (not
-                # 高于去年的21.3%: that year's own level)
+            if h.word in PERIOD_GAPS and (
+                t.startswith(lex.comparison_bases, h.end)
+                and t[start - 1] != "的"
+                or dimension == "percent"
+                and t[h.end : start] in LAG_FILLERS
+                and self._period_compared(lo, h.start)
+            ):
+                # 毛利率高于上年同期0.6个百分点, 比去年5月的72.5%高出8.2个百分点, 较去年同期落后约九个
+                # 百分点: against an earlier period, a change after all (not 高于去年的21.3%: that
+                # year's own level)
                 return Choice("growth_rate" if dimension == "percent" else CHANGE, True, PERIOD_GAPS[h.word])
             if (
                 r.gap
@@ -1100,7 +1098,7 @@ class CueChoice(NamerBase):
         """Whether 较 or 比 followed by an earlier period (去年, 上月, 同期 …) opens the clause part
         in [lo, end): 比去年5月的72.5%高出…, 较去年同期落后…"""
         t, bases = self.t, self.lex.comparison_bases
-        return any(t.startswith(bases, k + 1) for k in range(lo, end) if t[k] in COMPARING)
+        return any(t.startswith(bases, k + 1) for k in positions(t, COMPARING, lo, end))
 
     @staticmethod
     def _compared(left: list[Hit], i: int):

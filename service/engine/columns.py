@@ -19,13 +19,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cells import (
-    EMPTY_CELLS,
-    RULE_LINE_CHARS,
-    SPACED_TOTAL_FIRSTS,
-    SPACED_TOTAL_LASTS,
-    TOTAL_ROWS,
-)
+from service.engine.cells import EMPTY_CELLS, RULE_LINE_CHARS, SPACED_TOTAL_FIRSTS, TOTAL_ROWS, spaced_total
 from service.engine.totals import MAX_PARTS, Breakdown, FinderBase, adds_up, same_kind
 
 ROW_REACH: Final = 300  # the longest line read as a table row
@@ -33,8 +27,8 @@ SPACED_CELL_RE: Final = re.compile(r"[^ \t\u3000\n|]+")  # a cell of a row set o
 # a cell of a row set out with | or tabs, spaces around it left out
 CELL_RE: Final = re.compile(r"[^\t\n|\s](?:[^\t\n|]*[^\t\n|\s])?")
 LEADS: Final = " \t\u3000|"  # what may stand before a row's first cell
-TOTAL_WORDS: Final = tuple(TOTAL_ROWS)  # (for str.startswith)
 WHOLE_AREAS: Final = ("全市", "全省", "全区", "全县", "全国")  # a row for the whole under its districts' rows
+TOTAL_WORDS: Final = (*TOTAL_ROWS, *WHOLE_AREAS)  # (for str.startswith)
 
 
 @trait
@@ -52,30 +46,19 @@ class ColumnRules(FinderBase):
             first = ls
             while first < m.start and t[first] in LEADS:
                 first += 1
-            whole = t.startswith(WHOLE_AREAS, first)
-            if (
-                not whole
-                and not t.startswith(TOTAL_WORDS, first)
-                and not (t.startswith(SPACED_TOTAL_FIRSTS, first) and t[first + 1 : first + 2] in LEADS)
+            if not t.startswith(TOTAL_WORDS, first) and not (
+                t.startswith(SPACED_TOTAL_FIRSTS, first) and t[first + 1 : first + 2] in LEADS
             ):
                 continue  # (most figures: on a line that is no total row; 合  计 spaced out may be one)
             cells = self._row(ls, rows)
-            label = self._label(cells) if cells else ""
-            if (
-                not cells
-                or label not in TOTAL_ROWS
-                and label not in WHOLE_AREAS
-                or (m.start, m.end) not in cells
-            ):
+            if not cells or self._label(cells) not in TOTAL_WORDS or (m.start, m.end) not in cells:
                 continue
             k = cells.index((m.start, m.end))
             right = self._column(m, ls, len(cells) - 1 - k, True, rows, at)
             parts = right
-            if label in WHOLE_AREAS:
-                # 全市  4310 under 主城区  1926 …: the whole area's row, a total where its districts add up
-                if len(right) < 2 or not adds_up(m, right):
-                    continue
-            elif len(right) < 2 or not adds_up(m, right):
+            if len(right) < 2 or not adds_up(m, right):
+                if self._label(cells) in WHOLE_AREAS:
+                    continue  # 全市  4310 under 主城区  1926 …: the whole area's row, a total where they add up
                 left = self._column(m, ls, k, False, rows, at)
                 if len(left) >= 2 and adds_up(m, left):
                     parts = left
@@ -126,16 +109,11 @@ class ColumnRules(FinderBase):
             le = min(len(t), ls + ROW_REACH + 1) if le < 0 else le
             split = CELL_RE if t.count("|", ls, le) >= 2 or "\t" in t[ls:le] else SPACED_CELL_RE
             cells = [c.span() for c in split.finditer(t, ls, le)]
-            if (
-                len(cells) > 2
-                and t[cells[0][0] : cells[0][1]] in SPACED_TOTAL_FIRSTS
-                and t[cells[1][0] : cells[1][1]] in SPACED_TOTAL_LASTS
-            ):
+            if len(cells) > 2 and spaced_total(t[cells[0][0] : cells[0][1]], t[cells[1][0] : cells[1][1]]):
                 cells[:2] = [(cells[0][0], cells[1][1])]  # (合  计: the label spaced out, one cell)
             rows[ls] = cells
         return cells
 
     def _label(self, cells: list[tuple[int, int]]) -> str:
         """A row's first cell, its words run together (合  计 is 合计)."""
-        words = self.t[cells[0][0] : cells[0][1]]
-        return words.replace(" ", "").replace("\u3000", "") if " " in words or "\u3000" in words else words
+        return "".join(self.t[cells[0][0] : cells[0][1]].split())

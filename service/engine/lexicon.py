@@ -62,6 +62,7 @@ class Units:
     kuai_money_words: frozenset = frozenset()  # 卖, 补贴 …: 块 right after one of them is yuan
     kuai_fillers: str = ""  # …with these between (才卖12块)
     kuai_objects: tuple = ()  # nouns right after 块 naming the pieces (4571块银幕): never yuan
+    point_changes: tuple = ()  # change words before N个点 that make it percentage points (提升了3个点)
 
     def match(self, text: str, pos: int) -> Unit | None:
         """The longest unit written at ``text[pos:]``, or None."""
@@ -143,6 +144,7 @@ def units() -> Units:
         kuai_money_words=frozenset(raw.get("kuai_money_words") or ()),
         kuai_fillers=str(raw.get("kuai_fillers") or ""),
         kuai_objects=tuple(raw.get("kuai_objects") or ()),
+        point_changes=tuple(raw.get("point_changes") or ()),
         by_text=table,
         per_units=dict(raw["per_units"]),
         article_with_one=frozenset(raw["article_with_one"]),

@@ -32,27 +32,6 @@ YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong an
 # word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS: Final = 4
 KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, not yuan
-# change words before N个点 that make it percentage points (入住率比上月提升了3个点)
-POINT_CHANGES: Final = (
-    "提升",
-    "提高",
-    "上升",
-    "增长",
-    "增加",
-    "下降",
-    "降低",
-    "回落",
-    "下滑",
-    "高出",
-    "高了",
-    "低了",
-    "涨",
-    "跌",
-    "降",
-    "升",
-    "多了",
-    "少了",
-)
 POINT_ENDS: Final = "左多"  # (提升3个点左右, 下降了2个点多)
 KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
 KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
@@ -182,7 +161,7 @@ class UnitRules(RuleBase):
         k = start
         while k > 0 and start - k < 2 and t[k - 1] in "了约近":
             k -= 1
-        return t.endswith(POINT_CHANGES, 0, k)
+        return t.endswith(self.u.point_changes, 0, k)
 
     def _kuai_is_money(self, start: int, number: Number, end: int) -> bool:
         """Whether 块 after the figure at ``start`` is yuan: a figure that no word stands before

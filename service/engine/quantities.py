@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Final
 
 from service.engine import numerals
-from service.engine.cells import cell_units, label_unit
+from service.engine.cells import NOTE_CURRENCY, cell_units, label_unit
 from service.engine.findchars import find_any
 from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
@@ -89,10 +89,12 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         self.no_figures = bytearray(len(folded))  # set phrases and web addresses state no quantity
         # (no URL scan where none can be; one character is found faster than three)
         web = ":" in folded and "://" in folded or "w" in folded and "www." in folded
-        notes = "单位" in folded  # (单位：百万元, 单位：港币万元: a table's unit, no figure of 1,000,000)
-        for regex in (idiom_regex(), URL_RE, UNIT_NOTE_RE)[: 3 if notes else 2 if web else 1]:
-            if regex is URL_RE and not web:
-                continue
+        scans = [idiom_regex(), URL_RE] if web else [idiom_regex()]
+        if "单位" in folded:
+            scans.append(
+                UNIT_NOTE_RE
+            )  # (单位：百万元, 单位：港币万元: a table's unit, no figure of 1,000,000)
+        for regex in scans:
             for m in regex.finditer(folded):
                 self.no_figures[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
 
@@ -326,7 +328,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
 
 # a unit note's scale word, perhaps after the currency's name: the unit of figures elsewhere
 UNIT_NOTE_RE: Final = re.compile(
-    r"(?<=单位[：:])[ \u3000]*(?:人民币|港币|港元|新台币|美元|澳门币|澳门元)?(?:千万|百万|万|亿|千)(?=[元币])"
+    r"(?<=单位[：:])[ \u3000]*" + NOTE_CURRENCY + r"(?:千万|百万|万|亿|千)(?=[元币])"
 )
 ARABIC_ANYWHERE: Final = (
     r"(?>(?:\d{1,3}(?:[,，]\d{3}(?!\d))+|\d+)(?:\.\d+)?)"  # (an Arabic core, whatever follows)

@@ -130,9 +130,7 @@ class TableRules(CueChoice):
             if aimed is not None:
                 return aimed
         if not choice.found:
-            la = (
-                ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
-            )  # (| 营业收入 | …: past the rule)
+            la = self._row_start(ls, le, sep)
             label = t[a:b].strip()
             lb = t.find(sep, la, le)
             if UNIT_COLUMN_RE.search(t, head, he):
@@ -164,11 +162,16 @@ class TableRules(CueChoice):
         if choice.kpi == "service_requests" and self._ranks_topics(t[head:he]):
             return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
         if choice.kpi == "service_requests":
-            la = ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
+            la = self._row_start(ls, le, sep)
             row = self._row_label(m, la, t.find(sep, la, le))
             if row is not None and row.kpi in self.lex.specific_service:
                 return row  # 咨询 | 14,211 under 工单数(单): the row names which requests they are
         return self._targeted(choice, t[a:b])
+
+    def _row_start(self, ls: int, le: int, sep: str) -> int:
+        """Where the first cell of the row at [ls, le) starts (| 营业收入 | …: past the rule)."""
+        t = self.t
+        return ls if t[ls:le].lstrip()[:1] != sep else t.find(sep, ls, le) + 1
 
     def _label_before_unit(self, ls: int, le: int, sep: str) -> tuple[int, int] | None:
         """经济指标 | 总收入 | 万元 | 21177: in a table with a column of units, the row's label is

@@ -304,7 +304,7 @@ def sentence_break(t, lo: int, hi: int, lines=True):
 
 
 SENTENCE_BREAK_RE: Final = re.compile("[。！？\n]")
-ABOVE_SUMS: Final = ("以上合计", "以上共计", "以上总计", "上述合计", "上述共计", "以上合計", "以上總計")
+ABOVE_SUMS: Final = ("以上合计", "以上共计", "以上总计", "上述合计", "上述共计")  # (the text is folded)
 # 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
 AVERAGE_BEFORE_RE: Final = re.compile(
     "[日周月年季人户店平]均|每[日天周月年季位人名户单件台]"
