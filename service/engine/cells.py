@@ -33,6 +33,12 @@ HEAD_COUNT_RE: Final = re.compile(
     + "|".join(VISIT_UNITS + tuple(UNIT_HEADERS))
     + r")(?=[ \u3000]{2,}|[ \u3000]*[|\t]|[ \u3000]*(?:\n|$))"
 )
+# a label ending on the count of a measure word, then its bare whole figure alone (成交套数：69)
+COUNTED_LABEL_RE: Final = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?P<noun>[件人户单台套笔辆宗场桌间家]数|"
+    + "|".join(VISIT_UNITS)
+    + r")[ \t\u3000]*[：:|\t\n \u3000][ \t\u3000|]*(?P<n>\d[\d,]*)(?![\d.,%％]|[ \t\u3000]*[\u4e00-\u9fff(（])"
+)
 # a title line: perhaps an item number, then words with no space, ending on brackets
 TITLE_UNIT_RE: Final = re.compile(
     r"[ \u3000]*(?:(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])[ \u3000]*)?"
@@ -247,6 +253,7 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
     out: dict[int, tuple[Unit, int]] = {}
     if any(w in text for w in HEADING_UNIT_ENDS):
         _heading_lists(text, out)
+    _counted_labels(text, out)
     if not any(c in text for c in TABLE_CHARS):
         return out
     if any(w in text for w in TOTAL_ROWS):
@@ -335,6 +342,16 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         else:
             above = default  # 单位：万 ⏎ 门店  销售额  客流（人次）: the header is the next line read
     return out
+
+
+def _counted_labels(text: str, out) -> None:
+    """成交套数：69, 实际推售套数⏎198, 来访人次  867: a bare whole figure right after a label that
+    ends on the count of a measure word (套数, 人次) counts in that measure word."""
+    for m in COUNTED_LABEL_RE.finditer(text):
+        noun = m.group("noun")
+        unit = units().by_text.get(noun if noun in VISIT_UNITS else noun[0])
+        if unit is not None and unit.dimension == "count":
+            out.setdefault(m.start("n"), (unit, 1))
 
 
 def _named_currency(note: str, unit: tuple[Unit, int]) -> tuple[Unit, int]:

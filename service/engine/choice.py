@@ -1006,7 +1006,9 @@ class CueChoice(NamerBase):
             line_start = self.geo.line_start(line_end)
             line = t[line_start:line_end].rstrip()
             if line.endswith(tuple(HEADING_ENDS)):
-                return self._named_by(m, line_start, line_start + len(line) - 1)
+                # (its last clause: 运营能力稳步提升,下面是现场运营类指标: names the items, not 提升)
+                colon = line_start + len(line) - 1
+                return self._named_by(m, max(line_start, self.geo.clause(colon - 1, colon - 1)[0]), colon)
             if not any(c in HEADING_ENDS for c in line):
                 if m.start != skip_ws(t, clo) or any(c.isdigit() for c in PERIOD_RE.sub("", line)):
                     # (not an item line: the block has ended; - 投诉 96单 above 合计：3,766单 is an

@@ -73,6 +73,9 @@ def trie_pattern(words: Iterable[str]) -> str:
     return _emit(_trie(words))
 
 
+LATIN: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 class WordScanner:
     """regex.finditer(t, lo, hi) for trie_pattern(words), found faster: the regex engine tries
     the alternatives of a branch one after another, so a pattern of many first characters costs
@@ -107,6 +110,13 @@ class WordScanner:
             m = pattern.match(t, i + 1, hi)
             if m is None:
                 i += 1
+            elif (
+                first in LATIN
+                and i > 0
+                and t[i - 1] in LATIN
+                or (m.end() < len(t) and t[m.end()] in LATIN and t[m.end() - 1] in LATIN)
+            ):
+                i += 1  # (UV inside SUV, PV inside PVC: a Latin word is only a whole word)
             else:
                 out.append((i, m.end()))
                 i = m.end()

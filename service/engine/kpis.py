@@ -81,6 +81,9 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
+CLOSE_QUOTES: Final = "”」』》\"'"
+OPEN_QUOTE_CHARS: Final = "“「『《\"'"
+QUOTE_REACH: Final = 40  # characters from a closing quote back to its opening one, at most
 STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 STOCK_COUNTS: Final = frozenset(("units_sold", "units_remaining", "customers"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
@@ -223,6 +226,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         # (a plan section's figures are aimed at; all of them under a heading naming a target)
         self._plans, self._target_plans = plan_spans(folded)
 
+    def _cue_quoted(self, m: Mention, slo: int, cue: str) -> bool:
+        """Whether a figure right after a closing quote takes its cue from inside the quotes (“Q1打基础、
+        …、Q4闭环”四个节奏: it counts the items quoted, whatever their words)."""
+        t = self.t
+        if m.start == 0 or t[m.start - 1] not in CLOSE_QUOTES:
+            return False
+        lo = max(slo, m.start - QUOTE_REACH)
+        opened = rfind_any(t, OPEN_QUOTE_CHARS, lo, m.start - 1)
+        return opened >= 0 and t.find(cue, opened, m.start - 1) >= 0 and t.find(cue, lo, opened) < 0
+
     def _gap_to_others(self, m: Mention, clo: int, kpi: str) -> bool:
         """A percentage that is the gap to others: to their average (比宜春市平均值高7.05%), or a rate's
         points against another group (满意率比全省平均值高3.2个百分点)."""
@@ -247,6 +260,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         money_before: Mention | None = None  # the last sum of money named so far
         named_by_unit: dict[tuple[str, str | None], Mention] = {}  # the last figure of a kind with a KPI
         listed_before: dict[int, Mention] = {}  # a figure → the one joined to it before it in a list
+        line_firsts: dict[int, Mention] = {}  # a line's start → its first figure in scope
         # (a report that writes sums of money: its bare 万 figures with no counted noun are money too)
         money_seen = sum(1 for x in mentions if x.dimension == "currency")  # (and those read so since)
         # (most texts lose no one: no look for a lost word at each figure)
@@ -400,9 +414,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and not self._has_target_word(clo, m.start)  # (原计划当天去化三成: a share aimed at)
             ):
                 choice = Choice("completion_rate", True)  # 已售出近六成单位: the share of the stock sold
-            if self._marks_a_group(m, chi):
+            if self._marks_a_group(m, chi) or choice.cue and self._cue_quoted(m, slo, choice.cue):
                 # 下降超过20%的有5家, 收入超万元的有55户, 营收在50-80亿元的有4家: a mark or a band, and
-                # how many are in it
+                # how many are in it; “快速响应、及时闭环”两项: the items quoted, their words no KPI of it
                 choice = DECIDED_NONE
             if not choice.found:
                 choice = self._change_before(m, slo, clo, before) or choice  # 销量最高，达到860件
@@ -587,6 +601,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._measure_before(m, slo, clo) or choice
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
+                if choice.kpi is None and not choice.found and m.dimension == "count":
+                    choice = (
+                        self._line_item(m, line_firsts) or choice
+                    )  # 篮球鞋 842双 below 跑鞋系列销售1,236双
                 if (
                     choice.kpi == "growth_rate"
                     and m.dimension == "percent"
@@ -948,6 +966,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if listed is not None:
                 listed_before[id(m)] = listed
             prev_by_sentence[slo] = m
+            line_firsts.setdefault(self.geo.line_start(m.start), m)
             if own_money and (kpi in SALES or kpi == "sales_target"):
                 money_before = m
             like_by_sentence[slo, m.dimension, m.unit] = m

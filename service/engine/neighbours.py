@@ -39,6 +39,7 @@ from service.engine.naming import (
 )
 from service.engine.placeholders import Placeholder
 from service.engine.reading import FIGURE_IN_BRACKETS, RANK_PLACES, SALES, Mention
+from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import Breakdown
 
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
@@ -78,6 +79,9 @@ INHERIT_WORDS: Final = 8
 # is another matter)
 INHERIT_WORDS_UNLIKE: Final = 4
 BARE_ITEM: Final = 6  # characters of an item's bare name after a semicolon (；童装1,120万元)
+LINE_ITEM_FILL: Final = " \t\u3000：:"  # (what may stand around an item's name on its line: 篮球鞋 842双)
+LINE_ITEM_ENDS: Final = "，,；;。\n \t（("  # what may follow a list line's figure
+PERIOD_CHARS: Final = "年月季期周日"  # (no item is named 全年 or 一季度)
 PLACE_NAME: Final = 6  # characters a place's name and suffix take at most (瀍河区, 经济开发区)
 CASHED_IN: Final = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
 
@@ -122,6 +126,50 @@ class NeighbourRules(NamerBase):
             if kpi:
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return self._average_of(m, slo, clo) or NOTHING
+
+    def _line_item(self, m: Mention, line_firsts: dict[int, Mention]) -> Choice | None:
+        """篮球鞋 842双 on the line after 跑鞋系列销售1,236双: a line that opens on no more than an
+        item's name before its figure goes on with the list of the line above, whose first figure,
+        of the same measure, has a KPI (``line_firsts``: line start → its first figure)."""
+        breaks = self.geo.breaks
+        k = bisect_left(breaks, m.start)
+        if k == 0:
+            return None
+        start = breaks[k - 1] + 1
+        above = line_firsts.get(breaks[k - 2] + 1 if k >= 2 else 0)
+        if (
+            above is None
+            or above.kpi in (None, "growth_rate")
+            or above.unit != m.unit
+            or above.dimension != m.dimension
+            or start in line_firsts
+        ):
+            return None
+        if m.end < len(self.t) and self.t[m.end] not in LINE_ITEM_ENDS:
+            return None  # (另有312宗個案因…: the figure is of a noun after it, not the list's item)
+        item = self._item_name(start, m.start)
+        if item is None or self.cues.within(start, m.start):
+            return None
+        # the line above names its item, then the cue, then the figure (跑鞋系列销售1,236双), not a
+        # line of its own words (受开发商委托，全年共销售产权车位142个); or it is a bare item's
+        # line, an item of the list already (童鞋 近600双 below 篮球鞋 842双)
+        above_start = self.geo.line_start(above.start)
+        cues = self.cues.within(self.geo.clause(above.start, above.end)[0], above.start)
+        if not cues and self._item_name(above_start, above.start) is not None:
+            return Choice(above.kpi, False)
+        if not cues or self._item_name(above_start, cues[0].start) is None:
+            return None
+        return Choice(above.kpi, False)
+
+    def _item_name(self, lo: int, hi: int) -> str | None:
+        """The bare name of a list line's item in [lo, hi), after its marker: two to a few Han
+        characters, no period (全年, 一季度) among them; None where the words are more or less than
+        that (新 before 开户 names no item)."""
+        marker = LIST_ITEM_RE.match(self.t, lo, hi)
+        item = self.t[marker.end() if marker is not None else lo : hi].strip(LINE_ITEM_FILL)
+        if 1 < len(item) <= BARE_ITEM and all(map(is_han, item)) and not any(c in PERIOD_CHARS for c in item):
+            return item
+        return None
 
     def _average_of(self, m: Mention, slo: int, clo: int) -> Choice | None:
         """来电总量为38.2万个，…；月均3.18万个: a clause that opens on an average or a peak and

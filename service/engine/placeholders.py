@@ -21,6 +21,7 @@ MONEY_SLOT_REACH: Final = 8  # GMV累计突破[X]: characters from a money word'
 SLOT_REACH: Final = 4  # a slot word must end at most this many characters before the unit
 APPROX_SLOTS: Final = ("约", "近", "超", "共", "计")  # …then a form's gap and a measure word: a blank
 # spaces a form leaves for a figure before its unit, at most (签约面积        平方米)
+FIGURE_AFTER_COLON_RE: Final = re.compile(r"[ \t\u3000]*[：:][ \t\u3000]*\d")
 SPACED_BLANK: Final = 10
 ENDS_SLOT: Final = set(PUNCT) | {"未", ""}
 PERCENT_WORD: Final = "百分之"  # 百分之xx: a percentage written out, its figure masked
@@ -371,8 +372,8 @@ class BlankFinder:
                 i -= 1  # 总计人次: the unit whole
             elif m.group() not in count_units:
                 continue  # (the last character of a two-character unit, alone)
-            if covered[i] or covered[end - 1] or i == 0:
-                continue
+            if covered[i] or covered[end - 1] or i == 0 or FIGURE_AFTER_COLON_RE.match(t, end):
+                continue  # (来访人次：867: a label, its figure after the colon)
             k = i
             while k > 0 and i - k < SPACED_BLANK and t[k - 1] in " \u3000":
                 k -= 1

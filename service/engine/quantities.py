@@ -338,7 +338,8 @@ LABELLED_UNIT_ENDS: Final = ("）：", "):", "）:", ")：")  # a label's bracke
 AFTER_LABEL: Final = "|".join(
     "(?<=[)）][：:]" + re.escape(gap) + ")" for gap in ("", " ", "  ", "-", " -", "+", " +", "\u3000")
 )
-OPENS_CELL: Final = r"(?<=[|\t \u3000])|(?<=[|\t \u3000][-+])"  # …or a cell's separator and perhaps a sign
+# …or a cell's separator and perhaps a sign (or a label's colon: 成交套数：69，)
+OPENS_CELL: Final = r"(?<=[|\t \u3000：:])|(?<=[|\t \u3000][-+])"
 LABEL_REACH: Final = 5  # characters from a scale word in brackets to the bracket that closes a label's unit
 
 

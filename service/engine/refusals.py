@@ -166,6 +166,8 @@ class RefusalRules(RuleBase):
             c = t[s - 1]
             if c == ":":
                 return s >= 2 and t[s - 2].isdigit()
+            if c == "Q" and e - s == 1 and t[s] in "1234" and (s < 2 or t[s - 2] not in ASCII_LETTERS):
+                return True  # Q3提频, Q4闭环: a quarter's name, whatever word follows it
             if t[s].isdigit():
                 caps = t[max(0, s - 3) : s]  # (Q4单季, L9: a code after a break or a mark)
             else:  # (a code has no Chinese numerals: CT一台,DR三台 counts devices)

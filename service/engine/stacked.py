@@ -21,10 +21,10 @@ from service.engine.lexicon import units
 CELL_LINE: Final = 24  # characters a cell's line holds at most
 MIN_ROWS: Final = 2
 MIN_HEADED_COLUMNS: Final = 3  # … or one row, under a header this wide
-# a cell holding a figure alone (9,842, 52.4%, -3.1), or a dash or slash for one left out
-FIGURE_CELL_RE: Final = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-/]{1,2}")
+# a cell holding a figure alone (9,842, 52.4%, -3.1, ↑9.03%), or a dash or slash for one left out
+FIGURE_CELL_RE: Final = re.compile(r"[+\-−↑↓]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%％]?|[—–\-/]{1,2}")
 # a line of a figure alone (perhaps with the bar a web page's table scraped cell by cell ends it on)
-FIGURE_LINE_RE: Final = re.compile(r"\n[ \t]*[+\-−]?\d[\d,.]*[%％]?[ \t]*\|?[ \t]*(?:\n|$)")
+FIGURE_LINE_RE: Final = re.compile(r"\n[ \t]*[+\-−↑↓]?\d[\d,.]*[%％]?[ \t]*\|?[ \t]*(?:\n|$)")
 FIGURE_UNIT_RE: Final = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?([\u4e00-\u9fff]{1,3})")
 CELL_DIMENSIONS: Final = ("count", "currency")
 PROSE_CHARS: Final = frozenset("。，；;！？!?|\t")  # (a line with one is a sentence or already a row)

@@ -79,6 +79,11 @@ def _rounding(m: Mention) -> float:
     return m.number.ulp if m.scaled else 0.0
 
 
+def _shares_whole(shares: list[tuple[float, int]]) -> bool:
+    """Whether shares written to their own decimals make 100 % (each may be off by half its last digit)."""
+    return abs(sum(v for v, _ in shares) - 100) <= sum(0.5 * 10.0**-d for _, d in shares) + 1e-9
+
+
 @lru_cache(maxsize=64)
 def _kpi_pairs(name: str) -> frozenset[str]:
     """The pairs of characters of the cue words of a KPI (投诉, 诉量 … for complaints)."""
@@ -223,6 +228,7 @@ class SumRules(FinderBase):
         its kind that the share is of (3,120 ÷ 5,100 = 61.2 %, to the share's last digit)."""
         ms, t = self.ms, self.t
         by_total: dict[int, list[Breakdown]] = {}  # a total → its runs of parts, a sentence each
+        shares: dict[int, tuple[float, int]] = {}  # a part → its share written, and its decimals
         for i, x in enumerate(ms):
             if t.find("占", x.end, x.end + SHARE_LATER_REACH) < 0:
                 continue  # (most figures: no share clause after them)
@@ -255,6 +261,7 @@ class SumRules(FinderBase):
                         and (x.dimension == "count" or x.dimension == "currency" and bare_share)
                     )
                 ):
+                    shares[id(x)] = (share, len(m.group(1).partition(".")[2]))
                     runs = by_total.setdefault(id(c), [])
                     if runs and not sentence_break(t, runs[-1].parts[-1].end, x.start):
                         runs[-1].parts.append(x)
@@ -263,8 +270,12 @@ class SumRules(FinderBase):
                     break
         out = [b for runs in by_total.values() for b in runs]
         for b in out:
-            if len(b.parts) > 1 and adds_up(b.total, b.parts):
-                b.kind = "partition"  # (一季度4500万元(占比16%)…四季度9000万元(占比32%): the whole)
+            if len(b.parts) > 1 and (
+                adds_up(b.total, b.parts) or _shares_whole([shares[id(p)] for p in b.parts])
+            ):
+                # (一季度4500万元(占比16%)…四季度9000万元(占比32%): the whole; so are parts whose shares
+                # make 100 %, though their figures miss the total by a few: 20309件，占37.48%；…)
+                b.kind = "partition"
         return out
 
     def _led_lists(self, used: set[int]) -> list[Breakdown]:

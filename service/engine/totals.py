@@ -277,6 +277,7 @@ class FinderBase:
 
     def _part_candidates(self, lo: int, hi: int):
         """Figures in [lo, hi) that may be parts: not one end of 从…到, not a modifier (超5000元的会员),
+        not the earlier period's figure a part is compared with (比去年同期销售的115615盒),
         not an average (自动语音来电18000个，日均600个: the part's rate, not another part), not
         what became of a part (其中投诉900件，已办结850件: of the 900, resolved) among other kinds."""
         t = self.t
@@ -286,6 +287,7 @@ class FinderBase:
             if not m.from_to
             and not t.startswith("的", m.end)
             and not AVERAGE_BEFORE_RE.search(t, max(lo, m.start - AVERAGE_REACH), m.start)
+            and not EARLIER_BASE_RE.search(t, max(lo, m.start - EARLIER_BASE_REACH), m.start)
             and not t.endswith(ABOVE_SUMS, 0, m.start - (t[m.start - 1 : m.start] in " \u3000：:"))
         ]  # (——以上合计 23,117件: the sum of the items above said again, no part of anything)
         kinds = kpis().specific_service
@@ -305,6 +307,11 @@ def sentence_break(t, lo: int, hi: int, lines=True):
 
 SENTENCE_BREAK_RE: Final = re.compile("[。！？\n]")
 ABOVE_SUMS: Final = ("以上合计", "以上共计", "以上总计", "上述合计", "上述共计")  # (the text is folded)
+# 比去年同期销售的115615盒: the earlier period's figure a part is compared with, no part of this total
+EARLIER_BASE_RE: Final = re.compile(
+    r"(?:比|较)(?:去年|上年|上月|同期|上季度?|前年|上周|上期|年初|往年)[^，,。；;：:\d%]{0,8}的$"
+)
+EARLIER_BASE_REACH: Final = 16
 # 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
 AVERAGE_BEFORE_RE: Final = re.compile(
     "[日周月年季人户店平]均|每[日天周月年季位人名户单件台]"
