@@ -147,6 +147,11 @@ COUNT_CHANGE_VERBS: Final = (
 PER_HEAD_REACH: Final = 4  # 人均日接待咨询量: characters between the average word and the cue
 MEASURE_REACH: Final = 4  # 3.6万吨(+14.2%): where the digits of a measure stand before its bracket
 # a change in points right after a level (同比15.1%提高了3.3个百分点): the change word is a cue
+# what a figure's noun is about, between them (与银行相关, 涉及预付卡的)
+ABOUT_RE: Final = re.compile(
+    r"(?:[与和跟同][^，,。；;：:\d]{1,8}?(?:相关|有关)的?|涉及[^，,。；;：:\d]{1,8}?的)"
+)
+ABOUT_FIRSTS: Final = "与和跟同涉"
 POINTS_AFTER_RE: Final = re.compile(r"了?[0-9０-９.]+个?百分点")
 SHARE_AFTER: Final = ("占比", "的占比", "份额", "的份额", "的市场份额")  # right after a percentage: a share
 REQUIREMENT_REACH: Final = 6  # characters before a percentage read for a requirement (应保持在)
@@ -538,6 +543,12 @@ class CueChoice(NamerBase):
             return Choice(None, True, cue=LEVEL)  # a level reached (提高至65%) with no cue of its own
         stop = item_end(t, end, hi)
         base = t.endswith("的", lo, start) and any(c in t[lo:start] for c in "较比")  # 较上季度的95.3%提升…
+        if end < hi and t[end] in ABOUT_FIRSTS:
+            about = ABOUT_RE.match(t, end, self.geo.clause(end, end)[1])
+            if about is not None:
+                # 1,425宗与银行相关投诉: the noun past what it is about names it
+                end = about.end()
+                stop = item_end(t, end, min(self.geo.clause(end, end)[1], end + RIGHT))
         after = self.cues.within(end, stop)
         if not after and dimension == "percent" and t[end:stop] == "" and t[stop : stop + 1] in PAIR_JOINS:
             after = self._pair_after(lo, start, stop, hi)  # 分别出现了12%和7%的跌幅: the pair's noun
@@ -583,6 +594,8 @@ class CueChoice(NamerBase):
                 done = self._what_they_did(after, h.end)
                 if done is not None:
                     return Choice(done, True)  # 有2个客户因为换机油的事投诉到了市场监管局: complaints
+            if h.roles.after and dimension == "count" and self._noun_before_de(end, h.start):
+                break  # 三家电信运营商的用户: the figure counts the noun before 的, not the one after it
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if name == "headcount" and t.endswith("为", 0, start) and not level:
                     return DECIDED_NONE  # 为615名员工办理了补充养老保险: the staff a measure was for
@@ -592,6 +605,12 @@ class CueChoice(NamerBase):
                     # (新增约150名前线员工: the hire word before the figure, its team word after it)
                     return Choice(self._staff_move(name, dimension, unit, lo, hi, start, end), True)
         return NOTHING
+
+    def _noun_before_de(self, end: int, hi: int) -> bool:
+        """Whether a noun of its own stands between a figure ending at ``end`` and a 的 before hi
+        (三家电信运营商的用户; not (2,260宗)的投诉, 86宗的投诉: the figure's own 的)."""
+        de = self.t.find("的", end + 1, hi)
+        return de >= 0 and any(map(is_han, self.t[end:de]))
 
     def _what_they_did(self, after: list[Hit], at: int) -> str | None:
         """The complaint or praise that the people counted made, further on in their clause

@@ -21,6 +21,7 @@ from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
     ACTUAL,
     BAND_COUNT_RE,
+    BAND_OF_RE,
     BOUNDS,
     CHANGE,
     CLAUSE_BREAKS,
@@ -45,6 +46,7 @@ from service.engine.naming import (
     SATISFIED_BEFORE_REACH,
     SENTENCE,
     SHARE_OF_CHANGE_RE,
+    SHARE_OF_FIRMS_RE,
     SHARE_OF_IT_RE,
     SHARE_RESOLVED_RE,
     SHARE_SATISFIED_RE,
@@ -81,6 +83,21 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
+CLOSING_VERBS: Final = frozenset(
+    ("办结", "已办结", "结案", "已结案", "办毕")
+)  # (not 答复, 办理: done with, not closed)
+TOP_LEADS: Final = ("前", "头", "首")  # 前四类, and Hong Kong's 头十项, 首三项: a ranking's top
+TOP_KINDS: Final = ("项", "类")
+CLOSING_REACH: Final = 32  # characters from a verb of closing to the figure of its object, at most
+MIN_BANDS: Final = 3  # bands of one measure in a row that sort, not report (10-50亿元、5-10亿元、3-5亿元)
+BAND_GAP: Final = 6  # characters between two bands of such a list, at most
+BAND_JOINS: Final = "、和及与或"
+
+
+def _is_band(m: Mention) -> bool:
+    return m.number.qualifier == "range" or m.number.qualifier in BOUNDS
+
+
 CLOSE_QUOTES: Final = "”」』》\"'"
 OPEN_QUOTE_CHARS: Final = "“「『《\"'"
 QUOTE_REACH: Final = 40  # characters from a closing quote back to its opening one, at most
@@ -226,6 +243,27 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         # (a plan section's figures are aimed at; all of them under a heading naming a target)
         self._plans, self._target_plans = plan_spans(folded)
 
+    def _resolved_verb_opens(self, clo: int, start: int) -> bool:
+        """Whether a verb of closing (办结, 结案) governs the service's nouns that stand after it in
+        the clause before a figure, however long its object (各成员单位办结转派诉求工单共3456件,
+        累计办结…三省(市)投诉举报事项64件: the tickets closed, not all received)."""
+        hits = self.cues.within(max(clo, start - CLOSING_REACH), start)  # (bounded: a long clause stays linear)
+        k = len(hits) - 1
+        while k >= 0 and hits[k].word not in CLOSING_VERBS:
+            k -= 1
+        rest = hits[k + 1 :]
+        return (
+            k >= 0
+            and not any(c.isdigit() for c in self.t[hits[k].end : start])  # (…3456件(限期内200件: its own)
+            and any(h.roles.kpis for h in rest)
+            and all(
+                not h.roles.change
+                and not h.roles.none
+                and all(x in self.lex.service_family for x in h.roles.kpis)
+                for h in rest
+            )
+        )
+
     def _cue_quoted(self, m: Mention, slo: int, cue: str) -> bool:
         """Whether a figure right after a closing quote takes its cue from inside the quotes (“Q1打基础、
         …、Q4闭环”四个节奏: it counts the items quoted, whatever their words)."""
@@ -344,6 +382,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self.t.endswith(HIRE_LEADS, max(clo, m.start - 3), skip_back(self.t, clo, m.start))
             ):
                 choice = Choice("staff_hired", True)  # 工程师共56名，本月新增7名, 离职6名、补充8名: hires
+            if (
+                choice.kpi in self.lex.service_family
+                and choice.kpi != "resolved"
+                and m.unit in self.lex.contact_unit_set
+                and self._resolved_verb_opens(clo, m.start)
+            ):
+                choice = Choice("resolved", True)  # 累计办结…三省(市)投诉举报事项64件: what was closed
             if (choice.kpi in (None, CHANGE) or not choice.found) and m.unit in PEOPLE_UNITS:
                 staff = self._staff_named_before(m, clo)
                 if staff is not None:
@@ -980,6 +1025,29 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             ):
                 categories.setdefault(slo, set()).add(kpi)
         self._shared_after(mentions)
+        self._bands_listed(mentions)
+
+    def _bands_listed(self, mentions: list[Mention]) -> None:
+        """年销售额为10-50亿元、5-10亿元以及3-5亿元居多: three or more bands (ranges, bounds) of one
+        measure listed one after another, no cue word between, sort what was counted by size;
+        none is what anyone sold."""
+        t, i = self.t, 0
+        while i < len(mentions):
+            j = i
+            while (
+                j + 1 < len(mentions)
+                and _is_band(mentions[j])
+                and _is_band(mentions[j + 1])
+                and mentions[j + 1].unit == mentions[j].unit
+                and mentions[j + 1].start - mentions[j].end <= BAND_GAP
+                and find_any(t, BAND_JOINS, mentions[j].end, mentions[j + 1].start) >= 0
+                and not self.cues.within(mentions[j].end, mentions[j + 1].start)
+            ):
+                j += 1
+            if j - i + 1 >= MIN_BANDS:
+                for m in mentions[i : j + 1]:
+                    m.kpi, m.direction = None, None
+            i = j + 1
 
     def _shared_after(self, mentions: list[Mention]) -> None:
         """住宅26套、储藏室58间、车位103个未售: the word after a list's last figure (未售) names
@@ -1145,11 +1213,20 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
 
     def _marks_a_group(self, m: Mention, chi: int) -> bool:
         """Whether the figure is a mark or a band followed by how many are in it: a percentage
-        before 的有N (下降超过20%的有5家), a bounded or ranged figure before 的…有, 为, 是 … N or 者占N."""
-        if m.dimension == "percent" and PASSED_SHARE_RE.match(self.t, m.end, chi):
+        before 的有N (下降超过20%的有5家), a bounded or ranged figure before 的…有, 为, 是 … N or 者占N,
+        or before 的 and the firms or places it sorts (销售额在30亿到100亿元的腰部企业)."""
+        if m.dimension == "percent" and (
+            PASSED_SHARE_RE.match(self.t, m.end, chi) or SHARE_OF_FIRMS_RE.match(self.t, m.end, chi)
+        ):
             return True
+        if m.unit in TOP_KINDS and self.t[m.start - 1 : m.start] in TOP_LEADS:
+            return True  # 前四类, 头十项投诉, 首三项: how many kinds a ranking's top holds, not how many contacts
         bounded = m.number.qualifier in BOUNDS or m.number.qualifier == "range"
-        return bounded and BAND_COUNT_RE.match(self.t, m.end, chi) is not None
+        return bounded and (
+            BAND_COUNT_RE.match(self.t, m.end, chi) is not None
+            or m.dimension != "percent"  # (环比上升超过10%的县分公司: how much theirs rose, a change)
+            and BAND_OF_RE.match(self.t, m.end, chi) is not None
+        )
 
     def _noun_after_list(self, m: Mention, chi: int, kpi: str) -> bool:
         """Whether the noun right after the last figure of a list (perhaps after 的 and a word or

@@ -543,6 +543,12 @@ class MarkedRules(FinderBase):
                 groups.setdefault(id(best), (best, []))[1].extend(rest)
         out = []
         for total, ps in groups.values():
+            if not self._of_earlier_period(total):
+                ps = [
+                    p for p in ps if not self._of_earlier_period(p)
+                ]  # (上周成交714套/73129.42㎡: no part of this week's)
+                if not ps:
+                    continue
             ps.sort(key=lambda m: m.start)
             ps = adding_subset(total, adding_prefix(total, ps))
             out.append(Breakdown(total, ps, "subset" if len(ps) == 1 else "partition"))
@@ -574,8 +580,15 @@ class MarkedRules(FinderBase):
             score += 2
         if self._is_total(cand):
             score += 1
+        if self._of_earlier_period(cand):
+            score -= 3  # (…930套…；上周成交1325套；其中:新房住宅,成交535套: this week's, not last week's)
         score += min(len(set(cand.label or "") & set(part.label or "")), 3)
         return score + cand.start / 1e9  # nearer (later) wins a tie
+
+    def _of_earlier_period(self, m: Mention) -> bool:
+        """Whether the clause of a figure opens on an earlier period (上周成交1325套, 去年同期为…)."""
+        lo = self.geo.clause(m.start, m.end)[0]
+        return self.t[lo : m.start].lstrip(" \t\u3000").startswith(EARLIER_PERIODS)
 
 
 def _strided(cands, parts):
@@ -591,6 +604,7 @@ def _strided(cands, parts):
     return None
 
 
+EARLIER_PERIODS: Final = ("上周", "上月", "上季", "去年", "上年", "前年", "同期", "上一年", "上个月")
 NEGATING: Final = frozenset("非无未不")  # before a label: the kind apart from it
 
 

@@ -373,6 +373,13 @@ PASSED_SHARE_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有[0-9一二
 BAND_COUNT_RE: Final = re.compile(
     r"(?:的[^，,。；;：:\d]{0,4}?(?:有|为|是|共|占)?|者(?:有|为|是|共|占))[0-9一二三四五六七八九十两几百]"
 )  # (百亿元以上的市场3家, 年收入超过10万元者占35%)
+# 销售额在30亿到100亿元的腰部企业, 年交易额超过3000万元的“淘宝镇”: a band or a mark that sorts firms or
+# places, not what any of them sold
+BAND_OF_RE: Final = re.compile(
+    r"的[“\"「]?[^，,。；;：:\d”」]{0,6}?(?:企业|公司|商家|商户|门店|店铺|网店|品牌|房企|车企|经销商|村|镇|县|城市)"
+)
+# 74.4%经销商存在价格倒挂, 29%的经销商目标完成率低于70%: a share of the firms, whatever they did
+SHARE_OF_FIRMS_RE: Final = re.compile(r"的?(?:经销商|企业|公司|商家|商户|门店|店铺|车企|房企)")
 PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE: Final = (
     "每",

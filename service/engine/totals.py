@@ -314,7 +314,7 @@ EARLIER_BASE_RE: Final = re.compile(
 EARLIER_BASE_REACH: Final = 16
 # 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
 AVERAGE_BEFORE_RE: Final = re.compile(
-    "[日周月年季人户店平]均|每[日天周月年季位人名户单件台]"
-)  # (按每位58元: a price)
+    "[日周月年季人户店平套单笔件车台]均|每[日天周月年季位人名户单件台]"
+)  # (按每位58元: a price; 套均总价553.40万元: one home's, no part of the sum)
 AVERAGE_REACH: Final = 4
 STOP_RE: Final = re.compile("[。！？]")
