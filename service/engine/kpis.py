@@ -21,7 +21,6 @@ from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
     ACTUAL,
     BAND_COUNT_RE,
-    BAND_OF_RE,
     BOUNDS,
     CHANGE,
     CLAUSE_BREAKS,
@@ -46,7 +45,6 @@ from service.engine.naming import (
     SATISFIED_BEFORE_REACH,
     SENTENCE,
     SHARE_OF_CHANGE_RE,
-    SHARE_OF_FIRMS_RE,
     SHARE_OF_IT_RE,
     SHARE_RESOLVED_RE,
     SHARE_SATISFIED_RE,
@@ -57,6 +55,7 @@ from service.engine.naming import (
     TARGETLESS_RATES,
     TIMES_UNITS,
     Choice,
+    firm_patterns,
     statement_start,
     words_regex,
 )
@@ -83,9 +82,9 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
-CLOSING_VERBS: Final = frozenset(
-    ("办结", "已办结", "结案", "已结案", "办毕")
-)  # (not 答复, 办理: done with, not closed)
+RECEIVED: Final = "接待"
+RECEIVED_FILL: Final = frozenset("人数量总共计累为达了约近超逾：: ")  # (接待人数为, 接待量达)
+VISITOR_UNITS: Final = frozenset(("人次", "人", "万人次"))
 TOP_LEADS: Final = ("前", "头", "首")  # 前四类, and Hong Kong's 头十项, 首三项: a ranking's top
 TOP_KINDS: Final = ("项", "类")
 CLOSING_REACH: Final = 32  # characters from a verb of closing to the figure of its object, at most
@@ -229,6 +228,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         self._any_respectively = RESPECTIVELY in folded or any(w in folded for w in self.lex.compound_names)
         # (售后服务部…进厂台次…产值(万元): an after-sales report, whose bare output is what it sold)
         self._workshop = sum(w in folded for w in self.lex.workshop_words) >= WORKSHOP_SIGNS
+        self._tourism = any(w in folded for w in self.lex.tourism_words)  # (接待…人次 there: visitors)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._spaced_heads = {}
@@ -247,9 +247,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether a verb of closing (办结, 结案) governs the service's nouns that stand after it in
         the clause before a figure, however long its object (各成员单位办结转派诉求工单共3456件,
         累计办结…三省(市)投诉举报事项64件: the tickets closed, not all received)."""
-        hits = self.cues.within(max(clo, start - CLOSING_REACH), start)  # (bounded: a long clause stays linear)
+        hits = self.cues.within(
+            max(clo, start - CLOSING_REACH), start
+        )  # (bounded: a long clause stays linear)
         k = len(hits) - 1
-        while k >= 0 and hits[k].word not in CLOSING_VERBS:
+        while k >= 0 and hits[k].word not in self.lex.closing_verbs:
             k -= 1
         rest = hits[k + 1 :]
         return (
@@ -263,6 +265,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 for h in rest
             )
         )
+
+    def _received_alone(self, lo: int, start: int) -> bool:
+        """Whether 接待 stands before a figure with no object of its own between (接待44.25万人次,
+        累计接待人数为415.88万人次; not 接待办事群众4.7万人次)."""
+        at = self.t.rfind(RECEIVED, lo, start)
+        return at >= 0 and all(c in RECEIVED_FILL for c in self.t[at + len(RECEIVED) : start])
 
     def _cue_quoted(self, m: Mention, slo: int, cue: str) -> bool:
         """Whether a figure right after a closing quote takes its cue from inside the quotes (“Q1打基础、
@@ -382,6 +390,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self.t.endswith(HIRE_LEADS, max(clo, m.start - 3), skip_back(self.t, clo, m.start))
             ):
                 choice = Choice("staff_hired", True)  # 工程师共56名，本月新增7名, 离职6名、补充8名: hires
+            if (
+                self._tourism
+                and choice.kpi == "service_requests"
+                and choice.cue == RECEIVED
+                and m.unit in VISITOR_UNITS
+                and self._received_alone(left_lo, m.start)
+            ):
+                # 平遥古城接待44.25万人次 in a tourism report: visitors (接待办事群众4.7万人次: requests)
+                choice = Choice("customers", True)
             if (
                 choice.kpi in self.lex.service_family
                 and choice.kpi != "resolved"
@@ -1215,8 +1232,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether the figure is a mark or a band followed by how many are in it: a percentage
         before 的有N (下降超过20%的有5家), a bounded or ranged figure before 的…有, 为, 是 … N or 者占N,
         or before 的 and the firms or places it sorts (销售额在30亿到100亿元的腰部企业)."""
+        band_of, share_of = firm_patterns(self.lex.firm_nouns, self.lex.sorted_places)
         if m.dimension == "percent" and (
-            PASSED_SHARE_RE.match(self.t, m.end, chi) or SHARE_OF_FIRMS_RE.match(self.t, m.end, chi)
+            PASSED_SHARE_RE.match(self.t, m.end, chi) or share_of.match(self.t, m.end, chi)
         ):
             return True
         if m.unit in TOP_KINDS and self.t[m.start - 1 : m.start] in TOP_LEADS:
@@ -1225,7 +1243,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         return bounded and (
             BAND_COUNT_RE.match(self.t, m.end, chi) is not None
             or m.dimension != "percent"  # (环比上升超过10%的县分公司: how much theirs rose, a change)
-            and BAND_OF_RE.match(self.t, m.end, chi) is not None
+            and band_of.match(self.t, m.end, chi) is not None
         )
 
     def _noun_after_list(self, m: Mention, chi: int, kpi: str) -> bool:

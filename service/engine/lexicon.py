@@ -187,10 +187,14 @@ class Kpis:
     cues: list  # every Cue, KPI and none cues together
     change_cues: tuple
     level_after: tuple
+    firm_nouns: tuple  # 经销商, 企业: firms a share or a band counts or sorts
+    sorted_places: tuple  # 村, 镇: places a band of sales sorts
+    closing_verbs: frozenset  # 办结, 结案: verbs that close the service's nouns after them
     sold_out_after: tuple
     planning_verbs: frozenset  # target words that plan what 完成 follows them with (计划完成…)
     staffing_verbs: tuple  # 增加, 补充: what a plan does to the team (计划再增加2名话务员)
     workshop_words: tuple  # 售后, 进厂: words of an after-sales report
+    tourism_words: tuple  # 游客, 景区: words of a tourism report, where 接待 counts visitors
     workshop_outputs: tuple  # 产值: in such a report, the takings
     lost_words: tuple  # 流失, 截走: customers counted and then lost are no customers won
     pending_words: tuple  # 未放款, 未到账: money after which one of these is still to come
@@ -353,10 +357,14 @@ def kpis() -> Kpis:
         cues=cues,
         change_cues=tuple(raw.get("change_cues", ())),
         level_after=tuple(raw.get("level_after", ())),
+        firm_nouns=tuple(raw.get("firm_nouns", ())),
+        sorted_places=tuple(raw.get("sorted_places", ())),
+        closing_verbs=frozenset(raw.get("closing_verbs", ())),
         sold_out_after=tuple(raw.get("sold_out_after", ())),
         planning_verbs=frozenset(raw.get("planning_verbs", ())),
         staffing_verbs=tuple(raw.get("staffing_verbs", ())),
         workshop_words=tuple(raw.get("workshop_words", ())),
+        tourism_words=tuple(raw.get("tourism_words", ())),
         workshop_outputs=tuple(raw.get("workshop_outputs", ())),
         lost_words=tuple(raw.get("lost_words", ())),
         pending_words=tuple(raw.get("pending_words", ())),

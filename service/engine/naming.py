@@ -156,6 +156,14 @@ THRESHOLD_REACH: Final = 6  # 上榜门槛是: characters of the word naming a b
 # a clause of one of these and a count (…增长一成，升至2200万户): the level of what the clause before counted
 LEVEL_VERBS: Final = frozenset(
     ("升至", "增至", "降至", "跌至", "回落至", "上升至", "下降至", "增加至", "减少至", "增长至", "达到", "达")
+    + (
+        "总数达到",
+        "总数达",
+        "总数为",
+        "总量达到",
+        "总量达",
+        "总量为",
+    )  # (净增883.9万户，总数达到119183.9万户)
 )
 # 年销达8600万元: what may stand between a cut-short sales word and its figure
 ABBREVIATION_GAP: Final = "达超近约了为逾"
@@ -373,13 +381,6 @@ PASSED_SHARE_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有[0-9一二
 BAND_COUNT_RE: Final = re.compile(
     r"(?:的[^，,。；;：:\d]{0,4}?(?:有|为|是|共|占)?|者(?:有|为|是|共|占))[0-9一二三四五六七八九十两几百]"
 )  # (百亿元以上的市场3家, 年收入超过10万元者占35%)
-# 销售额在30亿到100亿元的腰部企业, 年交易额超过3000万元的“淘宝镇”: a band or a mark that sorts firms or
-# places, not what any of them sold
-BAND_OF_RE: Final = re.compile(
-    r"的[“\"「]?[^，,。；;：:\d”」]{0,6}?(?:企业|公司|商家|商户|门店|店铺|网店|品牌|房企|车企|经销商|村|镇|县|城市)"
-)
-# 74.4%经销商存在价格倒挂, 29%的经销商目标完成率低于70%: a share of the firms, whatever they did
-SHARE_OF_FIRMS_RE: Final = re.compile(r"的?(?:经销商|企业|公司|商家|商户|门店|店铺|车企|房企)")
 PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE: Final = (
     "每",
@@ -531,3 +532,14 @@ def words_regex(words: tuple[str, ...]) -> re.Pattern[str]:
 def target_hint():
     """Where a target word is written at all: a cue hit with the target role is one of these."""
     return re.compile(trie_pattern(load_kpis().target_words))
+
+
+@lru_cache(maxsize=4)
+def firm_patterns(firms: tuple[str, ...], places: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a band before 的 and the firms or places it sorts: 销售额在30亿到100亿元的腰部企业, 年交易额超过
+    3000万元的“淘宝镇”; a share right before the firms it counts: 74.4%经销商, 29%的经销商)."""
+    sorted_ones = "|".join((*firms, *places))
+    return (
+        re.compile(r"的[“\"「]?[^，,。；;：:\d”」]{0,6}?(?:" + sorted_ones + ")"),
+        re.compile(r"的?(?:" + "|".join(firms) + ")"),
+    )

@@ -224,7 +224,12 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if (
             s > 0
             and t[s - 1] in SIGNS
-            and not (t[s - 1] == "+" and s > 1 and t[s - 2] not in PLUS_SIGN_AFTER and t[e : e + 1] != "%")
+            and not (
+                t[s - 1] == "+"
+                and s > 1
+                and t[s - 2] not in PLUS_SIGN_AFTER
+                and not t.startswith(RATE_UNITS, e)
+            )
             and not (
                 s > 1
                 and (
@@ -324,6 +329,9 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
         if u.dimension == "measure" or u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
             return None, end  # 二期, 一名合格的: no quantity, as _refused_early finds
         return Mention(s, end, number, u.unit, self._dimension(u, number, s, e), s, e), end
+
+
+RATE_UNITS: Final = ("%", "％", "pct", "PCT", "pp", "PP", "个百分点")  # (较上年+18.61pct: a signed rate)
 
 
 # a unit note's scale word, perhaps after the currency's name: the unit of figures elsewhere
