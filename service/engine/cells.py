@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Final
 
-from service.engine.findchars import is_han, matches_at, trie_pattern
+from service.engine.findchars import is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import Unit, kpis, units
 
 IN_BRACKETS: Final = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
@@ -33,11 +33,10 @@ HEAD_COUNT_RE: Final = re.compile(
     + "|".join(VISIT_UNITS + tuple(UNIT_HEADERS))
     + r")(?=[ \u3000]{2,}|[ \u3000]*[|\t]|[ \u3000]*(?:\n|$))"
 )
-# a label ending on the count of a measure word, then its bare whole figure alone (成交套数：69)
-COUNTED_LABEL_RE: Final = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?P<noun>[件人户单台套笔辆宗场桌间家]数|"
-    + "|".join(VISIT_UNITS)
-    + r")[ \t\u3000]*[：:|\t\n \u3000][ \t\u3000|]*(?P<n>\d[\d,]*)(?![\d.,%％]|[ \t\u3000]*[\u4e00-\u9fff(（])"
+# a label ending on the count of a measure word (成交套数, 来访人次), then its bare whole figure alone
+COUNTED_NOUNS: Final = frozenset("件人户单台套笔辆宗场桌间家")  # (before 数: 套数 counts 套)
+COUNTED_FIGURE_RE: Final = re.compile(
+    r"[ \t\u3000]*[：:|\t\n \u3000][ \t\u3000|]*(?P<n>\d[\d,]*)(?![\d.,%％]|[ \t\u3000]*[\u4e00-\u9fff(（])"
 )
 # a title line: perhaps an item number, then words with no space, ending on brackets
 TITLE_UNIT_RE: Final = re.compile(
@@ -346,11 +345,17 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
 
 def _counted_labels(text: str, out) -> None:
     """成交套数：69, 实际推售套数⏎198, 来访人次  867: a bare whole figure right after a label that
-    ends on the count of a measure word (套数, 人次) counts in that measure word."""
-    for m in COUNTED_LABEL_RE.finditer(text):
-        noun = m.group("noun")
+    ends on the count of a measure word (套数, 人次) counts in that measure word (the labels found
+    by their last character with str.find: a regex scan of the whole text costs more)."""
+    for i in positions(text, "数次"):
+        if i < 2 or not is_han(text[i - 2]):
+            continue
+        noun = text[i - 1 : i + 1]
+        if noun not in VISIT_UNITS and not (text[i] == "数" and text[i - 1] in COUNTED_NOUNS):
+            continue
+        m = COUNTED_FIGURE_RE.match(text, i + 1)
         unit = units().by_text.get(noun if noun in VISIT_UNITS else noun[0])
-        if unit is not None and unit.dimension == "count":
+        if m is not None and unit is not None and unit.dimension == "count":
             out.setdefault(m.start("n"), (unit, 1))
 
 

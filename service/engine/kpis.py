@@ -229,6 +229,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         # (售后服务部…进厂台次…产值(万元): an after-sales report, whose bare output is what it sold)
         self._workshop = sum(w in folded for w in self.lex.workshop_words) >= WORKSHOP_SIGNS
         self._tourism = any(w in folded for w in self.lex.tourism_words)  # (接待…人次 there: visitors)
+        self._firm_patterns = firm_patterns(self.lex.firm_nouns, self.lex.sorted_places)
         self._leads = {}  # sentence start → (where its list starts, the KPI its lead counts) or None
         self._table_heads = {}
         self._spaced_heads = {}
@@ -1232,7 +1233,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether the figure is a mark or a band followed by how many are in it: a percentage
         before 的有N (下降超过20%的有5家), a bounded or ranged figure before 的…有, 为, 是 … N or 者占N,
         or before 的 and the firms or places it sorts (销售额在30亿到100亿元的腰部企业)."""
-        band_of, share_of = firm_patterns(self.lex.firm_nouns, self.lex.sorted_places)
+        band_of, share_of = self._firm_patterns
         if m.dimension == "percent" and (
             PASSED_SHARE_RE.match(self.t, m.end, chi) or share_of.match(self.t, m.end, chi)
         ):

@@ -79,7 +79,7 @@ def fold(text: str) -> str:
     if "w" in folded or "k" in folded:
         folded = _scale_letters(folded)
     if " " in folded:
-        folded = SPACED_THOUSANDS_RE.sub(_comma_grouped, folded)
+        folded = _spaced_thousands(folded)
     return folded
 
 
@@ -88,6 +88,18 @@ def fold(text: str) -> str:
 SPACED_THOUSANDS_RE: Final = re.compile(
     r"(?<=[\u4e00-\u9fff])\d{1,3}(?: \d{3})+(?:\.\d+)?(?=[\u4e00-\u9fff])"
 )
+
+
+def _spaced_thousands(text: str) -> str:
+    """The text with the spaces that group thousands turned to commas (the spaces found with
+    str.find: most texts have a few, and none of them between two digits)."""
+    n = len(text)
+    if not any(
+        0 < i and i + 3 < n and text[i - 1].isdigit() and text[i + 1 : i + 4].isdigit()
+        for i in positions(text, " ")
+    ):
+        return text
+    return SPACED_THOUSANDS_RE.sub(_comma_grouped, text)
 
 
 def _comma_grouped(m: re.Match[str]) -> str:
