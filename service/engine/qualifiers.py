@@ -37,6 +37,8 @@ CONVERTED: Final = "折合"  # its 合 is no 合约 (contract)
 # 兆 closing a figure: a sentence mark, the text's end or 大关 after it (营收2.6兆，; 突破8兆大关)
 TRILLION_END_RE: Final = re.compile(r"(?:[，,。；;、）)！!？?\s]|大关|$)")
 
+MORE_BY: Final = "多了"  # 比去年的八百七十万多了一百八十万: more by, after the figure; no qualifier of it
+
 
 @trait
 class QualifierRules(RuleBase):
@@ -102,7 +104,7 @@ class QualifierRules(RuleBase):
             and not self._unit_at(p + 1)
         ):
             p += 1  # 老客户 3000 多个, 差评 300 来条: the form's spacing, then 多
-        if p < len(t) and t[p] in "余多来" and not self._unit_at(p):
+        if p < len(t) and t[p] in "余多来" and not self._unit_at(p) and not t.startswith(MORE_BY, p):
             number = number.with_qualifier("approx" if t[p] == "来" else "at_least")
             p += 1
         elif t.startswith(ABOUT_TAIL, p) and number.qualifier == "exact":
@@ -116,8 +118,8 @@ class QualifierRules(RuleBase):
             p += 1
         if t.startswith(("个亿", "个万"), p):
             p += 1  # 3个亿 is 3亿, spoken style
-        elif t.startswith(("个多亿", "个多万"), p) and number.qualifier == "exact":
-            number = number.with_qualifier("at_least")  # 5个多亿: more than 5亿
+        elif t.startswith(("个多亿", "个多万", "个多百分点"), p) and number.qualifier == "exact":
+            number = number.with_qualifier("at_least")  # 5个多亿: more than 5亿; 低了4个多百分点
             p += 2
         q = skip_ws(t, p, 2) if arabic else p
         if q < len(t) and not self._unit_at(q):
@@ -148,7 +150,7 @@ class QualifierRules(RuleBase):
                 grouped, p2, big = self._grouped(number, p, scale)
                 if p2 > p:
                     number, p, scale = grouped, p2, big  # 3千2百万: 3,200 of 万, not 3千 then 2百万
-        if p < len(t) and t[p] in "余多" and not self._unit_at(p):
+        if p < len(t) and t[p] in "余多" and not self._unit_at(p) and not t.startswith(MORE_BY, p):
             number = number.with_qualifier("at_least")
             p += 1
             if scale >= 10**8 and t[p : p + 1] == "万" and not self._unit_at(p):
