@@ -544,11 +544,12 @@ class CueChoice(NamerBase):
         stop = item_end(t, end, hi)
         base = t.endswith("的", lo, start) and any(c in t[lo:start] for c in "较比")  # 较上季度的95.3%提升…
         if end < hi and t[end] in ABOUT_FIRSTS:
-            about = ABOUT_RE.match(t, end, self.geo.clause(end, end)[1])
+            clause_end = self.geo.clause(end, end)[1]
+            about = ABOUT_RE.match(t, end, clause_end)
             if about is not None:
                 # 1,425宗与银行相关投诉: the noun past what it is about names it
                 end = about.end()
-                stop = item_end(t, end, min(self.geo.clause(end, end)[1], end + RIGHT))
+                stop = item_end(t, end, min(clause_end, end + RIGHT))
         after = self.cues.within(end, stop)
         if not after and dimension == "percent" and t[end:stop] == "" and t[stop : stop + 1] in PAIR_JOINS:
             after = self._pair_after(lo, start, stop, hi)  # 分别出现了12%和7%的跌幅: the pair's noun

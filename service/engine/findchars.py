@@ -110,14 +110,18 @@ class WordScanner:
             m = pattern.match(t, i + 1, hi)
             if m is None:
                 i += 1
-            elif (
+                continue
+            e = m.end()
+            if (
                 first in LATIN
                 and i > 0
                 and t[i - 1] in LATIN
-                or (m.end() < len(t) and t[m.end()] in LATIN and t[m.end() - 1] in LATIN)
+                or e < len(t)
+                and t[e] in LATIN
+                and t[e - 1] in LATIN
             ):
                 i += 1  # (UV inside SUV, PV inside PVC: a Latin word is only a whole word)
             else:
-                out.append((i, m.end()))
-                i = m.end()
+                out.append((i, e))
+                i = e
         return out

@@ -63,6 +63,7 @@ from service.engine.neighbours import NeighbourRules
 from service.engine.placeholders import Placeholder
 from service.engine.plans import in_plan, plan_spans
 from service.engine.reading import (
+    OPEN_QUOTES,
     PEOPLE_ONLY_UNITS,
     SALES,
     Mention,
@@ -84,7 +85,7 @@ COMPARED_LEVEL_RE: Final = re.compile(
 )
 RECEIVED: Final = "接待"
 RECEIVED_FILL: Final = frozenset("人数量总共计累为达了约近超逾：: ")  # (接待人数为, 接待量达)
-VISITOR_UNITS: Final = frozenset(("人次", "人", "万人次"))
+VISITOR_UNITS: Final = frozenset(("人次", "人"))
 TOP_LEADS: Final = ("前", "头", "首")  # 前四类, and Hong Kong's 头十项, 首三项: a ranking's top
 TOP_KINDS: Final = ("项", "类")
 CLOSING_REACH: Final = 32  # characters from a verb of closing to the figure of its object, at most
@@ -94,11 +95,12 @@ BAND_JOINS: Final = "、和及与或"
 
 
 def _is_band(m: Mention) -> bool:
+    """A ranged or bounded figure (10-50亿元, 超过3000万元): a band or a mark, maybe, not a level."""
     return m.number.qualifier == "range" or m.number.qualifier in BOUNDS
 
 
 CLOSE_QUOTES: Final = "”」』》\"'"
-OPEN_QUOTE_CHARS: Final = "“「『《\"'"
+OPEN_QUOTE_CHARS: Final = "".join(sorted(OPEN_QUOTES))  # (as a string, for rfind_any)
 QUOTE_REACH: Final = 40  # characters from a closing quote back to its opening one, at most
 STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 STOCK_COUNTS: Final = frozenset(("units_sold", "units_remaining", "customers"))
@@ -1240,8 +1242,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return True
         if m.unit in TOP_KINDS and self.t[m.start - 1 : m.start] in TOP_LEADS:
             return True  # 前四类, 头十项投诉, 首三项: how many kinds a ranking's top holds, not how many contacts
-        bounded = m.number.qualifier in BOUNDS or m.number.qualifier == "range"
-        return bounded and (
+        return _is_band(m) and (
             BAND_COUNT_RE.match(self.t, m.end, chi) is not None
             or m.dimension != "percent"  # (环比上升超过10%的县分公司: how much theirs rose, a change)
             and band_of.match(self.t, m.end, chi) is not None

@@ -18,6 +18,7 @@ from service.engine.totals import (
     CONTAINED_FIRSTS,
     CONTAINED_RE,
     CONTAINED_REACH,
+    EARLIER_PERIODS,
     LEAD_RE,
     LEAD_REACH,
     LEAD_TAIL_RE,
@@ -604,7 +605,6 @@ def _strided(cands, parts):
     return None
 
 
-EARLIER_PERIODS: Final = ("上周", "上月", "上季", "去年", "上年", "前年", "同期", "上一年", "上个月")
 NEGATING: Final = frozenset("非无未不")  # before a label: the kind apart from it
 
 

@@ -307,9 +307,24 @@ def sentence_break(t, lo: int, hi: int, lines=True):
 
 SENTENCE_BREAK_RE: Final = re.compile("[。！？\n]")
 ABOVE_SUMS: Final = ("以上合计", "以上共计", "以上总计", "上述合计", "上述共计")  # (the text is folded)
-# 比去年同期销售的115615盒: the earlier period's figure a part is compared with, no part of this total
+# periods before the one reported: a figure of one (上周成交1325套) or compared with one (比去年同期销售的
+# 115615盒) is no part of this period's total
+EARLIER_PERIODS: Final = (
+    "去年",
+    "上年",
+    "前年",
+    "上一年",
+    "上月",
+    "上个月",
+    "上周",
+    "上季",
+    "上期",
+    "同期",
+    "年初",
+    "往年",
+)
 EARLIER_BASE_RE: Final = re.compile(
-    r"(?:比|较)(?:去年|上年|上月|同期|上季度?|前年|上周|上期|年初|往年)[^，,。；;：:\d%]{0,8}的$"
+    r"(?:比|较)(?:" + "|".join(EARLIER_PERIODS) + r")[^，,。；;：:\d%]{0,8}的$"
 )
 EARLIER_BASE_REACH: Final = 16
 # 日均, 平均, 每月 right before a figure (not 均为: 两类均为0件 is both, a part)
