@@ -272,6 +272,8 @@ def _mistaken(b: Breakdown) -> bool:
     if b.kind == "partition" and len(b.parts) == 1:
         if part.unit == total.unit and part.number.value == total.number.value:
             return True
+    if total.kpi == "sales_target" and all(p.kpi not in (None, "sales_target") for p in b.parts):
+        return True  # 全年目标1.2亿元（实际完成1.05亿元）: what was done against the target, no part of it
     return total.kpi == SOLD and any(p.kpi == STOCK_LEFT for p in b.parts)
 
 

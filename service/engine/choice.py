@@ -809,6 +809,8 @@ class CueChoice(NamerBase):
         if lead is None or m.start < lead[0]:
             return choice
         at, kpi = lead
+        if self._lead_aside(slo, at, m.start):
+            return choice  # 收到投诉五件（主要是隔音和热水），表扬12次: the aside's list ended with it
         # the item's own words: after the last separator or line break, within a cue's reach
         # (a list set out line by line is one sentence: the items before it are not its words)
         reach = max(at, m.start - LEFT)
@@ -882,6 +884,12 @@ class CueChoice(NamerBase):
             # words of their own are of what the lead names
             return Choice(kpi, True)
         return Choice(kpi if keeps else None, True)
+
+    def _lead_aside(self, slo: int, at: int, start: int) -> bool:
+        """Whether a list's lead at ``at`` stands in a bracket that closes before ``start``."""
+        t = self.t
+        o = rfind_any(t, "(（", max(slo, at - LEFT), at)
+        return o >= 0 and rfind_any(t, ")）", o, at) < 0 and find_any(t, ")）", at, start) >= 0
 
     def _end_before(self, start: int) -> int:
         """Where the last figure before ``start`` ends (0 if none)."""

@@ -563,6 +563,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._target_before(slo, clo)
             ):
                 choice = self._actual_of(m, slo, clo) or choice  # 目标1.2亿元，实际达成1.34亿元
+            elif choice.kpi == "sales_target":
+                choice = self._actual_aside(m, slo, clo) or choice  # 目标1.4亿元（目前累计1.31亿元）
             if not choice.found and money_kpi:
                 choice = Choice(money_kpi, True)  # the money word that made it currency names it too
                 if money_kpi == "sales_target" and clo > slo and self._reports_outcome(clo, chi):
@@ -1088,6 +1090,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     if m.kpi is None and not m.named and self.lex.allows(last.kpi, m.dimension, m.unit):
                         m.kpi = last.kpi
             i = j + 1
+
+    def _actual_aside(self, m: Mention, slo: int, clo: int) -> Choice | None:
+        """冲刺全年目标1.4亿元（目前累计1.31亿元）: a bracket after a target that opens on an actual word
+        (and names no target of its own) holds the actual, of what the target was set for."""
+        t = self.t
+        o = rfind_any(t, "(（", max(clo, m.start - LEFT), m.start)
+        if o < 0 or find_any(t, ")）", o, m.start) >= 0 or not self._has_word(ACTUAL, o, m.start):
+            return None
+        if self._has_target_word(o, m.start):
+            return None
+        return self._actual_of(m, slo, o)
 
     def _part_of_blank_total(self, blank, slo: int):
         """The KPI of the total a blank is a part of: after 其中 in its sentence, the last figure

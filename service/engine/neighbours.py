@@ -546,6 +546,14 @@ class NeighbourRules(NamerBase):
                     self._values.setdefault(x.number.value, []).append((x.start, i))
         return self._values
 
+    def _post_only(self, p: Mention, clo: int) -> bool:
+        """Whether the words before a part in its clause hold no word ruling a KPI out."""
+        # (安装售后八人: what a post does names it, no KPI ruled out)
+        return not any(
+            h.roles.none and h.word not in self.lex.activity_words
+            for h in self.cues.within(max(clo, p.start - LEFT), p.start)
+        )
+
     def _said_before(self, total: Mention) -> Mention | None:
         """The figure before ``total`` it says again."""
         last = bisect_left(self._ends(), total.start + 1) - 1
@@ -611,8 +619,12 @@ class NeighbourRules(NamerBase):
                 if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):
                     p.kpi = "calls"  # 呼入52万通，其中人工服务38万通: calls, by how they were answered
                     continue
-                if total.kpi == "headcount" and p.kpi == "customers":
-                    p.kpi = "headcount"  # 前厅部员工32人，其中前台接待18人: staff by their post, no guests
+                if total.kpi == "headcount" and (
+                    p.kpi == "customers" or p.kpi is None and self._post_only(p, clo)
+                ):
+                    # 前厅部员工32人，其中前台接待18人: staff by their post, no guests; 安装售后八人 in
+                    # the team's list: a post, named by words that name no KPI (缺编3人: a none word)
+                    p.kpi = "headcount"
                     continue
                 unnamed = p.kpi is None and not p.named or p.kpi == "service_requests" != total.kpi
                 if (

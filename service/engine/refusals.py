@@ -72,6 +72,8 @@ PLEDGE_VERBS: Final = (
     "闭环",
 )
 PAIR_SEPARATORS: Final = "、，,"
+# 行政财务二人。, 投诉二件，: a lone 二 before one of these and the clause's end counts (二人转, 二手: names)
+LONE_TWO_UNITS: Final = frozenset(("人", "名", "位", "件", "起", "宗"))
 PAIR_REACH: Final = 4  # the verb between the halves is at most this long
 
 
@@ -273,6 +275,11 @@ class RefusalRules(RuleBase):
             # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count; 21437.6箱 a
             # count of what is sold by the case, in part cases too (no version runs so high)
             or core == "二"
+            and not (
+                u.text in LONE_TWO_UNITS
+                and t[s - 1 : s] != "第"
+                and (end == len(t) or t[end] in PUNCT or t[end] in WHITESPACE)
+            )
         )  # 二套房, 二手: counts say 两; a lone 二 before a measure word is a name
 
     def _ordinal_range(self, start: int) -> bool:
