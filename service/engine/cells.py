@@ -16,6 +16,7 @@ from typing import Final
 from service.engine.findchars import is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import Unit, kpis, units
 
+STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining"))  # a header naming one: the table's count
 IN_BRACKETS: Final = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 # …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
@@ -523,10 +524,26 @@ def _count_header(text: str, ls: int, le: int) -> bool:
     return HEAD_COUNT_RE.search(text, ls, le) is not None and not any(c.isdigit() for c in text[ls:le])
 
 
+@lru_cache(maxsize=1)
+def _stock_words() -> re.Pattern[str]:
+    """The cue words of what was sold or is left (已售, 剩余), as a header may name a column."""
+    lex = kpis()
+    words = {c.text for c in lex.cues if c.kpi in STOCK_KPIS and c.regex is None}
+    return re.compile(trie_pattern(sorted(words)))
+
+
 def _header_units(cells: list[tuple[int, str]], default) -> list:
     """The unit each cell of a header row gives its column: its own in brackets, the line
-    above's, or the measure word it counts (台数)."""
-    return [label_unit(words) or _head_unit(words, default) for _, words in cells]
+    above's, or the measure word it counts (台数); a column headed by what was sold or is left
+    (已售, 剩余) counts in the one measure word another column names (产品  总套数  已售  剩余)."""
+    heads = [label_unit(words) or _head_unit(words, default) for _, words in cells]
+    counts = {h[0].text for h in heads if h is not None and h[0].dimension == "count"}
+    if len(counts) == 1:
+        only = next(h for h in heads if h is not None and h[0].dimension == "count")
+        for k, (_, words) in enumerate(cells):
+            if heads[k] is None and _stock_words().search(words) is not None:
+                heads[k] = only
+    return heads
 
 
 def _head_unit(words: str, default) -> tuple[Unit, int] | None:

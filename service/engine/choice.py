@@ -217,6 +217,13 @@ def period_gap_re(bases: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+OPPOSED_KINDS: Final = {"complaints": ("praises",), "praises": ("complaints",)}  # never a topic of the other
+TASK_NOUNS: Final = (
+    "任务",
+    "指标",
+)  # after a figure: the figure is the task set, whatever gap word came before
+
+
 @trait
 class CueChoice(NamerBase):
     """Which KPI the cue words around a figure name."""
@@ -292,6 +299,9 @@ class CueChoice(NamerBase):
                 )
                 and t[start - 1 : start]
                 not in OPENING_BRACKETS  # (低于甲品牌（2.6亿台）: that one's own figure)
+                and not t.startswith(
+                    TASK_NOUNS, end
+                )  # (超额完成了下达给我的300张任务: the task's own figure)
             ):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if r.plan and t[h.end : start] in ("", "(", "（") and lex.allows("sales_target", dimension, unit):
@@ -365,11 +375,16 @@ class CueChoice(NamerBase):
                     and lex.allows("customers", dimension, unit)
                 ):
                     return Choice("customers", True)  # 回访维修业主50户: the owners visited, 维修 says which
-                if any(
-                    x.word in lex.per_head_words
-                    and h.start - x.end <= PER_HEAD_REACH
-                    and not t[x.start - 1 : x.start].isdigit()  # (6.3万人次、实现营业收入: a figure's unit)
-                    for x in left[max(0, i - 2) : i]
+                if (
+                    "sales_target" not in r.kpis
+                    and any(  # (人均任务38万元: a target all the same)
+                        x.word in lex.per_head_words
+                        and h.start - x.end <= PER_HEAD_REACH
+                        and not t[
+                            x.start - 1 : x.start
+                        ].isdigit()  # (6.3万人次、实现营业收入: a figure's unit)
+                        for x in left[max(0, i - 2) : i]
+                    )
                 ):
                     return DECIDED_NONE  # 客服人均日接待咨询量74单: what one of them does, an average
                 if self._noun_of_figure_before(lo, h):
@@ -828,6 +843,8 @@ class CueChoice(NamerBase):
                 reach, rfind_any(t, ITEM_SEPS + "\n", reach, o) + 1
             )  # (the item's words stand before it)
         keeps = lex.kpis[kpi].parts_keep_kpi  # (a complaint list: 维修服务215件 is a topic of them)
+        if choice.found and choice.kpi in OPPOSED_KINDS.get(kpi, ()):
+            return choice  # 客诉：收到表扬2次, 投诉9起，主要集中在…；获得表扬24次: praise is no topic of complaints
         if (
             keeps
             and t.endswith(RESPECTIVELY_LEADS, 0, at)

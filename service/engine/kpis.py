@@ -100,6 +100,21 @@ def _is_band(m: Mention) -> bool:
 
 
 CLOSE_QUOTES: Final = "”」』》\"'"
+# a team's size under a title about the team: 我们项目部一共, 部门年初, 客服中心 (an organisation's
+# unit, then a total or a time), before a count in one of TEAM_UNITS (or 个人)
+TEAM_UNITS: Final = frozenset(("人", "名", "位"))
+# a count in one of these that no word named, right after a verb of doing business: deals (退货2单,
+# 处理了52单: returns, tickets)
+DEAL_UNITS: Final = frozenset(("单",))
+DEAL_VERB_RE: Final = re.compile(
+    r"(?<![漏错补重退误])(?:开了|做了|办了|发了|成功|签了|开|做|发)(?:了|大概|大约|差不多|约|近|了约)?$"
+)
+DEAL_REACH: Final = 6  # the verb ends the characters this far before the figure
+TEAM_LEAD: Final = 16  # the longest clause read before such a count
+TEAM_LEAD_RE: Final = re.compile(
+    r"[ \t\u3000]*(?:我们|我|本|全)?(?:[\u4e00-\u9fff]{0,6}(?:中心|部门|部|组|室|科|处|店|站|班|队|团队))?"
+    r"(?:现有|目前|现在|年初|年末|年底|期末|共有|一共|共计|总共|合计|共|有|在岗|在职|实有|[ \t\u3000])*"
+)
 OPEN_QUOTE_CHARS: Final = "".join(sorted(OPEN_QUOTES))  # (as a string, for rfind_any)
 QUOTE_REACH: Final = 40  # characters from a closing quote back to its opening one, at most
 STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
@@ -136,6 +151,9 @@ RISEN_TO: Final = ("到", "至")  # a level the figure before rose or fell to
 LOST: Final = "流失"  # people, customers or contracts lost: what follows or what was counted says which
 LOST_REACH: Final = 30  # characters from customers counted to the word that says they were lost
 LOST_FILLERS: Final = "了掉约近达共计超过逾 "  # (流失了约14人: still the people)
+# what a desk's word names elsewhere (销售9个, 维修2个, 客服…): in a list of the team's desks, people
+DESK_KPIS: Final = frozenset(("repairs", "inquiries", "complaints", "service_requests", "calls", "orders"))
+DESK_WORD: Final = 4  # …named by a word this short at most (not 单日最高接听量突破3,500个: what they did)
 STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
 DESK_JOINS: Final = ("、", "，", ",")  # what parts one desk of a team from the next in a bracket
 DESK_BRACKET: Final = 40  # characters back to the bracket that lists a team's desks
@@ -500,6 +518,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 )  # 受理投诉120件，完成率100%: of the requests, not a target
             if (
                 choice.kpi == "units_sold"
+                or choice.kpi in DESK_KPIS
+                and before is not None
+                and len(self.t[before.end : m.start].strip(ITEM_MARKS + "人")) <= DESK_WORD  # (维修2个)
                 or choice.kpi is None
                 and before is not None
                 and self.t.startswith(DESK_JOINS, before.end)
@@ -976,6 +997,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._is_target(m, slo, clo, chi)
             ):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
+            if kpi is None and self._team_size(m, choice, clo):
+                kpi = "headcount"  # 四、人员⏎我们项目部一共十二个人（连我）: the team, under its heading
+            elif (
+                kpi is None
+                and not choice.found
+                and m.unit in DEAL_UNITS
+                and not m.change
+                and DEAL_VERB_RE.search(self.t, max(clo, m.start - DEAL_REACH), m.start) is not None
+            ):
+                kpi = "orders"  # 贷款办了97单, 一个月开了2单, 发了8.6万单: deals, though no word named them
             if kpi or not choice.found and m.dimension == "currency" and m.number.qualifier != "at_most":
                 # (a sum of money aimed at under a plan heading, whatever its words: 标保力争达到700万元)
                 kpi = self._planned(
@@ -1090,6 +1121,26 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     if m.kpi is None and not m.named and self.lex.allows(last.kpi, m.dimension, m.unit):
                         m.kpi = last.kpi
             i = j + 1
+
+    def _team_size(self, m: Mention, choice: Choice, clo: int) -> bool:
+        """Whether a count of people that no word named states the team's size under a title about
+        the team (四、人员⏎我们项目部一共十二个人, 【团队】⏎部门年初8人, 客服中心 5 人): its clause
+        says no more than the unit and a total or a time before it, and no noun follows it (为38名
+        困难职工: whom something was for; 持证电工5名, 五星窗口8个: some of them, or things)."""
+        if m.dimension != "count" or m.change or choice.kpi is not None or choice.cue == LEVEL:
+            return False
+        t = self.t
+        if m.unit not in TEAM_UNITS and not (m.unit == "个" and t.startswith("人", m.end)):
+            return False
+        title = self.geo.title_at(m.start)
+        if not title or not any(w in title for w in self.lex.staff_heading_words):
+            return False
+        if clo > 0 and t[clo - 1] in " \t\u3000":
+            return False  # (缺額 七名: a space parted the clause; the words before it are its)
+        if m.start - clo > TEAM_LEAD or TEAM_LEAD_RE.fullmatch(t, clo, m.start) is None:
+            return False
+        after = m.end + (t[m.end : m.end + 1] == "人")
+        return after >= len(t) or not is_han(t[after])
 
     def _actual_aside(self, m: Mention, slo: int, clo: int) -> Choice | None:
         """冲刺全年目标1.4亿元（目前累计1.31亿元）: a bracket after a target that opens on an actual word

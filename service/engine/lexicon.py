@@ -201,6 +201,8 @@ class Kpis:
     count_hints: tuple  # 人次, 粉丝, 曝光: words of a count; a bare 万 figure near one is no money
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     staff_stock_leads: tuple  # a clause of these words alone before people: the team as it stands
+    staff_heading_words: tuple  # in a section's title: the section is about the team
+    absent_staff_words: tuple  # in a part of a team's count: people not at work on it
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
     standard_after: tuple  # right after a figure: the standard it is held to (85%的考核底线), no KPI
     requirement_words: tuple  # before a percentage, perhaps with a verb: a requirement (应不低于95%)
@@ -378,6 +380,8 @@ def kpis() -> Kpis:
         topic_heads=tuple(raw.get("topic_heads", ())),
         average_leads=tuple(raw.get("average_leads", ())),
         staff_stock_leads=tuple(raw.get("staff_stock_leads", ())),
+        staff_heading_words=tuple(raw.get("staff_heading_words", ())),
+        absent_staff_words=tuple(raw.get("absent_staff_words", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),
         requirement_words=tuple(raw.get("requirement_words", ())),

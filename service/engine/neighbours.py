@@ -11,7 +11,7 @@ from mypy_extensions import trait
 
 from service.engine.cells import NUMBER_HEADS, TABLE_CHARS, TOTAL_ROWS
 from service.engine.cues import words_kpis
-from service.engine.findchars import is_han
+from service.engine.findchars import is_han, rfind_any
 from service.engine.naming import (
     ABBREVIATION_GAP,
     ACTUAL,
@@ -20,6 +20,7 @@ from service.engine.naming import (
     CATEGORY_ENDS,
     CONTACT_KINDS,
     DISPOSITION_RE,
+    ITEM_SEPS,
     LEFT,
     MAGNITUDE_ENDS,
     NOTHING,
@@ -547,12 +548,11 @@ class NeighbourRules(NamerBase):
         return self._values
 
     def _post_only(self, p: Mention, clo: int) -> bool:
-        """Whether the words before a part in its clause hold no word ruling a KPI out."""
-        # (安装售后八人: what a post does names it, no KPI ruled out)
-        return not any(
-            h.roles.none and h.word not in self.lex.activity_words
-            for h in self.cues.within(max(clo, p.start - LEFT), p.start)
-        )
+        """Whether a part's own words (after the list's separator before it) name a post, not
+        people away from one (缺编3人, 退休人员9人: none; 安装售后八人, 质检及培训2人: a post)."""
+        lo = max(clo, p.start - LEFT)
+        lo = max(lo, rfind_any(self.t, ITEM_SEPS, lo, p.start) + 1)
+        return not any(w in self.t[lo : p.start] for w in self.lex.absent_staff_words)
 
     def _said_before(self, total: Mention) -> Mention | None:
         """The figure before ``total`` it says again."""

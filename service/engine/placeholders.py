@@ -23,6 +23,7 @@ APPROX_SLOTS: Final = ("约", "近", "超", "共", "计")  # …then a form's ga
 # spaces a form leaves for a figure before its unit, at most (签约面积        平方米)
 FIGURE_AFTER_COLON_RE: Final = re.compile(r"[ \t\u3000]*[：:][ \t\u3000]*\d")
 SPACED_BLANK: Final = 10
+FORM_GAP: Final = 2  # spaces, at least, where a form left a figure out (上月  件): a blank
 ENDS_SLOT: Final = set(PUNCT) | {"未", ""}
 PERCENT_WORD: Final = "百分之"  # 百分之xx: a percentage written out, its figure masked
 MASK_RUN: Final = 4  # masks one blank runs to at most
@@ -380,6 +381,14 @@ class BlankFinder:
             if k < i and t[k - 1 : k] in APPROX_SLOTS:
                 # 累计到场客户约   组: a form's gap after 约, where the figure goes
                 out.append(Placeholder(k - 1, end, t[i:end], "count"))
+                continue
+            if i - k >= FORM_GAP and (is_han(t[k - 1]) or t[k - 1] in "（(") and t[end : end + 1] != "\n":
+                # 上月  件）, 超期工单  件，, XX社区（  件）: a form's gap of spaces, then the measure word,
+                # in running text (名称    件 ending a line: a table's header)
+                start = k - 1
+                while start > 0 and k - start < SLOT_REACH and is_han(t[start - 1]):
+                    start -= 1  # (the words the gap is of)
+                out.append(Placeholder(start, end, t[i:end], "count"))
                 continue
             prev = t[i - 1]
             if (

@@ -7,6 +7,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
+from service.engine.findchars import is_han
 from service.engine.reading import (
     ADDRESS_BEFORE_RE,
     ADDRESS_UNITS,
@@ -72,6 +73,7 @@ PLEDGE_VERBS: Final = (
     "闭环",
 )
 PAIR_SEPARATORS: Final = "、，,"
+PER_ONE: Final = ("平均", "每")  # …一台车, …一单: one thing the figure after is per
 # 行政财务二人。, 投诉二件，: a lone 二 before one of these and the clause's end counts (二人转, 二手: names)
 LONE_TWO_UNITS: Final = frozenset(("人", "名", "位", "件", "起", "宗"))
 PAIR_REACH: Final = 4  # the verb between the halves is at most this long
@@ -352,6 +354,8 @@ class RefusalRules(RuleBase):
             before = t[max(0, s - PAIR_REACH - len(one) - 1) : s]
             if any(one + c in before for c in PAIR_SEPARATORS):
                 return True  # (its second half; 表扬一件、投诉一件 are counts)
+        if t.endswith(PER_ONE, 0, s) and nxt and is_han(nxt):
+            return True  # 平均一台车一千六七百块, 每一单: what the figure after is per
         if u.text not in self.u.article_with_one or t.endswith(COUNTED_ONE_AFTER, 0, s):
             return False
         return not (nxt == "" or nxt in PUNCT)

@@ -8,7 +8,7 @@ where it is not a PDF line wrap inside a sentence.
 
 import re
 import string
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -194,6 +194,7 @@ class Geometry:
             + ([i for i in line_ends if i not in listed] if listed else line_ends)
         )
         self.section_starts = [s.start for s in sections]
+        self.section_titles = [s.title or "" for s in sections]
 
     def _note_ends(self, line_start: int, i: int) -> bool:
         """Whether the line before the break at i ends on the closing bracket of a note that
@@ -295,6 +296,11 @@ class Geometry:
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.sentence_ends, start, end)
+
+    def title_at(self, pos: int) -> str:
+        """The title of the section holding ``pos`` ("" before the first heading)."""
+        k = bisect_right(self.section_starts, pos) - 1
+        return self.section_titles[k] if k >= 0 else ""
 
     def sections_of(self, positions: Iterable[int]) -> Iterator[int]:
         """The section holding each of ascending positions, in one walk."""

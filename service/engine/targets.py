@@ -39,6 +39,9 @@ ASIDE_REACH: Final = 30  # characters looked at either side of a word for the br
 SHARE_OF_REACH: Final = 5  # 占年度销售目标的25%: characters from 占 to the target word it makes a share of
 
 
+HEADER_CELL_GAPS: Final = ("\t", "  ", "\u3000", " |", "|")  # after 指标: a table header's cell, no target
+
+
 @trait
 class TargetRules(NamerBase):
     """Target words that turn sales into a target, and words that veto a KPI."""
@@ -167,6 +170,9 @@ class TargetRules(NamerBase):
             and not (
                 h.word in EFFORT_WORDS and "了" in t[h.end : h.end + EFFORT_DONE]
             )  # (冲刺卖了41套: done)
+            and not (
+                h.word == "指标" and t.startswith(HEADER_CELL_GAPS, h.end)
+            )  # (指标  2023年  2024年: a header)
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%, 占全年任务的25%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
 
