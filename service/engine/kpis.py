@@ -106,11 +106,17 @@ TEAM_UNITS: Final = frozenset(("人", "名", "位"))
 # a count in one of these that no word named, right after a verb of doing business: deals (退货2单,
 # 处理了52单: returns, tickets)
 DEAL_UNITS: Final = frozenset(("单",))
+ASIDE_RE: Final = re.compile(r"[（(][^（()）]{0,12}[)）]")  # a short aside in brackets
 DEAL_VERB_RE: Final = re.compile(
-    r"(?<![漏错补重退误])(?:开了|做了|办了|发了|成功|签了|开|做|发)(?:了|大概|大约|差不多|约|近|了约)?$"
+    r"(?<![漏错补重退误])(?:开了|做了|办了|发了|成功|签了|接了|订了|开|做|发)(?:了|大概|大约|差不多|约|近|了约)?$"
 )
 DEAL_REACH: Final = 6  # the verb ends the characters this far before the figure
 TEAM_LEAD: Final = 16  # the longest clause read before such a count
+# …or, under any title, before N个人: where the team sits, when, who is counted in (现在店里算我一共)
+TEAM_TALK_RE: Final = re.compile(
+    r"[ \t\u3000]*(?:人[：:])?(?:现在|目前|今年|年初|年底|年末|我们|我带的|[\u4e00-\u9fff]{1,4}?(?:里|校区|班|组|部门|门店|中心|团队))+"
+    r"(?:连我|算我|含我|加我|包括我|算上我)?(?:一共|共|总共|合计)?(?:有|是|只有)?"
+)
 TEAM_LEAD_RE: Final = re.compile(
     r"[ \t\u3000]*(?:我们|我|本|全)?(?:[\u4e00-\u9fff]{0,6}(?:中心|部门|部|组|室|科|处|店|站|班|队|团队))?"
     r"(?:现有|目前|现在|年初|年末|年底|期末|共有|一共|共计|总共|合计|共|有|在岗|在职|实有|[ \t\u3000])*"
@@ -1134,7 +1140,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return False
         title = self.geo.title_at(m.start)
         if not title or not any(w in title for w in self.lex.staff_heading_words):
-            return False
+            # 店里现在连我一共7个人, 班里现在8个人: 个人 after words of where the team sits, when and who
+            # is counted in, under any title
+            return (
+                m.unit == "个"
+                and m.start - clo <= TEAM_LEAD
+                and TEAM_TALK_RE.fullmatch(t, clo, m.start) is not None
+                and (m.end + 1 >= len(t) or not is_han(t[m.end + 1]))
+            )
         if clo > 0 and t[clo - 1] in " \t\u3000":
             return False  # (缺額 七名: a space parted the clause; the words before it are its)
         if m.start - clo > TEAM_LEAD or TEAM_LEAD_RE.fullmatch(t, clo, m.start) is None:
@@ -1177,9 +1190,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         next item of their list (…41.3万，其中配件26.8万、工时14.5万): only a short name between."""
         if before.dimension != "currency" or m.start - before.end > MONEY_PART_GAP:
             return False
-        between = self.t[before.end : m.start]
-        return all(is_han(c) or c in ITEM_MARKS for c in between) and (
-            "其中" in between or between[:1] == "、"
+        between = ASIDE_RE.sub("", self.t[before.end : m.start])  # (外卖（美团+饿了么）3.7万: an aside)
+        if not all(is_han(c) or c in ITEM_MARKS for c in between):
+            return False
+        if "其中" in between or between[:1] == "、":
+            return True
+        # 其中：门店零售19.2万，生日蛋糕预订8.7万: the next item of a list a 其中 opened
+        slo = self.geo.sentence(before.start, before.end)[0]
+        return (
+            between[:1] in "，,"
+            and self.t.find("其中", max(slo, before.start - MONEY_PART_GAP), before.start) >= 0
         )
 
     def _parts_of(self, total: Mention, slo: int) -> bool:

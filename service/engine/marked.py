@@ -54,6 +54,8 @@ from service.engine.totals import (
 SCOPE_NAMED_RE: Final = re.compile(
     r"(?:^|(?<=[。；;！？\n]))[ \t\u3000]*(?:在|其中)?([\u4e00-\u9fff]{1,6}?)中(?:[，,：:]|(?=涉及|包括))"
 )
+REST_WORDS: Final = ("其他", "其它", "其余")  # a selection's last part named so: the rest, all told
+REST_REACH: Final = 6  # …within this many characters before it
 SELECTION_MARK: Final = "主要"  # (主要集中在, 主要为: a marker that picks some kinds out)
 SELECTION_STOPS: Final = "；;。"
 SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's figure, at most
@@ -155,12 +157,20 @@ class MarkedRules(FinderBase):
                 found = self._assign(cands, unit_parts)
                 if found and SELECTION_RE.search(t, mk.start(), unit_parts[0].start):
                     for b in found:
-                        b.kind = "subset"  # 其中，“变质”“标签不规范”等问题比较突出，分别…: a selection
+                        if not (b.consistent and self._rest_named(b)):
+                            b.kind = "subset"  # 其中，“变质”“标签不规范”等问题比较突出，分别…: a selection
                 for b in found:  # 票务、餐饮、停车、广告等其他收入7.4亿元，其中票务…，广告…: two of four
                     if self._listed_kinds(b.total) > len(b.parts) and not b.consistent:
                         b.kind = "subset"
                 out += found
         return out
+
+    def _rest_named(self, b) -> bool:
+        """Whether the last of a selection's parts is the rest (主要是…（6起）和…（5起），其他3起): the
+        parts are all, picked out first and then the others."""
+        last = b.parts[-1]
+        lo = b.parts[-2].end if len(b.parts) > 1 else last.start - REST_REACH
+        return any(w in self.t[max(lo, last.start - REST_REACH) : last.start] for w in REST_WORDS)
 
     def _in_part_brackets(self, parts: list[Mention]) -> tuple[list[Mention], list[Breakdown]]:
         """其中投诉281件（平台投诉175件、热线投诉106件），咨询38件: figures in brackets right after
@@ -284,7 +294,7 @@ class MarkedRules(FinderBase):
                 continue
             lo, named = m.end + 1, True
             for p in parts:
-                name = t[lo : p.start].lstrip(LIST_SEPS)
+                name = t[lo : p.start].lstrip(LIST_SEPS).strip(" \u3000")  # (噪音 4 起: a padded figure)
                 if lo == m.end + 1:
                     name = name.removeprefix("其中")  # (在岗36人（其中回访岗14人、投诉岗9人）)
                 if (

@@ -32,7 +32,9 @@ YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong an
 # word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS: Final = 4
 KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, not yuan
-POINT_ENDS: Final = "左多"  # (提升3个点左右, 下降了2个点多)
+POINT_ENDS: Final = "左多"
+# after 块 and a digit: what the sum is per (660块一晚, 50块一位), no jiao (二十八块五涨到…: jiao)
+PER_AFTER_KUAI: Final = frozenset("晚夜天日间位个次件份人桌套台斤盒瓶张")  # (提升3个点左右, 下降了2个点多)
 KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
 KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
 KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)
@@ -161,7 +163,8 @@ class UnitRules(RuleBase):
         k = start
         while k > 0 and start - k < 2 and t[k - 1] in "了约近":
             k -= 1
-        return t.endswith(self.u.point_changes, 0, k)
+        # (低了2个点: the change word may end on its 了; 下降约2个点: a qualifier between)
+        return t.endswith(self.u.point_changes, 0, k) or t.endswith(self.u.point_changes, 0, start)
 
     def _kuai_is_money(self, start: int, number: Number, end: int) -> bool:
         """Whether 块 after the figure at ``start`` is yuan: a figure that no word stands before
@@ -344,7 +347,12 @@ class UnitRules(RuleBase):
             p = m.end() + 1
         if p == end and written == "块":
             m = NUMBER_RE.match(t, end)
-            if m is not None and m.end() - m.start() == 1 and self._unit(m.end()) is None:
+            if (
+                m is not None
+                and m.end() - m.start() == 1
+                and self._unit(m.end()) is None
+                and t[m.end() : m.end() + 1] not in PER_AFTER_KUAI
+            ):  # (660块一晚: one night, no jiao)
                 n = numerals.read_core(m)
                 if n is not None and n.value is not None and 0 < n.value < 10 and not number.value % 1:
                     extra, p = n.value * 0.1, m.end()  # 三十三块二: 33.2 yuan, as 一块二 is 1.2

@@ -11,7 +11,7 @@ from mypy_extensions import trait
 
 from service.engine.cells import NUMBER_HEADS, TABLE_CHARS, TOTAL_ROWS
 from service.engine.cues import words_kpis
-from service.engine.findchars import is_han, rfind_any
+from service.engine.findchars import find_any, is_han, rfind_any
 from service.engine.naming import (
     ABBREVIATION_GAP,
     ACTUAL,
@@ -41,7 +41,7 @@ from service.engine.naming import (
 from service.engine.placeholders import Placeholder
 from service.engine.reading import FIGURE_IN_BRACKETS, RANK_PLACES, SALES, Mention
 from service.engine.sections import LIST_ITEM_RE
-from service.engine.totals import Breakdown
+from service.engine.totals import Breakdown, adds_up
 
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
 OF_SOLD: Final = {"area": (AREA_OF_SOLD_RE, "sales_area"), "currency": (VALUE_OF_SOLD_RE, "sales_value")}
@@ -693,6 +693,18 @@ class NeighbourRules(NamerBase):
                     # 投诉1,083件，其中快件丢失短少105件: a topic, its none word inside it; the list's
                     # next items are topics too
                     unnamed, category_unit = True, p.unit
+                if (
+                    spec.parts_keep_kpi
+                    and p.kpi is None
+                    and total.kpi in lex.specific_service
+                    and len(b.parts) > 1
+                    and self.t.startswith(("（", "("), total.end)
+                    and find_any(self.t, ")）", total.end, b.parts[-1].end) < 0
+                    and adds_up(total, b.parts)
+                ):
+                    # 投诉17起（服务态度7起，商品价格6起，医保结算4起）: parts in brackets after the total
+                    # that make it up exactly are topics of it, whatever word heads one
+                    unnamed = True
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
                 place = self._place_part(p)
@@ -726,8 +738,13 @@ class NeighbourRules(NamerBase):
         )
 
     def _modifier_only(self, p: Mention) -> bool:
-        """Whether a part's words are a modifier ending in 的 that names no KPI (资费争议的98件)."""
-        return self.t.endswith("的", 0, p.start) and bool(p.label) and not words_kpis(p.label or "")
+        """Whether a part's words are a modifier ending in 的 that names no kind of contact
+        (资费争议的98件, 导游服务的5起: 导游 names staff, not what the contacts were)."""
+        return (
+            self.t.endswith("的", 0, p.start)
+            and bool(p.label)
+            and not any(k in self.lex.service_family for k in words_kpis(p.label or ""))
+        )
 
     def _the_rest(self, p: Mention):
         """其他保险机构214件: a part its label names only as the rest (其他, 其它, 其余), with no other

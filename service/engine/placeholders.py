@@ -375,6 +375,8 @@ class BlankFinder:
                 continue  # (the last character of a two-character unit, alone)
             if covered[i] or covered[end - 1] or i == 0 or FIGURE_AFTER_COLON_RE.match(t, end):
                 continue  # (来访人次：867: a label, its figure after the colon)
+            if t[end : end + 1] in ("\t", "|") and is_han(t[i - 1]) and self._header_line(i):
+                continue  # (类别⇥接待人次⇥间夜: a table header's cell, no blank)
             k = i
             while k > 0 and i - k < SPACED_BLANK and t[k - 1] in " \u3000":
                 k -= 1
@@ -417,6 +419,13 @@ class BlankFinder:
                 start += 1
             out.append(Placeholder(start, end, c, "count", parallel_to=parallel))
         return out
+
+    def _header_line(self, i: int) -> bool:
+        """Whether the line holding ``i`` holds no digit (a table's header, not a row with blanks)."""
+        t = self.t
+        lo = t.rfind("\n", 0, i) + 1
+        hi = t.find("\n", i)
+        return not any(c.isdigit() for c in t[lo : hi if hi >= 0 else len(t)])
 
     def _parallel(self, clause_lo: int):
         """The mention ending the clause just before this one, in the same sentence."""

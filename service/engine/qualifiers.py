@@ -219,8 +219,10 @@ class QualifierRules(RuleBase):
                 grouped, q2, _ = self._grouped(rest, q, numerals.scale_value(word))
                 if q2 > q and grouped.value is not None and grouped.value < scale:
                     rest, q = grouped, q2
+        elif m.group("ar") and m.group().isdigit() and len(m.group()) == 1 and scale in (10**3, 10**4):
+            rest = rest.scaled(scale // 10)  # 4万5, 5千3: spoken for 45,000 and 5,300 (the next place down)
         elif m.group("ar") and not 1 < sum(map(str.isdigit, m.group())) <= len(str(scale)) - 1:
-            return number, p  # 5千3 is spoken for 5300: too vague to add (12萬7,390 is 127,390)
+            return number, p  # (12萬7,390 is 127,390)
         if rest.value is None or not 0 < rest.value < scale:
             return number, p
         return Number(tidy(number.value + rest.value), ulp=min(number.ulp, rest.ulp)), q

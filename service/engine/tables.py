@@ -122,6 +122,8 @@ class TableRules(CueChoice):
         col = t.count(sep, ls, m.start)
         a, b = bounds[col] + 1, bounds[col + 1]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        if not choice.found and t[a:b].strip() == m.unit and m.unit in self.lex.own_units:
+            return Choice(self.lex.own_units[m.unit], True)  # 类别⇥接待人次⇥间夜: a column of room nights
         if not choice.found and m.dimension == "percent" and t[a:b].strip() in CHANGE_HEADS:
             choice = Choice("growth_rate", True)  # 渠道 | 2022年 | 2023年 | 变化: the column of changes
         if choice.found and choice.kpi is None and m.dimension != "percent":
