@@ -103,6 +103,12 @@ CLOSE_QUOTES: Final = "”」』》\"'"
 # a team's size under a title about the team: 我们项目部一共, 部门年初, 客服中心 (an organisation's
 # unit, then a total or a time), before a count in one of TEAM_UNITS (or 个人)
 TEAM_UNITS: Final = frozenset(("人", "名", "位"))
+GOODS_NAME: Final = 6  # the longest product name read as a list item of goods sold
+NOT_GOODS_UNITS: Final = frozenset(("人", "名", "位", "次", "人次", "个", "家", "户"))  # people, times, firms
+TAIL_BOUND_RE: Final = re.compile(
+    r"[0-9.,零〇一二三四五六七八九十百千万亿两]+[余多]"
+)  # 140余套: about, no aim
+HANDOVER, HOMES = "交付", frozenset(("户", "套"))  # homes handed over: no sale of the period
 # a count in one of these that no word named, right after a verb of doing business: deals (退货2单,
 # 处理了52单: returns, tickets)
 DEAL_UNITS: Final = frozenset(("单",))
@@ -179,6 +185,11 @@ NOW_VERBS: Final = (
     "共",
     "一共",
     "共有",
+    "还是",
+    "仍是",
+    "仍有",
+    "还剩下",
+    "总共",
 )  # … and what may follow them
 PEOPLE_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS)  # measure words of people (个 only before 人)
 COMPARED_LEVEL_REACH: Final = 16  # characters from 比/较 to an earlier level (较去年“双十一”期间的)
@@ -697,7 +708,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
                 if choice.kpi is None and not choice.found and m.dimension == "count":
                     choice = (
-                        self._line_item(m, line_firsts) or choice
+                        self._line_item(m, line_firsts) or self._sold_item(m, before) or choice
                     )  # 篮球鞋 842双 below 跑鞋系列销售1,236双
                 if (
                     choice.kpi == "growth_rate"
@@ -1029,6 +1040,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None
             if kpi and self.t.startswith(self.lex.none_after, m.end):
                 kpi = None  # 仍有约7亿元缺口: what is still missing, no figure of the kind
+            if kpi == "units_sold" and m.unit in HOMES and HANDOVER in (choice.cue or ""):
+                kpi = None  # 累计交付932户: homes handed over to their owners, sold long before (交付新车: sold)
             if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
                 kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
             if kpi and m.dimension == "percent" and self._gap_to_others(m, clo, kpi):
@@ -1127,6 +1140,32 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     if m.kpi is None and not m.named and self.lex.allows(last.kpi, m.dimension, m.unit):
                         m.kpi = last.kpi
             i = j + 1
+
+    def _sold_item(self, m: Mention, before: Mention | None) -> Choice | None:
+        """办公椅2,360把，文件柜八百多组，会议桌58张: the next item of a list of goods sold, named by a
+        short product name alone, in its own measure word."""
+        if (
+            before is None
+            or before.kpi != "units_sold"
+            or before.unit == m.unit
+            or m.unit in NOT_GOODS_UNITS
+            or not self.lex.allows("units_sold", m.dimension, m.unit)
+        ):
+            return None
+        gap = self.t[before.end : m.start]
+        name = gap.lstrip(ITEM_MARKS)
+        if (
+            not gap
+            or gap[0] not in ITEM_MARKS
+            or not 1 < len(name) <= GOODS_NAME
+            or not all(map(is_han, name))
+        ):
+            return None
+        return None if self.cues.within(before.end, m.start) else Choice("units_sold", False)
+
+    def _tail_bound(self, start: int) -> bool:
+        """Whether the figure at ``start`` is bounded only by 余 or 多 after its digits (140余套)."""
+        return TAIL_BOUND_RE.match(self.t, start) is not None
 
     def _team_size(self, m: Mention, choice: Choice, clo: int) -> bool:
         """Whether a count of people that no word named states the team's size under a title about
@@ -1645,8 +1684,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return own
         if kpi == "sales_target" or self._facts(clo, chi)[0]:
             return kpi
-        if kpi == "units_remaining" and not bound and not self._aim_word(clo, start):
-            return own  # (下半年⏎剩余108套房源，计划签约120套: the stock a plan starts from, as it is)
+        if (
+            kpi == "units_remaining"
+            and (not bound or self._tail_bound(start))
+            and not self._aim_word(clo, start)
+        ):
+            # (下半年⏎剩余108套房源，计划签约120套, 剩余房源还有140余套: the stock a plan starts from,
+            # as it is; 余 and 多 say about, no aim)
+            return own
         if self._in_brackets(clo, start) and any(
             w in self.t[max(clo, start - PAST_REACH) : start] for w in PAST_PERIODS
         ):

@@ -59,7 +59,7 @@ from service.engine.reading import (
     Mention,
     TooManyMentions,
 )
-from service.engine.refusals import RefusalRules
+from service.engine.refusals import LISTED_ONE_UNITS, PAIR_SEPARATORS, RefusalRules
 
 MASK_ZERO: Final = "〇"  # a core of nothing but these is a blank
 WEEK_ENDS: Final = frozenset("周期拜")  # 周六, 星期六, 礼拜六: read() decides on a day of the week
@@ -441,6 +441,9 @@ def _article_rule():
             reverse=True,
         )
         alt = re.escape(w) + ("(?!" + "|".join(map(re.escape, longer)) + ")" if longer else "")
+        if w in LISTED_ONE_UNITS:
+            # (，一起是质量 after 两起: _is_article reads the counts before it)
+            alt = "(?<![" + re.escape(PAIR_SEPARATORS) + "]一)" + alt
         if article:
             alt += "(?=[^" + re.escape("".join(sorted(PUNCT))) + "])"
         alts.append(alt)

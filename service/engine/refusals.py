@@ -73,6 +73,8 @@ PLEDGE_VERBS: Final = (
     "闭环",
 )
 PAIR_SEPARATORS: Final = "、，,"
+LISTED_ONE_UNITS: Final = frozenset(("起", "件", "宗"))  # 一起 after counts in 起: one more, no idiom
+ONE_OF_REACH: Final = 20  # …within this many characters before it
 PER_ONE: Final = ("平均", "每")  # …一台车, …一单: one thing the figure after is per
 # 行政财务二人。, 投诉二件，: a lone 二 before one of these and the clause's end counts (二人转, 二手: names)
 LONE_TWO_UNITS: Final = frozenset(("人", "名", "位", "件", "起", "宗"))
@@ -358,7 +360,19 @@ class RefusalRules(RuleBase):
             return True  # 平均一台车一千六七百块, 每一单: what the figure after is per
         if u.text not in self.u.article_with_one or t.endswith(COUNTED_ONE_AFTER, 0, s):
             return False
+        if u.text in LISTED_ONE_UNITS and t[s - 1 : s] in PAIR_SEPARATORS and self._counted_before(s, u.text):
+            return False  # 投诉3起，两起是因为…，一起是质量: one of the count's kinds, after the others
         return not (nxt == "" or nxt in PUNCT)
+
+    def _counted_before(self, s: int, unit: str) -> bool:
+        """Whether a count in ``unit`` ends within ONE_OF_REACH characters before s (两起, 2起)."""
+        t = self.t
+        k = t.find(unit, max(0, s - ONE_OF_REACH), s - 1)
+        while k >= 0:
+            if k > 0 and (t[k - 1].isdigit() or t[k - 1] in "两二三四五六七八九十几"):
+                return True
+            k = t.find(unit, k + 1, s - 1)
+        return False
 
     def _is_code_after(self, e: int) -> bool:
         t = self.t
