@@ -376,6 +376,8 @@ def scan_regex(signs: bool = False, labels: bool = False, cells: bool = False) -
 CN_SCALED_END: Final = (
     "(?<=[一二三四五六七八九两][万亿])|(?<=[一二三四五六七八九两][十百千][万亿])"
     "|(?<=[破过超逾][万亿])|(?<=[破过超逾][百千]万)"  # 营收破亿, 销售额过千万: a round mark passed
+    # 八万六, 两万二, 六千五: spoken for 86,000, 22,000, 6,500 (the next place down), with no unit
+    "|(?<=[一二三四五六七八九两][万千][一二三四五六七八九两])"
 )
 
 
