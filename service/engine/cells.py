@@ -16,7 +16,7 @@ from typing import Final
 from service.engine.findchars import is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import Unit, kpis, units
 
-STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining"))  # a header naming one: the table's count
+SOLD_OR_LEFT: Final = frozenset(("units_sold", "units_remaining"))  # a header naming one: the table's count
 IN_BRACKETS: Final = ("count", "currency", "percent", "area")  # dimensions a bracketed unit may give
 CELL_SEPS: Final = ("|", "\t")  # what separates a row's cells
 # …or, in a row set out with spaces, runs of two or more: a cell is words with single spaces inside
@@ -528,7 +528,7 @@ def _count_header(text: str, ls: int, le: int) -> bool:
 def _stock_words() -> re.Pattern[str]:
     """The cue words of what was sold or is left (已售, 剩余), as a header may name a column."""
     lex = kpis()
-    words = {c.text for c in lex.cues if c.kpi in STOCK_KPIS and c.regex is None}
+    words = {c.text for c in lex.cues if c.kpi in SOLD_OR_LEFT and c.regex is None}
     return re.compile(trie_pattern(sorted(words)))
 
 

@@ -904,9 +904,7 @@ class CueChoice(NamerBase):
 
     def _lead_aside(self, slo: int, at: int, start: int) -> bool:
         """Whether a list's lead at ``at`` stands in a bracket that closes before ``start``."""
-        t = self.t
-        o = rfind_any(t, "(（", max(slo, at - LEFT), at)
-        return o >= 0 and rfind_any(t, ")）", o, at) < 0 and find_any(t, ")）", at, start) >= 0
+        return self._in_brackets(max(slo, at - LEFT), at) and find_any(self.t, ")）", at, start) >= 0
 
     def _end_before(self, start: int) -> int:
         """Where the last figure before ``start`` ends (0 if none)."""

@@ -101,10 +101,11 @@ def _is_band(m: Mention) -> bool:
 
 CLOSE_QUOTES: Final = "”」』》\"'"
 # a team's size under a title about the team: 我们项目部一共, 部门年初, 客服中心 (an organisation's
-# unit, then a total or a time), before a count in one of TEAM_UNITS (or 个人)
-TEAM_UNITS: Final = frozenset(("人", "名", "位"))
+# unit, then a total or a time), before a count of people (PEOPLE_UNITS, or 个人)
 GOODS_NAME: Final = 6  # the longest product name read as a list item of goods sold
-NOT_GOODS_UNITS: Final = frozenset(("人", "名", "位", "次", "人次", "个", "家", "户"))  # people, times, firms
+NOT_GOODS_UNITS: Final = frozenset(
+    ("人", *PEOPLE_ONLY_UNITS, "次", "人次", "个", "家", "户")
+)  # people, times, firms
 TAIL_BOUND_RE: Final = re.compile(
     r"[0-9.,零〇一二三四五六七八九十百千万亿两]+[余多]"
 )  # 140余套: about, no aim
@@ -1163,10 +1164,6 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return None
         return None if self.cues.within(before.end, m.start) else Choice("units_sold", False)
 
-    def _tail_bound(self, start: int) -> bool:
-        """Whether the figure at ``start`` is bounded only by 余 or 多 after its digits (140余套)."""
-        return TAIL_BOUND_RE.match(self.t, start) is not None
-
     def _team_size(self, m: Mention, choice: Choice, clo: int) -> bool:
         """Whether a count of people that no word named states the team's size under a title about
         the team (四、人员⏎我们项目部一共十二个人, 【团队】⏎部门年初8人, 客服中心 5 人): its clause
@@ -1175,33 +1172,29 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if m.dimension != "count" or m.change or choice.kpi is not None or choice.cue == LEVEL:
             return False
         t = self.t
-        if m.unit not in TEAM_UNITS and not (m.unit == "个" and t.startswith("人", m.end)):
+        people = m.unit == "个" and t.startswith("人", m.end)  # (十二个人)
+        if m.unit not in PEOPLE_UNITS and not people or m.start - clo > TEAM_LEAD:
+            return False
+        after = m.end + (t[m.end : m.end + 1] == "人")
+        if after < len(t) and is_han(t[after]):
             return False
         title = self.geo.title_at(m.start)
         if not title or not any(w in title for w in self.lex.staff_heading_words):
             # 店里现在连我一共7个人, 班里现在8个人: 个人 after words of where the team sits, when and who
             # is counted in, under any title
-            return (
-                m.unit == "个"
-                and m.start - clo <= TEAM_LEAD
-                and TEAM_TALK_RE.fullmatch(t, clo, m.start) is not None
-                and (m.end + 1 >= len(t) or not is_han(t[m.end + 1]))
-            )
+            return people and TEAM_TALK_RE.fullmatch(t, clo, m.start) is not None
         if clo > 0 and t[clo - 1] in " \t\u3000":
             return False  # (缺額 七名: a space parted the clause; the words before it are its)
-        if m.start - clo > TEAM_LEAD or TEAM_LEAD_RE.fullmatch(t, clo, m.start) is None:
-            return False
-        after = m.end + (t[m.end : m.end + 1] == "人")
-        return after >= len(t) or not is_han(t[after])
+        return TEAM_LEAD_RE.fullmatch(t, clo, m.start) is not None
 
     def _actual_aside(self, m: Mention, slo: int, clo: int) -> Choice | None:
         """冲刺全年目标1.4亿元（目前累计1.31亿元）: a bracket after a target that opens on an actual word
         (and names no target of its own) holds the actual, of what the target was set for."""
-        t = self.t
-        o = rfind_any(t, "(（", max(clo, m.start - LEFT), m.start)
-        if o < 0 or find_any(t, ")）", o, m.start) >= 0 or not self._has_word(ACTUAL, o, m.start):
+        lo = max(clo, m.start - LEFT)
+        if not self._in_brackets(lo, m.start):
             return None
-        if self._has_target_word(o, m.start):
+        o = rfind_any(self.t, "(（", lo, m.start)
+        if not self._has_word(ACTUAL, o, m.start) or self._has_target_word(o, m.start):
             return None
         return self._actual_of(m, slo, o)
 
@@ -1686,7 +1679,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return kpi
         if (
             kpi == "units_remaining"
-            and (not bound or self._tail_bound(start))
+            and (not bound or TAIL_BOUND_RE.match(self.t, start) is not None)
             and not self._aim_word(clo, start)
         ):
             # (下半年⏎剩余108套房源，计划签约120套, 剩余房源还有140余套: the stock a plan starts from,

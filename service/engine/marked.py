@@ -12,6 +12,7 @@ from mypy_extensions import trait
 from service.engine.cues import words_kpis
 from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at, positions, rfind_any
 from service.engine.lexicon import kpis
+from service.engine.naming import OTHER_WORDS
 from service.engine.reading import SALES, Mention
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import (
@@ -54,8 +55,7 @@ from service.engine.totals import (
 SCOPE_NAMED_RE: Final = re.compile(
     r"(?:^|(?<=[。；;！？\n]))[ \t\u3000]*(?:在|其中)?([\u4e00-\u9fff]{1,6}?)中(?:[，,：:]|(?=涉及|包括))"
 )
-REST_WORDS: Final = ("其他", "其它", "其余")  # a selection's last part named so: the rest, all told
-REST_REACH: Final = 6  # …within this many characters before it
+REST_REACH: Final = 6  # a selection's last part named the rest (OTHER_WORDS) within this many characters
 SELECTION_MARK: Final = "主要"  # (主要集中在, 主要为: a marker that picks some kinds out)
 SELECTION_STOPS: Final = "；;。"
 SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's figure, at most
@@ -170,7 +170,7 @@ class MarkedRules(FinderBase):
         parts are all, picked out first and then the others."""
         last = b.parts[-1]
         lo = b.parts[-2].end if len(b.parts) > 1 else last.start - REST_REACH
-        return any(w in self.t[max(lo, last.start - REST_REACH) : last.start] for w in REST_WORDS)
+        return any(w in self.t[max(lo, last.start - REST_REACH) : last.start] for w in OTHER_WORDS)
 
     def _in_part_brackets(self, parts: list[Mention]) -> tuple[list[Mention], list[Breakdown]]:
         """其中投诉281件（平台投诉175件、热线投诉106件），咨询38件: figures in brackets right after

@@ -32,9 +32,9 @@ YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong an
 # word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS: Final = 4
 KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, not yuan
-POINT_ENDS: Final = "左多"
+POINT_ENDS: Final = "左多"  # (提升3个点左右, 下降了2个点多)
 # after 块 and a digit: what the sum is per (660块一晚, 50块一位), no jiao (二十八块五涨到…: jiao)
-PER_AFTER_KUAI: Final = frozenset("晚夜天日间位个次件份人桌套台斤盒瓶张")  # (提升3个点左右, 下降了2个点多)
+PER_AFTER_KUAI: Final = frozenset("晚夜天日间位个次件份人桌套台斤盒瓶张")
 KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
 KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
 KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)

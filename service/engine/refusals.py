@@ -75,6 +75,7 @@ PLEDGE_VERBS: Final = (
 PAIR_SEPARATORS: Final = "、，,"
 LISTED_ONE_UNITS: Final = frozenset(("起", "件", "宗"))  # 一起 after counts in 起: one more, no idiom
 ONE_OF_REACH: Final = 20  # …within this many characters before it
+COUNT_DIGITS: Final = "两二三四五六七八九十几"  # …written in Chinese numerals (两起) or digits
 PER_ONE: Final = ("平均", "每")  # …一台车, …一单: one thing the figure after is per
 # 行政财务二人。, 投诉二件，: a lone 二 before one of these and the clause's end counts (二人转, 二手: names)
 LONE_TWO_UNITS: Final = frozenset(("人", "名", "位", "件", "起", "宗"))
@@ -369,7 +370,7 @@ class RefusalRules(RuleBase):
         t = self.t
         k = t.find(unit, max(0, s - ONE_OF_REACH), s - 1)
         while k >= 0:
-            if k > 0 and (t[k - 1].isdigit() or t[k - 1] in "两二三四五六七八九十几"):
+            if k > 0 and (t[k - 1].isdigit() or t[k - 1] in COUNT_DIGITS):
                 return True
             k = t.find(unit, k + 1, s - 1)
         return False
