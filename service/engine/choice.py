@@ -826,6 +826,8 @@ class CueChoice(NamerBase):
         at, kpi = lead
         if self._lead_aside(slo, at, m.start):
             return choice  # 收到投诉五件（主要是隔音和热水），表扬12次: the aside's list ended with it
+        if self._bullet_below(at, m.start):
+            return choice  # - 表扬：来电表扬6次；⏎- 质检抽检1,200通: the next bullet is its own item
         # the item's own words: after the last separator or line break, within a cue's reach
         # (a list set out line by line is one sentence: the items before it are not its words)
         reach = max(at, m.start - LEFT)
@@ -901,6 +903,19 @@ class CueChoice(NamerBase):
             # words of their own are of what the lead names
             return Choice(kpi, True)
         return Choice(kpi if keeps else None, True)
+
+    def _bullet_below(self, at: int, start: int) -> bool:
+        """Whether ``start`` is on a bullet line below the bullet line of a list's lead at ``at``
+        (lines set out one by one are one sentence: a lead leads the items of its own line)."""
+        t, geo = self.t, self.geo
+        line = geo.line_start(start)
+        if line <= at:
+            return False
+        lead_line = geo.line_start(at)
+        return (
+            t[skip_ws(t, line) : skip_ws(t, line) + 1] in BULLETS
+            and t[skip_ws(t, lead_line) : skip_ws(t, lead_line) + 1] in BULLETS
+        )
 
     def _lead_aside(self, slo: int, at: int, start: int) -> bool:
         """Whether a list's lead at ``at`` stands in a bracket that closes before ``start``."""

@@ -20,6 +20,7 @@ from service.engine.lexicon import LIST_JOINS
 from service.engine.lexicon import kpis as load_kpis
 from service.engine.naming import (
     ACTUAL,
+    ASIDE_RE,
     BAND_COUNT_RE,
     BOUNDS,
     CHANGE,
@@ -31,7 +32,9 @@ from service.engine.naming import (
     LEFT,
     LEVEL,
     LEVEL_VERBS,
+    NOTHING,
     NOUN_GAP,
+    OTHER_WORDS,
     OUTCOME,
     PARTS_LOOKBACK,
     PASSED_MARK_RE,
@@ -113,7 +116,6 @@ HANDOVER, HOMES = "交付", frozenset(("户", "套"))  # homes handed over: no s
 # a count in one of these that no word named, right after a verb of doing business: deals (退货2单,
 # 处理了52单: returns, tickets)
 DEAL_UNITS: Final = frozenset(("单",))
-ASIDE_RE: Final = re.compile(r"[（(][^（()）]{0,12}[)）]")  # a short aside in brackets
 DEAL_VERB_RE: Final = re.compile(
     r"(?<![漏错补重退误])(?:开了|做了|办了|发了|成功|签了|接了|订了|开|做|发)(?:了|大概|大约|差不多|约|近|了约)?$"
 )
@@ -705,12 +707,23 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             ):
                 # 客户数目增加0.4%，升至184万户: the level of what the clause before counted
                 choice = self._measure_before(m, slo, clo) or choice
+            if (
+                choice is DECIDED_NONE
+                and prev is not None
+                and prev.kpi
+                and prev.kpi not in self.lex.service_family  # (投诉52件，报修310件，其他17件: another kind)
+                and self._rest_item(clo, m.start)
+            ):
+                choice = NOTHING  # 枕头960件，其他430件: the rest of the list, of its kind
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
                 if choice.kpi is None and not choice.found and m.dimension == "count":
                     choice = (
                         self._line_item(m, line_firsts) or self._sold_item(m, before) or choice
                     )  # 篮球鞋 842双 below 跑鞋系列销售1,236双
+                elif choice.kpi is None and not choice.found and m.dimension == "currency":
+                    # 美团 38.6万 饿了么 21.3万 under the report's takings: an item of a spaced list
+                    choice = self._spaced_money_item(m, named_by_unit.get(("currency", m.unit))) or choice
                 if (
                     choice.kpi == "growth_rate"
                     and m.dimension == "percent"
@@ -1216,6 +1229,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return None
         spec = self.lex.kpis.get(total.kpi)
         return total.kpi if spec is not None and spec.parts_keep_kpi else None
+
+    def _rest_item(self, clo: int, start: int) -> bool:
+        """Whether a figure's clause opens on the rest (其他, 其余) and no other cue word stands
+        before the figure (其他（毛毯）430万, 其余12件)."""
+        hits = self.cues.within(clo, start)
+        return (
+            bool(hits)
+            and all(h.word in OTHER_WORDS for h in hits)
+            and not self.t[clo : hits[0].start].strip(" \t\u3000")
+        )
 
     def _money_part(self, before: Mention, m: Mention) -> bool:
         """Whether a bare 万 figure follows a sum of money in its sentence as its part or the

@@ -123,7 +123,10 @@ class UnitRules(RuleBase):
             if (
                 self.bare
                 or scale > 1
-                and (any(c.isdigit() or c in numerals.CN_DIGITS for c in t[s:e]) or passes_mark(t, s, e))
+                and (
+                    any(c.isdigit() or c in numerals.CN_DIGITS or c in numerals.VAGUE for c in t[s:e])
+                    or passes_mark(t, s, e)
+                )
             ):
                 # a bare number with a scale word (2.01亿, 营收破亿): a quantity with its unit left out
                 return Mention(start, p, number, None, "number", s, e), p
@@ -181,11 +184,13 @@ class UnitRules(RuleBase):
         ):
             return True  # 任务是两百二十万块, 一百八十万块左右: tens of thousands of pieces would be named (两万块砖)
         k = start
-        while k > 0 and start - k < KUAI_FILLS and t[k - 1] in u.kuai_fillers:
-            k -= 1
-        if k == 0 or not is_han(t[k - 1]):
-            return True
-        return any(t[max(0, k - n) : k] in u.kuai_money_words for n in (1, 2))
+        while True:  # (不到两千块: a money word may end on a filler, 到)
+            if any(t[max(0, k - n) : k] in u.kuai_money_words for n in (1, 2)):
+                return True
+            if k > 0 and start - k < KUAI_FILLS and t[k - 1] in u.kuai_fillers:
+                k -= 1
+                continue
+            return k == 0 or not is_han(t[k - 1])
 
     def _shared_unit(self, q: int, arabic: bool, long: bool) -> tuple[Unit | None, int]:
         """The unit of the figures that a join at q leads on to (0.52和1.13个百分点: 个百分点), when

@@ -239,6 +239,7 @@ CONTACT_KINDS: Final = frozenset(("inquiries", "complaints", "suggestions", "rep
 ANAPHORA: Final = tuple("此该这")  # 此类: the category named in the clause before
 # an average or a peak of the figure before (日均处理约50起, 峰值逾1.1万个, 单日最多…)
 AVERAGE_RE: Final = re.compile("[均每]|峰值|最高|最多")
+ASIDE_RE: Final = re.compile(r"[（(][^（()）]{0,12}[)）]")  # a short aside in brackets
 # 同比增长达到8%: against the same period, what the change reaches is still the change
 PERIOD_COMPARISONS: Final = frozenset(("同比", "环比", "较上年", "比去年"))
 # 增幅较大，达6.2%: all a clause says before a rate when the clause before named the change

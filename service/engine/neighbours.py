@@ -16,6 +16,7 @@ from service.engine.naming import (
     ABBREVIATION_GAP,
     ACTUAL,
     AREA_OF_SOLD_RE,
+    ASIDE_RE,
     AVERAGE_RE,
     CATEGORY_ENDS,
     CONTACT_KINDS,
@@ -80,6 +81,18 @@ INHERIT_WORDS: Final = 8
 # is another matter)
 INHERIT_WORDS_UNLIKE: Final = 4
 BARE_ITEM: Final = 6  # characters of an item's bare name after a semicolon (；童装1,120万元)
+ITEM_NAMES: Final = 3  # names an item may join (；被子/被芯2,380万)
+ITEM_NAME_JOINS_RE: Final = re.compile("[/／+＋]")
+SPACED_ITEM_REACH: Final = 400  # characters from the report's last named sum to a spaced list's item
+SPACES: Final = " \t\u3000"
+SPACED_LINE_REACH: Final = 60  # characters of its line looked at either side of a spaced item
+SPACED_NAME_REACH: Final = 12  # characters of an item's name and the spaces after it, at most
+# an item's bare name, then the space before its figure (美团 38.6万, 京东到家  268万)
+SPACED_NAME_RE: Final = re.compile(
+    r"(?:^|(?<=[\s：:】/]))(?:[\u4e00-\u9fffA-Za-z]{1,6}|\d{1,2}月份?|Q[1-4])[ \t\u3000]+$", re.M
+)  # (…, 10月 318万, Q3 1,281万: a period's name too)
+# another item's figure on the same line, after a space (饿了么 21.3万)
+SPACED_FIGURE_RE: Final = re.compile(r"[ \t\u3000]\d[\d,.]*万")
 LINE_ITEM_FILL: Final = " \t\u3000：:"  # (what may stand around an item's name on its line: 篮球鞋 842双)
 LINE_ITEM_ENDS: Final = "，,；;。\n \t（("  # what may follow a list line's figure
 PERIOD_CHARS: Final = "年月季期周日"  # (no item is named 全年 or 一季度)
@@ -161,6 +174,34 @@ class NeighbourRules(NamerBase):
         if not cues or self._item_name(above_start, cues[0].start) is None:
             return None
         return Choice(above.kpi, False)
+
+    def _spaced_money_item(self, m: Mention, base: Mention | None) -> Choice | None:
+        """平台分布：天猫 1,582万  京东 1,036万, 【外卖渠道】⏎美团 38.6万 饿了么 21.3万: a sum no word
+        names, set after an item's bare name and a space in a line of such items, is of the kind of
+        the report's last named sum (``base``) not long before it, where no word on the line before
+        it names any measure (推广费：直通车 120万 names a cost)."""
+        t = self.t
+        if (
+            base is None
+            or base.kpi not in SALES
+            or m.start - base.end > SPACED_ITEM_REACH
+            or m.start == 0
+            or t[m.start - 1] not in SPACES
+        ):
+            return None
+        line = self.geo.line_start(m.start)
+        lo = max(line, m.start - SPACED_LINE_REACH)  # (bounded looks: a long line stays linear)
+        name = SPACED_NAME_RE.search(t, max(lo, m.start - SPACED_NAME_REACH), m.start)
+        if name is None or self.cues.within(lo, m.start):
+            return None
+        stop = t.find("\n", m.end, m.end + SPACED_LINE_REACH)
+        hi = m.end + SPACED_LINE_REACH if stop < 0 else stop
+        if (
+            SPACED_FIGURE_RE.search(t, m.end, hi) is None
+            and SPACED_FIGURE_RE.search(t, lo, name.start()) is None
+        ):
+            return None  # (one figure on its line: no list)
+        return Choice(base.kpi, False)
 
     def _item_name(self, lo: int, hi: int) -> str | None:
         """The bare name of a list line's item in [lo, hi), after its marker: two to a few Han
@@ -355,7 +396,15 @@ class NeighbourRules(NamerBase):
         if own and prev.kpi not in own and any(k in self.lex.service_family for k in own):
             return False  # 回访1148次 after 咨询电话1186次: its own word names another thing
         words = INHERIT_WORDS if prev.unit == m.unit else INHERIT_WORDS_UNLIKE
-        if m.start - clo > words and not own and not self._like_label(prev, m):
+        if (
+            m.start - clo > words
+            and not own
+            # (其他（毛毯、家居服）430万: the rest, whatever its aside says)
+            and not (
+                self.t.startswith(OTHER_WORDS, clo) and len(ASIDE_RE.sub("", self.t[clo : m.start])) <= words
+            )
+            and not self._like_label(prev, m)
+        ):
             # 维修器材17处，秩序维护部每日巡逻不少于8次: a clause of its own words, another matter
             return False
         # a semicolon starts another statement: what it says is not the list's before it, unless
@@ -364,8 +413,13 @@ class NeighbourRules(NamerBase):
             return True
         if m.dimension == "percent":
             return False  # (…上升7.3%；本年度有約12%投訴個案: a share, no change of the list's)
-        item = self.t[lo : m.start].strip()
-        return 0 < len(item) <= BARE_ITEM and all(map(is_han, item)) and not self.cues.within(lo, m.start)
+        # (；被子/被芯2,380万, ；其他（毛毯、家居服）430万: names joined, an aside in brackets)
+        names = ITEM_NAME_JOINS_RE.split(ASIDE_RE.sub("", self.t[lo : m.start]).strip())
+        return (
+            len(names) <= ITEM_NAMES
+            and all(0 < len(x) <= BARE_ITEM and all(map(is_han, x)) for x in names)
+            and all(h.word in OTHER_WORDS for h in self.cues.within(lo, m.start))  # (；其他430万: the rest)
+        )
 
     def _places_listed(self, prev, m: Mention, lo: int) -> bool:
         """瀍河区受理诉求1.2万余件，居首位；伊川县约8,600件；栾川县最少，为2,315件: counts of one

@@ -61,6 +61,8 @@ from service.engine.reading import (
 )
 from service.engine.refusals import LISTED_ONE_UNITS, PAIR_SEPARATORS, RefusalRules
 
+# 六千五, 一千二: thousands spoken with the hundreds' digit after, a sum with its unit left out
+SPOKEN_THOUSANDS_RE: Final = re.compile("[一二三四五六七八九两]千[一二三四五六七八九两]$")
 MASK_ZERO: Final = "〇"  # a core of nothing but these is a blank
 WEEK_ENDS: Final = frozenset("周期拜")  # 周六, 星期六, 礼拜六: read() decides on a day of the week
 
@@ -271,8 +273,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             or t.startswith(ABOUT_TAIL, e)
         ):
             number, p, scale = self._tail(number, e, not cn)
-        if cn and ("万" in cn or "亿" in cn):
-            scale = max(scale, 10)  # the core carries its own scale word: 三万
+        if cn and ("万" in cn or "亿" in cn or SPOKEN_THOUSANDS_RE.search(cn)):
+            scale = max(scale, 10)  # the core carries its own scale word: 三万, 六千五
         got = self._range(number, start, s, e, p, scale)
         if got is None:
             got = self._with_unit(number, start, s, e, p, scale)
@@ -320,6 +322,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             or core[0] == "一"
             and t[s - 1 : s] in ONE_WORD_LEFT
             and not (len(core) > 2 and core[1] in BIG_PLACES)
+            or core == "一"
+            and before == t[e]  # (提一提: read() refuses a verb said twice)
             or len(core) == 1
             and (core in FINANCIAL or before in WEEK_ENDS)
         ):
@@ -374,7 +378,8 @@ def scan_regex(signs: bool = False, labels: bool = False, cells: bool = False) -
 # a Chinese core ending on its scale word, a digit before (一千二百万, 九百六十万。): a sum in
 # 万 or 亿 written out, its unit left to the sentence (not 千万, 百万 or 万万 alone: words)
 CN_SCALED_END: Final = (
-    "(?<=[一二三四五六七八九两][万亿])|(?<=[一二三四五六七八九两][十百千][万亿])"
+    # (十几万, 二十几万, 几十万, 数百万: a writer's vague digit before the scale word)
+    "(?<=[一二三四五六七八九两几][万亿])|(?<=[一二三四五六七八九两几数][十百千][万亿])"
     "|(?<=[破过超逾][万亿])|(?<=[破过超逾][百千]万)"  # 营收破亿, 销售额过千万: a round mark passed
     # 八万六, 两万二, 六千五: spoken for 86,000, 22,000, 6,500 (the next place down), with no unit
     "|(?<=[一二三四五六七八九两][万千][一二三四五六七八九两])"

@@ -28,7 +28,10 @@ PREFIX_QUALIFIERS: Final = {
     "接近": "approx",
     "直逼": "approx",  # 投诉量直逼10万宗: close to it from below
     "大概": "approx",
+    "大概是": "approx",  # 收的物业费大概是186万: about, the copula between
+    "大约是": "approx",
     "差不多": "approx",
+    "差不多是": "approx",
     "约合": "approx",
     "约有": "approx",
     "大约有": "approx",
@@ -119,6 +122,8 @@ SUFFIX_QUALIFIERS: Final = {
     "以内": "at_most",
     "之内": "at_most",
     "出头": "at_least",  # 五百件出头, 85%出头: a little over
+    "多一点": "at_least",  # 去年同期是38%多一点: a little over
+    "多一些": "at_least",
     "有余": "at_least",  # 三成有余, 十万元有余: and some more
     "+": "at_least",  # 客流450人+, 85%+: more than (as a work chat writes it), not 45人+30人
 }

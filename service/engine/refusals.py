@@ -126,6 +126,8 @@ class RefusalRules(RuleBase):
                 and (p >= 0 and t[p] in PER_MARKS or self._names_a_base(e))
             ):
                 return self._skip_unit(e)  # 每百万户, 件/百万件, 百万户投诉量: a rate's base, no figure
+            if cn == "一" and 0 < s and e < len(t) and t[s - 1] == t[e] and is_han(t[e]):
+                return e + 1  # 提一提, 催一催, 谈一谈: a verb said twice, no count
             if (
                 cn[0] == "一"
                 and s > 0

@@ -37,6 +37,7 @@ from service.engine.totals import (
     adds_up,
     classified_in,
     classified_spans,
+    half_ulp,
     same_kind,
     sentence_break,
     unit_class,
@@ -134,6 +135,7 @@ class SumRules(FinderBase):
             reach, k = tot.end + SUM_REACH, alike[i]
             window = min(i + 1 + 3 * MAX_PARTS, len(ms))
             best = None
+            negligible = half_ulp(tot)
             for a in range(3):
                 if a == len(same):
                     if k >= window or ms[k].start > reach:
@@ -153,7 +155,9 @@ class SumRules(FinderBase):
                         break
                     near = abs(total_so_far - v) <= abs(v) * UNMARKED_CAP + 1e-6
                     if b > a and near and adds_up(tot, same[a : b + 1], UNMARKED_CAP):
-                        best = same[a : b + 1]
+                        # (客单价68元 beside 1,426万元, 人均消费186 in a table in 万元: under the
+                        # total's rounding, no part of it)
+                        best = [p for p in same[a : b + 1] if value_of(p) >= negligible]
                         break
                     if total_so_far > v * 1.01:
                         break
@@ -161,6 +165,7 @@ class SumRules(FinderBase):
                     break
             if (
                 best
+                and len(best) > 1
                 and not self._ranked(tot)
                 and not self._compared(best)
                 and not self._another_division(tot, best[0])
