@@ -116,7 +116,9 @@ VERB_TAILS: Final = "了共计约为达近超逾"  # 受理了518件, 受理共�
 RATE_ITEM_SEPS: Final = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH: Final = 2
-LABEL_GAP: Final = " \u3000：:+-"  # what stands between a label's bracketed unit and its figure
+LABEL_GAP: Final = (
+    " \t\u3000：:+-"  # what stands between a label's bracketed unit and its figure (a cell's tab too)
+)
 DECLINE_SIZES: Final = (
     "降幅",
     "跌幅",

@@ -724,6 +724,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif choice.kpi is None and not choice.found and m.dimension == "currency":
                     # 美团 38.6万 饿了么 21.3万 under the report's takings: an item of a spaced list
                     choice = self._spaced_money_item(m, named_by_unit.get(("currency", m.unit))) or choice
+                if choice.kpi is None and not choice.found:
+                    # 甲仪器销售41台、金额2,214万元，乙仪器26台、1,872万元: the next item's pair
+                    like = like_by_sentence.get((slo, m.dimension, m.unit))
+                    choice = self._paired_item(m, like, before) or choice
                 if (
                     choice.kpi == "growth_rate"
                     and m.dimension == "percent"

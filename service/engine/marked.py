@@ -122,6 +122,12 @@ class MarkedRules(FinderBase):
                 parts, inner = self._in_part_brackets([m for m in parts if m.end <= hi][:MAX_PARTS])
                 parts = _unnested(parts)
                 out += inner
+                columns = self._columns_above(mk.start(), parts)
+                if columns:
+                    # 合计（次）| 1,534 | 1,617 ⏎ 其中：报修（件）| 902 | 958: each column's part of
+                    # the row above's cell in that column (本月 of 本月, 上月 of 上月)
+                    out += [Breakdown(total, [part], "subset") for total, part in columns]
+                    continue
             if not parts:
                 if about is not None and mk.group(0) != "其中":
                     scope = (about, n)  # how far it reaches is worked out if asked
@@ -164,6 +170,25 @@ class MarkedRules(FinderBase):
                         b.kind = "subset"
                 out += found
         return out
+
+    def _columns_above(self, at: int, parts: list[Mention]) -> list[tuple[Mention, Mention]]:
+        """The (cell above, part) pairs of a table row that opens on 其中 at ``at``, where its parts
+        are two or more cells of the marker's line and the line above gives as many cells of their
+        kind, each no smaller; [] otherwise."""
+        t, geo = self.t, self.geo
+        line = geo.line_start(at)
+        row = [p for p in parts if geo.line_start(p.start) == line and same_kind(p, parts[0])]
+        if (
+            line == 0
+            or len(row) < 2
+            or any(t[a.end : b.start].strip() for a, b in zip(row, row[1:], strict=False))
+        ):
+            return []
+        above = [m for m in self._between(geo.line_start(line - 1), line - 1) if same_kind(m, row[0])]
+        if len(above) < len(row):
+            return []
+        pairs = list(zip(above[: len(row)], row, strict=True))
+        return pairs if all(value_of(a) >= value_of(b) for a, b in pairs) else []
 
     def _rest_named(self, b) -> bool:
         """Whether the last of a selection's parts is the rest (主要是…（6起）和…（5起），其他3起): the

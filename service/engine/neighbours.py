@@ -83,6 +83,11 @@ INHERIT_WORDS_UNLIKE: Final = 4
 BARE_ITEM: Final = 6  # characters of an item's bare name after a semicolon (；童装1,120万元)
 ITEM_NAMES: Final = 3  # names an item may join (；被子/被芯2,380万)
 ITEM_NAME_JOINS_RE: Final = re.compile("[/／+＋]")
+PAIRED_DIMENSIONS: Final = frozenset(("count", "currency"))
+PAIR_JOIN: Final = (
+    10  # characters between an item's like figure and the next figure, at most (、金额, ；乙型)
+)
+PAIR_ITEM_SEPS: Final = "，,；;、"
 SPACED_ITEM_REACH: Final = 400  # characters from the report's last named sum to a spaced list's item
 SPACES: Final = " \t\u3000"
 SPACED_LINE_REACH: Final = 60  # characters of its line looked at either side of a spaced item
@@ -174,6 +179,29 @@ class NeighbourRules(NamerBase):
         if not cues or self._item_name(above_start, cues[0].start) is None:
             return None
         return Choice(above.kpi, False)
+
+    def _paired_item(self, m: Mention, like: Mention | None, before: Mention | None) -> Choice | None:
+        """甲仪器销售41台、金额2,214万元，乙仪器26台、1,872万元: items each giving a pair of
+        figures (a count and a sum), the next item's figure takes the KPI of the like figure of the
+        item before, where only that item's other figure (``before``) stands between and the words
+        before it are an item's name, no cue."""
+        t = self.t
+        if (
+            like is None
+            or like.kpi in (None, "growth_rate")
+            or before is None
+            or before is like
+            or before.kpi is None
+            or before.start < like.end
+            or {before.dimension, m.dimension} != PAIRED_DIMENSIONS  # (a count and a sum, not 完成率97.3%)
+            or len(t[like.end : before.start]) > PAIR_JOIN
+            or not 0 < m.start - before.end <= INHERIT_WORDS + 1
+            or t[before.end] not in PAIR_ITEM_SEPS
+            or any(c.isdigit() for c in t[like.end : before.start])
+            or self.cues.within(before.end, m.start)
+        ):
+            return None
+        return Choice(like.kpi, False)
 
     def _spaced_money_item(self, m: Mention, base: Mention | None) -> Choice | None:
         """平台分布：天猫 1,582万  京东 1,036万, 【外卖渠道】⏎美团 38.6万 饿了么 21.3万: a sum no word
