@@ -365,6 +365,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 label_lo = self.geo.clause(clo - 2, clo - 2)[0]
                 if clo - 1 - label_lo <= FORM_LABEL:
                     left_lo = max(label_lo, m.start - LEFT)
+
+            elif clo > 1 and self.t[clo - 1] in FORM_SPACES and m.dimension == "count":
+                # (库存还压着 夏被 3,800 件: an item's name, and the words before it, a space apart)
+                lead_lo = self.geo.clause(clo - 2, clo - 2)[0]
+                if (
+                    m.start - clo <= FORM_LABEL
+                    and clo - 1 - lead_lo <= FORM_LABEL
+                    and not any(c.isdigit() for c in self.t[lead_lo : m.start])
+                ):
+                    left_lo = max(lead_lo, m.start - LEFT)
             # the figure before it when the two are joined as one list (8.21万辆、6.40万辆和2.6万辆)
             listed = before if before is not None and self.t[before.end : m.start] in LIST_JOINS else None
             money_kpi = None

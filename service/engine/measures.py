@@ -1,6 +1,7 @@
 """Reader rules for the unit after a number: measure words (and in brackets, 5,454(台)),
 money (角分, currency names and signs, unit prices), percentages (百分之, 成), years."""
 
+import re
 from typing import Final
 
 from mypy_extensions import trait
@@ -49,6 +50,11 @@ LABEL_UNIT: Final = (
 LABEL_STOPS: Final = "，,；;。\n|\t"  # …up to the end of what stands before the label
 
 
+# after a unit set two spaces or more from its figure: more words and at once a figure, the next
+# cell's label and figure (期缴12.0万), not that figure's unit
+NEXT_CELL_RE: Final = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]?\s?\d")
+
+
 @trait
 class UnitRules(RuleBase):
     """The unit after a number, and the dimension and value it gives the quantity."""
@@ -82,6 +88,8 @@ class UnitRules(RuleBase):
                 # 项目部经理…: the next words, not a unit; nor the next row's after a table's last
                 # cell (22.4⏎线下: the cell's unit is its column's)
                 u = None
+            elif q - p > 1 and NEXT_CELL_RE.match(t, q + len(u.text)):
+                u = None  # 理财1,120万  期缴12.0万: the next cell's label, its own figure after it
         if u is None and (
             s in self.cells or start > 3 and (t[start - 1] in LABEL_ENDS or t[start - 1] in INLINE_SPACE)
         ):

@@ -9,6 +9,7 @@ bring it into play, since most figures need none of them.
 """
 
 import re
+import string
 from functools import lru_cache
 from typing import Final
 
@@ -63,6 +64,8 @@ from service.engine.refusals import LISTED_ONE_UNITS, PAIR_SEPARATORS, RefusalRu
 
 # 六千五, 一千二: thousands spoken with the hundreds' digit after, a sum with its unit left out
 SPOKEN_THOUSANDS_RE: Final = re.compile("[一二三四五六七八九两]千[一二三四五六七八九两]$")
+ASCII_LETTERS: Final = frozenset(string.ascii_letters)
+GROUP_SPACES: Final = " \u00a0\u2009"  # the spaces a figure's digits may be grouped by
 MASK_ZERO: Final = "〇"  # a core of nothing but these is a blank
 WEEK_ENDS: Final = frozenset("周期拜")  # 周六, 星期六, 礼拜六: read() decides on a day of the week
 
@@ -123,6 +126,8 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
                 continue
             if t[s] == "数" and e - s > 1 and numerals.parse_core(t[s:e]) is None:
                 s += 1  # 户数九百六十户, 总数十五件: the 数 of a noun, not 数百 (several hundred)
+            elif s and t[s - 1] in ASCII_LETTERS and (gap := find_any(t, GROUP_SPACES, s, e)) > 0:
+                s = gap + 1  # 银河E5 402台, L7 246 台: a model's name, then its figure (not 5,402)
             got = self._plain(s, e) if plain else None
             if got is None:
                 got = self.read(s, e)
