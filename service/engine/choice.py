@@ -101,6 +101,8 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import PEOPLE_ONLY_UNITS, PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
+PLAN_ASIDE: Final = 8  # characters from an aside's bracket to its figure where a plan's word opens it
+PLAN_ASIDE_FILL: Final = " ：:为是"  # (（预算：2,000万）, （目标为500套）)
 ASIDE_REACH: Final = 24  # characters from an aside's bracket to a colon inside it (（电话：8765 4321）)
 THERE_WERE: Final = ("有", "其中有", "另有", "还有")  # 有2个客户…投诉: people counted, then what they did
 VOICED: Final = ("complaints", "praises", "suggestions")  # what people counted may have made, one each
@@ -1672,11 +1674,14 @@ class CueChoice(NamerBase):
     def _target_in_brackets(self, m: Mention, clo: int) -> bool:
         """达成目标(6万元)的110%, 较计划（500套）: a sum or count in brackets right after a target word."""
         t = self.t
-        if m.start - 1 <= clo or t[m.start - 1] not in "(（" or t[m.end : m.end + 1] not in ")）":
+        if t[m.end : m.end + 1] not in ")）" or not self.lex.allows("sales_target", m.dimension, m.unit):
             return False
-        return t.endswith(self.lex.target_words, clo, m.start - 1) and self.lex.allows(
-            "sales_target", m.dimension, m.unit
-        )
+        opening = rfind_any(t, "(（", max(clo - 1, m.start - PLAN_ASIDE), m.start)
+        if opening >= 0 and t[opening + 1 : m.start].rstrip(PLAN_ASIDE_FILL) in self.lex.plan_bases:
+            return True  # 实际完成1,862万元（预算2,000万）: the plan's figure, an aside
+        if m.start - 1 <= clo or t[m.start - 1] not in "(（":
+            return False
+        return t.endswith(self.lex.target_words, clo, m.start - 1)
 
     def _sold_share(self, m: Mention, clo: int, chi: int) -> bool:
         """已售出近六成单位: a verb of selling right before a share, the stock's noun after it."""

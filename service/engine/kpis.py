@@ -729,8 +729,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
                 if choice.kpi is None and not choice.found and m.dimension == "count":
                     choice = (
-                        self._line_item(m, line_firsts) or self._sold_item(m, before) or choice
-                    )  # 篮球鞋 842双 below 跑鞋系列销售1,236双
+                        self._line_item(m, line_firsts)
+                        or self._sold_item(m, before)
+                        or self._sorted_item(m, slo, named_by_unit.get((m.dimension, m.unit)))
+                        or choice
+                    )  # 篮球鞋 842双 below 跑鞋系列销售1,236双; 分车型看：凯美瑞 412台 after 零售1,386台
                 elif choice.kpi is None and not choice.found and m.dimension == "currency":
                     # 美团 38.6万 饿了么 21.3万 under the report's takings: an item of a spaced list
                     choice = self._spaced_money_item(m, named_by_unit.get(("currency", m.unit))) or choice

@@ -83,6 +83,10 @@ INHERIT_WORDS_UNLIKE: Final = 4
 BARE_ITEM: Final = 6  # characters of an item's bare name after a semicolon (；童装1,120万元)
 ITEM_NAMES: Final = 3  # names an item may join (；被子/被芯2,380万)
 ITEM_NAME_JOINS_RE: Final = re.compile("[/／+＋]")
+SORTED_REACH: Final = 300  # characters from the figure counted before to the first item sorting it
+SORTED_ITEMS: Final = 80  # characters from a sorting lead's colon to an item's figure, at most
+SORTED_LEAD: Final = 8  # characters of the lead before its colon
+SORTED_LEAD_RE: Final = re.compile(r"(?:^|(?<=[\s。；;，,、]))[分按][\u4e00-\u9fff]{1,4}?看?$", re.M)
 PAIRED_DIMENSIONS: Final = frozenset(("count", "currency"))
 PAIR_JOIN: Final = (
     10  # characters between an item's like figure and the next figure, at most (、金额, ；乙型)
@@ -179,6 +183,33 @@ class NeighbourRules(NamerBase):
         if not cues or self._item_name(above_start, cues[0].start) is None:
             return None
         return Choice(above.kpi, False)
+
+    def _sorted_item(self, m: Mention, slo: int, base: Mention | None) -> Choice | None:
+        """全年零售新车1,386台。分车型看：凯美瑞 412台、汉兰达 238台: the first item after a lead that
+        sorts what was counted before (分车型看, 按门店, 分月) takes the KPI of the last figure of its
+        unit named before it, where the lead and the item's own words name nothing."""
+        t = self.t
+        if (
+            base is None
+            or base.kpi in (None, "growth_rate", "sales_target")
+            or base.kpi
+            in self.lex.service_family  # (按内容分：城市管理25件: topics of all requests, no kind)
+            or m.start - base.end > SORTED_REACH
+        ):
+            return None
+        colon = rfind_any(t, "：:", max(slo, m.start - SORTED_ITEMS), m.start)
+        if colon < 0:
+            return None
+        ends, ms = self._ends(), self._mentions
+        k = bisect_left(ends, colon + 1)
+        while k < len(ms) and ms[k].start < m.start:  # (the list's items before it: of its unit)
+            if ms[k].unit != m.unit and ms[k].dimension != "date":
+                return None
+            k += 1
+        lead = SORTED_LEAD_RE.search(t, max(slo, colon - SORTED_LEAD), colon)
+        if lead is None or self.cues.within(lead.start(), m.start):
+            return None
+        return Choice(base.kpi, False)
 
     def _paired_item(self, m: Mention, like: Mention | None, before: Mention | None) -> Choice | None:
         """甲仪器销售41台、金额2,214万元，乙仪器26台、1,872万元: items each giving a pair of
