@@ -187,6 +187,8 @@ class UnitRules(RuleBase):
             return False  # 4571块银幕, 3块奖牌: the pieces named right after
         if (number.value or 0) % 1 or end < len(t) and (t[end].isdigit() or t[end] in numerals.CN_DIGITS):
             return True
+        if t.startswith("多", end) and not is_han(t[end + 1 : end + 2]):
+            return True  # 比去年高4块多: yuan and some jiao (pieces are not counted so)
         if (number.value or 0) >= KUAI_SUM and (
             end >= len(t) or not is_han(t[end]) or t.startswith(KUAI_AFTER, end)
         ):

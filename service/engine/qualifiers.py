@@ -70,6 +70,17 @@ class QualifierRules(RuleBase):
         at = stop + 1 if t[stop : stop + 1] in INLINE_SPACE else stop  # (5% 以下: a form's spacing)
         if t.startswith(INCLUSIVE, at):
             at += len(INCLUSIVE[0])  # (both forms are three characters)
+        if (
+            t[at : at + 1] == "多"
+            and at == stop
+            and mention.dimension in ("percent", "currency")
+            and not is_han(t[at + 1 : at + 2])
+        ):
+            # 退货率有6%多, 比去年高4块多: a little over, 多 after the unit (not 3套多层: a word)
+            if mention.number.qualifier == "exact":
+                mention.number = mention.number.with_qualifier("at_least")
+            mention.end = at + 1
+            return at + 1
         if t[at : at + 1] not in SUFFIX_FIRST:
             return stop
         for w, q in SUFFIX_QUALIFIERS.items():
