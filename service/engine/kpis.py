@@ -1250,6 +1250,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _rest_item(self, clo: int, start: int) -> bool:
         """Whether a figure's clause opens on the rest (其他, 其余) and no other cue word stands
         before the figure (其他（毛毯）430万, 其余12件)."""
+        if start - clo > LEFT:
+            return False  # (a long clause: no rest item opens it, and the look stays bounded)
         hits = self.cues.within(clo, start)
         return (
             bool(hits)

@@ -62,6 +62,7 @@ SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's
 SELECTION_REACH: Final = 60  # characters from the total to such a marker, at most
 SCOPE_OPENS: Final = "。；;！？\n"  # what a sentence opening on a scope starts after
 SCOPE_NAMED_SPAN: Final = 12  # characters from its start to its 中, at most (spaces, 其中, six of name)
+ROW_ABOVE: Final = 200  # characters of the row above a 其中 row read for the cells its columns part
 BRACKET_NAME: Final = 8  # characters of the name before a bracketed subset's figure (5G手机)
 MAX_FIGURE: Final = 12  # characters a figure with its unit takes at most
 BRACKET_LIST: Final = 40  # characters of a bracket that lists a figure's parts (（收银2人、理货1人）)
@@ -184,7 +185,10 @@ class MarkedRules(FinderBase):
             or any(t[a.end : b.start].strip() for a, b in zip(row, row[1:], strict=False))
         ):
             return []
-        above = [m for m in self._between(geo.line_start(line - 1), line - 1) if same_kind(m, row[0])]
+        lo = max(
+            geo.line_start(line - 1), line - 1 - ROW_ABOVE
+        )  # (a bounded look: a long line costs no more)
+        above = [m for m in self._between(lo, line - 1) if same_kind(m, row[0])]
         if len(above) < len(row):
             return []
         pairs = list(zip(above[: len(row)], row, strict=True))

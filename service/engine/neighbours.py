@@ -225,7 +225,7 @@ class NeighbourRules(NamerBase):
             or before.kpi is None
             or before.start < like.end
             or {before.dimension, m.dimension} != PAIRED_DIMENSIONS  # (a count and a sum, not 完成率97.3%)
-            or len(t[like.end : before.start]) > PAIR_JOIN
+            or before.start - like.end > PAIR_JOIN
             or not 0 < m.start - before.end <= INHERIT_WORDS + 1
             or t[before.end] not in PAIR_ITEM_SEPS
             or any(c.isdigit() for c in t[like.end : before.start])
