@@ -101,6 +101,11 @@ from service.engine.placeholders import Placeholder
 from service.engine.reading import PEOPLE_ONLY_UNITS, PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
+# an item line: a short name (an aside in brackets may follow it), two spaces or a tab, then its figure
+ITEM_LINE_RE: Final = re.compile(
+    r"[ \t\u3000]*[^\d\s：:，,。；;]{1,8}(?:[（(][^（()）\n]{0,12}[)）])?(?:[ \u3000]{2,}|\t)[\d一二三四五六七八九十两]"
+)
+ITEM_TITLE: Final = 16  # characters of a title line its item lines take their KPI from, at most
 PLAN_ASIDE: Final = 8  # characters from an aside's bracket to its figure where a plan's word opens it
 PLAN_ASIDE_FILL: Final = " ：:为是"  # (（预算：2,000万）, （目标为500套）)
 ASIDE_REACH: Final = 24  # characters from an aside's bracket to a colon inside it (（电话：8765 4321）)
@@ -1116,6 +1121,9 @@ class CueChoice(NamerBase):
         t = self.t
         line_end = clo - 1
         own_bullet = t[skip_ws(t, clo) : skip_ws(t, clo) + 1] in BULLETS
+        # (肉松小贝  5,860个: a name, spaces, a figure of a count or a sum; a share beside it is no item's)
+        own_item = m.dimension != "percent" and ITEM_LINE_RE.match(t, clo, m.end) is not None
+        walked = False
         for _ in range(HEADING_LINES):
             while line_end > 0 and t[line_end - 1] in "\n \t\u3000":
                 line_end -= 1  # (blank lines between)
@@ -1124,7 +1132,12 @@ class CueChoice(NamerBase):
             line_start = self.geo.line_start(line_end)
             line = t[line_start:line_end]
             if line.endswith(tuple(HEADING_ENDS)):
+                if walked and line_end - line_start > ITEM_TITLE:
+                    return None  # (…完成年度任务的105.5%。其中：⏎ 事故车  1,694台次: prose, no title)
                 return self._named_by(m, line_start, line_end - 1)
+            if own_item and ITEM_LINE_RE.match(t, line_start, line_end) is not None:
+                line_end, walked = line_start - 1, True  # (产品销量前五：⏎吐司  3,420条⏎肉松小贝  5,860个)
+                continue
             if not own_bullet or t[skip_ws(t, line_start) : skip_ws(t, line_start) + 1] not in BULLETS:
                 return None  # (only bullet items reach up past other items)
             line_end = line_start - 1
