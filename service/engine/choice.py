@@ -123,9 +123,8 @@ VERB_TAILS: Final = "了共计约为达近超逾"  # 受理了518件, 受理共�
 RATE_ITEM_SEPS: Final = "、，,；;和及与"  # what parts the names of a list before 分别
 # 198元的平均客单价, 3200万元的门店销售额: 的 and a modifier before the noun naming the figure
 OF_NOUN_REACH: Final = 2
-LABEL_GAP: Final = (
-    " \t\u3000：:+-"  # what stands between a label's bracketed unit and its figure (a cell's tab too)
-)
+# what stands between a label's bracketed unit and its figure (a cell's tab too)
+LABEL_GAP: Final = " \t\u3000：:+-"
 DECLINE_SIZES: Final = (
     "降幅",
     "跌幅",
@@ -916,15 +915,17 @@ class CueChoice(NamerBase):
     def _bullet_below(self, at: int, start: int) -> bool:
         """Whether ``start`` is on a bullet line below the bullet line of a list's lead at ``at``
         (lines set out one by one are one sentence: a lead leads the items of its own line)."""
-        t, geo = self.t, self.geo
+        geo = self.geo
         line = geo.line_start(start)
         if line <= at:
             return False
         lead_line = geo.line_start(at)
-        return (
-            t[skip_ws(t, line) : skip_ws(t, line) + 1] in BULLETS
-            and t[skip_ws(t, lead_line) : skip_ws(t, lead_line) + 1] in BULLETS
-        )
+        return self._opens_bullet(line) and self._opens_bullet(lead_line)
+
+    def _opens_bullet(self, lo: int) -> bool:
+        """Whether the text at ``lo``, past its spaces, opens on a bullet (•, -, ■ …)."""
+        at = skip_ws(self.t, lo)
+        return self.t[at : at + 1] in BULLETS
 
     def _lead_aside(self, slo: int, at: int, start: int) -> bool:
         """Whether a list's lead at ``at`` stands in a bracket that closes before ``start``."""
@@ -1120,7 +1121,7 @@ class CueChoice(NamerBase):
         under a heading line that ends in a colon or under bullet lines that do, takes its KPI."""
         t = self.t
         line_end = clo - 1
-        own_bullet = t[skip_ws(t, clo) : skip_ws(t, clo) + 1] in BULLETS
+        own_bullet = self._opens_bullet(clo)
         # (肉松小贝  5,860个: a name, spaces, a figure of a count or a sum; a share beside it is no item's)
         own_item = m.dimension != "percent" and ITEM_LINE_RE.match(t, clo, m.end) is not None
         walked = False
@@ -1138,7 +1139,7 @@ class CueChoice(NamerBase):
             if own_item and ITEM_LINE_RE.match(t, line_start, line_end) is not None:
                 line_end, walked = line_start - 1, True  # (产品销量前五：⏎吐司  3,420条⏎肉松小贝  5,860个)
                 continue
-            if not own_bullet or t[skip_ws(t, line_start) : skip_ws(t, line_start) + 1] not in BULLETS:
+            if not own_bullet or not self._opens_bullet(line_start):
                 return None  # (only bullet items reach up past other items)
             line_end = line_start - 1
         return None

@@ -365,7 +365,6 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 label_lo = self.geo.clause(clo - 2, clo - 2)[0]
                 if clo - 1 - label_lo <= FORM_LABEL:
                     left_lo = max(label_lo, m.start - LEFT)
-
             elif clo > 1 and self.t[clo - 1] in FORM_SPACES and m.dimension == "count":
                 # (库存还压着 夏被 3,800 件: an item's name, and the words before it, a space apart)
                 lead_lo = self.geo.clause(clo - 2, clo - 2)[0]

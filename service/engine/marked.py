@@ -185,9 +185,8 @@ class MarkedRules(FinderBase):
             or any(t[a.end : b.start].strip() for a, b in zip(row, row[1:], strict=False))
         ):
             return []
-        lo = max(
-            geo.line_start(line - 1), line - 1 - ROW_ABOVE
-        )  # (a bounded look: a long line costs no more)
+        # (a bounded look: a long line costs no more)
+        lo = max(geo.line_start(line - 1), line - 1 - ROW_ABOVE)
         above = [m for m in self._between(lo, line - 1) if same_kind(m, row[0])]
         if len(above) < len(row):
             return []

@@ -40,7 +40,7 @@ from service.engine.naming import (
     statement_start,
 )
 from service.engine.placeholders import Placeholder
-from service.engine.reading import FIGURE_IN_BRACKETS, RANK_PLACES, SALES, Mention
+from service.engine.reading import FIGURE_IN_BRACKETS, INLINE_SPACE, RANK_PLACES, SALES, Mention
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import Breakdown, adds_up
 
@@ -88,12 +88,10 @@ SORTED_ITEMS: Final = 80  # characters from a sorting lead's colon to an item's 
 SORTED_LEAD: Final = 8  # characters of the lead before its colon
 SORTED_LEAD_RE: Final = re.compile(r"(?:^|(?<=[\s。；;，,、]))[分按][\u4e00-\u9fff]{1,4}?看?$", re.M)
 PAIRED_DIMENSIONS: Final = frozenset(("count", "currency"))
-PAIR_JOIN: Final = (
-    10  # characters between an item's like figure and the next figure, at most (、金额, ；乙型)
-)
+# characters between an item's like figure and the next figure, at most (、金额, ；乙型)
+PAIR_JOIN: Final = 10
 PAIR_ITEM_SEPS: Final = "，,；;、"
 SPACED_ITEM_REACH: Final = 400  # characters from the report's last named sum to a spaced list's item
-SPACES: Final = " \t\u3000"
 SPACED_LINE_REACH: Final = 60  # characters of its line looked at either side of a spaced item
 SPACED_NAME_REACH: Final = 12  # characters of an item's name and the spaces after it, at most
 # an item's bare name, then the space before its figure (美团 38.6万, 京东到家  268万)
@@ -223,9 +221,8 @@ class NeighbourRules(NamerBase):
             or before is None
             or before is like
             or before.kpi is None
-            or before.start < like.end
             or {before.dimension, m.dimension} != PAIRED_DIMENSIONS  # (a count and a sum, not 完成率97.3%)
-            or before.start - like.end > PAIR_JOIN
+            or not 0 <= before.start - like.end <= PAIR_JOIN
             or not 0 < m.start - before.end <= INHERIT_WORDS + 1
             or t[before.end] not in PAIR_ITEM_SEPS
             or any(c.isdigit() for c in t[like.end : before.start])
@@ -245,7 +242,7 @@ class NeighbourRules(NamerBase):
             or base.kpi not in SALES
             or m.start - base.end > SPACED_ITEM_REACH
             or m.start == 0
-            or t[m.start - 1] not in SPACES
+            or t[m.start - 1] not in INLINE_SPACE
         ):
             return None
         line = self.geo.line_start(m.start)

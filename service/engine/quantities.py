@@ -9,7 +9,6 @@ bring it into play, since most figures need none of them.
 """
 
 import re
-import string
 from functools import lru_cache
 from typing import Final
 
@@ -24,6 +23,7 @@ from service.engine.qualifiers import QualifierRules
 from service.engine.ranges import RangeRules
 from service.engine.reading import (
     ABOUT_TAIL,
+    ASCII_LETTERS,
     BIG_PLACES,
     COMPARATIVES,
     COUNTED_ONE_AFTER,
@@ -64,7 +64,6 @@ from service.engine.refusals import LISTED_ONE_UNITS, PAIR_SEPARATORS, RefusalRu
 
 # 六千五, 一千二: thousands spoken with the hundreds' digit after, a sum with its unit left out
 SPOKEN_THOUSANDS_RE: Final = re.compile("[一二三四五六七八九两]千[一二三四五六七八九两]$")
-ASCII_LETTERS: Final = frozenset(string.ascii_letters)
 GROUP_SPACES: Final = " \u00a0\u2009"  # the spaces a figure's digits may be grouped by
 MASK_ZERO: Final = "〇"  # a core of nothing but these is a blank
 WEEK_ENDS: Final = frozenset("周期拜")  # 周六, 星期六, 礼拜六: read() decides on a day of the week
@@ -278,7 +277,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             or t.startswith(ABOUT_TAIL, e)
         ):
             number, p, scale = self._tail(number, e, not cn)
-        if cn and ("万" in cn or "亿" in cn or SPOKEN_THOUSANDS_RE.search(cn)):
+        if cn and ("万" in cn or "亿" in cn or cn[-2:-1] == "千" and SPOKEN_THOUSANDS_RE.search(cn)):
             scale = max(scale, 10)  # the core carries its own scale word: 三万, 六千五
         got = self._range(number, start, s, e, p, scale)
         if got is None:
