@@ -367,7 +367,7 @@ class CueChoice(NamerBase):
                 if not r.kpis:
                     if any(x.word in COMPARED_GAPS and x.end < h.start for x in left[:i]):
                         return DECIDED_NONE  # 增幅高于全市平均增幅3.5个百分点: a gap to another's change
-                    if any(t.find(w, lo, h.start) >= 0 for w in lex.compared_leads):
+                    if self._compared_lead(lo, h.start):
                         return DECIDED_NONE  # 较全市平均增速高2.35个百分点: the same, the other named first
                     down = r.down
                     if unit == "pp" and any(x.word in DECLINE_SIZES for x in left[max(0, i - 2) : i]):
@@ -662,6 +662,18 @@ class CueChoice(NamerBase):
         """Whether 占 and a plan word before the percentage at ``start`` make it a share of the plan."""
         share = self.t.rfind("占", max(lo, start - SHARE_OF_PLAN_REACH), start)
         return share >= 0 and self.lex.share_of_plan_re.match(self.t, share) is not None
+
+    def _compared_lead(self, lo: int, hi: int) -> bool:
+        """较全市, 比合同约定 … in [lo, hi): another group a figure is set against, not the word of a
+        measure that opens on the group's name (和去年比合同额增长了4.6%: the contracts' sum grew)."""
+        t = self.t
+        for w in self.lex.compared_leads:
+            p = t.find(w, lo, hi)
+            if p >= 0 and not any(
+                h.start == p + 1 and h.end > p + len(w) and h.roles.kpis for h in self.cues.within(p + 1, hi)
+            ):
+                return True
+        return False
 
     def _required(self, lo: int, start: int) -> bool:
         """Whether a requirement word (and perhaps its verb) stands right before the figure, or

@@ -28,6 +28,8 @@ SPACED_CELL_RE: Final = re.compile(r"[^ \t\u3000\n|]+")  # a cell of a row set o
 CELL_RE: Final = re.compile(r"[^\t\n|\s](?:[^\t\n|]*[^\t\n|\s])?")
 LEADS: Final = " \t\u3000|"  # what may stand before a row's first cell
 WHOLE_AREAS: Final = ("全市", "全省", "全区", "全县", "全国")  # a row for the whole under its districts' rows
+# a total row's label naming what it totals (区域合计, 全公司总计): not 其余五个项目合计, a row of the rest
+SCOPED_TOTAL_RE: Final = re.compile(r"(?![其另])[\u4e00-\u9fff]{1,4}?(?:合计|总计)")
 TOTAL_WORDS: Final = (*TOTAL_ROWS, *WHOLE_AREAS)  # (for str.startswith)
 
 
@@ -46,24 +48,33 @@ class ColumnRules(FinderBase):
             first = ls
             while first < m.start and t[first] in LEADS:
                 first += 1
-            if not t.startswith(TOTAL_WORDS, first) and not (
-                t.startswith(SPACED_TOTAL_FIRSTS, first) and t[first + 1 : first + 2] in LEADS
+            scoped = SCOPED_TOTAL_RE.match(t, first) is not None
+            if (
+                not scoped
+                and not t.startswith(TOTAL_WORDS, first)
+                and not (t.startswith(SPACED_TOTAL_FIRSTS, first) and t[first + 1 : first + 2] in LEADS)
             ):
                 continue  # (most figures: on a line that is no total row; 合  计 spaced out may be one)
             cells = self._row(ls, rows)
-            if not cells or self._label(cells) not in TOTAL_WORDS or (m.start, m.end) not in cells:
+            if not cells or (m.start, m.end) not in cells:
+                continue
+            label = self._label(cells)
+            scoped = label not in TOTAL_WORDS and SCOPED_TOTAL_RE.fullmatch(label) is not None
+            if label not in TOTAL_WORDS and not scoped:
                 continue
             k = cells.index((m.start, m.end))
             right = self._column(m, ls, len(cells) - 1 - k, True, rows, at)
             parts = right
             if len(right) < 2 or not adds_up(m, right):
-                if self._label(cells) in WHOLE_AREAS:
+                if label in WHOLE_AREAS:
                     continue  # 全市  4310 under 主城区  1926 …: the whole area's row, a total where they add up
                 left = self._column(m, ls, k, False, rows, at)
                 if len(left) >= 2 and adds_up(m, left):
                     parts = left
                 elif len(right) < 2 or not self._aligned(ls, len(cells), rows):
                     continue  # (neither reading adds up, and the rows are set out otherwise)
+            if scoped and not adds_up(m, parts):
+                continue  # (区域合计 names its scope: a total where its column adds up to it)
             # (the parts name the total, as in 咨询120件、投诉80件，合计200件)
             out.append(Breakdown(m, parts, "partition", named_by_parts=True))
         return out

@@ -123,12 +123,16 @@ DEAL_REACH: Final = 6  # the verb ends the characters this far before the figure
 TEAM_LEAD: Final = 16  # the longest clause read before such a count
 # …or, under any title, before N个人: where the team sits, when, who is counted in (现在店里算我一共)
 TEAM_TALK_RE: Final = re.compile(
-    r"[ \t\u3000]*(?:人[：:])?(?:现在|目前|今年|年初|年底|年末|我们|我带的|[\u4e00-\u9fff]{1,4}?(?:里|校区|班|组|部门|门店|中心|团队|分理处|网点|营业厅|支行|站))+"
+    r"[ \t\u3000]*(?:人[：:])?(?:现在|目前|今年|年初|年底|年末|我们|我带的|区域|片区|大区|[\u4e00-\u9fff]{1,4}?(?:里|校区|班|组|部门|门店|中心|团队|分理处|网点|营业厅|支行|站|区域|片区|大区))+"
     r"(?:连我|算我|含我|加我|包括我|算上我)?(?:一共|共|总共|合计)?就?(?:有|是|只有)?"
 )
 TEAM_LEAD_RE: Final = re.compile(
     r"[ \t\u3000]*(?:我们|我|本|全)?(?:[\u4e00-\u9fff]{0,6}(?:中心|部门|部|组|室|科|处|店|站|班|队|团队))?"
     r"(?:现有|目前|现在|年初|年末|年底|期末|共有|一共|共计|总共|合计|共|有|在岗|在职|实有|[ \t\u3000])*"
+)
+# an item number and a short title alone on a line (4. 人员, 3、团队情况)
+ITEM_TITLE_RE: Final = re.compile(
+    r"[ \t\u3000]*\d{1,2}[.、．][ \t\u3000]*([\u4e00-\u9fff]{2,8})[ \t\u3000：:]*"
 )
 OPEN_QUOTE_CHARS: Final = "".join(sorted(OPEN_QUOTES))  # (as a string, for rfind_any)
 QUOTE_REACH: Final = 40  # characters from a closing quote back to its opening one, at most
@@ -329,11 +333,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         t, lo = self.t, max(clo, m.start - AVERAGE_GAP_REACH)
         if t.find("均", lo, m.start) >= 0 and AVERAGE_GAP_RE.search(t, lo, m.start) is not None:
             return True
-        return (
-            m.unit == "pp"
-            and kpi in self.lex.rate_kpis
-            and any(t.find(w, clo, m.start) >= 0 for w in self.lex.compared_leads)
-        )
+        return m.unit == "pp" and kpi in self.lex.rate_kpis and self._compared_lead(clo, m.start)
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
@@ -726,7 +726,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = NOTHING  # 枕头960件，其他430件: the rest of the list, of its kind
             if not choice.found:
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
-                if choice.kpi is None and not choice.found and m.dimension == "count":
+                if choice.kpi is None and not choice.found and m.dimension == "percent":
+                    # 整体满意率96.7%…分品类：空调97.2%、冰箱96.9%: the rate before, sorted
+                    choice = self._sorted_item(m, slo, named_by_unit.get(("percent", m.unit))) or choice
+                elif choice.kpi is None and not choice.found and m.dimension == "count":
                     choice = (
                         self._line_item(m, line_firsts)
                         or self._sold_item(m, before)
@@ -735,7 +738,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     )  # 篮球鞋 842双 below 跑鞋系列销售1,236双; 分车型看：凯美瑞 412台 after 零售1,386台
                 elif choice.kpi is None and not choice.found and m.dimension == "currency":
                     # 美团 38.6万 饿了么 21.3万 under the report's takings: an item of a spaced list
-                    choice = self._spaced_money_item(m, named_by_unit.get(("currency", m.unit))) or choice
+                    base = named_by_unit.get(("currency", m.unit))
+                    choice = self._spaced_money_item(m, base) or self._colon_money_item(m, base) or choice
                 if choice.kpi is None and not choice.found:
                     # 甲仪器销售41台、金额2,214万元，乙仪器26台、1,872万元: the next item's pair
                     like = like_by_sentence.get((slo, m.dimension, m.unit))
@@ -824,7 +828,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 销售额68.3万元…；⏎比去年的52.1万元多了16.2万元: a statement opening on the base, the
                 # same measure as the last figure of its kind (not a target)
                 last = named_by_unit.get((m.dimension, m.unit))
-                if last is not None and m.start - last.end <= COMPARED_REACH:
+                if (
+                    before is not None
+                    and before.start >= slo
+                    and before.kpi is None
+                    and (before.dimension, before.unit) == (m.dimension, m.unit)
+                    and not before.change
+                ):
+                    choice = DECIDED_NONE  # 客单价41.8元，比去年的39.5元: the base of the figure before
+                elif last is not None and m.start - last.end <= COMPARED_REACH:
                     choice = Choice(last.kpi, True)
             kpi = choice.kpi
             # 3. vetoes and turns
@@ -1209,12 +1221,27 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return False
         title = self.geo.title_at(m.start)
         if not title or not any(w in title for w in self.lex.staff_heading_words):
+            title = self._item_title_above(clo)  # (4. 人员⏎前厅14人: an item number's title, the line above)
+        if not title or not any(w in title for w in self.lex.staff_heading_words):
             # 店里现在连我一共7个人, 班里现在8个人: 个人 after words of where the team sits, when and who
             # is counted in, under any title
             return people and TEAM_TALK_RE.fullmatch(t, clo, m.start) is not None
         if clo > 0 and t[clo - 1] in " \t\u3000":
             return False  # (缺額 七名: a space parted the clause; the words before it are its)
+        if people and TEAM_TALK_RE.fullmatch(t, clo, m.start):
+            return True  # (四、人员⏎现在站里一共31个人: the time before the place)
         return TEAM_LEAD_RE.fullmatch(t, clo, m.start) is not None
+
+    def _item_title_above(self, clo: int) -> str:
+        """The title on the line right above the clause's line, where that line is an item number
+        and a short title alone (4. 人员, 3、团队情况): a heading the sections leave as a list item."""
+        t = self.t
+        ls = self.geo.line_start(clo)
+        if ls == 0:
+            return ""
+        above = self.geo.line_start(ls - 1)
+        item = ITEM_TITLE_RE.fullmatch(t, above, ls - 1)
+        return item.group(1) if item is not None else ""
 
     def _actual_aside(self, m: Mention, slo: int, clo: int) -> Choice | None:
         """冲刺全年目标1.4亿元（目前累计1.31亿元）: a bracket after a target that opens on an actual word

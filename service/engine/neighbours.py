@@ -86,6 +86,11 @@ ITEM_NAME_JOINS_RE: Final = re.compile("[/／+＋]")
 SORTED_REACH: Final = 300  # characters from the figure counted before to the first item sorting it
 SORTED_ITEMS: Final = 80  # characters from a sorting lead's colon to an item's figure, at most
 SORTED_LEAD: Final = 8  # characters of the lead before its colon
+# rates a sorting lead may give per item (满意率96.7%…分品类：空调97.2%), where each item is near the whole's
+SORTED_RATES: Final = frozenset(
+    ("satisfaction_rate", "resolution_rate", "completion_rate", "collection_rate")
+)
+RATE_SPREAD: Final = 10.0  # points an item's rate may lie from the whole's (a share lies farther)
 SORTED_LEAD_RE: Final = re.compile(r"(?:^|(?<=[\s。；;，,、]))[分按][\u4e00-\u9fff]{1,4}?看?$", re.M)
 PAIRED_DIMENSIONS: Final = frozenset(("count", "currency"))
 # characters between an item's like figure and the next figure, at most (、金额, ；乙型)
@@ -99,6 +104,11 @@ SPACED_NAME_RE: Final = re.compile(
     r"(?:^|(?<=[\s：:】/]))(?:[\u4e00-\u9fffA-Za-z]{1,6}|\d{1,2}月份?|Q[1-4])[ \t\u3000]+$", re.M
 )  # (…, 10月 318万, Q3 1,281万: a period's name too)
 # another item's figure on the same line, after a space (饿了么 21.3万)
+# an item line's name and colon (非处方药（OTC）：), and a line of that shape with a sum after it
+COLON_ITEM_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;0-9]{2,14}[：:][ \t\u3000]*")
+COLON_LINE_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;0-9]{2,14}[：:][ \t\u3000]*\d[\d,.]*万")
+COLON_ITEM_TAIL: Final = 4  # characters after an item line's figure, at most (多, 左右, 。)
+COLON_ITEM_TAILS: Final = " \t\u3000。；;，,多左右"
 SPACED_FIGURE_RE: Final = re.compile(r"[ \t\u3000]\d[\d,.]*万")
 LINE_ITEM_FILL: Final = " \t\u3000：:"  # (what may stand around an item's name on its line: 篮球鞋 842双)
 LINE_ITEM_ENDS: Final = "，,；;。\n \t（("  # what may follow a list line's figure
@@ -195,6 +205,11 @@ class NeighbourRules(NamerBase):
             or m.start - base.end > SORTED_REACH
         ):
             return None
+        if m.dimension == "percent" and (
+            base.kpi not in SORTED_RATES
+            or abs((m.number.value or 0) - (base.number.value or 0)) > RATE_SPREAD
+        ):
+            return None  # (完成率98%。分渠道：线上35%、线下65%: shares, no rate of each)
         colon = rfind_any(t, "：:", max(slo, m.start - SORTED_ITEMS), m.start)
         if colon < 0:
             return None
@@ -258,6 +273,36 @@ class NeighbourRules(NamerBase):
         ):
             return None  # (one figure on its line: no list)
         return Choice(base.kpi, False)
+
+    def _colon_money_item(self, m: Mention, base: Mention | None) -> Choice | None:
+        """二、品类情况⏎处方药：212万⏎非处方药（OTC）：163万: a sum no word names, alone on a line after
+        an item's name and a colon, with a line of the same shape beside it, is of the kind of the
+        report's last named sum (``base``) not long before it (推广费：120万 names a cost)."""
+        t = self.t
+        if (
+            base is None
+            or base.kpi not in SALES
+            or m.start - base.end > SPACED_ITEM_REACH
+            or t.find("万", m.start, m.end) < 0  # (客单价：82.8元: a price, no item's takings)
+        ):
+            return None
+        line = self.geo.line_start(m.start)
+        if not COLON_ITEM_RE.fullmatch(t, line, m.start) or any(
+            h.roles.kpis or h.roles.none and not h.word.startswith("其")  # (医疗器械及其他: the rest)
+            for h in self.cues.within(line, m.start)
+        ):
+            return None
+        end = t.find("\n", m.end, m.end + COLON_ITEM_TAIL + 1)
+        if end < 0 and len(t) - m.end <= COLON_ITEM_TAIL:
+            end = len(t)  # (the text's last line)
+        if end < 0 or t[m.end : end].strip(COLON_ITEM_TAILS):
+            return None  # (more said after the figure: not a bare item line)
+        before = t.rfind("\n", max(0, line - 1 - SPACED_LINE_REACH), line - 1) + 1 if line else -1
+        return (
+            Choice(base.kpi, False)
+            if COLON_LINE_RE.match(t, end + 1) or before >= 0 and COLON_LINE_RE.match(t, before)
+            else None
+        )
 
     def _item_name(self, lo: int, hi: int) -> str | None:
         """The bare name of a list line's item in [lo, hi), after its marker: two to a few Han

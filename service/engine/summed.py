@@ -23,6 +23,7 @@ from service.engine.totals import (
     LIST_LEAD_REACH,
     LIST_REACH,
     MAX_PARTS,
+    MIN_TRAILING,
     MIN_UNMARKED,
     NEW_TOPIC_LEADS,
     PART_REACH,
@@ -500,7 +501,8 @@ class SumRules(FinderBase):
         firsts = {w[0] for w in markers}
         for i, tot in enumerate(ms):
             v = value_of(tot)
-            if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
+            # (药师2名，营业员5名，收银1名，共8人: a total word marks it, so a small one too)
+            if v < MIN_TRAILING or tot.number.qualifier != "exact" or tot.from_to:
                 continue
             last, stated = i - 1, 0.0
             if last >= 0 and self._items_counted(ms[last], tot, items, markers):
@@ -538,7 +540,11 @@ class SumRules(FinderBase):
                 parts = run[:longest][::-1]
                 if adds_up(tot, parts, UNMARKED_CAP):
                     out.append(Breakdown(tot, parts, named_by_parts=True))
-            elif 2 <= stated <= len(run) and stated == int(stated):
+            elif (
+                2 <= stated <= len(run)
+                and stated == int(stated)
+                and find_any(t, "\t|\n", run[int(stated) - 1].start, tot.start) < 0
+            ):  # (其余五个项目合计⇥2,387 in a table: its items are rows above, not the cells before it)
                 # 一部4,560万元，二部3,870万元，两个部门合计完成9,100万元: as many figures as the text
                 # says are summed are the parts, whatever they add up to (the mismatch is warned)
                 out.append(Breakdown(tot, run[: int(stated)][::-1], named_by_parts=True))
@@ -686,6 +692,9 @@ class SumRules(FinderBase):
             if ok or m.number.qualifier == "approx" and not m.from_to and not m.change:
                 # (营业收入约为120亿元。分业态看，…: a total said to be about what its parts add up to)
                 by_value.setdefault((*mkind, value_of(m)), []).append(m)
+                if m.unit == "个" and m.kpi == "headcount":
+                    # (区域一共36个人：区域经理1人，城市经理5人…: 个 of people totals a list in 人)
+                    by_value.setdefault(("person", m.dimension, value_of(m)), []).append(m)
             if len(run) > MAX_PARTS:
                 run = run[1:]
         close_run()

@@ -67,6 +67,11 @@ LIST_ITEMS: Final = 12  # item lines walked up to a list's title at most
 UNIT_NOTE: Final = "单位"  # (a title line that notes its unit)
 
 
+# a column of the stock put on sale beside a column of what sold: all of it, not what is left
+SUPPLY_HEADS: Final = ("可售", "总可售", "推售", "供应", "供货")
+SOLD_HEADS: Final = ("已售", "签约", "认购", "去化", "成交", "销售")
+
+
 def _separator(line: str) -> str | None:
     """The cell separator of a table row, or None for a line that is no row."""
     if line.count("|") >= 2:
@@ -161,6 +166,14 @@ class TableRules(CueChoice):
         if choice.kpi in ("growth_rate", CHANGE):
             # (同比, 增/减幅: the sign written on the figure, or an arrow beside it, says which way)
             return Choice(choice.kpi, True, "↓" in cell)
+        if (
+            choice.kpi == "units_remaining"
+            and t[a:b].strip().startswith(SUPPLY_HEADS)
+            and any(w in t[head:he] for w in SOLD_HEADS)
+        ):
+            return (
+                DECIDED_NONE  # 分期 | 可售(套) | 已签约(套) | 去化率: the stock put on sale, some of it sold
+            )
         if choice.kpi == "service_requests" and self._ranks_topics(t[head:he]):
             return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
         if choice.kpi == "service_requests":

@@ -44,6 +44,7 @@ LOOKBACK: Final = 3  # sentences before the marker where its total may stand
 MARKER_REACH: Final = 800  # characters before a 所有…中 marker searched for its total
 SCOPE_NOUN_REACH: Final = 6  # 涉及12个单位，其中: characters from a figure to the marker it scopes
 MIN_UNMARKED: Final = 10  # a total found only by its sum is at least this
+MIN_TRAILING: Final = 3  # …and one a total word marks after its parts
 LIST_HEADS: Final = 3  # figures at the head of a list that may be its total rather than a part
 LIST_GAP: Final = 30  # characters between the figures of one list
 LIST_REACH: Final = 2000  # characters before a list searched for the total it adds up to
@@ -120,7 +121,16 @@ _PERIODS_BEFORE: Final = (
 _MONTH: Final = r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?"
 # (较4月的640件, 去年5月是; 环比减少3起（10月是11起）: one group, so what PREVIOUS_RE asks after it
 # applies to both)
-_MONTH_BEFORE: Final = r"|(?:(?:(?<=[比较])|去年|上年)" + _MONTH + r"|(?<=[（(])" + _MONTH + r"(?=[是为]))"
+# (环比增长22.6%（7月2,321单）, 环比（9月5,902件）: after a rate of change or 比, the month compared with)
+_MONTH_BEFORE: Final = (
+    r"|(?:(?:(?<=[比较])|去年|上年)"
+    + _MONTH
+    + r"|(?<=[（(])"
+    + _MONTH
+    + r"(?=[是为])|(?<=[%点比][（(])(?:"
+    + _MONTH
+    + r"|[一二三四1-4]季度))"
+)
 _BASE_TAIL: Final = r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*[（(]?$"  # (比去年同期（51起）: in brackets)
 # (a month's figure is a base too where it is in brackets, 环比10月（38.9万元）; a breakdown still takes
 # 較6月的468宗 in a list of parts as a part of 較6月的2,585宗, the naming as that month's level)
