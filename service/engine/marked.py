@@ -62,6 +62,10 @@ SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's
 SELECTION_REACH: Final = 60  # characters from the total to such a marker, at most
 SCOPE_OPENS: Final = "。；;！？\n"  # what a sentence opening on a scope starts after
 SCOPE_NAMED_SPAN: Final = 12  # characters from its start to its 中, at most (spaces, 其中, six of name)
+SUBSET_ROWS: Final = 3  # 其中 rows under one row, at most
+BETWEEN_CELLS_RE: Final = re.compile(
+    r"(?:[ \t\u3000|]+[+\-−]?\d+(?:\.\d+)?[%％])*[ \t\u3000|]*"
+)  # gaps, rates
 ROW_ABOVE: Final = 200  # characters of the row above a 其中 row read for the cells its columns part
 BRACKET_NAME: Final = 8  # characters of the name before a bracketed subset's figure (5G手机)
 MAX_FIGURE: Final = 12  # characters a figure with its unit takes at most
@@ -96,6 +100,7 @@ class MarkedRules(FinderBase):
 
     def _marked(self) -> list[Breakdown]:
         out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
+        by_cell: dict[int, Breakdown] = {}  # a cell above 其中 rows → its subset (one for all its rows)
         t = self.t
         markers = list(matches_at(MARKER_RE, t, MARKER_FIRSTS))
         leads = [m for m in map(self._lead, LEAD_TAIL_RE.finditer(t)) if m]
@@ -127,7 +132,12 @@ class MarkedRules(FinderBase):
                 if columns:
                     # 合计（次）| 1,534 | 1,617 ⏎ 其中：报修（件）| 902 | 958: each column's part of
                     # the row above's cell in that column (本月 of 本月, 上月 of 上月)
-                    out += [Breakdown(total, [part], "subset") for total, part in columns]
+                    for total, part in columns:
+                        held = by_cell.get(id(total))
+                        if held is None:
+                            held = by_cell[id(total)] = Breakdown(total, [], "subset")
+                            out.append(held)
+                        held.parts.append(part)  # (其中：新能源 and 其中：出口 under 销量: one subset)
                     continue
             if not parts:
                 if about is not None and mk.group(0) != "其中":
@@ -182,12 +192,22 @@ class MarkedRules(FinderBase):
         if (
             line == 0
             or len(row) < 2
-            or any(t[a.end : b.start].strip() for a, b in zip(row, row[1:], strict=False))
+            # (新能源汽车⇥46,318⇥29,054⇥59.42%⇥401,227: a rate's cell may stand between)
+            or any(
+                BETWEEN_CELLS_RE.fullmatch(t, a.end, b.start) is None
+                for a, b in zip(row, row[1:], strict=False)
+            )
         ):
             return []
+        above_end = line - 1
+        for _ in range(SUBSET_ROWS):  # (其中：出口 under 其中：新能源汽车: both rows of the row above them)
+            above_start = geo.line_start(above_end)
+            if above_start == 0 or not t[above_start:above_end].lstrip(" \t\u3000").startswith("其中"):
+                break
+            above_end = above_start - 1
         # (a bounded look: a long line costs no more)
-        lo = max(geo.line_start(line - 1), line - 1 - ROW_ABOVE)
-        above = [m for m in self._between(lo, line - 1) if same_kind(m, row[0])]
+        lo = max(geo.line_start(above_end), above_end - ROW_ABOVE)
+        above = [m for m in self._between(lo, above_end) if same_kind(m, row[0])]
         if len(above) < len(row):
             return []
         pairs = list(zip(above[: len(row)], row, strict=True))

@@ -36,6 +36,7 @@ KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, 
 POINT_ENDS: Final = "左多"  # (提升3个点左右, 下降了2个点多)
 # after 块 and a digit: what the sum is per (660块一晚, 50块一位), no jiao (二十八块五涨到…: jiao)
 PER_AFTER_KUAI: Final = frozenset("晚夜天日间位个次件份人桌套台斤盒瓶张")
+KUAI_ROUGH: Final = 100  # …and one said roughly this large (四千来块, 两三百块)
 KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
 KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
 KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)
@@ -189,6 +190,12 @@ class UnitRules(RuleBase):
             return True
         if t.startswith("多", end) and not is_han(t[end + 1 : end + 2]):
             return True  # 比去年高4块多: yuan and some jiao (pieces are not counted so)
+        if (
+            number.qualifier != "exact"
+            and (number.value or number.max or 0) >= KUAI_ROUGH
+            and (end >= len(t) or not is_han(t[end]) or t.startswith(KUAI_AFTER, end))
+        ):
+            return True  # 提成只拿到四千来块, 差了两三百块: a rough sum said aloud is yuan (几千块砖 names pieces)
         if (number.value or 0) >= KUAI_SUM and (
             end >= len(t) or not is_han(t[end]) or t.startswith(KUAI_AFTER, end)
         ):
