@@ -127,6 +127,7 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
                 found.append(b)
                 used.update(id(p) for p in b.parts)
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
+        found += [b for b in self._column_sums(used) if not _of_other_kpis(b)]
         found += self._led_lists(used)
         found += self._headed_lists(used)
         found += self._classified_lists(used)

@@ -15,14 +15,26 @@ walked up MAX_PARTS rows at most.
 """
 
 import re
+from bisect import bisect_left
 from typing import Final
 
 from mypy_extensions import trait
 
 from service.engine.cells import EMPTY_CELLS, RULE_LINE_CHARS, SPACED_TOTAL_FIRSTS, TOTAL_ROWS, spaced_total
-from service.engine.totals import MAX_PARTS, Breakdown, FinderBase, adds_up, same_kind
+from service.engine.totals import (
+    MAX_PARTS,
+    MIN_UNMARKED,
+    UNMARKED_CAP,
+    Breakdown,
+    FinderBase,
+    adds_up,
+    same_kind,
+    value_of,
+)
 
 ROW_REACH: Final = 300  # the longest line read as a table row
+COLUMN_SUM_REACH: Final = 600  # characters before a table with no total row looked at for its columns' total
+STATED_LOOKBACK: Final = 40  # …and the figures there, the nearest first
 SPACED_CELL_RE: Final = re.compile(r"[^ \t\u3000\n|]+")  # a cell of a row set out with spaces
 # a cell of a row set out with | or tabs, spaces around it left out
 CELL_RE: Final = re.compile(r"[^\t\n|\s](?:[^\t\n|]*[^\t\n|\s])?")
@@ -78,6 +90,84 @@ class ColumnRules(FinderBase):
             # (the parts name the total, as in 咨询120件、投诉80件，合计200件)
             out.append(Breakdown(m, parts, "partition", named_by_parts=True))
         return out
+
+    def _column_sums(self, used: set[int]) -> list[Breakdown]:
+        """全年共受理企业诉求9,846件 … 园区⇥受理量⇥投诉 ⏎ 苏州工业坊⇥3,120⇥92 ⏎ …: a table with no total
+        row whose column of figures adds up exactly to a figure of their kind stated before the
+        table, not long before, is that figure's partition. Bounded looks: a row is at most
+        ROW_REACH characters, a table at most MAX_PARTS rows, and the figures looked at for the
+        total lie within COLUMN_SUM_REACH characters before it."""
+        t, out = self.t, []
+        at = {m.start: m for m in self.ms}
+        rows: dict[int, list[tuple[int, int]]] = {}
+        table: list[int] = []  # the starts of the lines of the table being read
+        last_end = -2
+        for m in self.ms:
+            ls = t.rfind("\n", max(0, m.start - ROW_REACH), m.start) + 1
+            if ls == 0 and m.start > ROW_REACH or table and ls == table[-1]:
+                continue
+            le = t.find("\n", m.end, ls + ROW_REACH + 1)
+            le = len(t) if le < 0 else le
+            if "\t" not in t[ls:le] and t.count("|", ls, le) < 2:
+                continue  # (a line that is no table row)
+            if ls != last_end + 1:
+                out += self._summed_columns(table, rows, at, used)
+                table = []
+            table.append(ls)
+            last_end = le
+        out += self._summed_columns(table, rows, at, used)
+        return out
+
+    def _summed_columns(self, table: list[int], rows: dict, at: dict, used: set[int]) -> list[Breakdown]:
+        """The breakdowns of one table's columns (see _column_sums)."""
+        if not 2 <= len(table) <= MAX_PARTS:
+            return []
+        cells = [self._row(ls, rows) for ls in table]
+        n = len(cells[0])
+        if (
+            not 2 <= n <= MAX_PARTS
+            or any(len(c) != n for c in cells)
+            or any(self._is_total_label(self._label(c)) for c in cells)
+        ):
+            return []  # (rows set out otherwise, or a total row: _table_totals reads it)
+        out = []
+        for k in range(1, n):
+            found = [at.get(c[k][0]) for c in cells]
+            parts = [p for p, c in zip(found, cells, strict=True) if p is not None and p.end == c[k][1]]
+            if len(parts) < len(cells) or any(
+                p.number.qualifier != "exact" or id(p) in used or not same_kind(p, parts[0]) for p in parts
+            ):
+                continue
+            total = self._stated_before(table[0], parts)
+            if total is not None:  # (a part may total its own column)
+                out.append(Breakdown(total, parts, "partition", rows=True))
+                used.update(id(p) for p in parts)
+        return out
+
+    def _stated_before(self, lo: int, parts: list):
+        """The last figure before ``lo`` (and within COLUMN_SUM_REACH of it), outside any table row,
+        of the parts' kind that they add up to exactly; None where there is none."""
+        t = self.t
+        i, j = bisect_left(self.starts, lo - COLUMN_SUM_REACH), bisect_left(self.starts, lo)
+        for c in reversed(
+            self.ms[max(i, j - STATED_LOOKBACK) : j]
+        ):  # (a bounded look: dense text stays linear)
+            if (
+                c.end <= lo
+                and c.number.qualifier == "exact"
+                and value_of(c) >= MIN_UNMARKED
+                and same_kind(c, parts[0])
+                and adds_up(c, parts, UNMARKED_CAP)
+            ):
+                ls = t.rfind("\n", max(0, c.start - ROW_REACH), c.start) + 1
+                le = t.find("\n", c.end, c.end + ROW_REACH)
+                if "\t" in t[ls : le if le >= 0 else len(t)]:
+                    continue  # (a figure of another table's row)
+                return c
+        return None
+
+    def _is_total_label(self, label: str) -> bool:
+        return label in TOTAL_WORDS or SCOPED_TOTAL_RE.fullmatch(label) is not None
 
     def _column(self, total, ls: int, k: int, from_right: bool, rows: dict, at: dict) -> list:
         """The figures right above the total in its column (k cells from the row's right end,

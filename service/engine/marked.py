@@ -62,6 +62,11 @@ SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's
 SELECTION_REACH: Final = 60  # characters from the total to such a marker, at most
 SCOPE_OPENS: Final = "。；;！？\n"  # what a sentence opening on a scope starts after
 SCOPE_NAMED_SPAN: Final = 12  # characters from its start to its 中, at most (spaces, 其中, six of name)
+# the rest named with no figure after a list of parts (；其余为证照办理、能耗查询等)
+REST_UNTOLD_RE: Final = re.compile(
+    r"[，,；;]\s*(?:其余|其他|其它|剩下的|剩余的)(?:的)?(?:为|是|都是|主要是|包括|则为)"
+)
+REST_UNTOLD_REACH: Final = 40  # characters read after the last part for it, and after it for a figure
 SUBSET_ROWS: Final = 3  # 其中 rows under one row, at most
 BETWEEN_CELLS_RE: Final = re.compile(
     r"(?:[ \t\u3000|]+[+\-−]?\d+(?:\.\d+)?[%％])*[ \t\u3000|]*"
@@ -177,7 +182,11 @@ class MarkedRules(FinderBase):
                         if not (b.consistent and self._rest_named(b)):
                             b.kind = "subset"  # 其中，“变质”“标签不规范”等问题比较突出，分别…: a selection
                 for b in found:  # 票务、餐饮、停车、广告等其他收入7.4亿元，其中票务…，广告…: two of four
-                    if self._listed_kinds(b.total) > len(b.parts) and not b.consistent:
+                    if (
+                        self._listed_kinds(b.total) > len(b.parts)
+                        and not b.consistent
+                        or self._rest_untold(b)
+                    ):
                         b.kind = "subset"
                 out += found
         return out
@@ -212,6 +221,18 @@ class MarkedRules(FinderBase):
             return []
         pairs = list(zip(above[: len(row)], row, strict=True))
         return pairs if all(value_of(a) >= value_of(b) for a, b in pairs) else []
+
+    def _rest_untold(self, b) -> bool:
+        """其中报修6,031件…表扬63件；其余为证照办理、能耗查询等: after the parts, the rest is named with
+        no figure, so the parts are some of the whole, not all of it."""
+        t, end = self.t, b.parts[-1].end
+        found = REST_UNTOLD_RE.search(t, end, min(len(t), end + REST_UNTOLD_REACH))
+        if found is None or find_any(t, SENTENCE_ENDS, end, found.start()) >= 0:
+            return False
+        stop = find_any(t, SENTENCE_ENDS, found.end(), found.end() + REST_UNTOLD_REACH)
+        return not any(
+            c.isdigit() for c in t[found.end() : stop if stop >= 0 else found.end() + REST_UNTOLD_REACH]
+        )
 
     def _rest_named(self, b) -> bool:
         """Whether the last of a selection's parts is the rest (主要是…（6起）和…（5起），其他3起): the

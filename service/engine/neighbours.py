@@ -863,6 +863,8 @@ class NeighbourRules(NamerBase):
                 if spec.parts_keep_kpi and p.kpi is None and self._the_rest(p):
                     unnamed = True  # 投诉3,825件，其中…，其他保险机构214件: the rest of the complaints
                 place = self._place_part(p)
+                if b.rows and p.kpi == total.kpi:
+                    continue  # (苏州工业坊⇥3,120 under 受理量: a row's share, its column's KPI)
                 if spec.parts_keep_kpi or place:
                     if unnamed or p.kpi == "service_requests" or place and p.kpi is None:
                         p.kpi = total.kpi  # (城东区318件 in a list a heading led: a share all the same)

@@ -153,6 +153,7 @@ class Breakdown:
     parts: list[Mention]
     kind: str = "partition"
     named_by_parts: bool = False  # (咨询120件、投诉80件，合计200件: a total its parts name)
+    rows: bool = False  # (园区⇥受理量 ⏎ 苏州工业坊⇥3,120 …: a table's rows, each a share of its own column)
 
     @property
     def parts_sum(self) -> float:
