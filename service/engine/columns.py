@@ -140,7 +140,9 @@ class ColumnRules(FinderBase):
                 continue
             total = self._stated_before(table[0], parts)
             if total is not None:  # (a part may total its own column)
-                out.append(Breakdown(total, parts, "partition", rows=True))
+                # (园区⇥受理量: each row a share of the requests its header names; 类别⇥件数: kinds of them)
+                rows_named = self._header_names(table[0], n, k, total.kpi, rows)
+                out.append(Breakdown(total, parts, "partition", rows=rows_named))
                 used.update(id(p) for p in parts)
         return out
 
@@ -165,6 +167,17 @@ class ColumnRules(FinderBase):
                     continue  # (a figure of another table's row)
                 return c
         return None
+
+    def _header_names(self, first: int, n: int, k: int, kpi: str | None, rows: dict) -> bool:
+        """Whether the header line right above a table's first row at ``first`` names ``kpi`` in
+        its cell ``k`` (of ``n``)."""
+        if kpi is None or first == 0:
+            return False
+        head = self.t.rfind("\n", max(0, first - 1 - ROW_REACH), first - 1) + 1
+        cells = self._row(head, rows)
+        if len(cells) != n:
+            return False
+        return any(kpi in h.roles.kpis for h in self.cues.within(cells[k][0], cells[k][1]))
 
     def _is_total_label(self, label: str) -> bool:
         return label in TOTAL_WORDS or SCOPED_TOTAL_RE.fullmatch(label) is not None

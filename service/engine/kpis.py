@@ -728,7 +728,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._from_neighbours(m, prev, slo, clo, chi)
                 if choice.kpi is None and not choice.found and m.dimension == "percent":
                     # 整体满意率96.7%…分品类：空调97.2%、冰箱96.9%: the rate before, sorted
-                    choice = self._sorted_item(m, slo, named_by_unit.get(("percent", m.unit))) or choice
+                    rate = named_by_unit.get(("percent", m.unit))
+                    choice = self._sorted_item(m, slo, rate) or self._rate_part(m, slo, rate) or choice
                 elif choice.kpi is None and not choice.found and m.dimension == "count":
                     choice = (
                         self._line_item(m, line_firsts)

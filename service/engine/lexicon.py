@@ -268,6 +268,7 @@ class Kpis:
     villa_words: tuple = ()
     compared_groups: tuple = ()
     place_suffixes: tuple = ()
+    place_exceptions: tuple = ()
     place_names: tuple = ()
     place_heads: frozenset = frozenset()
     # count unit → "person" / "contact" / "vehicle" / "dwelling"
@@ -447,6 +448,7 @@ def kpis() -> Kpis:
         villa_words=tuple(raw.get("villa_words", ())),
         compared_groups=tuple(raw.get("compared_groups", ())),
         place_suffixes=tuple(raw.get("place_suffixes", ())),
+        place_exceptions=tuple(raw.get("place_exceptions", ())),
         place_names=tuple(raw.get("place_names", ())),
         place_heads=frozenset(raw.get("place_heads", ())),
         unit_classes={

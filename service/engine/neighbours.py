@@ -91,6 +91,8 @@ SORTED_RATES: Final = frozenset(
     ("satisfaction_rate", "resolution_rate", "completion_rate", "collection_rate")
 )
 RATE_SPREAD: Final = 10.0  # points an item's rate may lie from the whole's (a share lies farther)
+RATE_PART_REACH: Final = 20  # characters from 其中 to the first part's rate, or from a part to the next
+RATE_LIST_REACH: Final = 80  # characters from 其中 to a later part's rate, at most
 SORTED_LEAD_RE: Final = re.compile(r"(?:^|(?<=[\s。；;，,、]))[分按][\u4e00-\u9fff]{1,4}?看?$", re.M)
 PAIRED_DIMENSIONS: Final = frozenset(("count", "currency"))
 # characters between an item's like figure and the next figure, at most (、金额, ；乙型)
@@ -222,6 +224,33 @@ class NeighbourRules(NamerBase):
         lead = SORTED_LEAD_RE.search(t, max(slo, colon - SORTED_LEAD), colon)
         if lead is None or self.cues.within(lead.start(), m.start):
             return None
+        return Choice(base.kpi, False)
+
+    def _rate_part(self, m: Mention, slo: int, base: Mention | None) -> Choice | None:
+        """满意度为92.5%，其中保安服务94.1%、清洁服务90.3%: after 其中, a percentage near a rate its
+        sentence named before it is that rate of a part (not 其中线上渠道占35%: a share)."""
+        t = self.t
+        if (
+            base is None
+            or base.kpi not in SORTED_RATES
+            or base.start < slo
+            or abs((m.number.value or 0) - (base.number.value or 0)) > RATE_SPREAD
+        ):
+            return None
+        mark = t.rfind("其中", max(slo, m.start - RATE_LIST_REACH), m.start)
+        if (
+            mark < 0
+            or (
+                m.start - mark > RATE_PART_REACH if base.end <= mark else m.start - base.end > RATE_PART_REACH
+            )
+            or t.find("占", mark, m.start) >= 0
+        ):
+            return None  # (the first part right after 其中, the next right after the part before)
+        if any(
+            h.roles.none or any(self.lex.allows(k, m.dimension, m.unit) for k in h.roles.kpis)
+            for h in self.cues.within(mark, m.start)
+        ):
+            return None  # (a word of its own naming a rate, or none; 保安 names staff, no rate)
         return Choice(base.kpi, False)
 
     def _paired_item(self, m: Mention, like: Mention | None, before: Mention | None) -> Choice | None:
@@ -953,6 +982,7 @@ class NeighbourRules(NamerBase):
         label = (p.label or "").rstrip("共计为有达")
         return (
             label.endswith(self.lex.place_suffixes)
+            and not label.endswith(self.lex.place_exceptions)
             or label.endswith(self.lex.place_names)
             or self._under_place_head(p)
         )
