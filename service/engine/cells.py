@@ -30,12 +30,12 @@ UNIT_HEADERS: Final = {"间夜": "间夜", "场次": "场"}
 # a header's cell that names a count by its measure word (件数, 门诊人次), a cell gap or the line's
 # end after it: a table with no unit note whose header gives its column's unit
 HEAD_COUNT_RE: Final = re.compile(
-    r"(?:[件人户单台套笔辆起宗场桌]数|"
+    r"(?:[件人户单台套笔辆起宗场桌伙]数|"
     + "|".join(VISIT_UNITS + tuple(UNIT_HEADERS))
     + r")(?=[ \u3000]{2,}|[ \u3000]*[|\t]|[ \u3000]*(?:\n|$))"
 )
 # a label ending on the count of a measure word (成交套数, 来访人次), then its bare whole figure alone
-COUNTED_NOUNS: Final = frozenset("件人户单台套笔辆宗场桌间家")  # (before 数: 套数 counts 套)
+COUNTED_NOUNS: Final = frozenset("件人户单台套笔辆宗场桌间家伙")  # (before 数: 套数 counts 套)
 COUNTED_FIGURE_RE: Final = re.compile(
     r"[ \t\u3000]*[：:|\t\n \u3000][ \t\u3000|]*(?P<n>\d[\d,]*)(?![\d.,%％]|[ \t\u3000]*[\u4e00-\u9fff(（])"
 )

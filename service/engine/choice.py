@@ -96,7 +96,7 @@ from service.engine.naming import (
     item_end,
     level_after_change,
 )
-from service.engine.numerals import CN_CHARS
+from service.engine.numerals import CN_CHARS, CN_DIGITS
 from service.engine.placeholders import Placeholder
 from service.engine.reading import PEOPLE_ONLY_UNITS, PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
@@ -987,6 +987,16 @@ class CueChoice(NamerBase):
                         k = next((x for x in hits[j - 1].roles.kpis if x in self.lex.specific_service), k)
                     elif j and self._joined_services(hits[j - 1], h, k):
                         k = "service_requests"  # 来电来访及线上咨询7,236件，其中：contacts of every kind
+                    elif (
+                        not j
+                        and h.start > clo + 1
+                        and self.t[h.start - 1] in "及和与、"
+                        and is_han(self.t[h.start - 2])
+                        and self.t[h.start - 2] not in CN_DIGITS  # (二、投诉: an item number)
+                    ):
+                        return (
+                            None  # 热线及投诉：客服热线全年受理来电…: a heading of two topics, no list of one
+                        )
                     return mk.end(), k
             if h.roles.kpis or h.roles.none:
                 return None

@@ -123,7 +123,7 @@ DEAL_REACH: Final = 6  # the verb ends the characters this far before the figure
 TEAM_LEAD: Final = 16  # the longest clause read before such a count
 # …or, under any title, before N个人: where the team sits, when, who is counted in (现在店里算我一共)
 TEAM_TALK_RE: Final = re.compile(
-    r"[ \t\u3000]*(?:人[：:])?(?:现在|目前|今年|年初|年底|年末|我们|我带的|区域|片区|大区|[\u4e00-\u9fff]{1,4}?(?:里|校区|班|组|部门|门店|中心|团队|分理处|网点|营业厅|支行|站|区域|片区|大区))+"
+    r"[ \t\u3000]*(?:人[：:])?(?:现在|目前|今年|年初|年底|年末|我们|我带的|区域|片区|大区|[\u4e00-\u9fff]{1,4}?(?:里|上|校区|班|组|部门|门店|中心|团队|分理处|网点|营业厅|支行|站|区域|片区|大区))+"
     r"(?:连我|算我|含我|加我|包括我|算上我)?(?:一共|共|总共|合计)?就?(?:有|是|只有)?"
 )
 TEAM_LEAD_RE: Final = re.compile(

@@ -48,7 +48,10 @@ PERIOD_HEADS: Final = (
     "季度",
     "累计",
 )
-CHANGE_HEADS: Final = ("变化", "变化率", "增减", "增减率", "变动")  # a header over signed changes
+# a header over signed changes (变化, 按季变化, 同比增减(%))
+CHANGE_HEAD_RE: Final = re.compile(
+    r"(?:按[年季月]|同比|环比|较上[年季月]度?|比上[年季月]度?)?(?:变化|变化率|增减|增减率|变动|变幅|增减幅度?)(?:[（(]%[)）])?"
+)
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
 LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
@@ -129,7 +132,7 @@ class TableRules(CueChoice):
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
         if not choice.found and t[a:b].strip() == m.unit and m.unit in self.lex.own_units:
             return Choice(self.lex.own_units[m.unit], True)  # 类别⇥接待人次⇥间夜: a column of room nights
-        if not choice.found and m.dimension == "percent" and t[a:b].strip() in CHANGE_HEADS:
+        if not choice.found and m.dimension == "percent" and CHANGE_HEAD_RE.fullmatch(t[a:b].strip()):
             choice = Choice("growth_rate", True)  # 渠道 | 2022年 | 2023年 | 变化: the column of changes
         if choice.found and choice.kpi is None and m.dimension != "percent":
             # 本月实际 | 本月预算: a budget beside what was done is the target (预算 alone names no KPI)
