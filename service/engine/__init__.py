@@ -139,6 +139,7 @@ def _extract(
     ):  # (blanks come in text order)
         b.section = section
         namer.name_blank(b)
+    namer.name_blank_parts(mentions, blanks)  # (累计交车[具体数量]台；其中1月146台: the blank's parts)
     breakdowns = BreakdownFinder(folded, mentions, geo, cue_index).find()
     namer.name_parts(breakdowns)
     if not out_of_scope:

@@ -151,9 +151,10 @@ class ColumnRules(FinderBase):
         of the parts' kind that they add up to exactly; None where there is none."""
         t = self.t
         i, j = bisect_left(self.starts, lo - COLUMN_SUM_REACH), bisect_left(self.starts, lo)
-        for c in reversed(
-            self.ms[max(i, j - STATED_LOOKBACK) : j]
+        for k in range(
+            j - 1, max(i, j - STATED_LOOKBACK) - 1, -1
         ):  # (a bounded look: dense text stays linear)
+            c = self.ms[k]
             if (
                 c.end <= lo
                 and c.number.qualifier == "exact"

@@ -10,7 +10,7 @@ Context windows are bounded, so the cost per figure is constant.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import Final
 
 from service.engine.cues import CueIndex
@@ -121,6 +121,8 @@ DEAL_VERB_RE: Final = re.compile(
 )
 DEAL_REACH: Final = 6  # the verb ends the characters this far before the figure
 TEAM_LEAD: Final = 16  # the longest clause read before such a count
+BLANK_PARTS_REACH: Final = 80  # characters from 其中 to a part of a blank total before it, at most
+BLANK_PARTS_BACK: Final = 3  # blanks of other units passed over back to it
 # …or, under any title, before N个人: where the team sits, when, who is counted in (现在店里算我一共)
 TEAM_TALK_RE: Final = re.compile(
     r"[ \t\u3000]*(?:人[：:])?(?:现在|目前|今年|年初|年底|年末|我们|我带的|区域|片区|大区|[\u4e00-\u9fff]{1,4}?(?:里|上|校区|班|组|部门|门店|中心|团队|分理处|网点|营业厅|支行|站|区域|片区|大区))+"
@@ -1365,6 +1367,40 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             ):
                 blank.kpi = None  # 剩余户未放户: as a figure there would be, none
         self._blanks.append(blank)
+
+    def name_blank_parts(self, mentions: list[Mention], blanks: list) -> None:
+        """一季度累计交车[具体数量]台；其中1月146台，2月88台: figures after 其中 that no word named,
+        in the unit of a named blank before the 其中 in their sentence (no figure of that unit
+        between), are its parts and take its KPI."""
+        if not blanks:
+            return
+        starts, mstarts = [b.start for b in blanks], [x.start for x in mentions]
+        t = self.t
+        for m in mentions:
+            if m.kpi is not None or m.change or m.dimension not in ("count", "currency"):
+                continue
+            slo = self.geo.sentence(m.start, m.end)[0]
+            q = t.rfind("其中", max(slo, m.start - BLANK_PARTS_REACH), m.start)
+            if q < 0:
+                continue
+            i = last = bisect_right(starts, q) - 1
+            while i > max(0, last - BLANK_PARTS_BACK) and blanks[i].unit != m.unit:
+                i -= 1  # (累计交车[具体数量]台，完成任务XX%；其中…: past a blank of another unit, a few)
+            blank = blanks[i] if i >= 0 else None
+            if (
+                blank is None
+                or blank.kpi is None
+                or blank.end > q
+                or blank.start < slo
+                or blank.unit != m.unit
+                or any(  # (a named figure of its unit between: the total, not the blank)
+                    x.unit == m.unit and x.kpi is not None
+                    for x in mentions[bisect_left(mstarts, blank.end) : bisect_left(mstarts, q)]
+                )
+                or any(h.roles.kpis or h.roles.none for h in self.cues.within(q, m.start))
+            ):
+                continue
+            m.kpi = blank.kpi
 
     def _figure_index(self) -> tuple[list[Mention], list[int]]:
         """The in-scope figures and their ends, in text order (built on first asking: only blanks
