@@ -306,6 +306,8 @@ class SumRules(FinderBase):
                 len(run) >= 2
                 and first.kpi is not None
                 and not any(id(p) in used for p in run)
+                and find_any(t, "\t|", first.end, run[1].start)
+                < 0  # (2月⇥64⇥198: a table row's cells, no list)
                 and LIST_LEAD_RE.search(t, max(0, first.start - LIST_LEAD_REACH), first.start) is not None
             ):
                 total = self._led_total(i, run, first)

@@ -70,6 +70,10 @@ LIST_ITEMS: Final = 12  # item lines walked up to a list's title at most
 UNIT_NOTE: Final = "单位"  # (a title line that notes its unit)
 
 
+# KPIs a column's header may name while its figures count in another unit (完成（套）: sold all the same)
+SOLD_KPIS: Final = frozenset(
+    ("units_sold", "sales_value", "sales_target", "orders", "sales_area", "completion_rate")
+)
 # a column of the stock put on sale beside a column of what sold: all of it, not what is left
 SUPPLY_HEADS: Final = ("可售", "总可售", "推售", "供应", "供货")
 SOLD_HEADS: Final = ("已售", "签约", "认购", "去化", "成交", "销售")
@@ -130,6 +134,12 @@ class TableRules(CueChoice):
         col = t.count(sep, ls, m.start)
         a, b = bounds[col] + 1, bounds[col + 1]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        if not choice.found and any(
+            h.roles.kpis and not SOLD_KPIS.intersection(h.roles.kpis) for h in self.cues.within(a, b)
+        ):
+            # 分月销量（单位：台）⏎月份⇥新车⇥试驾: a column of what its header names, counted in the
+            # table's unit no KPI of that word allows: no sale the title names
+            return DECIDED_NONE
         if not choice.found and t[a:b].strip() == m.unit and m.unit in self.lex.own_units:
             return Choice(self.lex.own_units[m.unit], True)  # 类别⇥接待人次⇥间夜: a column of room nights
         if not choice.found and m.dimension == "percent" and CHANGE_HEAD_RE.fullmatch(t[a:b].strip()):
