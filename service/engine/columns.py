@@ -60,9 +60,8 @@ class ColumnRules(FinderBase):
             first = ls
             while first < m.start and t[first] in LEADS:
                 first += 1
-            scoped = SCOPED_TOTAL_RE.match(t, first) is not None
             if (
-                not scoped
+                SCOPED_TOTAL_RE.match(t, first) is None
                 and not t.startswith(TOTAL_WORDS, first)
                 and not (t.startswith(SPACED_TOTAL_FIRSTS, first) and t[first + 1 : first + 2] in LEADS)
             ):
@@ -71,9 +70,9 @@ class ColumnRules(FinderBase):
             if not cells or (m.start, m.end) not in cells:
                 continue
             label = self._label(cells)
-            scoped = label not in TOTAL_WORDS and SCOPED_TOTAL_RE.fullmatch(label) is not None
-            if label not in TOTAL_WORDS and not scoped:
+            if not self._is_total_label(label):
                 continue
+            scoped = label not in TOTAL_WORDS
             k = cells.index((m.start, m.end))
             right = self._column(m, ls, len(cells) - 1 - k, True, rows, at)
             parts = right
@@ -108,7 +107,7 @@ class ColumnRules(FinderBase):
                 continue
             le = t.find("\n", m.end, ls + ROW_REACH + 1)
             le = len(t) if le < 0 else le
-            if "\t" not in t[ls:le] and t.count("|", ls, le) < 2:
+            if not self._is_row_line(ls, le):
                 continue  # (a line that is no table row)
             if ls != last_end + 1:
                 out += self._summed_columns(table, rows, at, used)
@@ -164,7 +163,7 @@ class ColumnRules(FinderBase):
             ):
                 ls = t.rfind("\n", max(0, c.start - ROW_REACH), c.start) + 1
                 le = t.find("\n", c.end, c.end + ROW_REACH)
-                if "\t" in t[ls : le if le >= 0 else len(t)]:
+                if self._is_row_line(ls, le if le >= 0 else len(t)):
                     continue  # (a figure of another table's row)
                 return c
         return None
@@ -181,7 +180,12 @@ class ColumnRules(FinderBase):
         return any(kpi in h.roles.kpis for h in self.cues.within(cells[k][0], cells[k][1]))
 
     def _is_total_label(self, label: str) -> bool:
+        """合计, 全市, or a total naming its scope (区域合计)."""
         return label in TOTAL_WORDS or SCOPED_TOTAL_RE.fullmatch(label) is not None
+
+    def _is_row_line(self, ls: int, le: int) -> bool:
+        """Whether the line [ls, le) is set out as a table row, with tabs or cells between |."""
+        return self.t.find("\t", ls, le) >= 0 or self.t.count("|", ls, le) >= 2
 
     def _column(self, total, ls: int, k: int, from_right: bool, rows: dict, at: dict) -> list:
         """The figures right above the total in its column (k cells from the row's right end,

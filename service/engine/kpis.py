@@ -1222,10 +1222,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         after = m.end + (t[m.end : m.end + 1] == "人")
         if after < len(t) and is_han(t[after]):
             return False
-        title = self.geo.title_at(m.start)
-        if not title or not any(w in title for w in self.lex.staff_heading_words):
-            title = self._item_title_above(clo)  # (4. 人员⏎前厅14人: an item number's title, the line above)
-        if not title or not any(w in title for w in self.lex.staff_heading_words):
+        staff = self.lex.staff_heading_words
+        # (4. 人员⏎前厅14人: an item number's title on the line above, where the section's names none)
+        if not any(w in self.geo.title_at(m.start) for w in staff) and not any(
+            w in self._item_title_above(clo) for w in staff
+        ):
             # 店里现在连我一共7个人, 班里现在8个人: 个人 after words of where the team sits, when and who
             # is counted in, under any title
             return people and TEAM_TALK_RE.fullmatch(t, clo, m.start) is not None

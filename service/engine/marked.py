@@ -229,10 +229,9 @@ class MarkedRules(FinderBase):
         found = REST_UNTOLD_RE.search(t, end, min(len(t), end + REST_UNTOLD_REACH))
         if found is None or find_any(t, SENTENCE_ENDS, end, found.start()) >= 0:
             return False
-        stop = find_any(t, SENTENCE_ENDS, found.end(), found.end() + REST_UNTOLD_REACH)
-        return not any(
-            c.isdigit() for c in t[found.end() : stop if stop >= 0 else found.end() + REST_UNTOLD_REACH]
-        )
+        hi = found.end() + REST_UNTOLD_REACH
+        stop = find_any(t, SENTENCE_ENDS, found.end(), hi)
+        return not any(c.isdigit() for c in t[found.end() : stop if stop >= 0 else hi])
 
     def _rest_named(self, b) -> bool:
         """Whether the last of a selection's parts is the rest (主要是…（6起）和…（5起），其他3起): the

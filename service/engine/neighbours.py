@@ -108,7 +108,7 @@ SPACED_NAME_RE: Final = re.compile(
 # another item's figure on the same line, after a space (饿了么 21.3万)
 # an item line's name and colon (非处方药（OTC）：), and a line of that shape with a sum after it
 COLON_ITEM_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;0-9]{2,14}[：:][ \t\u3000]*")
-COLON_LINE_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;0-9]{2,14}[：:][ \t\u3000]*\d[\d,.]*万")
+COLON_LINE_RE: Final = re.compile(COLON_ITEM_RE.pattern + r"\d[\d,.]*万")
 COLON_ITEM_TAIL: Final = 4  # characters after an item line's figure, at most (多, 左右, 。)
 COLON_ITEM_TAILS: Final = " \t\u3000。；;，,多左右"
 SPACED_FIGURE_RE: Final = re.compile(r"[ \t\u3000]\d[\d,.]*万")
@@ -129,6 +129,12 @@ MONEY_NOUN_REACH: Final = 8  # characters between a money noun and its bare 万 
 MONEY_NOUN_GAP: Final = " \t：:为达约共计合"  # (产值 41.3万, 金额为31.4万, 利润合计约120万)
 
 SALE_VERBS: Final = ("卖", "卖到")  # sales_abbreviations that are whole verbs, not a sales word cut short
+
+
+def _near_rate(m: Mention, base: Mention) -> bool:
+    """Whether a percentage lies near a rate of a part-wise KPI named before it (满意率96.7% …
+    空调97.2%): that rate of a part, where a share would lie farther."""
+    return base.kpi in SORTED_RATES and abs((m.number.value or 0) - (base.number.value or 0)) <= RATE_SPREAD
 
 
 @trait
@@ -207,10 +213,7 @@ class NeighbourRules(NamerBase):
             or m.start - base.end > SORTED_REACH
         ):
             return None
-        if m.dimension == "percent" and (
-            base.kpi not in SORTED_RATES
-            or abs((m.number.value or 0) - (base.number.value or 0)) > RATE_SPREAD
-        ):
+        if m.dimension == "percent" and not _near_rate(m, base):
             return None  # (完成率98%。分渠道：线上35%、线下65%: shares, no rate of each)
         colon = rfind_any(t, "：:", max(slo, m.start - SORTED_ITEMS), m.start)
         if colon < 0:
@@ -230,12 +233,7 @@ class NeighbourRules(NamerBase):
         """满意度为92.5%，其中保安服务94.1%、清洁服务90.3%: after 其中, a percentage near a rate its
         sentence named before it is that rate of a part (not 其中线上渠道占35%: a share)."""
         t = self.t
-        if (
-            base is None
-            or base.kpi not in SORTED_RATES
-            or base.start < slo
-            or abs((m.number.value or 0) - (base.number.value or 0)) > RATE_SPREAD
-        ):
+        if base is None or base.start < slo or not _near_rate(m, base):
             return None
         mark = t.rfind("其中", max(slo, m.start - RATE_LIST_REACH), m.start)
         if (
