@@ -21,6 +21,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine.cells import EMPTY_CELLS, RULE_LINE_CHARS, SPACED_TOTAL_FIRSTS, TOTAL_ROWS, spaced_total
+from service.engine.findchars import find_any
 from service.engine.totals import (
     MAX_PARTS,
     MIN_UNMARKED,
@@ -38,6 +39,9 @@ STATED_LOOKBACK: Final = 40  # …and the figures there, the nearest first
 SPACED_CELL_RE: Final = re.compile(r"[^ \t\u3000\n|]+")  # a cell of a row set out with spaces
 # a cell of a row set out with | or tabs, spaces around it left out
 CELL_RE: Final = re.compile(r"[^\t\n|\s](?:[^\t\n|]*[^\t\n|\s])?")
+# two cells lined up by spaces: a run of two or more between them (one space parts no cells)
+SPACED_GAP_RE: Final = re.compile(r"[^ \u3000\n][ \u3000]{2,}[^ \u3000\n]")
+PROSE_MARKS: Final = "，。；：！？"  # what a sentence has and a row of cells does not
 LEADS: Final = " \t\u3000|"  # what may stand before a row's first cell
 WHOLE_AREAS: Final = ("全市", "全省", "全区", "全县", "全国")  # a row for the whole under its districts' rows
 # a total row's label naming what it totals (区域合计, 全公司总计): not 其余五个项目合计, a row of the rest
@@ -184,8 +188,12 @@ class ColumnRules(FinderBase):
         return label in TOTAL_WORDS or SCOPED_TOTAL_RE.fullmatch(label) is not None
 
     def _is_row_line(self, ls: int, le: int) -> bool:
-        """Whether the line [ls, le) is set out as a table row, with tabs or cells between |."""
-        return self.t.find("\t", ls, le) >= 0 or self.t.count("|", ls, le) >= 2
+        """Whether the line [ls, le) is set out as a table row: with tabs, cells between |, or
+        cells lined up by runs of spaces and no sentence's punctuation (离焦镜片    31.2    新品)."""
+        t = self.t
+        if t.find("\t", ls, le) >= 0 or t.count("|", ls, le) >= 2:
+            return True
+        return SPACED_GAP_RE.search(t, ls, le) is not None and find_any(t, PROSE_MARKS, ls, le) < 0
 
     def _column(self, total, ls: int, k: int, from_right: bool, rows: dict, at: dict) -> list:
         """The figures right above the total in its column (k cells from the row's right end,

@@ -1029,7 +1029,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     and not choice.found
                     and self.lex.allows("sales_target", m.dimension, m.unit)
                 )
-                and self.t.endswith(TARGET_HEADS, clo, m.start)
+                and self.t.endswith(
+                    TARGET_HEADS, clo, m.start - (self.t[m.start - 1 : m.start] in FORM_SPACES)
+                )
                 and SHARE_OF_IT_RE.match(self.t, m.end)
             ):
                 # 完成年初计划1,500万元的85.7%: the plan's size, of which a share was done

@@ -64,7 +64,7 @@ SCOPE_OPENS: Final = "。；;！？\n"  # what a sentence opening on a scope sta
 SCOPE_NAMED_SPAN: Final = 12  # characters from its start to its 中, at most (spaces, 其中, six of name)
 # the rest named with no figure after a list of parts (；其余为证照办理、能耗查询等)
 REST_UNTOLD_RE: Final = re.compile(
-    r"[，,；;]\s*(?:其余|其他|其它|剩下的|剩余的)(?:的)?(?:为|是|都是|主要是|包括|则为)"
+    r"[，,；;]\s*(?:其余|其他|其它|剩下的|剩余的)(?:的)?(?:为|是|都是|主要是|包括|则为|就是|多为|多是|大多是|基本是)"
 )
 REST_UNTOLD_REACH: Final = 40  # characters read after the last part for it, and after it for a figure
 SUBSET_ROWS: Final = 3  # 其中 rows under one row, at most

@@ -36,11 +36,28 @@ CHANGED_TO_LEVEL: Final = (
     "升",
 )
 LEVEL_AFTER_CHANGE: Final = 5
+PAIRED_LIST_REACH: Final = 6  # characters before 3、4件 where 分别 makes them a list
 
 
 @trait
 class RangeRules(RuleBase):
     """Two numbers joined by a range separator, read as one quantity."""
+
+    def _paired_digits(self, first, start: int, p: int) -> bool:
+        """有5、6个, 4、5个人: one digit, 、, the next digit up, then a measure word (checked by the
+        caller) — a guess like 五六个, where a list (1、2、3, 2、5个) or an item number would go on."""
+        t = self.t
+        v = first.value
+        if t[p : p + 1] != "、" or not t[start : start + 1].isdigit() or p - start != 1:
+            return False
+        if v is None or v != int(v) or not 1 <= v <= 8 or t[p + 1 : p + 2] != str(int(v) + 1):
+            return False
+        if t[p + 2 : p + 3].isdigit() or t[p + 2 : p + 3] in "、.,，":
+            return False
+        before = t[start - 1 : start]
+        if before.isdigit() or before in "、.,，第":
+            return False
+        return t.find("分别", max(0, start - PAIRED_LIST_REACH), start) < 0  # (分别为3、4件: two figures)
 
     def _range(self, first, start: int, s: int, e: int, p: int, scale1):
         """600-700万, 15%到40%, -22亿元至-17亿元, 七八 …: two numbers sharing a unit.
@@ -66,7 +83,10 @@ class RangeRules(RuleBase):
         r = after_first + (t[after_first : after_first + 1] in WHITESPACE)
         sep = range_sep(t, r)
         if sep is None:
-            return None
+            if u1 is None and r == p and self._paired_digits(first, start, p):
+                sep = "、"  # 有5、6个: two digits one apart, said the way 五六个 is
+            else:
+                return None
         if sep in "-—–" and t[after_first:r] == "\n":
             return None  # 集中在周一和周二⏎- 37%的来电: a list item's dash on the next line
         if sep in "-—–" and u1 is not None and t[start : start + 1] in "-−":
@@ -115,6 +135,8 @@ class RangeRules(RuleBase):
         a, b = lo.value, res.number.value
         if a is None or b is None or a >= b:
             return None  # 由11%到5% is a change, not a range
+        if sep == "、" and (res.dimension != "count" or res.unit in RANK_UNITS):
+            return None  # (5、6月, 1、2号楼: a list of items, no range)
         if (
             sep in ("到", "至")
             and u1 is not None

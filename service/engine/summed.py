@@ -14,7 +14,7 @@ from mypy_extensions import trait
 
 from service.engine.findchars import find_any, is_han, positions, rfind_any
 from service.engine.lexicon import kpis
-from service.engine.naming import LIST_LEAD_RE, PERIOD_RE, SENTENCE
+from service.engine.naming import LIST_LEAD_RE, OTHER_WORDS, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
 from service.engine.reading import Mention, skip_ws
 from service.engine.totals import (
@@ -29,7 +29,6 @@ from service.engine.totals import (
     PART_REACH,
     RANKED_RE,
     ROUNDING_CAP,
-    SENTENCE_ENDS,
     SUM_REACH,
     TOTAL_WORD_REACH,
     UNMARKED_CAP,
@@ -59,6 +58,8 @@ HEADED_REACH: Final = 200  # characters above the heading where the list's total
 HEADED_ENDS: Final = ("注", "合计", "总计", "共计", "小计", "说明", "相加", "上述", "以上")
 CLASSIFIED_OVER: Final = 0.1  # how far the items under a heading that classifies may overshoot its total
 CLASSIFIED_SEPS: Final = "、，,；;"  # what parts the items of an inline classified list
+LIST_ENDS: Final = "。\n"  # …and what ends it
+INDENTS: Final = (" ", "\u3000", "\t")  # what an item line set in opens on
 HEADED_SHARE: Final = 0.85  # what the items of a headed list make up of their total, at least
 ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
 LABEL_REACH: Final = 6  # characters before a part read as its label (退货件数318件, 净销量6,102件)
@@ -152,8 +153,8 @@ class SumRules(FinderBase):
                         k = alike[k]
                     x = value_of(same[b])
                     total_so_far += x
-                    if x <= 0 or x >= v:
-                        break
+                    if x <= 0 or x >= v or tot.kpi is not None and self._none_named(same[b]):
+                        break  # (客单价963元, 尾款68万: named as no KPI, no part of a named sum)
                     near = abs(total_so_far - v) <= abs(v) * UNMARKED_CAP + 1e-6
                     if b > a and near and adds_up(tot, same[a : b + 1], UNMARKED_CAP):
                         # (客单价68元 beside 1,426万元, 人均消费186 in a table in 万元: under the
@@ -333,6 +334,7 @@ class SumRules(FinderBase):
                 i += 1
                 continue
             run, j, seen = [m], i + 1, m.end  # (seen: where the search for the line's end goes on)
+            indented = t[ls : ls + 1] in INDENTS
             while j < len(ms) and len(run) < MAX_PARTS:
                 nxt = ms[j]
                 nl = t.find("\n", seen, nxt.start)
@@ -346,6 +348,7 @@ class SumRules(FinderBase):
                     or not same_kind(nxt, m)
                     or any(w in t[nl + 1 : nxt.start] for w in HEADED_ENDS)
                     or classified_in(t, nl + 1, nxt.start)  # (按来源：…: another list)
+                    or (t[nl + 1 : nl + 2] in INDENTS) != indented  # (items set in, then a line that is not)
                 ):
                     # (an empty line, a line with no figure first, or a note's or a total's line
                     # (（注：…约1500件未列入, 上述合计4,274件) ends the list)
@@ -366,16 +369,16 @@ class SumRules(FinderBase):
         overshoot it a little (部分投诉涉及两类原因)."""
         out: list[Breakdown] = []
         ms, t = self.ms, self.t
-        if "：" not in t and ":" not in t:
+        if "：" not in t and ":" not in t and "。" not in t:
             return out
         for mk_start, mk_end in classified_spans(t):
-            if t[mk_end - 1] not in "：:":
+            if t[mk_end - 1] not in "：:。":
                 continue
             k = bisect_left(self.starts, mk_end)
             if k >= len(ms) or ms[k].start - mk_end > HEADED_ITEM or ms[k].dimension != "count":
                 continue
             first = ms[k]
-            end = find_any(t, SENTENCE_ENDS, mk_end, min(len(t), mk_end + PART_REACH))
+            end = find_any(t, LIST_ENDS, mk_end, min(len(t), mk_end + PART_REACH))  # (；parts its items)
             end = end if end >= 0 else min(len(t), mk_end + PART_REACH)
             run, j = [first], k + 1
             while j < len(ms) and len(run) < MAX_PARTS and ms[j].end <= end:
@@ -567,6 +570,20 @@ class SumRules(FinderBase):
         """建议11件、…、咨询30件。按内容分类:城乡建设27件、…: an item of one list, then a heading
         that divides the whole again: the list after it is no division of that item."""
         return self._in_list(item) and classified_in(self.t, item.end, first.start)
+
+    def _none_named(self, p: Mention) -> bool:
+        """Whether the cue nearest before ``p`` in its clause names no KPI (客单价963元, 68万的尾款
+        after it is not looked at): a figure read as no KPI adds to no total by chance."""
+        if p.kpi is not None or p.dimension != "currency":
+            return False  # (a count's none cue may name a kind of it: 收费争议 67起 is a complaint)
+        clo, _ = self.geo.clause(p.start, p.end)
+        hits = self.cues.within(max(clo, p.start - LABEL_REACH), p.start)
+        return (
+            bool(hits)
+            and hits[-1].roles.none
+            and not hits[-1].roles.kpis
+            and hits[-1].word not in OTHER_WORDS
+        )
 
     def _net_of_returns(self, parts: list[Mention]) -> bool:
         """销售件数6,420件，退货件数318件，净销量6,102件: what was returned and what was sold net add

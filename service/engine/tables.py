@@ -264,7 +264,10 @@ class TableRules(CueChoice):
             return self._total_row_above(m, ls, cells)
         he = t.find("\n", head, ls)
         heads = [c.span() for c in SPACED_CELL_RE.finditer(t, head, he)]
-        a, b = heads[cells.index((m.start, m.end))]
+        k = cells.index((m.start, m.end)) - (len(cells) - len(heads))  # (a header with no label cell)
+        if k < 0:
+            return None
+        a, b = heads[k]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
         if choice.found:
             if choice.kpi in ("growth_rate", CHANGE):
@@ -274,6 +277,12 @@ class TableRules(CueChoice):
                 named = self._row_label(m, cells[0][0], cells[0][1])
                 if named is not None and named.kpi is not None:
                     return named
+            if choice.kpi is None:
+                # (预算 | 实际: 预算 names no KPI alone; a row naming none, 客单价, stays none)
+                aimed = self._target_column(m, t[a:b], t[head:he])
+                row = self._row_label(m, cells[0][0], cells[0][1]) if aimed is not None else None
+                if aimed is not None and (row is None or row.kpi is not None):
+                    return aimed
             return self._targeted(choice, t[a:b])
         label = (
             cells[1] if len(cells) > MIN_SPACED_CELLS and t[cells[0][0] : cells[0][1]].isdigit() else cells[0]
@@ -371,7 +380,11 @@ class TableRules(CueChoice):
             if set(t[prev : row - 1]) <= RULE_LINE_CHARS:
                 row = prev  # (─────── under the header)
                 continue
-            if sum(1 for _ in SPACED_CELL_RE.finditer(t, prev, row - 1)) != n:
+            got = sum(1 for _ in SPACED_CELL_RE.finditer(t, prev, row - 1))
+            if got == n - 1 and t[prev : prev + 1] in SPACES and not self._figure_cell(prev, row - 1):
+                head = prev  # (        受理量    办结率: a header that leaves the label's column blank)
+                break
+            if got != n:
                 if broken or self._figure_cell(prev, row - 1):
                     break
                 broken, row = True, prev

@@ -70,7 +70,7 @@ CLASSIFIED_RE: Final = re.compile(
 # …or a short label opening a sentence on one of these and a colon (来电分项：, 工单分类：, 分类看：),
 # found from the word (str.find), its label checked back to the sentence's start
 SPLIT_WORDS: Final = ("分项", "分类", "构成")
-SPLIT_TAIL_RE: Final = re.compile(r"(?:来?看)?[：:]")
+SPLIT_TAIL_RE: Final = re.compile(r"(?:来?看)?[：:。]")  # (。 only after a heading's label: （二）诉求分类。)
 SPLIT_LABEL: Final = 6  # characters of the label before the word, at most
 SPLIT_OPENS: Final = "\n。；;"
 
@@ -87,6 +87,8 @@ def _split(t: str, i: int, w: str) -> tuple[int, int]:
         if c.isdigit() or c in "，,。；;：:":
             return -1, -1
         k -= 1
+    if t[tail.end() - 1] == "。" and not (k == 0 or t[k - 1] == "\n"):
+        return -1, -1  # (…的结构分类。 ends a sentence; a line's heading alone may end on 。)
     return (k, tail.end()) if k == 0 or t[k - 1] in SPLIT_OPENS else (-1, -1)
 
 
