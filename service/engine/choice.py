@@ -203,6 +203,9 @@ DONE_RE: Final = re.compile(
     r"\s*(?:共|累计|已|均已)?(?:完成|修复|完工)了?\s*"
 )  # (a clause that says only: done)
 LAST_ITEM_JOINS: Final = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
+PHONE_NOUN: Final = (
+    "电话"  # a calls word ending on it (求助电话) names calls whatever kinds are joined before it
+)
 ACTIVITY_JOINS: Final = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
 
 
@@ -483,8 +486,12 @@ class CueChoice(NamerBase):
                             return Choice(
                                 None, True
                             )  # 公共预算总收入, 财政收入: a modifier that is not sales
-                        if name in lex.service_family and self._coordinated(left, i):
-                            return Choice("service_requests", True)
+                        if (
+                            name in lex.service_family
+                            and self._coordinated(left, i)
+                            and not (name == "calls" and h.word.endswith(PHONE_NOUN) and h.word != PHONE_NOUN)
+                        ):
+                            return Choice("service_requests", True)  # (报修及求助电话: calls, of two kinds)
                         if name == "service_requests" and not (
                             i and t.endswith(lex.negations, 0, left[i - 1].start)  # 非电话诉求
                         ):

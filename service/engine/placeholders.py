@@ -11,7 +11,7 @@ from typing import Final
 
 import yaml
 
-from service.engine.findchars import is_han, matches_at, positions, trie_pattern
+from service.engine.findchars import find_any, is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
 from service.engine.reading import ASCII_LETTERS, INLINE_SPACE, PUNCT, Mention
@@ -26,6 +26,7 @@ SPACED_BLANK: Final = 10
 FORM_GAP: Final = 2  # spaces, at least, where a form left a figure out (上月  件): a blank
 ENDS_SLOT: Final = set(PUNCT) | {"未", ""}
 PERCENT_WORD: Final = "百分之"  # 百分之xx: a percentage written out, its figure masked
+ITEM_NAME_REACH: Final = 10  # characters from a masked name's unit to its item's colon, at most
 MASK_RUN: Final = 4  # masks one blank runs to at most
 SCALE_SLOTS: Final = ("万", "亿")  # 当月成交金额××万: a masked sum written with its scale word only
 
@@ -208,8 +209,12 @@ class BlankFinder:
                 # (_40_元: underscores joining a scraped page's words; a form's blank is ____元, or
                 # one _ between a word and its unit that ends the clause: 营业收入_元，)
                 continue
-            if t[e - len(word) : e + 1] in MASKED_NAMES:
-                continue  # ××支行, ××部门: a masked name, not a blank figure
+            if (
+                t[e - len(word) : e + 1] in MASKED_NAMES
+                or not ("_" in run or "＿" in run)
+                and self._names_an_item(e)
+            ):
+                continue  # ××支行, ××部门, XX片（集采品种）：: a masked name, not a blank figure
             if run[:1] in "×*＊" and run[1:].replace(".", "").isdigit():
                 continue  # 办结件数/受理件数*100%, 课程收入×35%: a formula's times, no blank
             if t[m.start(1) : m.start(1) + 2] in u.unit_word_starts:
@@ -226,6 +231,13 @@ class BlankFinder:
             x = u.by_text[word]
             out.append(Placeholder(s, e, x.unit, x.dimension, None, 0, len(word)))
         return out
+
+    def _names_an_item(self, e: int) -> bool:
+        """Whether the words after a masked figure's unit run, as a name's do, to an item's colon
+        (1）XX注射液：, 2）XX片（集采品种）：4,300盒): a masked product's name, no blank."""
+        t = self.t
+        colon = find_any(t, "：:", e, min(len(t), e + ITEM_NAME_REACH))
+        return colon > e and all(is_han(c) or c in "（）()" for c in t[e:colon])
 
     def _bracketed(self) -> list[Placeholder]:
         """新开门店[具体数量]家, 同比[具体百分比], 销售总额为[X]元: a slot in brackets; with no

@@ -195,8 +195,9 @@ class SumRules(FinderBase):
             if k >= len(ms) or ms[k].start - sum_end > ABOVE_FIGURE_REACH:
                 continue
             total = ms[k]
-            if total.kpi is None or total.change or id(total) in used:
+            if total.change or id(total) in used:
                 continue
+            kpi = total.kpi  # (以上5单合计328.5万: a sum no word names takes its parts' KPI)
             want = ITEM_NUMBERS.find(count.replace("两", "二")) + 1 if count else 0  # (以上三项: three)
             if count.isdigit():
                 want = int(count)
@@ -206,7 +207,15 @@ class SumRules(FinderBase):
             while j >= 0 and tries < ABOVE_TRIES and mk.start() - ms[j].end <= ABOVE_PARTS_REACH:
                 c = ms[j]
                 j, tries = j - 1, tries + 1
-                if same_kind(c, total) and c.kpi == total.kpi and not c.change and c.part_of is None:
+                if kpi is None and c.kpi is not None and same_kind(c, total) and not c.change:
+                    kpi = c.kpi  # (the last figure of its kind above, named: the KPI the items share)
+                if (
+                    same_kind(c, total)
+                    and c.kpi == kpi
+                    and kpi is not None
+                    and not c.change
+                    and c.part_of is None
+                ):
                     if id(c) in used:
                         break
                     parts.insert(0, c)
@@ -219,7 +228,7 @@ class SumRules(FinderBase):
                     ):
                         break
             if len(parts) >= 2 and (not want or len(parts) == want) and adds_up(total, parts, ROUNDING_CAP):
-                out.append(Breakdown(total, parts))
+                out.append(Breakdown(total, parts, named_by_parts=total.kpi is None))
                 used.update(id(p) for p in parts)
         return out
 
