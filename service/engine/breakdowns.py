@@ -129,8 +129,11 @@ class BreakdownFinder(MarkedRules, SumRules, ColumnRules):
         found += [b for b in self._lists(used) if not _of_other_kpis(b)]
         found += [b for b in self._column_sums(used) if not _of_other_kpis(b)]
         found += self._led_lists(used)
-        found += self._headed_lists(used)
-        found += self._classified_lists(used)
+        listed = self._headed_lists(used) + self._classified_lists(used)
+        for b in listed:
+            if self._rest_untold(b):
+                b.kind = "subset"  # 分渠道看：门店零售…，到家…，其余是大客户团购: some of it
+        found += listed
         for b in self._scope_named():  # (投诉中涉及…: the figures no rule before has taken)
             if not any(id(p) in used for p in b.parts):
                 found.append(b)

@@ -946,7 +946,11 @@ class NeighbourRules(NamerBase):
         several kinds of service contact (a part named by nothing names no total)."""
         names = {p.kpi for p in parts}
         if None in names:
-            return None
+            # 华为 398台 … OPPO/vivo 131台 … 其他 36台 ⏎（合计1046台）: what two or more parts sell,
+            # the rest named by nothing (a brand, 其他), is what the total sells
+            sold = names - {None}
+            kpi = sold.pop() if len(sold) == 1 else None
+            return kpi if kpi in SALES and sum(p.kpi == kpi for p in parts) >= 2 else None
         if len(names) == 1:
             return names.pop()
         if names <= self.lex.service_family and all(p.unit in self.lex.contact_unit_set for p in parts):

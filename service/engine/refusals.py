@@ -94,6 +94,9 @@ CN_NUMERALS: Final = frozenset("一二三四五六七八九十百两")
 BUILDING_UNITS: Final = ("馆", "栋", "幢", "座")  # measure words of buildings, which letters and digits name
 
 
+TEAM_UNITS: Final = ("部", "组")  # after a team's word (销售二部, 客服一组): its name
+
+
 @trait
 class RefusalRules(RuleBase):
     """Numbers that are no quantity, and where the reader skips to past them."""
@@ -254,8 +257,10 @@ class RefusalRules(RuleBase):
             return True  # 01部门, 02部分: a slide's or item's number; no count is written 0N
         if u.text == "款" and len(core) == 4 and core.startswith(("19", "20")) and core.isdigit():
             return True  # 2023款车型: a model year, no count of models
-        if u.text == "部" and len(core) == 1 and not core.isascii() and t.endswith(TEAM_BEFORE, 0, s):
-            return True  # 销售二部: a team's name
+        if u.text in TEAM_UNITS and len(core) == 1 and not core.isascii() and t.endswith(TEAM_BEFORE, 0, s):
+            return True  # 销售二部, 客服一组: a team's name
+        if u.text == "组" and len(core) == 1 and not core.isascii() and self._row_label(start, end):
+            return True  # 一组⇥38⇥352: a team's name, a table row's label
         if u.text == "次" and s > 0 and "A" <= t[s - 1] <= "Z":
             return True  # G7215次列车, D6699次: a train's number
         if (
@@ -343,6 +348,14 @@ class RefusalRules(RuleBase):
         if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
             return end
         return None
+
+    def _row_label(self, start: int, end: int) -> bool:
+        """Whether [start, end) is a line's first cell, a tab, | or a run of spaces after it."""
+        t = self.t
+        ls = t.rfind("\n", 0, start) + 1
+        if t[ls:start].strip(" \u3000"):
+            return False
+        return t[end : end + 1] in ("\t", "|") or t[end : end + 2] in ("  ", "\u3000\u3000")
 
     def _is_article(self, s: int, e: int, u, end: int) -> bool:
         """一名合格的置业顾问, 一支团队: 一 + measure word as an article or idiom."""

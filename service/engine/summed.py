@@ -16,7 +16,7 @@ from service.engine.findchars import find_any, is_han, positions, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.naming import LIST_LEAD_RE, OTHER_WORDS, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
-from service.engine.reading import Mention, skip_ws
+from service.engine.reading import FIGURE_IN_BRACKETS, Mention, skip_ws
 from service.engine.totals import (
     LIST_GAP,
     LIST_HEADS,
@@ -59,6 +59,10 @@ HEADED_ENDS: Final = ("注", "合计", "总计", "共计", "小计", "说明", "
 CLASSIFIED_OVER: Final = 0.1  # how far the items under a heading that classifies may overshoot its total
 CLASSIFIED_SEPS: Final = "、，,；;"  # what parts the items of an inline classified list
 LIST_ENDS: Final = "。\n"  # …and what ends it
+QUOTA_WORDS: Final = ("编制", "定编")  # right before a figure: the posts a team is allowed
+BRACKET_HOLD: Final = 8  # characters from a part to a figure in brackets right after it (（兼职5人）)
+BRACKET_REACH: Final = 60  # characters from such a part to its bracket's close, at most
+LISTED_DIMENSIONS: Final = ("count", "currency")  # (各门店：⏎· 人民路店：31.5万元: takings by store)
 INDENTS: Final = (" ", "\u3000", "\t")  # what an item line set in opens on
 HEADED_SHARE: Final = 0.85  # what the items of a headed list make up of their total, at least
 ITEM_STOPS: Final = "，,。；;：:\n"  # what ends a list item's words
@@ -131,6 +135,8 @@ class SumRules(FinderBase):
             v = value_of(tot)
             if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
                 continue  # (2 = 1 + 1 is chance)
+            if self.t.endswith(QUOTA_WORDS, max(0, tot.start - 2), tot.start):
+                continue  # (编制28人，实际在岗25人…，缺编3人: the posts allowed, no total of the staff)
             # like figures after it (same dimension and unit, exact, not 从…到), taken as the
             # search asks for them: most totals are settled by the first one or two
             same: list[Mention] = []
@@ -147,6 +153,11 @@ class SumRules(FinderBase):
                 total_so_far = 0.0
                 for b in range(a, a + MAX_PARTS):
                     if b == len(same):
+                        if b and k < window and self._held_by(same[b - 1], ms[k]):
+                            # (团课教练7人（兼职5人）: a part's own parts, to the bracket's close, add to no sum)
+                            close = find_any(self.t, "）)", same[b - 1].end, same[b - 1].end + BRACKET_REACH)
+                            while k < window and ms[k].start < close:
+                                k = alike[k]
                         if k >= window or ms[k].start > reach:
                             break
                         same.append(ms[k])
@@ -339,7 +350,7 @@ class SumRules(FinderBase):
             m = ms[i]
             ls = t.rfind("\n", max(0, m.start - HEADED_ITEM), m.start) + 1
             head = self._list_head(ls)
-            if head < 0 or id(m) in used or m.dimension != "count":
+            if head < 0 or id(m) in used or m.dimension not in LISTED_DIMENSIONS:
                 i += 1
                 continue
             run, j, seen = [m], i + 1, m.end  # (seen: where the search for the line's end goes on)
@@ -384,7 +395,7 @@ class SumRules(FinderBase):
             if t[mk_end - 1] not in "：:。":
                 continue
             k = bisect_left(self.starts, mk_end)
-            if k >= len(ms) or ms[k].start - mk_end > HEADED_ITEM or ms[k].dimension != "count":
+            if k >= len(ms) or ms[k].start - mk_end > HEADED_ITEM or ms[k].dimension not in LISTED_DIMENSIONS:
                 continue
             first = ms[k]
             end = find_any(t, LIST_ENDS, mk_end, min(len(t), mk_end + PART_REACH))  # (；parts its items)
@@ -653,6 +664,10 @@ class SumRules(FinderBase):
             and m.start - prev.end <= LIST_GAP
             and not any(c in ITEM_STOPS for c in t[prev.end + 1 : m.start])
         )
+
+    def _held_by(self, part: Mention, m: Mention) -> bool:
+        """Whether m stands in brackets opened right after ``part`` (7人（兼职5人）)."""
+        return self.t[part.end : part.end + 1] in FIGURE_IN_BRACKETS and m.start - part.end <= BRACKET_HOLD
 
     def _next_alike(self) -> list[int]:
         """For each figure, the index of the next one of its dimension and unit that is exact
