@@ -26,7 +26,15 @@ MIN_SPACED_CELLS: Final = 3
 LABEL_FIGURE_RE: Final = re.compile(r"(?<=[\u4e00-\u9fff)）]) ([+\-]?\d[\d,]*(?:\.\d+)?%?)$")
 VISIT_UNITS: Final = ("人次", "台次", "件次", "户次")  # units a header may end on (门诊人次)
 # measure words a header cell may be alone (渠道  间夜  占比; 场次 counts 场 as 件数 counts 件)
-UNIT_HEADERS: Final = {"间夜": "间夜", "场次": "场"}
+UNIT_HEADERS: Final = {
+    "间夜": "间夜",
+    "场次": "场",
+    # (分公司  工单量  满意率: tickets counted, in 件 as the requests they are)
+    "工单量": "件",
+    "办件量": "件",
+    "派单量": "件",
+    "承办量": "件",
+}
 # a header's cell that names a count by its measure word (件数, 门诊人次), a cell gap or the line's
 # end after it: a table with no unit note whose header gives its column's unit
 HEAD_COUNT_RE: Final = re.compile(

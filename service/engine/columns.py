@@ -104,6 +104,7 @@ class ColumnRules(FinderBase):
         at = {m.start: m for m in self.ms}
         rows: dict[int, list[tuple[int, int]]] = {}
         table: list[int] = []  # the starts of the lines of the table being read
+        row_lines: dict[int, bool] = {}  # a line's start → whether it is set out as a row
         last_end = -2
         for m in self.ms:
             ls = t.rfind("\n", max(0, m.start - ROW_REACH), m.start) + 1
@@ -111,7 +112,10 @@ class ColumnRules(FinderBase):
                 continue
             le = t.find("\n", m.end, ls + ROW_REACH + 1)
             le = len(t) if le < 0 else le
-            if not self._is_row_line(ls, le):
+            is_row = row_lines.get(ls)
+            if is_row is None:
+                is_row = row_lines[ls] = self._is_row_line(ls, le)  # (a line's figures ask once)
+            if not is_row:
                 continue  # (a line that is no table row)
             if ls != last_end + 1:
                 out += self._summed_columns(table, rows, at, used)

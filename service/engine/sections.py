@@ -272,8 +272,8 @@ class Geometry:
         """Whether the line [lo, hi) reads as an unmarked list item: short, with a figure, and no
         clause ending inside it (城区网点41起, 合计67起)."""
         text = self.text
-        if hi - lo >= SHORT_LINE or hi <= lo:
-            return False
+        if hi <= lo or hi - lo >= SHORT_LINE and len(" ".join(text[lo:hi].split())) >= SHORT_LINE:
+            return False  # (its cells lined up by runs of spaces count one space each)
         return any(c.isdigit() for c in text[lo:hi]) and not any(
             c in CLAUSE_END and not (c == "," and text[k - 1 : k].isdigit() and text[k + 1 : k + 2].isdigit())
             for k, c in enumerate(text[lo : hi - 1], lo)

@@ -29,6 +29,7 @@ from service.engine.totals import (
     PART_REACH,
     RANKED_RE,
     ROUNDING_CAP,
+    SPLIT_WORDS,
     SUM_REACH,
     TOTAL_WORD_REACH,
     UNMARKED_CAP,
@@ -389,8 +390,8 @@ class SumRules(FinderBase):
         overshoot it a little (部分投诉涉及两类原因)."""
         out: list[Breakdown] = []
         ms, t = self.ms, self.t
-        if "：" not in t and ":" not in t and "。" not in t:
-            return out
+        if "：" not in t and ":" not in t and not any(w + "。" in t for w in SPLIT_WORDS):
+            return out  # (a heading that classifies ends on a colon, or on 。 after 分类, 构成 …)
         for mk_start, mk_end in classified_spans(t):
             if t[mk_end - 1] not in "：:。":
                 continue

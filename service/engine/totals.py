@@ -67,7 +67,7 @@ SCOPE_NOUN: Final = 4  # 96起投诉中，: characters of the figure's noun betw
 CLASSIFIED_RE: Final = re.compile(
     r"[按从][^，,。；;：:\n]{0,8}?(?:分类|类别|类型|种类|内容|性质|划分|原因|来源|渠道)[^，,。；;\n]{0,4}?[，,：:]"
     # (a line or sentence opening on 分品类：, 分品牌销量：, 各门店：: a sales report's split)
-    r"|(?:^|(?<=[\n。；;]))(?:分|各)(?:品类|品牌|产品|区域|渠道|门店|车型|品种|业态|片区)[^，,。；;：:\n]{0,4}?[：:]"
+    r"|[分各](?<![^\n。；;][分各])(?:品类|品牌|产品|区域|渠道|门店|车型|品种|业态|片区)[^，,。；;：:\n]{0,4}?[：:]"
 )
 # …or a short label opening a sentence on one of these and a colon (来电分项：, 工单分类：, 分类看：),
 # found from the word (str.find), its label checked back to the sentence's start
