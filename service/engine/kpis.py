@@ -87,6 +87,17 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
 RECEIVED: Final = "接待"
+RECEIVED_GUESTS: Final = 8  # characters of the guests named between 接待 and their count, at most
+ON_BUSINESS: Final = (
+    "群众",
+    "市民",
+    "办事",
+    "来访",
+    "来电",
+    "咨询",
+    "投诉",
+)  # who come on business, no guests
+VISITOR_KPIS: Final = frozenset(("customers", "sales_target"))  # (接待目标是120万人次: visitors aimed at)
 RECEIVED_FILL: Final = frozenset("人数量总共计累为达了约近超逾：: ")  # (接待人数为, 接待量达)
 VISITOR_UNITS: Final = frozenset(("人次", "人"))
 TOP_LEADS: Final = ("前", "头", "首")  # 前四类, and Hong Kong's 头十项, 首三项: a ranking's top
@@ -145,6 +156,7 @@ PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元:
 LEAD_IN_PARTS: Final = "其中"  # what opens the parts of the figure before it
 TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
 HIRE_LEADS: Final = ("新增", "补充", "补充了", "新增了")  # right before people counted after the team: hires
+LINE_ITEM_REACH: Final = 160  # characters from a sum of money to the first item line of a list of sums
 FORM_SPACES: Final = " \u3000"  # what stands between a form's label and its figure
 FORM_LABEL: Final = 8  # characters of such a label, at most
 GENERIC_PEOPLE: Final = frozenset(("人员", "员工", "职工", "成员", "团队", "队伍", "同时在岗", "在岗"))
@@ -317,7 +329,20 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether 接待 stands before a figure with no object of its own between (接待44.25万人次,
         累计接待人数为415.88万人次; not 接待办事群众4.7万人次)."""
         at = self.t.rfind(RECEIVED, lo, start)
-        return at >= 0 and all(c in RECEIVED_FILL for c in self.t[at + len(RECEIVED) : start])
+        if at < 0:
+            return False
+        between = self.t[at + len(RECEIVED) : start]
+        if all(c in RECEIVED_FILL for c in between):
+            return True
+        # 接待研学学生2.3万人次: guests of a kind (no one on business: 接待办事群众, 来访群众)
+        return (
+            len(between) <= RECEIVED_GUESTS
+            and not any(w in between for w in ON_BUSINESS)
+            and all(
+                set(h.roles.kpis) <= VISITOR_KPIS and not h.roles.none
+                for h in self.cues.within(at + len(RECEIVED), start)
+            )
+        )
 
     def _cue_quoted(self, m: Mention, slo: int, cue: str) -> bool:
         """Whether a figure right after a closing quote takes its cue from inside the quotes (“Q1打基础、
@@ -336,6 +361,46 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if t.find("均", lo, m.start) >= 0 and AVERAGE_GAP_RE.search(t, lo, m.start) is not None:
             return True
         return m.unit == "pp" and kpi in self.lex.rate_kpis and self._compared_lead(clo, m.start)
+
+    def _led_by_colon_line(self, m: Mention, money: Mention | None) -> Mention | None:
+        """The last sum of money named before m (``money``, not far back) where m's line comes
+        right after a line that is only a lead ending on a colon (其中：): the list's kind."""
+        t = self.t
+        if money is None or m.start - money.end > LINE_ITEM_REACH:
+            return None
+        ls = t.rfind("\n", money.end, m.start)
+        lead_start = t.rfind("\n", money.end, ls) if ls > 0 else -1
+        if ls < 0 or lead_start < 0:
+            return None
+        lead = t[lead_start + 1 : ls].strip()
+        return money if lead.endswith(("：", ":")) and not any(c.isdigit() for c in lead) else None
+
+    def _next_line_item(self, before: Mention, m: Mention) -> bool:
+        """Whether m ends the item line right after the one ``before`` (a sum in 万) ends, set after
+        its name and a run of spaces as ``before`` is: the next item of a list of sums."""
+        t = self.t
+        if before.dimension != "currency" or not before.scaled:
+            return False
+        nl = t.find("\n", before.end, m.start)
+        if nl < 0 or t.find("\n", nl + 1, m.start) >= 0 or any(c.isdigit() for c in t[nl + 1 : m.start]):
+            return False  # (one break between the two, and only a name before m on its line)
+        rest = t[before.end : nl].strip()
+        if rest and not rest.endswith(("：", ":")):
+            return False  # (the line before ends on its sum, or leads the list: 销售额1,086万元，分渠道：)
+        if not rest and t[before.start - 1 : before.start] not in FORM_SPACES:
+            return False  # (…and was an item line of the same shape)
+        return self._item_line(m)
+
+    def _item_line(self, m: Mention) -> bool:
+        """Whether m ends its line after a name and a run of spaces (  线上  98万)."""
+        t = self.t
+        if m.start < 2 or t[m.start - 1] not in FORM_SPACES:
+            return False
+        ls = t.rfind("\n", 0, m.start) + 1
+        if not t[ls : m.start].strip() or any(c.isdigit() for c in t[ls : m.start]):
+            return False
+        end = t.find("\n", m.end)
+        return not t[m.end : len(t) if end < 0 else end].strip()
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""
@@ -387,6 +452,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and listed.scaled
             ):
                 m.dimension, m.unit = "count", listed.unit  # 12.6万辆、9.7万辆、8.48万: the list's unit
+            elif m.dimension == "number" and m.scaled:
+                # 批发给修理厂  682万⏎  线上  98万: the next item of a list of sums, or the first after 其中：
+                item_of = before if before is not None and self._next_line_item(before, m) else None
+                if item_of is None and before is None and self._item_line(m):
+                    item_of = self._led_by_colon_line(m, money_before)
+                if item_of is not None:
+                    m.dimension, m.unit = item_of.dimension, item_of.unit
             if m.dimension == "number" and m.scaled:  # (五分之一 is a share, never a sum)
                 money_kpi = self._money_context(m, max(slo, m.start - SENTENCE))
                 if (

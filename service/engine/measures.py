@@ -60,6 +60,15 @@ NEXT_CELL_RE: Final = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]?\s?\d")
 class UnitRules(RuleBase):
     """The unit after a number, and the dimension and value it gives the quantity."""
 
+    def _set_in_after(self, p: int, q: int, start: int) -> bool:
+        """Whether the line break in [p, q) is followed by a line set in with spaces, after a line
+        with words before the figure: an item line of a list, which opens no unit of it."""
+        t = self.t
+        nl = t.rfind("\n", p, q)
+        if nl < 0 or t[nl + 1 : nl + 2] not in INLINE_SPACE:
+            return False
+        return bool(t[t.rfind("\n", 0, start) + 1 : start].strip())
+
     def _with_unit(self, number: Number, start: int, s: int, e: int, p: int, scale):
         """Attach the unit after position p; return (Mention or None, stop)."""
         t = self.t
@@ -82,6 +91,7 @@ class UnitRules(RuleBase):
                 and (
                     s in self.cells
                     or find_any(t, "\t|", t.rfind("\n", 0, start) + 1, start) >= 0
+                    or self._set_in_after(p, q, start)  # (批发给修理厂  682万⏎  批发给连锁: the next item)
                     or t[q + len(u.text) : q + len(u.text) + 1] in ("：", ":")  # (⏎⏎注：…: a note's label)
                 )
             ):
