@@ -156,6 +156,8 @@ PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元:
 LEAD_IN_PARTS: Final = "其中"  # what opens the parts of the figure before it
 TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
 HIRE_LEADS: Final = ("新增", "补充", "补充了", "新增了")  # right before people counted after the team: hires
+ITEM_LINE_NAME: Final = 40  # characters of an item line before its sum, at most
+ITEM_LINE_TAIL: Final = 4  # characters after it to the line's end, at most (spaces)
 LINE_ITEM_REACH: Final = 160  # characters from a sum of money to the first item line of a list of sums
 FORM_SPACES: Final = " \u3000"  # what stands between a form's label and its figure
 FORM_LABEL: Final = 8  # characters of such a label, at most
@@ -396,11 +398,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         t = self.t
         if m.start < 2 or t[m.start - 1] not in FORM_SPACES:
             return False
-        ls = t.rfind("\n", 0, m.start) + 1
-        if not t[ls : m.start].strip() or any(c.isdigit() for c in t[ls : m.start]):
+        ls = self.geo.line_start(m.start)  # (bounded looks: a long line of such figures stays linear)
+        end = t.find("\n", m.end, m.end + ITEM_LINE_TAIL + 1)
+        end = len(t) if end < 0 and len(t) - m.end <= ITEM_LINE_TAIL else end
+        if m.start - ls > ITEM_LINE_NAME or end < 0 or t[m.end : end].strip():
             return False
-        end = t.find("\n", m.end)
-        return not t[m.end : len(t) if end < 0 else end].strip()
+        return bool(t[ls : m.start].strip()) and not any(c.isdigit() for c in t[ls : m.start])
 
     def name_all(self, mentions: list[Mention]) -> None:
         """Name each mention: its cues first, then, where none decided, its neighbours."""

@@ -68,6 +68,7 @@ REST_UNTOLD_RE: Final = re.compile(
 )
 REST_UNTOLD_REACH: Final = 40  # characters read after the last part for it, and after it for a figure
 SUBSET_ROWS: Final = 3  # 其中 rows under one row, at most
+SET_IN: Final = (" ", "\u3000")  # what a row set in under a 其中 row opens on
 BETWEEN_CELLS_RE: Final = re.compile(
     r"(?:[ \t\u3000|]+[+\-−]?\d+(?:\.\d+)?[%％])*[ \t\u3000|]*"
 )  # gaps, rates
@@ -105,7 +106,9 @@ class MarkedRules(FinderBase):
 
     def _marked(self) -> list[Breakdown]:
         out, scope = [], None  # scope: (X of 在X中, its marker's number), for a 其中 after it
-        by_cell: dict[int, Breakdown] = {}  # a cell above 其中 rows → its subset (one for all its rows)
+        # (a cell above 其中 rows, and the 其中 row a division starts at or -1) → its subset (one for
+        # all its plain 其中 rows)
+        by_cell: dict[tuple[int, int], Breakdown] = {}
         t = self.t
         markers = list(matches_at(MARKER_RE, t, MARKER_FIRSTS))
         leads = [m for m in map(self._lead, LEAD_TAIL_RE.finditer(t)) if m]
@@ -135,12 +138,15 @@ class MarkedRules(FinderBase):
                 out += inner
                 columns = self._columns_above(mk.start(), parts)
                 if columns:
+                    set_in = self._set_in_rows(mk.start(), columns)  # (其中：乘用车⏎      商用车: both)
                     # 合计（次）| 1,534 | 1,617 ⏎ 其中：报修（件）| 902 | 958: each column's part of
-                    # the row above's cell in that column (本月 of 本月, 上月 of 上月)
-                    for total, part in columns:
-                        held = by_cell.get(id(total))
+                    # the row above's cell in that column (本月 of 本月, 上月 of 上月); a 其中 row with rows
+                    # set in under it is a division of its own
+                    group = mk.start() if set_in else -1
+                    for total, part in columns + set_in:
+                        held = by_cell.get((id(total), group))
                         if held is None:
-                            held = by_cell[id(total)] = Breakdown(total, [], "subset")
+                            held = by_cell[(id(total), group)] = Breakdown(total, [], "subset")
                             out.append(held)
                         held.parts.append(part)  # (其中：新能源 and 其中：出口 under 销量: one subset)
                     continue
@@ -189,6 +195,29 @@ class MarkedRules(FinderBase):
                     ):
                         b.kind = "subset"
                 out += found
+        for b in by_cell.values():
+            if len(b.parts) > 1 and adds_up(b.total, b.parts):
+                b.kind = "partition"  # (乘用车 and 商用车 under 销量: the whole of each cell)
+        return out
+
+    def _set_in_rows(self, at: int, columns: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Mention]]:
+        """The rows right after a 其中 row at ``at``, set in under it with as many cells of its kind
+        (其中：乘用车⇥118,630 ⏎      商用车⇥13,322): more parts of the same cells above."""
+        t, n, out = self.t, len(columns), []
+        le = t.find("\n", at)
+        for _ in range(SUBSET_ROWS):
+            if le < 0 or t[le + 1 : le + 2] not in SET_IN:
+                break
+            ns, ne = le + 1, t.find("\n", le + 1)
+            ne = len(t) if ne < 0 else ne
+            cells = [m for m in self._between(ns, ne) if same_kind(m, columns[0][1])][:n]
+            if len(cells) < n or any(
+                BETWEEN_CELLS_RE.fullmatch(t, a.end, b.start) is None
+                for a, b in zip(cells, cells[1:], strict=False)
+            ):
+                break
+            out += [(above, c) for (above, _), c in zip(columns, cells, strict=True)]
+            le = ne if ne < len(t) else -1
         return out
 
     def _columns_above(self, at: int, parts: list[Mention]) -> list[tuple[Mention, Mention]]:
@@ -211,7 +240,16 @@ class MarkedRules(FinderBase):
         above_end = line - 1
         for _ in range(SUBSET_ROWS):  # (其中：出口 under 其中：新能源汽车: both rows of the row above them)
             above_start = geo.line_start(above_end)
-            if above_start == 0 or not t[above_start:above_end].lstrip(" \t\u3000").startswith("其中"):
+            if (
+                above_start == 0
+                or not (
+                    t[above_start:above_end].lstrip(" \t\u3000").startswith("其中")
+                    or t[above_start : above_start + 1] in SET_IN  # (      商用车 set in under 其中：乘用车)
+                    and t[geo.line_start(above_start - 1) : above_start]
+                    .lstrip(" \t\u3000")
+                    .startswith("其中")
+                )
+            ):
                 break
             above_end = above_start - 1
         # (a bounded look: a long line costs no more)

@@ -55,6 +55,8 @@ LABEL_STOPS: Final = "，,；;。\n|\t"  # …up to the end of what stands befor
 # cell's label and figure (期缴12.0万), not that figure's unit
 NEXT_CELL_RE: Final = re.compile(r"[\u4e00-\u9fff]{1,4}[：:]?\s?\d")
 
+SET_IN_REACH: Final = 40  # characters before a figure read for its item line's words
+
 
 @trait
 class UnitRules(RuleBase):
@@ -67,7 +69,8 @@ class UnitRules(RuleBase):
         nl = t.rfind("\n", p, q)
         if nl < 0 or t[nl + 1 : nl + 2] not in INLINE_SPACE:
             return False
-        return bool(t[t.rfind("\n", 0, start) + 1 : start].strip())
+        ls = t.rfind("\n", max(0, start - SET_IN_REACH), start) + 1  # (a bounded look back)
+        return bool(t[ls:start].strip())
 
     def _with_unit(self, number: Number, start: int, s: int, e: int, p: int, scale):
         """Attach the unit after position p; return (Mention or None, stop)."""

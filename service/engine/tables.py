@@ -50,7 +50,7 @@ PERIOD_HEADS: Final = (
 )
 # a header over signed changes (变化, 按季变化, 同比增减(%))
 CHANGE_HEAD_RE: Final = re.compile(
-    r"(?:按[年季月]|同比|环比|较上[年季月]度?|比上[年季月]度?)?(?:变化|变化率|增减|增减率|变动|变幅|增减幅度?)(?:[（(]%[)）])?"
+    r"(?:按[年季月]|同比|环比|累计|较上[年季月]度?|比上[年季月]度?)?(?:变化|变化率|增减|增减率|变动|变幅|增减幅度?)(?:[（(]%[)）])?"
 )
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
 LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
