@@ -203,9 +203,8 @@ DONE_RE: Final = re.compile(
     r"\s*(?:共|累计|已|均已)?(?:完成|修复|完工)了?\s*"
 )  # (a clause that says only: done)
 LAST_ITEM_JOINS: Final = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
-PHONE_NOUN: Final = (
-    "电话"  # a calls word ending on it (求助电话) names calls whatever kinds are joined before it
-)
+# a calls word ending on it (求助电话) names calls whatever kinds are joined before it
+PHONE_NOUN: Final = "电话"
 ACTIVITY_JOINS: Final = ("并", "及", "和", "与", "、")  # 销售并安装: an activity joined to a KPI's verb
 
 

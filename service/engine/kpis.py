@@ -384,8 +384,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if before.dimension != "currency" or not before.scaled:
             return False
         nl = t.find("\n", before.end, m.start)
-        if nl < 0 or t.find("\n", nl + 1, m.start) >= 0 or any(c.isdigit() for c in t[nl + 1 : m.start]):
-            return False  # (one break between the two, and only a name before m on its line)
+        if nl < 0 or t.find("\n", nl + 1, m.start) >= 0:
+            return False  # (one break between the two)
         rest = t[before.end : nl].strip()
         if rest and not rest.endswith(("：", ":")):
             return False  # (the line before ends on its sum, or leads the list: 销售额1,086万元，分渠道：)

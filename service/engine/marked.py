@@ -240,15 +240,10 @@ class MarkedRules(FinderBase):
         above_end = line - 1
         for _ in range(SUBSET_ROWS):  # (其中：出口 under 其中：新能源汽车: both rows of the row above them)
             above_start = geo.line_start(above_end)
-            if (
-                above_start == 0
-                or not (
-                    t[above_start:above_end].lstrip(" \t\u3000").startswith("其中")
-                    or t[above_start : above_start + 1] in SET_IN  # (      商用车 set in under 其中：乘用车)
-                    and t[geo.line_start(above_start - 1) : above_start]
-                    .lstrip(" \t\u3000")
-                    .startswith("其中")
-                )
+            if above_start == 0 or not (
+                self._subset_row(above_start, above_end)
+                or t[above_start : above_start + 1] in SET_IN  # (      商用车 set in under 其中：乘用车)
+                and self._subset_row(geo.line_start(above_start - 1), above_start)
             ):
                 break
             above_end = above_start - 1
@@ -259,6 +254,10 @@ class MarkedRules(FinderBase):
             return []
         pairs = list(zip(above[: len(row)], row, strict=True))
         return pairs if all(value_of(a) >= value_of(b) for a, b in pairs) else []
+
+    def _subset_row(self, ls: int, le: int) -> bool:
+        """Whether the line [ls, le) opens on 其中 (past its indent)."""
+        return self.t[ls:le].lstrip(" \t\u3000").startswith("其中")
 
     def _rest_untold(self, b) -> bool:
         """其中报修6,031件…表扬63件；其余为证照办理、能耗查询等: after the parts, the rest is named with

@@ -95,6 +95,7 @@ BUILDING_UNITS: Final = ("馆", "栋", "幢", "座")  # measure words of buildin
 
 
 TEAM_UNITS: Final = ("部", "组")  # after a team's word (销售二部, 客服一组): its name
+ROW_INDENT: Final = " \u3000"  # what may stand before a table row's label on its line
 
 
 @trait
@@ -352,8 +353,10 @@ class RefusalRules(RuleBase):
     def _row_label(self, start: int, end: int) -> bool:
         """Whether [start, end) is a line's first cell, a tab, | or a run of spaces after it."""
         t = self.t
-        ls = t.rfind("\n", 0, start) + 1
-        if t[ls:start].strip(" \u3000"):
+        k = start
+        while k > 0 and t[k - 1] in ROW_INDENT:
+            k -= 1  # (only spaces before it on its line: a bounded walk, they stop at any word)
+        if k > 0 and t[k - 1] != "\n":
             return False
         return t[end : end + 1] in ("\t", "|") or t[end : end + 2] in ("  ", "\u3000\u3000")
 

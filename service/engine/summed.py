@@ -132,6 +132,7 @@ class SumRules(FinderBase):
         out = []
         ms = self.ms
         alike = self._next_alike()
+        none_named: dict[int, bool] = {}  # a figure → _none_named (each candidate asked once)
         for i, tot in enumerate(ms):
             v = value_of(tot)
             if v < MIN_UNMARKED or tot.number.qualifier != "exact" or tot.from_to:
@@ -165,7 +166,7 @@ class SumRules(FinderBase):
                         k = alike[k]
                     x = value_of(same[b])
                     total_so_far += x
-                    if x <= 0 or x >= v or tot.kpi is not None and self._none_named(same[b]):
+                    if x <= 0 or x >= v or tot.kpi is not None and self._named_none(same[b], none_named):
                         break  # (客单价963元, 尾款68万: named as no KPI, no part of a named sum)
                     near = abs(total_so_far - v) <= abs(v) * UNMARKED_CAP + 1e-6
                     if b > a and near and adds_up(tot, same[a : b + 1], UNMARKED_CAP):
@@ -219,15 +220,11 @@ class SumRules(FinderBase):
             while j >= 0 and tries < ABOVE_TRIES and mk.start() - ms[j].end <= ABOVE_PARTS_REACH:
                 c = ms[j]
                 j, tries = j - 1, tries + 1
-                if kpi is None and c.kpi is not None and same_kind(c, total) and not c.change:
-                    kpi = c.kpi  # (the last figure of its kind above, named: the KPI the items share)
-                if (
-                    same_kind(c, total)
-                    and c.kpi == kpi
-                    and kpi is not None
-                    and not c.change
-                    and c.part_of is None
-                ):
+                if not same_kind(c, total) or c.change:
+                    continue
+                if kpi is None:
+                    kpi = c.kpi  # (the last figure of its kind above: the KPI the items share, if named)
+                if c.kpi == kpi and kpi is not None and c.part_of is None:
                     if id(c) in used:
                         break
                     parts.insert(0, c)
@@ -591,6 +588,13 @@ class SumRules(FinderBase):
         """建议11件、…、咨询30件。按内容分类:城乡建设27件、…: an item of one list, then a heading
         that divides the whole again: the list after it is no division of that item."""
         return self._in_list(item) and classified_in(self.t, item.end, first.start)
+
+    def _named_none(self, p: Mention, known: dict[int, bool]) -> bool:
+        """_none_named, asked once a figure."""
+        got = known.get(id(p))
+        if got is None:
+            got = known[id(p)] = self._none_named(p)
+        return got
 
     def _none_named(self, p: Mention) -> bool:
         """Whether the cue nearest before ``p`` in its clause names no KPI (客单价963元, 68万的尾款

@@ -277,11 +277,11 @@ class TableRules(CueChoice):
                 named = self._row_label(m, cells[0][0], cells[0][1])
                 if named is not None and named.kpi is not None:
                     return named
-            if choice.kpi is None:
+            aimed = self._target_column(m, t[a:b], t[head:he]) if choice.kpi is None else None
+            if aimed is not None:
                 # (预算 | 实际: 预算 names no KPI alone; a row naming none, 客单价, stays none)
-                aimed = self._target_column(m, t[a:b], t[head:he])
-                row = self._row_label(m, cells[0][0], cells[0][1]) if aimed is not None else None
-                if aimed is not None and (row is None or row.kpi is not None):
+                row = self._row_label(m, cells[0][0], cells[0][1])
+                if row is None or row.kpi is not None:
                     return aimed
             return self._targeted(choice, t[a:b])
         label = (
