@@ -106,6 +106,14 @@ ITEM_LINE_RE: Final = re.compile(
     r"[ \t\u3000]*[^\d\s：:，,。；;]{1,8}(?:[（(][^（()）\n]{0,12}[)）])?(?:[ \u3000]{2,}|\t)[\d一二三四五六七八九十两]"
 )
 ITEM_TITLE: Final = 16  # characters of a title line its item lines take their KPI from, at most
+# an item number before an item line's name (1. 羽绒服  215件, （2）坚果  1,860袋, ③)
+ITEM_NO_RE: Final = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
+# a title line of its own over item lines (二、畅销款, 【卖得好的款】, （三）分品类): a section's marker or
+# brackets round it, no clause punctuation, no figure
+TITLE_LINE_RE: Final = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.、．](?!\d))?"
+    r"[ \t\u3000]*【?[^\d\s，,。；;：:！!？?]{2,16}】?[ \t\u3000]*"
+)
 PLAN_ASIDE: Final = 8  # characters from an aside's bracket to its figure where a plan's word opens it
 PLAN_ASIDE_FILL: Final = " ：:为是"  # (（预算：2,000万）, （目标为500套）)
 ASIDE_REACH: Final = 24  # characters from an aside's bracket to a colon inside it (（电话：8765 4321）)
@@ -1084,6 +1092,10 @@ class CueChoice(NamerBase):
         t = self.t
         if clo > 0 and t[clo - 1] == "\n":
             return self._heading_line_above(m, clo)
+        if clo > 0 and t[clo - 1] in " \t\u3000":
+            # (羽绒服  215件   约41万元: a gap parted the figure's clause from its item line's name)
+            ls = self.geo.line_start(clo)
+            return self._heading_line_above(m, ls) if 0 < ls and self._item_line_at(ls, m.end) else None
         if clo > 0 and t[clo - 1] in SEMICOLONS:
             return self._heading_of_items(m, clo, SEMICOLONS)
         if clo > 0 and t[clo - 1] in ITEM_COMMAS and m.dimension == "percent":
@@ -1151,7 +1163,7 @@ class CueChoice(NamerBase):
         line_end = clo - 1
         own_bullet = self._opens_bullet(clo)
         # (肉松小贝  5,860个: a name, spaces, a figure of a count or a sum; a share beside it is no item's)
-        own_item = m.dimension != "percent" and ITEM_LINE_RE.match(t, clo, m.end) is not None
+        own_item = m.dimension != "percent" and self._item_line_at(clo, m.end)
         walked = False
         for _ in range(HEADING_LINES):
             while line_end > 0 and t[line_end - 1] in "\n \t\u3000":
@@ -1163,14 +1175,39 @@ class CueChoice(NamerBase):
             if line.endswith(tuple(HEADING_ENDS)):
                 if walked and line_end - line_start > ITEM_TITLE:
                     return None  # (…完成年度任务的105.5%。其中：⏎ 事故车  1,694台次: prose, no title)
-                return self._named_by(m, line_start, line_end - 1)
-            if own_item and ITEM_LINE_RE.match(t, line_start, line_end) is not None:
+                return self._titled(m, own_item, line_start, line_end - 1)
+            if own_item and self._item_line_at(line_start, line_end):
                 line_end, walked = line_start - 1, True  # (产品销量前五：⏎吐司  3,420条⏎肉松小贝  5,860个)
                 continue
+            if own_item and TITLE_LINE_RE.fullmatch(t, line_start, line_end) is not None:
+                return self._titled(m, own_item, line_start, line_end)  # (二、畅销款⏎1. 羽绒服  215件)
             if not own_bullet or not self._opens_bullet(line_start):
                 return None  # (only bullet items reach up past other items)
             line_end = line_start - 1
         return None
+
+    def _titled(self, m: Mention, own_item: bool, lo: int, hi: int) -> Choice | None:
+        """The KPI a title in [lo, hi) names for m; on an item line, money beside the goods a
+        title says were sold is what they sold for (畅销款：⏎羽绒服  215件  约41万元)."""
+        by = self.t.rfind("按", lo, hi)  # (置业顾问排名（按认购套数）: ranked by what it names)
+        named = self._named_by(m, by + 1 if by >= 0 and own_item else lo, hi)
+        if (
+            named is not None
+            and named.kpi in ("service_requests", "calls")
+            and self._ranks_topics(self.t[lo:hi])
+        ):
+            return DECIDED_NONE  # (进线问题分类⏎费用争议   2.46万次: categories of what came in)
+        if named is None and own_item and m.dimension == "currency":
+            goods = self._label_names("count", "件", lo, hi)
+            if goods is not None and goods.kpi == "units_sold":
+                return Choice("sales_value", True)
+        return named
+
+    def _item_line_at(self, lo: int, hi: int) -> bool:
+        """Whether the line from ``lo`` is an item line (a short name, a gap, a figure), perhaps
+        after an item number."""
+        no = ITEM_NO_RE.match(self.t, lo, hi)
+        return ITEM_LINE_RE.match(self.t, lo if no is None else no.end(), hi) is not None
 
     def _lead_or_lag(self, m: Mention, clo: int) -> bool:
         """较线下渠道零售额多9亿元, 比四月份多了十一台: 多/少 right before the figure (or 多了, but

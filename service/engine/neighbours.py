@@ -44,6 +44,7 @@ from service.engine.reading import FIGURE_IN_BRACKETS, INLINE_SPACE, RANK_PLACES
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import Breakdown, adds_up
 
+PERSON_UNITS: Final = ("人", "名", "位", "个")  # a team's measure words (个 only before 人: 7个人)
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
 OF_SOLD: Final = {"area": (AREA_OF_SOLD_RE, "sales_area"), "currency": (VALUE_OF_SOLD_RE, "sales_value")}
 SOLD_COUNTS: Final = ("units_sold", "orders")  # what a topic word of a sale names a count
@@ -774,6 +775,8 @@ class NeighbourRules(NamerBase):
                 # 案件共860件，其中投诉510件，咨询210件; 安装预约6,302单、维修3,877单…总计：12,472单 (one
                 # item named by no KPI)
                 total.kpi = self._of_kinds(total, b.parts)
+            if total.kpi is None and b.kind == "partition" and self._team_of(total, b.parts):
+                total.kpi = "headcount"  # 网点一共就7个人：主任1名，客户经理2名…: a team, by its posts
             if total.change:  # 销售额较上年增加860万元，其中华南区贡献520万元: a share of the change
                 for p in b.parts:
                     p.part_of, p.kpi = total, None
@@ -956,6 +959,21 @@ class NeighbourRules(NamerBase):
         if names <= self.lex.service_family and all(p.unit in self.lex.contact_unit_set for p in parts):
             return "service_requests"
         return None
+
+    def _team_of(self, total: Mention, parts: list[Mention]) -> bool:
+        """Whether a total of people adds up parts of people two or more of which are staff,
+        the rest named by nothing (主任1名，客户经理2名，综合柜员3名)."""
+
+        def people(m: Mention) -> bool:
+            return m.unit in PERSON_UNITS and (m.unit != "个" or self.t.startswith("人", m.end))
+
+        staff = sum(p.kpi == "headcount" for p in parts)
+        return (
+            people(total)
+            and all(p.kpi == "headcount" or p.kpi is None and people(p) for p in parts)
+            # (五、人员⏎车间目前 40 人：机修 22 人，钣喷 10 人…: posts the title's team is split into)
+            and (staff >= 2 or any(w in self.geo.title_at(total.start) for w in self.lex.staff_heading_words))
+        )
 
     def _of_kinds(self, total: Mention, parts: list[Mention]) -> str | None:
         """A total no word names, split into two or more kinds of service contact (投诉, 咨询 …):

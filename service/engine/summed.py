@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import attrgetter
 from typing import Final
 
 from mypy_extensions import trait
@@ -61,7 +62,10 @@ CLASSIFIED_OVER: Final = 0.1  # how far the items under a heading that classifie
 CLASSIFIED_SEPS: Final = "、，,；;"  # what parts the items of an inline classified list
 LIST_ENDS: Final = "。\n"  # …and what ends it
 QUOTA_WORDS: Final = ("编制", "定编")  # right before a figure: the posts a team is allowed
-BRACKET_HOLD: Final = 8  # characters from a part to a figure in brackets right after it (（兼职5人）)
+START: Final = attrgetter("start")
+BRACKET_HOLD: Final = (
+    16  # characters from a part to a figure in brackets right after it (（兼职5人）, （其中持证 19 人）)
+)
 BRACKET_REACH: Final = 60  # characters from such a part to its bracket's close, at most
 LISTED_DIMENSIONS: Final = ("count", "currency")  # (各门店：⏎· 人民路店：31.5万元: takings by store)
 INDENTS: Final = (" ", "\u3000", "\t")  # what an item line set in opens on
@@ -707,9 +711,13 @@ class SumRules(FinderBase):
             for a in range(min(LIST_HEADS, len(run) - 1)):
                 parts = run[a:]
                 total = tidy(sum(value_of(p) for p in parts))
+                seen = by_value.get((*kind, total), [])
+                if all(p.unit == "个" and p.kpi == "headcount" for p in parts):
+                    # (全店在岗45人，前厅28个，后厨17个: staff counted in 个 add up to people)
+                    seen = sorted(seen + by_value.get(("person", kind[1], total), []), key=START)
                 cands = [
                     c
-                    for c in by_value.get((*kind, total), ())
+                    for c in seen
                     if parts[0].start - LIST_REACH <= c.start < parts[0].start
                     and c.kpi != "sales_target"
                     and not self._another_division(c, parts[0])
@@ -721,6 +729,7 @@ class SumRules(FinderBase):
                     return
 
         kind = None  # (unit class, dimension) of the run's figures
+        bracketed = False  # (whether the run opened inside brackets: its list ends where they close)
         for m in ms:
             if m.number.value is None:
                 continue  # (a range is no summand, and breaks no list it stands in)
@@ -731,22 +740,43 @@ class SumRules(FinderBase):
                 or mkind != kind
                 or m.start - run[-1].end > LIST_GAP
                 or sentence_break(t, run[-1].end, m.start, lines=False)  # (a list may run a line an item)
+                or bracketed
+                and find_any(t, "）)", run[0].end, run[-1].end) < 0  # (not one bracket an item: 物（3件）、)
+                and _bracket_closes(t, run[-1].end, m.start)
+                or _bracket_opens(t, run[-1].end, m.start)  # (8人（主管1人…: its parts, no next item)
             ):
                 close_run()
                 run = []
             if ok:
+                if not run:
+                    # 8人（主管1人，前台4人，专员3人）；本月离职1人: the list in brackets ends at their close
+                    o = rfind_any(t, "（(", max(0, m.start - LIST_GAP), m.start)
+                    bracketed = o >= 0 and find_any(t, "）)", o, m.start) < 0
                 run.append(m)
                 kind = mkind
             if ok or m.number.qualifier == "approx" and not m.from_to and not m.change:
                 # (营业收入约为120亿元。分业态看，…: a total said to be about what its parts add up to)
                 by_value.setdefault((*mkind, value_of(m)), []).append(m)
-                if m.unit == "个" and m.kpi == "headcount":
+                if m.unit == "个" and (m.kpi == "headcount" or t.startswith("人", m.end)):
                     # (区域一共36个人：区域经理1人，城市经理5人…: 个 of people totals a list in 人)
                     by_value.setdefault(("person", m.dimension, value_of(m)), []).append(m)
             if len(run) > MAX_PARTS:
                 run = run[1:]
         close_run()
         return out
+
+
+def _bracket_closes(t: str, lo: int, hi: int) -> bool:
+    """Whether a bracket closes in [lo, hi) and none opens after it (电压质量（146件）、服务态度（58件）:
+    each item's figure in brackets of its own)."""
+    c = find_any(t, "）)", lo, hi)
+    return c >= 0 and rfind_any(t, "（(", c, hi) < 0
+
+
+def _bracket_opens(t: str, lo: int, hi: int) -> bool:
+    """Whether a bracket opens in [lo, hi) and none closes there (8人（主管1人: not 安全(56件)、其他(42件))."""
+    o = rfind_any(t, "（(", lo, hi)
+    return o >= 0 and find_any(t, "）)", lo, hi) < 0
 
 
 def _month_of(quarter: str, period: str) -> bool:
