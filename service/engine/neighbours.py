@@ -788,6 +788,8 @@ class NeighbourRules(NamerBase):
                 for p in b.parts:
                     p.kpi = None
             category_unit: str | None = None  # (the unit of a part before that was a category: 商品类902件)
+            # (a part its own words named as another contact kind, its total's KPI though: a topic)
+            topics = any(p.kpi in lex.service_family and p.kpi != total.kpi for p in b.parts)
             for p in b.parts:
                 if p.part_of is None:
                     p.part_of = total
@@ -834,8 +836,13 @@ class NeighbourRules(NamerBase):
                     unnamed = True
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
-                if spec.parts_keep_kpi and p.kpi is None and (p.label or "").endswith(CATEGORY_ENDS):
-                    # 投诉1,530件，其中商品类902件: a category of complaints
+                if (
+                    spec.parts_keep_kpi
+                    and (p.kpi in (None, total.kpi) or unnamed)
+                    and (p.label or "").endswith(CATEGORY_ENDS)
+                ):
+                    # 投诉1,530件，其中商品类902件: a category of complaints (named so already or not: the
+                    # list's next items are categories too)
                     unnamed, category_unit = True, p.unit
                 elif (
                     spec.parts_keep_kpi
@@ -883,8 +890,11 @@ class NeighbourRules(NamerBase):
                     and p.kpi is None
                     and total.kpi in lex.specific_service
                     and len(b.parts) > 1
-                    and self.t.startswith(("（", "("), total.end)
-                    and find_any(self.t, ")）", total.end, b.parts[-1].end) < 0
+                    and (
+                        self.t.startswith(("（", "("), total.end)
+                        and find_any(self.t, ")）", total.end, b.parts[-1].end) < 0
+                        or topics  # (…，其中维修质量6起、服务态度3起: the list's other items are topics)
+                    )
                     and adds_up(total, b.parts)
                 ):
                     # 投诉17起（服务态度7起，商品价格6起，医保结算4起）: parts in brackets after the total

@@ -346,6 +346,8 @@ class RefusalRules(RuleBase):
         end = e + len(u.text)
         if range_sep(t, end + (t[end : end + 1] in WHITESPACE)) is not None:
             return None
+        if u.text == "个" and t.startswith("点", end):
+            return None  # (降了1.6个点: percentage points, _with_unit decides)
         if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
             return end
         return None
