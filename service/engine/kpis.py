@@ -40,6 +40,8 @@ from service.engine.naming import (
     PASSED_MARK_RE,
     PASSED_SHARE_RE,
     PER_BASE_RE,
+    PER_THING_RE,
+    PER_THING_REACH,
     PLACE_UNITS,
     PLANNED_PEOPLE,
     RESPECTIVELY,
@@ -1164,6 +1166,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 仍有约7亿元缺口: what is still missing, no figure of the kind
             if kpi == "units_sold" and m.unit in HOMES and HANDOVER in (choice.cue or ""):
                 kpi = None  # 累计交付932户: homes handed over to their owners, sold long before (交付新车: sold)
+            if (
+                kpi in SALES
+                and m.dimension == "currency"
+                and (not choice.found or choice.cue is None)  # (no word of its own: 人均销售额 names it)
+                and PER_THING_RE.search(self.t, max(clo, m.start - PER_THING_REACH), m.start)
+            ):
+                kpi = None  # 成交总值约11.2亿元，平均每宗约600万元: what one of them comes to, no takings
             if (kpi in SALES or kpi == "sales_target") and m.dimension == "currency" and self._paid(m, clo):
                 kpi = None  # 导购能拿到1200到3000元不等的提成, 额外发放1500元: pay, no sales
             if kpi and m.dimension == "percent" and self._gap_to_others(m, clo, kpi):

@@ -239,6 +239,11 @@ CONTACT_KINDS: Final = frozenset(("inquiries", "complaints", "suggestions", "rep
 ANAPHORA: Final = tuple("此该这")  # 此类: the category named in the clause before
 # an average or a peak of the figure before (日均处理约50起, 峰值逾1.1万个, 单日最多…)
 AVERAGE_RE: Final = re.compile("[均每]|峰值|最高|最多")
+# money said per thing (平均每宗, 平均一台, 每桌, 单车, 户均): an average, not its sentence's sum
+PER_THING_RE: Final = re.compile(
+    r"(?:平均|每)[一每]?(?:台|套|宗|单|桌|件|辆|户|位|人|笔|个|间|张|份|平米|平方米)|单车|[人户件笔单台桌套]均"
+)
+PER_THING_REACH: Final = 10  # characters before a sum looked at for it
 ASIDE_RE: Final = re.compile(r"[（(][^（()）]{0,12}[)）]")  # a short aside in brackets
 # 同比增长达到8%: against the same period, what the change reaches is still the change
 PERIOD_COMPARISONS: Final = frozenset(("同比", "环比", "较上年", "比去年"))

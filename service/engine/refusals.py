@@ -377,8 +377,8 @@ class RefusalRules(RuleBase):
             before = t[max(0, s - PAIR_REACH - len(one) - 1) : s]
             if any(one + c in before for c in PAIR_SEPARATORS):
                 return True  # (its second half; 表扬一件、投诉一件 are counts)
-        if t.endswith(PER_ONE, 0, s) and nxt and is_han(nxt):
-            return True  # 平均一台车一千六七百块, 每一单: what the figure after is per
+        if t.endswith(PER_ONE, 0, s) and nxt and (is_han(nxt) or nxt.isdigit()):
+            return True  # 平均一台车一千六七百块, 每一单, 平均一台10万: what the figure after is per
         if u.text not in self.u.article_with_one or t.endswith(COUNTED_ONE_AFTER, 0, s):
             return False
         if u.text in LISTED_ONE_UNITS and t[s - 1 : s] in PAIR_SEPARATORS and self._counted_before(s, u.text):
