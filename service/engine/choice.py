@@ -632,6 +632,8 @@ class CueChoice(NamerBase):
                 done = self._what_they_did(after, h.end)
                 if done is not None:
                     return Choice(done, True)  # 有2个客户因为换机油的事投诉到了市场监管局: complaints
+                if any(w in self.geo.title_at(start) for w in lex.problem_heading_words):
+                    return DECIDED_NONE  # 四、不足⏎…有两三组客户犹豫了好久最后去了隔壁盘: customers lost
             if h.roles.after and dimension == "count" and self._noun_before_de(end, h.start):
                 break  # 三家电信运营商的用户: the figure counts the noun before 的, not the one after it
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):

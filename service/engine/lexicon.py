@@ -202,6 +202,7 @@ class Kpis:
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
     staff_stock_leads: tuple  # a clause of these words alone before people: the team as it stands
     staff_heading_words: tuple  # in a section's title: the section is about the team
+    problem_heading_words: tuple  # in a section's title: the section is about what went wrong
     absent_staff_words: tuple  # in a part of a team's count: people not at work on it
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
     standard_after: tuple  # right after a figure: the standard it is held to (85%的考核底线), no KPI
@@ -382,6 +383,7 @@ def kpis() -> Kpis:
         average_leads=tuple(raw.get("average_leads", ())),
         staff_stock_leads=tuple(raw.get("staff_stock_leads", ())),
         staff_heading_words=tuple(raw.get("staff_heading_words", ())),
+        problem_heading_words=tuple(raw.get("problem_heading_words", ())),
         absent_staff_words=tuple(raw.get("absent_staff_words", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),
         standard_after=tuple(raw.get("standard_after", ())),
