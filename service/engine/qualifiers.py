@@ -67,8 +67,8 @@ class QualifierRules(RuleBase):
         name = self.u.name_before(t, p)
         if name:  # 约人民币5.2亿元, 約新台幣 1 兆 120 億元: the qualifier before the currency's name
             p = prev_non_ws(t, p - len(name)) + 1
-        if p == 0 or t[p - 1] not in PREFIX_LAST:
-            return start, None
+        if p == 0 or t[p - 1] not in PREFIX_LAST or "\t" in t[p:start] or "  " in t[p:start]:
+            return start, None  # (预约难、爽约   117件: a gap parts a table's label cell from its figure)
         for n in PREFIX_LENGTHS:
             w = t[p - n : p] if p - n >= 0 else ""
             if w in PREFIX_QUALIFIERS and not (

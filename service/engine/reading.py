@@ -151,7 +151,7 @@ COUNTED_ONE_AFTER: Final = (
 )
 # 签约, 合约, 最近, 附近, 赶超: the qualifier character is the end of another word
 WORD_BEFORE: Final = {
-    "约": "签合节预特制邀违履公条简隐续解赴契相租",  # (续约3个: renewals, not about 3)
+    "约": "签合节预特制邀违履公条简隐续解赴契相租爽守践",  # (续约3个: renewals, not about 3)
     "近": "最附临将接逼靠亲贴",
     "超": "高赶彩Bb商",  # 彩超6台, B超4台: scanners sold, not more than; 新进商超16家: supermarkets
     "逾": "",
