@@ -39,6 +39,12 @@ PER_AFTER_KUAI: Final = frozenset("晚夜天日间位个次件份人桌套台斤
 KUAI_ROUGH: Final = 100  # …and one said roughly this large (四千来块, 两三百块)
 KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
 KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
+KUAI_OBJECT_BEFORE: Final = 6  # characters before a figure in 块 where the pieces' noun may stand
+KUAI_ROUGH_AFTER: Final = (
+    "左右",
+    "上下",
+    "出头",
+)  # (一共4,200块左右, 学徒三千块出头: said roughly, after it)
 KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)
 SHARED_DIMENSIONS: Final = ("percent", "count")
 SHARED_SCALES: Final = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit
@@ -199,12 +205,17 @@ class UnitRules(RuleBase):
         t, u = self.t, self.u
         if t.startswith(u.kuai_objects, end):
             return False  # 4571块银幕, 3块奖牌: the pieces named right after
+        before = t[max(0, start - KUAI_OBJECT_BEFORE) : start]
+        if any(len(w) > 1 and w in before for w in u.kuai_objects) and not any(
+            w in before for w in u.kuai_money_words
+        ):
+            return False  # 地砖铺了4,200块左右: the pieces named right before (手表这些卖了十几万块: sold)
         if (number.value or 0) % 1 or end < len(t) and (t[end].isdigit() or t[end] in numerals.CN_DIGITS):
             return True
         if t.startswith("多", end) and not is_han(t[end + 1 : end + 2]):
             return True  # 比去年高4块多: yuan and some jiao (pieces are not counted so)
         if (
-            number.qualifier != "exact"
+            (number.qualifier != "exact" or t.startswith(KUAI_ROUGH_AFTER, end))
             and (number.value or number.max or 0) >= KUAI_ROUGH
             and (end >= len(t) or not is_han(t[end]) or t.startswith(KUAI_AFTER, end))
         ):
