@@ -1191,6 +1191,7 @@ class CueChoice(NamerBase):
     def _titled(self, m: Mention, own_item: bool, lo: int, hi: int) -> Choice | None:
         """The KPI a title in [lo, hi) names for m; on an item line, money beside the goods a
         title says were sold is what they sold for (畅销款：⏎羽绒服  215件  约41万元)."""
+        lo = max(lo, hi - LEFT)  # (a title's last words: a long line is read no further back, linear)
         by = self.t.rfind("按", lo, hi)  # (置业顾问排名（按认购套数）: ranked by what it names)
         named = self._named_by(m, by + 1 if by >= 0 and own_item else lo, hi)
         if (
