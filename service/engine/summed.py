@@ -547,6 +547,9 @@ class SumRules(FinderBase):
                 if m.number.value is None and m.dimension == tot.dimension:
                     nxt = m  # (投诉 188单，其中…七八单⏎总计：: a range inside an item is no summand)
                     continue
+                if j > 0 and self._held_by(ms[j - 1], m):
+                    nxt = m  # (报修120件（含公共区域30件）, 咨询80件（占36.4%）: an item's aside, no item)
+                    continue
                 if (
                     m.dimension != tot.dimension
                     or unit_class(m, classes) != kind
@@ -676,7 +679,11 @@ class SumRules(FinderBase):
 
     def _held_by(self, part: Mention, m: Mention) -> bool:
         """Whether m stands in brackets opened right after ``part`` (7人（兼职5人）)."""
-        return self.t[part.end : part.end + 1] in FIGURE_IN_BRACKETS and m.start - part.end <= BRACKET_HOLD
+        return (
+            self.t[part.end : part.end + 1] in FIGURE_IN_BRACKETS
+            and m.start - part.end <= BRACKET_HOLD
+            and find_any(self.t, ")）", part.end, m.start) < 0  # (still inside them)
+        )
 
     def _next_alike(self) -> list[int]:
         """For each figure, the index of the next one of its dimension and unit that is exact
