@@ -105,6 +105,7 @@ from service.engine.totals import SCOPE_ENDS, adds_up
 ITEM_LINE_RE: Final = re.compile(
     r"[ \t\u3000]*[^\d\s：:，,。；;]{1,8}(?:[（(][^（()）\n]{0,12}[)）])?(?:[ \u3000]{2,}|\t)[\d一二三四五六七八九十两]"
 )
+TOPIC_TOTALS: Final = ("service_requests", "calls")  # what a title ranking topics counts (热点诉求排行)
 ITEM_TITLE: Final = 16  # characters of a title line its item lines take their KPI from, at most
 # an item number before an item line's name (1. 羽绒服  215件, （2）坚果  1,860袋, ③)
 ITEM_NO_RE: Final = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
@@ -1127,7 +1128,7 @@ class CueChoice(NamerBase):
                 # the line above a block of items each a label and its figure: a title that
                 # names them (2023年各品类销售额同比变化⏎家电:-12.8%⏎服装:-7.5%), or prose
                 named = self._named_by(m, line_start, line_start + len(line.rstrip()))
-                if named is not None and named.kpi == "service_requests" and self._ranks_topics(line):
+                if self._ranks_topics(named, line):
                     return DECIDED_NONE  # 热点诉求排行⏎1．噪音扰民：312件: topics ranked, categories
                 return named
             line_end = line_start - 1
@@ -1194,11 +1195,7 @@ class CueChoice(NamerBase):
         lo = max(lo, hi - LEFT)  # (a title's last words: a long line is read no further back, linear)
         by = self.t.rfind("按", lo, hi)  # (置业顾问排名（按认购套数）: ranked by what it names)
         named = self._named_by(m, by + 1 if by >= 0 and own_item else lo, hi)
-        if (
-            named is not None
-            and named.kpi in ("service_requests", "calls")
-            and self._ranks_topics(self.t[lo:hi])
-        ):
+        if self._ranks_topics(named, self.t[lo:hi]):
             return DECIDED_NONE  # (进线问题分类⏎费用争议   2.46万次: categories of what came in)
         if named is None and own_item and m.dimension == "currency":
             goods = self._label_names("count", "件", lo, hi)
@@ -1356,10 +1353,12 @@ class CueChoice(NamerBase):
                     return Choice(k, True)
         return None
 
-    def _ranks_topics(self, title: str) -> bool:
-        """Whether a title ranks or sorts topics (热点诉求排行, 诉求量前五位的问题类别): the figures
-        under it count categories, not requests of a kind."""
-        return any(w in title for w in self.lex.topic_heads)
+    def _ranks_topics(self, named: Choice | None, title: str) -> bool:
+        """Whether a title that names all contacts or calls ranks or sorts topics (热点诉求排行,
+        进线问题分类): the figures under it count categories, not contacts of a kind."""
+        return (
+            named is not None and named.kpi in TOPIC_TOTALS and any(w in title for w in self.lex.topic_heads)
+        )
 
     def _named_by(self, m: Mention, lo: int, colon) -> Choice | None:
         """The KPI the words before a heading's colon at ``colon`` name for m, if any."""

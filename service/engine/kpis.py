@@ -90,15 +90,8 @@ COMPARED_LEVEL_RE: Final = re.compile(
 )
 RECEIVED: Final = "接待"
 RECEIVED_GUESTS: Final = 8  # characters of the guests named between 接待 and their count, at most
-ON_BUSINESS: Final = (
-    "群众",
-    "市民",
-    "办事",
-    "来访",
-    "来电",
-    "咨询",
-    "投诉",
-)  # who come on business, no guests
+# who come on business, no guests
+ON_BUSINESS: Final = ("群众", "市民", "办事", "来访", "来电", "咨询", "投诉")
 VISITOR_KPIS: Final = frozenset(("customers", "sales_target"))  # (接待目标是120万人次: visitors aimed at)
 RECEIVED_FILL: Final = frozenset("人数量总共计累为达了约近超逾：: ")  # (接待人数为, 接待量达)
 VISITOR_UNITS: Final = frozenset(("人次", "人"))

@@ -61,6 +61,7 @@ class Units:
     taiwan_changes: tuple = ()  # 年增, 月减: Taiwan's words for a change, before its figure
     kuai_money_words: frozenset = frozenset()  # 卖, 补贴 …: 块 right after one of them is yuan
     kuai_fillers: str = ""  # …with these between (才卖12块)
+    pass_aims: tuple = ()  # 过 after one of these bounds any figure from below (争取过800箱)
     kuai_objects: tuple = ()  # nouns right after 块 naming the pieces (4571块银幕): never yuan
     point_changes: tuple = ()  # change words before N个点 that make it percentage points (提升了3个点)
 
@@ -143,6 +144,7 @@ def units() -> Units:
         taiwan_changes=tuple(raw.get("taiwan_changes") or ()),
         kuai_money_words=frozenset(raw.get("kuai_money_words") or ()),
         kuai_fillers=str(raw.get("kuai_fillers") or ""),
+        pass_aims=tuple(raw.get("pass_aims") or ()),
         kuai_objects=tuple(raw.get("kuai_objects") or ()),
         point_changes=tuple(raw.get("point_changes") or ()),
         by_text=table,

@@ -40,11 +40,8 @@ KUAI_ROUGH: Final = 100  # …and one said roughly this large (四千来块, 两
 KUAI_SUM: Final = 10_000  # a figure of 块 this large is yuan where no noun follows
 KUAI_AFTER: Final = ("左右", "上下", "钱", "多")
 KUAI_OBJECT_BEFORE: Final = 6  # characters before a figure in 块 where the pieces' noun may stand
-KUAI_ROUGH_AFTER: Final = (
-    "左右",
-    "上下",
-    "出头",
-)  # (一共4,200块左右, 学徒三千块出头: said roughly, after it)
+# …or said roughly after it (一共4,200块左右, 学徒三千块出头)
+KUAI_ROUGH_AFTER: Final = ("左右", "上下", "出头")
 KUAI_FILLS: Final = 2  # filler characters between a money word and the figure of its 块 (才只卖)
 SHARED_DIMENSIONS: Final = ("percent", "count")
 SHARED_SCALES: Final = {"万": 10**4, "亿": 10**8}  # a scale word the figures of a list share with their unit

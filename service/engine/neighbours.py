@@ -40,11 +40,18 @@ from service.engine.naming import (
     statement_start,
 )
 from service.engine.placeholders import Placeholder
-from service.engine.reading import FIGURE_IN_BRACKETS, INLINE_SPACE, RANK_PLACES, SALES, Mention
+from service.engine.reading import (
+    FIGURE_IN_BRACKETS,
+    INLINE_SPACE,
+    PEOPLE_ONLY_UNITS,
+    RANK_PLACES,
+    SALES,
+    Mention,
+)
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import Breakdown, adds_up
 
-PERSON_UNITS: Final = ("人", "名", "位", "个")  # a team's measure words (个 only before 人: 7个人)
+PERSON_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS, "个")  # a team's measure words (个 only before 人: 7个人)
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
 OF_SOLD: Final = {"area": (AREA_OF_SOLD_RE, "sales_area"), "currency": (VALUE_OF_SOLD_RE, "sales_value")}
 SOLD_COUNTS: Final = ("units_sold", "orders")  # what a topic word of a sale names a count

@@ -37,23 +37,6 @@ CONVERTED: Final = "折合"  # its 合 is no 合约 (contract)
 # 兆 closing a figure: a sentence mark, the text's end or 大关 after it (营收2.6兆，; 突破8兆大关)
 TRILLION_END_RE: Final = re.compile(r"(?:[，,。；;、）)！!？?\s]|大关|$)")
 
-# what 过 (past a mark) follows where it bounds any figure, not only a scale word (争取过800箱, 全年过240万)
-PASS_AIMS: Final = (
-    "争取",
-    "力争",
-    "力保",
-    "确保",
-    "保证",
-    "冲刺",
-    "目标",
-    "要",
-    "单月",
-    "全年",
-    "年度",
-    "总量",
-    "销量",
-    "业绩",
-)
 MORE_BY: Final = "多了"  # 比去年的八百七十万多了一百八十万: more by, after the figure; no qualifier of it
 
 
@@ -80,7 +63,7 @@ class QualifierRules(RuleBase):
                 return p - n, PREFIX_QUALIFIERS[w]
         if marks_scale(t, p - 1, start, SCALE_ONLY_PREFIXES):
             return p - 1, SCALE_ONLY_PREFIXES[t[p - 1]]
-        if t[p - 1] == "过" and t.endswith(PASS_AIMS, 0, p - 1):
+        if t[p - 1] == "过" and t.endswith(self.u.pass_aims, 0, p - 1):
             return p - 1, "at_least"  # 争取单月过800箱, 力保全年过150台: an aim past a mark (not 卖过3套)
         return start, None
 

@@ -334,7 +334,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             return None  # (read()'s rules for Chinese numerals: a scale inside, 零件, 统一, 拾起, 周六)
         if u.text in RANK_UNITS and t.endswith(RANK_MOVES, 0, s):
             return None  # (排名上升4位: read() looks for the ranking)
-        if u.text == "个" and t.startswith("点", end):
+        if self._points_next(u, end):
             return None  # (降了1.6个点: read() looks for percentage points)
         if u.dimension == "measure" or u.dimension == "count" and self._unit_refuses(s, s, e, u, end, 1):
             return None, end  # 二期, 一名合格的: no quantity, as _refused_early finds

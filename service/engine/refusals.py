@@ -346,11 +346,16 @@ class RefusalRules(RuleBase):
         end = e + len(u.text)
         if range_sep(t, end + (t[end : end + 1] in WHITESPACE)) is not None:
             return None
-        if u.text == "个" and t.startswith("点", end):
-            return None  # (降了1.6个点: percentage points, _with_unit decides)
+        if self._points_next(u, end):
+            return None
         if u.dimension == "measure" or self._unit_refuses(start, s, e, u, end, 1):
             return end
         return None
+
+    def _points_next(self, u, end: int) -> bool:
+        """Whether 个 at ``end``'s left is followed by 点 (降了1.6个点): percentage points perhaps,
+        which _with_unit decides; no early verdict on a count."""
+        return u.text == "个" and self.t.startswith("点", end)
 
     def _row_label(self, start: int, end: int) -> bool:
         """Whether [start, end) is a line's first cell, a tab, | or a run of spaces after it."""

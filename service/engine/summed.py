@@ -63,9 +63,8 @@ CLASSIFIED_SEPS: Final = "、，,；;"  # what parts the items of an inline clas
 LIST_ENDS: Final = "。\n"  # …and what ends it
 QUOTA_WORDS: Final = ("编制", "定编")  # right before a figure: the posts a team is allowed
 START: Final = attrgetter("start")
-BRACKET_HOLD: Final = (
-    16  # characters from a part to a figure in brackets right after it (（兼职5人）, （其中持证 19 人）)
-)
+# characters from a part to a figure in brackets right after it (（兼职5人）, （其中持证 19 人）)
+BRACKET_HOLD: Final = 16
 BRACKET_REACH: Final = 60  # characters from such a part to its bracket's close, at most
 LISTED_DIMENSIONS: Final = ("count", "currency")  # (各门店：⏎· 人民路店：31.5万元: takings by store)
 INDENTS: Final = (" ", "\u3000", "\t")  # what an item line set in opens on

@@ -187,7 +187,7 @@ class TableRules(CueChoice):
             return (
                 DECIDED_NONE  # 分期 | 可售(套) | 已签约(套) | 去化率: the stock put on sale, some of it sold
             )
-        if choice.kpi == "service_requests" and self._ranks_topics(t[head:he]):
+        if self._ranks_topics(choice, t[head:he]):
             return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
         if choice.kpi == "service_requests":
             la = self._row_start(ls, le, sep)
