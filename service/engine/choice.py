@@ -107,6 +107,7 @@ ITEM_LINE_RE: Final = re.compile(
 )
 TOPIC_TOTALS: Final = ("service_requests", "calls")  # what a title ranking topics counts (热点诉求排行)
 ITEM_TITLE: Final = 16  # characters of a title line its item lines take their KPI from, at most
+PARTS_COLONS: Final = ("其中：", "其中:")  # a prose line ending so lists the parts of a figure it gave
 # an item number before an item line's name (1. 羽绒服  215件, （2）坚果  1,860袋, ③)
 ITEM_NO_RE: Final = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
 # a title line of its own over item lines (二、畅销款, 【卖得好的款】, （三）分品类): a section's marker or
@@ -1176,8 +1177,10 @@ class CueChoice(NamerBase):
             line_start = self.geo.line_start(line_end)
             line = t[line_start:line_end]
             if line.endswith(tuple(HEADING_ENDS)):
-                if walked and line_end - line_start > ITEM_TITLE:
-                    return None  # (…完成年度任务的105.5%。其中：⏎ 事故车  1,694台次: prose, no title)
+                if (walked or line.endswith(PARTS_COLONS)) and line_end - line_start > ITEM_TITLE:
+                    # (…完成年度目标（11,000台次）的107.7%。其中：⏎ 保养 6,932台次: prose, no title; its
+                    # items are parts of the figure it stated)
+                    return None
                 return self._titled(m, own_item, line_start, line_end - 1)
             if own_item and self._item_line_at(line_start, line_end):
                 line_end, walked = line_start - 1, True  # (产品销量前五：⏎吐司  3,420条⏎肉松小贝  5,860个)
@@ -1269,6 +1272,8 @@ class CueChoice(NamerBase):
         for x in reversed(left[:i]):  # (the nearest: 同比增8.6% 累计降幅收窄至3%以内 falls)
             if x.roles.none and not x.roles.change:
                 return None  # 同比增长4.1% 毛利率提升0.8个百分点至47.5%: a rate's level is no growth
+            if x.roles.kpis and not x.roles.change:
+                return None  # 解决率提高到86%、满意率提高到90%: another measure named since that change
             if not x.roles.change or x.roles.kpis:
                 continue
             if (

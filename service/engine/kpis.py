@@ -150,6 +150,9 @@ BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元: a price of one, no sum
 LEAD_IN_PARTS: Final = "其中"  # what opens the parts of the figure before it
 TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
+VACANCY_REACH: Final = (
+    8  # characters before a count of people where 缺 says the posts are open (还缺执业药师1名)
+)
 HIRE_LEADS: Final = ("新增", "补充", "补充了", "新增了")  # right before people counted after the team: hires
 ITEM_LINE_NAME: Final = 40  # characters of an item line before its sum, at most
 ITEM_LINE_TAIL: Final = 4  # characters after it to the line's end, at most (spaces)
@@ -1157,6 +1160,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None
             if kpi and self.t.startswith(self.lex.none_after, m.end):
                 kpi = None  # 仍有约7亿元缺口: what is still missing, no figure of the kind
+            if kpi in TEAM_KPIS and self._vacancy(m, clo, before):
+                # 在岗41人，缺4人, 还缺执业药师1名: posts still open, no one on the team (nor its part)
+                kpi, choice = None, DECIDED_NONE
             if kpi == "units_sold" and m.unit in HOMES and HANDOVER in (choice.cue or ""):
                 kpi = None  # 累计交付932户: homes handed over to their owners, sold long before (交付新车: sold)
             if (
@@ -1832,6 +1838,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether the figure's own 余, 多 or 出头 makes it at least what it says (an amount, no bar)."""
         return any(self.t.find(w, m.start, m.end) >= 0 for w in ABOUT_SUFFIXES)
 
+    def _vacancy(self, m: Mention, clo: int, before: Mention | None) -> bool:
+        """Whether a word of a post still open (缺) stands shortly before a count of people, past the
+        figure before it."""
+        lo = max(clo, m.start - VACANCY_REACH, before.end if before is not None else 0)
+        return any(w in self.t[lo : m.start] for w in self.lex.vacancy_words)
+
     def _people_after(self, end: int) -> bool:
         """Whether people are named right after a figure (…个人, …个顾问)."""
         staff = self.lex.kpis.get("headcount")
@@ -1860,7 +1872,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         keeps its own."""
         if not self._plans or not in_plan(self._plans, start) or not self._aimed(start, clo, bound, from_to):
             return own
-        if kpi == "sales_target" or self._facts(clo, chi)[0]:
+        if kpi in ("sales_target", "growth_rate") or self._facts(clo, chi)[0]:
+            # (力争同比增长15%以上, 投诉量再下降10%: a change aimed at is a change all the same)
             return kpi
         if (
             kpi == "units_remaining"

@@ -199,6 +199,7 @@ class Kpis:
     tourism_words: tuple  # 游客, 景区: words of a tourism report, where 接待 counts visitors
     workshop_outputs: tuple  # 产值: in such a report, the takings
     lost_words: tuple  # 流失, 截走: customers counted and then lost are no customers won
+    vacancy_words: tuple  # 缺: a post still open, its people counted, no one on the team
     pending_words: tuple  # 未放款, 未到账: money after which one of these is still to come
     count_hints: tuple  # 人次, 粉丝, 曝光: words of a count; a bare 万 figure near one is no money
     average_leads: tuple  # a clause opening on one: an average or peak of the sentence's figure
@@ -373,6 +374,7 @@ def kpis() -> Kpis:
         tourism_words=tuple(raw.get("tourism_words", ())),
         workshop_outputs=tuple(raw.get("workshop_outputs", ())),
         lost_words=tuple(raw.get("lost_words", ())),
+        vacancy_words=tuple(raw.get("vacancy_words", ())),
         pending_words=tuple(raw.get("pending_words", ())),
         count_hints=tuple(raw.get("count_hints", ())),
         plan_heading_words=tuple(raw.get("plan_heading_words", ())),

@@ -133,6 +133,17 @@ PERIOD_PART_RE: Final = re.compile(
     r"|\d{4}年度?|[上中下]旬|第[一二三四五六七八九十\d]{1,2}周)"
 )
 REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined to the rest
+TOPIC_LABEL: Final = (
+    6  # characters of a bare topic heading a list of a contact kind's parts (退房排队), at most
+)
+TOPIC_SEPS: Final = "、，,；;：: \t\u3000"  # (the list's separator a label may open on)
+TOPIC_LIST_LEADS: Final = (
+    "主要集中在",
+    "集中在",
+    "主要是",
+    "主要为",
+    "其中",
+)  # words opening a list of topics
 MONEY_NOUN_REACH: Final = 8  # characters between a money noun and its bare 万 figure, gap included
 MONEY_NOUN_GAP: Final = " \t：:为达约共计合"  # (产值 41.3万, 金额为31.4万, 利润合计约120万)
 
@@ -143,6 +154,16 @@ def _near_rate(m: Mention, base: Mention) -> bool:
     """Whether a percentage lies near a rate of a part-wise KPI named before it (满意率96.7% …
     空调97.2%): that rate of a part, where a share would lie farther."""
     return base.kpi in SORTED_RATES and abs((m.number.value or 0) - (base.number.value or 0)) <= RATE_SPREAD
+
+
+def _bare_topic(label: str) -> str:
+    """A part's label past the list's separator and the words that open a list of topics (主要集中在噪音,
+    、退房排队: 噪音, 退房排队)."""
+    label = label.lstrip(TOPIC_SEPS)
+    for lead in TOPIC_LIST_LEADS:
+        if label.startswith(lead):
+            return label[len(lead) :]
+    return label
 
 
 @trait
@@ -862,6 +883,17 @@ class NeighbourRules(NamerBase):
                     unnamed, category_unit = True, p.unit
                 elif spec.parts_keep_kpi and p.unit == category_unit and not words_kpis(p.label or ""):
                     unnamed = True  # …噪音类14起、等候时间过长9起: the categories' next item
+                elif (
+                    spec.parts_keep_kpi
+                    and category_unit is None
+                    and total.kpi in lex.specific_service
+                    and (p.kpi == total.kpi or p.kpi is None and not p.named)
+                    and 0 < len(topic := _bare_topic(p.label or "")) <= TOPIC_LABEL
+                    and not words_kpis(topic)
+                ):
+                    # 投诉27起，其中噪音9起、退房排队7起、早餐5起: a bare topic first; the list's next items
+                    # are topics too, whatever other word they hold (排队)
+                    category_unit = p.unit
                 if spec.parts_keep_kpi and p.kpi is None and self._topic_only(p.label):
                     # 申诉8,640件，其中涉及快件问题的8,025件: a topic of the complaints
                     unnamed = True
@@ -955,6 +987,9 @@ class NeighbourRules(NamerBase):
         word of the lexicon in it (其他事项举报5件 are reports) but a total marker (拼多多及其他渠道合计
         310万元: a name joined to the rest)."""
         label = p.label or ""
+        marker = LIST_ITEM_RE.match(label)
+        if marker is not None:
+            label = label[marker.end() :].lstrip(" \t\u3000")  # (3. 其他 266万元: an item's number first)
         at = next((label.find(w) for w in OTHER_WORDS if w in label), -1)
         if at < 0 or at > 0 and label[at - 1] not in REST_JOINS:
             return False

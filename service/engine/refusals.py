@@ -388,7 +388,7 @@ class RefusalRules(RuleBase):
             return False
         if u.text in LISTED_ONE_UNITS and t[s - 1 : s] in PAIR_SEPARATORS and self._counted_before(s, u.text):
             return False  # 投诉3起，两起是因为…，一起是质量: one of the count's kinds, after the others
-        return not (nxt == "" or nxt in PUNCT)
+        return t[s - 1 : s] == "的" or not (nxt == "" or nxt in PUNCT)  # (增长最快的一块。: an article still)
 
     def _counted_before(self, s: int, unit: str) -> bool:
         """Whether a count in ``unit`` ends within ONE_OF_REACH characters before s (两起, 2起)."""
