@@ -103,8 +103,9 @@ from service.engine.totals import SCOPE_ENDS, adds_up
 
 # an item line: a short name (an aside in brackets may follow it), two spaces or a tab, then its figure
 ITEM_LINE_RE: Final = re.compile(
-    r"[ \t\u3000]*[^\d\s：:，,。；;]{1,8}(?:[（(][^（()）\n]{0,12}[)）])?(?:[ \u3000]{2,}|\t)[\d一二三四五六七八九十两]"
-)
+    r"[ \t\u3000]*[^\d\s：:，,。；;]{1,8}(?:[（(][^（()）\n]{0,12}[)）])?(?:[ \u3000]{2,}|\t|(?<=[)）])[ \u3000]?)"
+    r"[\d一二三四五六七八九十两]"
+)  # (小修（更换按钮等） 1,532单: an aside's bracket parts the name from the figure as a gap does)
 TOPIC_TOTALS: Final = ("service_requests", "calls")  # what a title ranking topics counts (热点诉求排行)
 ITEM_TITLE: Final = 16  # characters of a title line its item lines take their KPI from, at most
 PARTS_COLONS: Final = ("其中：", "其中:")  # a prose line ending so lists the parts of a figure it gave

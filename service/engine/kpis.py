@@ -1867,9 +1867,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     ) -> str | None:
         """The KPI of a figure at ``start`` (``kpi``, or ``own`` outside a plan section, where
         ``kpi`` may stand in for a figure no word named): aimed at in a plan section (四、2025年
-        工作计划), sales and the counts a plan sets are targets, any other figure (满意度不低于95%,
-        投诉量控制在1,100件以内) no KPI; a clause that states what was actually done (实际完成)
-        keeps its own."""
+        工作计划), sales and the counts a plan sets are targets, a change aimed at stays a change, any
+        other figure (满意度不低于95%, 投诉量控制在1,100件以内) no KPI; a clause that states what was
+        actually done (实际完成) keeps its own."""
         if not self._plans or not in_plan(self._plans, start) or not self._aimed(start, clo, bound, from_to):
             return own
         if kpi in ("sales_target", "growth_rate") or self._facts(clo, chi)[0]:

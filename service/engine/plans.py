@@ -1,7 +1,8 @@
 """Plan sections: the part of a report under a heading that announces what is planned
 (四、2025年工作计划, 明年目标：, 下月重点).  A figure there is aimed at, not reached: sales and the
-counts a plan sets (customers, orders) are targets, and any other figure (a rate to hold, a cap
-on complaints, a team to grow to) is no KPI of the period reported.
+counts a plan sets (customers, orders) are targets, a change aimed at (力争同比增长12%) is a growth
+rate all the same, and any other figure (a rate to hold, a cap on complaints) is no KPI of the period
+reported.
 
 A plan heading is a short line of its own that names a plan (kpis.yaml: plan_heading_words)
 as a title does (after 四、, before a colon, or as its last word), names no outcome
@@ -101,7 +102,8 @@ def _heading_kind(line: str) -> int:
     numbered = ARABIC_HEAD_RE.match(words)
     rest = words[numbered.end() :] if numbered is not None else ""
     numbered_plan = rest.startswith(lex.plan_heading_starts) or (
-        0 < len(rest) <= NUMBERED_PLAN and rest.endswith(lex.plan_heading_words)
+        # (5、2025年工作目标: its period counts for nothing)
+        0 < len(PERIOD_RE.sub("", rest)) <= NUMBERED_PLAN and rest.endswith(lex.plan_heading_words)
     )
     if numbered_plan:
         words, titled = rest, True

@@ -31,6 +31,7 @@ PREFIX_QUALIFIERS: Final = {
     "大概是": "approx",  # 收的物业费大概是186万: about, the copula between
     "大约是": "approx",
     "差不多": "approx",
+    "快": "approx",  # 少了快三成, 快两千户了: nearly
     "差不多是": "approx",
     "约合": "approx",
     "约有": "approx",
@@ -153,6 +154,7 @@ COUNTED_ONE_AFTER: Final = (
 WORD_BEFORE: Final = {
     "约": "签合节预特制邀违履公条简隐续解赴契相租爽守践",  # (续约3个: renewals, not about 3)
     "近": "最附临将接逼靠亲贴",
+    "快": "加尽很较飞最赶更凉愉畅爽痛轻明欢",  # 加快, 最快3天: 快 ends another word
     "超": "高赶彩Bb商",  # 彩超6台, B超4台: scanners sold, not more than; 新进商超16家: supermarkets
     "逾": "",
     "不到": "",
