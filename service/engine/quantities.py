@@ -36,7 +36,6 @@ from service.engine.reading import (
     NOT_PLAIN_AFTER,
     NOT_PLAIN_AFTER_UNIT,
     NOT_PLAIN_BEFORE,
-    ONE_WORD_LEFT,
     OPEN_QUOTES,
     PLACE_ALONE,
     PLUS_SIGN_AFTER,
@@ -59,6 +58,7 @@ from service.engine.reading import (
     WHITESPACE,
     Mention,
     TooManyMentions,
+    one_joins_word,
 )
 from service.engine.refusals import LISTED_ONE_UNITS, PAIR_SEPARATORS, RefusalRules
 
@@ -324,7 +324,7 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             or "亿" in core
             or not core.strip("零〇")
             or core[0] == "一"
-            and t[s - 1 : s] in ONE_WORD_LEFT
+            and one_joins_word(t, s)
             and not (len(core) > 2 and core[1] in BIG_PLACES)
             or core == "一"
             and before == t[e]  # (提一提: read() refuses a verb said twice)

@@ -251,6 +251,24 @@ OPEN_QUOTES: Final = frozenset("“「『《\"'")
 SIGNS: Final = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT: Final = set("统唯同万之单专划逐每某这那哪另任初周第星")
+ONE_AFTER_TITLES: Final = (
+    "主任",
+    "专任",
+    "兼任",
+    "前任",
+    "现任",
+    "继任",
+    "新任",
+    "首任",
+)  # (主任一人: one head)
+
+
+def one_joins_word(t: str, s: int) -> bool:
+    """Whether 一 at ``s`` ends a word with the character before it (统一, 唯一, 任一), not a title's
+    last character before a count (主任一人)."""
+    return s > 0 and t[s - 1] in ONE_WORD_LEFT and not t.endswith(ONE_AFTER_TITLES, 0, s)
+
+
 BIG_PLACES: Final = "百千万"  # …unless a place follows, with more after it: 工单一千二百三十件 is a number
 CHENG_DIGITS: Final = frozenset("一二三四五六七八九")  # 五成五: the hundredth after 成
 CHENG_STOP: Final = set("交为功本绩果员立都熟长型品效就了年分批套语像因材活人")

@@ -22,7 +22,6 @@ from service.engine.reading import (
     FINANCIAL,
     IDENT_BEFORE,
     INLINE_SPACE,
-    ONE_WORD_LEFT,
     OPEN_QUOTES,
     PAIRED_DIGITS,
     PUNCT,
@@ -35,6 +34,7 @@ from service.engine.reading import (
     TEAM_BEFORE,
     WHITESPACE,
     RuleBase,
+    one_joins_word,
     prev_non_ws,
     range_sep,
     skip_ws,
@@ -72,7 +72,7 @@ PLEDGE_VERBS: Final = (
     "核实",
     "闭环",
 )
-PAIR_SEPARATORS: Final = "、，,"
+PAIR_SEPARATORS: Final = "、，,：:"  # (投诉3起：一起是…，两起是…: the count's kinds after its colon)
 LISTED_ONE_UNITS: Final = frozenset(("起", "件", "宗"))  # 一起 after counts in 起: one more, no idiom
 ONE_OF_REACH: Final = 20  # …within this many characters before it
 COUNT_DIGITS: Final = "两二三四五六七八九十几"  # …written in Chinese numerals (两起) or digits
@@ -134,8 +134,7 @@ class RefusalRules(RuleBase):
                 return e + 1  # 提一提, 催一催, 谈一谈: a verb said twice, no count
             if (
                 cn[0] == "一"
-                and s > 0
-                and t[s - 1] in ONE_WORD_LEFT
+                and one_joins_word(t, s)
                 and not t.startswith("分之", s - 2)
                 and not (len(cn) > 2 and cn[1] in BIG_PLACES)
             ):  # 之一 is "one of", but 百分之一百 is a number, and so is 工单一千二百三十件
@@ -395,7 +394,8 @@ class RefusalRules(RuleBase):
         t = self.t
         k = t.find(unit, max(0, s - ONE_OF_REACH), s - 1)
         while k >= 0:
-            if k > 0 and (t[k - 1].isdigit() or t[k - 1] in COUNT_DIGITS):
+            j = prev_non_ws(t, k)  # (投诉 3 起: a form's space before the unit)
+            if j >= 0 and (t[j].isdigit() or t[j] in COUNT_DIGITS):
                 return True
             k = t.find(unit, k + 1, s - 1)
         return False
