@@ -33,6 +33,7 @@ YEAR_CHANGES: Final = "升增减跌降"  # (年升, 年增, 年减: Hong Kong an
 # word or currency name can stand between, and sums in yuan with the scale word they share
 SHARED_HOPS: Final = 4
 KUAI_PIECES: Final = Unit("块", "count", "块")  # 块 where it counts pieces, not yuan
+SOME_TENTHS: Final = "点多"  # after a percentage in words: and some tenths (百分之八点多)
 POINT_ENDS: Final = "左多"  # (提升3个点左右, 下降了2个点多)
 # after 块 and a digit: what the sum is per (660块一晚, 50块一位), no jiao (二十八块五涨到…: jiao)
 PER_AFTER_KUAI: Final = frozenset("晚夜天日间位个次件份人桌套台斤盒瓶张")
@@ -480,6 +481,11 @@ class UnitRules(RuleBase):
             ):
                 number = Number(None, number.value, second.value, "range")
                 end = m2.end()
+        if sep is None and number.qualifier == "exact" and t.startswith(SOME_TENTHS, end):
+            number, end = (
+                number.with_qualifier("at_least"),
+                end + len(SOME_TENTHS),
+            )  # 百分之八点多: 8 and some
         mention = Mention(start, end, number, "%", "percent", s, e)
         if prefix_q:
             if number.qualifier == "exact":
