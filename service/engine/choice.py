@@ -46,6 +46,7 @@ from service.engine.naming import (
     JOINED_GAP,
     KIND_MODIFIER,
     KIND_NOUN_REACH,
+    LEAD_IN_PARTS,
     LEFT,
     LEVEL,
     LIST_LEAD_RE,
@@ -108,7 +109,8 @@ ITEM_LINE_RE: Final = re.compile(
 )  # (小修（更换按钮等） 1,532单: an aside's bracket parts the name from the figure as a gap does)
 TOPIC_TOTALS: Final = ("service_requests", "calls")  # what a title ranking topics counts (热点诉求排行)
 ITEM_TITLE: Final = 16  # characters of a title line its item lines take their KPI from, at most
-PARTS_COLONS: Final = ("其中：", "其中:")  # a prose line ending so lists the parts of a figure it gave
+# a prose line ending so lists the parts of a figure it gave (…的107.7%。其中：)
+PARTS_COLONS: Final = tuple(LEAD_IN_PARTS + c for c in HEADING_ENDS)
 # an item number before an item line's name (1. 羽绒服  215件, （2）坚果  1,860袋, ③)
 ITEM_NO_RE: Final = re.compile(r"[ \t\u3000]*(?:\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|[①-⑳])")
 # a title line of its own over item lines (二、畅销款, 【卖得好的款】, （三）分品类): a section's marker or

@@ -29,6 +29,7 @@ from service.engine.naming import (
     DECIDED_NONE,
     HEADING_ENDS,
     IN_SCOPE,
+    LEAD_IN_PARTS,
     LEFT,
     LEVEL,
     LEVEL_VERBS,
@@ -148,11 +149,9 @@ STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 STOCK_COUNTS: Final = frozenset(("units_sold", "units_remaining", "customers"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元: a price of one, no sum
-LEAD_IN_PARTS: Final = "其中"  # what opens the parts of the figure before it
 TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
-VACANCY_REACH: Final = (
-    8  # characters before a count of people where 缺 says the posts are open (还缺执业药师1名)
-)
+# characters before a count of people where 缺 says the posts are open (还缺执业药师1名)
+VACANCY_REACH: Final = 8
 HIRE_LEADS: Final = ("新增", "补充", "补充了", "新增了")  # right before people counted after the team: hires
 ITEM_LINE_NAME: Final = 40  # characters of an item line before its sum, at most
 ITEM_LINE_TAIL: Final = 4  # characters after it to the line's end, at most (spaces)

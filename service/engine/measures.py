@@ -482,10 +482,8 @@ class UnitRules(RuleBase):
                 number = Number(None, number.value, second.value, "range")
                 end = m2.end()
         if sep is None and number.qualifier == "exact" and t.startswith(SOME_TENTHS, end):
-            number, end = (
-                number.with_qualifier("at_least"),
-                end + len(SOME_TENTHS),
-            )  # 百分之八点多: 8 and some
+            # 百分之八点多: 8 and some
+            number, end = number.with_qualifier("at_least"), end + len(SOME_TENTHS)
         mention = Mention(start, end, number, "%", "percent", s, e)
         if prefix_q:
             if number.qualifier == "exact":

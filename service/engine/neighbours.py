@@ -22,7 +22,9 @@ from service.engine.naming import (
     CONTACT_KINDS,
     DISPOSITION_RE,
     ITEM_SEPS,
+    LEAD_IN_PARTS,
     LEFT,
+    LIST_LEAD_RE,
     MAGNITUDE_ENDS,
     NOTHING,
     NOUN_GAP,
@@ -133,17 +135,9 @@ PERIOD_PART_RE: Final = re.compile(
     r"|\d{4}年度?|[上中下]旬|第[一二三四五六七八九十\d]{1,2}周)"
 )
 REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined to the rest
-TOPIC_LABEL: Final = (
-    6  # characters of a bare topic heading a list of a contact kind's parts (退房排队), at most
-)
-TOPIC_SEPS: Final = "、，,；;：: \t\u3000"  # (the list's separator a label may open on)
-TOPIC_LIST_LEADS: Final = (
-    "主要集中在",
-    "集中在",
-    "主要是",
-    "主要为",
-    "其中",
-)  # words opening a list of topics
+# characters of a bare topic heading a list of a contact kind's parts (退房排队), at most
+TOPIC_LABEL: Final = 6
+TOPIC_SEPS: Final = "、，,；; \t\u3000"  # (the list's separator a label may open on)
 MONEY_NOUN_REACH: Final = 8  # characters between a money noun and its bare 万 figure, gap included
 MONEY_NOUN_GAP: Final = " \t：:为达约共计合"  # (产值 41.3万, 金额为31.4万, 利润合计约120万)
 
@@ -159,11 +153,9 @@ def _near_rate(m: Mention, base: Mention) -> bool:
 def _bare_topic(label: str) -> str:
     """A part's label past the list's separator and the words that open a list of topics (主要集中在噪音,
     、退房排队: 噪音, 退房排队)."""
-    label = label.lstrip(TOPIC_SEPS)
-    for lead in TOPIC_LIST_LEADS:
-        if label.startswith(lead):
-            return label[len(lead) :]
-    return label
+    label = label.lstrip(TOPIC_SEPS).removeprefix(LEAD_IN_PARTS)
+    lead = LIST_LEAD_RE.match(label)
+    return label if lead is None else label[lead.end() :]
 
 
 @trait

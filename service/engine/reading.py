@@ -31,8 +31,8 @@ PREFIX_QUALIFIERS: Final = {
     "大概是": "approx",  # 收的物业费大概是186万: about, the copula between
     "大约是": "approx",
     "差不多": "approx",
-    "快": "approx",  # 少了快三成, 快两千户了: nearly
     "差不多是": "approx",
+    "快": "approx",  # 少了快三成, 快两千户了: nearly
     "约合": "approx",
     "约有": "approx",
     "大约有": "approx",
@@ -251,16 +251,8 @@ OPEN_QUOTES: Final = frozenset("“「『《\"'")
 SIGNS: Final = "-−+负"
 # 一 right after these is part of a word (统一, 唯一, 每一个), not a number
 ONE_WORD_LEFT: Final = set("统唯同万之单专划逐每某这那哪另任初周第星")
-ONE_AFTER_TITLES: Final = (
-    "主任",
-    "专任",
-    "兼任",
-    "前任",
-    "现任",
-    "继任",
-    "新任",
-    "首任",
-)  # (主任一人: one head)
+# titles ending in one of those characters, before a count (主任一人: one head, not 任一)
+ONE_AFTER_TITLES: Final = ("主任", "专任", "兼任", "前任", "现任", "继任", "新任", "首任")
 
 
 def one_joins_word(t: str, s: int) -> bool:
