@@ -208,6 +208,10 @@ SOLD_VERBS: Final = (
     "沽",
     "售",
 )  # (right before N个单位: flats)
+SELECTION_LEAD: Final = (
+    "主要"  # (主要是, 主要集中在: a sentence opening on it picks out kinds of the one before)
+)
+THING_CONTACT_UNITS: Final = ("个", "件", "单", "宗", "起", "条", "笔", "张")  # (not 人次, 批: parties)
 PARTY_KPIS: Final = frozenset(("customers", "headcount"))  # KPIs that count parties a word may single out
 GAP_END_CHARS: Final = "".join(GAP_ENDS)
 GAP_VERB: Final = 4  # characters of a verb (and its noun) between 多/少 and the figure (多接修, 多发送旅客)
@@ -403,9 +407,7 @@ class CueChoice(NamerBase):
                     and any(  # (人均任务38万元: a target all the same)
                         x.word in lex.per_head_words
                         and h.start - x.end <= PER_HEAD_REACH
-                        and not t[
-                            x.start - 1 : x.start
-                        ].isdigit()  # (6.3万人次、实现营业收入: a figure's unit)
+                        and not self._ends_figure(x.start)  # (6.3万人次、实现营业收入: a figure's unit)
                         for x in left[max(0, i - 2) : i]
                     )
                 ):
@@ -739,6 +741,8 @@ class CueChoice(NamerBase):
         ):
             return choice
         clo = max(clo, m.start - LEFT)  # (bounded: a clause of many figures is read near each)
+        if self._per_head_before(clo, m.start):
+            return choice  # 百万客户投诉数由去年的1.21件: an average, no category's count
         # the category words: 投诉类4733件, 重复投诉方面…239件
         mark = max(t.rfind("类", clo, m.start), t.rfind("方面", clo, m.start))
         if mark >= 0 and t[mark - 1 : mark] in "各分":
@@ -785,6 +789,21 @@ class CueChoice(NamerBase):
         if named and lex.allows(named[0], m.dimension, m.unit):
             return Choice(named[0], True)  # 涉及物业问题的320件投诉: the noun after the figure names it
         return self._scope_lead(m) or DECIDED_NONE
+
+    def _per_head_before(self, lo: int, start: int) -> bool:
+        """Whether a per-head word (人均, 万户) opens the words of the figure at start, with no figure
+        between them: the figure is an average."""
+        hits = self.cues.within(lo, start)
+        for k, x in enumerate(hits):
+            if (
+                x.word in self.lex.per_head_words
+                and k + 1 < len(hits)
+                and hits[k + 1].start - x.end <= PER_HEAD_REACH
+                and not self._ends_figure(x.start)
+                and rfind_any(self.t, "0123456789", x.end, start) < 0
+            ):
+                return True
+        return False
 
     def _mixed_kinds(self, lo: int, mark: int) -> bool:
         """Whether the words of a category before its 类 (lo to mark) name two kinds of service."""
@@ -897,6 +916,12 @@ class CueChoice(NamerBase):
             return choice  # 咨询和投诉合计500件，分别为投诉120件和咨询380件: each item its own kind
         own = self.cues.within(lo, m.start)
         if (
+            choice.found
+            and find_any(t, SEMICOLONS, at, lo) >= 0
+            and any(h.roles.total and len(h.word) > 1 for h in own)
+        ):
+            return choice  # 投诉16起，主要是…不及时；器械报修共计九十多次: a sum of its own, past the list
+        if (
             not keeps
             and choice.kpi in SALES
             and own
@@ -999,6 +1024,15 @@ class CueChoice(NamerBase):
         if not hits and clo > slo + 1:
             # 共受理投诉86件，主要集中在：the lead's clause names nothing, the one before does
             hits = self.cues.within(max(self.geo.clause(clo - 2, clo - 2)[0], clo - LEFT), clo - 1)
+        elif (
+            not hits
+            and slo > 1
+            and mk.group().startswith(SELECTION_LEAD)
+            and mk.start() == skip_ws(self.t, slo)
+        ):
+            # 投诉38件，较去年…下降26.9%。主要是停车（14件）…: the first clause of the sentence before
+            plo = self.geo.sentence(slo - 2, slo - 2)[0]
+            hits = self.cues.within(plo, min(self.geo.clause(plo, plo)[1], plo + LEFT))
         for j in range(len(hits) - 1, -1, -1):
             h = hits[j]
             for k in h.roles.kpis:
@@ -1432,6 +1466,8 @@ class CueChoice(NamerBase):
                 if k in self.lex.specific_service
                 and (near or k not in self.lex.channel_kpis)
                 and self.lex.allows(k, dimension, unit)
+                # (客户服务请求4,862个: whose the requests are, counted as requests; 客户接待300人: people)
+                and not (k == "customers" and unit in THING_CONTACT_UNITS)
             ),
             None,
         )
@@ -1566,6 +1602,15 @@ class CueChoice(NamerBase):
                     and not any(c.isdigit() or c in CN_CHARS or c in BLANK_MARKS for c in between)
                 )
         return False
+
+    def _ends_figure(self, at: int) -> bool:
+        """Whether a figure ends right before ``at`` (its line broken after it or not): a word
+        there that opens with a scale (万户, 百户, 万人次) is that figure's unit (3.12⏎万户, 一千七百户)."""
+        t = self.t
+        p = at - 1
+        while p >= 0 and t[p] in "\n\r":
+            p -= 1
+        return p >= 0 and (t[p].isdigit() or t[p] in CN_DIGITS or t[p] == "十")  # (百万人均: per million)
 
     def _noun_of_figure_before(self, lo: int, h: Hit) -> bool:
         """Whether the word h follows another figure and its 的, and is a noun that names such a

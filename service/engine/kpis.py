@@ -1363,10 +1363,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
 
     def _rest_item(self, clo: int, start: int) -> bool:
         """Whether a figure's clause opens on the rest (其他, 其余) and no other cue word stands
-        before the figure (其他（毛毯）430万, 其余12件)."""
+        before the figure (其他（毛毯）430万, 其余12件), or ends on it after the kinds it holds
+        (团课、游泳培训等其它 72.6万元)."""
         if start - clo > LEFT:
             return False  # (a long clause: no rest item opens it, and the look stays bounded)
         hits = self.cues.within(clo, start)
+        if hits and hits[-1].word in OTHER_WORDS and self.t.endswith("等", clo, hits[-1].start):
+            return not self.t[hits[-1].end : start].strip(" \t\u3000")  # 团课、游泳培训等其它 72.6万元
         return (
             bool(hits)
             and all(h.word in OTHER_WORDS for h in hits)

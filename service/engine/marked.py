@@ -13,7 +13,7 @@ from service.engine.cues import words_kpis
 from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at, positions, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.naming import OTHER_WORDS
-from service.engine.reading import SALES, Mention
+from service.engine.reading import SALES, Mention, opens_line
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import (
     CONTAINED_FIRSTS,
@@ -178,7 +178,12 @@ class MarkedRules(FinderBase):
                         near = [
                             c for c in cands if mk.start() - c.end <= SELECTION_REACH and c.kpi in service
                         ]
-                        cands = [c for c in near if c.start >= own] or near[-1:]
+                        cands = [c for c in near if c.start >= own]
+                        if not cands and near:
+                            # (投诉9起，比去年的16起少了7起。主要是…: that sentence's first, not an
+                            # earlier level after it)
+                            lo = self.geo.sentence(near[-1].start, near[-1].end)[0]
+                            cands = [next(c for c in near if c.start >= lo)]
                 else:
                     named = [m for m in cands if about in (m.label or "")]
                     cands = named or [m for m in cands if self._names(m, about)]
@@ -550,6 +555,12 @@ class MarkedRules(FinderBase):
         """Parts of marker n reach to its sentence end, the next marker, or PART_REACH characters."""
         mk = markers[n]
         lo, hi = self.geo.sentence(mk.start(), mk.end())
+        t = self.t
+        if t[mk.end() : mk.end() + 1] in ("：", ":") and opens_line(t, mk.start()):
+            # 其中：会籍卡 512.3万元⏎      私教课 401.6万元: the lines set in under it go on with the parts
+            while t[hi : hi + 1] == "\n" and t[hi + 1 : hi + 2] in SET_IN and hi < mk.end() + PART_REACH:
+                nl = t.find("\n", hi + 1, mk.end() + PART_REACH)
+                hi = nl if nl >= 0 else min(len(t), mk.end() + PART_REACH)
         hi = min(hi, mk.end() + PART_REACH)
         # the next marker ends the parts, but a part's own 其中 in brackets does not
         # (燃气报修9,712个（其中户内漏气抢修326个）；…)

@@ -21,6 +21,7 @@ from service.engine.reading import (
     WHITESPACE,
     Mention,
     RuleBase,
+    opens_line,
     passes_mark,
     prev_non_ws,
     range_sep,
@@ -134,7 +135,12 @@ class UnitRules(RuleBase):
                     n = Number(tidy(n.value + digit), qualifier=n.qualifier)
                     end += 1  # 五成五 = 55 %, 9成6 = 96 %
                 return Mention(start, end, n, "%", "percent", s, e), end
-            if scale == 1 and t[q : q + 1] in LIST_JOINS and (t[s].isdigit() or t[q] != "、"):
+            if (
+                scale == 1
+                and t[q : q + 1] in LIST_JOINS
+                and (t[s].isdigit() or t[q] != "、")
+                and not (t[q] == "、" and e - s == 1 and opens_line(t, start))  # ⏎2、3家店: an item's number
+            ):
                 # (五、六个人 is a pair the reader reads as one range)
                 shared, factor = self._shared_unit(q, t[s].isdigit(), e - s > 1)
                 if shared is not None:

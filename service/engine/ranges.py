@@ -15,6 +15,7 @@ from service.engine.reading import (
     WHITESPACE,
     Mention,
     RuleBase,
+    opens_line,
     range_sep,
     skip_ws,
 )
@@ -57,6 +58,8 @@ class RangeRules(RuleBase):
         before = t[start - 1 : start]
         if before.isdigit() or before in "、.,，第":
             return False
+        if opens_line(t, start):
+            return False  # ⏎2、3家店完成改造: an item's number opens the line, then its figure
         return t.find("分别", max(0, start - PAIRED_LIST_REACH), start) < 0  # (分别为3、4件: two figures)
 
     def _range(self, first, start: int, s: int, e: int, p: int, scale1):

@@ -7,7 +7,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.findchars import is_han
+from service.engine.findchars import find_any, is_han
 from service.engine.reading import (
     ADDRESS_BEFORE_RE,
     ADDRESS_UNITS,
@@ -94,6 +94,7 @@ CN_NUMERALS: Final = frozenset("一二三四五六七八九十百两")
 BUILDING_UNITS: Final = ("馆", "栋", "幢", "座")  # measure words of buildings, which letters and digits name
 
 
+BIG_PLACE_ODD: Final = ("多", "余", "来", "几")  # 订单一百多单: a round figure and some, no word 单一
 TEAM_UNITS: Final = ("部", "组")  # after a team's word (销售二部, 客服一组): its name
 ROW_INDENT: Final = " \u3000"  # what may stand before a table row's label on its line
 
@@ -136,8 +137,10 @@ class RefusalRules(RuleBase):
                 cn[0] == "一"
                 and one_joins_word(t, s)
                 and not t.startswith("分之", s - 2)
-                and not (len(cn) > 2 and cn[1] in BIG_PLACES)
-            ):  # 之一 is "one of", but 百分之一百 is a number, and so is 工单一千二百三十件
+                and not (
+                    len(cn) > 1 and cn[1] in BIG_PLACES and (len(cn) > 2 or t.startswith(BIG_PLACE_ODD, e))
+                )
+            ):  # 之一 is "one of", but 百分之一百 is a number, and so are 工单一千二百三十件, 订单一百多单
                 return e
             if (
                 len(cn) == 1
@@ -282,6 +285,7 @@ class RefusalRules(RuleBase):
             scale == 1
             and ("." in core or "点" in core)
             and len(core.replace("点", ".").split(".", 1)[0]) < DECIMAL_COUNT_DIGITS
+            and not core.startswith(("0", "零"))  # 降到0.82件: less than one is a rate, no version
             and not self._is_average(start)
             and not t.startswith("/", end)  # 2.3次/年: a frequency
             # 轻居3.0项目: a version or code; 日均核对1.2次 is an average count; 21437.6箱 a
@@ -322,6 +326,8 @@ class RefusalRules(RuleBase):
     def _is_average(self, start: int) -> bool:
         """日均, 人均, 平均, 每…: the figure is an average, so a fraction of a unit is meant."""
         lo = max(0, start - AVERAGE_REACH)
+        if find_any(self.t, "由从", lo, start) >= 0:
+            lo = max(0, lo - AVERAGE_REACH)  # 百万客户投诉数由1.21件降到0.82件: the pair's words before both
         return any(w in self.t[lo:start] for w in AVERAGE_WORDS)
 
     def _refused_early(self, start: int, s: int, e: int, cn: str | None):

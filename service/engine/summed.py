@@ -17,7 +17,7 @@ from service.engine.findchars import find_any, is_han, positions, rfind_any
 from service.engine.lexicon import kpis
 from service.engine.naming import LIST_LEAD_RE, OTHER_WORDS, PERIOD_RE, SENTENCE
 from service.engine.numerals import tidy
-from service.engine.reading import FIGURE_IN_BRACKETS, Mention, skip_ws
+from service.engine.reading import FIGURE_IN_BRACKETS, SIGNS, Mention, skip_ws
 from service.engine.totals import (
     LIST_GAP,
     LIST_HEADS,
@@ -176,6 +176,8 @@ class SumRules(FinderBase):
                         # (客单价68元 beside 1,426万元, 人均消费186 in a table in 万元: under the
                         # total's rounding, no part of it)
                         best = [p for p in same[a : b + 1] if value_of(p) >= negligible]
+                        if a and self._rows_apart(tot, same[0]):
+                            best = None  # ⏎银行卡 41笔⏎贷款 33笔⏎理财 19笔⏎柜面 22笔: rows of one list
                         break
                     if total_so_far > v * 1.01:
                         break
@@ -189,6 +191,7 @@ class SumRules(FinderBase):
                 and not self._another_division(tot, best[0])
                 and not self._new_topic(tot, best[0])
                 and not self._net_of_returns(best)
+                and self.t[best[-1].start] not in SIGNS  # (1,486 ⇥ 1,352 ⇥ +134: last year's and the change)
                 and self.t[tot.end : tot.end + 1] != "、"  # (城乡建设27件、农村农业7件…: a list's first item)
                 and not self._shared_whole(tot, best)
             ):
@@ -661,6 +664,12 @@ class SumRules(FinderBase):
             return False
         return not named or named[-1] != period.group().replace(" ", "")
 
+    def _rows_apart(self, tot: Mention, nxt: Mention) -> bool:
+        """Whether the like figure after ``tot`` stands on the line right after tot's (two rows of
+        one list): a sum of the rows after that next one is chance."""
+        e = self.t.find("\n", tot.end, nxt.start)
+        return e >= 0 and self.t.find("\n", e + 1, nxt.start) < 0
+
     def _in_list(self, m: Mention) -> bool:
         """投诉15件、咨询30件: a figure a 、 joins to the figure before it or after it."""
         t = self.t
@@ -725,6 +734,9 @@ class SumRules(FinderBase):
                     c
                     for c in seen
                     if parts[0].start - LIST_REACH <= c.start < parts[0].start
+                    # (a total opening the run stands right before its parts: 信用卡30笔⏎房贷25笔⏎
+                    # 基金12笔⏎储蓄18笔 holds no 30 = 12 + 18)
+                    and (c.start < run[0].start or c is run[a - 1])
                     and c.kpi != "sales_target"
                     and not self._another_division(c, parts[0])
                     and not self._new_topic(c, parts[0])

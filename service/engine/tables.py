@@ -52,6 +52,8 @@ PERIOD_HEADS: Final = (
 CHANGE_HEAD_RE: Final = re.compile(
     r"(?:按[年季月]|同比|环比|累计|较上[年季月]度?|比上[年季月]度?)?(?:变化|变化率|增减|增减率|变动|变幅|增减幅度?)(?:[（(]%[)）])?"
 )
+# 二、各项目主要指标, 核心经营指标: a title over the figures the report counts, no target
+INDICATOR_TITLE_RE: Final = re.compile(r"(?:主要|各项|关键|核心)[^\n，。：:]{0,4}指标")
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
 LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
@@ -346,6 +348,8 @@ class TableRules(CueChoice):
             if nl < 0:
                 return Choice(None, True)
         choice = self.choose(m.dimension, m.unit, nl + 1, head - 1, head - 1, head - 1)
+        if choice.kpi == "sales_target" and INDICATOR_TITLE_RE.search(self.t, nl + 1, head - 1) is not None:
+            return Choice(None, True)
         if not choice.kpi and nl > 0 and self.t.find(CAPTION_WORD, nl + 1, head - 1) >= 0:
             # (受理报修共计 9 846 单，比上年少了近600单。分类统计如下：: a caption naming nothing
             # leads on from the sentence before, whose first figure says what the table counts)

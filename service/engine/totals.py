@@ -31,7 +31,7 @@ MARKER_RE: Final = re.compile(
     # 今年交了86台车，里面有贷款的32台: the spoken 其中
     r"|(?<=[，,])里面有"
     # 投诉1,089个，…，主要为拒载甩站（412个）、驾驶员态度（三百余个）: the kinds picked out, a subset
-    r"|(?<=[，,；;])主要(?:集中)?(?:在|为|是)"
+    r"|(?<=[，,；;。])主要(?:集中)?(?:在|为|是)"
 )
 MARKER_FIRSTS: Final = "其当在所全按包含构里主"  # (当中 after a comma: Hong Kong usage for 其中) every marker starts with one: found by str.find (findchars.matches_at)
 # 报修中，公共区域240件…: a sentence opened by what its figures are parts of; found from its
