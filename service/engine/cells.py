@@ -102,7 +102,7 @@ HEADING_UNIT_RE: Final = re.compile(
 HEADING_COLONS: Final = ("：", ":")
 SHORT_TOTAL_ENDS: Final = ("合计", "小计", "总计", "合計", "小計", "總計")
 TOTAL_ROWS: Final = frozenset(
-    ("合计", "总计", "共计", "合计数", "总数", "全年")
+    ("合计", "总计", "共计", "小计", "合计数", "总数", "全年")
 )  # a list's or table's total row
 SPACED_TOTAL_FIRSTS: Final = ("合", "总", "小", "共")  # (合  计: a total row's label spaced out)
 # an item line under a title: its words, a gap or a colon, its one figure (perhaps an aside after it)

@@ -251,6 +251,29 @@ TASK_NOUNS: Final = (
 )  # after a figure: the figure is the task set, whatever gap word came before
 
 
+def _uncovered(hits: list[Hit]) -> list[Hit]:
+    """The hits but those of words naming no KPI inside a longer hit naming requests of the kinds it
+    lists (受理开户、过户、销户等业务 holds 销户: one of them; 办理退款业务 counts refunds)."""
+    reach, out = -1, []
+    for h in sorted(hits, key=_wider_first):
+        if h.end <= reach and h.roles.none and not h.roles.kpis:
+            continue
+        out.append(h)
+        if "service_requests" in h.roles.kpis and "等" in h.word and h.end > reach:
+            reach = h.end
+    return out if len(out) < len(hits) else hits
+
+
+def _in_aside(t: str, lo: int, at: int, hi: int) -> bool:
+    """Whether ``at`` lies in brackets opened after lo and closed before hi."""
+    o = max(t.rfind("（", lo, at), t.rfind("(", lo, at))
+    return o >= 0 and find_any(t, "）)", o, at) < 0 and find_any(t, "）)", at, hi) >= 0
+
+
+def _wider_first(h: Hit) -> tuple[int, int]:
+    return h.start, -h.end
+
+
 @trait
 class CueChoice(NamerBase):
     """Which KPI the cue words around a figure name."""
@@ -259,6 +282,8 @@ class CueChoice(NamerBase):
         """What the cues around a figure at [start, end) make of it (see Choice)."""
         lex, t = self.lex, self.t
         left = self.cues.within(lo, start)
+        if len(left) > 1:
+            left = _uncovered(left)  # (受理开户、过户、销户等业务 holds 销户: its word, no cue of its own)
         if left and (t.find(")", lo, start) >= 0 or t.find("）", lo, start) >= 0):
             left = self._outside_asides(left, lo, start)  # 31万元(占比22%)、二季度37万元: 占比 is an aside
         if (
@@ -756,6 +781,8 @@ class CueChoice(NamerBase):
             if lead is not None:
                 return lead
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
+        if _in_aside(t, clo, mark, m.start):
+            return choice  # 正式投诉（打12315或到店闹的）共9起: the aside says how they came, no category
         if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
         own_lo = max(clo, rfind_any(t, "0123456789", clo, mark) + 1)  # (past a figure before)

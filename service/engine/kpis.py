@@ -1603,6 +1603,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         ):
             return False
         head = self.t[clo : m.start].strip()
+        if head.startswith(self.lex.team_subjects):
+            # 中心现在13个人: the team named, then the word for now
+            head = head[next(len(w) for w in self.lex.team_subjects if head.startswith(w)) :]
         for w in NOW_WORDS:
             if head.startswith(w):
                 return head[len(w) :] in NOW_VERBS

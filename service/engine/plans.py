@@ -6,7 +6,7 @@ reported.
 
 A plan heading is a short line of its own that names a plan (kpis.yaml: plan_heading_words)
 as a title does (after 四、, before a colon, or as its last word), names no outcome
-(plan_heading_vetoes: 完成情况, 回顾) and holds no figure but a period (2025年, 11月).  Its section runs to the next heading that is no plan's, or the end.  A line
+(plan_heading_vetoes: 完成情况, 回顾) and holds no figure but a period (2025年, 11月).  Its section runs to the next heading that is no plan's (after 6. 9月计划, the title numbered 7.), or the end.  A line
 that opens on a period to come and a colon (明天：, 下周目标：) is a plan of its own.  One pass
 over the lines.
 """
@@ -131,10 +131,13 @@ def plan_spans(text: str) -> tuple[list[int], list[int]]:
     targets: list[int] = []
     start, strong = -1, False  # where the open plan section starts (or -1), and whether it names a target
     pos, latest = 0, 0
+    number = ""  # the Arabic number of the open plan section's heading (6. 9月计划), if it has one
     while pos <= len(text):
         nl = text.find("\n", pos)
         end = nl if nl >= 0 else len(text)
         kind = _heading_kind(text[pos:end]) if end - pos <= PLAN_HEAD_MAX + 8 else -1
+        if kind < 0 and start >= 0 and number and _next_numbered_title(text[pos:end], number):
+            kind = 0  # 6. 9月计划 … 7. 其他: the next numbered title ends the plan (its items restart at 1)
         year = YEAR_HEAD_RE.fullmatch(text, pos, end) if kind == 0 and latest else None
         if year is not None and int(year.group(1)) > latest:
             kind = 1  # 五、2025年 in a report on 2024: the year to come, a plan of it
@@ -146,6 +149,8 @@ def plan_spans(text: str) -> tuple[list[int], list[int]]:
             targets += [lead.end(), end]
         elif kind >= 1 and start < 0:
             start, strong = end + 1, kind == 2
+            head = ARABIC_HEAD_RE.match(text[pos:end].strip())
+            number = head.group().rstrip("、.． \t\u3000") if head is not None else ""
         elif kind == 0 and start >= 0:
             spans += [start, pos]
             targets += [start, pos] if strong else []
@@ -157,6 +162,21 @@ def plan_spans(text: str) -> tuple[list[int], list[int]]:
         spans += [start, len(text)]
         targets += [start, len(text)] if strong else []
     return spans, targets
+
+
+def _next_numbered_title(line: str, number: str) -> bool:
+    """Whether a line is a short title numbered one on from ``number`` (7. 其他 after 6. 9月计划),
+    with no figure or clause mark in its words."""
+    s = line.strip()
+    head = ARABIC_HEAD_RE.match(s)
+    if head is None or head.group().rstrip("、.． \t\u3000") != str(int(number) + 1):
+        return False
+    words = s[head.end() :].strip(" \t\u3000：:")
+    return (
+        0 < len(words) <= NUMBERED_PLAN
+        and not any(c.isdigit() for c in words)
+        and not any(c in CLAUSE_MARKS for c in words)
+    )
 
 
 def in_plan(spans: list[int], pos: int) -> bool:

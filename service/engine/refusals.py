@@ -252,6 +252,8 @@ class RefusalRules(RuleBase):
         if u.dimension != "count":
             return False
         core = t[s:e]
+        if u.text == "期" and t.startswith("间", end):
+            return True  # 3·15期间: during a date, no issues counted
         if u.text in ARABIC_ONLY_UNITS and not core.isascii():
             return True  # 二期, 一期: a phase's name; 2期 counts issues
         if u.text == "类" and len(core) == 1 and not core.isascii() and self._names_a_grade(s, end):

@@ -753,6 +753,16 @@ class SumRules(FinderBase):
                 continue  # (a range is no summand, and breaks no list it stands in)
             ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used
             mkind = (unit_class(m, classes), m.dimension)
+            if (
+                len(run) > 1
+                and t[run[-1].end : run[-1].end + 1] in FIGURE_IN_BRACKETS
+                and _bracket_opens(t, run[-1].end, m.start)
+                and _lone_in_bracket(t, run[-1].end, m)
+            ):
+                # 管理2人，导购6人（其中试用期的3人），收银1人: an item's own part, alone in brackets
+                # right after it; the list goes on past them (not 在岗23人（坐席18人、质检3人）: its parts)
+                by_value.setdefault((*mkind, value_of(m)), []).append(m)
+                continue
             if run and (
                 not ok
                 or mkind != kind
@@ -789,6 +799,16 @@ def _bracket_closes(t: str, lo: int, hi: int) -> bool:
     each item's figure in brackets of its own)."""
     c = find_any(t, "）)", lo, hi)
     return c >= 0 and rfind_any(t, "（(", c, hi) < 0
+
+
+def _lone_in_bracket(t: str, opened: int, m: Mention) -> bool:
+    """Whether m is the one figure of the bracket opened at ``opened``, which closes after it."""
+    close = find_any(t, "）)", m.end, m.end + BRACKET_REACH)
+    return (
+        close >= 0
+        and find_any(t, "0123456789", opened, m.start) < 0
+        and find_any(t, "0123456789", m.end, close) < 0
+    )
 
 
 def _bracket_opens(t: str, lo: int, hi: int) -> bool:
