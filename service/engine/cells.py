@@ -553,7 +553,11 @@ def _header_units(cells: list[tuple[int, str]], default) -> list:
     if len(counts) == 1:
         only = next(h for h in heads if h is not None and h[0].dimension == "count")
         for k, (_, words) in enumerate(cells):
-            if heads[k] is None and _stock_words().search(words) is not None:
+            if (
+                heads[k] is None
+                and _stock_words().search(words) is not None
+                and _money_only_words().search(words) is None  # (渠道 | 订单数 | 销售额: a column in money)
+            ):
                 heads[k] = only
     return heads
 

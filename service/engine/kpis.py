@@ -193,6 +193,7 @@ DONE_MOVES: Final = ("了", "来的", "招的", "进的", "入职的")  # (走�
 PAST_PERIODS: Final = ("上半年", "今年", "本年", "去年", "本月", "上月", "本季度", "上季度", "同期")
 PAST_REACH: Final = 8  # characters before a figure in brackets where such a period is said
 DONE_PERIODS: Final = ("今年", "本年", "本年度", "这一年")  # the year a report covers
+SELF_COUNT_TOTALS: Final = ("", "一共", "共", "总共", "一共有", "共有", "总共有", "一共是", "总共是")
 NOW_WORDS: Final = ("现在", "目前", "如今", "眼下", "现有")  # 现在六个人: the team as it stands
 NOW_VERBS: Final = (
     "",
@@ -1603,6 +1604,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         ):
             return False
         head = self.t[clo : m.start].strip()
+        if head.startswith(self.lex.self_counted):
+            # 加上我一共13个人: the writer and the rest, all the team
+            rest = head[next(len(w) for w in self.lex.self_counted if head.startswith(w)) :]
+            return rest in SELF_COUNT_TOTALS
         if head.startswith(self.lex.team_subjects):
             # 中心现在13个人: the team named, then the word for now
             head = head[next(len(w) for w in self.lex.team_subjects if head.startswith(w)) :]

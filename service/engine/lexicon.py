@@ -206,6 +206,7 @@ class Kpis:
     staff_stock_leads: tuple  # a clause of these words alone before people: the team as it stands
     staff_heading_words: tuple  # in a section's title: the section is about the team
     team_subjects: tuple  # before 现在 and a count of people (中心现在13个人): the team itself
+    self_counted: tuple  # the writer counted in (加上我一共13个人): the team, all of it
     problem_heading_words: tuple  # in a section's title: the section is about what went wrong
     absent_staff_words: tuple  # in a part of a team's count: people not at work on it
     rank_band_leads: tuple  # right before a percentage: a band of a ranking (排名前10%), no rate
@@ -389,6 +390,7 @@ def kpis() -> Kpis:
         staff_stock_leads=tuple(raw.get("staff_stock_leads", ())),
         staff_heading_words=tuple(raw.get("staff_heading_words", ())),
         team_subjects=tuple(raw.get("team_subjects", ())),
+        self_counted=tuple(raw.get("self_counted", ())),
         problem_heading_words=tuple(raw.get("problem_heading_words", ())),
         absent_staff_words=tuple(raw.get("absent_staff_words", ())),
         rank_band_leads=tuple(raw.get("rank_band_leads", ())),

@@ -228,8 +228,18 @@ class UnitRules(RuleBase):
             end >= len(t) or not is_han(t[end]) or t.startswith(KUAI_AFTER, end)
         ):
             return True  # 任务是两百二十万块, 一百八十万块左右: tens of thousands of pieces would be named (两万块砖)
+        said = self._money_word_before(start)
+        lead = self._prefix_qualifier(start)[0]
+        if not said and lead < start:
+            said = self._money_word_before(lead)  # 亏了差不多300块: the money word before the qualifier
+        return said
+
+    def _money_word_before(self, start: int) -> bool:
+        """Whether a money word (卖, 补贴 …) or no word at all stands right before ``start``, past a
+        filler or two (不到两千块: a money word may end on a filler, 到)."""
+        t, u = self.t, self.u
         k = start
-        while True:  # (不到两千块: a money word may end on a filler, 到)
+        while True:
             if any(t[max(0, k - n) : k] in u.kuai_money_words for n in (1, 2)):
                 return True
             if k > 0 and start - k < KUAI_FILLS and t[k - 1] in u.kuai_fillers:

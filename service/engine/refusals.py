@@ -252,6 +252,8 @@ class RefusalRules(RuleBase):
         if u.dimension != "count":
             return False
         core = t[s:e]
+        if u.text == "人" and t.startswith("间", end) and not t.startswith("间隔", end):
+            return True  # 8人间8间, 住在6人间: a room for so many, its name
         if u.text == "期" and t.startswith("间", end):
             return True  # 3·15期间: during a date, no issues counted
         if u.text in ARABIC_ONLY_UNITS and not core.isascii():
