@@ -6,6 +6,7 @@ from typing import Final
 from mypy_extensions import trait
 
 from service.engine import numerals
+from service.engine.findchars import find_any
 from service.engine.numerals import NUMBER_RE, Number, tidy
 from service.engine.reading import (
     MAX_CORE,
@@ -133,8 +134,8 @@ class RangeRules(RuleBase):
             )  # 600-700万, but 从8500到3万 keeps 8500  # 600-700万: the scale after the second applies to both
         elif u1 is None and res.dimension == "percent" and t[p2 : p2 + 1] == "成":
             lo = lo.scaled(10)  # 三至四成: tenths, both of them (30–40 %)
-        elif scale1 > 1 and scale2 == 1:
-            return None  # 3万-5 is not a range
+        elif scale1 > 1 and scale2 == 1 and find_any(t, "万亿", s, p) >= 0:
+            return None  # 3万-5 is not a range (一千五到两千 is: the 千 of a spoken 1500)
         a, b = lo.value, res.number.value
         if a is None or b is None or a >= b:
             return None  # 由11%到5% is a change, not a range
