@@ -73,6 +73,7 @@ from service.engine.naming import (
     RESOLVING_VERBS,
     RESPECTIVELY,
     RIGHT,
+    SELECTION_MARK,
     SENTENCE,
     SHARE_ADVERBS,
     SHARE_OF_ALL,
@@ -208,9 +209,6 @@ SOLD_VERBS: Final = (
     "沽",
     "售",
 )  # (right before N个单位: flats)
-SELECTION_LEAD: Final = (
-    "主要"  # (主要是, 主要集中在: a sentence opening on it picks out kinds of the one before)
-)
 THING_CONTACT_UNITS: Final = ("个", "件", "单", "宗", "起", "条", "笔", "张")  # (not 人次, 批: parties)
 PARTY_KPIS: Final = frozenset(("customers", "headcount"))  # KPIs that count parties a word may single out
 GAP_END_CHARS: Final = "".join(GAP_ENDS)
@@ -254,24 +252,16 @@ TASK_NOUNS: Final = (
 def _uncovered(hits: list[Hit]) -> list[Hit]:
     """The hits but those of words naming no KPI inside a longer hit naming requests of the kinds it
     lists (受理开户、过户、销户等业务 holds 销户: one of them; 办理退款业务 counts refunds)."""
-    reach, out = -1, []
-    for h in sorted(hits, key=_wider_first):
-        if h.end <= reach and h.roles.none and not h.roles.kpis:
-            continue
-        out.append(h)
-        if "service_requests" in h.roles.kpis and "等" in h.word and h.end > reach:
-            reach = h.end
-    return out if len(out) < len(hits) else hits
-
-
-def _in_aside(t: str, lo: int, at: int, hi: int) -> bool:
-    """Whether ``at`` lies in brackets opened after lo and closed before hi."""
-    o = max(t.rfind("（", lo, at), t.rfind("(", lo, at))
-    return o >= 0 and find_any(t, "）)", o, at) < 0 and find_any(t, "）)", at, hi) >= 0
-
-
-def _wider_first(h: Hit) -> tuple[int, int]:
-    return h.start, -h.end
+    lists = [h for h in hits if "等" in h.word and "service_requests" in h.roles.kpis]
+    if not lists:
+        return hits  # (most clauses: no such phrase)
+    return [
+        h
+        for h in hits
+        if h.roles.kpis
+        or not h.roles.none
+        or not any(c is not h and c.start <= h.start and h.end <= c.end for c in lists)
+    ]
 
 
 @trait
@@ -781,7 +771,7 @@ class CueChoice(NamerBase):
             if lead is not None:
                 return lead
             lo = clo  # the whole modifier: 群众咨询社保、户籍等政策的工单
-        if _in_aside(t, clo, mark, m.start):
+        if self._in_brackets(clo, mark) and find_any(t, ")）", mark, m.start) >= 0:
             return choice  # 正式投诉（打12315或到店闹的）共9起: the aside says how they came, no category
         if t[mark - 1 : mark] in ANAPHORA:  # 重复投诉工单较多，本周共办理此类工单47件
             lo = self.geo.sentence(clo, clo)[0]
@@ -1054,7 +1044,7 @@ class CueChoice(NamerBase):
         elif (
             not hits
             and slo > 1
-            and mk.group().startswith(SELECTION_LEAD)
+            and mk.group().startswith(SELECTION_MARK)  # (主要是…: kinds of the sentence before)
             and mk.start() == skip_ws(self.t, slo)
         ):
             # 投诉38件，较去年…下降26.9%。主要是停车（14件）…: the first clause of the sentence before

@@ -269,6 +269,11 @@ FROM_LEVEL: Final = 6  # characters from 由/从 to the level a change starts fr
 SHARED_ITEM: Final = 4  # characters of an item's name in such a list (储藏室58间)
 
 
+def _past(words: str, leads: tuple[str, ...]) -> str | None:
+    """The words after the first of ``leads`` they open on, or None where they open on none."""
+    return next((words[len(w) :] for w in leads if words.startswith(w)), None)
+
+
 class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     """Names the mentions of one text.  The rules live by family, a module each: cue choice
     (choice.py), inheritance (neighbours.py), targets and vetoes (targets.py), labels and
@@ -1604,17 +1609,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         ):
             return False
         head = self.t[clo : m.start].strip()
-        if head.startswith(self.lex.self_counted):
-            # 加上我一共13个人: the writer and the rest, all the team
-            rest = head[next(len(w) for w in self.lex.self_counted if head.startswith(w)) :]
-            return rest in SELF_COUNT_TOTALS
-        if head.startswith(self.lex.team_subjects):
-            # 中心现在13个人: the team named, then the word for now
-            head = head[next(len(w) for w in self.lex.team_subjects if head.startswith(w)) :]
-        for w in NOW_WORDS:
-            if head.startswith(w):
-                return head[len(w) :] in NOW_VERBS
-        return False
+        rest = _past(head, self.lex.self_counted)
+        if rest is not None:
+            return rest in SELF_COUNT_TOTALS  # 加上我一共13个人: the writer and the rest, all the team
+        rest = _past(
+            _past(head, self.lex.team_subjects) or head, NOW_WORDS
+        )  # (中心现在13个人: the team named)
+        return rest is not None and rest in NOW_VERBS
 
     def _one_persons_load(self, clo: int, start: int) -> bool:
         """Whether the words before a figure (from ``clo``, within a cue's reach) name one member

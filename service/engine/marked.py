@@ -12,7 +12,7 @@ from mypy_extensions import trait
 from service.engine.cues import words_kpis
 from service.engine.findchars import SEMICOLONS, find_any, is_han, matches_at, positions, rfind_any
 from service.engine.lexicon import kpis
-from service.engine.naming import OTHER_WORDS
+from service.engine.naming import OTHER_WORDS, SELECTION_MARK
 from service.engine.reading import SALES, Mention, opens_line
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import (
@@ -56,7 +56,6 @@ SCOPE_NAMED_RE: Final = re.compile(
     r"(?:^|(?<=[。；;！？\n]))[ \t\u3000]*(?:在|其中)?([\u4e00-\u9fff]{1,6}?)中(?:[，,：:]|(?=涉及|包括))"
 )
 REST_REACH: Final = 6  # a selection's last part named the rest (OTHER_WORDS) within this many characters
-SELECTION_MARK: Final = "主要"  # (主要集中在, 主要为: a marker that picks some kinds out)
 SELECTION_STOPS: Final = "；;。"
 SELECTION_FIRST: Final = 16  # characters from such a marker to the first kind's figure, at most
 SELECTION_REACH: Final = 60  # characters from the total to such a marker, at most

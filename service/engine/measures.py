@@ -228,11 +228,10 @@ class UnitRules(RuleBase):
             end >= len(t) or not is_han(t[end]) or t.startswith(KUAI_AFTER, end)
         ):
             return True  # 任务是两百二十万块, 一百八十万块左右: tens of thousands of pieces would be named (两万块砖)
-        said = self._money_word_before(start)
-        lead = self._prefix_qualifier(start)[0]
-        if not said and lead < start:
-            said = self._money_word_before(lead)  # 亏了差不多300块: the money word before the qualifier
-        return said
+        if self._money_word_before(start):
+            return True
+        lead = self._prefix_qualifier(start)[0]  # 亏了差不多300块: the money word before the qualifier
+        return lead < start and self._money_word_before(lead)
 
     def _money_word_before(self, start: int) -> bool:
         """Whether a money word (卖, 补贴 …) or no word at all stands right before ``start``, past a

@@ -137,6 +137,7 @@ CLAUSE_BREAKS: Final = "，,。；;！？\n"
 ITEM_SEPS: Final = "、，,；;)）"
 HEADING_ENDS: Final = "：:"  # 各季度满意度：第一季度90.2%: the clause before a colon heads a list
 LEAD_IN_PARTS: Final = "其中"  # what opens the parts of the figure before it
+SELECTION_MARK: Final = "主要"  # (主要集中在, 主要为: a marker that picks some kinds out of a figure)
 HEADING_LINES: Final = 12  # item lines (东区:93%) looked up through to their heading line
 ITEM_NAME: Final = 16  # characters of an item's name before its figure (2、海岸城店 97.3万元)
 BULLETS: Final = "•·●○◆◇■□▪-*–"  # what opens an item line under a heading line (产品销售额:⏎• 总额3.6亿元)

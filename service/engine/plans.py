@@ -25,7 +25,7 @@ PERIOD_RE: Final = re.compile(
     r"[0-9０-９]+[ \t]?(?:年度?|月份?|季度|周)"
 )  # (2025年, 11月: a heading's period)
 NUMBERED_PLAN: Final = 8  # the longest numbered line ending on a plan word read as a plan's title
-ARABIC_HEAD_RE: Final = re.compile(r"\d{1,2}[、.．][ \t\u3000]*")  # (4. 明年打算)
+ARABIC_HEAD_RE: Final = re.compile(r"(\d{1,2})[、.．][ \t\u3000]*")  # (4. 明年打算)
 BRACKET_HEAD_RE: Final = re.compile(r"【[一二三四五六七八九十\d]{1,3}】")  # (【五】明年: a numbered title)
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
 YEAR_RE: Final = re.compile(
@@ -131,7 +131,7 @@ def plan_spans(text: str) -> tuple[list[int], list[int]]:
     targets: list[int] = []
     start, strong = -1, False  # where the open plan section starts (or -1), and whether it names a target
     pos, latest = 0, 0
-    number = ""  # the Arabic number of the open plan section's heading (6. 9月计划), if it has one
+    number = 0  # the Arabic number of the open plan section's heading (6. 9月计划), if it has one
     while pos <= len(text):
         nl = text.find("\n", pos)
         end = nl if nl >= 0 else len(text)
@@ -150,7 +150,7 @@ def plan_spans(text: str) -> tuple[list[int], list[int]]:
         elif kind >= 1 and start < 0:
             start, strong = end + 1, kind == 2
             head = ARABIC_HEAD_RE.match(text[pos:end].strip())
-            number = head.group().rstrip("、.． \t\u3000") if head is not None else ""
+            number = int(head.group(1)) if head is not None else 0
         elif kind == 0 and start >= 0:
             spans += [start, pos]
             targets += [start, pos] if strong else []
@@ -164,12 +164,12 @@ def plan_spans(text: str) -> tuple[list[int], list[int]]:
     return spans, targets
 
 
-def _next_numbered_title(line: str, number: str) -> bool:
+def _next_numbered_title(line: str, number: int) -> bool:
     """Whether a line is a short title numbered one on from ``number`` (7. 其他 after 6. 9月计划),
     with no figure or clause mark in its words."""
     s = line.strip()
     head = ARABIC_HEAD_RE.match(s)
-    if head is None or head.group().rstrip("、.． \t\u3000") != str(int(number) + 1):
+    if head is None or int(head.group(1)) != number + 1:
         return False
     words = s[head.end() :].strip(" \t\u3000：:")
     return (

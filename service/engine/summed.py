@@ -753,12 +753,7 @@ class SumRules(FinderBase):
                 continue  # (a range is no summand, and breaks no list it stands in)
             ok = m.number.qualifier == "exact" and not m.from_to and not m.change and id(m) not in used
             mkind = (unit_class(m, classes), m.dimension)
-            if (
-                len(run) > 1
-                and t[run[-1].end : run[-1].end + 1] in FIGURE_IN_BRACKETS
-                and _bracket_opens(t, run[-1].end, m.start)
-                and _lone_in_bracket(t, run[-1].end, m)
-            ):
+            if len(run) > 1 and self._held_by(run[-1], m) and _lone_in_bracket(t, run[-1].end, m):
                 # 管理2人，导购6人（其中试用期的3人），收银1人: an item's own part, alone in brackets
                 # right after it; the list goes on past them (not 在岗23人（坐席18人、质检3人）: its parts)
                 by_value.setdefault((*mkind, value_of(m)), []).append(m)
