@@ -1235,7 +1235,13 @@ class CueChoice(NamerBase):
                     # (…完成年度目标（11,000台次）的107.7%。其中：⏎ 保养 6,932台次: prose, no title; its
                     # items are parts of the figure it stated)
                     return None
-                return self._titled(m, own_item, line_start, line_end - 1)
+                # (全年工单21,530个，同比增长17.2%。按类型：: the colon's own clause titles the items)
+                lo = (
+                    max(line_start, self.geo.clause(line_end - 2, line_end - 2)[0])
+                    if line_end >= 2
+                    else line_start
+                )
+                return self._titled(m, own_item, lo, line_end - 1)
             if own_item and self._item_line_at(line_start, line_end):
                 line_end, walked = line_start - 1, True  # (产品销量前五：⏎吐司  3,420条⏎肉松小贝  5,860个)
                 continue

@@ -1749,8 +1749,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         plan = max(t.rfind(w, lo, m.start) for w in self.lex.planning_verbs)
         if plan < 0 and self._plans and in_plan(self._plans, m.start):
             plan = lo  # (五、2025年⏎…增加2名渠道专员: the section is the plan)
-        if plan < 0 or t.find("外", plan, plan + 3) >= 0 or t.find("了", plan, m.start) >= 0:
-            return False  # (计划外又增加了2名临时工: done, and never planned)
+        if (
+            plan < 0
+            or t.find("外", plan, plan + 3) >= 0
+            or t.find("了", plan, m.start) >= 0
+            or t.find("已", plan, m.start) >= 0
+        ):
+            return False  # (计划外又增加了2名临时工, 已增补话务员5名: done, and never planned)
         return any(t.find(w, plan, m.start) >= 0 for w in self.lex.staffing_verbs)
 
     def _lost_not_staff(self, m: Mention, before: Mention | None, lo: int) -> bool:
