@@ -242,7 +242,12 @@ def period_gap_re(bases: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
-OPPOSED_KINDS: Final = {"complaints": ("praises",), "praises": ("complaints",)}  # never a topic of the other
+# never a topic of the other (维修申请…主要集中在…，质量投诉不到五十件: complaints of their own)
+OPPOSED_KINDS: Final = {
+    "complaints": ("praises",),
+    "praises": ("complaints",),
+    "repairs": ("complaints", "praises"),
+}
 TASK_NOUNS: Final = (
     "任务",
     "指标",

@@ -820,7 +820,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 elif choice.kpi is None and not choice.found and m.dimension == "currency":
                     # 美团 38.6万 饿了么 21.3万 under the report's takings: an item of a spaced list
                     base = named_by_unit.get(("currency", m.unit))
-                    choice = self._spaced_money_item(m, base) or self._colon_money_item(m, base) or choice
+                    choice = (
+                        self._spaced_money_item(m, base)
+                        or self._colon_money_item(m, base)
+                        or self._period_field(m, base)
+                        or choice
+                    )
                 if choice.kpi is None and not choice.found:
                     # 甲仪器销售41台、金额2,214万元，乙仪器26台、1,872万元: the next item's pair
                     like = like_by_sentence.get((slo, m.dimension, m.unit))
@@ -1767,7 +1772,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             return False
         if before is not None and before.kpi == "customers" and before.unit == m.unit and before.end <= i:
             return True
-        return any(is_han(c) for c in t[i + len(LOST) : m.start].strip(LOST_FILLERS))
+        lost = t[i + len(LOST) : m.start].strip(LOST_FILLERS)
+        if lost in self.lex.lost_staff_words:
+            return False  # (流失骨干2名: staff)
+        return any(is_han(c) for c in lost)
 
     def _bare_money(self, m: Mention, clo: int, slo: int) -> bool:
         """Whether a bare 万/亿 figure stands where money would: no cue naming a count before it in

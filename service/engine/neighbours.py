@@ -134,6 +134,12 @@ PERIOD_PART_RE: Final = re.compile(
     r"[、，,；;\s]*(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|Q[1-4]|[上下]半年"
     r"|\d{4}年度?|[上中下]旬|第[一二三四五六七八九十\d]{1,2}周)"
 )
+# a form's field named by an earlier period alone (去年同期：, 上月（2月）：, 上年同期:)
+PERIOD_FIELD_RE: Final = re.compile(
+    r"(?:^|(?<=[\s。；;，,、：:]))(?:去年|上年|前年|上月|上季度?|上周|上期)(?:同期)?(?:[（(][^）)\n]{1,8}[）)])?$"
+)
+PERIOD_FIELD: Final = 14  # characters of such a field before its colon, at most
+PERIOD_FIELD_REACH: Final = 160  # characters from the last named figure to the field's, at most
 REST_JOINS: Final = "及和与等、"  # 拼多多及其他渠道: a name joined to the rest
 # characters of a bare topic heading a list of a contact kind's parts (退房排队), at most
 TOPIC_LABEL: Final = 6
@@ -351,6 +357,21 @@ class NeighbourRules(NamerBase):
             if COLON_LINE_RE.match(t, end + 1) or before >= 0 and COLON_LINE_RE.match(t, before)
             else None
         )
+
+    def _period_field(self, m: Mention, base: Mention | None) -> Choice | None:
+        """本月实际完成：41.26万元。去年同期：35.8万元；上月（2月）：29.4万元: a figure a form's field
+        names by an earlier period alone is the same measure as the last named figure of its unit
+        not long before it, as it stood then."""
+        t = self.t
+        if base is None or base.kpi not in SALES or m.start - base.end > PERIOD_FIELD_REACH:
+            return None
+        colon = m.start - 1
+        while colon > 0 and t[colon] in " \t\u3000":
+            colon -= 1
+        if colon <= 0 or t[colon] not in "：:":
+            return None
+        field = PERIOD_FIELD_RE.search(t, max(0, colon - PERIOD_FIELD), colon)
+        return Choice(base.kpi, False) if field is not None and field.end() == colon else None
 
     def _item_name(self, lo: int, hi: int) -> str | None:
         """The bare name of a list line's item in [lo, hi), after its marker: two to a few Han

@@ -51,6 +51,9 @@ PERIOD_HEADS: Final = (
 # a header over signed changes (变化, 按季变化, 同比增减(%))
 CHANGE_HEAD_RE: Final = re.compile(
     r"(?:按[年季月]|同比|环比|累计|较上[年季月]度?|比上[年季月]度?)?(?:变化|变化率|增减|增减率|变动|变幅|增减幅度?)(?:[（(]%[)）])?"
+    # (较二季度, 较上月, 比去年同期: a column set against an earlier period)
+    r"|[较比](?:上年|去年|前年|上季度?|上月|上周|上期|[一二三四1-4]季度|(?:1[0-2]|[1-9]|[一二三四五六七八九十]|十[一二])月份?)"
+    r"(?:同期)?(?:[（(]%[)）])?"
 )
 # 二、各项目主要指标, 核心经营指标: a title over the figures the report counts, no target
 INDICATOR_TITLE_RE: Final = re.compile(r"(?:主要|各项|关键|核心)[^\n，。：:]{0,4}指标")
