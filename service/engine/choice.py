@@ -183,6 +183,18 @@ NOT_REQUIRING: Final = (
 SHARE_OF_PLAN_REACH: Final = 24  # 占全年销售目标150亿港元约25%: characters from 占 to the percentage at most
 QUOTE_PAIRS: Final = {"“": "”", "「": "」", '"': '"'}  # a quoted name's opening mark → its closing one
 QUOTED_NAME: Final = 12  # characters a quoted name of places may run to
+# verbs whose object a customer or staff word after a figure and them is (15个商圈累计接待顾客)
+OBJECT_VERBS: Final = frozenset(
+    ("接待", "受理", "接听", "接到", "收到", "服务", "销售", "售出", "卖出", "招聘", "招收")
+)
+WHOLE_OF_PART: Final = (
+    "中有",
+    "中，有",
+    "里有",
+    "当中有",
+    "之中有",
+    "里面有",
+)  # right after a whole, before its part
 SHARE_GIVERS: Final = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
 # 同比去年上半年的, 较2023年同期的: a period compared with, named before the level it had
 PERIOD_OF_BEFORE_RE: Final = re.compile(r"(?:同比|环比|较|比)[^，,。；;：:\d%]{1,10}的$")
@@ -663,6 +675,8 @@ class CueChoice(NamerBase):
                     return DECIDED_NONE  # 四、不足⏎…有两三组客户犹豫了好久最后去了隔壁盘: customers lost
             if h.roles.after and dimension == "count" and self._noun_before_de(end, h.start):
                 break  # 三家电信运营商的用户: the figure counts the noun before 的, not the one after it
+            if i and h.roles.after and dimension == "count" and self._verb_between(after, i):
+                break  # 15个重点商圈累计接待顾客: a verb between, whose object the noun is
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if name == "headcount" and t.endswith("为", 0, start) and not level:
                     return DECIDED_NONE  # 为615名员工办理了补充养老保险: the staff a measure was for
@@ -672,6 +686,12 @@ class CueChoice(NamerBase):
                     # (新增约150名前线员工: the hire word before the figure, its team word after it)
                     return Choice(self._staff_move(name, dimension, unit, lo, hi, start, end), True)
         return NOTHING
+
+    @staticmethod
+    def _verb_between(after: list[Hit], i: int) -> bool:
+        """Whether a verb (接待, 销售) stands before the ``i``-th hit after a figure: the hit is the
+        verb's object, not what the figure counts."""
+        return any(x.word in OBJECT_VERBS and not x.roles.after for x in after[:i])
 
     def _noun_before_de(self, end: int, hi: int) -> bool:
         """Whether a noun of its own stands between a figure ending at ``end`` and a 的 before hi
@@ -966,8 +986,15 @@ class CueChoice(NamerBase):
                 # 本月投诉：18件，咨询：52件, 咨询类:640件, 接听来电：一共 230 个: a label of its own, with
                 # its colon
                 return choice
-            if keeps and h.roles.none and not h.roles.kpis and inside_topic(t, h.end, m.start):
-                continue  # 网点排队时间长（6笔）in a complaint list: a word inside the topic's name
+            if (
+                keeps
+                and h.roles.none
+                and not h.roles.kpis
+                and (inside_topic(t, h.end, m.start) or h.word.endswith(lex.topic_ends))
+            ):
+                # 网点排队时间长（6笔）in a complaint list: a word inside the topic's name; 收费争议（97件）:
+                # a dispute, the topic itself
+                continue
             if (
                 h.roles.none
                 or "resolved" in h.roles.kpis  # (投诉处理：受理投诉37起，已解决35起: what became of them)
@@ -1027,6 +1054,11 @@ class CueChoice(NamerBase):
         items = [x for x in self._mentions[lo:hi] if x.unit == m.unit]
         return len(items) > 1 and adds_up(m, items)
 
+    def _line_end(self, lo: int, hi: int) -> int:
+        """Where the line at ``lo`` ends, at ``hi`` at most."""
+        end = self.t.find("\n", lo, hi)
+        return hi if end < 0 else end
+
     def _lead_of(self, slo: int):
         """(where the list starts, the service KPI its lead names) for the sentence at slo, or None."""
         shi = self.geo.sentence(slo, slo + 1)[1]
@@ -1045,7 +1077,17 @@ class CueChoice(NamerBase):
         hits = self.cues.within(max(clo, mk.start() - LEFT), words_end)
         if not hits and clo > slo + 1:
             # 共受理投诉86件，主要集中在：the lead's clause names nothing, the one before does
-            hits = self.cues.within(max(self.geo.clause(clo - 2, clo - 2)[0], clo - LEFT), clo - 1)
+            plo = self.geo.clause(clo - 2, clo - 2)[0]
+            hits = self.cues.within(max(plo, clo - LEFT), clo - 1)
+            if (
+                hits
+                and plo > slo + 1
+                and all(h.roles.change and not h.roles.kpis for h in hits)
+                # (…；意见建议43件: the list ended before the line did)
+                and find_any(self.t, SEMICOLONS, mk.end(), self._line_end(mk.end(), shi) - 1) < 0
+            ):
+                # 受理投诉318件，同比下降22.3%，主要涉及…: past the count's change, to the count
+                hits = self.cues.within(max(self.geo.clause(plo - 2, plo - 2)[0], plo - LEFT), plo - 1)
         elif (
             not hits
             and slo > 1
@@ -1460,6 +1502,8 @@ class CueChoice(NamerBase):
         if end >= 0:
             aside = find_any(t, "（(", end, hi)
             hi = aside if aside >= 0 else hi
+            if t.startswith(WHOLE_OF_PART, end):
+                hi = end  # (团队7人中有3人是新人: the hire word after is said of the part)
         if (
             hired_before >= 0
             and t.endswith(hire_words, lo, hired_before)
@@ -2016,13 +2060,19 @@ class CueChoice(NamerBase):
         ):
             k -= 1  # 办结投诉咨询2343件: the nouns listed after the verb, the first of them its object
             noun, verb = verb, hits[k]
+        between = self.t[verb.end : noun.start]
         if (
             "resolved" in verb.roles.kpis
-            and verb.end == noun.start
+            and (
+                not between
+                or between[0] == "的"
+                and len(between) <= RESOLVED_JOIN
+                and all(map(is_han, between))
+            )
             and self.t.endswith(self.lex.negations, 0, verb.start)
         ):
-            return DECIDED_NONE  # 未办结工单8件: the ones still open, neither resolved nor all of them
-        between = self.t[verb.end : noun.start]
+            # 未办结工单8件, 未解决的疑难工单一百来个: the ones still open, neither resolved nor all of them
+            return DECIDED_NONE
         if (
             (
                 not between
