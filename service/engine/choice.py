@@ -963,6 +963,17 @@ class CueChoice(NamerBase):
             and any(h.roles.total and len(h.word) > 1 for h in own)
         ):
             return choice  # 投诉16起，主要是…不及时；器械报修共计九十多次: a sum of its own, past the list
+        semi = find_any(t, SEMICOLONS, at, lo)
+        if (
+            choice.found
+            and choice.kpi != kpi
+            and choice.kpi in lex.specific_service
+            and semi >= 0
+            and self._end_before(semi) <= at
+        ):
+            # 意见建议420条，主要集中在餐饮、停车；观众投诉16件: the topics, no counts, ended at the
+            # semicolon; a kind of its own after it (not 依次为：(1)物业1203件;(2)维修服务215件)
+            return choice
         if (
             not keeps
             and choice.kpi in SALES

@@ -23,7 +23,7 @@ from service.engine.cells import (
     unit_cell,
 )
 from service.engine.choice import CueChoice
-from service.engine.naming import CHANGE, DECIDED_NONE, TARGET_HEADS, Choice
+from service.engine.naming import CHANGE, DECIDED_NONE, NOTHING, TARGET_HEADS, Choice
 from service.engine.reading import SALES
 
 CELL_MARKS: Final = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
@@ -52,9 +52,10 @@ PERIOD_HEADS: Final = (
 CHANGE_HEAD_RE: Final = re.compile(
     r"(?:按[年季月]|同比|环比|累计|较上[年季月]度?|比上[年季月]度?)?(?:变化|变化率|增减|增减率|变动|变幅|增减幅度?)(?:[（(]%[)）])?"
     # (较二季度, 较上月, 比去年同期: a column set against an earlier period)
-    r"|[较比](?:上年|去年|前年|上季度?|上月|上周|上期|[一二三四1-4]季度|(?:1[0-2]|[1-9]|[一二三四五六七八九十]|十[一二])月份?)"
-    r"(?:同期)?(?:[（(]%[)）])?"
+    r"|(?:[较比]|[与同和](?=[^比]{1,8}比))(?:上年|去年|前年|上季度?|上月|上周|上期|[一二三四1-4]季度|(?:1[0-2]|[1-9]|[一二三四五六七八九十]|十[一二])月份?)"
+    r"(?:同期)?(?:相?比)?(?:[（(]%[)）])?"  # (与上月比, 同去年同期相比)
 )
+ACTUAL_HEADS: Final = frozenset(("实际完成", "完成", "完成值", "实际完成值", "实际完成情况", "完成情况"))
 # 二、各项目主要指标, 核心经营指标: a title over the figures the report counts, no target
 INDICATOR_TITLE_RE: Final = re.compile(r"(?:主要|各项|关键|核心)[^\n，。：:]{0,4}指标")
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
@@ -139,6 +140,9 @@ class TableRules(CueChoice):
         col = t.count(sep, ls, m.start)
         a, b = bounds[col] + 1, bounds[col + 1]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        if choice.kpi == "completion_rate" and m.dimension == "percent" and t[a:b].strip() in ACTUAL_HEADS:
+            # 指标 | 目标值 | 实际完成 ⏎ 一次修复率 | 90% | 88.7%: the rate the row names, as it came out
+            choice = NOTHING
         if not choice.found and any(
             h.roles.kpis and not SOLD_KPIS.intersection(h.roles.kpis) for h in self.cues.within(a, b)
         ):
