@@ -178,6 +178,7 @@ class Kpi:
     sentence_veto: tuple
     parts_keep_kpi: bool = True
     clause_veto: tuple = ()
+    veto_lifted_by: tuple = ()
     own_units: frozenset = frozenset()
 
 
@@ -352,6 +353,7 @@ def kpis() -> Kpis:
             after=tuple(spec.get("after", ())),
             sentence_veto=tuple(spec.get("sentence_veto", ())),
             clause_veto=tuple(spec.get("clause_veto", ())),
+            veto_lifted_by=tuple(spec.get("veto_lifted_by", ())),
             parts_keep_kpi=bool(spec.get("parts_keep_kpi", True)),
             own_units=frozenset(spec.get("own_units", ())),
         )

@@ -210,7 +210,9 @@ class TargetRules(NamerBase):
             return False
         if spec.clause_veto:
             before = self.t[max(clo, start - LEFT) : start]  # (near the figure: a long clause stays linear)
-            if any(w in before for w in spec.clause_veto):
+            if any(w in before for w in spec.clause_veto) and not any(
+                w in before for w in spec.veto_lifted_by
+            ):
                 return True
         if not spec.sentence_veto:
             return False
