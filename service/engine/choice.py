@@ -259,6 +259,8 @@ OPPOSED_KINDS: Final = {
     "complaints": ("praises",),
     "praises": ("complaints",),
     "repairs": ("complaints", "praises"),
+    # (5. 顾客服务：收到顾客投诉9起: the complaints customers made, no count of customers)
+    "customers": ("complaints", "praises", "suggestions", "repairs", "inquiries"),
 }
 TASK_NOUNS: Final = (
     "任务",
@@ -2105,6 +2107,9 @@ class CueChoice(NamerBase):
 
     def _specific_before(self, lo: int, start: int) -> Choice | None:
         """实体门店投诉共计受理3260件: a service noun right before the generic verb names the count."""
+        lo = max(
+            lo, rfind_any(self.t, "、", lo, start) + 1
+        )  # (电话受理8.12万件、网络及信函受理: its own item's)
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]  # (not 共计, a total's marker)
         for i in range(len(hits) - 1, 0, -1):
             h = hits[i]

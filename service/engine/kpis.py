@@ -189,6 +189,7 @@ DESK_WORD: Final = 4  # …named by a word this short at most (not 单日最高�
 STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
 DESK_JOINS: Final = ("、", "，", ",")  # what parts one desk of a team from the next in a bracket
 DESK_BRACKET: Final = 40  # characters back to the bracket that lists a team's desks
+COLLECTED_WORDS: Final = ("实收", "实缴", "实到账")  # money that came in, after a task set for it
 DONE_MOVES: Final = ("了", "来的", "招的", "进的", "入职的")  # (走了2名, 带好新来的两名导购: moves made)
 PAST_PERIODS: Final = ("上半年", "今年", "本年", "去年", "本月", "上月", "本季度", "上季度", "同期")
 PAST_REACH: Final = 8  # characters before a figure in brackets where such a period is said
@@ -1704,7 +1705,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Where an aim before a rate may stand: its statement, after the last word stating an
         actual (回款率目标不低于95%，实际回款率93.6%: the actual is no aim)."""
         lo = statement_start(self.t, max(slo, start - SENTENCE), clo)
-        return max(lo, self._last_word(ACTUAL, lo, start))
+        collected = max(self.t.rfind(w, lo, start) for w in COLLECTED_WORDS)
+        if collected >= 0 and self._aim_word(self.geo.clause(collected, collected)[0], collected):
+            collected = -1  # (力争全年实收物业费4,100万元，收缴率不低于95%: aimed at all the same)
+        # (收费任务1,386万元，实收1,302.6万元，收缴率93.98%: what came in, and its rate, no aim)
+        return max(lo, self._last_word(ACTUAL, lo, start), collected)
 
     def _aimed(self, start: int, clo: int, bound: bool, from_to: bool) -> bool:
         """Whether a figure in a plan section is aimed at: a bound on it (不少于400部, 100套以上,

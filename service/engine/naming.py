@@ -145,6 +145,7 @@ ITEM_BREAK: Final = (
     "、，,；;和与"  # an after-cue is read only up to the next list item (900多家单位和数百万用户)
 )
 ITEM_END_RE: Final = re.compile("[" + ITEM_BREAK + r"\d(（]")  # (what a bracket adds is an aside)
+FIELD_LINE_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;]{1,8}[：:]")  # (同比：: a form's field)
 RATE_ENDS: Final = "率度"  # 回款率, 满意度: a rate's name, which a target word may follow
 LEVEL: Final = "level"  # Choice.cue of a level reached (提高至65%)
 # rates whose later level in a like clause is the same rate (Q1回款率79%，Q2提升至84%)
@@ -526,7 +527,11 @@ def item_end(t, end, hi):
     """Where the list item of a figure ending at ``end`` ends (before ``hi``): the next list
     separator or digit."""
     m = ITEM_END_RE.search(t, end, hi)
-    return m.start() if m else hi
+    stop = m.start() if m else hi
+    nl = t.find("\n", end, stop)
+    if nl >= 0 and FIELD_LINE_RE.match(t, nl + 1):
+        return nl  # (达成率：97.4%⏎同比：+8.6%: a line that opens on a form's field and its colon is that field's)
+    return stop
 
 
 ACTUAL, OUTCOME = "actual", "outcome"  # kinds of word a clause is asked about (targets.py)
