@@ -227,8 +227,8 @@ GAP_END_CHARS: Final = "".join(GAP_ENDS)
 GAP_VERB: Final = 4  # characters of a verb (and its noun) between 多/少 and the figure (多接修, 多发送旅客)
 GAP_VERB_NOT: Final = frozenset("达于出余了")  # 多达, 多于, 多出, 多余, 减少了: no verb of the figure
 DONE_RE: Final = re.compile(
-    r"\s*(?:共|累计|已|均已)?(?:完成|修复|完工)了?\s*"
-)  # (a clause that says only: done)
+    r"\s*(?:当月|当日|当天|当周|本月|本周|当季|同期)?(?:共|累计|已|均已)?(?:完成|修复|完工)了?\s*"
+)  # (a clause that says only: done, perhaps when: 当月完成205张)
 LAST_ITEM_JOINS: Final = " 和及与以"  # …、1,611个和1,734个: what may stand before a list's last item
 # a calls word ending on it (求助电话) names calls whatever kinds are joined before it
 PHONE_NOUN: Final = "电话"

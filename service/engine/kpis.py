@@ -189,7 +189,8 @@ DESK_WORD: Final = 4  # …named by a word this short at most (not 单日最高�
 STAFF_ITEM_GAP: Final = 8  # characters between a team's figure and the next desk's (，行政财务)
 DESK_JOINS: Final = ("、", "，", ",")  # what parts one desk of a team from the next in a bracket
 DESK_BRACKET: Final = 40  # characters back to the bracket that lists a team's desks
-COLLECTED_WORDS: Final = ("实收", "实缴", "实到账")  # money that came in, after a task set for it
+# money that came in, or a task said to be done, after the task set: what follows reports outcomes
+DONE_CUTS: Final = ("实收", "实缴", "实到账", "基本完成", "全面完成", "超额完成", "圆满完成")
 DONE_MOVES: Final = ("了", "来的", "招的", "进的", "入职的")  # (走了2名, 带好新来的两名导购: moves made)
 PAST_PERIODS: Final = ("上半年", "今年", "本年", "去年", "本月", "上月", "本季度", "上季度", "同期")
 PAST_REACH: Final = 8  # characters before a figure in brackets where such a period is said
@@ -978,6 +979,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = None  # 诉求量超过10万件的有3个: how many passed the mark, no figure of the kind
             if kpi in SALES and self._pending(m, shi):
                 kpi = None  # 还有约3900万元按揭未放款: money still to come, none collected or sold
+            if kpi == "resolved" and self._pending(m, shi, self.lex.open_words):
+                kpi = None  # 另有2件涉及赔偿尚在协商: still open, not resolved
             if self._disposition(m, chi):
                 kpi, choice = None, DECIDED_NONE  # 128件转相关职能部门处理: how some were handled
             if kpi and self._lead_or_lag(m, clo):
@@ -1705,11 +1708,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Where an aim before a rate may stand: its statement, after the last word stating an
         actual (回款率目标不低于95%，实际回款率93.6%: the actual is no aim)."""
         lo = statement_start(self.t, max(slo, start - SENTENCE), clo)
-        collected = max(self.t.rfind(w, lo, start) for w in COLLECTED_WORDS)
-        if collected >= 0 and self._aim_word(self.geo.clause(collected, collected)[0], collected):
-            collected = -1  # (力争全年实收物业费4,100万元，收缴率不低于95%: aimed at all the same)
-        # (收费任务1,386万元，实收1,302.6万元，收缴率93.98%: what came in, and its rate, no aim)
-        return max(lo, self._last_word(ACTUAL, lo, start), collected)
+        done = max(self.t.rfind(w, lo, start) for w in DONE_CUTS)
+        if done >= 0 and any(
+            w in self.t[self.geo.clause(done, done)[0] : done] for w in (*self.lex.planning_verbs, "确保")
+        ):
+            done = -1  # (力争全年实收物业费4,100万元，收缴率不低于95%: aimed at all the same)
+        # (收费任务1,386万元，实收1,302.6万元，收缴率93.98%, 年度任务基本完成，收缴率93.6%: outcomes, no aim)
+        return max(lo, self._last_word(ACTUAL, lo, start), done)
 
     def _aimed(self, start: int, clo: int, bound: bool, from_to: bool) -> bool:
         """Whether a figure in a plan section is aimed at: a bound on it (不少于400部, 100套以上,
@@ -1807,15 +1812,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             h.roles.kpis or h.word in self.lex.counted_nouns for h in self.cues.within(lo, m.start)
         )
 
-    def _pending(self, m: Mention, hi: int) -> bool:
+    def _pending(self, m: Mention, hi: int, words: tuple[str, ...] | None = None) -> bool:
         """还有约3900万元按揭未放款: a word after the money, before the next figure, says it is still
-        to come."""
+        to come (``words``: another list of such words, 尚在协商 for a case still open)."""
         t = self.t
         hi = min(hi, m.end + PENDING_REACH, self._start_after(m.end, hi))
         # (…（财务口径1,986万元），应收学费里还有未收回: another clause's)
         cut = find_any(t, CLAUSE_BREAKS, m.end, hi)
         hi = hi if cut < 0 else cut
-        return any(t.find(w, m.end, hi) >= 0 for w in self.lex.pending_words)
+        return any(t.find(w, m.end, hi) >= 0 for w in (self.lex.pending_words if words is None else words))
 
     def _lost(self, m: Mention, lo: int, hi: int) -> bool:
         """A lost word right before the figure (流失3家), or later in the sentence before the next

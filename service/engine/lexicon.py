@@ -271,6 +271,7 @@ class Kpis:
     topic_ends: tuple = ()
     per_head_words: tuple = ()
     person_actions: tuple = ()
+    open_words: tuple = ()
     lost_staff_words: tuple = ()
     money_nouns: tuple = ()
     villa_words: tuple = ()
@@ -457,6 +458,7 @@ def kpis() -> Kpis:
         topic_ends=tuple(raw.get("topic_ends", ())),
         per_head_words=tuple(raw.get("per_head_words", ())),
         person_actions=tuple(raw.get("person_actions", ())),
+        open_words=tuple(raw.get("open_words", ())),
         lost_staff_words=tuple(raw.get("lost_staff_words", ())),
         money_nouns=tuple(raw.get("money_nouns", ())),
         villa_words=tuple(raw.get("villa_words", ())),
