@@ -158,6 +158,10 @@ class TableRules(CueChoice):
             aimed = self._target_column(m, t[a:b].strip(), t[head:he])
             if aimed is not None:
                 return aimed
+        if m.dimension == "percent" and self._target_column(m, t[a:b].strip(), t[head:he]) is not None:
+            return (
+                DECIDED_NONE  # 指标 | 年度目标 | 实际 ⏎ 好评率 | 98% | 98.6%: a rate aimed at, none reached
+            )
         if not choice.found:
             la = self._row_start(ls, le, sep)
             label = t[a:b].strip()
@@ -248,6 +252,9 @@ class TableRules(CueChoice):
             w in header for w in self.lex.actual_words + self.lex.outcome_words
         ):
             return None
+        if m.dimension == "percent":
+            # (a target word alone, 年度目标, 目标值: not 任务完成率, the share of it done)
+            return DECIDED_NONE if label.removesuffix("值") in TARGET_HEADS else None
         return Choice("sales_target", True) if self.lex.allows("sales_target", m.dimension, m.unit) else None
 
     def _subset_column(self, m, a: int, b: int) -> Choice | None:
