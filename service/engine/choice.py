@@ -631,6 +631,10 @@ class CueChoice(NamerBase):
         after = self.cues.within(end, stop)
         if not after and dimension == "percent" and t[end:stop] == "" and t[stop : stop + 1] in PAIR_JOINS:
             after = self._pair_after(lo, start, stop, hi)  # 分别出现了12%和7%的跌幅: the pair's noun
+        # (15个重点商圈累计接待顾客: a noun after a verb there is the verb's object, not what is counted)
+        verb_at = next(
+            (k for k, x in enumerate(after) if x.word in OBJECT_VERBS and not x.roles.after), len(after)
+        )
         for i, h in enumerate(after):
             if h.roles.none:
                 if i == 0 and t.startswith("的", end) and h.start - end <= OF_NOUN_REACH:
@@ -677,8 +681,8 @@ class CueChoice(NamerBase):
                     return DECIDED_NONE  # 四、不足⏎…有两三组客户犹豫了好久最后去了隔壁盘: customers lost
             if h.roles.after and dimension == "count" and self._noun_before_de(end, h.start):
                 break  # 三家电信运营商的用户: the figure counts the noun before 的, not the one after it
-            if i and h.roles.after and dimension == "count" and self._verb_between(after, i):
-                break  # 15个重点商圈累计接待顾客: a verb between, whose object the noun is
+            if i > verb_at and h.roles.after and dimension == "count":
+                break  # 15个重点商圈累计接待顾客: the verb's object
             for name in sorted(h.roles.after, key=lambda n: n not in STAFF_MOVES):
                 if name == "headcount" and t.endswith("为", 0, start) and not level:
                     return DECIDED_NONE  # 为615名员工办理了补充养老保险: the staff a measure was for
@@ -688,12 +692,6 @@ class CueChoice(NamerBase):
                     # (新增约150名前线员工: the hire word before the figure, its team word after it)
                     return Choice(self._staff_move(name, dimension, unit, lo, hi, start, end), True)
         return NOTHING
-
-    @staticmethod
-    def _verb_between(after: list[Hit], i: int) -> bool:
-        """Whether a verb (接待, 销售) stands before the ``i``-th hit after a figure: the hit is the
-        verb's object, not what the figure counts."""
-        return any(x.word in OBJECT_VERBS and not x.roles.after for x in after[:i])
 
     def _noun_before_de(self, end: int, hi: int) -> bool:
         """Whether a noun of its own stands between a figure ending at ``end`` and a 的 before hi
@@ -1067,11 +1065,6 @@ class CueChoice(NamerBase):
         items = [x for x in self._mentions[lo:hi] if x.unit == m.unit]
         return len(items) > 1 and adds_up(m, items)
 
-    def _line_end(self, lo: int, hi: int) -> int:
-        """Where the line at ``lo`` ends, at ``hi`` at most."""
-        end = self.t.find("\n", lo, hi)
-        return hi if end < 0 else end
-
     def _lead_of(self, slo: int):
         """(where the list starts, the service KPI its lead names) for the sentence at slo, or None."""
         shi = self.geo.sentence(slo, slo + 1)[1]
@@ -1097,7 +1090,7 @@ class CueChoice(NamerBase):
                 and plo > slo + 1
                 and all(h.roles.change and not h.roles.kpis for h in hits)
                 # (…；意见建议43件: the list ended before the line did)
-                and find_any(self.t, SEMICOLONS, mk.end(), self._line_end(mk.end(), shi) - 1) < 0
+                and find_any(self.t, SEMICOLONS, mk.end(), min(self.geo.line_end(mk.end()), shi) - 1) < 0
             ):
                 # 受理投诉318件，同比下降22.3%，主要涉及…: past the count's change, to the count
                 hits = self.cues.within(max(self.geo.clause(plo - 2, plo - 2)[0], plo - LEFT), plo - 1)
@@ -1296,12 +1289,8 @@ class CueChoice(NamerBase):
                     # items are parts of the figure it stated)
                     return None
                 # (全年工单21,530个，同比增长17.2%。按类型：: the colon's own clause titles the items)
-                lo = (
-                    max(line_start, self.geo.clause(line_end - 2, line_end - 2)[0])
-                    if line_end >= 2
-                    else line_start
-                )
-                return self._titled(m, own_item, lo, line_end - 1)
+                at = max(line_start, line_end - 2)
+                return self._titled(m, own_item, max(line_start, self.geo.clause(at, at)[0]), line_end - 1)
             if own_item and self._item_line_at(line_start, line_end):
                 line_end, walked = line_start - 1, True  # (产品销量前五：⏎吐司  3,420条⏎肉松小贝  5,860个)
                 continue
@@ -2107,9 +2096,8 @@ class CueChoice(NamerBase):
 
     def _specific_before(self, lo: int, start: int) -> Choice | None:
         """实体门店投诉共计受理3260件: a service noun right before the generic verb names the count."""
-        lo = max(
-            lo, rfind_any(self.t, "、", lo, start) + 1
-        )  # (电话受理8.12万件、网络及信函受理: its own item's)
+        # (电话受理8.12万件、网络及信函受理: the words of its own item only)
+        lo = max(lo, rfind_any(self.t, "、", lo, start) + 1)
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]  # (not 共计, a total's marker)
         for i in range(len(hits) - 1, 0, -1):
             h = hits[i]

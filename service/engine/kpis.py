@@ -977,7 +977,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and not self.cues.within(before.end, m.start)  # (…以上的大客户有七八家: customers)
             ):
                 kpi = None  # 诉求量超过10万件的有3个: how many passed the mark, no figure of the kind
-            if kpi in SALES and self._pending(m, shi):
+            if kpi in SALES and self._pending(m, shi, self.lex.pending_words):
                 kpi = None  # 还有约3900万元按揭未放款: money still to come, none collected or sold
             if kpi == "resolved" and self._pending(m, shi, self.lex.open_words):
                 kpi = None  # 另有2件涉及赔偿尚在协商: still open, not resolved
@@ -1709,9 +1709,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         actual (回款率目标不低于95%，实际回款率93.6%: the actual is no aim)."""
         lo = statement_start(self.t, max(slo, start - SENTENCE), clo)
         done = max(self.t.rfind(w, lo, start) for w in DONE_CUTS)
-        if done >= 0 and any(
-            w in self.t[self.geo.clause(done, done)[0] : done] for w in (*self.lex.planning_verbs, "确保")
-        ):
+        aim = self.t[self.geo.clause(done, done)[0] : done] if done >= 0 else ""
+        if "确保" in aim or any(w in aim for w in self.lex.planning_verbs):
             done = -1  # (力争全年实收物业费4,100万元，收缴率不低于95%: aimed at all the same)
         # (收费任务1,386万元，实收1,302.6万元，收缴率93.98%, 年度任务基本完成，收缴率93.6%: outcomes, no aim)
         return max(lo, self._last_word(ACTUAL, lo, start), done)
@@ -1812,15 +1811,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             h.roles.kpis or h.word in self.lex.counted_nouns for h in self.cues.within(lo, m.start)
         )
 
-    def _pending(self, m: Mention, hi: int, words: tuple[str, ...] | None = None) -> bool:
-        """还有约3900万元按揭未放款: a word after the money, before the next figure, says it is still
-        to come (``words``: another list of such words, 尚在协商 for a case still open)."""
+    def _pending(self, m: Mention, hi: int, words: tuple[str, ...]) -> bool:
+        """还有约3900万元按揭未放款, 另有2件尚在协商: one of ``words`` after the figure, before the next
+        figure, says it is still to come or still open."""
         t = self.t
         hi = min(hi, m.end + PENDING_REACH, self._start_after(m.end, hi))
         # (…（财务口径1,986万元），应收学费里还有未收回: another clause's)
         cut = find_any(t, CLAUSE_BREAKS, m.end, hi)
         hi = hi if cut < 0 else cut
-        return any(t.find(w, m.end, hi) >= 0 for w in (self.lex.pending_words if words is None else words))
+        return any(t.find(w, m.end, hi) >= 0 for w in words)
 
     def _lost(self, m: Mention, lo: int, hi: int) -> bool:
         """A lost word right before the figure (流失3家), or later in the sentence before the next

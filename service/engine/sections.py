@@ -291,6 +291,11 @@ class Geometry:
         i = bisect_left(self.breaks, pos)
         return self.breaks[i - 1] + 1 if i else 0
 
+    def line_end(self, pos: int) -> int:
+        """Where the line holding pos ends (its line break, or the text's end)."""
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else len(self.text)
+
     def clause(self, start: int, end: int) -> tuple[int, int]:
         return self._bounds(self.clause_ends, start, end)
 

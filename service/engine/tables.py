@@ -153,15 +153,12 @@ class TableRules(CueChoice):
             return Choice(self.lex.own_units[m.unit], True)  # 类别⇥接待人次⇥间夜: a column of room nights
         if not choice.found and m.dimension == "percent" and CHANGE_HEAD_RE.fullmatch(t[a:b].strip()):
             choice = Choice("growth_rate", True)  # 渠道 | 2022年 | 2023年 | 变化: the column of changes
-        if choice.found and choice.kpi is None and m.dimension != "percent":
-            # 本月实际 | 本月预算: a budget beside what was done is the target (预算 alone names no KPI)
+        if m.dimension == "percent" or choice.found and choice.kpi is None:
+            # 本月实际 | 本月预算: a budget beside what was done is the target (预算 alone names no KPI);
+            # 指标 | 年度目标 | 实际 ⏎ 好评率 | 98% | 98.6%: a rate aimed at, none reached
             aimed = self._target_column(m, t[a:b].strip(), t[head:he])
             if aimed is not None:
                 return aimed
-        if m.dimension == "percent" and self._target_column(m, t[a:b].strip(), t[head:he]) is not None:
-            return (
-                DECIDED_NONE  # 指标 | 年度目标 | 实际 ⏎ 好评率 | 98% | 98.6%: a rate aimed at, none reached
-            )
         if not choice.found:
             la = self._row_start(ls, le, sep)
             label = t[a:b].strip()
