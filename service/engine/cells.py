@@ -71,11 +71,14 @@ RATE_CELL_RE: Final = re.compile(r"[+\-−]?\d+(?:\.\d+)?[%％]")  # …or a rat
 NUMBER_HEADS: Final = frozenset(("序号", "编号", "No.", "NO.", "No"))  # a first column numbering the rows
 RULE_LINE_CHARS: Final = frozenset("─━-—=_ ")  # a line drawn under a header
 RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its header (---|:--:)
-# a unit in brackets ending a label, a scale word perhaps before it: 销售额（万元）, 收入(百万港元)
-LABEL_UNIT_RE: Final = re.compile(r"[（(]±?(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$")
 # the currency a unit note may name before its scale word (单位：港币万元; units.yaml currency_names)
 NOTE_CURRENCIES: Final = ("人民币", "港币", "港元", "新台币", "美元", "澳门币", "澳门元")
 NOTE_CURRENCY: Final = "(?:" + "|".join(NOTE_CURRENCIES) + ")?"
+# a unit in brackets ending a label, a currency's name and a scale word perhaps before it:
+# 销售额（万元）, 收入(百万港元), 营业额（港币百万元）, 库存（套/个）
+LABEL_UNIT_RE: Final = re.compile(
+    r"[（(]±?" + NOTE_CURRENCY + r"(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$"
+)
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
 UNIT_LINE_RE: Final = re.compile(
     r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*"
@@ -151,6 +154,8 @@ def label_unit(label: str) -> tuple[Unit, int] | None:
     found = _scaled_unit(m)
     if found is None and _scale_alone(m) and _money_words().search(label, 0, m.start()) is not None:
         return _money(_scale_alone(m))
+    if found is not None and found[0].dimension == "currency":
+        return _named_currency(m.group(), found)  # (港币万元: Hong Kong dollars, 10 000 at a time)
     return found
 
 
@@ -198,6 +203,11 @@ def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
         # 均价(元/㎡): a price per unit, money with its per unit (CNY/m2)
         money, _, per = written.partition("/")
         u, per_unit = table.get(money), units().per_units.get(per)
+        other = table.get(per)
+        if u is not None and other is not None and u.dimension == other.dimension == "count":
+            return u, SCALES[m.group(1)] if m.group(
+                1
+            ) else 1  # 库存（套/个）: counted in either, read as the first
         if u is None or u.dimension != "currency" or per_unit is None or m.group(1):
             return None
         return Unit(written, "currency", f"{u.unit}/{per_unit}"), 1

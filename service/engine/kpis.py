@@ -89,6 +89,8 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
+# a sum word in brackets after a list (（合计63,797件, （以上分类合计6,071项): what follows sums the list
+BRACKET_SUMS: Final = ("合计", "共计", "总计", "小计")
 RECEIVED: Final = "接待"
 RECEIVED_GUESTS: Final = 8  # characters of the guests named between 接待 and their count, at most
 # who come on business, no guests
@@ -435,6 +437,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             slo, shi = self.geo.sentence(m.start, m.end)
             before = prev_by_sentence.get(slo)  # the figure before it in its sentence
             left_lo = max(clo, m.start - LEFT)
+            bracket = rfind_any(self.t, "（(", left_lo, m.start)
+            if (
+                bracket >= 0
+                and any(w in self.t[bracket : m.start] for w in BRACKET_SUMS)
+                and find_any(self.t, "）)", bracket, m.start) < 0
+            ):
+                left_lo = (
+                    bracket + 1
+                )  # 申诉1,872件、建议事项410件（合计63,797件: the list's sum, not its last item
             if clo == m.start and clo > 1 and self.t[clo - 1] in FORM_SPACES and m.dimension == "count":
                 # (离职 六 人: a form's space before the figure parts no clause from its short label)
                 label_lo = self.geo.clause(clo - 2, clo - 2)[0]
@@ -1708,6 +1719,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Where an aim before a rate may stand: its statement, after the last word stating an
         actual (回款率目标不低于95%，实际回款率93.6%: the actual is no aim)."""
         lo = statement_start(self.t, max(slo, start - SENTENCE), clo)
+        ls = self.geo.line_start(start)
+        if ls > lo and find_any(self.t, "\t|", ls, start) >= 0:
+            lo = ls  # (a table's cell: its row's words, not its header's 目标（万元） over another column)
         done = max(self.t.rfind(w, lo, start) for w in DONE_CUTS)
         aim = self.t[self.geo.clause(done, done)[0] : done] if done >= 0 else ""
         if "确保" in aim or any(w in aim for w in self.lex.planning_verbs):

@@ -228,6 +228,7 @@ class Kpis:
     place_nouns: tuple
     actual_words: tuple
     outcome_words: tuple
+    indicator_leads: tuple
     net_change_cues: tuple
     hire_words: tuple = ()
     opinion_words: tuple = ()
@@ -415,6 +416,7 @@ def kpis() -> Kpis:
         place_nouns=tuple(raw.get("place_nouns", ())),
         actual_words=tuple(raw.get("actual_words", ())),
         outcome_words=tuple(raw.get("outcome_words", ())),
+        indicator_leads=tuple(raw.get("indicator_leads", ())),
         net_change_cues=tuple(raw.get("net_change_cues", ())),
         hire_words=tuple(raw.get("hire_words", ())),
         opinion_words=tuple(raw.get("opinion_words", ())),

@@ -129,9 +129,10 @@ PLACE_NAME: Final = 6  # characters a place's name and suffix take at most (瀍�
 CASHED_IN: Final = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
 
 
-# a part named only by its period (其中10月412件、11月351件; 一季度900件): a share of its total's own KPI
+# a part named only by its period (其中10月412件、11月351件; 一季度900件; （7月3,402件、…）): a share of its
+# total's own KPI
 PERIOD_PART_RE: Final = re.compile(
-    r"[、，,；;\s]*(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|Q[1-4]|[上下]半年"
+    r"[、，,；;（(\s]*(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|Q[1-4]|[上下]半年"
     r"|\d{4}年度?|[上中下]旬|第[一二三四五六七八九十\d]{1,2}周)"
 )
 # a form's field named by an earlier period alone (去年同期：, 上月（2月）：, 上年同期:)
@@ -841,7 +842,9 @@ class NeighbourRules(NamerBase):
                     continue  # (as a part too: no KPI of its total; 另有55张在处理中: still open)
                 if any(w in self.t[max(clo, p.start - LEFT) : p.start] for w in spec.clause_veto):
                     continue  # 回访业主420户，其中表示满意的398户: what the total's KPI is ruled out of
-                if PERIOD_PART_RE.fullmatch(p.label or ""):
+                if PERIOD_PART_RE.fullmatch(
+                    (p.label or "").rpartition("\n")[2]
+                ):  # (a table's first row: its own line)
                     p.kpi = total.kpi  # (whatever a neighbour lent it: 报修及咨询1,048件，其中10月412件)
                     continue
                 if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):

@@ -11,6 +11,7 @@ from typing import Final
 
 import yaml
 
+from service.engine.cells import NOTE_CURRENCY, label_unit
 from service.engine.findchars import find_any, is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
@@ -139,6 +140,12 @@ def blank_masks() -> frozenset[str]:
     return frozenset(_rules()["masks"])
 
 
+# a unit in brackets (a header's or a label's), a currency's name and a scale word perhaps before it
+UNIT_NOTE_RE: Final = re.compile(
+    r"[（(]±?" + NOTE_CURRENCY + r"(?:千万|百万|万|亿|千)?[^（()）\d±\n]{1,3}[)）]"
+)
+
+
 def _numeral(c):
     return c.isdigit() or c in CN_CHARS
 
@@ -157,6 +164,11 @@ class BlankFinder:
         self.covered = bytearray(no_figures)
         for m in mentions:
             self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        if "（" in folded or "(" in folded:
+            # (库存（套/个）, 佣金（港币万元）: a column's unit, no blank)
+            for note in UNIT_NOTE_RE.finditer(folded):
+                if label_unit(note.group()) is not None:
+                    self.covered[note.start() : note.end()] = b"\x01" * (note.end() - note.start())
         self.by_end = {m.end: m for m in mentions}
         self.blank_ends: dict[int, Placeholder] = {}  # (the blanks found so far, by where they end)
 

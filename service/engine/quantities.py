@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Final
 
 from service.engine import numerals
-from service.engine.cells import NOTE_CURRENCY, cell_units, label_unit
+from service.engine.cells import NOTE_CURRENCIES, NOTE_CURRENCY, cell_units, label_unit
 from service.engine.findchars import find_any
 from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
@@ -169,11 +169,13 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             return None, e
         if (t[s - 1 : s] in IDENT_BEFORE or t[e : e + 1] in IDENT_AFTER) and self._is_identifier(s, e):
             return None, self._identifier_end(e)
-        if s and (t[s - 1] in self.masks or t[s - 1] in "(（") and all(c in SCALE_CHARS for c in t[s:e]):
+        if s and (t[s - 1] in self.masks or t[s - 1] in "(（币元") and all(c in SCALE_CHARS for c in t[s:e]):
             if t[s - 1] in self.masks:
                 return None, e  # XX万余元: the scale word of a blank, no figure
+            # (营业额（港币百万元）: the bracket may open on the currency's name)
+            name = next((w for w in NOTE_CURRENCIES if t.endswith(w, 0, s)), "")
             close = find_any(t, ")）", e, e + LABEL_REACH)
-            if close > 0 and label_unit(t[s - 1 : close + 1]) is not None:
+            if close > 0 and label_unit(t[s - 1 - len(name) : close + 1]) is not None:
                 return None, close + 1  # 销售额（百万港元）：the unit a label gives its figure, no figure
         if t[s] == MASK_ZERO and e - s > 1:
             zeros = t[s:e].rstrip(SCALE_CHARS)

@@ -171,8 +171,11 @@ class TargetRules(NamerBase):
                 h.word in EFFORT_WORDS and "了" in t[h.end : h.end + EFFORT_DONE]
             )  # (冲刺卖了41套: done)
             and not (
-                h.word == "指标" and t.startswith(HEADER_CELL_GAPS, h.end)
-            )  # (指标  2023年  2024年: a header)
+                h.word == "指标"
+                and (
+                    t.startswith(HEADER_CELL_GAPS, h.end) or t.endswith(self.lex.indicator_leads, 0, h.start)
+                )
+            )  # (指标  2023年  2024年: a header; 主要指标：满意度95.1%: what came out)
             for h in self.cues.within(lo, hi)
         )  # (完成年度目标的104%, 占全年任务的25%: an outcome; 围绕“冲量保利”目标开展工作: what the work served)
 
