@@ -154,6 +154,12 @@ def label_unit(label: str) -> tuple[Unit, int] | None:
     found = _scaled_unit(m)
     if found is None and _scale_alone(m) and _money_words().search(label, 0, m.start()) is not None:
         return _money(_scale_alone(m))
+    if found is None and _scale_alone(m):
+        own = _noun_unit(
+            label[: m.start()].strip()
+        )  # 接待人次（万）, 进厂台次（千）: the count, so many at a time
+        if own is not None and own[0].dimension == "count":
+            return own[0], _scale_alone(m)
     if found is not None and found[0].dimension == "currency":
         return _named_currency(m.group(), found)  # (港币万元: Hong Kong dollars, 10 000 at a time)
     return found

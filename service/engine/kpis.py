@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
+from service.engine.cells import NOTE_CURRENCIES
 from service.engine.cues import CueIndex
 from service.engine.findchars import SEMICOLONS, find_any, is_han, rfind_any
 from service.engine.labels import LabelRules
@@ -1127,9 +1128,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     and not choice.found
                     and self.lex.allows("sales_target", m.dimension, m.unit)
                 )
-                and self.t.endswith(
-                    TARGET_HEADS, clo, m.start - (self.t[m.start - 1 : m.start] in FORM_SPACES)
-                )
+                and self.t.endswith(TARGET_HEADS, clo, self._before_currency_name(m.start))
                 and SHARE_OF_IT_RE.match(self.t, m.end)
             ):
                 # 完成年初计划1,500万元的85.7%: the plan's size, of which a share was done
@@ -1714,6 +1713,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         if kpi:
             kpi = self._planned(kpi, blank.start, clo, chi, False, False, kpi)
         return kpi, choice.found or kpi is not None
+
+    def _before_currency_name(self, start: int) -> int:
+        """Where the words before a figure end, past a form's space or the name of its currency
+        (達成年度目標新台幣2,500萬元之111.2%: the target word, then the currency)."""
+        t = self.t
+        start -= t[start - 1 : start] in FORM_SPACES
+        name = next((w for w in NOTE_CURRENCIES if t.endswith(w, 0, start)), "")
+        return start - len(name)
 
     def _aim_start(self, start: int, slo: int, clo: int) -> int:
         """Where an aim before a rate may stand: its statement, after the last word stating an

@@ -406,7 +406,7 @@ GOAL_HEAD_RE: Final = re.compile(
 )  # what a list of goals opens with (not 运营类指标如下：, 智能化指标：: the measures a report gives)
 TARGET_HEADS: Final = ("目标", "计划", "任务", "指标", "预算")  # the nouns of a target (目标 | 实际 | 完成率)
 SHARE_OF_IT_RE: Final = re.compile(
-    r"的[ \u3000]?(?:[0-9.]+%|百分之)"
+    r"[的之][ \u3000]?(?:[0-9.]+%|百分之)"
 )  # 1,500万元的85.7%: a share of the figure before
 COMPLETION_NOUNS: Final = frozenset("情率度了的")  # 计划完成情况, 计划完成率: how far it was met
 # 围绕“冲量保利”目标开展工作: a goal the work served, named before figures that are no goal's
