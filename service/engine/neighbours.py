@@ -4,7 +4,7 @@ the sentence's money word, and, for the parts of a breakdown, their total.
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Final
 
 from mypy_extensions import trait
@@ -125,6 +125,7 @@ SPACED_FIGURE_RE: Final = re.compile(r"[ \t\u3000]\d[\d,.]*万")
 LINE_ITEM_FILL: Final = " \t\u3000：:"  # (what may stand around an item's name on its line: 篮球鞋 842双)
 LINE_ITEM_ENDS: Final = "，,；;。\n \t（("  # what may follow a list line's figure
 PERIOD_CHARS: Final = "年月季期周日"  # (no item is named 全年 or 一季度)
+ASIDE_REACH: Final = 24  # characters from an aside's opening bracket to a figure in it, at most
 PLACE_NAME: Final = 6  # characters a place's name and suffix take at most (瀍河区, 经济开发区)
 CASHED_IN: Final = "套"  # right before a bare 亿 figure: money cashed in (Hong Kong's 套現 written short)
 
@@ -182,6 +183,8 @@ class NeighbourRules(NamerBase):
             # 以4500万元的年营业额: the noun after 的 names it; 年消费超5000元的会员: the figure
             # describes a noun of another kind and states nothing
             return self._named_after_de(m, chi) or NOTHING
+        if prev is not None:
+            prev = self._outside_aside(prev, m, slo)
         if prev is not None and prev.kpi and self._like(prev, m) and self._may_inherit(prev, m, clo):
             return Choice(prev.kpi, False, prev.direction == "down")
         if m.dimension == "currency":
@@ -193,6 +196,23 @@ class NeighbourRules(NamerBase):
             if kpi:
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return self._average_of(m, slo, clo) or NOTHING
+
+    def _outside_aside(self, prev: Mention, m: Mention, slo: int) -> Mention | None:
+        """The neighbour ``m`` may take its KPI from: ``prev``, or where that is a target standing in
+        brackets that close before ``m``, the like figure before the brackets in the sentence
+        (2,300台（年初定的是5,000台，差得远），洗碗机1,680台: an aside's target lends the actuals after it
+        nothing)."""
+        t = self.t
+        if prev.kpi != "sales_target" or find_any(t, ")）", prev.end, m.start) < 0:
+            return prev  # (二月份为低谷（310辆），十月份达到高峰（760辆）: asides alike lend alike)
+        opened = rfind_any(t, "(（", max(slo, prev.start - ASIDE_REACH), prev.start)
+        if opened < 0 or find_any(t, ")）", opened, prev.start) >= 0:
+            return prev
+        ends, ms = self._ends(), self._mentions
+        k = bisect_right(ends, opened) - 1
+        if k >= 0 and ms[k].start >= slo and (ms[k].dimension, ms[k].unit) == (m.dimension, m.unit):
+            return ms[k]
+        return None
 
     def _line_item(self, m: Mention, line_firsts: dict[int, Mention]) -> Choice | None:
         """篮球鞋 842双 on the line after 跑鞋系列销售1,236双: a line that opens on no more than an
