@@ -54,8 +54,8 @@ COUNTED_FIGURE_RE: Final = re.compile(
 # a title line: perhaps an item number, then words with no space, ending on brackets
 TITLE_UNIT_RE: Final = re.compile(
     r"[ \u3000]*(?:(?:[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）])[ \u3000]*)?"
-    r"[^\s\d（()）]{1,20}[（(][^（()）\d\s]{1,6}[)）][ \u3000]*"
-)
+    r"[^\s\d（()）]{1,20}[（(][^（()）\d\s]{1,6}[)）][ \u3000]*[：:]?[ \u3000]*"
+)  # (按品牌划分的营业额（港币百万元）：⏎品牌⇥2023年⇥2024年: its colon leads the table below)
 MONEY_NOTE: Final = "金额"  # a unit note that names money (金额：万元), not every column's unit
 BLANK_LINES_ABOVE: Final = 2  # empty lines passed between a unit line and the table below it
 TABLE_HEAD_LINE: Final = 60  # the longest line passed as a header's second line
@@ -347,7 +347,7 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         if default is None and TITLE_UNIT_RE.fullmatch(text, ls, le) is not None:
             # 二、分校区收入（万元）⏎校区  收入  同比: a title line (its words, perhaps after an item
             # number) whose brackets give the unit, no row of the table: a unit note for the rows below
-            unit = label_unit(text[ls:le].strip())
+            unit = label_unit(text[ls:le].strip().rstrip("：:").rstrip())
             default = [unit] if unit is not None else None
         if default is None:
             _table(text, out, ls, le, stop, above)  # (the line with a label's unit is the table's)

@@ -1016,13 +1016,16 @@ class CueChoice(NamerBase):
             summed = summed or h.roles.total
         if not lex.allows(kpi, m.dimension, m.unit):
             return choice
-        if not keeps and (
-            summed
-            and self._sums_list(m, at)
-            or not t[at : m.start].strip()
-            and t[at - 1 : at] in HEADING_ENDS
-            or t.endswith(RESPECTIVELY_LEADS, 0, at)
-            and not t[max(lo, self._end_before(m.start)) : m.start].strip(LAST_ITEM_JOINS)
+        if (
+            not keeps
+            and (
+                summed
+                and self._sums_list(m, at)
+                or (not t[at : m.start].strip() or PERIOD_RE.fullmatch(t[at : m.start].strip()))
+                and t[at - 1 : at] in HEADING_ENDS  # (热线来电：全年约46万通: its period, then the figure)
+                or t.endswith(RESPECTIVELY_LEADS, 0, at)
+                and not t[max(lo, self._end_before(m.start)) : m.start].strip(LAST_ITEM_JOINS)
+            )
         ):
             # 接听来电：42,318通: the label names the figure after its colon; 工单按区统计：…，共计845件:
             # the list's sum is what its lead counts; 来电量分别为1,320个、1,186个: figures with no

@@ -204,6 +204,11 @@ class TableRules(CueChoice):
             row = self._row_label(m, la, t.find(sep, la, le))
             if row is not None and row.kpi in self.lex.specific_service:
                 return row  # 咨询 | 14,211 under 工单数(单): the row names which requests they are
+            title = self._title_above(m, head)
+            if title.kpi in self.lex.specific_service and title.kpi != "calls":
+                # 投诉工单按原因分：⏎原因 | 工单数（张）: the tickets the title names (not calls: a channel,
+                # under which a column of all the requests stays one)
+                return title
         return self._targeted(choice, t[a:b])
 
     def _row_start(self, ls: int, le: int, sep: str) -> int:
