@@ -283,6 +283,10 @@ def _uncovered(hits: list[Hit]) -> list[Hit]:
     ]
 
 
+# words naming every kind of contact together: a count they name is all of them, whatever came before
+ALL_CONTACTS: Final = ("来电来访", "来访来电", "来电来信来访", "来信来访来电")
+
+
 @trait
 class CueChoice(NamerBase):
     """Which KPI the cue words around a figure name."""
@@ -2102,6 +2106,8 @@ class CueChoice(NamerBase):
         # (电话受理8.12万件、网络及信函受理: the words of its own item only)
         lo = max(lo, rfind_any(self.t, "、", lo, start) + 1)
         hits = [h for h in self.cues.within(lo, start) if h.roles.kpis]  # (not 共计, a total's marker)
+        if hits and hits[-1].word.startswith(ALL_CONTACTS):
+            return None  # 值班电话共接待业主来电来访2700多次: the figure's own words name every contact
         for i in range(len(hits) - 1, 0, -1):
             h = hits[i]
             if set(h.roles.kpis) != {"service_requests"}:
