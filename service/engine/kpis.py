@@ -24,6 +24,7 @@ from service.engine.naming import (
     ASIDE_RE,
     BAND_COUNT_RE,
     BOUNDS,
+    BRACKET_SUMS,
     CHANGE,
     CLAUSE_BREAKS,
     CLOSING_BRACKETS,
@@ -91,10 +92,20 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
 # a sum word in brackets after a list (（合计63,797件, （以上分类合计6,071项): what follows sums the list
-BRACKET_SUMS: Final = ("合计", "共计", "总计", "小计")
 RECEIVED: Final = "接待"
 RECEIVED_GUESTS: Final = 8  # characters of the guests named between 接待 and their count, at most
 # who come on business, no guests
+GUEST_NOUNS: Final = (
+    "业主",
+    "住户",
+    "客人",
+    "宾客",
+    "顾客",
+    "游客",
+    "旅客",
+    "乘客",
+    "访客",
+)  # whom 接待 receives
 ON_BUSINESS: Final = ("群众", "市民", "办事", "来访", "来电", "咨询", "投诉")
 VISITOR_KPIS: Final = frozenset(("customers", "sales_target"))  # (接待目标是120万人次: visitors aimed at)
 RECEIVED_FILL: Final = frozenset("人数量总共计累为达了约近超逾：: ")  # (接待人数为, 接待量达)
@@ -335,6 +346,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             )
         )
 
+    def _guests_named(self, lo: int, start: int) -> bool:
+        """Whether the words after 接待 name the business's own guests (接待上门业主1,300人次,
+        接待住户…): people received, not contacts on business."""
+        at = self.t.rfind(RECEIVED, lo, start)
+        return at >= 0 and any(w in self.t[at + len(RECEIVED) : start] for w in GUEST_NOUNS)
+
     def _received_alone(self, lo: int, start: int) -> bool:
         """Whether 接待 stands before a figure with no object of its own between (接待44.25万人次,
         累计接待人数为415.88万人次; not 接待办事群众4.7万人次)."""
@@ -535,10 +552,10 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             ):
                 choice = Choice("staff_hired", True)  # 工程师共56名，本月新增7名, 离职6名、补充8名: hires
             if (
-                self._tourism
-                and choice.kpi == "service_requests"
+                choice.kpi == "service_requests"
                 and choice.cue == RECEIVED
                 and m.unit in VISITOR_UNITS
+                and (self._tourism or self._guests_named(left_lo, m.start))
                 and self._received_alone(left_lo, m.start)
             ):
                 # 平遥古城接待44.25万人次 in a tourism report: visitors (接待办事群众4.7万人次: requests)

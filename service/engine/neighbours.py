@@ -18,6 +18,7 @@ from service.engine.naming import (
     AREA_OF_SOLD_RE,
     ASIDE_RE,
     AVERAGE_RE,
+    BRACKET_SUMS,
     CATEGORY_ENDS,
     CONTACT_KINDS,
     DISPOSITION_RE,
@@ -196,6 +197,26 @@ class NeighbourRules(NamerBase):
             if kpi:
                 return Choice(kpi, False)  # 涉及外卖平台的投诉，去年亦收到296宗
         return self._average_of(m, slo, clo) or NOTHING
+
+    def _bracket_subtotals(self, breakdowns: list[Breakdown]) -> None:
+        """投诉37起，其中菜品类21起、服务类9起、等位类5起（合计35起，另有2起…）: a sum in brackets
+        after a 其中 list, itself a share of the list's total, counts what that total counts, so its
+        parts (the list) do too, where the total's parts keep its KPI."""
+        outer = {id(p): b.total for b in breakdowns for p in b.parts}
+        for b in breakdowns:
+            total, whole = b.total, outer.get(id(b.total))
+            if total.kpi is not None or whole is None or not whole.kpi or not b.parts:
+                continue
+            spec = self.lex.kpis.get(whole.kpi)
+            gap = self.t[b.parts[-1].end : total.start]
+            if (
+                spec is not None
+                and spec.parts_keep_kpi
+                and gap[:1] in "（("
+                and any(w in gap for w in BRACKET_SUMS)
+                and self.lex.allows(whole.kpi, total.dimension, total.unit)
+            ):
+                total.kpi = whole.kpi
 
     def _outside_aside(self, prev: Mention, m: Mention, slo: int) -> Mention | None:
         """The neighbour ``m`` may take its KPI from: ``prev``, or where that is a target standing in
@@ -829,6 +850,7 @@ class NeighbourRules(NamerBase):
         (信箱转派工单20件), no KPI.  A part named by a place (东城区1400通) is always a
         share of its total's own KPI."""
         lex = self.lex
+        self._bracket_subtotals(breakdowns)
         for b in breakdowns:
             total = b.total
             if b.named_by_parts and total.kpi is None:
