@@ -99,6 +99,12 @@ NOT_A_NAME: Final = (
 )
 
 
+# a period's field opening a clause (9月：, 二季度：, 2024年：, 下半年：): after a semicolon, its own statement
+PERIOD_FIELD_LEAD_RE: Final = re.compile(
+    r"\s*(?:\d{1,2}月份?|[一二三四五六七八九十]{1,3}月份?|第?[一二三四1-4]季度|[上下]半年|\d{4}年度?)[：:]"
+)
+
+
 @trait
 class MarkedRules(FinderBase):
     """Totals and parts that a marker word states."""
@@ -590,8 +596,8 @@ class MarkedRules(FinderBase):
                 ends = bool(self.t[lo : min(mk.start(), lo + 8)].strip()) or any(
                     c.isdigit() for c in self.t[mk.end() : semi]
                 )
-            if ends:
-                hi = semi
+            if ends or PERIOD_FIELD_LEAD_RE.match(self.t, semi + 1):
+                hi = semi  # (8月：受理714单，其中…；9月：受理621单: the next period's own statement)
         return hi
 
     def _like_part_after(self, before, semi: int, hi: int) -> bool:
