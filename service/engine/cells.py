@@ -74,11 +74,10 @@ RULE_CHARS: Final = frozenset("-:=+ ")  # a Markdown table's rule under its head
 # the currency a unit note may name before its scale word (单位：港币万元; units.yaml currency_names)
 NOTE_CURRENCIES: Final = ("人民币", "港币", "港元", "新台币", "美元", "澳门币", "澳门元")
 NOTE_CURRENCY: Final = "(?:" + "|".join(NOTE_CURRENCIES) + ")?"
-# a unit in brackets ending a label, a currency's name and a scale word perhaps before it:
-# 销售额（万元）, 收入(百万港元), 营业额（港币百万元）, 库存（套/个）
-LABEL_UNIT_RE: Final = re.compile(
-    r"[（(]±?" + NOTE_CURRENCY + r"(千万|百万|万|亿|千)?([^（()）\d±]{1,3})[)）]$"
-)
+# a unit in brackets, a currency's name and a scale word perhaps before it: 销售额（万元）, 收入(百万港元),
+# 营业额（港币百万元）, 库存（套/个）
+UNIT_NOTE: Final = r"[（(]±?" + NOTE_CURRENCY + r"(千万|百万|万|亿|千)?([^（()）\d±\n]{1,3})[)）]"
+LABEL_UNIT_RE: Final = re.compile(UNIT_NOTE + "$")  # …ending a label
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
 UNIT_LINE_RE: Final = re.compile(
     r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*"
@@ -151,18 +150,20 @@ def label_unit(label: str) -> tuple[Unit, int] | None:
     m = LABEL_UNIT_RE.search(label)
     if m is None:
         return None
-    found = _scaled_unit(m)
-    if found is None and _scale_alone(m) and _money_words().search(label, 0, m.start()) is not None:
-        return _money(_scale_alone(m))
-    if found is None and _scale_alone(m):
-        own = _noun_unit(
-            label[: m.start()].strip()
-        )  # 接待人次（万）, 进厂台次（千）: the count, so many at a time
-        if own is not None and own[0].dimension == "count":
-            return own[0], _scale_alone(m)
+    found, scale = _scaled_unit(m), _scale_alone(m)
+    if found is None and scale:
+        if _money_words().search(label, 0, m.start()) is not None:
+            return _money(scale)
+        own = _noun_unit(label[: m.start()].strip())  # (接待人次（万）: the count, so many at a time)
+        return (own[0], scale) if own is not None and own[0].dimension == "count" else None
     if found is not None and found[0].dimension == "currency":
         return _named_currency(m.group(), found)  # (港币万元: Hong Kong dollars, 10 000 at a time)
     return found
+
+
+def currency_name_before(text: str, at: int) -> int:
+    """The length of a currency's name ending at ``at`` (营业额（港币百万元）, 目標新台幣2,500萬元), or 0."""
+    return next((len(w) for w in NOTE_CURRENCIES if text.endswith(w, 0, at)), 0)
 
 
 def _scale_alone(m: re.Match[str]) -> int:
@@ -211,9 +212,7 @@ def _scaled_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
         u, per_unit = table.get(money), units().per_units.get(per)
         other = table.get(per)
         if u is not None and other is not None and u.dimension == other.dimension == "count":
-            return u, SCALES[m.group(1)] if m.group(
-                1
-            ) else 1  # 库存（套/个）: counted in either, read as the first
+            return u, SCALES.get(m.group(1) or "", 1)  # 库存（套/个）: counted in either, read as the first
         if u is None or u.dimension != "currency" or per_unit is None or m.group(1):
             return None
         return Unit(written, "currency", f"{u.unit}/{per_unit}"), 1

@@ -1519,13 +1519,12 @@ class CueChoice(NamerBase):
             and self.lex.allows("staff_hired", dimension, unit)
         ):
             return "staff_hired"
+        # (新进员工98人、离职员工117人: its own list item's move first; 增聘讲解员、保洁员七八十人: the list's)
         item = t.rfind("、", lo, end) + 1 if end >= 0 else 0
-        if item > lo:
-            # (新进员工98人、离职员工117人: its own item's move first; 增聘讲解员、保洁员七八十人: the list's)
-            for h in self.cues.within(item, hi):
-                for k in h.roles.kpis + h.roles.after:
-                    if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):
-                        return k
+        for h in self.cues.within(item, hi) if item > lo else ():
+            for k in h.roles.kpis + h.roles.after:
+                if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):
+                    return k
         for h in self.cues.within(lo, hi):
             for k in h.roles.kpis + h.roles.after:
                 if k in STAFF_MOVES and self.lex.allows(k, dimension, unit):

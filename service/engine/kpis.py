@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
-from service.engine.cells import NOTE_CURRENCIES
+from service.engine.cells import currency_name_before
 from service.engine.cues import CueIndex
 from service.engine.findchars import SEMICOLONS, find_any, is_han, rfind_any
 from service.engine.labels import LabelRules
@@ -91,21 +91,10 @@ COMPARED_LEVEL_RE: Final = re.compile(
     r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
     r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
 )
-# a sum word in brackets after a list (（合计63,797件, （以上分类合计6,071项): what follows sums the list
 RECEIVED: Final = "接待"
 RECEIVED_GUESTS: Final = 8  # characters of the guests named between 接待 and their count, at most
-# who come on business, no guests
-GUEST_NOUNS: Final = (
-    "业主",
-    "住户",
-    "客人",
-    "宾客",
-    "顾客",
-    "游客",
-    "旅客",
-    "乘客",
-    "访客",
-)  # whom 接待 receives
+# whom 接待 receives as the business's own guests (接待上门业主1,300人次), and who come on business
+GUEST_NOUNS: Final = ("业主", "住户", "客人", "宾客", "顾客", "游客", "旅客", "乘客", "访客")
 ON_BUSINESS: Final = ("群众", "市民", "办事", "来访", "来电", "咨询", "投诉")
 VISITOR_KPIS: Final = frozenset(("customers", "sales_target"))  # (接待目标是120万人次: visitors aimed at)
 RECEIVED_FILL: Final = frozenset("人数量总共计累为达了约近超逾：: ")  # (接待人数为, 接待量达)
@@ -455,15 +444,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             slo, shi = self.geo.sentence(m.start, m.end)
             before = prev_by_sentence.get(slo)  # the figure before it in its sentence
             left_lo = max(clo, m.start - LEFT)
+            # (申诉1,872件、建议事项410件（合计63,797件: the list's sum, not its last item)
             bracket = rfind_any(self.t, "（(", left_lo, m.start)
             if (
                 bracket >= 0
                 and any(w in self.t[bracket : m.start] for w in BRACKET_SUMS)
                 and find_any(self.t, "）)", bracket, m.start) < 0
             ):
-                left_lo = (
-                    bracket + 1
-                )  # 申诉1,872件、建议事项410件（合计63,797件: the list's sum, not its last item
+                left_lo = bracket + 1
             if clo == m.start and clo > 1 and self.t[clo - 1] in FORM_SPACES and m.dimension == "count":
                 # (离职 六 人: a form's space before the figure parts no clause from its short label)
                 label_lo = self.geo.clause(clo - 2, clo - 2)[0]
@@ -1734,10 +1722,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _before_currency_name(self, start: int) -> int:
         """Where the words before a figure end, past a form's space or the name of its currency
         (達成年度目標新台幣2,500萬元之111.2%: the target word, then the currency)."""
-        t = self.t
-        start -= t[start - 1 : start] in FORM_SPACES
-        name = next((w for w in NOTE_CURRENCIES if t.endswith(w, 0, start)), "")
-        return start - len(name)
+        start -= self.t[start - 1 : start] in FORM_SPACES
+        return start - currency_name_before(self.t, start)
 
     def _aim_start(self, start: int, slo: int, clo: int) -> int:
         """Where an aim before a rate may stand: its statement, after the last word stating an

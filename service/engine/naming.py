@@ -179,9 +179,9 @@ VALUE_OF_SOLD_RE: Final = re.compile(
 )  # (…宗及412亿元)
 SIGNS_OF_CHANGE: Final = frozenset("+-＋－")  # 3.62亿元（+8.45%）: a change written as a signed figure
 # 50亿元(营收)目标, 未能达成 3,200 万元 的预算: a target named right after the figure
+TARGET_AFTER_RE: Final = re.compile("[ \u3000]?的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标|预算)")
 # a sum word in brackets after a list (（合计63,797件, （以上分类合计6,071项）): what follows sums the list
 BRACKET_SUMS: Final = ("合计", "共计", "总计", "小计")
-TARGET_AFTER_RE: Final = re.compile("[ \u3000]?的?[\u4e00-\u9fff]{0,2}?(?:目标|任务|指标|预算)")
 RESPECTIVELY: Final = "分别"  # 投诉和咨询分别为12件和30件
 # 产销42.6万辆和43.1万辆: two figures joined by 和 right after a word naming two things
 COMPOUND_PAIR_RE: Final = re.compile(r"[^\d，。；,;]{0,4}?\d[\d.,]*[^\d，。；,;和、与及]{0,4}[和、与及]\d")

@@ -884,9 +884,8 @@ class NeighbourRules(NamerBase):
                     continue  # (as a part too: no KPI of its total; 另有55张在处理中: still open)
                 if any(w in self.t[max(clo, p.start - LEFT) : p.start] for w in spec.clause_veto):
                     continue  # 回访业主420户，其中表示满意的398户: what the total's KPI is ruled out of
-                if PERIOD_PART_RE.fullmatch(
-                    (p.label or "").rpartition("\n")[2]
-                ):  # (a table's first row: its own line)
+                # (a table's first row: its label's own line)
+                if PERIOD_PART_RE.fullmatch((p.label or "").rpartition("\n")[2]):
                     p.kpi = total.kpi  # (whatever a neighbour lent it: 报修及咨询1,048件，其中10月412件)
                     continue
                 if total.kpi == "calls" and p.kpi in (None, "service_requests") and self._call_route(p):

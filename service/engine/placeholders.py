@@ -11,7 +11,7 @@ from typing import Final
 
 import yaml
 
-from service.engine.cells import NOTE_CURRENCY, label_unit
+from service.engine.cells import UNIT_NOTE, label_unit
 from service.engine.findchars import find_any, is_han, matches_at, positions, trie_pattern
 from service.engine.lexicon import data_path, units
 from service.engine.numerals import CN_CHARS
@@ -140,10 +140,7 @@ def blank_masks() -> frozenset[str]:
     return frozenset(_rules()["masks"])
 
 
-# a unit in brackets (a header's or a label's), a currency's name and a scale word perhaps before it
-UNIT_NOTE_RE: Final = re.compile(
-    r"[（(]±?" + NOTE_CURRENCY + r"(?:千万|百万|万|亿|千)?[^（()）\d±\n]{1,3}[)）]"
-)
+UNIT_NOTE_RE: Final = re.compile(UNIT_NOTE)  # a header's or a label's unit in brackets, anywhere
 
 
 def _numeral(c):

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Final
 
 from service.engine import numerals
-from service.engine.cells import NOTE_CURRENCIES, NOTE_CURRENCY, cell_units, label_unit
+from service.engine.cells import NOTE_CURRENCY, cell_units, currency_name_before, label_unit
 from service.engine.findchars import find_any
 from service.engine.lexicon import Unit, idiom_regex, units
 from service.engine.measures import UnitRules
@@ -173,9 +173,9 @@ class Reader(RefusalRules, QualifierRules, RangeRules, UnitRules):
             if t[s - 1] in self.masks:
                 return None, e  # XX万余元: the scale word of a blank, no figure
             # (营业额（港币百万元）: the bracket may open on the currency's name)
-            name = next((w for w in NOTE_CURRENCIES if t.endswith(w, 0, s)), "")
+            opened = s - 1 - currency_name_before(t, s)
             close = find_any(t, ")）", e, e + LABEL_REACH)
-            if close > 0 and label_unit(t[s - 1 - len(name) : close + 1]) is not None:
+            if close > 0 and label_unit(t[opened : close + 1]) is not None:
                 return None, close + 1  # 销售额（百万港元）：the unit a label gives its figure, no figure
         if t[s] == MASK_ZERO and e - s > 1:
             zeros = t[s:e].rstrip(SCALE_CHARS)

@@ -38,12 +38,12 @@ START: Final = re.Match.start
 ITEM_ENDS: Final = "；;"  # what the lines of an unmarked list end on, but its last
 LIST_LEAD_RE: Final = re.compile(r"[：:][^\S\n]*\n")  # a colon ending a line, perhaps before blanks
 # a list item's line: a bullet or an Arabic item number (一、 is a heading, see HEADING_RE)
+# … or a numbered sub-item (2.3 报修按月分布：, 1.2.1 …): after a line ending in a semicolon, a statement of its own
+SUB_ITEM: Final = r"\d{1,2}(?:[.．]\d{1,2}){1,2}[ \t\u3000]+(?![\d万亿千百%％])"
+SUB_ITEM_RE: Final = re.compile(r"[ \t\u3000]*" + SUB_ITEM)
 LIST_ITEM_RE: Final = re.compile(
-    r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|——?(?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]"
-    r"|\d{1,2}(?:[.．]\d{1,2}){1,2}[ \t\u3000]+(?![\d万亿千百%％]))"  # (2.3 报修按月分布：, 1.2.1 : a numbered sub-item)
+    r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|——?(?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|" + SUB_ITEM + ")"
 )
-# a numbered sub-item (2.3 报修按月分布：, 1.2.1 …): after a line ending in a semicolon, a statement of its own
-SUB_ITEM_RE: Final = re.compile(r"[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,2}[ \t\u3000]+(?![\d万亿千百%％])")
 HEADING_RE: Final = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
     r"|篇[一二三四五六七八九十\d]+"  # 篇一
@@ -185,9 +185,7 @@ class Geometry:
             elif text[i - 1] not in CLAUSE_END and LIST_ITEM_RE.match(text, i + 1):
                 items.append(i)  # a long line's wrap before a list item: the item is a clause of its own
             elif text[i - 1] in "；;" and SUB_ITEM_RE.match(text, i + 1):
-                line_ends.append(
-                    i
-                )  # …其他369单；⏎2.3 报修按月分布：: the next numbered item, a statement of its own
+                line_ends.append(i)  # …其他369单；⏎2.3 报修按月分布：: the next item, a statement of its own
             line_start = i + 1
         stops = _ascii_stops(text)  # (停车1件.同比去年…: a full stop typed as ".")
         self.clause_ends = sorted(_clause_marks(text) + line_ends + items + _word_gaps(text) + stops)

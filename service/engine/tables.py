@@ -7,6 +7,7 @@ characters, and each row's header is found once (walking up at most HEADER_ROWS 
 """
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from mypy_extensions import trait
@@ -23,6 +24,7 @@ from service.engine.cells import (
     unit_cell,
 )
 from service.engine.choice import CueChoice
+from service.engine.lexicon import kpis
 from service.engine.naming import CHANGE, DECIDED_NONE, NOTHING, TARGET_HEADS, Choice
 from service.engine.reading import SALES
 
@@ -56,8 +58,6 @@ CHANGE_HEAD_RE: Final = re.compile(
     r"(?:同期)?(?:相?比)?(?:[（(]%[)）])?"  # (与上月比, 同去年同期相比)
 )
 ACTUAL_HEADS: Final = frozenset(("实际完成", "完成", "完成值", "实际完成值", "实际完成情况", "完成情况"))
-# 二、各项目主要指标, 核心经营指标: a title over the figures the report counts, no target
-INDICATOR_TITLE_RE: Final = re.compile(r"(?:主要|各项|关键|核心)[^\n，。：:]{0,4}指标")
 CAPTION_WORD: Final = "如下"  # (分类统计如下：: a caption that points at the table)
 LEAD_SENTENCE: Final = 80  # characters back from such a caption to the sentence that leads to it
 BLANK_LINES: Final = 3  # empty lines a tile's figure may stand below its label
@@ -99,6 +99,14 @@ def _unperiod(label: str) -> str:
         if label.startswith(p):
             return label[len(p) :]
     return label
+
+
+@lru_cache(maxsize=1)
+def _indicator_title() -> re.Pattern[str]:
+    """二、各项目主要指标, 核心经营指标: a title over the figures the report counts, no target (the words
+    that make 指标 a heading of what came out, kpis.yaml indicator_leads)."""
+    leads = "|".join(map(re.escape, kpis().indicator_leads))
+    return re.compile(r"(?:" + leads + r")[^\n，。：:]{0,4}指标")
 
 
 def _spaced(t: str, m) -> bool:
@@ -364,7 +372,7 @@ class TableRules(CueChoice):
             if nl < 0:
                 return Choice(None, True)
         choice = self.choose(m.dimension, m.unit, nl + 1, head - 1, head - 1, head - 1)
-        if choice.kpi == "sales_target" and INDICATOR_TITLE_RE.search(self.t, nl + 1, head - 1) is not None:
+        if choice.kpi == "sales_target" and _indicator_title().search(self.t, nl + 1, head - 1) is not None:
             return Choice(None, True)
         if not choice.kpi and nl > 0 and self.t.find(CAPTION_WORD, nl + 1, head - 1) >= 0:
             # (受理报修共计 9 846 单，比上年少了近600单。分类统计如下：: a caption naming nothing
