@@ -1679,6 +1679,10 @@ class CueChoice(NamerBase):
                     kinds = CONTACT_KINDS - self.lex.channel_kpis
                     a, b = set(prev.roles.kpis) & kinds, set(h.roles.kpis) & kinds
                     return bool(a) and bool(b) and a != b
+                if prev.word == PHONE_NOUN and between.endswith(self.lex.other_channels):
+                    # 电话及网上表扬二百余次: praise by phone and on the web, one kind (来电及在线咨询: calls
+                    # received, a contact of their own, and inquiries)
+                    return False
                 return (
                     # (a join right after the first kind or right before the second: 来访和咨询,
                     # 来电来访及线上咨询, 受理游客求助、咨询; not 受理企业和群众投诉, where it

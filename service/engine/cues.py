@@ -106,7 +106,15 @@ def _compiled():
     by_head = {}  # head → (number in the lexicon, pattern, roles) of the gap cues it opens
     for i, (head, pattern, role) in enumerate(gap_cues):
         by_head.setdefault(head, []).append((i, pattern, role))
-    return regex, roles, by_head, heads, topical, tuple(k.topic_ends), WordScanner(roles)
+    return (
+        regex,
+        roles,
+        by_head,
+        heads,
+        topical,
+        (tuple(k.topic_ends), tuple(k.fault_ends)),
+        WordScanner(roles),
+    )
 
 
 def _first(x: tuple[int, re.Pattern[str], Roles]) -> int:
@@ -175,9 +183,14 @@ class CueIndex:
             hits = [
                 Hit(s, e, w, roles[w]) for s, e in self._scanner.spans(text, lo, hi) for w in (text[s:e],)
             ]
-            if hits and self._topic_ends:
-                topical, topic_ends = self._topical, self._topic_ends
-                hits = [h for h in hits if h.word not in topical or not text.startswith(topic_ends, h.end)]
+            if hits and self._topic_ends[0]:
+                topical, (topic_ends, fault_ends) = self._topical, self._topic_ends
+                hits = [
+                    h
+                    for h in hits
+                    if (h.word not in topical or not text.startswith(topic_ends, h.end))
+                    and not (fault_ends and text.startswith(fault_ends, h.end))
+                ]
             reach = hits[-1].end if hits else lo  # (the words found do not overlap)
             heads = self._heads(lo, hi) if self._gap_heads is not None else None
             if heads:  # (most clauses: none)

@@ -174,6 +174,9 @@ class MarkedRules(FinderBase):
                     ]
                     if not fit and self._scoped_by_other(own, mk.start(), unit_parts[0]):
                         cands = []  # 工单共涉及12个单位，其中城关镇41件: its parts, not an earlier total's
+                    # (离职6人，其中…；新进5人，其中店员3人: the total of the marker's own statement)
+                    semi = rfind_any(t, SEMICOLONS, own, mk.start())
+                    fit = [c for c in fit if c.start > semi and c.kpi != "sales_target"] or fit
                     cands = fit or cands
                     if selection:
                         # (投诉21宗，主要集中在停车收费（十几宗）: only a count of service contacts

@@ -390,8 +390,9 @@ PASSED_MARK_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有")
 PASSED_SHARE_RE: Final = re.compile(r"的[^，,。；;：:\d]{0,4}?有[0-9一二三四五六七八九十两几]")
 # 营收在50-80亿元的有4家, 5亿元以下的为31家: a band of a ranking, and how many firms are in it
 BAND_COUNT_RE: Final = re.compile(
-    r"(?:的[^，,。；;：:\d]{0,4}?(?:有|为|是|共|占)?|者(?:有|为|是|共|占))[0-9一二三四五六七八九十两几百]"
-)  # (百亿元以上的市场3家, 年收入超过10万元者占35%)
+    r"(?:的(?:[“「『][^，,。；;：:\d”」』]{1,8}[”」』]|[^，,。；;：:\d]{0,4}?)(?:有|为|是|共|占)?|者(?:有|为|是|共|占))"
+    r"[0-9一二三四五六七八九十两几百]"
+)  # (百亿元以上的市场3家, 年收入超过10万元者占35%, 日均出单30单以上的“金牌团长”21名)
 PLACE_UNITS: Final = frozenset("个家处所座栋间")  # 小区85个, 企业120家: the measure words of places counted
 PER_BEFORE: Final = (
     "每",
@@ -426,6 +427,13 @@ TARGET_CONTEXT: Final = (
 TARGET_CONTEXT_REACH: Final = 10  # …at most this many characters before the target word
 RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
 MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
+# a clause right after a figure that says it met a target (，完成全年目标…, ，達成年度目標): the figure
+# is the actual
+COMPLETES_TARGET_RE: Final = re.compile(
+    r"[，,]\s*(?:已|共|累计|累計)?(?:完成|达成|達成|实现|實現|达到|達到)了?"
+    r"(?:全年|年度|季度|半年|上半年|下半年|月度|本月|当月|公司|集团|全年度)?(?:下达的|下達的|的)?"
+    r"(?:销售|銷售|业绩|業績)?(?:目标|目標|任务|任務|计划|計劃|指标|指標|预算|預算)"
+)
 OUTCOME_NOUNS: Final = ("情况", "结果", "成绩", "得分")  # 考核情况, 任务完成结果: a report of how it went
 JUDGED: Final = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
 
@@ -475,6 +483,9 @@ class NamerBase:
         return any(w in self.t[lo:hi] for w in self.lex.other_channels)
 
     def _has_word(self, kind: str, lo: int, hi: int) -> bool:  # targets.py
+        raise NotImplementedError
+
+    def _has_target_word(self, lo: int, hi: int, named: bool = False) -> bool:  # targets.py
         raise NotImplementedError
 
     def _labelled_actual(self, clo: int) -> bool:

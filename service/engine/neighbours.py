@@ -20,6 +20,7 @@ from service.engine.naming import (
     AVERAGE_RE,
     BRACKET_SUMS,
     CATEGORY_ENDS,
+    COMPLETES_TARGET_RE,
     CONTACT_KINDS,
     DISPOSITION_RE,
     ITEM_SEPS,
@@ -120,6 +121,8 @@ SPACED_NAME_RE: Final = re.compile(
 # an item line's name and colon (非处方药（OTC）：), and a line of that shape with a sum after it
 COLON_ITEM_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;0-9]{2,14}[：:][ \t\u3000]*")
 COLON_LINE_RE: Final = re.compile(COLON_ITEM_RE.pattern + r"\d[\d,.]*万")
+STAFF_MOVE_KPIS: Final = ("staff_left", "staff_hired")
+ITEM_COMMENT: Final = 24  # characters of a comment after an item line's sum (，按年跌4.6%。)
 COLON_ITEM_TAIL: Final = 4  # characters after an item line's figure, at most (多, 左右, 。)
 COLON_ITEM_TAILS: Final = " \t\u3000。；;，,多左右"
 SPACED_FIGURE_RE: Final = re.compile(r"[ \t\u3000]\d[\d,.]*万")
@@ -186,6 +189,18 @@ class NeighbourRules(NamerBase):
             return self._named_after_de(m, chi) or NOTHING
         if prev is not None:
             prev = self._outside_aside(prev, m, slo)
+        if (
+            m.dimension != "percent"
+            and COMPLETES_TARGET_RE.match(self.t, m.end)
+            and not self._has_target_word(clo, m.start, named=True)
+        ):
+            # 季度目标450万美元…；前三季度累计1108万美元，完成全年目标（1600万美元）的69.3%: what met a
+            # target, no target itself
+            actual = self._actual_of(m, slo, clo) or next(
+                (Choice(k, True) for k in SALES if self.lex.allows(k, m.dimension, m.unit)), None
+            )
+            if actual:
+                return actual
         if prev is not None and prev.kpi and self._like(prev, m) and self._may_inherit(prev, m, clo):
             return Choice(prev.kpi, False, prev.direction == "down")
         if m.dimension == "currency":
@@ -391,7 +406,10 @@ class NeighbourRules(NamerBase):
         end = t.find("\n", m.end, m.end + COLON_ITEM_TAIL + 1)
         if end < 0 and len(t) - m.end <= COLON_ITEM_TAIL:
             end = len(t)  # (the text's last line)
-        if end < 0 or t[m.end : end].strip(COLON_ITEM_TAILS):
+        if (end < 0 or t[m.end : end].strip(COLON_ITEM_TAILS)) and m.dimension == "currency":
+            # 灣仔店：2,180萬元，按年持平: a sum in yuan, and how it changed after a comma
+            end = self._item_comment_end(m)
+        if end < 0 or t[m.end : end].strip(COLON_ITEM_TAILS) and m.dimension != "currency":
             return None  # (more said after the figure: not a bare item line)
         before = t.rfind("\n", max(0, line - 1 - SPACED_LINE_REACH), line - 1) + 1 if line else -1
         return (
@@ -399,6 +417,23 @@ class NeighbourRules(NamerBase):
             if COLON_LINE_RE.match(t, end + 1) or before >= 0 and COLON_LINE_RE.match(t, before)
             else None
         )
+
+    def _item_comment_end(self, m: Mention) -> int:
+        """Where the line of an item's sum ends when all it says after the sum is a comment on it
+        after a comma, with no figure but rates (，按年跌4.6%。); -1 otherwise."""
+        t = self.t
+        end = t.find("\n", m.end, m.end + ITEM_COMMENT + 1)
+        if end < 0 and len(t) - m.end <= ITEM_COMMENT:
+            end = len(t)
+        if end < 0 or t[m.end : m.end + 1] not in "，,":
+            return -1
+        ends, ms = self._ends(), self._mentions
+        k = bisect_right(ends, m.end)
+        while k < len(ms) and ms[k].start < end:
+            if ms[k].dimension != "percent":
+                return -1
+            k += 1
+        return end
 
     def _period_field(self, m: Mention, base: Mention | None) -> Choice | None:
         """本月实际完成：41.26万元。去年同期：35.8万元；上月（2月）：29.4万元: a figure a form's field
@@ -919,6 +954,8 @@ class NeighbourRules(NamerBase):
                     )
                 ):
                     unnamed = True
+                if spec.parts_keep_kpi and total.kpi in STAFF_MOVE_KPIS and p.kpi == "headcount":
+                    unnamed = True  # 全年离职4人，其中正职2人: those who left, by their post
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came
                 if (

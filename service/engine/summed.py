@@ -441,6 +441,7 @@ class SumRules(FinderBase):
         # lists the whole, though its items may overshoot it a little, a slip of the writer's)
         over = CLASSIFIED_OVER if classified_in(self.t, head, run[0].start) else ROUNDING_CAP
         k = bisect_left(self.starts, run[0].start) - 1
+        target = None  # (GMV 3275万元…；任务3500万元，完成93.6%。⏎分品类：…: the takings, not the target)
         while k >= 0 and run[0].start - self.ms[k].end <= HEADED_REACH + HEADED_LINE:
             c = self.ms[k]
             if c.end <= head - HEADED_REACH:
@@ -452,9 +453,11 @@ class SumRules(FinderBase):
                 and v * HEADED_SHARE <= whole <= v * (1 + over)
                 and not _other_family(c, run)  # (办结3,042件 after 受理3,186件: not what is classified)
             ):
-                return c
+                if c.kpi != "sales_target" or any(p.kpi == "sales_target" for p in run):
+                    return c
+                target = target or c
             k -= 1
-        return None
+        return target
 
     def _led_total(self, i: int, run: list[Mention], first: Mention) -> Mention | None:
         """The total a led list at ms[i] is a part of: of the figures before it of its kind and KPI

@@ -118,7 +118,7 @@ CONTAINED_REACH: Final = 12  # characters between a figure and the bracket namin
 # 上月为100万元, 去年同期为50万元: a comparison base, the figure of an earlier period
 _PERIODS_BEFORE: Final = (
     r"上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|同期"
-    r"|(?<=[比较])(?:19|20)\d\d年度?|(?:19|20)\d\d年度?同期"  # (比2023年的, 2023年同期为: a year named)
+    r"|(?:(?<=[比较])|(?<=[比较] ))(?:19|20)\d\d ?年度?|(?:19|20)\d\d年度?同期"  # (比2023年的, 较 2023 年, 2023年同期为)
     r"|(?:(?<=[比较])|去年|上年)[一二三四1-4]季度"  # (较二季度的19个, 同比去年三季度的63起: a quarter named)
     r"|上一?个(?:月|季度?|[\u4e00-\u9fff]{1,2}季)|上一[\u4e00-\u9fff]{1,2}季"  # (上个月的, 比上个采暖季的60 870个)
 )
