@@ -152,6 +152,14 @@ STOCK_KPIS: Final = frozenset(("units_sold", "units_remaining", "sales_target"))
 STOCK_COUNTS: Final = frozenset(("units_sold", "units_remaining", "customers"))
 BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元: a price of one, no sum
+# a price per area right before a sum (每平方米, 每月每平方米, 每平米每月)
+PER_AREA_RE: Final = re.compile(
+    r"每(?:月|年)?每?(?:平方米|平米|平方|㎡|平方呎|呎)(?:每(?:月|年))?(?:为|是)?$"
+)
+PER_AREA: Final = 10  # characters before a sum looked at for such a price
+FOLLOW_UP: Final = "回访"  # a follow-up call: what it counts is no customers won, no repair done
+FOLLOW_UP_VETOED: Final = frozenset(("customers", "repairs", "service_requests"))
+PLACE_RUN: Final = 6  # characters after a count of 个 looked at for the places it counts
 TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
 # characters before a count of people where 缺 says the posts are open (还缺执业药师1名)
 VACANCY_REACH: Final = 8
@@ -841,6 +849,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     base = named_by_unit.get(("currency", m.unit))
                     choice = (
                         self._spaced_money_item(m, base)
+                        or self._sorted_item(m, slo, base)
                         or self._colon_money_item(m, base)
                         or self._period_field(m, base)
                         or choice
@@ -978,6 +987,13 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 )
             ):
                 kpi = None  # 涉及小区85个, 覆盖企业120家: places or organisations counted
+            if (
+                kpi in TEAM_KPIS
+                and m.unit == "个"
+                and (self._places_after(m.end) or self._place_past_cue(choice.cue, left_lo, m.start))
+            ):
+                # 坐席1,150人（含上海、成都两个分中心）, 全站自提点由年初的186个: places, no staff
+                kpi = None
             if kpi == "units_remaining" and (
                 self._open_contacts(m, chi)
                 or self._of_contacts(like_by_sentence.get((slo, m.dimension, m.unit)))
@@ -1163,6 +1179,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and self._is_target(m, slo, clo, chi)
             ):
                 kpi = "sales_target"  # (计划回访客户2,400家: customers planned, not 为1500名客户定制…计划)
+            if (
+                kpi
+                and m.dimension == "currency"
+                and PER_AREA_RE.search(self.t, max(clo, m.start - PER_AREA), m.start)
+            ):
+                kpi = None  # 物业费每月每平方米0.6元: a price per square metre, no takings
+            if kpi in FOLLOW_UP_VETOED and self.t.find(FOLLOW_UP, left_lo, m.start) >= 0:
+                kpi = (
+                    None  # 回访业主1,580户, 电话回访报修住户30户: follow-up calls made, no customers or jobs
+                )
             if kpi is None and self._team_size(m, choice, clo):
                 kpi = "headcount"  # 四、人员⏎我们项目部一共十二个人（连我）: the team, under its heading
             elif (
@@ -1569,6 +1595,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         found = words_regex(self.lex.opinion_words).search(t, m.end, hi)  # (the first of them)
         # (增长5.5%以上的预期目标: a target's words, no one asked)
         return found is not None and t.find("的", m.end, found.start()) < 0
+
+    def _places_after(self, end: int) -> bool:
+        """Whether the words right after a count of 个 (a run of Han characters) name places or
+        units (两个分中心, 两个客服基地), not people."""
+        t, stop = self.t, end
+        while stop < len(t) and stop - end < PLACE_RUN and is_han(t[stop]):
+            stop += 1
+        return stop > end and any(w in t[end:stop] for w in self.lex.places_after)
+
+    def _place_past_cue(self, cue: str | None, lo: int, start: int) -> bool:
+        """Whether a place word stands between the cue word that named a count and the count
+        (全站自提点由年初的186个: the pick-up points counted, not the station's staff)."""
+        if not cue:
+            return False
+        at = self.t.rfind(cue, lo, start)
+        return at >= 0 and any(w in self.t[at + len(cue) : start] for w in self.lex.places_after)
 
     def _marks_a_group(self, m: Mention, chi: int) -> bool:
         """Whether the figure is a mark or a band followed by how many are in it: a percentage

@@ -270,6 +270,7 @@ class Kpis:
     negations: tuple = ()
     topic_words: tuple = ()
     topic_ends: tuple = ()
+    places_after: tuple = ()
     fault_ends: tuple = ()
     per_head_words: tuple = ()
     person_actions: tuple = ()
@@ -459,6 +460,7 @@ def kpis() -> Kpis:
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),
         topic_ends=tuple(raw.get("topic_ends", ())),
+        places_after=tuple(raw.get("places_after", ())),
         fault_ends=tuple(raw.get("fault_ends", ())),
         per_head_words=tuple(raw.get("per_head_words", ())),
         person_actions=tuple(raw.get("person_actions", ())),

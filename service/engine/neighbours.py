@@ -105,6 +105,7 @@ SORTED_RATES: Final = frozenset(
 RATE_SPREAD: Final = 10.0  # points an item's rate may lie from the whole's (a share lies farther)
 RATE_PART_REACH: Final = 20  # characters from 其中 to the first part's rate, or from a part to the next
 RATE_LIST_REACH: Final = 80  # characters from 其中 to a later part's rate, at most
+SEEN_LEAD_END: Final = "看，"  # a sorting lead may end on 看 and a comma instead of a colon
 SORTED_LEAD_RE: Final = re.compile(r"(?:^|(?<=[\s。；;，,、]))[分按][\u4e00-\u9fff]{1,4}?看?$", re.M)
 PAIRED_DIMENSIONS: Final = frozenset(("count", "currency"))
 # characters between an item's like figure and the next figure, at most (、金额, ；乙型)
@@ -121,6 +122,7 @@ SPACED_NAME_RE: Final = re.compile(
 # an item line's name and colon (非处方药（OTC）：), and a line of that shape with a sum after it
 COLON_ITEM_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;0-9]{2,14}[：:][ \t\u3000]*")
 COLON_LINE_RE: Final = re.compile(COLON_ITEM_RE.pattern + r"\d[\d,.]*万")
+FEEDBACK_KINDS: Final = frozenset(("inquiries", "complaints", "suggestions", "praises"))
 STAFF_MOVE_KPIS: Final = ("staff_left", "staff_hired")
 ITEM_COMMENT: Final = 24  # characters of a comment after an item line's sum (，按年跌4.6%。)
 COLON_ITEM_TAIL: Final = 4  # characters after an item line's figure, at most (多, 左右, 。)
@@ -300,17 +302,28 @@ class NeighbourRules(NamerBase):
         if m.dimension == "percent" and not _near_rate(m, base):
             return None  # (完成率98%。分渠道：线上35%、线下65%: shares, no rate of each)
         colon = rfind_any(t, "：:", max(slo, m.start - SORTED_ITEMS), m.start)
+        seen = t.rfind(SEEN_LEAD_END, max(slo, m.start - SORTED_ITEMS), m.start)  # (分平台看，Shopee …)
+        if seen >= 0 and seen + 1 > colon:
+            colon = seen + 1
+        elif m.dimension == "currency":
+            return (
+                None  # (分品类：家电1,024万元…: sums a classifying heading lists, its breakdown names them)
+            )
         if colon < 0:
             return None
         ends, ms = self._ends(), self._mentions
         k = bisect_left(ends, colon + 1)
         while k < len(ms) and ms[k].start < m.start:  # (the list's items before it: of its unit)
-            if ms[k].unit != m.unit and ms[k].dimension != "date":
+            # (a rate of change beside an item: 102.4万美元，同比增长12%；71.8万美元)
+            if ms[k].unit != m.unit and ms[k].dimension != "date" and not ms[k].kpi == "growth_rate":
                 return None
             k += 1
         lead = SORTED_LEAD_RE.search(t, max(slo, colon - SORTED_LEAD), colon)
-        if lead is None or self.cues.within(lead.start(), m.start):
-            return None
+        if lead is None or any(
+            not (h.roles.change or "growth_rate" in h.roles.kpis)
+            for h in self.cues.within(lead.start(), m.start)
+        ):
+            return None  # (words naming a measure; an item's rate of change names none of the items)
         return Choice(base.kpi, False)
 
     def _rate_part(self, m: Mention, slo: int, base: Mention | None) -> Choice | None:
@@ -894,6 +907,16 @@ class NeighbourRules(NamerBase):
                 # 案件共860件，其中投诉510件，咨询210件; 安装预约6,302单、维修3,877单…总计：12,472单 (one
                 # item named by no KPI)
                 total.kpi = self._of_kinds(total, b.parts)
+            kinds = {p.kpi for p in b.parts if p.kpi in FEEDBACK_KINDS}
+            if (
+                total.kpi in FEEDBACK_KINDS
+                and len(kinds - {total.kpi}) >= 1
+                and len(kinds) >= 2
+                and b.consistent
+                and all(p.unit == total.unit for p in b.parts)  # (投诉37起…；收到锦旗2面: no part)
+            ):
+                # 顾客意见452宗，其中投诉137宗、建议205宗、赞赏110宗: feedback of every kind, all contacts
+                total.kpi = "service_requests"
             if total.kpi is None and b.kind == "partition" and self._team_of(total, b.parts):
                 total.kpi = "headcount"  # 网点一共就7个人：主任1名，客户经理2名…: a team, by its posts
             if total.change:  # 销售额较上年增加860万元，其中华南区贡献520万元: a share of the change
