@@ -270,6 +270,7 @@ class Kpis:
     negations: tuple = ()
     topic_words: tuple = ()
     topic_ends: tuple = ()
+    handler_heads: frozenset = frozenset()
     places_after: tuple = ()
     fault_ends: tuple = ()
     per_head_words: tuple = ()
@@ -460,6 +461,7 @@ def kpis() -> Kpis:
         negations=tuple(raw.get("negations", ())),
         topic_words=tuple(raw.get("topic_words", ())),
         topic_ends=tuple(raw.get("topic_ends", ())),
+        handler_heads=frozenset(raw.get("handler_heads", ())),
         places_after=tuple(raw.get("places_after", ())),
         fault_ends=tuple(raw.get("fault_ends", ())),
         per_head_words=tuple(raw.get("per_head_words", ())),

@@ -207,6 +207,10 @@ class TableRules(CueChoice):
             )
         if self._ranks_topics(choice, t[head:he]):
             return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
+        if choice.kpi == "service_requests" and any(
+            c.strip() in self.lex.handler_heads for c in t[head:he].split(sep)
+        ):
+            return Choice(None, True)  # 承办单位 | 工单数: each row the tickets one unit was sent, a share
         if choice.kpi == "service_requests":
             la = self._row_start(ls, le, sep)
             row = self._row_label(m, la, t.find(sep, la, le))
