@@ -157,6 +157,7 @@ PER_AREA_RE: Final = re.compile(
     r"每(?:月|年)?每?(?:平方米|平米|平方|㎡|平方呎|呎)(?:每(?:月|年))?(?:为|是)?$"
 )
 PER_AREA: Final = 10  # characters before a sum looked at for such a price
+CONTACT_GOALS: Final = ("目标", "计划", "计画", "力争", "争取", "確保", "确保")  # words that plan contacts
 FOLLOW_UP: Final = "回访"  # a follow-up call: what it counts is no customers won, no repair done
 FOLLOW_UP_VETOED: Final = frozenset(("customers", "repairs", "service_requests"))
 PLACE_RUN: Final = 6  # characters after a count of 个 looked at for the places it counts
@@ -954,13 +955,6 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                     choice = Choice(last.kpi, True)
             kpi = choice.kpi
             # 3. vetoes and turns
-            if (
-                kpi == "sales_target"
-                and m.number.qualifier == "at_most"
-                and m.unit in self.lex.contact_unit_set
-                and not self.lex.allows("units_sold", m.dimension, m.unit)
-            ):
-                kpi = None  # 投诉目标控制在5起以内: a ceiling on complaints, no sales target
             if kpi == CHANGE or (
                 kpi
                 and m.dimension != "percent"
@@ -1157,6 +1151,9 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             elif (
                 (
                     kpi in SALES
+                    or kpi in self.lex.service_family
+                    and m.dimension == "count"
+                    and self._contacts_planned(m, slo, clo)
                     or (
                         kpi in TARGETED_COUNTS
                         or kpi in PLANNED_PEOPLE
@@ -1603,6 +1600,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         while stop < len(t) and stop - end < PLACE_RUN and is_han(t[stop]):
             stop += 1
         return stop > end and any(w in t[end:stop] for w in self.lex.places_after)
+
+    def _contacts_planned(self, m: Mention, slo: int, clo: int) -> bool:
+        """投诉目标控制在3起以内, 力争投诉量控制在250件以内, 五月目标：工单量突破4,000单: contacts a
+        goal word sets (目标, 计划, 力争 …) in the figure's clause or as the statement's heading; not
+        维修要求, 回访任务 (the nouns of what was asked or done)."""
+        t = self.t
+        lo = max(clo, m.start - SENTENCE)
+        if any(w in t[lo : m.start] for w in CONTACT_GOALS):
+            return True
+        head = statement_start(t, max(slo, m.start - SENTENCE), clo)
+        return head < clo and any(w in t[head:clo] for w in CONTACT_GOALS) and "：" in t[head:clo]
 
     def _place_past_cue(self, cue: str | None, lo: int, start: int) -> bool:
         """Whether a place word stands between the cue word that named a count and the count
