@@ -112,7 +112,8 @@ def _compiled():
         by_head,
         heads,
         topical,
-        (tuple(k.topic_ends), tuple(k.fault_ends)),
+        tuple(k.topic_ends),
+        tuple(k.fault_ends),
         WordScanner(roles),
     )
 
@@ -171,6 +172,7 @@ class CueIndex:
             self._gap_heads,
             self._topical,
             self._topic_ends,
+            self._fault_ends,
             self._scanner,
         ) = _compiled()
 
@@ -183,13 +185,13 @@ class CueIndex:
             hits = [
                 Hit(s, e, w, roles[w]) for s, e in self._scanner.spans(text, lo, hi) for w in (text[s:e],)
             ]
-            if hits and self._topic_ends[0]:
-                topical, (topic_ends, fault_ends) = self._topical, self._topic_ends
+            topical, topic_ends, fault_ends = self._topical, self._topic_ends, self._fault_ends
+            if hits and (topic_ends or fault_ends):
                 hits = [
                     h
                     for h in hits
                     if (h.word not in topical or not text.startswith(topic_ends, h.end))
-                    and not (fault_ends and text.startswith(fault_ends, h.end))
+                    and not text.startswith(fault_ends, h.end)
                 ]
             reach = hits[-1].end if hits else lo  # (the words found do not overlap)
             heads = self._heads(lo, hi) if self._gap_heads is not None else None

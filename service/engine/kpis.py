@@ -157,7 +157,7 @@ PER_AREA_RE: Final = re.compile(
     r"每(?:月|年)?每?(?:平方米|平米|平方|㎡|平方呎|呎)(?:每(?:月|年))?(?:为|是)?$"
 )
 PER_AREA: Final = 10  # characters before a sum looked at for such a price
-CONTACT_GOALS: Final = ("目标", "计划", "计画", "力争", "争取", "確保", "确保")  # words that plan contacts
+CONTACT_GOALS: Final = ("目标", "计划", "计画", "力争", "争取", "确保")  # words that plan contacts
 FOLLOW_UP: Final = "回访"  # a follow-up call: what it counts is no customers won, no repair done
 FOLLOW_UP_VETOED: Final = frozenset(("customers", "repairs", "service_requests"))
 PLACE_RUN: Final = 6  # characters after a count of 个 looked at for the places it counts
@@ -1183,9 +1183,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             ):
                 kpi = None  # 物业费每月每平方米0.6元: a price per square metre, no takings
             if kpi in FOLLOW_UP_VETOED and self.t.find(FOLLOW_UP, left_lo, m.start) >= 0:
-                kpi = (
-                    None  # 回访业主1,580户, 电话回访报修住户30户: follow-up calls made, no customers or jobs
-                )
+                # 回访业主1,580户, 电话回访报修住户30户: follow-up calls made, no customers or jobs
+                kpi = None
             if kpi is None and self._team_size(m, choice, clo):
                 kpi = "headcount"  # 四、人员⏎我们项目部一共十二个人（连我）: the team, under its heading
             elif (

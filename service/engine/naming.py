@@ -12,7 +12,7 @@ from service.engine.cues import CueIndex
 from service.engine.findchars import is_han, rfind_any, trie_pattern
 from service.engine.lexicon import LIST_JOINS, Kpis, units
 from service.engine.lexicon import kpis as load_kpis
-from service.engine.reading import RANKING
+from service.engine.reading import RANKING, SALES
 from service.engine.sections import Geometry
 
 IN_SCOPE: Final = ("count", "currency", "percent", "area")
@@ -427,12 +427,12 @@ TARGET_CONTEXT: Final = (
 TARGET_CONTEXT_REACH: Final = 10  # …at most this many characters before the target word
 RESOLVE_VERB: Final = 4  # characters a verb of resolving may take (化解, 妥善解决)
 MODALS: Final = ("可", "能", "有望", "预计")  # before a verb: what could be, not what was
-# a clause right after a figure that says it met a target (，完成全年目标…, ，達成年度目標): the figure
-# is the actual
+# a clause right after a figure that says it met a target (，完成全年目标…, ，達成年度目標 folded): the
+# figure is the actual
 COMPLETES_TARGET_RE: Final = re.compile(
-    r"[，,]\s*(?:已|共|累计|累計)?(?:完成|达成|達成|实现|實現|达到|達到)了?"
-    r"(?:全年|年度|季度|半年|上半年|下半年|月度|本月|当月|公司|集团|全年度)?(?:下达的|下達的|的)?"
-    r"(?:销售|銷售|业绩|業績)?(?:目标|目標|任务|任務|计划|計劃|指标|指標|预算|預算)"
+    r"[，,]\s*(?:已|共|累计)?(?:完成|达成|实现|达到)了?"
+    r"(?:全年|年度|季度|半年|上半年|下半年|月度|本月|当月|公司|集团|全年度)?(?:下达的|的)?"
+    r"(?:销售|业绩)?(?:目标|任务|计划|指标|预算)"
 )
 OUTCOME_NOUNS: Final = ("情况", "结果", "成绩", "得分")  # 考核情况, 任务完成结果: a report of how it went
 JUDGED: Final = tuple("于出合过及乎")  # 低于预期, 超出预期, 符合预期: a judgement, not a target
@@ -487,6 +487,21 @@ class NamerBase:
 
     def _has_target_word(self, lo: int, hi: int, named: bool = False) -> bool:  # targets.py
         raise NotImplementedError
+
+    def _meets_target(self, dimension: str, start: int, end: int, clo: int) -> bool:
+        """累计签约280套，完成季度目标的93%: a figure (or blank) in [start, end) right before a clause
+        saying it met a target, with no target word of its own before it (not 目标1000万元，完成目标的85%),
+        is the actual."""
+        return (
+            dimension != "percent"
+            and COMPLETES_TARGET_RE.match(self.t, end) is not None
+            and not self._has_target_word(clo, start, named=True)
+        )
+
+    def _sales_choice(self, dimension: str, unit: str | None) -> Choice | None:
+        """The first sales KPI (SALES) a figure of that dimension and unit may have: what a bare target
+        of so many 套 or yuan is set for."""
+        return next((Choice(k, True) for k in SALES if self.lex.allows(k, dimension, unit)), None)
 
     def _labelled_actual(self, clo: int) -> bool:
         """年度任务：销量1.5万台  实际：1.62万台: the clause at ``clo`` follows a label, ended by a

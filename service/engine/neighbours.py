@@ -20,7 +20,6 @@ from service.engine.naming import (
     AVERAGE_RE,
     BRACKET_SUMS,
     CATEGORY_ENDS,
-    COMPLETES_TARGET_RE,
     CONTACT_KINDS,
     DISPOSITION_RE,
     ITEM_SEPS,
@@ -36,6 +35,7 @@ from service.engine.naming import (
     SENTENCE,
     SHARE_REACH,
     SHARE_RESOLVED_RE,
+    STAFF_MOVES,
     TOPIC_LEADS,
     VALUE_OF_SOLD_RE,
     Choice,
@@ -123,7 +123,6 @@ SPACED_NAME_RE: Final = re.compile(
 COLON_ITEM_RE: Final = re.compile(r"[ \t\u3000]*[^\s：:，,。；;0-9]{2,14}[：:][ \t\u3000]*")
 COLON_LINE_RE: Final = re.compile(COLON_ITEM_RE.pattern + r"\d[\d,.]*万")
 FEEDBACK_KINDS: Final = frozenset(("inquiries", "complaints", "suggestions", "praises"))
-STAFF_MOVE_KPIS: Final = ("staff_left", "staff_hired")
 ITEM_COMMENT: Final = 24  # characters of a comment after an item line's sum (，按年跌4.6%。)
 COLON_ITEM_TAIL: Final = 4  # characters after an item line's figure, at most (多, 左右, 。)
 COLON_ITEM_TAILS: Final = " \t\u3000。；;，,多左右"
@@ -191,16 +190,10 @@ class NeighbourRules(NamerBase):
             return self._named_after_de(m, chi) or NOTHING
         if prev is not None:
             prev = self._outside_aside(prev, m, slo)
-        if (
-            m.dimension != "percent"
-            and COMPLETES_TARGET_RE.match(self.t, m.end)
-            and not self._has_target_word(clo, m.start, named=True)
-        ):
+        if self._meets_target(m.dimension, m.start, m.end, clo):
             # 季度目标450万美元…；前三季度累计1108万美元，完成全年目标（1600万美元）的69.3%: what met a
             # target, no target itself
-            actual = self._actual_of(m, slo, clo) or next(
-                (Choice(k, True) for k in SALES if self.lex.allows(k, m.dimension, m.unit)), None
-            )
+            actual = self._actual_of(m, slo, clo) or self._sales_choice(m.dimension, m.unit)
             if actual:
                 return actual
         if prev is not None and prev.kpi and self._like(prev, m) and self._may_inherit(prev, m, clo):
@@ -306,16 +299,15 @@ class NeighbourRules(NamerBase):
         if seen >= 0 and seen + 1 > colon:
             colon = seen + 1
         elif m.dimension == "currency":
-            return (
-                None  # (分品类：家电1,024万元…: sums a classifying heading lists, its breakdown names them)
-            )
+            # (分品类：家电1,024万元…: sums a classifying heading lists, its breakdown names them)
+            return None
         if colon < 0:
             return None
         ends, ms = self._ends(), self._mentions
         k = bisect_left(ends, colon + 1)
         while k < len(ms) and ms[k].start < m.start:  # (the list's items before it: of its unit)
             # (a rate of change beside an item: 102.4万美元，同比增长12%；71.8万美元)
-            if ms[k].unit != m.unit and ms[k].dimension != "date" and not ms[k].kpi == "growth_rate":
+            if ms[k].unit != m.unit and ms[k].dimension != "date" and ms[k].kpi != "growth_rate":
                 return None
             k += 1
         lead = SORTED_LEAD_RE.search(t, max(slo, colon - SORTED_LEAD), colon)
@@ -419,11 +411,12 @@ class NeighbourRules(NamerBase):
         end = t.find("\n", m.end, m.end + COLON_ITEM_TAIL + 1)
         if end < 0 and len(t) - m.end <= COLON_ITEM_TAIL:
             end = len(t)  # (the text's last line)
-        if (end < 0 or t[m.end : end].strip(COLON_ITEM_TAILS)) and m.dimension == "currency":
-            # 灣仔店：2,180萬元，按年持平: a sum in yuan, and how it changed after a comma
+        if end < 0 or t[m.end : end].strip(COLON_ITEM_TAILS):
+            # (more said after the figure: no bare item line, unless only how it changed, after a comma:
+            # 灣仔店：2,180萬元，按年持平)
             end = self._item_comment_end(m)
-        if end < 0 or t[m.end : end].strip(COLON_ITEM_TAILS) and m.dimension != "currency":
-            return None  # (more said after the figure: not a bare item line)
+            if end < 0:
+                return None
         before = t.rfind("\n", max(0, line - 1 - SPACED_LINE_REACH), line - 1) + 1 if line else -1
         return (
             Choice(base.kpi, False)
@@ -768,7 +761,7 @@ class NeighbourRules(NamerBase):
             if h.roles.none:
                 return Choice(None, True)
         if bare:  # what a target of so many 套 or yuan is set for: sales
-            return next((Choice(k, True) for k in SALES if self.lex.allows(k, m.dimension, m.unit)), None)
+            return self._sales_choice(m.dimension, m.unit)
         return None
 
     def _target_before(self, slo: int, clo: int) -> bool:
@@ -977,7 +970,7 @@ class NeighbourRules(NamerBase):
                     )
                 ):
                     unnamed = True
-                if spec.parts_keep_kpi and total.kpi in STAFF_MOVE_KPIS and p.kpi == "headcount":
+                if spec.parts_keep_kpi and total.kpi in STAFF_MOVES and p.kpi == "headcount":
                     unnamed = True  # 全年离职4人，其中正职2人: those who left, by their post
                 if spec.parts_keep_kpi and p.kpi is None and any(w in (p.label or "") for w in ROUTES):
                     unnamed = True  # 投诉1,860件，其中监管部门转办1,120件: complaints, by the route they came

@@ -12,7 +12,6 @@ from service.engine.cues import Hit
 from service.engine.findchars import find_any, matches_at, rfind_any
 from service.engine.naming import (
     ACTUAL,
-    COMPLETES_TARGET_RE,
     COMPLETION_NOUNS,
     GOAL_HEAD_RE,
     JUDGED,
@@ -53,12 +52,8 @@ class TargetRules(NamerBase):
         semicolon or a line break starts a new statement: a target before it governs nothing
         after it (…明年的开店计划\n经营概况 - 2024年集团实现营业收入36.5亿元)."""
         clo = max(clo, self.geo.line_start(m.start))
-        if (
-            m.dimension != "percent"
-            and COMPLETES_TARGET_RE.match(self.t, m.end)
-            and not self._has_target_word(clo, m.start, named=True)
-        ):
-            return False  # 累计签约280套，完成季度目标的93%: what met the target (not 目标1000万元，完成目标的85%)
+        if self._meets_target(m.dimension, m.start, m.end, clo):
+            return False  # 累计签约280套，完成季度目标的93%: what met the target
         # 经济指标 | 总收入 | 万元 | 21177: a table row's other cells are its labels, no clauses
         # before it (a target cell names its figures itself: the column or row header decides)
         cell = rfind_any(self.t, "|\t", clo, m.start) if self._cell_seps else -1
