@@ -153,7 +153,8 @@ def scaling_section(data):
         header(meta) + " Each case in its own process; best of up to 5 calls within 2 s "
         '(one call for the large ones), in CPU seconds of that process (the machine is shared). "× ordinary" is the cost per character against ordinary '
         'reports of about the same length from the same run; "per item" is the time per '
-        "mention or blank found.",
+        'mention or blank found. Rows named "as served" run with the service\'s default cap on '
+        "mentions (SUANPAN_MAX_MENTIONS): past it the reader stops and the service answers 422.",
         "",
         "| case | input | chars | seconds | µs/char | × ordinary | mentions | blanks | µs/item | peak RSS |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -164,9 +165,10 @@ def scaling_section(data):
             continue
         items = r["mentions"] + r.get("placeholders", 0)
         per_item = f"{r['seconds'] / items * 1e6:.0f}" if items else "–"
+        mentions = f"422 past {r['cap']:,}" if r.get("refused") else f"{r['mentions']:,}"
         lines.append(
             f"| {r['case']} | {r['what']} | {r['chars']:,} | {r['seconds']:.3f} | "
-            f"{r['us_per_char']:.2f} | {r.get('vs_ordinary', 0):.2f}× | {r['mentions']:,} | "
+            f"{r['us_per_char']:.2f} | {r.get('vs_ordinary', 0):.2f}× | {mentions} | "
             f"{r.get('placeholders', 0):,} | {per_item} | {r['peak_rss_mib']:.0f} MiB |"
         )
     by = {r["case"]: r for r in results}
@@ -181,16 +183,34 @@ def scaling_section(data):
                 f"{mb['seconds'] - 1:.2f} s over",
             )
         )
+    served = [r for r in results if "cap" in r]  # (the service's cap on mentions applied)
+    results = [r for r in results if "cap" not in r]
     big = [r for r in results if "error" not in r and 1_000_000 <= r["bytes"] <= 1 << 20]
-    if big:
-        slowest = max(big, key=lambda r: r["seconds"])
-        over = [r for r in big if r["seconds"] >= 2]
+    groups = [("any 1 MB input under 2 s (issue 10), engine alone with no cap", big)]
+    if served:
+        cap = served[0]["cap"]
+        # what the service answers in full is the same with the cap or without it
+        same = [r for r in big if r["mentions"] < cap]
+        groups.append(
+            (
+                f"any 1 MB input under 2 s, as the service runs it (cap of {cap:,} mentions)",
+                [r for r in served if "error" not in r] + same,
+            )
+        )
+    for title, group in groups:
+        if not group:
+            continue
+        slowest = max(group, key=lambda r: r["seconds"])
+        over = [r for r in group if r["seconds"] >= 2]
+        refused = sum(1 for r in group if r.get("refused"))
         targets.append(
             (
-                "any 1 MB input under 2 s (issue 10)",
-                f"slowest {slowest['case']}: {slowest['seconds']:.2f} s ({len(big)} inputs of 1 MB)",
+                title,
+                f"slowest {slowest['case']}: {slowest['seconds']:.2f} s ({len(group)} inputs of 1 MB"
+                + (f", {refused} refused at the cap" if refused else "")
+                + ")",
                 not over,
-                f"{len(over)} of {len(big)} at 2 s or more: "
+                f"{len(over)} of {len(group)} at 2 s or more: "
                 + ", ".join(f"{r['case']} {r['seconds']:.2f} s" for r in over),
             )
         )
@@ -528,7 +548,9 @@ def main():
         rows += [
             line
             for line in _old_section(old, "## Targets").splitlines()
-            if line.startswith(("| POST /v1/extract ≥", "| p99 < 25 ms", "| slow and idle"))
+            if line.startswith(
+                ("| POST /v1/extract ≥", "| p99 < 25 ms at 80 % of saturation, client", "| slow and idle")
+            )
         ]
     doc += ["## Targets", "", "| target | measured | verdict | gap |", "| --- | --- | --- | --- |"]
     doc += rows
@@ -541,7 +563,10 @@ def main():
 KEPT = {
     "engine": ("## Engine: characters per second", ("suanpan ",)),
     "scaling": ("## Engine: time against size", ("1 MB of ordinary", "any 1 MB", "linear:", "adversarial ")),
-    "load": ("## Service: requests per second", ("3 KB report", "p99 ", "soak ")),
+    "load": (
+        "## Service: requests per second",
+        ("3 KB report", "p99 < 25 ms at 80 % of saturation (", "soak "),
+    ),
 }
 
 
