@@ -65,6 +65,7 @@ from service.engine.naming import (
     PERIOD_RE,
     PLACE_UNITS,
     RANKED_TOPIC_RE,
+    RANKING_RE,
     RATE_ENDS,
     RATE_NOUNS,
     RATE_WORD_ENDS,
@@ -196,6 +197,10 @@ WHOLE_OF_PART: Final = (
     "里面有",
 )  # right after a whole, before its part
 SHARE_GIVERS: Final = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
+VISIT_UNITS: Final = frozenset(("次", "人次"))  # visits, counted as customers after a visit word
+VISIT_REACH: Final = (
+    4  # how far before the party's word the visit word may start (下乡拜访养殖户; 走访客户 holds 访客)
+)
 # 同比去年上半年的, 较2023年同期的: a period compared with, named before the level it had
 PERIOD_OF_BEFORE_RE: Final = re.compile(r"(?:同比|环比|较|比)[^，,。；;：:\d%]{1,10}的$")
 PERIOD_OF_REACH: Final = 14  # characters before a level read for its period
@@ -259,6 +264,8 @@ OPPOSED_KINDS: Final = {
     "complaints": ("praises",),
     "praises": ("complaints",),
     "repairs": ("complaints", "praises"),
+    # (顾客意见：收到顾客投诉6起…，顾客表扬2次: feedback, its complaints and praise each their own)
+    "suggestions": ("complaints", "praises"),
     # (5. 顾客服务：收到顾客投诉9起: the complaints customers made, no count of customers)
     "customers": ("complaints", "praises", "suggestions", "repairs", "inquiries"),
 }
@@ -501,6 +508,13 @@ class CueChoice(NamerBase):
                     and not any(w in t[end : end + DUTY_REACH] for w in DUTY_WORDS)
                 ):
                     return Choice("customers", True)  # 湿地公园累计接待9.36万人 (not 前台接待2人值班)
+                if (
+                    unit in VISIT_UNITS
+                    and "customers" in r.kpis
+                    and any(w in t[max(lo, h.start - VISIT_REACH) : h.end] for w in lex.visit_words)
+                    and start > h.end  # (the party visited between: not 上门走访一次)
+                ):
+                    return Choice("customers", True)  # 拜访客户410余次, 走访终端四千多次: visits made
                 if unit == "%" and h.word in SHARE_GIVERS and start == h.end:
                     return DECIDED_NONE  # A系列贡献38%销售额: its share of the whole, no rate of its own
                 for name in r.kpis:
@@ -1104,7 +1118,8 @@ class CueChoice(NamerBase):
         elif (
             not hits
             and slo > 1
-            and mk.group().startswith(SELECTION_MARK)  # (主要是…: kinds of the sentence before)
+            # (主要是…, 前三位是…: kinds of the sentence before)
+            and (mk.group().startswith(SELECTION_MARK) or RANKING_RE.fullmatch(mk.group()) is not None)
             and mk.start() == skip_ws(self.t, slo)
         ):
             # 投诉38件，较去年…下降26.9%。主要是停车（14件）…: the first clause of the sentence before

@@ -29,6 +29,8 @@ from service.engine.naming import (
     CLAUSE_BREAKS,
     CLOSING_BRACKETS,
     DECIDED_NONE,
+    FOLLOW_UP,
+    FOLLOW_UP_VETOED,
     HEADING_ENDS,
     IN_SCOPE,
     LEAD_IN_PARTS,
@@ -158,8 +160,6 @@ PER_AREA_RE: Final = re.compile(
 )
 PER_AREA: Final = 10  # characters before a sum looked at for such a price
 CONTACT_GOALS: Final = ("目标", "计划", "计画", "力争", "争取", "确保")  # words that plan contacts
-FOLLOW_UP: Final = "回访"  # a follow-up call: what it counts is no customers won, no repair done
-FOLLOW_UP_VETOED: Final = frozenset(("customers", "repairs", "service_requests"))
 PLACE_RUN: Final = 6  # characters after a count of 个 looked at for the places it counts
 TEAM_KPIS: Final = ("headcount", "staff_left", "staff_hired")  # what a team's figures are named
 # characters before a count of people where 缺 says the posts are open (还缺执业药师1名)

@@ -258,6 +258,7 @@ class Kpis:
     activity_words: frozenset = frozenset()
     price_bands: tuple = ()
     visitor_words: frozenset = frozenset()
+    visit_words: tuple = ()
     event_nouns: tuple = ()
     list_channels: tuple = ()
     call_routes: tuple = ()
@@ -449,6 +450,7 @@ def kpis() -> Kpis:
         activity_words=frozenset(raw.get("activity_words", ())),
         price_bands=tuple(raw.get("price_bands", ())),
         visitor_words=frozenset(raw.get("visitor_words", ())),
+        visit_words=tuple(raw.get("visit_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
         call_routes=tuple(raw.get("call_routes", ())),

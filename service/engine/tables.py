@@ -25,7 +25,15 @@ from service.engine.cells import (
 )
 from service.engine.choice import CueChoice
 from service.engine.lexicon import kpis
-from service.engine.naming import CHANGE, DECIDED_NONE, NOTHING, TARGET_HEADS, Choice
+from service.engine.naming import (
+    CHANGE,
+    DECIDED_NONE,
+    FOLLOW_UP,
+    FOLLOW_UP_VETOED,
+    NOTHING,
+    TARGET_HEADS,
+    Choice,
+)
 from service.engine.reading import SALES
 
 CELL_MARKS: Final = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
@@ -148,6 +156,8 @@ class TableRules(CueChoice):
         col = t.count(sep, ls, m.start)
         a, b = bounds[col] + 1, bounds[col + 1]
         choice = self.choose(m.dimension, m.unit, a, b, b, b)
+        if choice.kpi in FOLLOW_UP_VETOED and t.find(FOLLOW_UP, a, b) >= 0:
+            return DECIDED_NONE  # 维修（台） | 回访（户）: follow-up calls made, as in a sentence
         if choice.kpi == "completion_rate" and m.dimension == "percent" and t[a:b].strip() in ACTUAL_HEADS:
             # 指标 | 目标值 | 实际完成 ⏎ 一次修复率 | 90% | 88.7%: the rate the row names, as it came out
             choice = NOTHING
