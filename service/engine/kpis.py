@@ -182,7 +182,7 @@ AVERAGE_LEAD: Final = 6  # characters an average's word (日均) may take before
 WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales report (售后 and 进厂)
 # 进厂1,350台次 under 12月目标: a workshop's jobs counted by the vehicle are its business, and a target of
 # them is a target (not so a ceiling on complaints, nor 报修 counted in 件)
-WORKSHOP_KPIS: Final = ("repairs",)
+WORKSHOP_KPIS: Final = ("repairs", "service_requests")  # (a workshop's jobs, in vehicles)
 WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
 STAFF_UNITS: Final = ("个", "人", "名", "位")
 AIMED_BOUNDS: Final = ("至少", "不少于", "不低于", "最少")  # a bound that says a figure is aimed at

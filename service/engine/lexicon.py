@@ -300,8 +300,9 @@ class Kpis:
     share_of_plan_re: re.Pattern[str] = re.compile("(?!)")
 
     def __post_init__(self) -> None:
-        requests = self.kpis.get("service_requests")
-        self.contact_unit_set = (requests.units if requests is not None else None) or frozenset()
+        if not self.contact_unit_set:  # (a KPI file without contact_units: the requests' units)
+            requests = self.kpis.get("service_requests")
+            self.contact_unit_set = (requests.units if requests is not None else None) or frozenset()
         self.specific_service = (self.service_family - {"service_requests"}) | {"resolved"}
         self.compared_leads = tuple(lead + g for g in self.compared_groups for lead in "较比")
         self.rate_kpis = frozenset(name for name, k in self.kpis.items() if k.dimensions == {"percent"})
@@ -371,6 +372,7 @@ def kpis() -> Kpis:
         for c in (*raw.get("none_cues", ()), *raw.get("activity_words", ()), *raw.get("counted_nouns", ()))
     ]
     return Kpis(
+        contact_unit_set=frozenset(raw.get("contact_units", ())),
         kpis=table,
         cues=cues,
         change_cues=tuple(raw.get("change_cues", ())),
