@@ -85,14 +85,8 @@ from service.engine.reading import (
 from service.engine.sections import Geometry
 from service.engine.tables import TableRules
 from service.engine.targets import TargetRules
-from service.engine.totals import PREVIOUS_NAMED_RE, PREVIOUS_REACH
+from service.engine.totals import COMPARED_LEVEL_RE, COMPARED_LEVEL_REACH, PREVIOUS_NAMED_RE, PREVIOUS_REACH
 
-# 比去年的52.1万元, 较2023年的: the figure is the level of an earlier period, compared with
-COMPARED_LEVEL_RE: Final = re.compile(
-    r"[比较](?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|(?:19|20)\d\d年度?|[一二三四1-4]季度"
-    r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
-    r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?的)[ \t]*$"  # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元)
-)
 RECEIVED: Final = "接待"
 RECEIVED_GUESTS: Final = 8  # characters of the guests named between 接待 and their count, at most
 # whom 接待 receives as the business's own guests (接待上门业主1,300人次), and who come on business
@@ -227,7 +221,6 @@ NOW_VERBS: Final = (
     "总共",
 )  # … and what may follow them
 PEOPLE_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS)  # measure words of people (个 only before 人)
-COMPARED_LEVEL_REACH: Final = 16  # characters from 比/较 to an earlier level (较去年“双十一”期间的)
 COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level it is
 
 SEATS_BEFORE_RE: Final = re.compile(

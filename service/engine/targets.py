@@ -27,7 +27,7 @@ from service.engine.naming import (
     words_regex,
 )
 from service.engine.numerals import CN_CHARS
-from service.engine.totals import CONTAINED_FIRSTS
+from service.engine.totals import COMPARED_LEVEL_RE, COMPARED_LEVEL_REACH, CONTAINED_FIRSTS
 
 EFFORT_WORDS: Final = ("冲刺", "力拼", "挑战")  # an effort, aimed at until a 了 says it was made
 EFFORT_DONE: Final = 4  # characters after such a word where its 了 stands (冲刺卖了)
@@ -54,6 +54,9 @@ class TargetRules(NamerBase):
         clo = max(clo, self.geo.line_start(m.start))
         if self._meets_target(m.dimension, m.start, m.end, clo):
             return False  # 累计签约280套，完成季度目标的93%: what met the target
+        said = COMPARED_LEVEL_RE.search(self.t, max(clo, m.start - COMPARED_LEVEL_REACH), m.start)
+        if said is not None and not self._has_target_word(said.start(), m.start):
+            return False  # 目标达成率95.3%，与去年的412万元相比: what was done then (not 比去年目标的)
         # 经济指标 | 总收入 | 万元 | 21177: a table row's other cells are its labels, no clauses
         # before it (a target cell names its figures itself: the column or row header decides)
         cell = rfind_any(self.t, "|\t", clo, m.start) if self._cell_seps else -1

@@ -139,6 +139,15 @@ _BASE_TAIL: Final = r"(?:同期)?(?:为|是|仅为|只有|有|的)?[ \t]*[（(]?
 # (a month's figure is a base too where it is in brackets, 环比10月（38.9万元）; a breakdown still takes
 # 較6月的468宗 in a list of parts as a part of 較6月的2,585宗, the naming as that month's level)
 PREVIOUS_RE: Final = re.compile("(?:" + _PERIODS_BEFORE + _MONTH_BEFORE + r"(?=[（(]))" + _BASE_TAIL)
+# 比去年的52.1万元, 较2023年的, 与去年同月的, 比去年4月（: the figure is the level of an earlier period,
+# compared with
+COMPARED_LEVEL_RE: Final = re.compile(
+    r"(?:[比较与跟]|对比)(?:上月|上年度?|去年|前年|上季度?|上一年度?|上期|上半年|(?:19|20)\d\d年度?|[一二三四1-4]季度"
+    r"|(?:去年|上年)?(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?)"  # (较2月份的9起, 同比去年10月的11件)
+    # (较去年“双十一”期间的1,892件, 比去年双11的2,107万元, 对比去年双11（1722万元）)
+    r"(?:(?:[“\"][^”\"\n]{1,8}[”\"])?(?:同期|期间)?的?|[0-9A-Za-z\u4e00-\u9fff]{1,5}?(?:同期|期间)?(?:的|[（(]))[ \t（(]*$"
+)
+COMPARED_LEVEL_REACH: Final = 16  # characters from 比/较 to an earlier level (较去年“双十一”期间的)
 PREVIOUS_NAMED_RE: Final = re.compile("(?:" + _PERIODS_BEFORE + _MONTH_BEFORE + ")" + _BASE_TAIL)
 PREVIOUS_REACH: Final = 10
 # 其中，…等问题比较突出，分别为…; 其中主要集中在…: the parts that follow are picked out, not all
