@@ -176,6 +176,7 @@ AVERAGE_LEAD: Final = 6  # characters an average's word (日均) may take before
 WORKSHOP_SIGNS: Final = 2  # workshop words a text holds to be an after-sales report (售后 and 进厂)
 # 进厂1,350台次 under 12月目标: a workshop's jobs counted by the vehicle are its business, and a target of
 # them is a target (not so a ceiling on complaints, nor 报修 counted in 件)
+FORECAST_WORDS: Final = ("预计", "预测", "估计")  # a plan's forecast of contacts, no target for them
 WORKSHOP_KPIS: Final = ("repairs", "service_requests")  # (a workshop's jobs, in vehicles)
 WORKSHOP_UNITS: Final = ("台", "台次", "辆", "辆次")
 STAFF_UNITS: Final = ("个", "人", "名", "位")
@@ -1966,8 +1967,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     ) -> str | None:
         """The KPI of a figure at ``start`` (``kpi``, or ``own`` outside a plan section, where
         ``kpi`` may stand in for a figure no word named): aimed at in a plan section (四、2025年
-        工作计划), sales and the counts a plan sets are targets, a change aimed at stays a change, any
-        other figure (满意度不低于95%, 投诉量控制在1,100件以内) no KPI; a clause that states what was
+        工作计划), sales and the counts a plan sets (投诉量控制在1,100件以内) are targets, a change aimed at
+        stays a change, any other figure (满意度不低于95%) no KPI; a clause that states what was
         actually done (实际完成) keeps its own."""
         if not self._plans or not in_plan(self._plans, start) or not self._aimed(start, clo, bound, from_to):
             return own
@@ -1997,7 +1998,11 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # (明年打算：…⏎我们组现在12个人: the team as it is, in a plan section all the same;
                 # not 从现在的52人扩到60人)
                 return own
-        # (团队扩到20人, 再招2人 under 明年计划: the people planned, a target too)
+        # (团队扩到20人, 再招2人 under 明年计划: the people planned, a target too; so are contacts,
+        # 有效投诉控制在80件以内, as where a goal word sets them, though not a forecast of them:
+        # 预计来电量350-380万个 keeps its KPI)
+        if kpi in self.lex.service_family:
+            return own if any(w in self.t[clo:start] for w in FORECAST_WORDS) else "sales_target"
         if (
             kpi in SALES
             or kpi in TARGETED_COUNTS
