@@ -70,6 +70,7 @@ from service.engine.naming import (
     words_regex,
 )
 from service.engine.neighbours import NeighbourRules
+from service.engine.numerals import CN_DIGITS
 from service.engine.placeholders import Placeholder
 from service.engine.plans import in_plan, plan_spans
 from service.engine.reading import (
@@ -188,6 +189,7 @@ PENDING_REACH: Final = 12  # characters after money where a word says it is stil
 ONLY: Final = ("只有", "仅有", "仅为", "只是", "才", "仅")  # a level said to be low
 RISEN_TO: Final = ("到", "至")  # a level the figure before rose or fell to
 LOST: Final = "流失"  # people, customers or contracts lost: what follows or what was counted says which
+LOST_NOUN: Final = 6  # characters of the noun between a lost word and its count (清退经销商3家)
 LOST_REACH: Final = 30  # characters from customers counted to the word that says they were lost
 LOST_FILLERS: Final = "了掉约近达共计超过逾 "  # (流失了约14人: still the people)
 # what a desk's word names elsewhere (销售9个, 维修2个, 客服…): in a list of the team's desks, people
@@ -1894,7 +1896,16 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         t, end = self.t, m.end
         for w in self.lex.lost_words:
             i = t.rfind(w, lo, m.start)
-            if i >= 0 and not t[i + len(w) : m.start].strip(LOST_FILLERS):
+            if i < 0:
+                continue
+            rest = t[i + len(w) : m.start].strip(LOST_FILLERS)
+            # (终止合作的经销商十一家, 退出医院4家: the word, then what was lost, then how many)
+            if (
+                not rest
+                or len(rest) <= LOST_NOUN
+                and all(map(is_han, rest))
+                and not any(c in CN_DIGITS for c in rest)
+            ):
                 return True
         nxt = self._start_after(end, len(t))
         hi = min(hi, nxt, end + LOST_REACH)
