@@ -36,6 +36,8 @@ from service.engine.naming import (
 )
 from service.engine.reading import SALES
 
+INTAKE_HEADS: Final = ("受理", "接收", "接报")  # a column of what each branch took in
+
 CELL_MARKS: Final = " ↑↓"  # what may stand beside the figure in its cell (↑9.5%)
 TABLE_REACH: Final = 300  # the longest row read as one
 HEADER_ROWS: Final = 60  # rows walked up to a table's header at most
@@ -217,10 +219,14 @@ class TableRules(CueChoice):
             )
         if self._ranks_topics(choice, t[head:he]):
             return Choice(None, True)  # 问题类别 | 诉求量（件）: each row a topic's requests, a category
-        if choice.kpi == "service_requests" and any(
-            c.strip() in self.lex.handler_heads for c in t[head:he].split(sep)
+        if (
+            choice.kpi == "service_requests"
+            and not any(w in t[a:b] for w in INTAKE_HEADS)
+            and any(c.strip() in self.lex.handler_heads for c in t[head:he].split(sep))
         ):
-            return Choice(None, True)  # 承办单位 | 工单数: each row the tickets one unit was sent, a share
+            # 承办单位 | 工单数: each row the tickets one unit was sent, a share (not 单位 | 受理（件）: what
+            # each branch took in, its requests)
+            return Choice(None, True)
         if choice.kpi == "service_requests":
             la = self._row_start(ls, le, sep)
             row = self._row_label(m, la, t.find(sep, la, le))
