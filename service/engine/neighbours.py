@@ -55,6 +55,8 @@ from service.engine.reading import (
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import Breakdown, adds_up
 
+QUOTED_ITEM_RE: Final = re.compile(r"[「“\"][^」”\"，。；,;\n]{1,12}[」”\"]")  # an item named in quotes
+ITEM_QUOTES: Final = '「」“”"'
 PERSON_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS, "个")  # a team's measure words (个 only before 人: 7个人)
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
 OF_SOLD: Final = {"area": (AREA_OF_SOLD_RE, "sales_area"), "currency": (VALUE_OF_SOLD_RE, "sales_value")}
@@ -657,6 +659,8 @@ class NeighbourRules(NamerBase):
                 self.t.startswith(OTHER_WORDS, clo) and len(ASIDE_RE.sub("", self.t[clo : m.start])) <= words
             )
             and not self._like_label(prev, m)
+            # (「車長態度」4,506宗 after 「班次不準」最多，共11,208宗: a quoted item's name, no words of its own)
+            and not QUOTED_ITEM_RE.fullmatch(self.t, clo, m.start)
         ):
             # 维修器材17处，秩序维护部每日巡逻不少于8次: a clause of its own words, another matter
             return False
@@ -667,7 +671,11 @@ class NeighbourRules(NamerBase):
         if m.dimension == "percent":
             return False  # (…上升7.3%；本年度有約12%投訴個案: a share, no change of the list's)
         # (；被子/被芯2,380万, ；其他（毛毯、家居服）430万: names joined, an aside in brackets)
-        names = ITEM_NAME_JOINS_RE.split(ASIDE_RE.sub("", self.t[lo : m.start]).strip())
+        # (；「車長態度」4,506宗: a name in quotes is a name all the same)
+        names = [
+            x.strip(ITEM_QUOTES)
+            for x in ITEM_NAME_JOINS_RE.split(ASIDE_RE.sub("", self.t[lo : m.start]).strip())
+        ]
         return (
             len(names) <= ITEM_NAMES
             and all(0 < len(x) <= BARE_ITEM and all(map(is_han, x)) for x in names)
