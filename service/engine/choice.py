@@ -198,7 +198,6 @@ WHOLE_OF_PART: Final = (
 )  # right after a whole, before its part
 SHARE_GIVERS: Final = frozenset(("贡献", "贡献了"))  # a percentage right after: the share given
 VISIT_UNITS: Final = frozenset(("次", "人次"))  # visits, counted as customers after a visit word
-VISITED_PARTIES: Final = ("客户", "顾客", "用户", "业主", "医生")  # (完成客户拜访310余次)
 VISIT_REACH: Final = (
     4  # how far before the party's word the visit word may start (下乡拜访养殖户; 走访客户 holds 访客)
 )
@@ -513,8 +512,13 @@ class CueChoice(NamerBase):
                     unit in VISIT_UNITS
                     and "customers" in r.kpis
                     and any(w in t[max(lo, h.start - VISIT_REACH) : h.end] for w in lex.visit_words)
-                    # (the party visited between, or named before: not 上门走访一次)
-                    and (start > h.end or t.endswith(VISITED_PARTIES, lo, h.start))
+                    # (the party visited between, or a customers' word right before: not 上门走访一次)
+                    and (
+                        start > h.end
+                        or i
+                        and left[i - 1].end == h.start
+                        and "customers" in left[i - 1].roles.kpis
+                    )
                 ):
                     return Choice("customers", True)  # 拜访客户410余次, 走访终端四千多次: visits made
                 if unit == "%" and h.word in SHARE_GIVERS and start == h.end:

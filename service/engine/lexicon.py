@@ -355,7 +355,7 @@ def kpis() -> Kpis:
             name=name,
             description=spec["description"],
             dimensions=frozenset(spec["dimensions"]),
-            units=frozenset(spec["units"]) if spec.get("units") else None,
+            units=frozenset((*spec["units"], *spec.get("more_units", ()))) if spec.get("units") else None,
             exclude_units=frozenset(spec.get("exclude_units", ())),
             after=tuple(spec.get("after", ())),
             sentence_veto=tuple(spec.get("sentence_veto", ())),
@@ -503,8 +503,9 @@ def taxonomy() -> list[dict[str, Any]]:
             "name": name,
             "description": spec.description,
             "dimensions": sorted(spec.dimensions),
-            "units": list(k.raw["kpis"][name]["units"]) if k.raw["kpis"][name].get("units") else None,
-            "keywords": list(k.raw["kpis"][name].get("cues", ())),
+            "units": [*raw["units"], *raw.get("more_units", ())] if raw.get("units") else None,
+            "keywords": list(raw.get("cues", ())),
         }
         for name, spec in k.kpis.items()
+        for raw in (k.raw["kpis"][name],)
     ]

@@ -55,7 +55,6 @@ from service.engine.reading import (
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import Breakdown, adds_up
 
-QUOTED_ITEM_RE: Final = re.compile(r"[「“\"][^」”\"，。；,;\n]{1,12}[」”\"]")  # an item named in quotes
 ITEM_QUOTES: Final = '「」“”"'
 PERSON_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS, "个")  # a team's measure words (个 only before 人: 7个人)
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
@@ -659,8 +658,6 @@ class NeighbourRules(NamerBase):
                 self.t.startswith(OTHER_WORDS, clo) and len(ASIDE_RE.sub("", self.t[clo : m.start])) <= words
             )
             and not self._like_label(prev, m)
-            # (「車長態度」4,506宗 after 「班次不準」最多，共11,208宗: a quoted item's name, no words of its own)
-            and not QUOTED_ITEM_RE.fullmatch(self.t, clo, m.start)
         ):
             # 维修器材17处，秩序维护部每日巡逻不少于8次: a clause of its own words, another matter
             return False
