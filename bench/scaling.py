@@ -51,6 +51,7 @@ def repeat_bytes(piece, n_bytes=1 << 20):
     return repeat(piece, n_bytes // len(piece.encode("utf-8")) * len(piece))
 
 
+MIXED = "计划销售10套，完成8套，其中住宅5套（其中别墅2套），合计xx户，增长50%，10-20元；"
 NO_CLAUSE_ENDS = str.maketrans("", "", "，,；;：:。！？!?\n")
 
 
@@ -125,7 +126,7 @@ ADVERSARIAL = {
     ),
     "mixed": (
         "targets, 其中 in brackets, blanks, percentages and ranges",
-        lambda: repeat("计划销售10套，完成8套，其中住宅5套（其中别墅2套），合计xx户，增长50%，10-20元；"),
+        lambda: repeat(MIXED),
     ),
     "one line, 100k chars": (
         "the corpus with every line break removed",
@@ -170,28 +171,26 @@ def service_cap():
 # the reader stops at the cap and the request gets 422, so no worker spends long on them; the
 # inputs that stay under the cap are answered in full.
 AS_SERVED = {
-    **{
-        f"{name}, as served": (f"{what}, with the service's cap on mentions", build)
-        for name, (what, build) in ADVERSARIAL.items()
-        if name.endswith(", 1 MB") and not name.startswith("one line")  # (the dense ones)
-    },
-    "其中 to the cap, as served": (
-        "其中 markers back to back up to the cap, the rest of 1 MB with no figure",
-        lambda: up_to_cap("其中5件"),
-    ),
-    "共计10件，其中 to the cap, as served": (
-        "totals and 其中 up to the cap, the rest of 1 MB with no figure",
-        lambda: up_to_cap("共计10件，其中"),
-    ),
-    "在所有投诉中10件 to the cap, as served": (
-        "scope markers with figures up to the cap, the rest of 1 MB with no figure",
-        lambda: up_to_cap("在所有投诉中10件"),
-    ),
-    "mixed to the cap, as served": (
-        "the mixed case up to the cap, the rest of 1 MB with no figure",
-        lambda: up_to_cap("计划销售10套，完成8套，其中住宅5套（其中别墅2套），合计xx户，增长50%，10-20元；"),
-    ),
+    f"{name}, as served": (f"{what}, with the service's cap on mentions", build)
+    for name, (what, build) in ADVERSARIAL.items()
+    if name.endswith(", 1 MB") and not name.startswith("one line")  # (the dense ones)
 }
+# the costliest shapes per mention, each sent up to the cap (name: what, the piece repeated)
+TO_THE_CAP = {
+    "其中": ("其中 markers back to back", "其中5件"),
+    "共计10件，其中": ("totals and 其中", "共计10件，其中"),
+    "在所有投诉中10件": ("scope markers with figures", "在所有投诉中10件"),
+    "mixed": ("the mixed case", MIXED),
+}
+AS_SERVED.update(
+    {
+        f"{name} to the cap, as served": (
+            f"{what} up to the cap, the rest of 1 MB with no figure",
+            lambda piece=piece: up_to_cap(piece),
+        )
+        for name, (what, piece) in TO_THE_CAP.items()
+    }
+)
 
 
 def size_name(n):
