@@ -84,6 +84,16 @@ UNIT_LINE_RE: Final = re.compile(
     + NOTE_CURRENCY
     + r"(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
 )  # (（营业额：万元；来客：千单）: a column's name and its unit, in brackets)
+# a note under a table that gives its unit (注：表中单位为件；…, 备注：以上数据单位：万元)
+NOTE_BELOW_RE: Final = re.compile(
+    r"^[ \t\u3000]*(?:注|备注|说明)[：:][ \t\u3000]*(?:表中|上表|以上|本表)?(?:各项)?(?:数据|数字)?"
+    r"(?:计量)?单位均?(?:为|是|[：:])[ \t\u3000]*"
+    + NOTE_CURRENCY
+    + r"(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})",
+    re.M,
+)
+NOTE_ROWS_UP: Final = 40  # rows walked up from a note under a table to its header, at most …
+NOTE_ROW_REACH: Final = 200  # … each no longer than this
 MONEY_HEADS: Final = ("额", "金额", "价款", "款", "收入", "费", "佣金")  # a header that says it holds money
 MORE_UNIT_RE: Final = re.compile(
     r"\s*(?:[、/／]|[；;，,]\s*[^\s：:；;，,（()）]{1,4}[：:])\s*(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
@@ -336,6 +346,8 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
             # 类型  件数  占比: a header with no digit, its rows below; 维修台次  6532  4870: a row whose
             # label names the count of its figures
             anchors[ls] = None
+    if "单位" in text:
+        _notes_below(text, out)
     starts = sorted(anchors)
     above = None  # the unit of a 单位 line right above a header that gives units of its own
     for n, ls in enumerate(starts):
@@ -369,6 +381,39 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
         else:
             above = default  # 单位：万 ⏎ 门店  销售额  客流（人次）: the header is the next line read
     return out
+
+
+def _notes_below(text: str, out) -> None:
+    """类别⇥7月⇥8月 ⏎ 咨询⇥41,206⇥45,837 … ⏎ 注：表中单位为件: a note right under a table gives the
+    unit of its columns that give none; the table is the rows above the note up to its header,
+    the first row with no bare figure (its cells are read as under a 单位 line above the header)."""
+    for m in NOTE_BELOW_RE.finditer(text):
+        ls = m.start()
+        if ls == 0:
+            continue
+        unit = _scaled_unit(m)
+        if unit is None and _scale_alone(m):
+            unit = SCALE_ONLY, _scale_alone(m)
+        if unit is None:
+            continue
+        if unit[0].dimension == "currency":
+            unit = _named_currency(m.group(), unit)
+        row, header = ls, -1
+        for _ in range(NOTE_ROWS_UP):
+            if row == 0:
+                break
+            above = text.rfind("\n", max(0, row - 1 - NOTE_ROW_REACH), row - 1) + 1
+            line = text[above : row - 1]
+            cells = _cells(line, above, 2) if line.strip() else None
+            if cells is None or above == 0 and row - 1 > NOTE_ROW_REACH:
+                break
+            row = above
+            if all(_figure_at(words) < 0 for _, words in cells[1][1:]):
+                header = above  # (类别⇥7月⇥8月: no cell a bare figure)
+                break
+        if header >= 0:
+            le = text.find("\n", header)
+            _table(text, out, header, le, ls - 1, [unit])
 
 
 def _counted_labels(text: str, out) -> None:

@@ -376,8 +376,13 @@ class CueChoice(NamerBase):
                 )  # (超额完成了下达给我的300张任务: the task's own figure)
             ):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
-            if r.plan and t[h.end : start] in ("", "(", "（") and lex.allows("sales_target", dimension, unit):
-                # 较年度考核目标(2,000万元)还差150万元, 较年度目标5,000万元尚差: the plan's own figure
+            if (
+                (r.plan or dimension != "percent" and h.word.endswith("的") and "completion_rate" in r.kpis)
+                and t[h.end : start] in ("", "(", "（", "的")
+                and lex.allows("sales_target", dimension, unit)
+            ):
+                # 较年度考核目标(2,000万元)还差150万元, 较年度目标5,000万元尚差, 远低于年初计划的150套: the
+                # plan's own figure
                 return Choice("sales_target", True)
             if (r.change or r.kpis) and i and any(x.roles.plan for x in left[:i]):
                 if (

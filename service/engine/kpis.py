@@ -247,6 +247,7 @@ SCORE_RE: Final = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: 
 RECORDED: Final = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH: Final = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to the total's 总
+LENDS_NO_ITEM: Final = ("sales_target", "resolved")  # (完成率89.4%；去年同期1245台, 办结率95.99%；超期263件)
 SHARE_ASIDE: Final = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
 POINTING_WORDS: Final = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
 # the KPIs a noun after a list's last figure may give the figures listed before it
@@ -778,6 +779,17 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 一季度31万元(占比22%)、二季度37万元(26%), 投诉12,880件，占总量的58.1%，财产险9,275件:
                 # the share is an aside; the list's figure before it is the neighbour
                 prev = like_by_sentence.get((slo, m.dimension, m.unit), prev)
+            elif (
+                prev is not None
+                and prev.dimension == "percent"
+                and m.dimension != "percent"
+                and statement_start(self.t, prev.end, m.start) > prev.end
+            ):
+                # 湖滨店销售1,286万元，达成率112%；新街口店1,104万元: the item's rate closes it, and the
+                # next item goes on with the list's like figure (a target or a subset lends nothing)
+                like = like_by_sentence.get((slo, m.dimension, m.unit))
+                if like is not None and like.kpi not in LENDS_NO_ITEM:
+                    prev = like
             if (
                 m.from_to
                 and choice.kpi is None
@@ -1464,10 +1476,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         """Whether a sum is pay: a word of pay before it in its clause (可拿提成1600元, 底薪加绩效的
         总收入), or right after it (1200到3000元不等的提成, 800元奖金)."""
         t, words = self.t, self.lex.pay_words
-        if any(w in t[max(clo, m.start - LEFT) : m.start] for w in words):
-            return True
+        lo = max(clo, m.start - LEFT)
+        for w in words:
+            at = t.find(w, lo, m.start)
+            if at >= 0 and not self._describes_goods(at + len(w), m.start):
+                return True
         after = m.end + next((len(w) for w in PAY_JOINS if t.startswith(w, m.end)), 0)
         return t.startswith(words, after)
+
+    def _describes_goods(self, end: int, hi: int) -> bool:
+        """Whether a word of pay ending at ``end`` describes the goods a sales word after it counts
+        (享受政府补贴的一级能效产品销售额: the goods that qualify, no pay; not 底薪加绩效的总收入)."""
+        if not self.t.startswith("的", end):
+            return False
+        return any(
+            h.start - end > 2 and any(k in SALES for k in h.roles.kpis) for h in self.cues.within(end + 1, hi)
+        )
 
     def _of_contacts(self, like: Mention | None) -> bool:
         """Whether the like figure before in the sentence counts service contacts."""
