@@ -294,6 +294,9 @@ def _uncovered(hits: list[Hit]) -> list[Hit]:
 ALL_CONTACTS: Final = ("来电来访", "来访来电", "来电来信来访", "来信来访来电")
 
 
+STAFF_MODIFIER: Final = 2  # characters between a figure of people and the staff word after it (专职)
+
+
 @trait
 class CueChoice(NamerBase):
     """Which KPI the cue words around a figure name."""
@@ -334,6 +337,17 @@ class CueChoice(NamerBase):
             return DECIDED_NONE  # 回访满意率不得低于98%, 应保持在95%以上: a requirement, not a rate reached
         if self._standard_after(dimension, end):
             return DECIDED_NONE  # 满意率低于85%的考核底线: the bar it is held to, not what was reached
+        staff = self._staff_right_after(dimension, unit, end, hi)
+        named = [h for h in left if h.roles.kpis]
+        if (
+            staff
+            and named
+            and "headcount" not in named[-1].roles.kpis
+            and not any(h.roles.none or h.roles.target or h.roles.plan for h in left)
+        ):
+            # 医院客服中心配备8名专职人员, 在案场22名置业顾问中排名第三: the staff noun right after a
+            # figure of people names them, whatever a word before names
+            return Choice(self._staff_move("headcount", dimension, unit, lo, hi, start, end), True)
         level = False  # 提升1.7个百分点至44.79%: the figure is a level, change cues do not name it
         for i in range(len(left) - 1, -1, -1):
             h = left[i]
@@ -721,6 +735,21 @@ class CueChoice(NamerBase):
                     # (新增约150名前线员工: the hire word before the figure, its team word after it)
                     return Choice(self._staff_move(name, dimension, unit, lo, hi, start, end), True)
         return NOTHING
+
+    def _staff_right_after(self, dimension: str, unit: str | None, end: int, hi: int) -> bool:
+        """Whether a figure of people (名, 位, 人) has a word naming staff right after it, a
+        modifier of two characters at most between (8名专职人员)."""
+        if dimension != "count" or unit not in (*PEOPLE_ONLY_UNITS, "人"):
+            return False
+        for h in self.cues.within(end, min(hi, end + RIGHT)):
+            return (
+                h.start - end <= STAFF_MODIFIER
+                and all(map(is_han, self.t[end : h.start]))
+                and "的" not in self.t[end : h.start]
+                and "headcount" in h.roles.after
+                and not h.roles.none
+            )
+        return False
 
     def _noun_before_de(self, end: int, hi: int) -> bool:
         """Whether a noun of its own stands between a figure ending at ``end`` and a 的 before hi
