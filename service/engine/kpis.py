@@ -247,6 +247,8 @@ SCORE_RE: Final = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: 
 RECORDED: Final = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH: Final = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to the total's 总
+LEAD_REACH: Final = 24  # characters before a figure looked at for its lead word, an aside included
+LEAD_FILL: Final = " \t\u3000约近共计达为超过逾余多：:"  # (线索约1.2万条, 线索共计8,640条)
 LENDS_NO_ITEM: Final = ("sales_target", "resolved")  # (完成率89.4%；去年同期1245台, 办结率95.99%；超期263件)
 SHARE_ASIDE: Final = 16  # 占…总量的58.1%: characters from 占 to its share, which is an aside in a list
 POINTING_WORDS: Final = ("这", "那", "此", "首")  # right before a count: which ones, not how many were done
@@ -1203,6 +1205,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 and DEAL_VERB_RE.search(self.t, max(clo, m.start - DEAL_REACH), m.start) is not None
             ):
                 kpi = "orders"  # 贷款办了97单, 一个月开了2单, 发了8.6万单: deals, though no word named them
+            if m.unit in self.lex.lead_units and self._lead_before(m, clo):
+                kpi = "customers"  # 网销线索约1.2万条: leads, customers in the pipeline
             if kpi or not choice.found and m.dimension == "currency" and m.number.qualifier != "at_most":
                 # (a sum of money aimed at under a plan heading, whatever its words: 标保力争达到700万元)
                 kpi = self._planned(
@@ -1483,6 +1487,12 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 return True
         after = m.end + next((len(w) for w in PAY_JOINS if t.startswith(w, m.end)), 0)
         return t.startswith(words, after)
+
+    def _lead_before(self, m: Mention, clo: int) -> bool:
+        """Whether a lead word (线索) ends right before a figure, past a qualifier or an aside in
+        brackets (有效线索（可联系且有购车意向）5,208条)."""
+        words = ASIDE_RE.sub("", self.t[max(clo, m.start - LEAD_REACH) : m.start]).rstrip(LEAD_FILL)
+        return words.endswith(self.lex.lead_words)
 
     def _describes_goods(self, end: int, hi: int) -> bool:
         """Whether a word of pay ending at ``end`` describes the goods a sales word after it counts

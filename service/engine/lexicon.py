@@ -258,6 +258,8 @@ class Kpis:
     activity_words: frozenset = frozenset()
     price_bands: tuple = ()
     visitor_words: frozenset = frozenset()
+    lead_words: tuple = ()  # 线索, 有效线索 …: right before a figure in a lead unit, customers in the pipeline
+    lead_units: frozenset = frozenset()  # (条)
     visit_words: tuple = ()
     event_nouns: tuple = ()
     list_channels: tuple = ()
@@ -452,6 +454,8 @@ def kpis() -> Kpis:
         activity_words=frozenset(raw.get("activity_words", ())),
         price_bands=tuple(raw.get("price_bands", ())),
         visitor_words=frozenset(raw.get("visitor_words", ())),
+        lead_words=tuple(raw.get("lead_words", ())),
+        lead_units=frozenset(raw.get("lead_units", ())),
         visit_words=tuple(raw.get("visit_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
