@@ -10,7 +10,7 @@ from typing import Final
 
 from mypy_extensions import trait
 
-from service.engine.cues import Hit
+from service.engine.cues import Hit, words_kpis
 from service.engine.findchars import SEMICOLONS, find_any, is_han, positions, rfind_any
 from service.engine.lexicon import LIST_JOINS
 from service.engine.naming import (
@@ -294,6 +294,7 @@ def _uncovered(hits: list[Hit]) -> list[Hit]:
 ALL_CONTACTS: Final = ("来电来访", "来访来电", "来电来信来访", "来信来访来电")
 
 
+CATEGORY_HEADS: Final = ("类别", "分类", "类型")  # a heading that sorts contacts by category (按类别分布)
 STAFF_MODIFIER: Final = 2  # characters between a figure of people and the staff word after it (专职)
 
 
@@ -882,13 +883,33 @@ class CueChoice(NamerBase):
                         and name != "service_requests"
                         and lex.allows(name, m.dimension, m.unit)
                     ):
-                        return Choice(name, True)
+                        headed = self._headed_kind(m) if k == 0 else None
+                        # (二、投诉分析 ⏎ （二）按类别分布 ⏎ 工程维修类46件: a topic of the complaints)
+                        return Choice(headed or name, True)
         if choice.kpi == "service_requests" and self._category_total(m, clo, mark):
             return choice  # 共受理城市管理类诉求4310件: all the requests of the kind the text is about
         named = [k for k in self._after_at(m.end, len(t)) if k in lex.specific_service]
         if named and lex.allows(named[0], m.dimension, m.unit):
             return Choice(named[0], True)  # 涉及物业问题的320件投诉: the noun after the figure names it
+        headed = self._headed_kind(m)
+        if headed is not None:
+            return Choice(headed, True)  # 二、投诉分析 ⏎ （二）按类别分布 ⏎ 环境卫生类29件: its complaints
         return self._scope_lead(m) or DECIDED_NONE
+
+    def _headed_kind(self, m: Mention) -> str | None:
+        """The one kind of contact (投诉) the headings over a category's count name, where the
+        nearest heading sorts them by category (分类, 类别, 类型): the count is of that kind."""
+        titles = self.geo.titles_up(m.start)
+        if not titles or not any(w in titles[0] for w in CATEGORY_HEADS):
+            return None
+        kinds = {
+            k
+            for title in titles
+            for k in words_kpis(title)
+            if k in self.lex.specific_service and k not in self.lex.channel_kpis  # (进线分类: a channel)
+        }
+        kind = kinds.pop() if len(kinds) == 1 else None
+        return kind if kind is not None and self.lex.allows(kind, m.dimension, m.unit) else None
 
     def _per_head_before(self, lo: int, start: int) -> bool:
         """Whether a per-head word (人均, 万户) opens the words of the figure at start, with no figure

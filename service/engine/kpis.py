@@ -151,7 +151,7 @@ BUILDING_UNITS: Final = frozenset(("栋", "幢"))
 PRICE_UNITS: Final = "个套台辆间单件位人次平张份"  # 每套3000元: a price of one, no sum
 # a price per area right before a sum (每平方米, 每月每平方米, 每平米每月)
 PER_AREA_RE: Final = re.compile(
-    r"每(?:月|年)?每?(?:平方米|平米|平方|㎡|平方呎|呎)(?:每(?:月|年))?(?:为|是)?$"
+    r"每(?:月|年)?每?(?:平方米|平米|平方|㎡|平方呎|呎|坪)(?:每(?:月|年))?(?:为|是)?(?:新台币|港币|港元|人民币)?$"
 )
 PER_AREA: Final = 10  # characters before a sum looked at for such a price
 CONTACT_GOALS: Final = ("目标", "计划", "计画", "力争", "争取", "确保")  # words that plan contacts
@@ -247,6 +247,14 @@ SCORE_RE: Final = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: 
 RECORDED: Final = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH: Final = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to the total's 总
+# a comparison opening on brackets that hold an earlier period's level (与2023年（89.6%）, 环比（9月68.5%）)
+_BASE_PERIOD: Final = (
+    r"(?:上月|上年度?|去年|前年|上季度?|上期|上半年|\d{2,4}年度?|(?:\d{2,4}年)?\d{1,2}月份?)"
+)
+BRACKETED_BASE_RE: Final = re.compile(
+    rf"(?:环比|同比|对比|[比较与跟])(?:{_BASE_PERIOD}[（(]|[（(]{_BASE_PERIOD})[ \t：:]*$"
+)
+BRACKETED_BASE_REACH: Final = 16  # characters from the comparing word to the level, at most
 LEAD_REACH: Final = 24  # characters before a figure looked at for its lead word, an aside included
 LEAD_FILL: Final = " \t\u3000约近共计达为超过逾余多：:"  # (线索约1.2万条, 线索共计8,640条)
 LENDS_NO_ITEM: Final = ("sales_target", "resolved")  # (完成率89.4%；去年同期1245台, 办结率95.99%；超期263件)
@@ -947,6 +955,15 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 异常率约0.35%，比去年的0.52%好了不少: last year's level of the rate before, no
                 # change (增长12%，比去年的8%有所提高: a growth rate all the same)
                 choice = Choice(before.kpi, True) if before.kpi else DECIDED_NONE
+            elif (
+                m.dimension == "percent"
+                and choice.kpi == "growth_rate"
+                and BRACKETED_BASE_RE.search(self.t, max(clo, m.start - BRACKETED_BASE_REACH), m.start)
+            ):
+                # 收缴率93.0%，与2023年（89.6%）相比, 入住率81.0%，环比（9月68.5%）提升: the earlier
+                # period's level in brackets, of the rate before it in the sentence, no change
+                rate = like_by_sentence.get((slo, m.dimension, m.unit))
+                choice = Choice(rate.kpi, True) if rate is not None and rate.kpi else DECIDED_NONE
             elif choice.kpi in (None, CHANGE) and COMPARED_LEVEL_RE.search(
                 self.t, max(clo, m.start - COMPARED_LEVEL_REACH), m.start
             ):
@@ -1122,7 +1139,14 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if kpi in self.lex.service_family and self._one_persons_load(left_lo, m.start):
                 kpi = None  # 一名接线员一天要接听180余个电话: what one of them does, an average
             if kpi and m.dimension == "percent" and self._past_level(m, clo, kpi == "growth_rate"):
-                kpi = None  # 较上年同期（10.8%）提高1.6个百分点: the level compared with, no change
+                # 较上年同期（10.8%）提高1.6个百分点: the level compared with, no change; of the rate
+                # before it in the sentence where there is one (收缴率94.1%，与上年（90.2%）相比)
+                rate = like_by_sentence.get((slo, m.dimension, m.unit))
+                kpi = (
+                    rate.kpi
+                    if rate is not None and rate.kpi in self.lex.rate_kpis and rate.kpi != "growth_rate"
+                    else None
+                )
             if kpi and m.dimension == "count" and per_base(self.t, m.end):
                 kpi = None  # 0.50件/万人次: complaints per ten thousand people, a ratio
             if kpi and m.start and self.t[m.start - 1] == "±":

@@ -44,6 +44,9 @@ SUB_ITEM_RE: Final = re.compile(r"[ \t\u3000]*" + SUB_ITEM)
 LIST_ITEM_RE: Final = re.compile(
     r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|——?(?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|" + SUB_ITEM + ")"
 )
+TOP_HEADING_RE: Final = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]")  # 二、投诉分析 …
+SUB_HEADING_RE: Final = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]")  # … over （二）按类别分布
+PARENT_REACH: Final = 12  # sections looked back over for a sub-heading's parent, at most
 HEADING_RE: Final = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
     r"|篇[一二三四五六七八九十\d]+"  # 篇一
@@ -311,6 +314,20 @@ class Geometry:
         """The title of the section holding ``pos`` ("" before the first heading)."""
         k = bisect_right(self.section_starts, pos) - 1
         return self.section_titles[k] if k >= 0 else ""
+
+    def titles_up(self, pos: int) -> list[str]:
+        """The title of the section holding ``pos`` and, where it is a sub-heading (（一）), the
+        title of the heading above it (二、投诉分析 over （二）按类别分布), nearest first."""
+        k = bisect_right(self.section_starts, pos) - 1
+        if k < 0:
+            return []
+        titles = [self.section_titles[k]]
+        if SUB_HEADING_RE.match(titles[0]):
+            for j in range(k - 1, max(-1, k - PARENT_REACH), -1):
+                if TOP_HEADING_RE.match(self.section_titles[j]):
+                    titles.append(self.section_titles[j])
+                    break
+        return titles
 
     def sections_of(self, positions: Iterable[int]) -> Iterator[int]:
         """The section holding each of ascending positions, in one walk."""
