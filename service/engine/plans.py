@@ -23,9 +23,12 @@ from service.engine.sections import HEADING_RE
 PLAN_HEAD_MAX: Final = 24  # the longest line read as a heading
 PERIOD_RE: Final = re.compile(
     r"(?:[0-9０-９]+|20[xX×]{2})[ \t]?(?:年度?|月份?|季度|周)|(?:19|20)\d\d(?=[ \t]?(?:目标|计划|规划|展望|打算|任务|工作))"
-)  # (2025年, 11月, 2024目标, a template's 20xx年: a heading's period)
+    r"|Q[1-4](?![0-9])"
+)  # (2025年, 11月, 2024目标, a template's 20xx年, Q3: a heading's period)
 NUMBERED_PLAN: Final = 8  # the longest numbered line ending on a plan word read as a plan's title
-ARABIC_HEAD_RE: Final = re.compile(r"(\d{1,2})[、.．][ \t\u3000]*")  # (4. 明年打算)
+ARABIC_HEAD_RE: Final = re.compile(
+    r"(\d{1,2})(?:[、.．][ \t\u3000]*|[ \t\u3000]{2,})"
+)  # (4. 明年打算, 4  2025 年目标: a number set off by spaces, as a PDF's text does)
 BRACKET_HEAD_RE: Final = re.compile(r"【[一二三四五六七八九十\d]{1,3}】")  # (【五】明年: a numbered title)
 CLAUSE_MARKS: Final = frozenset("，,。；;！？!?")
 YEAR_RE: Final = re.compile(
