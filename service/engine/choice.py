@@ -2268,6 +2268,8 @@ class CueChoice(NamerBase):
                 return False  # 二十二名坐席, 走了11个坐席: the agents at the seats (seats do not leave)
             if kpi == "resolved" and nxt.startswith("问题"):
                 return False  # 解决37项问题: the problems resolved are what is counted
+            if kpi == "orders" and nxt.startswith("项目"):
+                return False  # 中标17个项目: the projects won are the deals
             if (
                 kpi in ("units_sold", "completion_rate")
                 and nxt.startswith("单位")
