@@ -255,6 +255,10 @@ BRACKETED_BASE_RE: Final = re.compile(
     rf"(?:环比|同比|对比|[比较与跟])(?:{_BASE_PERIOD}[（(]|[（(]{_BASE_PERIOD})[ \t：:]*$"
 )
 BRACKETED_BASE_REACH: Final = 16  # characters from the comparing word to the level, at most
+ROLE_UNITS: Final = ("名", "位", "人")  # the measure words of people a role's name counts
+ROLE_ITEM_ENDS: Final = "，,。；;、：:和及与（(）)\n \t"  # what may follow a role's count as its item ends
+ROLE_REACH: Final = 6  # characters of a role's name looked at beside its figure
+ROLE_FILL: Final = " \t\u3000共约有为各计"  # (花艺师共2名)
 LEAD_REACH: Final = 24  # characters before a figure looked at for its lead word, an aside included
 LEAD_FILL: Final = " \t\u3000约近共计达为超过逾余多：:"  # (线索约1.2万条, 线索共计8,640条)
 LENDS_NO_ITEM: Final = ("sales_target", "resolved")  # (完成率89.4%；去年同期1245台, 办结率95.99%；超期263件)
@@ -1231,6 +1235,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 kpi = "orders"  # 贷款办了97单, 一个月开了2单, 发了8.6万单: deals, though no word named them
             if m.unit in self.lex.lead_units and self._lead_before(m, clo):
                 kpi = "customers"  # 网销线索约1.2万条: leads, customers in the pipeline
+            elif kpi is None and not choice.found and self._role_before(m, clo):
+                kpi = "headcount"  # 其中花艺师2名, 7名柜员: a role's people, staff
             if kpi or not choice.found and m.dimension == "currency" and m.number.qualifier != "at_most":
                 # (a sum of money aimed at under a plan heading, whatever its words: 标保力争达到700万元)
                 kpi = self._planned(
@@ -1517,6 +1523,27 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
         brackets (有效线索（可联系且有购车意向）5,208条)."""
         words = ASIDE_RE.sub("", self.t[max(clo, m.start - LEAD_REACH) : m.start]).rstrip(LEAD_FILL)
         return words.endswith(self.lex.lead_words)
+
+    def _role_before(self, m: Mention, clo: int) -> bool:
+        """Whether a figure of people (名, 位, 人) has a role's name right before it (花艺师2名,
+        其中引导员3人), or right after it (7名柜员), that names staff (kpis.yaml: role_ends)."""
+        if m.dimension != "count" or m.unit not in ROLE_UNITS:
+            return False
+        t, ends = self.t, self.lex.role_ends
+        before = t[max(clo, m.start - ROLE_REACH) : m.start].rstrip(ROLE_FILL)
+        if any(w in before for w in self.lex.role_cuts):
+            return False
+        if before.endswith(ends) and len(before) >= 2 and is_han(before[-2]):
+            return not before.endswith(self.lex.non_staff_roles) and self._item_ends(m.end)
+        after = t[m.end : m.end + ROLE_REACH]
+        n = next((i for i, c in enumerate(after) if not is_han(c)), len(after))
+        k = next((i + 1 for i in range(1, n) if after[i] in ends), 0)  # (柜员和…: the role's last character)
+        return k > 0 and not after[:k].endswith(self.lex.non_staff_roles) and self._item_ends(m.end + k)
+
+    def _item_ends(self, pos: int) -> bool:
+        """Whether a list's item ends at ``pos``: punctuation, a coordinator or the text's end
+        (not 2名技师通过…: what they did follows)."""
+        return pos >= len(self.t) or self.t[pos] in ROLE_ITEM_ENDS
 
     def _describes_goods(self, end: int, hi: int) -> bool:
         """Whether a word of pay ending at ``end`` describes the goods a sales word after it counts

@@ -260,6 +260,9 @@ class Kpis:
     visitor_words: frozenset = frozenset()
     lead_words: tuple = ()  # 线索, 有效线索 …: right before a figure in a lead unit, customers in the pipeline
     lead_units: frozenset = frozenset()  # (条)
+    role_ends: tuple = ()  # 师, 员: a role's name right before a figure of people names staff …
+    non_staff_roles: tuple = ()  # … but these (会员, 学员 …)
+    role_cuts: tuple = ()  # 优化, 精简 …: before it, staff cut
     visit_words: tuple = ()
     event_nouns: tuple = ()
     list_channels: tuple = ()
@@ -456,6 +459,9 @@ def kpis() -> Kpis:
         visitor_words=frozenset(raw.get("visitor_words", ())),
         lead_words=tuple(raw.get("lead_words", ())),
         lead_units=frozenset(raw.get("lead_units", ())),
+        role_ends=tuple(raw.get("role_ends", ())),
+        non_staff_roles=tuple(raw.get("non_staff_roles", ())),
+        role_cuts=tuple(raw.get("role_cuts", ())),
         visit_words=tuple(raw.get("visit_words", ())),
         event_nouns=tuple(raw.get("event_nouns", ())),
         list_channels=tuple(raw.get("list_channels", ())),
