@@ -55,6 +55,11 @@ from service.engine.reading import (
 from service.engine.sections import LIST_ITEM_RE
 from service.engine.totals import Breakdown, adds_up
 
+LONE_PART_WORDS: Final = (
+    "占",
+    "约占",
+)  # none words a lone part's label may hold (运动鞋约占一半（16,450对）)
+LONE_PARTS: Final = 3  # parts of a partition, at least, for one left unnamed to take its siblings' KPI
 ITEM_QUOTES: Final = '「」“”"'
 PERSON_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS, "个")  # a team's measure words (个 only before 人: 7个人)
 # what joins an area or a sum to the count of units sold before it, and the KPI it has there
@@ -1082,6 +1087,30 @@ class NeighbourRules(NamerBase):
                     # 服务需求8,932单，其中工程报修4,215单、空调温度调节2,306单, 来电中，婚姻家庭纠纷类683个: a
                     # category its own words do not name, not one more of the item before nor the total
                     p.kpi = None
+            self._lone_unnamed(b)
+
+    def _lone_unnamed(self, b: Breakdown) -> None:
+        """酒店营业收入1,186万元，其中客房收入318万元、餐饮收入702万元、会议及其他166万元; 投诉23起，其中涉及
+        维修质量的9起，收费异议的6起…: one part of a partition left unnamed where every other part is
+        of its total's KPI is one more of them."""
+        total = b.total
+        if b.kind != "partition" or not total.kpi or total.change or len(b.parts) < LONE_PARTS:
+            return
+        unnamed = [p for p in b.parts if p.kpi is None]
+        if len(unnamed) != 1 or any(p.kpi != total.kpi for p in b.parts if p is not unnamed[0]):
+            return
+        p = unnamed[0]
+        label = p.label or ""
+        lo = self.t.rfind(label, max(0, p.start - len(label) - 1), p.start)  # (涉及维修质量的9起)
+        if p.change or lo < 0 or p.unit != total.unit:
+            return  # (这三项合计只有96件: kinds counted, no part of the measure)
+        rest = any(w in label for w in OTHER_WORDS)  # (会议及其他166万元: the rest, whatever else it names)
+        if not rest and any(
+            h.roles.none and not h.roles.kpis and h.word not in LONE_PART_WORDS
+            for h in self.cues.within(lo, p.start)
+        ):
+            return  # (首保及定保 5,106台次, 今年淘汰3家: a word of its own names no KPI)
+        p.kpi = total.kpi
 
     def _none_inside(self, p: Mention) -> bool:
         """Whether a part's label holds words of no KPI only inside it, none at its end, where a
