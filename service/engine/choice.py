@@ -295,6 +295,7 @@ ALL_CONTACTS: Final = ("来电来访", "来访来电", "来电来信来访", "�
 
 
 CATEGORY_HEADS: Final = ("类别", "分类", "类型")  # a heading that sorts contacts by category (按类别分布)
+STAFF_UNITS: Final = (*PEOPLE_ONLY_UNITS, "人")  # the measure words of a figure of people
 STAFF_MODIFIER: Final = 2  # characters between a figure of people and the staff word after it (专职)
 
 
@@ -740,7 +741,7 @@ class CueChoice(NamerBase):
     def _staff_right_after(self, dimension: str, unit: str | None, end: int, hi: int) -> bool:
         """Whether a figure of people (名, 位, 人) has a word naming staff right after it, a
         modifier of two characters at most between (8名专职人员)."""
-        if dimension != "count" or unit not in (*PEOPLE_ONLY_UNITS, "人"):
+        if dimension != "count" or unit not in STAFF_UNITS:
             return False
         for h in self.cues.within(end, min(hi, end + RIGHT)):
             return (
