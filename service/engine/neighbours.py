@@ -680,9 +680,9 @@ class NeighbourRules(NamerBase):
             return False  # (…上升7.3%；本年度有約12%投訴個案: a share, no change of the list's)
         # (；被子/被芯2,380万, ；其他（毛毯、家居服）430万: names joined, an aside in brackets)
         # (；「車長態度」4,506宗: a name in quotes is a name all the same)
-        names = [
+        names = [  # (；外卖：31.9万元: a name and its colon)
             x.strip(ITEM_QUOTES)
-            for x in ITEM_NAME_JOINS_RE.split(ASIDE_RE.sub("", self.t[lo : m.start]).strip())
+            for x in ITEM_NAME_JOINS_RE.split(ASIDE_RE.sub("", self.t[lo : m.start]).strip().rstrip("：:"))
         ]
         return (
             len(names) <= ITEM_NAMES
