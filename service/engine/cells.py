@@ -79,17 +79,14 @@ NOTE_CURRENCY: Final = "(?:" + "|".join(NOTE_CURRENCIES) + ")?"
 UNIT_NOTE: Final = r"[（(]±?" + NOTE_CURRENCY + r"(千万|百万|万|亿|千)?([^（()）\d±\n]{1,3})[)）]"
 LABEL_UNIT_RE: Final = re.compile(UNIT_NOTE + "$")  # …ending a label
 # 单位：万元, （单位：台）: the unit of a table's figures, on the line above it
+NOTE_UNIT: Final = NOTE_CURRENCY + r"(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"  # (港币万元)
 UNIT_LINE_RE: Final = re.compile(
-    r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*"
-    + NOTE_CURRENCY
-    + r"(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})"
+    r"(?:单位|金额|[（(](?![\u4e00-\u9fff]{0,3}单位)[\u4e00-\u9fff]{2,4})[：:]\s*" + NOTE_UNIT
 )  # (（营业额：万元；来客：千单）: a column's name and its unit, in brackets)
 # a note under a table that gives its unit (注：表中单位为件；…, 备注：以上数据单位：万元)
 NOTE_BELOW_RE: Final = re.compile(
     r"^[ \t\u3000]*(?:注|备注|说明)[：:][ \t\u3000]*(?:表中|上表|以上|本表)?(?:各项)?(?:数据|数字)?"
-    r"(?:计量)?单位均?(?:为|是|[：:])[ \t\u3000]*"
-    + NOTE_CURRENCY
-    + r"(千万|百万|万|亿|千)?([^\s，,。；;）)\d|、/／]{1,3})",
+    r"(?:计量)?单位均?(?:为|是|[：:])[ \t\u3000]*" + NOTE_UNIT,
     re.M,
 )
 NOTE_ROWS_UP: Final = 40  # rows walked up from a note under a table to its header, at most …
@@ -313,17 +310,7 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
                 if line not in anchors and label_unit(text[max(line, m.start() - LABEL_WORDS) : m.end()]):
                     anchors[line] = None
             else:
-                unit = _scaled_unit(m)
-                if unit is None and _scale_alone(m):
-                    unit = SCALE_ONLY, _scale_alone(m)  # 单位：万: money in the columns that name it
-                elif (
-                    unit is not None
-                    and m.group().lstrip("（(").startswith(MONEY_NOTE)
-                    and unit[0].text == "元"
-                ):
-                    unit = SCALE_ONLY, unit[1]  # 金额：万元: yuan in the columns that name money, no other
-                if unit is not None and unit[0].dimension == "currency":
-                    unit = _named_currency(m.group(), unit)  # 单位：港币万元: Hong Kong dollars
+                unit = _note_unit(m)
                 if unit is not None:
                     more = MORE_UNIT_RE.match(text, m.end())  # 单位：套、万元: a unit for each kind of column
                     also = _scaled_unit(more) if more is not None else None
@@ -383,6 +370,18 @@ def cell_units(text: str) -> dict[int, tuple[Unit, int]]:
     return out
 
 
+def _note_unit(m: re.Match[str]) -> tuple[Unit, int] | None:
+    """The unit a note gives (its groups: NOTE_UNIT), with its scale word's factor."""
+    unit = _scaled_unit(m)
+    if unit is None and _scale_alone(m):
+        return SCALE_ONLY, _scale_alone(m)  # 单位：万: money in the columns that name it
+    if unit is not None and m.group().lstrip("（(").startswith(MONEY_NOTE) and unit[0].text == "元":
+        return SCALE_ONLY, unit[1]  # 金额：万元: yuan in the columns that name money, no other
+    if unit is not None and unit[0].dimension == "currency":
+        return _named_currency(m.group(), unit)  # 单位：港币万元: Hong Kong dollars
+    return unit
+
+
 def _notes_below(text: str, out) -> None:
     """类别⇥7月⇥8月 ⏎ 咨询⇥41,206⇥45,837 … ⏎ 注：表中单位为件: a note right under a table gives the
     unit of its columns that give none; the table is the rows above the note up to its header,
@@ -391,13 +390,9 @@ def _notes_below(text: str, out) -> None:
         ls = m.start()
         if ls == 0:
             continue
-        unit = _scaled_unit(m)
-        if unit is None and _scale_alone(m):
-            unit = SCALE_ONLY, _scale_alone(m)
+        unit = _note_unit(m)
         if unit is None:
             continue
-        if unit[0].dimension == "currency":
-            unit = _named_currency(m.group(), unit)
         row, header = ls, -1
         for _ in range(NOTE_ROWS_UP):
             if row == 0:

@@ -101,7 +101,7 @@ from service.engine.naming import (
 )
 from service.engine.numerals import CN_CHARS, CN_DIGITS
 from service.engine.placeholders import Placeholder
-from service.engine.reading import PEOPLE_ONLY_UNITS, PUNCT, SALES, Mention, skip_ws
+from service.engine.reading import PEOPLE_ONLY_UNITS, PEOPLE_UNITS, PUNCT, SALES, Mention, skip_ws
 from service.engine.totals import SCOPE_ENDS, adds_up
 
 # an item line: a short name (an aside in brackets may follow it), two spaces or a tab, then its figure
@@ -294,8 +294,15 @@ def _uncovered(hits: list[Hit]) -> list[Hit]:
 ALL_CONTACTS: Final = ("来电来访", "来访来电", "来电来信来访", "来信来访来电")
 
 
+# a comparison opening on brackets that hold an earlier period's level (与2023年（89.6%）, 环比（9月68.5%）)
+_BASE_PERIOD: Final = (
+    r"(?:上月|上年度?|去年|前年|上季度?|上期|上半年|\d{2,4}年度?|(?:\d{2,4}年)?\d{1,2}月份?)"
+)
+BRACKETED_BASE_RE: Final = re.compile(
+    rf"(?:环比|同比|对比|[比较与跟])(?:{_BASE_PERIOD}[（(]|[（(]{_BASE_PERIOD})[ \t：:]*$"
+)
+BRACKETED_BASE_REACH: Final = 16  # characters from the comparing word to the level, at most
 CATEGORY_HEADS: Final = ("类别", "分类", "类型")  # a heading that sorts contacts by category (按类别分布)
-STAFF_UNITS: Final = (*PEOPLE_ONLY_UNITS, "人")  # the measure words of a figure of people
 STAFF_MODIFIER: Final = 2  # characters between a figure of people and the staff word after it (专职)
 
 
@@ -339,11 +346,9 @@ class CueChoice(NamerBase):
             return DECIDED_NONE  # 回访满意率不得低于98%, 应保持在95%以上: a requirement, not a rate reached
         if self._standard_after(dimension, end):
             return DECIDED_NONE  # 满意率低于85%的考核底线: the bar it is held to, not what was reached
-        staff = self._staff_right_after(dimension, unit, end, hi)
-        named = [h for h in left if h.roles.kpis]
+        named = [h for h in left if h.roles.kpis] if self._staff_right_after(dimension, unit, end, hi) else []
         if (
-            staff
-            and named
+            named
             and "headcount" not in named[-1].roles.kpis
             and not any(h.roles.none or h.roles.target or h.roles.plan for h in left)
         ):
@@ -393,7 +398,8 @@ class CueChoice(NamerBase):
             ):
                 return DECIDED_NONE  # 高于底线1.2个百分点, 尚差35套: a gap to another figure
             if (
-                (r.plan or dimension != "percent" and h.word.endswith("的") and "completion_rate" in r.kpis)
+                # (a plan gap cue, or a plan word and its 的: 远低于年初计划的150套)
+                (r.plan or dimension != "percent" and h.word.endswith("的") and h.word[:-1] in lex.plan_bases)
                 and t[h.end : start] in ("", "(", "（", "的")
                 and lex.allows("sales_target", dimension, unit)
             ):
@@ -741,7 +747,7 @@ class CueChoice(NamerBase):
     def _staff_right_after(self, dimension: str, unit: str | None, end: int, hi: int) -> bool:
         """Whether a figure of people (名, 位, 人) has a word naming staff right after it, a
         modifier of two characters at most between (8名专职人员)."""
-        if dimension != "count" or unit not in STAFF_UNITS:
+        if dimension != "count" or unit not in PEOPLE_UNITS:
             return False
         for h in self.cues.within(end, min(hi, end + RIGHT)):
             return (
@@ -2046,11 +2052,13 @@ class CueChoice(NamerBase):
         )
 
     def _past_level(self, m: Mention, clo: int, change: bool = False) -> bool:
-        """较上年同期（10.8%）: a rate in brackets right after the period compared with is that
-        period's level."""
+        """较上年同期（10.8%）, 与2023年（89.6%）, 环比（9月68.5%）: a rate in brackets right after the
+        period compared with (or after its bracket) is that period's level."""
         t = self.t
         if m.start <= clo:
             return False
+        if BRACKETED_BASE_RE.search(t, max(clo, m.start - BRACKETED_BASE_REACH), m.start):
+            return True  # 与2023年（89.6%）相比, 环比（9月68.5%）提升
         if t[m.start - 1] in OPENING_BRACKETS:
             return t.endswith(self.lex.comparison_bases, clo, m.start - 1)
         # 同比15.1%提高了3.3个百分点, 较上年27.5%下降了6.5个百分点: the level compared with, then the change;

@@ -76,6 +76,7 @@ from service.engine.plans import in_plan, plan_spans
 from service.engine.reading import (
     OPEN_QUOTES,
     PEOPLE_ONLY_UNITS,
+    PEOPLE_UNITS,
     SALES,
     Mention,
     counts_kinds,
@@ -223,7 +224,6 @@ NOW_VERBS: Final = (
     "还剩下",
     "总共",
 )  # … and what may follow them
-PEOPLE_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS)  # measure words of people (个 only before 人)
 COMPARED_REACH: Final = 120  # characters back to the figure whose earlier level it is
 
 SEATS_BEFORE_RE: Final = re.compile(
@@ -247,15 +247,6 @@ SCORE_RE: Final = re.compile(r"[扣得加减][0-9.]+分")  # 扣1分, 得20分: 
 RECORDED: Final = ("录得", "錄得")  # a clause opening on it gives the level reached (Hong Kong usage)
 OPINION_REACH: Final = 6  # 41.2%的受访商户预计: characters from a share to the word of what they think
 SHARE_NOUN_REACH: Final = 8  # 占消费者投诉总量: characters from 占 to the total's 总
-# a comparison opening on brackets that hold an earlier period's level (与2023年（89.6%）, 环比（9月68.5%）)
-_BASE_PERIOD: Final = (
-    r"(?:上月|上年度?|去年|前年|上季度?|上期|上半年|\d{2,4}年度?|(?:\d{2,4}年)?\d{1,2}月份?)"
-)
-BRACKETED_BASE_RE: Final = re.compile(
-    rf"(?:环比|同比|对比|[比较与跟])(?:{_BASE_PERIOD}[（(]|[（(]{_BASE_PERIOD})[ \t：:]*$"
-)
-BRACKETED_BASE_REACH: Final = 16  # characters from the comparing word to the level, at most
-ROLE_UNITS: Final = ("名", "位", "人")  # the measure words of people a role's name counts
 ROLE_ITEM_ENDS: Final = "，,。；;、：:和及与（(）)\n \t"  # what may follow a role's count as its item ends
 ROLE_REACH: Final = 6  # characters of a role's name looked at beside its figure
 ROLE_FILL: Final = " \t\u3000共约有为各计"  # (花艺师共2名)
@@ -781,28 +772,22 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 choice = self._of_sold(m, before) or choice
             # 2. neighbours, where no cue decided
             prev = before
-            if (
-                prev is not None
-                and prev.dimension == "percent"
-                and m.dimension != "percent"
-                and (
+            if prev is not None and prev.dimension == "percent" and m.dimension != "percent":
+                like = like_by_sentence.get((slo, m.dimension, m.unit))
+                if (
                     self.t[prev.end : prev.end + 1] in CLOSING_BRACKETS
                     or self.t.find("占", max(0, prev.start - SHARE_ASIDE), prev.start) >= 0
-                )
-            ):
-                # 一季度31万元(占比22%)、二季度37万元(26%), 投诉12,880件，占总量的58.1%，财产险9,275件:
-                # the share is an aside; the list's figure before it is the neighbour
-                prev = like_by_sentence.get((slo, m.dimension, m.unit), prev)
-            elif (
-                prev is not None
-                and prev.dimension == "percent"
-                and m.dimension != "percent"
-                and statement_start(self.t, prev.end, m.start) > prev.end
-            ):
-                # 湖滨店销售1,286万元，达成率112%；新街口店1,104万元: the item's rate closes it, and the
-                # next item goes on with the list's like figure (a target or a subset lends nothing)
-                like = like_by_sentence.get((slo, m.dimension, m.unit))
-                if like is not None and like.kpi not in LENDS_NO_ITEM:
+                ):
+                    # 一季度31万元(占比22%)、二季度37万元(26%), 投诉12,880件，占总量的58.1%，财产险9,275件:
+                    # the share is an aside; the list's figure before it is the neighbour
+                    prev = like if like is not None else prev
+                elif (
+                    statement_start(self.t, prev.end, m.start) > prev.end
+                    and like is not None
+                    and like.kpi not in LENDS_NO_ITEM
+                ):
+                    # 湖滨店销售1,286万元，达成率112%；新街口店1,104万元: the item's rate closes it, and the
+                    # next item goes on with the list's like figure (a target or a subset lends nothing)
                     prev = like
             if (
                 m.from_to
@@ -959,15 +944,6 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
                 # 异常率约0.35%，比去年的0.52%好了不少: last year's level of the rate before, no
                 # change (增长12%，比去年的8%有所提高: a growth rate all the same)
                 choice = Choice(before.kpi, True) if before.kpi else DECIDED_NONE
-            elif (
-                m.dimension == "percent"
-                and choice.kpi == "growth_rate"
-                and BRACKETED_BASE_RE.search(self.t, max(clo, m.start - BRACKETED_BASE_REACH), m.start)
-            ):
-                # 收缴率93.0%，与2023年（89.6%）相比, 入住率81.0%，环比（9月68.5%）提升: the earlier
-                # period's level in brackets, of the rate before it in the sentence, no change
-                rate = like_by_sentence.get((slo, m.dimension, m.unit))
-                choice = Choice(rate.kpi, True) if rate is not None and rate.kpi else DECIDED_NONE
             elif choice.kpi in (None, CHANGE) and COMPARED_LEVEL_RE.search(
                 self.t, max(clo, m.start - COMPARED_LEVEL_REACH), m.start
             ):
@@ -1143,8 +1119,8 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
             if kpi in self.lex.service_family and self._one_persons_load(left_lo, m.start):
                 kpi = None  # 一名接线员一天要接听180余个电话: what one of them does, an average
             if kpi and m.dimension == "percent" and self._past_level(m, clo, kpi == "growth_rate"):
-                # 较上年同期（10.8%）提高1.6个百分点: the level compared with, no change; of the rate
-                # before it in the sentence where there is one (收缴率94.1%，与上年（90.2%）相比)
+                # 较上年同期（10.8%）提高1.6个百分点, 与2023年（89.6%）相比: the level compared with, no
+                # change; of the rate before it in the sentence where there is one (收缴率93.0%，…)
                 rate = like_by_sentence.get((slo, m.dimension, m.unit))
                 kpi = (
                     rate.kpi
@@ -1527,7 +1503,7 @@ class KpiNamer(TableRules, NeighbourRules, TargetRules, LabelRules):
     def _role_before(self, m: Mention, clo: int) -> bool:
         """Whether a figure of people (名, 位, 人) has a role's name right before it (花艺师2名,
         其中引导员3人), or right after it (7名柜员), that names staff (kpis.yaml: role_ends)."""
-        if m.dimension != "count" or m.unit not in ROLE_UNITS:
+        if m.dimension != "count" or m.unit not in PEOPLE_UNITS:
             return False
         t, ends = self.t, self.lex.role_ends
         before = t[max(clo, m.start - ROLE_REACH) : m.start].rstrip(ROLE_FILL)

@@ -302,13 +302,19 @@ class NeighbourRules(NamerBase):
             return None  # (完成率98%。分渠道：线上35%、线下65%: shares, no rate of each)
         colon = rfind_any(t, "：:", max(slo, m.start - SORTED_ITEMS), m.start)
         seen = t.rfind(SEEN_LEAD_END, max(slo, m.start - SORTED_ITEMS), m.start)  # (分平台看，Shopee …)
-        if seen >= 0 and seen + 1 > colon:
+        seen_lead = seen >= 0 and seen + 1 > colon
+        if seen_lead:
             colon = seen + 1
-        elif m.dimension == "currency" and not self._by_period(slo, colon):
+        if colon < 0:
+            return None
+        lead = SORTED_LEAD_RE.search(t, max(slo, colon - SORTED_LEAD), colon)
+        if (
+            m.dimension == "currency"
+            and not seen_lead
+            and not (lead is not None and any(c in PERIOD_CHARS for c in lead.group()))
+        ):
             # (分品类：家电1,024万元…: sums a classifying heading lists, its breakdown names them; 分月看：
             # 1月6.1万元；2月14.8万元: a month's sum is no class of the whole, and no breakdown names it)
-            return None
-        if colon < 0:
             return None
         ends, ms = self._ends(), self._mentions
         k = bisect_left(ends, colon + 1)
@@ -317,18 +323,12 @@ class NeighbourRules(NamerBase):
             if ms[k].unit != m.unit and ms[k].dimension != "date" and ms[k].kpi != "growth_rate":
                 return None
             k += 1
-        lead = SORTED_LEAD_RE.search(t, max(slo, colon - SORTED_LEAD), colon)
         if lead is None or any(
             not (h.roles.change or "growth_rate" in h.roles.kpis)
             for h in self.cues.within(lead.start(), m.start)
         ):
             return None  # (words naming a measure; an item's rate of change names none of the items)
         return Choice(base.kpi, False)
-
-    def _by_period(self, slo: int, colon: int) -> bool:
-        """Whether the sorting lead before ``colon`` sorts by period (分月, 按季度, 分周看)."""
-        lead = SORTED_LEAD_RE.search(self.t, max(slo, colon - SORTED_LEAD), colon)
-        return lead is not None and any(c in PERIOD_CHARS for c in lead.group())
 
     def _rate_part(self, m: Mention, slo: int, base: Mention | None) -> Choice | None:
         """满意度为92.5%，其中保安服务94.1%、清洁服务90.3%: after 其中, a percentage near a rate its

@@ -325,6 +325,7 @@ BASE_SCALES: Final = frozenset("十百千万亿")
 SALES: Final = ("units_sold", "sales_value", "sales_area")  # the KPIs of what was sold
 FIGURE_IN_BRACKETS: Final = ("(", "（")  # what stands between a figure and one in brackets after it
 PEOPLE_ONLY_UNITS: Final = ("名", "位")  # measure words of people alone, never of seats or places
+PEOPLE_UNITS: Final = ("人", *PEOPLE_ONLY_UNITS)  # measure words of people (个 only before 人)
 KIND_NOUNS: Final = ("问题", "方面", "类型", "类别", "领域")
 KIND_MODIFIER: Final = 4  # 最集中的三个环境问题: the words that may stand between the count and its kind
 KIND_END: Final = frozenset("，。；、,;：:）)\n")

@@ -44,15 +44,16 @@ SUB_ITEM_RE: Final = re.compile(r"[ \t\u3000]*" + SUB_ITEM)
 LIST_ITEM_RE: Final = re.compile(
     r"[ \t\u3000]*(?:[-•·●▪◆■*](?!\d)|——?(?!\d)|\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[)）]|" + SUB_ITEM + ")"
 )
-TOP_HEADING_RE: Final = re.compile(r"[一二三四五六七八九十]{1,3}[、.．]")  # 二、投诉分析 …
-SUB_HEADING_RE: Final = re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]")  # … over （二）按类别分布
+TOP_HEADING: Final = r"[一二三四五六七八九十]{1,3}[、.．]"  # 一、 (二、投诉分析 …)
+SUB_HEADING: Final = r"[（(][一二三四五六七八九十]{1,3}[)）]"  # （一） (… under it: （二）按类别分布)
+TOP_HEADING_RE: Final = re.compile(TOP_HEADING)
+SUB_HEADING_RE: Final = re.compile(SUB_HEADING)
 PARENT_REACH: Final = 12  # sections looked back over for a sub-heading's parent, at most
 HEADING_RE: Final = re.compile(
     r"(?:#{1,6}\s*\S"  # Markdown
     r"|篇[一二三四五六七八九十\d]+"  # 篇一
     r"|第[一二三四五六七八九十百\d]+[章节篇部分]"  # 第一章
-    r"|[一二三四五六七八九十]{1,3}[、.．]"  # 一、
-    r"|[（(][一二三四五六七八九十]{1,3}[)）])"  # （一）
+    rf"|{TOP_HEADING}|{SUB_HEADING})"
 )
 
 
